@@ -1,0 +1,49 @@
+/**
+ * The `voice` command line: one subcommand per module in commands/, dispatched here.
+ * Exit codes: 0 success, 1 diagnostics with errors (or a failed operation), 2 usage or I/O problems.
+ */
+import { commands } from './commands/index.js';
+import { UsageError } from './usage-error.js';
+import { toolVersion } from './version.js';
+
+const USAGE = `voice <command> [options]
+
+Commands:
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run 'voice <command> --help' for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+        console.log(USAGE);
+        return name ? 0 : 2;
+    }
+    if (name === '--version' || name === '-v') {
+        console.log(toolVersion());
+        return 0;
+    }
+    const command = commands[name];
+    if (!command) {
+        console.error(`voice: unknown command '${name}'.\n\n${USAGE}`);
+        return 2;
+    }
+    try {
+        return await command.run(rest);
+    } catch (error) {
+        if (error instanceof UsageError) {
+            console.error(`voice ${name}: ${error.message}`);
+            return 2;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(`voice ${name}: ${message}`);
+        if (process.env.VOICE_DEBUG && error instanceof Error && error.stack) console.error(error.stack);
+        return 1;
+    }
+}
+
+
+main(process.argv.slice(2)).then(
+    code => { process.exitCode = code; },
+    error => { console.error(`voice: ${error instanceof Error ? error.message : String(error)}`); process.exitCode = 1; }
+);

@@ -1,0 +1,73 @@
+import type { ValidationSeverity } from 'langium';
+
+/**
+ * The diagnostics catalogue: stable kebab-case codes, each documented in
+ * docs/diagnostics.md#<code>. Codes never change once published: pipelines filter on them.
+ */
+export const IssueCodes = {
+    SetupOrder: 'setup-order',
+    UnassignedNumber: 'unassigned-number',
+    ResourceAccountWithoutNumber: 'resource-account-without-number',
+    MissingEmergencyLocation: 'missing-emergency-location',
+    InvalidPhoneNumber: 'invalid-phone-number',
+    EmergencyNumberMismatch: 'emergency-number-mismatch',
+    EmergencyNumberReused: 'emergency-number-reused',
+    NumberAssignedTwice: 'number-assigned-twice',
+    DuplicateName: 'duplicate-name',
+    RankConflict: 'rank-conflict',
+    UsageLocationMismatch: 'usage-location-mismatch',
+    DirectRoutingWithoutRoute: 'direct-routing-without-route',
+    CallingPlanUnsupportedCountry: 'calling-plan-unsupported-country',
+    IncompleteAddress: 'incomplete-address',
+    InvalidUpn: 'invalid-upn',
+    EmergencyDialString: 'emergency-dial-string',
+    // Beyond the minimum catalogue: rules from teams-facts.md with no code of their own there.
+    InvalidSbc: 'invalid-sbc',
+    MissingProperty: 'missing-property',
+    InvalidCountry: 'invalid-country',
+    InvalidGroupId: 'invalid-group-id',
+    UnresolvedImport: 'unresolved-import',
+    DuplicateTenant: 'duplicate-tenant',
+    TollFreeWithoutCallback: 'toll-free-without-callback'
+} as const;
+
+export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
+
+/** Default severity of each code: errors block compile and apply, warnings do not. */
+export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
+    'setup-order': 'error',
+    'unassigned-number': 'warning',
+    'resource-account-without-number': 'error',
+    'missing-emergency-location': 'error',
+    'invalid-phone-number': 'error',
+    'emergency-number-mismatch': 'error',
+    'emergency-number-reused': 'error',
+    'number-assigned-twice': 'error',
+    'duplicate-name': 'error',
+    'rank-conflict': 'error',
+    'usage-location-mismatch': 'warning',
+    'direct-routing-without-route': 'error',
+    'calling-plan-unsupported-country': 'error',
+    'incomplete-address': 'error',
+    'invalid-upn': 'error',
+    'emergency-dial-string': 'error',
+    'invalid-sbc': 'error',
+    'missing-property': 'error',
+    'invalid-country': 'error',
+    'invalid-group-id': 'error',
+    'unresolved-import': 'error',
+    'duplicate-tenant': 'error',
+    'toll-free-without-callback': 'error'
+};
+
+export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);
+
+/**
+ * Where codes are explained. The default is the repository-relative document; the language
+ * server replaces it with the file URI of the copy shipped inside the extension.
+ */
+export const DEFAULT_DOCS_BASE = 'docs/diagnostics.md';
+
+export function docsLink(code: string, base: string = DEFAULT_DOCS_BASE): string {
+    return `${base}#${code}`;
+}

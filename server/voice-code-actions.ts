@@ -1,0 +1,170 @@
+import type { AstNode, LangiumDocument, MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { Model, Statement } from '../language/generated/ast.js';
+import { isAssignment, isEmergencyCoverage, isGrant, isPhoneNumber, isResourceAccount, isTrunk } from '../language/generated/ast.js';
+import type { IssueCode } from '../language/issue-codes.js';
+import { IssueCodes } from '../language/issue-codes.js';
+import { statementOf } from '../language/setup-context.js';
+import type { VoiceDiagnosticData } from '../language/voice-validator.js';
+
+type Fix = { title: string; edits: TextEdit[] };
+type FixBuilder = (diagnostic: Diagnostic, data: VoiceDiagnosticData, at: AstNode, document: LangiumDocument) => Fix | undefined;
+
+/** Quick fixes for every diagnostic whose fix is obvious (docs/diagnostics.md lists them). */
+export class VoiceCodeActionProvider implements CodeActionProvider {
+    private readonly fixes: Partial<Record<IssueCode, FixBuilder>> = {
+        [IssueCodes.SetupOrder]: moveBelowDependencies,
+        [IssueCodes.InvalidPhoneNumber]: replaceRange('Add the + prefix'),
+        [IssueCodes.IncompleteAddress]: replaceRange('Write the country code in capitals'),
+        [IssueCodes.InvalidCountry]: replaceRange('Write the country code in capitals'),
+        [IssueCodes.RankConflict]: replaceRange('Use the next free rank'),
+        [IssueCodes.EmergencyDialString]: replaceRange('Remove the +'),
+        [IssueCodes.MissingProperty]: addTrunkUsage,
+        [IssueCodes.MissingEmergencyLocation]: addEmergencyLocation,
+        [IssueCodes.DirectRoutingWithoutRoute]: addTrunk,
+        [IssueCodes.UsageLocationMismatch]: setUsageLocation
+    };
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
+        const actions: CodeAction[] = [];
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return actions;
+        for (const diagnostic of params.context.diagnostics) {
+            const data = diagnostic.data as VoiceDiagnosticData | undefined;
+            const build = data?.code ? this.fixes[data.code] : undefined;
+            if (!build || !data) continue;
+            const offset = document.textDocument.offsetAt(diagnostic.range.start);
+            const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+            if (!leaf) continue;
+            const fix = build(diagnostic, data, leaf.astNode, document);
+            if (!fix) continue;
+            actions.push({
+                title: fix.title,
+                kind: CodeActionKind.QuickFix,
+                diagnostics: [diagnostic],
+                isPreferred: true,
+                edit: { changes: { [document.textDocument.uri]: fix.edits } }
+            });
+        }
+        return actions;
+    }
+}
+
+function replaceRange(title: string): FixBuilder {
+    return (diagnostic, data) => data.replacement === undefined ? undefined
+        : { title: `${title}: ${data.replacement}`, edits: [{ range: diagnostic.range, newText: data.replacement }] };
+}
+
+/** The whole lines a statement occupies, with the line break after it. */
+function statementLines(statement: AstNode): Range {
+    const range = statement.$cstNode!.range;
+    return { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
+}
+
+function endOfLine(statement: AstNode): Position {
+    return { line: statement.$cstNode!.range.end.line + 1, character: 0 };
+}
+
+/** setup-order: move the statement right below the last statement of this file it uses. */
+const moveBelowDependencies: FixBuilder = (_diagnostic, _data, at, document) => {
+    const statement = statementOf(at);
+    if (!statement?.$cstNode) return undefined;
+    const model = document.parseResult.value as Model;
+    const position = model.statements.indexOf(statement);
+    let last: Statement | undefined;
+    for (const ref of streamTargets(statement)) {
+        const target = statementOf(ref);
+        if (!target || !model.statements.includes(target)) continue;
+        if (model.statements.indexOf(target) > Math.max(position, last ? model.statements.indexOf(last) : -1)) last = target;
+    }
+    if (!last?.$cstNode) return undefined;
+    const lines = statementLines(statement);
+    const text = document.textDocument.getText(lines);
+    return {
+        title: `Move this statement below '${(last as { name?: string }).name ?? 'the statement it uses'}'`,
+        edits: [
+            { range: lines, newText: '' },
+            { range: { start: endOfLine(last), end: endOfLine(last) }, newText: text.endsWith('\n') ? text : `${text}\n` }
+        ]
+    };
+};
+
+function* streamTargets(statement: Statement): Generator<AstNode> {
+    for (const node of [statement, ...childrenOf(statement)]) {
+        for (const value of Object.values(node)) {
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (item && typeof item === 'object' && '$refText' in item && item.ref) yield item.ref as AstNode;
+            }
+        }
+    }
+}
+
+function childrenOf(node: AstNode): AstNode[] {
+    return Object.entries(node)
+        .filter(([key]) => !key.startsWith('$'))
+        .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
+        .filter((v): v is AstNode => !!v && typeof v === 'object' && '$type' in v);
+}
+
+/** Inserts ` <text>` after a property of a statement declared in this document. */
+function appendAfterProperty(node: AstNode, property: string, text: string, document: LangiumDocument): TextEdit[] | undefined {
+    if (!node.$cstNode || AstUtils.getDocument(node) !== document) return undefined;
+    const after = GrammarUtils.findNodeForProperty(node.$cstNode, property) ?? node.$cstNode;
+    return [{ range: { start: after.range.end, end: after.range.end }, newText: ` ${text}` }];
+}
+
+/** missing-property on a trunk: add the PSTN usage line. */
+const addTrunkUsage: FixBuilder = (_diagnostic, data, at, document) => {
+    const trunk = isTrunk(at) ? at : statementOf(at);
+    if (!isTrunk(trunk) || !data.replacement || !trunk.$cstNode) return undefined;
+    const close = GrammarUtils.findNodeForKeyword(trunk.$cstNode, '}');
+    if (!close) return undefined;
+    const indent = '    ';
+    const line = close.range.start.line;
+    const before = document.textDocument.getText({ start: { line, character: 0 }, end: close.range.start });
+    const newText = before.trim() === '' ? `${indent}${data.replacement}\n` : `\n${indent}${data.replacement}\n`;
+    const start = before.trim() === '' ? { line, character: 0 } : close.range.start;
+    return { title: `Add ${data.replacement}`, edits: [{ range: { start, end: start }, newText }] };
+};
+
+/** missing-emergency-location: give the number an address, or give the group emergency coverage. */
+const addEmergencyLocation: FixBuilder = (_diagnostic, data, at, document) => {
+    const statement = statementOf(at);
+    if (!data.replacement || !statement) return undefined;
+    if (isGrant(statement)) {
+        const position = endOfLine(statement);
+        return { title: `Add '${data.replacement}'`, edits: [{ range: { start: position, end: position }, newText: `${data.replacement}\n` }] };
+    }
+    const number = isAssignment(statement) ? statement.number.ref : undefined;
+    if (!isPhoneNumber(number)) return undefined;
+    const anchor = number.trunk ? 'trunk' : number.tollFree ? 'tollFree' : 'numberType';
+    const edits = appendAfterProperty(number, anchor, `at ${data.replacement}`, document);
+    return edits && { title: `Add 'at ${data.replacement}' to number '${number.name}'`, edits };
+};
+
+/** direct-routing-without-route: route the number (or the emergency coverage) through the trunk. */
+const addTrunk: FixBuilder = (_diagnostic, data, at, document) => {
+    const statement = statementOf(at);
+    if (!data.replacement || !statement) return undefined;
+    if (isEmergencyCoverage(statement)) {
+        const edits = appendAfterProperty(statement, 'address', `via ${data.replacement}`, document);
+        return edits && { title: `Route emergency calls via ${data.replacement}`, edits };
+    }
+    const number = isAssignment(statement) ? statement.number.ref : undefined;
+    if (!isPhoneNumber(number)) return undefined;
+    const edits = appendAfterProperty(number, number.tollFree ? 'tollFree' : 'numberType', `via ${data.replacement}`, document);
+    return edits && { title: `Route '${number.name}' via ${data.replacement}`, edits };
+};
+
+/** usage-location-mismatch: set the account's usage location to the number's country. */
+const setUsageLocation: FixBuilder = (_diagnostic, data, at, document) => {
+    const statement = statementOf(at);
+    const account = isAssignment(statement) ? statement.account.ref : undefined;
+    if (!data.replacement || !isResourceAccount(account) || AstUtils.getDocument(account) !== document || !account.$cstNode) return undefined;
+    const value = GrammarUtils.findNodeForProperty(account.$cstNode, 'usageLocation');
+    if (!value) return undefined;
+    return { title: `Set usage-location to ${data.replacement}`, edits: [{ range: value.range, newText: data.replacement }] };
+};

@@ -1,0 +1,30 @@
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import type { Module } from 'langium';
+import { inject } from 'langium';
+import { VoiceGeneratedModule, VoiceGeneratedSharedModule } from '../language/generated/module.js';
+import type { VoiceAddedServices } from '../language/voice-module.js';
+import { VoiceCoreModule } from '../language/voice-module.js';
+import { registerValidationChecks } from '../language/voice-validator.js';
+import { VoiceCodeActionProvider } from './voice-code-actions.js';
+
+export type VoiceServices = LangiumServices & VoiceAddedServices;
+
+/** Editor services layered over the language core. */
+export const VoiceEditorModule: Module<VoiceServices, PartialLangiumServices> = {
+    lsp: {
+        CodeActionProvider: () => new VoiceCodeActionProvider()
+    }
+};
+
+/** The full language server: core language, editor features, shared LSP services. */
+export function createVoiceServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Voice: VoiceServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), VoiceGeneratedSharedModule);
+    const Voice = inject(createDefaultModule({ shared }), VoiceGeneratedModule, VoiceCoreModule, VoiceEditorModule);
+    shared.ServiceRegistry.register(Voice);
+    registerValidationChecks(Voice);
+    return { shared, Voice };
+}

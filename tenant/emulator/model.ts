@@ -1,0 +1,212 @@
+/**
+ * The tenant state the emulator holds: plain JSON-serialisable records, so the whole
+ * tenant can be persisted with one JSON.stringify and reloaded on restart.
+ */
+
+export const SKU_PHONESYSTEM_VIRTUALUSER = '440eaaa8-b3e0-484b-a8be-62870b9ba70a';
+export const SKU_MCOEV = 'e43b5b99-8dfb-405f-9987-dc307f34bcbd';
+/** Graph's `department` on resource accounts [RA-MANAGE-OLD]. */
+export const RESOURCE_ACCOUNT_DEPARTMENT = 'Microsoft Communication Application Instance';
+
+export type NumberType = 'DirectRouting' | 'CallingPlan' | 'OperatorConnect';
+export const NUMBER_TYPES: readonly NumberType[] = ['DirectRouting', 'CallingPlan', 'OperatorConnect'];
+
+/** Policy types the emulator can assign (directly, to groups, or tenant-wide). */
+export type PolicyType = 'OnlineVoiceRoutingPolicy' | 'TeamsEmergencyCallRoutingPolicy' | 'TeamsSharedCallingRoutingPolicy';
+export const POLICY_TYPES: readonly PolicyType[] = ['OnlineVoiceRoutingPolicy', 'TeamsEmergencyCallRoutingPolicy', 'TeamsSharedCallingRoutingPolicy'];
+
+export interface AssignedLicense { skuId: string; disabledPlans: string[] }
+
+export interface User {
+    id: string;
+    userPrincipalName: string;
+    displayName: string;
+    mail: string | null;
+    givenName: string | null;
+    surname: string | null;
+    jobTitle: string | null;
+    department: string | null;
+    usageLocation: string | null;
+    accountEnabled: boolean;
+    assignedLicenses: AssignedLicense[];
+    enterpriseVoiceEnabled: boolean;
+    /** Set on resource accounts (application instances) only. */
+    applicationId: string | null;
+    createdDateTime: string;
+    modifiedDateTime: string;
+}
+
+export interface Group {
+    id: string;
+    displayName: string;
+    mail: string | null;
+    mailNickname: string;
+    description: string | null;
+    securityEnabled: boolean;
+    mailEnabled: boolean;
+    /** Direct member user ids. */
+    memberIds: string[];
+}
+
+export interface ServicePlan { servicePlanId: string; servicePlanName: string; provisioningStatus: string; appliesTo: string }
+
+export interface SubscribedSku {
+    id: string;
+    skuId: string;
+    skuPartNumber: string;
+    capabilityStatus: string;
+    appliesTo: string;
+    consumedUnits: number;
+    prepaidUnits: { enabled: number; suspended: number; warning: number; lockedOut: number };
+    servicePlans: ServicePlan[];
+}
+
+export interface PhoneNumber {
+    telephoneNumber: string;
+    numberType: NumberType;
+    isoCountryCode: string;
+    city: string | null;
+    /** User/RA object id, or 'TeamsSharedCallingRoutingPolicy|Tag:<name>' for a policy's emergency number. */
+    assignedPstnTargetId: string | null;
+    locationId: string | null;
+    capabilities: string[];
+    activationState: string;
+}
+
+export interface CivicAddress {
+    civicAddressId: string;
+    defaultLocationId: string;
+    companyName: string;
+    countryOrRegion: string;
+    houseNumber: string | null;
+    streetName: string | null;
+    city: string | null;
+    stateOrProvince: string | null;
+    postalCode: string | null;
+    latitude: string | null;
+    longitude: string | null;
+    description: string | null;
+    elin: string | null;
+}
+
+export interface LisLocation {
+    locationId: string;
+    civicAddressId: string;
+    location: string;
+    elin: string | null;
+    isDefault: boolean;
+}
+
+export interface PstnGateway {
+    identity: string;
+    fqdn: string;
+    sipSignalingPort: number;
+    enabled: boolean;
+    maxConcurrentSessions: number | null;
+    description: string | null;
+}
+
+export interface VoiceRoute {
+    identity: string;
+    numberPattern: string;
+    onlinePstnGatewayList: string[];
+    onlinePstnUsages: string[];
+    priority: number;
+    description: string | null;
+}
+
+export interface VoiceRoutingPolicy { identity: string; policyId: string; onlinePstnUsages: string[]; description: string | null }
+
+export interface EmergencyNumber { emergencyDialString: string; emergencyDialMask: string | null; onlinePstnUsage: string | null }
+
+export interface EmergencyCallRoutingPolicy {
+    identity: string;
+    policyId: string;
+    emergencyNumbers: EmergencyNumber[];
+    allowEnhancedEmergencyServices: boolean;
+    description: string | null;
+}
+
+export interface SharedCallingPolicy {
+    identity: string;
+    policyId: string;
+    resourceAccount: string;
+    emergencyNumbers: string[];
+    description: string | null;
+}
+
+export interface GroupPolicyAssignment {
+    groupId: string;
+    policyType: PolicyType;
+    policyName: string;
+    rank: number;
+    createdTime: string;
+    createdBy: string;
+}
+
+export interface UserPolicyAssignment { userId: string; policyType: PolicyType; policyName: string }
+
+export interface ApplicationInstanceAssociation {
+    id: string;
+    objectId: string;
+    configurationId: string;
+    configurationType: 'AutoAttendant' | 'CallQueue';
+    callPriority: number;
+}
+
+export interface TenantState {
+    tenantId: string;
+    /** The initial `<name>.onmicrosoft.com` domain. */
+    tenantDomain: string;
+    verifiedDomains: string[];
+    users: User[];
+    groups: Group[];
+    subscribedSkus: SubscribedSku[];
+    phoneNumbers: PhoneNumber[];
+    civicAddresses: CivicAddress[];
+    locations: LisLocation[];
+    pstnGateways: PstnGateway[];
+    /** The Global PSTN usage list (Set-CsOnlinePstnUsage -Identity Global). */
+    pstnUsages: string[];
+    voiceRoutes: VoiceRoute[];
+    voiceRoutingPolicies: VoiceRoutingPolicy[];
+    emergencyCallRoutingPolicies: EmergencyCallRoutingPolicy[];
+    sharedCallingPolicies: SharedCallingPolicy[];
+    groupPolicyAssignments: GroupPolicyAssignment[];
+    userPolicyAssignments: UserPolicyAssignment[];
+    /** Tenant-wide assignment made with Grant-* -Global; absent = the 'Global' instance. */
+    tenantPolicyAssignments: Partial<Record<PolicyType, string>>;
+    applicationInstanceAssociations: ApplicationInstanceAssociation[];
+}
+
+export function isResourceAccount(user: User): boolean {
+    return user.department === RESOURCE_ACCOUNT_DEPARTMENT;
+}
+
+export function emptyTenant(tenantId: string, tenantDomain: string): TenantState {
+    return {
+        tenantId,
+        tenantDomain,
+        verifiedDomains: [tenantDomain],
+        users: [],
+        groups: [],
+        subscribedSkus: [],
+        phoneNumbers: [],
+        civicAddresses: [],
+        locations: [],
+        pstnGateways: [],
+        pstnUsages: [],
+        voiceRoutes: [],
+        voiceRoutingPolicies: [{ identity: 'Global', policyId: globalPolicyId(1), onlinePstnUsages: [], description: null }],
+        emergencyCallRoutingPolicies: [{ identity: 'Global', policyId: globalPolicyId(2), emergencyNumbers: [], allowEnhancedEmergencyServices: false, description: null }],
+        sharedCallingPolicies: [],
+        groupPolicyAssignments: [],
+        userPolicyAssignments: [],
+        tenantPolicyAssignments: {},
+        applicationInstanceAssociations: []
+    };
+}
+
+function globalPolicyId(n: number): string {
+    return `00000000-0000-0000-0000-00000000000${n}`;
+}

@@ -1,0 +1,14 @@
+/** The random source for faults: seeded (mulberry32) for reproducible runs, else Math.random. */
+export type RandomSource = () => number;
+
+export function createRandom(seed?: number): RandomSource {
+    if (seed === undefined) return Math.random;
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}

@@ -1,0 +1,105 @@
+/**
+ * The live tenant: the persisted state plus what is only true at run time (which objects
+ * are still "replicating"), and the look-ups both surfaces share.
+ */
+import { randomUUID } from 'node:crypto';
+import { isResourceAccount, type Group, type PhoneNumber, type PolicyType, type TenantState, type User } from './model.js';
+
+export interface EffectivePolicy {
+    policyName: string;
+    assignmentType: 'direct' | 'group' | 'tenant' | 'global';
+    groupId: string | null;
+}
+
+export class Tenant {
+    /** Object id → epoch ms before which reads do not see the object (replication delay). */
+    private readonly visibleAt = new Map<string, number>();
+
+    constructor(public state: TenantState, private readonly replicationDelayMs: () => number) {}
+
+    newId(): string {
+        return randomUUID();
+    }
+
+    /** Call after creating an object: it stays invisible to reads for the replication delay. */
+    created(id: string): void {
+        const delay = this.replicationDelayMs();
+        if (delay > 0) this.visibleAt.set(id.toLowerCase(), Date.now() + delay);
+    }
+
+    isVisible(id: string): boolean {
+        const at = this.visibleAt.get(id.toLowerCase());
+        if (at === undefined) return true;
+        if (Date.now() >= at) {
+            this.visibleAt.delete(id.toLowerCase());
+            return true;
+        }
+        return false;
+    }
+
+    visibleUsers(): User[] {
+        return this.state.users.filter(u => this.isVisible(u.id));
+    }
+
+    /** By object id, UPN, or SIP address (`sip:upn`), as Teams and Graph accept them. */
+    findUser(identity: string): User | undefined {
+        const key = identity.replace(/^sip:/i, '').toLowerCase();
+        return this.visibleUsers().find(u => u.id.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key);
+    }
+
+    /** By object id or mail address (Teams accepts both for -Group/-GroupId). */
+    findGroup(identity: string): Group | undefined {
+        const key = identity.toLowerCase();
+        return this.state.groups.filter(g => this.isVisible(g.id)).find(g => g.id.toLowerCase() === key || g.mail?.toLowerCase() === key);
+    }
+
+    numbersAssignedTo(userId: string): PhoneNumber[] {
+        return this.state.phoneNumbers.filter(n => n.assignedPstnTargetId === userId);
+    }
+
+    findNumber(telephoneNumber: string): PhoneNumber | undefined {
+        const key = normaliseNumber(telephoneNumber);
+        return this.state.phoneNumbers.find(n => n.telephoneNumber.toLowerCase() === key);
+    }
+
+    /** Direct assignment wins, then the best-ranked group the user is a direct member of, then -Global, then the Global instance [GPA-NEW]. */
+    effectivePolicy(user: User, policyType: PolicyType): EffectivePolicy | null {
+        const direct = this.state.userPolicyAssignments.find(a => a.userId === user.id && a.policyType === policyType);
+        if (direct) return { policyName: direct.policyName, assignmentType: 'direct', groupId: null };
+        const viaGroup = this.state.groupPolicyAssignments
+            .filter(a => a.policyType === policyType && this.state.groups.find(g => g.id === a.groupId)?.memberIds.includes(user.id))
+            .sort((a, b) => a.rank - b.rank)[0];
+        if (viaGroup) return { policyName: viaGroup.policyName, assignmentType: 'group', groupId: viaGroup.groupId };
+        const tenantWide = this.state.tenantPolicyAssignments[policyType];
+        if (tenantWide) return { policyName: tenantWide, assignmentType: 'tenant', groupId: null };
+        return this.policyExists(policyType, 'Global') ? { policyName: 'Global', assignmentType: 'global', groupId: null } : null;
+    }
+
+    policyExists(policyType: PolicyType, name: string): boolean {
+        return this.policyId(policyType, name) !== null;
+    }
+
+    policyId(policyType: PolicyType, name: string): string | null {
+        const key = stripTag(name).toLowerCase();
+        const list: { identity: string; policyId: string }[] =
+            policyType === 'OnlineVoiceRoutingPolicy' ? this.state.voiceRoutingPolicies
+                : policyType === 'TeamsEmergencyCallRoutingPolicy' ? this.state.emergencyCallRoutingPolicies
+                    : this.state.sharedCallingPolicies;
+        return list.find(p => p.identity.toLowerCase() === key)?.policyId ?? null;
+    }
+
+    accountType(user: User): 'resourceAccount' | 'user' {
+        return isResourceAccount(user) ? 'resourceAccount' : 'user';
+    }
+}
+
+/** Teams writes policy identities as `Tag:<name>` for per-user instances. */
+export function stripTag(name: string): string {
+    return name.replace(/^tag:/i, '');
+}
+
+/** `tel:` is not accepted by Teams [SET-PNA]; a leading `+` is optional on input. */
+export function normaliseNumber(value: string): string {
+    const trimmed = value.trim().toLowerCase();
+    return trimmed.startsWith('+') ? trimmed : `+${trimmed}`;
+}
