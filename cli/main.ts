@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     try {
         return await command.run(rest);
     } catch (error) {
-        if (error instanceof UsageError) {
+        if (error instanceof UsageError || isArgumentError(error)) {
             console.error(`voice ${name}: ${error.message}`);
             return 2;
         }
@@ -47,3 +47,9 @@ main(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
     error => { console.error(`voice: ${error instanceof Error ? error.message : String(error)}`); process.exitCode = 1; }
 );
+
+/** node:util parseArgs rejects unknown or malformed options with these codes: a usage problem. */
+function isArgumentError(error: unknown): boolean {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -78,6 +78,8 @@ export function parseNumber(written: string): ParsedNumber | NumberProblem {
     if (digits.length < 7) return { kind: 'too-short', digits: digits.length };
     const callingCode = [3, 2, 1].map(n => digits.slice(0, n)).find(prefix => CALLING_CODES[prefix]);
     if (!callingCode) return { kind: 'unknown-country-code' };
+    // The North American Numbering Plan has a fixed length: 1 + 3-digit area code + 7 digits.
+    if (callingCode === '1' && digits.length !== 11) return { kind: digits.length < 11 ? 'too-short' : 'too-long', digits: digits.length };
     return { e164: main, extension, callingCode, countries: CALLING_CODES[callingCode] };
 }
 

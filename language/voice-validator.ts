@@ -95,8 +95,8 @@ export class VoiceValidator {
             const why: Record<typeof parsed.kind, string> = {
                 'missing-plus': 'start it with + and the country code',
                 'bad-characters': 'use only digits after the +, with optional spaces or dashes; a country code never starts with 0',
-                'too-long': 'E.164 numbers have at most 15 digits',
-                'too-short': 'E.164 numbers have a country code and a subscriber number (at least 7 digits)',
+                'too-long': 'it has too many digits (E.164 allows at most 15, North American numbers have 11)',
+                'too-short': 'it has too few digits (a country code and a full subscriber number; North American numbers have 11)',
                 'unknown-country-code': 'the digits after + do not begin with an assigned country code',
                 'bad-extension': 'write an extension as ;ext= followed by 1 to 10 digits'
             };
@@ -398,8 +398,12 @@ export class VoiceValidator {
     }
 
     private checkPolicies(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
-        const assigned = new Map<PhoneNumber, Assignment>();
-        for (const a of context.assignments) if (a.number.ref && !assigned.has(a.number.ref)) assigned.set(a.number.ref, a);
+        // Keyed by the canonical number: one number may be declared twice under two names.
+        const assigned = new Map<string, Assignment>();
+        for (const a of context.assignments) {
+            const key = a.number.ref ? canonicalNumber(a.number.ref.value) ?? a.number.ref.value : undefined;
+            if (key !== undefined && !assigned.has(key)) assigned.set(key, a);
+        }
         const callbackOwner = new Map<string, SharedCallingPolicy>();
         for (const policy of context.policies) {
             const account = policy.account?.ref;
@@ -425,7 +429,7 @@ export class VoiceValidator {
                         `${callback.value} is already an emergency callback number of policy '${owner.name}'; each can be used by one policy only.`,
                         { node: policy, property: 'callbacks', index });
                 }
-                const assignment = assigned.get(callback);
+                const assignment = assigned.get(key);
                 if (assignment) {
                     this.report(accept, IssueCodes.EmergencyNumberReused,
                         `${callback.value} is assigned to '${assignment.account.$refText}'; an emergency callback number cannot also be assigned to an account.`,
@@ -440,6 +444,11 @@ export class VoiceValidator {
                         this.report(accept, IssueCodes.EmergencyNumberMismatch,
                             `Callback number ${callback.value} (${callback.numberType}, ${a.slice(0, 2).join('/') || '?'}) must have the same type and country as ` +
                             `the resource account's number ${accountNumber.value} (${accountNumber.numberType}, ${b.slice(0, 2).join('/') || '?'}).`,
+                            { node: policy, property: 'callbacks', index });
+                    } else if (callback.tollFree && accountNumber.numberType === 'calling-plan') {
+                        this.report(accept, IssueCodes.EmergencyNumberMismatch,
+                            `Callback number ${callback.value} is toll-free: when the resource account has a Calling Plan service number, ` +
+                            `emergency callback numbers must be Calling Plan subscriber numbers; use a geographic number.`,
                             { node: policy, property: 'callbacks', index });
                     }
                 }
@@ -510,19 +519,26 @@ function upperIfCountry(written: string): string | undefined {
     return ISO_COUNTRY_CODES.has(upper) ? upper : undefined;
 }
 
-/** The country of a number: its address's country when given, else from its calling code. */
-function numberCountry(number: PhoneNumber, parsed: ParsedNumber): string | undefined {
+/**
+ * Countries of a parsed number: its calling code decides. Where several countries share the
+ * code (+1, +44, +7, ...), the number's address picks one of them; an address in a country
+ * outside the calling code does not change the number's country.
+ */
+function countriesOf(number: PhoneNumber, parsed: ParsedNumber): string[] {
     const addressCountry = number.address?.ref?.country;
-    if (isIsoCountry(addressCountry)) return addressCountry;
-    return parsed.countries.length === 1 ? parsed.countries[0] : parsed.countries[0];
+    if (isIsoCountry(addressCountry) && parsed.countries.includes(addressCountry)) return [addressCountry];
+    return [...parsed.countries];
 }
 
-/** Countries a number may belong to: the address's country, else every country of its calling code. */
+/** The country of a number: the one its address picks among its calling code's countries, else the code's main country. */
+function numberCountry(number: PhoneNumber, parsed: ParsedNumber): string | undefined {
+    return countriesOf(number, parsed)[0];
+}
+
+/** Countries a number may belong to (see countriesOf); none when the number is not valid E.164. */
 export function numberCountries(number: PhoneNumber): string[] {
-    const addressCountry = number.address?.ref?.country;
-    if (isIsoCountry(addressCountry)) return [addressCountry];
     const parsed = parseNumber(number.value);
-    return isParsedNumber(parsed) ? [...parsed.countries] : [];
+    return isParsedNumber(parsed) ? countriesOf(number, parsed) : [];
 }
 
 /** The emergency statement a quick fix adds for a granted group: the shared number's address and trunk. */

@@ -1,0 +1,132 @@
+/** Users and resource accounts: Get-CsOnlineUser, *-CsOnlineApplicationInstance, associations [NEW-APPINST, GET-APPINST, ASSOC]. */
+import { isResourceAccount, RESOURCE_ACCOUNT_DEPARTMENT, SKU_PHONESYSTEM_VIRTUALUSER, type User } from '../model.js';
+import type { Tenant } from '../tenant.js';
+import { hasLicense, requireUser, teamsError, type CmdletHandler } from './cmdlet.js';
+import { isGuid, optionalInt, optionalString, requiredString, stringList } from './params.js';
+
+const AUTO_ATTENDANT_APP_ID = 'ce933385-9390-45d1-9512-c8d228074e07';
+const CALL_QUEUE_APP_ID = '11cd3e2e-fccb-42ad-ad00-878b93575e07';
+
+function lineUri(tenant: Tenant, user: User): string | null {
+    const number = tenant.numbersAssignedTo(user.id)[0];
+    return number ? `tel:${number.telephoneNumber}` : null;
+}
+
+export function onlineUser(tenant: Tenant, user: User): Record<string, unknown> {
+    const direct = (type: string) => tenant.state.userPolicyAssignments.find(a => a.userId === user.id && a.policyType === type)?.policyName ?? null;
+    return {
+        Identity: user.id,
+        ObjectId: user.id,
+        UserPrincipalName: user.userPrincipalName,
+        SipAddress: `sip:${user.userPrincipalName}`,
+        DisplayName: user.displayName,
+        AccountEnabled: user.accountEnabled,
+        AccountType: isResourceAccount(user) ? 'ResourceAccount' : 'User',
+        Department: user.department,
+        UsageLocation: user.usageLocation,
+        EnterpriseVoiceEnabled: user.enterpriseVoiceEnabled,
+        LineUri: lineUri(tenant, user),
+        FeatureTypes: user.enterpriseVoiceEnabled ? ['Teams', 'PhoneSystem'] : ['Teams'],
+        AssignedPlan: user.assignedLicenses.flatMap(l => tenant.state.subscribedSkus.find(s => s.skuId === l.skuId)?.servicePlans.map(p => ({ Capability: p.servicePlanName, CapabilityStatus: 'Enabled', ServicePlanId: p.servicePlanId })) ?? []),
+        // Get-CsOnlineUser shows direct assignments only [GPA-NEW].
+        OnlineVoiceRoutingPolicy: direct('OnlineVoiceRoutingPolicy'),
+        TeamsEmergencyCallRoutingPolicy: direct('TeamsEmergencyCallRoutingPolicy'),
+        TeamsSharedCallingRoutingPolicy: direct('TeamsSharedCallingRoutingPolicy'),
+        TenantId: tenant.state.tenantId
+    };
+}
+
+function applicationInstance(tenant: Tenant, user: User): Record<string, unknown> {
+    return {
+        ObjectId: user.id, TenantId: tenant.state.tenantId, UserPrincipalName: user.userPrincipalName,
+        ApplicationId: user.applicationId, DisplayName: user.displayName, PhoneNumber: lineUri(tenant, user)
+    };
+}
+
+function requireResourceAccount(tenant: Tenant, identity: string): User {
+    const user = requireUser(tenant, identity);
+    if (!isResourceAccount(user)) throw teamsError(`'${identity}' is not a resource account (application instance).`);
+    return user;
+}
+
+export const accountCmdlets: Record<string, CmdletHandler> = {
+    'Get-CsTenant': tenant => ({
+        TenantId: tenant.state.tenantId, DisplayName: tenant.state.tenantDomain.split('.')[0],
+        VerifiedDomains: tenant.state.verifiedDomains.map(Name => ({ Name, Status: 'Enabled' })),
+        SipDomain: tenant.state.verifiedDomains
+    }),
+
+    'Get-CsOnlineUser': (tenant, params) => {
+        const identity = optionalString(params, 'Identity');
+        if (identity !== null) return [onlineUser(tenant, requireUser(tenant, identity))];
+        const size = optionalInt(params, 'ResultSize');
+        const users = tenant.visibleUsers().map(u => onlineUser(tenant, u));
+        return size === null ? users : users.slice(0, size);
+    },
+
+    'Get-CsOnlineApplicationInstance': (tenant, params) => {
+        const ids = [optionalString(params, 'Identity'), ...stringList(params, 'Identities').flatMap(s => s.split(','))].filter((s): s is string => !!s?.trim());
+        if (ids.length > 0) return ids.map(id => applicationInstance(tenant, requireResourceAccount(tenant, id.trim())));
+        return tenant.visibleUsers().filter(isResourceAccount).map(u => applicationInstance(tenant, u));
+    },
+
+    'New-CsOnlineApplicationInstance': (tenant, params) => {
+        const upn = requiredString(params, 'UserPrincipalName');
+        const domain = upn.split('@')[1]?.toLowerCase();
+        if (!domain || !tenant.state.verifiedDomains.includes(domain)) {
+            throw teamsError(`The domain portion of UserPrincipalName '${upn}' is not a verified domain of this tenant.`);
+        }
+        if (tenant.state.users.some(u => u.userPrincipalName.toLowerCase() === upn.toLowerCase())) {
+            throw teamsError(`A user with UserPrincipalName '${upn}' already exists.`, 'Conflict', 409);
+        }
+        const applicationId = optionalString(params, 'ApplicationId');
+        if (applicationId !== null && !isGuid(applicationId)) throw teamsError(`ApplicationId '${applicationId}' is not a GUID.`);
+        const now = new Date().toISOString();
+        const user: User = {
+            id: tenant.newId(), userPrincipalName: upn, displayName: optionalString(params, 'DisplayName') ?? upn.split('@')[0]!,
+            mail: null, givenName: null, surname: null, jobTitle: null, department: RESOURCE_ACCOUNT_DEPARTMENT,
+            // Resource accounts are disabled for sign-in and start without usage location or licence [RA-MANAGE].
+            usageLocation: null, accountEnabled: false, assignedLicenses: [], enterpriseVoiceEnabled: false,
+            applicationId: applicationId?.toLowerCase() ?? null, createdDateTime: now, modifiedDateTime: now
+        };
+        tenant.state.users.push(user);
+        tenant.created(user.id);
+        return applicationInstance(tenant, user);
+    },
+
+    'Set-CsOnlineApplicationInstance': (tenant, params) => {
+        const user = requireResourceAccount(tenant, requiredString(params, 'Identity'));
+        if (optionalString(params, 'OnpremPhoneNumber') !== null) {
+            throw teamsError('Assigning phone numbers with Set-CsOnlineApplicationInstance is deprecated; use Set-CsPhoneNumberAssignment.');
+        }
+        const applicationId = optionalString(params, 'ApplicationId');
+        if (applicationId !== null) {
+            if (!isGuid(applicationId)) throw teamsError(`ApplicationId '${applicationId}' is not a GUID.`);
+            user.applicationId = applicationId.toLowerCase();
+        }
+        const displayName = optionalString(params, 'DisplayName');
+        if (displayName !== null) user.displayName = displayName;
+        user.modifiedDateTime = new Date().toISOString();
+        return applicationInstance(tenant, user);
+    },
+
+    'New-CsOnlineApplicationInstanceAssociation': (tenant, params) => {
+        const configurationId = requiredString(params, 'ConfigurationId');
+        const configurationType = requiredString(params, 'ConfigurationType');
+        if (configurationType !== 'AutoAttendant' && configurationType !== 'CallQueue') throw teamsError(`ConfigurationType must be AutoAttendant or CallQueue.`);
+        const callPriority = optionalInt(params, 'CallPriority') ?? 3;
+        const expectedApp = configurationType === 'AutoAttendant' ? AUTO_ATTENDANT_APP_ID : CALL_QUEUE_APP_ID;
+        const ids = stringList(params, 'Identities');
+        if (ids.length === 0) throw teamsError(`Cannot validate argument on parameter 'Identities'. The argument is null or empty.`);
+        return ids.map(id => {
+            const ra = requireResourceAccount(tenant, id);
+            // Without a valid licence, AA/CQ association fails [RA-MANAGE-OLD].
+            if (!hasLicense(ra, SKU_PHONESYSTEM_VIRTUALUSER)) throw teamsError(`Resource account '${ra.userPrincipalName}' has no Microsoft Teams Phone Resource Account licence (PHONESYSTEM_VIRTUALUSER); association requires it.`);
+            if (ra.applicationId && ra.applicationId !== expectedApp) throw teamsError(`Resource account '${ra.userPrincipalName}' has ApplicationId ${ra.applicationId}, which does not match ConfigurationType ${configurationType} (${expectedApp}).`);
+            if (tenant.state.applicationInstanceAssociations.some(a => a.objectId === ra.id)) throw teamsError(`Resource account '${ra.userPrincipalName}' is already associated with a configuration.`, 'Conflict', 409);
+            const association = { id: tenant.newId(), objectId: ra.id, configurationId, configurationType: configurationType as 'AutoAttendant' | 'CallQueue', callPriority };
+            tenant.state.applicationInstanceAssociations.push(association);
+            return { Id: association.id, ObjectId: ra.id, ConfigurationId: configurationId, ConfigurationType: configurationType, CallPriority: callPriority };
+        });
+    }
+};

@@ -1,0 +1,22 @@
+/** What a Teams admin operation is: one function per cmdlet, reading the bound parameters. */
+import { EmulatorError, notFound } from '../errors.js';
+import { type User } from '../model.js';
+import type { Tenant } from '../tenant.js';
+import type { Params } from './params.js';
+
+export type CmdletHandler = (tenant: Tenant, params: Params) => unknown;
+
+/** The Teams module's wording when an identity does not resolve. */
+export function requireUser(tenant: Tenant, identity: string): User {
+    const user = tenant.findUser(identity);
+    if (!user) throw notFound(`Management object not found for identity '${identity}'.`, 'NotFound');
+    return user;
+}
+
+export function teamsError(message: string, code = 'BadRequest', status = 400): EmulatorError {
+    return new EmulatorError(status, code, message);
+}
+
+export function hasLicense(user: User, skuId: string): boolean {
+    return user.assignedLicenses.some(l => l.skuId.toLowerCase() === skuId.toLowerCase());
+}

@@ -1,0 +1,31 @@
+/** The Teams admin surface: `POST /teams/{Cmdlet}` with the bound parameters as JSON, answered `{"value": ...}`. */
+import { bodyObject, json, type Route } from '../api.js';
+import { notFound } from '../errors.js';
+import { accountCmdlets } from './accounts.js';
+import { assignmentCmdlets } from './assignments.js';
+import type { CmdletHandler } from './cmdlet.js';
+import { emergencyCmdlets } from './emergency.js';
+import { locationCmdlets } from './locations.js';
+import { numberCmdlets } from './numbers.js';
+import { routingCmdlets } from './routing.js';
+import { sharedCallingCmdlets } from './shared-calling.js';
+
+export const cmdlets: Record<string, CmdletHandler> = {
+    ...accountCmdlets, ...numberCmdlets, ...locationCmdlets, ...routingCmdlets, ...emergencyCmdlets, ...sharedCallingCmdlets, ...assignmentCmdlets
+};
+
+/** Reads change nothing; every other verb may, so the state file is written after it. */
+export function isReadCmdlet(name: string): boolean {
+    return name.startsWith('Get-') || name === 'New-CsTeamsEmergencyNumber';
+}
+
+export const teamsRoutes: Route[] = [
+    {
+        method: 'POST', pattern: '/teams/{cmdlet}', handler: (req, { tenant, params }) => {
+            const name = Object.keys(cmdlets).find(c => c.toLowerCase() === params.cmdlet!.toLowerCase());
+            if (!name) throw notFound(`The emulator does not implement ${params.cmdlet}.`, 'NotImplemented');
+            const value = cmdlets[name]!(tenant, bodyObject(req));
+            return json(200, { value: value ?? null });
+        }
+    }
+];

@@ -1,0 +1,91 @@
+/** Emergency addresses: Get/New-CsOnlineLisCivicAddress and Get/New-CsOnlineLisLocation [CIVIC-NEW, LOC-NEW]. */
+import type { CivicAddress, LisLocation } from '../model.js';
+import type { Tenant } from '../tenant.js';
+import { teamsError, type CmdletHandler } from './cmdlet.js';
+import { has, optionalString, requiredString } from './params.js';
+
+/** Latitude/Longitude are required everywhere except Australia and Japan [CIVIC-NEW]. */
+const NO_GEOCODE_COUNTRIES = ['AU', 'JP'];
+
+function addressView(a: CivicAddress): Record<string, unknown> {
+    return {
+        CivicAddressId: a.civicAddressId, DefaultLocationId: a.defaultLocationId, CompanyName: a.companyName, CountryOrRegion: a.countryOrRegion,
+        HouseNumber: a.houseNumber, StreetName: a.streetName, City: a.city, StateOrProvince: a.stateOrProvince, PostalCode: a.postalCode,
+        Latitude: a.latitude, Longitude: a.longitude, Description: a.description, Elin: a.elin,
+        // PowerShell-created addresses show as validated [office-docs-powershell#9770].
+        ValidationStatus: 'Validated', NumberOfVoiceUsers: 0, NumberOfTelephoneNumbers: 0
+    };
+}
+
+function locationView(tenant: Tenant, l: LisLocation): Record<string, unknown> {
+    const a = tenant.state.civicAddresses.find(x => x.civicAddressId === l.civicAddressId);
+    return {
+        LocationId: l.locationId, CivicAddressId: l.civicAddressId, Location: l.location, Elin: l.elin, IsDefault: l.isDefault,
+        CompanyName: a?.companyName ?? null, CountryOrRegion: a?.countryOrRegion ?? null, City: a?.city ?? null,
+        HouseNumber: a?.houseNumber ?? null, StreetName: a?.streetName ?? null, StateOrProvince: a?.stateOrProvince ?? null, PostalCode: a?.postalCode ?? null
+    };
+}
+
+function coordinate(params: Record<string, unknown>, name: string, min: number, max: number): string | null {
+    const value = optionalString(params, name);
+    if (value === null) return null;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw teamsError(`${name} '${value}' is out of range (${min}..${max}).`);
+    return value;
+}
+
+export const locationCmdlets: Record<string, CmdletHandler> = {
+    'New-CsOnlineLisCivicAddress': (tenant, params) => {
+        const companyName = requiredString(params, 'CompanyName');
+        const country = requiredString(params, 'CountryOrRegion').toUpperCase();
+        if (!/^[A-Z]{2}$/.test(country)) throw teamsError(`CountryOrRegion '${country}' must be an ISO 3166-1 alpha-2 code.`);
+        const latitude = coordinate(params, 'Latitude', -90, 90);
+        const longitude = coordinate(params, 'Longitude', -180, 180);
+        if (!NO_GEOCODE_COUNTRIES.includes(country) && (latitude === null || longitude === null)) {
+            throw teamsError(`Latitude and Longitude are required for all countries/regions except Australia and Japan.`);
+        }
+        const address: CivicAddress = {
+            civicAddressId: tenant.newId(), defaultLocationId: tenant.newId(), companyName, countryOrRegion: country,
+            houseNumber: optionalString(params, 'HouseNumber'), streetName: optionalString(params, 'StreetName'), city: optionalString(params, 'City'),
+            stateOrProvince: optionalString(params, 'StateOrProvince'), postalCode: optionalString(params, 'PostalCode'), latitude, longitude,
+            description: optionalString(params, 'Description'), elin: optionalString(params, 'Elin')
+        };
+        tenant.state.civicAddresses.push(address);
+        // Creating an address also creates its default location [CIVIC-NEW].
+        tenant.state.locations.push({ locationId: address.defaultLocationId, civicAddressId: address.civicAddressId, location: '', elin: address.elin, isDefault: true });
+        tenant.created(address.civicAddressId);
+        return addressView(address);
+    },
+
+    'Get-CsOnlineLisCivicAddress': (tenant, params) => {
+        const id = optionalString(params, 'CivicAddressId');
+        const list = tenant.state.civicAddresses.filter(a => tenant.isVisible(a.civicAddressId)
+            && (id === null || a.civicAddressId.toLowerCase() === id.toLowerCase())
+            && (!has(params, 'City') || (a.city ?? '').toLowerCase() === String(params.City).toLowerCase())
+            && (!has(params, 'CountryOrRegion') || a.countryOrRegion === String(params.CountryOrRegion).toUpperCase())
+            && (!has(params, 'Description') || (a.description ?? '') === String(params.Description)));
+        if (id !== null && list.length === 0) throw teamsError(`The civic address '${id}' was not found.`, 'NotFound', 404);
+        return list.map(addressView);
+    },
+
+    'New-CsOnlineLisLocation': (tenant, params) => {
+        const civicAddressId = requiredString(params, 'CivicAddressId');
+        const address = tenant.state.civicAddresses.find(a => a.civicAddressId.toLowerCase() === civicAddressId.toLowerCase());
+        if (!address) throw teamsError(`The civic address '${civicAddressId}' was not found.`, 'NotFound', 404);
+        const location: LisLocation = { locationId: tenant.newId(), civicAddressId: address.civicAddressId, location: requiredString(params, 'Location'), elin: optionalString(params, 'Elin'), isDefault: false };
+        tenant.state.locations.push(location);
+        tenant.created(location.locationId);
+        return locationView(tenant, location);
+    },
+
+    'Get-CsOnlineLisLocation': (tenant, params) => {
+        const id = optionalString(params, 'LocationId');
+        const civic = optionalString(params, 'CivicAddressId');
+        const list = tenant.state.locations.filter(l => tenant.isVisible(l.locationId)
+            && (id === null || l.locationId.toLowerCase() === id.toLowerCase())
+            && (civic === null || l.civicAddressId.toLowerCase() === civic.toLowerCase())
+            && (!has(params, 'Location') || l.location === String(params.Location)));
+        if (id !== null && list.length === 0) throw teamsError(`The location '${id}' was not found.`, 'NotFound', 404);
+        return list.map(l => locationView(tenant, l));
+    }
+};

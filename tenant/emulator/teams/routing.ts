@@ -1,0 +1,142 @@
+/** Direct Routing: gateways, the Global PSTN usage list, voice routes, voice routing policies [GW-NEW, DR-CONNECT, USAGE-SET, VROUTE-NEW, OVRP-NEW]. */
+import type { PstnGateway, VoiceRoute, VoiceRoutingPolicy } from '../model.js';
+import { stripTag, type Tenant } from '../tenant.js';
+import { teamsError, type CmdletHandler } from './cmdlet.js';
+import { applyModifier, listModifier, optionalBool, optionalInt, optionalString, requiredString, type ListModifier } from './params.js';
+
+function gatewayView(g: PstnGateway): Record<string, unknown> {
+    return {
+        Identity: g.identity, Fqdn: g.fqdn, SipSignalingPort: g.sipSignalingPort, Enabled: g.enabled,
+        MaxConcurrentSessions: g.maxConcurrentSessions, Description: g.description, ForwardCallHistory: false, SendSipOptions: true
+    };
+}
+
+function routeView(r: VoiceRoute): Record<string, unknown> {
+    return {
+        Identity: r.identity, Name: r.identity, Priority: r.priority, Description: r.description, NumberPattern: r.numberPattern,
+        OnlinePstnUsages: [...r.onlinePstnUsages], OnlinePstnGatewayList: [...r.onlinePstnGatewayList]
+    };
+}
+
+export function policyIdentity(name: string): string {
+    return name === 'Global' ? 'Global' : `Tag:${name}`;
+}
+
+function ovrpView(p: VoiceRoutingPolicy): Record<string, unknown> {
+    return { Identity: policyIdentity(p.identity), OnlinePstnUsages: [...p.onlinePstnUsages], Description: p.description, RouteType: 'BYOT' };
+}
+
+/** SBC rules: FQDN ≤ 63 characters, not *.onmicrosoft.com, on a verified tenant domain [GW-NEW, DR-CONNECT]. */
+function checkSbcFqdn(tenant: Tenant, fqdn: string): void {
+    if (fqdn.length > 63) throw teamsError(`The FQDN '${fqdn}' is ${fqdn.length} characters long; the limit is 63 characters.`);
+    const lower = fqdn.toLowerCase();
+    const verified = tenant.state.verifiedDomains.some(d => !d.endsWith('.onmicrosoft.com') && lower.endsWith(`.${d}`));
+    if (lower.endsWith('.onmicrosoft.com') || !verified) {
+        throw teamsError(`Can not use the "${fqdn}" domain as it was not configured for this tenant`);
+    }
+}
+
+export function requireUsages(tenant: Tenant, usages: string[]): void {
+    for (const usage of usages) {
+        if (!tenant.state.pstnUsages.some(u => u.toLowerCase() === usage.toLowerCase())) {
+            throw teamsError(`The PSTN usage '${usage}' does not exist in the Global PSTN usage list. Add it with Set-CsOnlinePstnUsage -Identity Global -Usage @{add='${usage}'} first.`);
+        }
+    }
+}
+
+function usageList(current: string[], modifier: ListModifier | null): string[] {
+    return applyModifier(current, modifier, String, s => s);
+}
+
+function findOvrp(tenant: Tenant, identity: string): VoiceRoutingPolicy | undefined {
+    const key = stripTag(identity).toLowerCase();
+    return tenant.state.voiceRoutingPolicies.find(p => p.identity.toLowerCase() === key);
+}
+
+export const routingCmdlets: Record<string, CmdletHandler> = {
+    'New-CsOnlinePSTNGateway': (tenant, params) => {
+        const fqdn = optionalString(params, 'Fqdn') ?? requiredString(params, 'Identity');
+        checkSbcFqdn(tenant, fqdn);
+        if (tenant.state.pstnGateways.some(g => g.fqdn.toLowerCase() === fqdn.toLowerCase())) throw teamsError(`A PSTN gateway with FQDN '${fqdn}' already exists.`, 'Conflict', 409);
+        const port = optionalInt(params, 'SipSignalingPort');
+        if (port === null || port < 1 || port > 65535) throw teamsError(`SipSignalingPort must be between 1 and 65535.`);
+        // Created disabled unless -Enabled $true is given [GW-NEW].
+        const gateway: PstnGateway = {
+            identity: fqdn, fqdn, sipSignalingPort: port, enabled: optionalBool(params, 'Enabled') ?? false,
+            maxConcurrentSessions: optionalInt(params, 'MaxConcurrentSessions'), description: optionalString(params, 'Description')
+        };
+        tenant.state.pstnGateways.push(gateway);
+        tenant.created(`gateway:${fqdn}`);
+        return gatewayView(gateway);
+    },
+
+    'Get-CsOnlinePSTNGateway': (tenant, params) => {
+        const id = optionalString(params, 'Identity');
+        const list = tenant.state.pstnGateways.filter(g => tenant.isVisible(`gateway:${g.fqdn}`) && (id === null || g.identity.toLowerCase() === id.toLowerCase()));
+        if (id !== null && list.length === 0) throw teamsError(`Cannot get PSTN gateway '${id}' because it does not exist.`, 'NotFound', 404);
+        return list.map(gatewayView);
+    },
+
+    'Get-CsOnlinePstnUsage': tenant => [{ Identity: 'Global', Usage: [...tenant.state.pstnUsages] }],
+
+    'Set-CsOnlinePstnUsage': (tenant, params) => {
+        const identity = optionalString(params, 'Identity') ?? 'Global';
+        if (identity.toLowerCase() !== 'global') throw teamsError(`Only the Global PSTN usage list exists; -Identity must be Global.`);
+        const next = usageList(tenant.state.pstnUsages, listModifier(params, 'Usage'));
+        const inUse = tenant.state.pstnUsages.filter(u => !next.some(n => n.toLowerCase() === u.toLowerCase()))
+            .filter(u => tenant.state.voiceRoutes.some(r => r.onlinePstnUsages.includes(u)) || tenant.state.voiceRoutingPolicies.some(p => p.onlinePstnUsages.includes(u)));
+        if (inUse.length > 0) throw teamsError(`The PSTN usage '${inUse[0]}' is in use by a voice route or voice routing policy and cannot be removed.`);
+        tenant.state.pstnUsages = next;
+        return null;
+    },
+
+    'New-CsOnlineVoiceRoute': (tenant, params) => {
+        const identity = requiredString(params, 'Identity');
+        if (tenant.state.voiceRoutes.some(r => r.identity.toLowerCase() === identity.toLowerCase())) throw teamsError(`A voice route named '${identity}' already exists.`, 'Conflict', 409);
+        const numberPattern = optionalString(params, 'NumberPattern') ?? '[0-9]{10}';
+        try {
+            new RegExp(numberPattern);
+        } catch {
+            throw teamsError(`NumberPattern '${numberPattern}' is not a valid regular expression.`);
+        }
+        const usages = usageList([], listModifier(params, 'OnlinePstnUsages'));
+        const gateways = usageList([], listModifier(params, 'OnlinePstnGatewayList'));
+        // Usages and gateways must exist [VROUTE-NEW].
+        requireUsages(tenant, usages);
+        for (const gw of gateways) {
+            if (!tenant.state.pstnGateways.some(g => g.identity.toLowerCase() === gw.toLowerCase())) throw teamsError(`The PSTN gateway '${gw}' does not exist. Create it with New-CsOnlinePSTNGateway first.`);
+        }
+        const route: VoiceRoute = {
+            identity, numberPattern, onlinePstnGatewayList: gateways, onlinePstnUsages: usages,
+            priority: optionalInt(params, 'Priority') ?? tenant.state.voiceRoutes.length, description: optionalString(params, 'Description')
+        };
+        tenant.state.voiceRoutes.push(route);
+        tenant.created(`route:${identity}`);
+        return routeView(route);
+    },
+
+    'Get-CsOnlineVoiceRoute': (tenant, params) => {
+        const id = optionalString(params, 'Identity');
+        const list = tenant.state.voiceRoutes.filter(r => tenant.isVisible(`route:${r.identity}`) && (id === null || r.identity.toLowerCase() === id.toLowerCase()));
+        if (id !== null && list.length === 0) throw teamsError(`Cannot get voice route '${id}' because it does not exist.`, 'NotFound', 404);
+        return list.map(routeView);
+    },
+
+    'New-CsOnlineVoiceRoutingPolicy': (tenant, params) => {
+        const identity = stripTag(requiredString(params, 'Identity'));
+        if (findOvrp(tenant, identity)) throw teamsError(`An online voice routing policy named '${identity}' already exists.`, 'Conflict', 409);
+        const usages = usageList([], listModifier(params, 'OnlinePstnUsages'));
+        requireUsages(tenant, usages);
+        const policy: VoiceRoutingPolicy = { identity, policyId: tenant.newId(), onlinePstnUsages: usages, description: optionalString(params, 'Description') };
+        tenant.state.voiceRoutingPolicies.push(policy);
+        tenant.created(policy.policyId);
+        return ovrpView(policy);
+    },
+
+    'Get-CsOnlineVoiceRoutingPolicy': (tenant, params) => {
+        const id = optionalString(params, 'Identity');
+        const list = tenant.state.voiceRoutingPolicies.filter(p => tenant.isVisible(p.policyId) && (id === null || p.identity.toLowerCase() === stripTag(id).toLowerCase()));
+        if (id !== null && list.length === 0) throw teamsError(`Cannot get policy '${id}' because it does not exist.`, 'NotFound', 404);
+        return list.map(ovrpView);
+    }
+};

@@ -1,0 +1,152 @@
+/** Shared Calling routing policies: Get/New/Set/Remove-CsTeamsSharedCallingRoutingPolicy [NEW-SCRP, SET-SCRP, GET-SCRP, REM-SCRP, SC-SETUP]. */
+import { isResourceAccount, type PhoneNumber, type SharedCallingPolicy, type User } from '../model.js';
+import { stripTag, type Tenant } from '../tenant.js';
+import { teamsError, type CmdletHandler } from './cmdlet.js';
+import { countryOf, inventoryNumber, parseTelephoneNumber, POLICY_TARGET_PREFIX } from './numbers.js';
+import { isGuid, listModifier, optionalString, requiredString, type ListModifier, type Params } from './params.js';
+
+function policyView(p: SharedCallingPolicy): Record<string, unknown> {
+    return { Identity: `Tag:${p.identity}`, ResourceAccount: p.resourceAccount, EmergencyNumbers: [...p.emergencyNumbers], Description: p.description };
+}
+
+function findPolicy(tenant: Tenant, identity: string): SharedCallingPolicy | undefined {
+    const key = stripTag(identity).toLowerCase();
+    return tenant.state.sharedCallingPolicies.find(p => p.identity.toLowerCase() === key);
+}
+
+/** The resource account must be given by Identity/ObjectId and have a number with a location; DR needs an OVRP with usages [NEW-SCRP, SC-SETUP]. */
+function resolveResourceAccount(tenant: Tenant, value: string): { account: User; number: PhoneNumber } {
+    if (!isGuid(value)) {
+        throw teamsError(`ResourceAccount '${value}' is not valid: the resource account can only be specified using the Identity or ObjectId of the resource account, for example (Get-CsOnlineUser ra@contoso.com).Identity.`);
+    }
+    const account = tenant.findUser(value);
+    if (!account) throw teamsError(`The resource account '${value}' was not found.`, 'NotFound', 404);
+    if (!isResourceAccount(account)) throw teamsError(`'${account.userPrincipalName}' is not a resource account.`);
+    const number = tenant.numbersAssignedTo(account.id)[0];
+    if (!number) throw teamsError(`The resource account '${account.userPrincipalName}' has no phone number assigned; assign one with Set-CsPhoneNumberAssignment first.`);
+    if (!number.locationId) throw teamsError(`The phone number ${number.telephoneNumber} of resource account '${account.userPrincipalName}' has no emergency location assigned; set one with Set-CsPhoneNumberAssignment -LocationId.`);
+    if (number.numberType === 'DirectRouting') {
+        const effective = tenant.effectivePolicy(account, 'OnlineVoiceRoutingPolicy');
+        const policy = effective && tenant.state.voiceRoutingPolicies.find(p => p.identity.toLowerCase() === effective.policyName.toLowerCase());
+        if (!policy || policy.onlinePstnUsages.length === 0) {
+            throw teamsError(`The resource account '${account.userPrincipalName}' has a Direct Routing number: you must have an online voice routing policy with valid PSTN usages associated with the resource account.`);
+        }
+    }
+    return { account, number };
+}
+
+/** Emergency callback numbers: same type and country as the RA number, not assigned, not in another policy [NEW-SCRP]. */
+function reserveEmergencyNumber(tenant: Tenant, policyName: string, raw: string, raNumber: PhoneNumber): string {
+    const telephoneNumber = parseTelephoneNumber(raw, raNumber.numberType);
+    const existing = tenant.findNumber(telephoneNumber);
+    if (!existing && raNumber.numberType !== 'DirectRouting') {
+        throw teamsError(`The emergency number ${telephoneNumber} must be available within the organization (${raNumber.numberType} inventory).`);
+    }
+    const number = existing ?? inventoryNumber(tenant, telephoneNumber, 'DirectRouting');
+    if (number.numberType !== raNumber.numberType) {
+        throw teamsError(`The emergency number ${telephoneNumber} is a ${number.numberType} number; emergency numbers must have the same number type as the resource account's number (${raNumber.numberType}).`);
+    }
+    const country = number.isoCountryCode === 'ZZ' ? countryOf(number.telephoneNumber) : number.isoCountryCode;
+    if (country !== raNumber.isoCountryCode) {
+        throw teamsError(`The emergency number ${telephoneNumber} is in ${country ?? 'an unknown country'}; emergency numbers must be in the same country as the resource account's number (${raNumber.isoCountryCode}).`);
+    }
+    const target = `${POLICY_TARGET_PREFIX}${policyName}`;
+    if (number.assignedPstnTargetId && number.assignedPstnTargetId.toLowerCase() !== target.toLowerCase()) {
+        if (number.assignedPstnTargetId.startsWith(POLICY_TARGET_PREFIX)) {
+            throw teamsError(`The emergency number ${telephoneNumber} is already used by shared calling policy '${number.assignedPstnTargetId.slice(POLICY_TARGET_PREFIX.length)}'; an emergency number can't be used in more than one shared calling policy.`, 'Conflict', 409);
+        }
+        throw teamsError(`The emergency number ${telephoneNumber} is assigned to a user or resource account; emergency numbers can't be assigned to any user or resource account.`, 'Conflict', 409);
+    }
+    number.assignedPstnTargetId = target;
+    return number.telephoneNumber;
+}
+
+function releaseEmergencyNumbers(tenant: Tenant, policyName: string, numbers: string[]): void {
+    const target = `${POLICY_TARGET_PREFIX}${policyName}`.toLowerCase();
+    for (const raw of numbers) {
+        const number = tenant.findNumber(raw);
+        if (number && number.assignedPstnTargetId?.toLowerCase() === target) number.assignedPstnTargetId = null;
+    }
+}
+
+function applyEmergencyNumbers(tenant: Tenant, policy: SharedCallingPolicy, modifier: ListModifier | null, raNumber: PhoneNumber): void {
+    if (!modifier) return;
+    const asText = (items: unknown[] | undefined) => (items ?? []).map(String);
+    const removed = modifier.replace ? policy.emergencyNumbers : asText(modifier.remove);
+    const kept = policy.emergencyNumbers.filter(n => !removed.some(r => r.toLowerCase() === n.toLowerCase() || `+${r}`.toLowerCase() === n.toLowerCase()));
+    const added = [...asText(modifier.replace), ...asText(modifier.add)];
+    releaseEmergencyNumbers(tenant, policy.identity, policy.emergencyNumbers.filter(n => !kept.includes(n)));
+    const next = [...kept];
+    for (const raw of added) {
+        const reserved = reserveEmergencyNumber(tenant, policy.identity, raw, raNumber);
+        if (!next.includes(reserved)) next.push(reserved);
+    }
+    policy.emergencyNumbers = next;
+}
+
+function isAssigned(tenant: Tenant, name: string): boolean {
+    const key = name.toLowerCase();
+    const type = 'TeamsSharedCallingRoutingPolicy';
+    return tenant.state.userPolicyAssignments.some(a => a.policyType === type && a.policyName.toLowerCase() === key)
+        || tenant.state.groupPolicyAssignments.some(a => a.policyType === type && a.policyName.toLowerCase() === key)
+        || tenant.state.tenantPolicyAssignments[type]?.toLowerCase() === key;
+}
+
+function wildcard(pattern: string): RegExp {
+    return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+}
+
+function setPolicy(tenant: Tenant, policy: SharedCallingPolicy, params: Params, isNew: boolean): void {
+    const raValue = optionalString(params, 'ResourceAccount');
+    if (isNew && raValue === null) throw teamsError(`Cannot validate argument on parameter 'ResourceAccount'. The argument is null or empty.`);
+    const { account, number } = resolveResourceAccount(tenant, raValue ?? policy.resourceAccount);
+    if (raValue !== null && !isNew && number) {
+        // A new resource account means the existing emergency numbers are re-checked against its number.
+        for (const n of policy.emergencyNumbers) reserveEmergencyNumber(tenant, policy.identity, n, number);
+    }
+    policy.resourceAccount = account.id;
+    applyEmergencyNumbers(tenant, policy, listModifier(params, 'EmergencyNumbers'), number);
+    const description = optionalString(params, 'Description');
+    if (description !== null) policy.description = description;
+}
+
+export const sharedCallingCmdlets: Record<string, CmdletHandler> = {
+    'New-CsTeamsSharedCallingRoutingPolicy': (tenant, params) => {
+        const identity = stripTag(requiredString(params, 'Identity'));
+        if (identity.toLowerCase() === 'global' || findPolicy(tenant, identity)) throw teamsError(`A shared calling routing policy named '${identity}' already exists.`, 'Conflict', 409);
+        const policy: SharedCallingPolicy = { identity, policyId: tenant.newId(), resourceAccount: '', emergencyNumbers: [], description: null };
+        setPolicy(tenant, policy, params, true);
+        tenant.state.sharedCallingPolicies.push(policy);
+        tenant.created(policy.policyId);
+        return policyView(policy);
+    },
+
+    'Set-CsTeamsSharedCallingRoutingPolicy': (tenant, params) => {
+        const identity = requiredString(params, 'Identity');
+        const policy = findPolicy(tenant, identity);
+        if (!policy) throw teamsError(`Cannot get policy '${identity}' because it does not exist.`, 'NotFound', 404);
+        setPolicy(tenant, policy, params, false);
+        return null;
+    },
+
+    'Get-CsTeamsSharedCallingRoutingPolicy': (tenant, params) => {
+        const id = optionalString(params, 'Identity');
+        const filter = optionalString(params, 'Filter');
+        if (id !== null && id.toLowerCase() === 'global') return [{ Identity: 'Global', ResourceAccount: null, EmergencyNumbers: [], Description: null }];
+        const list = tenant.state.sharedCallingPolicies.filter(p => tenant.isVisible(p.policyId)
+            && (id === null || p.identity.toLowerCase() === stripTag(id).toLowerCase())
+            && (filter === null || wildcard(filter).test(`Tag:${p.identity}`)));
+        if (id !== null && list.length === 0) throw teamsError(`Cannot get policy '${id}' because it does not exist.`, 'NotFound', 404);
+        return list.map(policyView);
+    },
+
+    'Remove-CsTeamsSharedCallingRoutingPolicy': (tenant, params) => {
+        const identity = requiredString(params, 'Identity');
+        const policy = findPolicy(tenant, identity);
+        if (!policy) throw teamsError(`Cannot remove policy '${identity}' because it does not exist.`, 'NotFound', 404);
+        if (isAssigned(tenant, policy.identity)) throw teamsError(`The policy '${policy.identity}' is still assigned to users, groups or the tenant; unassign it first.`, 'Conflict', 409);
+        releaseEmergencyNumbers(tenant, policy.identity, policy.emergencyNumbers);
+        tenant.state.sharedCallingPolicies.splice(tenant.state.sharedCallingPolicies.indexOf(policy), 1);
+        return null;
+    }
+};

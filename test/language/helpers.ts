@@ -1,0 +1,108 @@
+/**
+ * Shared set-up for the language tests: one set of services with the validator and the
+ * quick fixes, and a small valid setup that near-miss inputs edit in one place.
+ */
+import type { LangiumDocument } from 'langium';
+import { EmptyFileSystem } from 'langium';
+import type { ValidationResult } from 'langium/test';
+import { clearDocuments, parseHelper, testCodeAction, validationHelper } from 'langium/test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Model } from '../../language/generated/ast.js';
+import { createVoiceServices } from '../../server/voice-server-module.js';
+
+export const services = createVoiceServices(EmptyFileSystem);
+export const parse = parseHelper<Model>(services.Voice);
+export const validate = validationHelper<Model>(services.Voice);
+export const codeAction = testCodeAction<Model>(services.Voice);
+
+/** Forgets every document, so that one test's files never leak into the next. */
+export async function clearAll(): Promise<void> {
+    await clearDocuments(services.shared);
+}
+
+/**
+ * A complete, valid Shared Calling setup (the product sketch): checks with no diagnostics.
+ * Near-miss inputs are one `edit` of it.
+ */
+export const BASE = `tenant "contoso.onmicrosoft.com" domains "contoso.com"
+
+address SeattleStore {
+    company     "Contoso Retail"
+    street      "1 Pike St"
+    city        "Seattle"
+    region      "WA"
+    postal-code "98101"
+    country     US
+    geo         47.6097, -122.3422
+}
+
+trunk CteloUS {
+    sbc   "sbc1.contoso.com" port 5061
+    usage "Ctelo-US"
+}
+
+number MainLine  "+1 206 555 0100" direct-routing via CteloUS at SeattleStore
+number Callback1 "+1 206 555 0111" direct-routing via CteloUS at SeattleStore
+
+resource-account FrontlineRA {
+    upn            "sc-frontline@contoso.com"
+    display-name   "Contoso Frontline"
+    usage-location US
+}
+
+assign MainLine to FrontlineRA
+
+shared-calling-policy Frontline {
+    resource-account   FrontlineRA
+    emergency-callback Callback1
+    description        "Store associates share the main line"
+}
+
+group StoreAssociates "Store Associates"
+grant Frontline to StoreAssociates rank 1
+
+emergency StoreAssociates at SeattleStore via CteloUS dial "911", "933"
+`;
+
+/**
+ * `text` with each `[from, to]` substitution applied once; every `from` must occur exactly
+ * once, so a test fails loudly when the base setup changes under it.
+ */
+export function edit(text: string, ...substitutions: Array<[string, string]>): string {
+    let result = text;
+    for (const [from, to] of substitutions) {
+        const first = result.indexOf(from);
+        if (first < 0) throw new Error(`edit: '${from}' not found`);
+        if (result.indexOf(from, first + 1) >= 0) throw new Error(`edit: '${from}' occurs more than once`);
+        result = result.slice(0, first) + to + result.slice(first + from.length);
+    }
+    return result;
+}
+
+/** `text` with `line` (a whole line, without its line break) removed. */
+export function without(text: string, line: string): string {
+    return edit(text, [`${line}\n`, '']);
+}
+
+/** The base setup with extra statements appended. */
+export function withExtra(extra: string, text: string = BASE): string {
+    return `${text}\n${extra}\n`;
+}
+
+/** The code of a diagnostic: ours in `code`, Langium's (lexing, parsing, linking) in `data.code`. */
+export function codeOf(diagnostic: Diagnostic): string | undefined {
+    if (typeof diagnostic.code === 'string') return diagnostic.code;
+    return (diagnostic.data as { code?: string } | undefined)?.code;
+}
+
+export function codesOf(result: ValidationResult<Model> | LangiumDocument<Model>): string[] {
+    const diagnostics = 'diagnostics' in result && Array.isArray(result.diagnostics) ? result.diagnostics : [];
+    return diagnostics.map(d => codeOf(d) ?? '?');
+}
+
+/** One line per diagnostic, for readable assertion failures. */
+export function listed(diagnostics: readonly Diagnostic[] | undefined): string {
+    return (diagnostics ?? [])
+        .map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`)
+        .join('\n');
+}
