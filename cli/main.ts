@@ -31,11 +31,11 @@ async function main(argv: string[]): Promise<number> {
     try {
         return await command.run(rest);
     } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
         if (error instanceof UsageError || isArgumentError(error)) {
-            console.error(`voice ${name}: ${error.message}`);
+            console.error(`voice ${name}: ${message}`);
             return 2;
         }
-        const message = error instanceof Error ? error.message : String(error);
         console.error(`voice ${name}: ${message}`);
         if (process.env.VOICE_DEBUG && error instanceof Error && error.stack) console.error(error.stack);
         return 1;

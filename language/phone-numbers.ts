@@ -58,7 +58,8 @@ const SEPARATORS = /[\s\-.()]/g;
 
 /** Normalises "+1 (206) 555-0100;ext=12" to "+12065550100;ext=12"; no validation. */
 export function normalizeNumber(written: string): string {
-    const [main, ...rest] = written.split(';');
+    // Tolerate a missing value: a statement cut short by a syntax error has none.
+    const [main, ...rest] = (written ?? '').split(';');
     const normalizedMain = main.replace(SEPARATORS, '');
     return rest.length > 0 ? `${normalizedMain};${rest.join(';').replace(/\s/g, '')}` : normalizedMain;
 }

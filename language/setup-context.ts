@@ -57,13 +57,13 @@ export class SetupContext {
 
     /** Assignments that give `account` a number, in setup order. */
     assignmentsOf(account: ResourceAccount): Assignment[] {
-        return this.assignments.filter(a => a.account.ref === account);
+        return this.assignments.filter(a => a.account?.ref === account);
     }
 
     /** The domains a UPN may use: every tenant statement's domain and extra domains. */
     tenantDomains(): string[] | undefined {
         if (this.tenants.length === 0) return undefined;
-        return this.tenants.flatMap(t => [t.domain, ...t.domains]).map(d => d.toLowerCase());
+        return this.tenants.flatMap(t => [t.domain, ...t.domains]).filter(d => typeof d === 'string').map(d => d.toLowerCase());
     }
 }
 

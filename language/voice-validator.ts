@@ -79,7 +79,8 @@ export class VoiceValidator {
     // ---- statements on their own -------------------------------------------------------
 
     checkImport = (node: Import, accept: ValidationAcceptor): void => {
-        if (!this.documents) return;
+        // A statement cut short by a syntax error has holes; the parser already reported them.
+        if (!this.documents || typeof node.path !== 'string') return;
         const uri = resolveImportUri(AstUtils.getDocument(node).uri, node.path);
         if (!node.path.endsWith('.voice')) {
             this.report(accept, IssueCodes.UnresolvedImport, `Import '${node.path}' is not a .voice file.`, { node, property: 'path' });
@@ -90,6 +91,7 @@ export class VoiceValidator {
     };
 
     checkPhoneNumber = (node: PhoneNumber, accept: ValidationAcceptor): void => {
+        if (typeof node.value !== 'string') return;
         const parsed = parseNumber(node.value);
         if (!isParsedNumber(parsed)) {
             const why: Record<typeof parsed.kind, string> = {
@@ -100,7 +102,7 @@ export class VoiceValidator {
                 'unknown-country-code': 'the digits after + do not begin with an assigned country code',
                 'bad-extension': 'write an extension as ;ext= followed by 1 to 10 digits'
             };
-            const fix = parsed.kind === 'missing-plus' && isParsedNumber(parseNumber(`+${node.value}`)) ? `"+${node.value}"` : undefined;
+            const fix = parsed.kind === 'missing-plus' ? plusFix(node) : undefined;
             this.report(accept, IssueCodes.InvalidPhoneNumber,
                 `'${node.value}' is not an E.164 number: ${why[parsed.kind]}.`, { node, property: 'value' }, fix);
             return;
@@ -134,7 +136,7 @@ export class VoiceValidator {
                 `Address '${node.name}' needs a country (ISO 3166-1 alpha-2, e.g. US).`, { node, property: 'name' });
         } else if (!isIsoCountry(node.country)) {
             this.report(accept, IssueCodes.IncompleteAddress,
-                `'${node.country}' is not an ISO 3166-1 alpha-2 country code (e.g. US, GB, DE).`, { node, property: 'country' },
+                `'${node.country}' is not an ISO 3166-1 alpha-2 country code ${countryHint(node.country)}.`, { node, property: 'country' },
                 upperIfCountry(node.country));
         }
         const needsGeo = !(node.country && COUNTRIES_WITHOUT_GEO.has(node.country));
@@ -187,7 +189,7 @@ export class VoiceValidator {
                 `Resource account '${node.name}' needs a 'usage-location': a licence cannot be assigned without one.`, { node, property: 'name' });
         } else if (!isIsoCountry(node.usageLocation)) {
             this.report(accept, IssueCodes.InvalidCountry,
-                `'${node.usageLocation}' is not an ISO 3166-1 alpha-2 country code (e.g. US).`, { node, property: 'usageLocation' },
+                `'${node.usageLocation}' is not an ISO 3166-1 alpha-2 country code ${countryHint(node.usageLocation)}.`, { node, property: 'usageLocation' },
                 upperIfCountry(node.usageLocation));
         }
     };
@@ -218,6 +220,7 @@ export class VoiceValidator {
     };
 
     checkGrantRank = (node: Grant, accept: ValidationAcceptor): void => {
+        if (typeof node.rank !== 'number') return;
         if (!Number.isInteger(node.rank) || node.rank < 1) {
             this.report(accept, IssueCodes.RankConflict,
                 `Rank ${node.rank} is not valid: ranks are whole numbers from 1 (highest priority).`, { node, property: 'rank' });
@@ -273,6 +276,7 @@ export class VoiceValidator {
     private checkDuplicateNames(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
         const first = new Map<string, Declaration>();
         for (const declaration of context.declarations) {
+            if (!declaration.name) continue;
             const earlier = first.get(declaration.name);
             if (!earlier) {
                 first.set(declaration.name, declaration);
@@ -290,7 +294,7 @@ export class VoiceValidator {
     private checkTenants(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
         const [first, ...others] = context.tenants;
         for (const tenant of others) {
-            if (own.has(tenant) && tenant.domain.toLowerCase() !== first.domain.toLowerCase()) {
+            if (own.has(tenant) && tenant.domain?.toLowerCase() !== first.domain?.toLowerCase()) {
                 this.report(accept, IssueCodes.DuplicateTenant,
                     `This setup already targets tenant '${first.domain}'; a setup applies to one tenant.`, { node: tenant, property: 'domain' });
             }
@@ -327,7 +331,7 @@ export class VoiceValidator {
                 const root = doc.parseResult.value;
                 if (!isModel(root)) continue;
                 for (const statement of root.statements) {
-                    if (isAssignment(statement) && statement.number.ref) used.add(statement.number.ref);
+                    if (isAssignment(statement) && statement.number?.ref) used.add(statement.number.ref);
                     if (isSharedCallingPolicy(statement)) statement.callbacks.forEach(c => c.ref && used.add(c.ref));
                 }
             }
@@ -351,20 +355,20 @@ export class VoiceValidator {
         const trunks = context.declarations.filter(d => d.$type === 'Trunk');
         const addresses = context.declarations.filter(d => d.$type === 'Address');
         for (const assignment of context.assignments) {
-            const number = assignment.number.ref;
-            const account = assignment.account.ref;
+            const number = assignment.number?.ref;
+            const account = assignment.account?.ref;
             if (!number) continue;
             const key = canonicalNumber(number.value) ?? number.value;
             const earlier = byNumber.get(key);
             if (!earlier) byNumber.set(key, assignment);
             if (!own.has(assignment)) continue;
-            if (earlier && earlier.account.ref !== account) {
+            if (earlier && earlier.account?.ref !== account) {
                 this.report(accept, IssueCodes.NumberAssignedTwice,
-                    `${number.value} is already assigned to '${earlier.account.$refText}'; a number can be assigned to one account only.`,
+                    `${number.value} is already assigned to '${earlier.account?.$refText}'; a number can be assigned to one account only.`,
                     { node: assignment, property: 'number' });
             } else if (earlier) {
                 this.report(accept, IssueCodes.NumberAssignedTwice,
-                    `${number.value} is already assigned to '${earlier.account.$refText}' above; remove this repeat.`, { node: assignment, property: 'number' });
+                    `${number.value} is already assigned to '${earlier.account?.$refText}' above; remove this repeat.`, { node: assignment, property: 'number' });
             }
             if (!number.address) {
                 const only = addresses.length === 1 ? addresses[0].name : undefined;
@@ -401,7 +405,8 @@ export class VoiceValidator {
         // Keyed by the canonical number: one number may be declared twice under two names.
         const assigned = new Map<string, Assignment>();
         for (const a of context.assignments) {
-            const key = a.number.ref ? canonicalNumber(a.number.ref.value) ?? a.number.ref.value : undefined;
+            const number = a.number?.ref;
+            const key = number ? canonicalNumber(number.value) ?? number.value : undefined;
             if (key !== undefined && !assigned.has(key)) assigned.set(key, a);
         }
         const callbackOwner = new Map<string, SharedCallingPolicy>();
@@ -409,7 +414,7 @@ export class VoiceValidator {
             const account = policy.account?.ref;
             const position = context.orderOf(policy) ?? 0;
             const accountNumber = account
-                ? context.assignments.find(a => a.account.ref === account && (context.orderOf(a) ?? 0) < position)?.number.ref
+                ? context.assignments.find(a => a.account?.ref === account && (context.orderOf(a) ?? 0) < position)?.number.ref
                 : undefined;
             const isOwn = own.has(policy);
             if (isOwn && account && !accountNumber) {
@@ -432,7 +437,7 @@ export class VoiceValidator {
                 const assignment = assigned.get(key);
                 if (assignment) {
                     this.report(accept, IssueCodes.EmergencyNumberReused,
-                        `${callback.value} is assigned to '${assignment.account.$refText}'; an emergency callback number cannot also be assigned to an account.`,
+                        `${callback.value} is assigned to '${assignment.account?.$refText}'; an emergency callback number cannot also be assigned to an account.`,
                         { node: policy, property: 'callbacks', index });
                 }
                 if (accountNumber) {
@@ -464,25 +469,25 @@ export class VoiceValidator {
     private checkGrants(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
         const byRank = new Map<number, Grant>();
         const byGroup = new Map<Group, Grant>();
-        const covered = new Set(context.coverages.map(c => c.group.ref).filter(g => g !== undefined));
+        const covered = new Set(context.coverages.map(c => c.group?.ref).filter(g => g !== undefined));
         const ranks = new Set(context.grants.map(g => g.rank));
         const freeRank = (): number => { let r = 1; while (ranks.has(r)) r++; return r; };
         context.grants.forEach((grant, count) => {
             const isOwn = own.has(grant);
             const earlier = byRank.get(grant.rank);
             if (!earlier) byRank.set(grant.rank, grant);
-            const group = grant.group.ref;
+            const group = grant.group?.ref;
             const sameGroup = group ? byGroup.get(group) : undefined;
             if (group && !sameGroup) byGroup.set(group, grant);
             if (!isOwn) return;
             if (earlier) {
                 this.report(accept, IssueCodes.RankConflict,
-                    `Rank ${grant.rank} is already used by the grant to '${earlier.group.$refText}'; group ranks must be unique per policy type.`,
+                    `Rank ${grant.rank} is already used by the grant to '${earlier.group?.$refText}'; group ranks must be unique per policy type.`,
                     { node: grant, property: 'rank' }, String(freeRank()));
             }
             if (sameGroup) {
                 this.report(accept, IssueCodes.RankConflict,
-                    `Group '${grant.group.$refText}' is already granted '${sameGroup.policy.$refText}'; a group gets one shared calling policy.`,
+                    `Group '${grant.group?.$refText}' is already granted '${sameGroup.policy?.$refText}'; a group gets one shared calling policy.`,
                     { node: grant, property: 'group' });
             }
             if (count >= MAX_GROUPS_PER_POLICY_TYPE) {
@@ -500,23 +505,45 @@ export class VoiceValidator {
     private checkCoverages(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
         for (const coverage of context.coverages) {
             if (!own.has(coverage) || coverage.trunk) continue;
-            const group = coverage.group.ref;
-            const grant = context.grants.find(g => g.group.ref === group);
-            const account = grant?.policy.ref?.account?.ref;
-            const number = account ? context.assignmentsOf(account)[0]?.number.ref : undefined;
+            const group = coverage.group?.ref;
+            const grant = context.grants.find(g => g.group?.ref === group);
+            const account = grant?.policy?.ref?.account?.ref;
+            const number = account ? context.assignmentsOf(account)[0]?.number?.ref : undefined;
             if (number?.numberType === 'direct-routing') {
                 this.report(accept, IssueCodes.DirectRoutingWithoutRoute,
-                    `'${coverage.group.$refText}' shares a Direct Routing number, so its emergency calls must route through a trunk: add 'via <trunk>'.`,
+                    `'${coverage.group?.$refText}' shares a Direct Routing number, so its emergency calls must route through a trunk: add 'via <trunk>'.`,
                     { node: coverage, property: 'group' }, number.trunk?.ref?.name);
             }
         }
     }
 }
 
-/** The upper-case spelling of a country code written in lower case, for a quick fix. */
+/**
+ * The quick fix for a number written without '+': the same digits after a '+', when that is
+ * a valid number and, if the number has an address, one in the address's country (so that
+ * "206 555 0100" at a US address is not "fixed" into an Egyptian +20 number).
+ */
+function plusFix(node: PhoneNumber): string | undefined {
+    const withPlus = parseNumber(`+${node.value}`);
+    if (!isParsedNumber(withPlus)) return undefined;
+    const addressCountry = node.address?.ref?.country;
+    if (isIsoCountry(addressCountry) && !withPlus.countries.includes(addressCountry)) return undefined;
+    return `"+${node.value}"`;
+}
+
+/** Codes people write for a country that ISO 3166-1 spells otherwise. */
+const COMMON_MISTAKES: Record<string, string> = { UK: 'GB', EL: 'GR' };
+
+/** The ISO code meant by a country written in lower case (or as UK for GB), for a quick fix. */
 function upperIfCountry(written: string): string | undefined {
     const upper = written.toUpperCase();
-    return ISO_COUNTRY_CODES.has(upper) ? upper : undefined;
+    return ISO_COUNTRY_CODES.has(upper) ? upper : COMMON_MISTAKES[upper];
+}
+
+/** "(e.g. US)", or the code the user most likely meant. */
+function countryHint(written: string): string {
+    const meant = upperIfCountry(written);
+    return meant ? `(did you mean ${meant}?)` : '(e.g. US, GB, DE)';
 }
 
 /**
@@ -543,10 +570,10 @@ export function numberCountries(number: PhoneNumber): string[] {
 
 /** The emergency statement a quick fix adds for a granted group: the shared number's address and trunk. */
 function coverageFor(grant: Grant, context: SetupContext): string | undefined {
-    const account = grant.policy.ref?.account?.ref;
-    const number = account ? context.assignmentsOf(account)[0]?.number.ref : undefined;
+    const account = grant.policy?.ref?.account?.ref;
+    const number = account ? context.assignmentsOf(account)[0]?.number?.ref : undefined;
     const address = number?.address?.$refText;
-    if (!address || !grant.group.ref) return undefined;
+    if (!address || !grant.group?.ref) return undefined;
     const via = number?.numberType === 'direct-routing' && number.trunk ? ` via ${number.trunk.$refText}` : '';
     return `emergency ${grant.group.ref.name} at ${address}${via}`;
 }

@@ -18,8 +18,8 @@ export class VoiceCodeActionProvider implements CodeActionProvider {
     private readonly fixes: Partial<Record<IssueCode, FixBuilder>> = {
         [IssueCodes.SetupOrder]: moveBelowDependencies,
         [IssueCodes.InvalidPhoneNumber]: replaceRange('Add the + prefix'),
-        [IssueCodes.IncompleteAddress]: replaceRange('Write the country code in capitals'),
-        [IssueCodes.InvalidCountry]: replaceRange('Write the country code in capitals'),
+        [IssueCodes.IncompleteAddress]: replaceRange('Use the ISO country code'),
+        [IssueCodes.InvalidCountry]: replaceRange('Use the ISO country code'),
         [IssueCodes.RankConflict]: replaceRange('Use the next free rank'),
         [IssueCodes.EmergencyDialString]: replaceRange('Remove the +'),
         [IssueCodes.MissingProperty]: addTrunkUsage,
@@ -58,14 +58,28 @@ function replaceRange(title: string): FixBuilder {
         : { title: `${title}: ${data.replacement}`, edits: [{ range: diagnostic.range, newText: data.replacement }] };
 }
 
-/** The whole lines a statement occupies, with the line break after it. */
+/** The whole lines a statement occupies, its doc comment included, with the line break after it. */
 function statementLines(statement: AstNode): Range {
     const range = statement.$cstNode!.range;
-    return { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
+    const comment = CstUtils.findCommentNode(statement.$cstNode, ['ML_COMMENT']);
+    const startLine = comment && comment.range.end.line < range.start.line ? comment.range.start.line : range.start.line;
+    return { start: { line: startLine, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
 }
 
-function endOfLine(statement: AstNode): Position {
-    return { line: statement.$cstNode!.range.end.line + 1, character: 0 };
+/**
+ * Where text goes on a new line after a statement: the end of its last line. The inserted
+ * text starts with the line break, so this also works on a last line without one.
+ */
+function endOfLine(statement: AstNode, document: LangiumDocument): Position {
+    const line = statement.$cstNode!.range.end.line;
+    const text = document.textDocument.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    return { line, character: text.replace(/\r?\n$/, '').length };
+}
+
+/** An edit that puts `text` (one or more lines) on new lines right after `statement`. */
+function insertLinesAfter(statement: AstNode, text: string, document: LangiumDocument): TextEdit {
+    const position = endOfLine(statement, document);
+    return { range: { start: position, end: position }, newText: `\n${text.replace(/\r?\n$/, '')}` };
 }
 
 /** setup-order: move the statement right below the last statement of this file it uses. */
@@ -85,10 +99,7 @@ const moveBelowDependencies: FixBuilder = (_diagnostic, _data, at, document) => 
     const text = document.textDocument.getText(lines);
     return {
         title: `Move this statement below '${(last as { name?: string }).name ?? 'the statement it uses'}'`,
-        edits: [
-            { range: lines, newText: '' },
-            { range: { start: endOfLine(last), end: endOfLine(last) }, newText: text.endsWith('\n') ? text : `${text}\n` }
-        ]
+        edits: [{ range: lines, newText: '' }, insertLinesAfter(last, text, document)]
     };
 };
 
@@ -122,12 +133,16 @@ const addTrunkUsage: FixBuilder = (_diagnostic, data, at, document) => {
     if (!isTrunk(trunk) || !data.replacement || !trunk.$cstNode) return undefined;
     const close = GrammarUtils.findNodeForKeyword(trunk.$cstNode, '}');
     if (!close) return undefined;
-    const indent = '    ';
     const line = close.range.start.line;
     const before = document.textDocument.getText({ start: { line, character: 0 }, end: close.range.start });
-    const newText = before.trim() === '' ? `${indent}${data.replacement}\n` : `\n${indent}${data.replacement}\n`;
-    const start = before.trim() === '' ? { line, character: 0 } : close.range.start;
-    return { title: `Add ${data.replacement}`, edits: [{ range: { start, end: start }, newText }] };
+    if (before.trim() === '') {
+        // `}` on its own line: add an indented line above it.
+        const start = { line, character: 0 };
+        return { title: `Add ${data.replacement}`, edits: [{ range: { start, end: start }, newText: `    ${data.replacement}\n` }] };
+    }
+    // A one-line block: add the property before the `}`.
+    const newText = /\s$/.test(before) ? `${data.replacement} ` : ` ${data.replacement} `;
+    return { title: `Add ${data.replacement}`, edits: [{ range: { start: close.range.start, end: close.range.start }, newText }] };
 };
 
 /** missing-emergency-location: give the number an address, or give the group emergency coverage. */
@@ -135,8 +150,7 @@ const addEmergencyLocation: FixBuilder = (_diagnostic, data, at, document) => {
     const statement = statementOf(at);
     if (!data.replacement || !statement) return undefined;
     if (isGrant(statement)) {
-        const position = endOfLine(statement);
-        return { title: `Add '${data.replacement}'`, edits: [{ range: { start: position, end: position }, newText: `${data.replacement}\n` }] };
+        return { title: `Add '${data.replacement}'`, edits: [insertLinesAfter(statement, data.replacement, document)] };
     }
     const number = isAssignment(statement) ? statement.number.ref : undefined;
     if (!isPhoneNumber(number)) return undefined;

@@ -7,13 +7,23 @@ import type { VoiceAddedServices } from '../language/voice-module.js';
 import { VoiceCoreModule } from '../language/voice-module.js';
 import { registerValidationChecks } from '../language/voice-validator.js';
 import { VoiceCodeActionProvider } from './voice-code-actions.js';
+import { VoiceCodeLensProvider } from './voice-code-lens.js';
+import { VoiceCompletionProvider } from './voice-completion.js';
+import { VoiceFormatter } from './voice-formatter.js';
+import { VoiceHoverProvider } from './voice-hover.js';
+import { VoiceSemanticTokenProvider } from './voice-semantic-tokens.js';
 
 export type VoiceServices = LangiumServices & VoiceAddedServices;
 
 /** Editor services layered over the language core. */
 export const VoiceEditorModule: Module<VoiceServices, PartialLangiumServices> = {
     lsp: {
-        CodeActionProvider: () => new VoiceCodeActionProvider()
+        CodeActionProvider: () => new VoiceCodeActionProvider(),
+        CodeLensProvider: () => new VoiceCodeLensProvider(),
+        CompletionProvider: (services) => new VoiceCompletionProvider(services),
+        Formatter: (services) => new VoiceFormatter(services),
+        HoverProvider: (services) => new VoiceHoverProvider(services),
+        SemanticTokenProvider: (services) => new VoiceSemanticTokenProvider(services)
     }
 };
 

@@ -1,7 +1,15 @@
 import type { Command } from './command.js';
+import { applyCommand } from './apply.js';
 import { checkCommand } from './check.js';
+import { planCommand } from './plan.js';
+import { compileCommand } from './compile.js';
+import { emulatorCommand } from './emulator.js';
 
 /** Every subcommand of `voice`, by name. Add new commands here. */
 export const commands: Record<string, Command> = {
-    check: checkCommand
+    check: checkCommand,
+    compile: compileCommand,
+    plan: planCommand,
+    apply: applyCommand,
+    emulator: emulatorCommand
 };

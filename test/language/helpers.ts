@@ -100,9 +100,14 @@ export function codesOf(result: ValidationResult<Model> | LangiumDocument<Model>
     return diagnostics.map(d => codeOf(d) ?? '?');
 }
 
+/** A diagnostic's message as plain text. */
+export function messageOf(diagnostic: Diagnostic): string {
+    return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 /** One line per diagnostic, for readable assertion failures. */
 export function listed(diagnostics: readonly Diagnostic[] | undefined): string {
     return (diagnostics ?? [])
-        .map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`)
+        .map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${messageOf(d)}`)
         .join('\n');
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Assignment, Grant, PhoneNumber } from '../../language/generated/ast.js';
-import { clearAll, codesOf, listed, parse, validate } from './helpers.js';
+import { clearAll, codesOf, listed, messageOf, parse, validate } from './helpers.js';
 
 afterEach(clearAll);
 
@@ -29,7 +29,7 @@ emergency StoreAssociates at SeattleStore via CteloUS
 `;
 
 function linkingErrors(diagnostics: Parameters<typeof listed>[0]): string[] {
-    return (diagnostics ?? []).filter(d => (d.data as { code?: string } | undefined)?.code === 'linking-error').map(d => d.message);
+    return (diagnostics ?? []).filter(d => (d.data as { code?: string } | undefined)?.code === 'linking-error').map(messageOf);
 }
 
 describe('linking within a file', () => {

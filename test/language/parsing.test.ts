@@ -231,6 +231,7 @@ describe('number normalisation (phone-numbers.ts)', () => {
         ['+1 206 555 O100', 'bad-characters'],
         ['+0 206 555 0100', 'bad-characters'],
         ['+1 206 555 0100 0000 0', 'too-long'],
+        ['+44 20 7946 0958 0000 00', 'too-long'],
         ['+1 206', 'too-short'],
         ['+999 555 0100', 'unknown-country-code'],
         ['+1 206 555 0100;ext=', 'bad-extension'],
@@ -244,6 +245,12 @@ describe('number normalisation (phone-numbers.ts)', () => {
     });
 
     test('at most 15 digits is still E.164', () => {
-        expect(canonicalNumber('+1 206 555 0100 1234')).toBe('+120655501001234');
+        expect(canonicalNumber('+49 30 1234 5678 901')).toBe('+493012345678901');
+        expect(parseNumber('+49 30 1234 5678 9012')).toEqual({ kind: 'too-long', digits: 16 });
+    });
+
+    test('North American numbers have exactly 11 digits', () => {
+        expect(parseNumber('+1 206 555 010')).toEqual({ kind: 'too-short', digits: 10 });
+        expect(parseNumber('+1 206 555 01000')).toEqual({ kind: 'too-long', digits: 12 });
     });
 });

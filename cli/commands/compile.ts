@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
+import type { Model } from '../../language/generated/ast.js';
+import { generatePowerShell } from '../../language/generator/powershell-generator.js';
+import { buildSourceMap, explainLine, formatSourceMap, type VoiceSourceMap } from '../../language/generator/source-map.js';
+import { modelsInSetupOrder } from '../../language/setup-context.js';
+import type { Command } from './command.js';
+import { flattenDiagnostics, relativeFile } from '../diagnostics.js';
+import { formatText } from '../formats.js';
+import { UsageError } from '../usage-error.js';
+import { toolVersion } from '../version.js';
+import { loadWorkspace } from '../workspace.js';
+
+const HELP = `voice compile <file.voice> [-o <out.ps1>]
+voice compile <file.voice> --explain <script line>
+
+Compiles a .voice file (with the files it imports) to one PowerShell 7 script that
+applies the setup idempotently; run it with -WhatIf first. Without -o the script goes
+to stdout; with -o, <out.ps1>.map is written beside it (script line ranges -> .voice
+ranges). --explain prints which .voice statement produced a line of the script.
+A file with errors does not compile. Exit codes: 0 compiled, 1 errors, 2 usage or I/O.`;
+
+export const compileCommand: Command = {
+    summary: 'compile a .voice file to an idempotent PowerShell script (-o out.ps1, --explain <line>)',
+    async run(args) {
+        const { values, positionals } = parseArgs({
+            args, allowPositionals: true, strict: true,
+            options: { out: { type: 'string', short: 'o' }, explain: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+        });
+        if (values.help) {
+            console.log(HELP);
+            return 0;
+        }
+        if (positionals.length !== 1) throw new UsageError(`expected exactly one .voice file\n\n${HELP}`);
+        const explain = values.explain === undefined ? undefined : Number(values.explain);
+        if (explain !== undefined && (!Number.isInteger(explain) || explain < 1)) throw new UsageError(`--explain needs a script line number (1 or more), got '${values.explain}'`);
+        if (explain !== undefined && values.out !== undefined) throw new UsageError('--explain and -o cannot be combined');
+
+        const file = path.resolve(positionals[0]!);
+        const workspace = await loadWorkspace([file]);
+        for (const problem of workspace.problems) console.error(`${relativeFile(problem.file)}: ${problem.message}`);
+        if (workspace.problems.length > 0) return 2;
+        const diagnostics = flattenDiagnostics(workspace.documents);
+        if (diagnostics.length > 0) console.error(formatText(diagnostics));
+        if (diagnostics.some(d => d.severity === 'error')) {
+            console.error(`${relativeFile(file)}: not compiled, fix the errors above first.`);
+            return 1;
+        }
+
+        const mainUri = URI.file(file);
+        const models = modelsInSetupOrder(workspace.services.shared.workspace.LangiumDocuments, mainUri);
+        const sourceName = sourceNamer(path.dirname(file));
+        const script = generatePowerShell(models, { mainUri: mainUri.toString(), sourceName, toolVersion: toolVersion() });
+        const scriptName = values.out !== undefined ? path.basename(values.out) : `${path.basename(file, '.voice')}.ps1`;
+        const map = buildSourceMap(script.text, script.trace, scriptName, sourceName);
+
+        if (explain !== undefined) return printExplanation(map, explain, script.text, workspace.documents, path.dirname(file));
+        if (values.out === undefined) {
+            process.stdout.write(script.text);
+            return 0;
+        }
+        writeFileSync(values.out, script.text, 'utf8');
+        writeFileSync(`${values.out}.map`, formatSourceMap(map), 'utf8');
+        console.error(`${relativeFile(file)} -> ${values.out} (+ ${path.basename(values.out)}.map)`);
+        return 0;
+    }
+};
+
+/** Names sources relative to the compiled file's folder, with '/' separators: no absolute paths in the output. */
+export function sourceNamer(baseFolder: string): (uri: string) => string {
+    return uri => path.relative(baseFolder, URI.parse(uri).fsPath).split(path.sep).join('/');
+}
+
+function printExplanation(map: VoiceSourceMap, line: number, text: string, documents: LangiumDocument<Model>[], baseFolder: string): number {
+    const lineCount = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    if (line > lineCount) throw new UsageError(`the script has ${lineCount} lines; there is no line ${line}`);
+    const scriptLine = text.split('\n')[line - 1]!;
+    console.log(`${map.script}:${line}  ${scriptLine.trim()}`);
+    const mapping = explainLine(map, line);
+    if (!mapping) {
+        console.log('  comes from no .voice statement: it is part of the fixed script (header, connect, helpers or summary).');
+        return 0;
+    }
+    console.log(`  <- ${mapping.source}:${mapping.start.line}:${mapping.start.column}-${mapping.end.line}:${mapping.end.column} (script lines ${mapping.scriptLines[0]}-${mapping.scriptLines[1]})`);
+    const document = documents.find(d => sourceNamer(baseFolder)(d.uri.toString()) === mapping.source);
+    const sourceLines = document?.textDocument.getText().split(/\r?\n/) ?? [];
+    for (let l = mapping.start.line; l <= Math.min(mapping.end.line, mapping.start.line + 9); l++) {
+        console.log(`  ${String(l).padStart(4)} | ${sourceLines[l - 1] ?? ''}`);
+    }
+    if (mapping.end.line > mapping.start.line + 9) console.log('       | ...');
+    return 0;
+}

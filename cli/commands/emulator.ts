@@ -1,0 +1,110 @@
+/**
+ * `voice emulator`: runs the local Teams tenant emulator on 127.0.0.1 until interrupted,
+ * printing its URL and a token it accepts (and, with --env, the variables a pwsh session needs).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { standInModulePath, startEmulator, type FaultOptions } from '../../tenant/emulator/index.js';
+import { UsageError } from '../usage-error.js';
+import type { Command } from './command.js';
+
+const HELP = `voice emulator [options]
+
+Runs a local Teams tenant (Graph v1.0 + Teams admin surface) on 127.0.0.1 for rehearsals and tests.
+
+Options:
+  --port N                 TCP port (default 7780; 0 = any free port)
+  --state FILE             keep the tenant in FILE (written after each change, reloaded on restart)
+  --seed FILE              starting tenant (default examples/seeds/frontline.json)
+  --token TOKEN            accept this bearer token instead of a random one
+  --latency MS             add MS milliseconds to every call
+  --throttle-rate R        answer a share R (0..1) of calls 429 with Retry-After
+  --retry-after S          seconds in Retry-After (default 1)
+  --error-rate R           answer a share R (0..1) of calls 503
+  --replication-delay MS   hide just-created objects from reads for MS milliseconds
+  --crash-after N          stop abruptly at the Nth call (exit code 75)
+  --random-seed N          make the throttle/error sequence reproducible
+  --env                    print the environment for POSIX shells and PowerShell`;
+
+function number(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER, integer = false): number | undefined {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+        throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} between ${min} and ${max}, got '${value}'`);
+    }
+    return n;
+}
+
+/** Environment lines for both shells: PSModulePath gets the stand-in modules first. */
+export function environmentLines(url: string, token: string, modulePath: string): string {
+    const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const ps = (s: string) => `'${s.replace(/['‘’‚‛]/g, m => m + m)}'`;
+    return [
+        '# POSIX shell (bash, zsh):',
+        `export PSModulePath=${sq(modulePath)}":$PSModulePath"`,
+        `export VOICE_EMULATOR_URL=${sq(url)}`,
+        `export VOICE_EMULATOR_TOKEN=${sq(token)}`,
+        '',
+        '# PowerShell:',
+        `$env:PSModulePath = ${ps(modulePath)} + [IO.Path]::PathSeparator + $env:PSModulePath`,
+        `$env:VOICE_EMULATOR_URL = ${ps(url)}`,
+        `$env:VOICE_EMULATOR_TOKEN = ${ps(token)}`
+    ].join('\n');
+}
+
+export const emulatorCommand: Command = {
+    summary: 'Run the local Teams tenant emulator (Graph + Teams admin surface) for rehearsals',
+    async run(args: string[]): Promise<number> {
+        let values;
+        try {
+            ({ values } = parseArgs({
+                args,
+                strict: true,
+                allowPositionals: false,
+                options: {
+                    port: { type: 'string' }, state: { type: 'string' }, seed: { type: 'string' }, token: { type: 'string' },
+                    latency: { type: 'string' }, 'throttle-rate': { type: 'string' }, 'retry-after': { type: 'string' },
+                    'error-rate': { type: 'string' }, 'replication-delay': { type: 'string' }, 'crash-after': { type: 'string' },
+                    'random-seed': { type: 'string' }, env: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }
+                }
+            }));
+        } catch (error) {
+            throw new UsageError(error instanceof Error ? error.message : String(error));
+        }
+        if (values.help) {
+            console.log(HELP);
+            return 0;
+        }
+        const faults: FaultOptions = {
+            latencyMs: number('latency', values.latency, 0),
+            throttleRate: number('throttle-rate', values['throttle-rate'], 0, 1),
+            retryAfterSeconds: number('retry-after', values['retry-after'], 0),
+            errorRate: number('error-rate', values['error-rate'], 0, 1),
+            replicationDelayMs: number('replication-delay', values['replication-delay'], 0),
+            crashAfter: number('crash-after', values['crash-after'], 1, undefined, true),
+            randomSeed: number('random-seed', values['random-seed'], 0, 2 ** 32 - 1, true)
+        };
+        if (values.token !== undefined && values.token.trim() === '') throw new UsageError('--token must not be empty');
+        const emulator = await startEmulator({
+            port: number('port', values.port, 0, 65535, true) ?? 7780,
+            statePath: values.state ? resolve(values.state) : undefined,
+            seed: values.seed ? resolve(values.seed) : undefined,
+            token: values.token,
+            faults,
+            onCrash: () => {
+                console.error('voice emulator: crash-stop fault reached; stopping abruptly.');
+                process.exit(75);
+            }
+        });
+        console.log(`Teams tenant emulator listening on ${emulator.url}`);
+        console.log(`Bearer token: ${emulator.token}`);
+        if (values.env) console.log(`\n${environmentLines(emulator.url, emulator.token, standInModulePath())}\n`);
+        console.log('Press Ctrl+C to stop.');
+        await new Promise<void>(resolveStop => {
+            const stop = () => { void emulator.stop().then(resolveStop); };
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+        });
+        return 0;
+    }
+};

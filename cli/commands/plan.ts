@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { diffSetup } from '../../language/plan/diff.js';
+import { hasChanges, renderPlanJson, renderPlanText } from '../../language/plan/render.js';
+import { DEFAULT_EMULATOR_URL, SIGN_IN_METHODS } from '../../tenant/auth/credentials.js';
+import type { SignInMethod } from '../../tenant/auth/credentials.js';
+import { connectTenant } from '../../tenant/connection.js';
+import { readTenantState } from '../../tenant/read-state.js';
+import type { Command } from './command.js';
+import { UsageError } from '../usage-error.js';
+import { loadCheckedSetup } from '../setup-loader.js';
+
+export const TENANT_OPTIONS = {
+    tenant: { type: 'string' },
+    'emulator-url': { type: 'string' },
+    'sign-in': { type: 'string' },
+    'client-id': { type: 'string' },
+    certificate: { type: 'string' },
+    help: { type: 'boolean', short: 'h' }
+} as const;
+
+export const TENANT_HELP = `  --tenant <id|domain|emulator>   the tenant (default: the file's tenant statement)
+  --emulator-url URL              the emulator for --tenant emulator (default ${DEFAULT_EMULATOR_URL})
+  --sign-in METHOD                ${SIGN_IN_METHODS.filter(m => m !== 'emulator').join(' | ')} (default browser)
+  --client-id ID                  your app registration (needed for certificate)
+  --certificate FILE.pem          client certificate for app-only sign-in`;
+
+const HELP = `voice plan <file or folder> [options]
+
+Reads the tenant and shows what apply would change: + create, ~ update, = unchanged,
+and what the tenant has that the files do not manage (never deleted).
+
+${TENANT_HELP}
+  --format text|json              output (default text)
+  --show-unchanged                list unchanged objects one by one
+  --detailed-exitcode             exit 0 no changes, 2 changes, 1 errors`;
+
+export interface TenantFlags {
+    tenant?: string;
+    'emulator-url'?: string;
+    'sign-in'?: string;
+    'client-id'?: string;
+    certificate?: string;
+}
+
+/** The connection options the tenant flags ask for, validated. */
+export function connectOptionsFrom(values: TenantFlags, fileTenant: string | undefined) {
+    const tenant = values.tenant ?? fileTenant;
+    if (!tenant) throw new UsageError('no tenant: pass --tenant <id|domain|emulator> or add a tenant statement');
+    const signIn = values['sign-in'] as SignInMethod | undefined;
+    if (signIn && !SIGN_IN_METHODS.includes(signIn)) throw new UsageError(`unknown sign-in method '${signIn}' (use ${SIGN_IN_METHODS.join(', ')})`);
+    return {
+        tenant, emulatorUrl: values['emulator-url'], signIn, clientId: values['client-id'], certificatePath: values.certificate,
+        prompt: (message: string) => console.error(message)
+    };
+}
+
+export function describeTarget(tenant: string, emulatorUrl: string | undefined, fileTenant: string | undefined): string {
+    return tenant === 'emulator'
+        ? `the tenant emulator at ${emulatorUrl ?? DEFAULT_EMULATOR_URL}${fileTenant ? ` (standing in for ${fileTenant})` : ''}`
+        : `tenant ${tenant}`;
+}
+
+export const planCommand: Command = {
+    summary: 'read the tenant and show what apply would change',
+    async run(args) {
+        const { values, positionals } = parseArgs({
+            args, allowPositionals: true, strict: true,
+            options: { ...TENANT_OPTIONS, format: { type: 'string', default: 'text' }, 'detailed-exitcode': { type: 'boolean' }, 'show-unchanged': { type: 'boolean' } }
+        });
+        if (values.help) {
+            console.log(HELP);
+            return 0;
+        }
+        if (!['text', 'json'].includes(values.format)) throw new UsageError(`unknown format '${values.format}' (use text or json)`);
+        if (positionals.length === 0) throw new UsageError(`no file or folder given\n\n${HELP}`);
+        const setup = await loadCheckedSetup(positionals);
+        if (typeof setup === 'number') return setup;
+        const options = connectOptionsFrom(values, setup.tenant);
+        const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);
+        const connection = await connectTenant(options);
+        try {
+            const snapshot = await readTenantState(connection.graph, connection.teams);
+            const plan = diffSetup(setup.plans, snapshot);
+            console.log(values.format === 'json' ? renderPlanJson(plan, target) : renderPlanText(plan, setup.plans, target, { showUnchanged: values['show-unchanged'] }));
+            if (plan.findings.some(f => f.severity === 'error')) return 1;
+            return values['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
+        } finally {
+            await connection.dispose();
+        }
+    }
+};

@@ -1,0 +1,42 @@
+/**
+ * The VS Code extension's composition root: infrastructure first, then one feature
+ * folder at a time. The language work happens in the server; nothing here touches the
+ * network at activation.
+ */
+import * as vscode from 'vscode';
+import { activateCompile } from './features/compile/index.js';
+import type { VoiceLanguage } from './features/language-client/index.js';
+import { activateLanguageClient } from './features/language-client/index.js';
+import { activatePlanApply } from './features/plan-apply/index.js';
+import { activateStatusBar } from './features/status-bar/index.js';
+import { activateWalkthrough } from './features/walkthrough/index.js';
+import { VoiceCli } from './infrastructure/cli.js';
+import { CommandRegistry, registerInfrastructureCommands } from './infrastructure/commands.js';
+import { Log } from './infrastructure/log.js';
+
+/** What the extension exports: tests wait on `ready` before asking the server anything. */
+export interface VoiceExtensionApi {
+    ready(): Promise<void>;
+    language: VoiceLanguage;
+}
+
+export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
+    const log = new Log();
+    context.subscriptions.push(log);
+    const commands = new CommandRegistry(context, log);
+    registerInfrastructureCommands(commands, log);
+    const cli = new VoiceCli(context.asAbsolutePath('out/cli.cjs'), log);
+
+    const language = activateLanguageClient(context, commands, log);
+    activateCompile(commands, language, log);
+    const connected = activateStatusBar(context, commands, language);
+    activatePlanApply(context, { commands, language, cli, log, connected });
+    activateWalkthrough(context, commands);
+
+    log.info(`Voice ${context.extension.packageJSON.version as string} activated.`);
+    return { ready: () => language.ready(), language };
+}
+
+export function deactivate(): void {
+    // Disposables in context.subscriptions stop the client and close the channel.
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { CompileResult } from '../../../server/protocol.js';
+import { Commands, CompileRequest } from '../../../server/protocol.js';
+import type { CommandRegistry } from '../../infrastructure/commands.js';
+import { targetDocument } from '../../infrastructure/documents.js';
+import { UserFacingError } from '../../infrastructure/errors.js';
+import type { Log } from '../../infrastructure/log.js';
+import type { VoiceLanguage } from '../language-client/index.js';
+
+/**
+ * "Compile": the server compiles the file (and its imports) to PowerShell; the script
+ * opens beside the source, unsaved, to review and save or run. Returns the script document.
+ */
+export function activateCompile(commands: CommandRegistry, language: VoiceLanguage, log: Log): void {
+    commands.register(Commands.compile, async (arg?: unknown) => {
+        const source = await targetDocument(arg);
+        await language.ready();
+        const result = await language.client().sendRequest<CompileResult>(CompileRequest.method, { uri: source.uri.toString() });
+        if (result.errors.length > 0) {
+            result.errors.forEach(e => log.error(e));
+            throw new UserFacingError(`${result.errors.length} error(s) block compiling ${fileName(source)}: ${result.errors[0]}`);
+        }
+        if (result.script === undefined) throw new UserFacingError(result.message ?? 'Nothing was compiled.');
+        log.info(`Compiled ${fileName(source)} to ${result.fileName} (${result.script.split('\n').length} lines).`);
+        const script = await vscode.workspace.openTextDocument({ language: 'powershell', content: result.script });
+        await vscode.window.showTextDocument(script, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+        return script;
+    });
+}
+
+function fileName(document: vscode.TextDocument): string {
+    return document.uri.path.split('/').pop() ?? document.uri.toString();
+}

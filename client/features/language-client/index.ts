@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { Commands } from '../../../server/protocol.js';
+import type { CommandRegistry } from '../../infrastructure/commands.js';
+import type { Log } from '../../infrastructure/log.js';
+
+/** The running language server, as the other features see it. */
+export interface VoiceLanguage {
+    client(): LanguageClient;
+    /** Resolves once the current server answered `initialize`. */
+    ready(): Promise<void>;
+}
+
+/**
+ * Starts the bundled language server (out/server.cjs) for every `voice` document of any
+ * scheme (files, unsaved untitled files, remote), and offers "Restart language server".
+ */
+export function activateLanguageClient(context: vscode.ExtensionContext, commands: CommandRegistry, log: Log): VoiceLanguage {
+    const module = context.asAbsolutePath('out/server.cjs');
+    const serverOptions: ServerOptions = {
+        run: { module, transport: TransportKind.ipc },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.voice');
+    context.subscriptions.push(watcher);
+    const clientOptions: LanguageClientOptions = {
+        documentSelector: [{ language: 'voice' }],
+        // Created, changed and deleted files reach the server, so no diagnostic outlives its file.
+        synchronize: { fileEvents: watcher },
+        outputChannel: log.channel,
+        diagnosticCollectionName: 'voice'
+    };
+    let client = new LanguageClient('voice', 'Voice Language Server', serverOptions, clientOptions);
+    let starting = client.start();
+    context.subscriptions.push({ dispose: () => void client.stop() });
+
+    commands.register(Commands.restartServer, async () => {
+        log.info('Restarting the language server.');
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Voice language server' }, async () => {
+            try {
+                await client.stop(5000);
+            } catch (error) {
+                log.warn(`Stopping the server: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            client = new LanguageClient('voice', 'Voice Language Server', serverOptions, clientOptions);
+            starting = client.start();
+            await starting;
+        });
+        log.info('Language server restarted.');
+    });
+
+    return { client: () => client, ready: () => starting };
+}

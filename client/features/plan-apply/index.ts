@@ -1,0 +1,141 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DesiredStateResult } from '../../../server/protocol.js';
+import { Commands, DesiredStateRequest } from '../../../server/protocol.js';
+import type { VoiceCli } from '../../infrastructure/cli.js';
+import type { CommandRegistry } from '../../infrastructure/commands.js';
+import { targetDocument } from '../../infrastructure/documents.js';
+import { UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
+import type { Log } from '../../infrastructure/log.js';
+import { describeTarget, readSettings } from '../../infrastructure/settings.js';
+import type { VoiceLanguage } from '../language-client/index.js';
+
+const PLAN_SCHEME = 'voice-plan';
+
+/** Read-only plan documents (a content provider's documents cannot be edited). */
+class PlanDocuments implements vscode.TextDocumentContentProvider {
+    private readonly texts = new Map<string, string>();
+    private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+    readonly onDidChange = this.changed.event;
+
+    show(name: string, text: string): vscode.Uri {
+        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${name}` });
+        this.texts.set(uri.toString(), text);
+        this.changed.fire(uri);
+        return uri;
+    }
+
+    provideTextDocumentContent(uri: vscode.Uri): string {
+        return this.texts.get(uri.toString()) ?? '';
+    }
+}
+
+export interface PlanApplyDependencies {
+    commands: CommandRegistry;
+    language: VoiceLanguage;
+    cli: VoiceCli;
+    log: Log;
+    /** Tells the status bar which tenant the last successful plan or apply reached. */
+    connected(target: string): void;
+}
+
+/**
+ * "Plan" shows what would change in a read-only document; "Apply" shows the plan, asks
+ * for a modal confirmation naming the tenant, then applies with a cancellable progress
+ * notification, logging to the "Voice" channel. Both use the CLI engine (voice plan /
+ * voice apply) when this build has it; without it, Plan shows the setup's desired state
+ * (no tenant read) and Apply says it is not available yet.
+ */
+export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanApplyDependencies): void {
+    const { commands, language, cli, log } = deps;
+    const plans = new PlanDocuments();
+    context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans));
+
+    const cwdOf = (document: vscode.TextDocument): string | undefined =>
+        document.uri.scheme === 'file' ? (vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath)) : undefined;
+
+    const requireSaved = async (document: vscode.TextDocument): Promise<void> => {
+        if (document.uri.scheme !== 'file') throw new UserFacingError('Save the file first: plan and apply read it from disk, with what it imports.');
+        if (document.isDirty && !(await document.save())) throw new UserCancelled();
+    };
+
+    const desiredState = async (document: vscode.TextDocument): Promise<DesiredStateResult> => {
+        await language.ready();
+        return language.client().sendRequest<DesiredStateResult>(DesiredStateRequest.method, { uri: document.uri.toString() });
+    };
+
+    const livePlan = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<string> => {
+        await requireSaved(document);
+        const settings = readSettings(document.uri);
+        const result = await cli.run(['plan', document.uri.fsPath, ...cli.targetArgs(settings)], cwdOf(document), token);
+        if (result.code !== 0) {
+            log.append(result.stderr);
+            throw new UserFacingError(`Plan failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
+        }
+        deps.connected(describeTarget(settings));
+        return result.stdout;
+    };
+
+    commands.register(Commands.plan, async (arg?: unknown) => {
+        const document = await targetDocument(arg);
+        const name = `${baseName(document)}.plan.md`;
+        let text: string;
+        if (await cli.has('plan')) {
+            text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning ${baseName(document)}`, cancellable: true },
+                (_progress, token) => livePlan(document, token));
+        } else {
+            const state = await desiredState(document);
+            if (state.errors.length > 0) throw new UserFacingError(`${state.errors.length} error(s) block planning: ${state.errors[0]}`);
+            text = `> Live plan (reading the tenant) is not available in this build yet: this is what the setup declares.\n\n${state.text ?? ''}`;
+        }
+        log.info(`Plan of ${baseName(document)} ready.`);
+        const shown = await vscode.workspace.openTextDocument(plans.show(name, text));
+        await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+        return shown;
+    });
+
+    commands.register(Commands.apply, async (arg?: unknown) => {
+        const document = await targetDocument(arg);
+        if (!(await cli.has('apply'))) {
+            log.warn('Apply: the apply engine is not in this build yet.');
+            void vscode.window.showInformationMessage(
+                'Apply is not available yet in this build of Voice. Use "Compile" and run the script, or "Plan" to review the setup.', 'Show log'
+            ).then(choice => choice === 'Show log' && log.show());
+            return undefined;
+        }
+        const settings = readSettings(document.uri);
+        const target = describeTarget(settings);
+        const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning ${baseName(document)}`, cancellable: true },
+            (_progress, token) => livePlan(document, token));
+        const shown = await vscode.workspace.openTextDocument(plans.show(`${baseName(document)}.plan.md`, plan));
+        await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+        const confirm = `Apply to ${target}`;
+        const choice = await vscode.window.showWarningMessage(
+            `Apply ${baseName(document)} to ${target}?`, { modal: true, detail: 'The plan is open beside the file. Applying changes the tenant.' }, confirm
+        );
+        if (choice !== confirm) throw new UserCancelled();
+        log.info(`Applying ${baseName(document)} to ${target}.`);
+        log.show();
+        const result = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: `Applying ${baseName(document)} to ${target}`, cancellable: true },
+            (progress, token) => cli.run(['apply', document.uri.fsPath, '--yes', ...cli.targetArgs(settings)], cwdOf(document), token, text => {
+                log.append(text);
+                const last = text.trim().split('\n').pop();
+                if (last) progress.report({ message: last.slice(0, 120) });
+            })
+        );
+        if (result.code !== 0) throw new UserFacingError(`Apply failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
+        deps.connected(target);
+        log.info(`Applied ${baseName(document)} to ${target}.`);
+        void vscode.window.showInformationMessage(`Applied ${baseName(document)} to ${target}.`, 'Show log').then(c => c === 'Show log' && log.show());
+        return result.stdout;
+    });
+}
+
+function baseName(document: vscode.TextDocument): string {
+    return (document.uri.path.split('/').pop() ?? 'setup').replace(/\.voice$/, '');
+}
+
+function firstLine(text: string): string {
+    return text.trim().split('\n')[0] ?? '';
+}

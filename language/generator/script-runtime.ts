@@ -1,0 +1,189 @@
+/**
+ * The fixed part of every compiled script: sign-in that reuses existing sessions, and the
+ * few helpers the blocks call. No user text ever appears here: helpers receive it only as
+ * arguments, so a reviewer reads this part once and then only the per-statement blocks.
+ * (Kept free of backticks and `${` so it can live in a template literal.)
+ */
+
+export const CONNECT_STEP = `# ---- Connect ---------------------------------------------------------------------------------
+# Reuses the caller's Teams and Graph sessions; signs in to $TenantId only when there is none.
+$teamsSession = $null
+try { $teamsSession = Get-CsTenant } catch { $teamsSession = $null }
+if ($null -eq $teamsSession) {
+    $teamsSignIn = @{ TenantId = $TenantId }
+    if ($CertificateThumbprint) { $teamsSignIn.CertificateThumbprint = $CertificateThumbprint; $teamsSignIn.ApplicationId = $ApplicationId }
+    elseif ($AccountId) { $teamsSignIn.AccountId = $AccountId }
+    if ($UseDeviceAuthentication) { $teamsSignIn.UseDeviceAuthentication = $true }
+    Connect-MicrosoftTeams @teamsSignIn | Out-Null
+}
+if ($null -eq (Get-MgContext)) {
+    $graphSignIn = @{ TenantId = $TenantId; NoWelcome = $true }
+    if ($CertificateThumbprint) { $graphSignIn.ClientId = $ApplicationId; $graphSignIn.CertificateThumbprint = $CertificateThumbprint }
+    else { $graphSignIn.Scopes = @('User.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.ReadWrite.All') }
+    if ($UseDeviceAuthentication) { $graphSignIn.UseDeviceCode = $true }
+    Connect-MgGraph @graphSignIn | Out-Null
+}`;
+
+export const HELPERS = `# ---- Helpers (no tenant data in here: every value below arrives as an argument) ---------------
+$ErrorActionPreference = 'Stop'
+$VoiceResults = [System.Collections.Generic.List[object]]::new()
+$GroupIds = @{}
+
+# Records what one step did, for the summary; control characters are not echoed to the terminal.
+function Add-VoiceResult {
+    param(
+        [Parameter(Mandatory)][ValidateSet('Created', 'Changed', 'Unchanged', 'Pending')][string]$Outcome,
+        [Parameter(Mandatory)][string]$Kind,
+        [Parameter(Mandatory)][AllowEmptyString()][string]$Name
+    )
+    $VoiceResults.Add([pscustomobject]@{ Outcome = $Outcome; Kind = $Kind; Name = $Name })
+    Write-Host ('{0,-10} {1}: {2}' -f $Outcome, $Kind, ($Name -replace '\\p{C}', '?'))
+}
+
+# Teams Get-* cmdlets throw when an identity does not exist; here a missing object is an answer.
+function Test-VoiceNotFound {
+    param($ErrorRecord)
+    $ErrorRecord.CategoryInfo.Category -eq 'ObjectNotFound' -or
+        $ErrorRecord.FullyQualifiedErrorId -match 'NotFound' -or
+        $ErrorRecord.Exception.Message -match 'not found|NotFound|does not exist|couldn.t be found'
+}
+
+function Get-VoiceOnlineUser {
+    param([Parameter(Mandatory)][string]$Identity)
+    try { Get-CsOnlineUser -Identity $Identity } catch { if (Test-VoiceNotFound $_) { $null } else { throw } }
+}
+
+function Get-VoiceApplicationInstance {
+    param([Parameter(Mandatory)][string]$Identity)
+    try { Get-CsOnlineApplicationInstance -Identity $Identity } catch { if (Test-VoiceNotFound $_) { $null } else { throw } }
+}
+
+# A new resource account reaches Teams after a replication delay: poll, bounded by -ReplicationTimeoutSeconds.
+function Wait-VoiceOnlineUser {
+    param([Parameter(Mandatory)][string]$Identity)
+    $deadline = [datetime]::UtcNow.AddSeconds($ReplicationTimeoutSeconds)
+    for ($delay = 1; ; $delay = [math]::Min(2 * $delay, 15)) {
+        $user = Get-VoiceOnlineUser -Identity $Identity
+        if ($null -ne $user) { return $user }
+        if ([datetime]::UtcNow -ge $deadline) { throw ('{0} did not appear in Teams within {1} seconds.' -f $Identity, $ReplicationTimeoutSeconds) }
+        Start-Sleep -Seconds $delay
+    }
+}
+
+# Policies read back as 'Tag:<name>'; identities compare without case.
+function Test-VoiceIdentity {
+    param($Actual, [Parameter(Mandatory)][string]$Name)
+    $null -ne $Actual -and ([string]$Actual -eq $Name -or [string]$Actual -eq ('Tag:' + $Name))
+}
+
+function Select-VoiceIdentity {
+    param([Parameter(ValueFromPipeline)]$InputObject, [Parameter(Mandatory)][string]$Name)
+    process { if (Test-VoiceIdentity $InputObject.Identity $Name) { $InputObject } }
+}
+
+# Order and case do not matter in Teams lists (usages, gateways, numbers).
+function Test-VoiceSameSet {
+    param($Actual, $Wanted)
+    $a = @($Actual | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() } | Sort-Object -Unique)
+    $w = @($Wanted | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() } | Sort-Object -Unique)
+    ($a -join [char]10) -ceq ($w -join [char]10)
+}
+
+function Test-VoiceEmergencyNumbers {
+    param($Actual, [string[]]$DialStrings, [AllowEmptyString()][string]$Usage)
+    $a = @($Actual | ForEach-Object { [string]$_.EmergencyDialString + [char]10 + [string]$_.OnlinePSTNUsage })
+    $w = @($DialStrings | ForEach-Object { $_ + [char]10 + $Usage })
+    Test-VoiceSameSet $a $w
+}
+
+function Get-VoiceHttpStatus {
+    param($ErrorRecord)
+    $response = $ErrorRecord.Exception.Response
+    if ($null -ne $response -and $null -ne $response.StatusCode) { return [int]$response.StatusCode }
+    if ($ErrorRecord.Exception.Message -match '\\b([45]\\d\\d)\\b') { return [int]$Matches[1] }
+    0
+}
+
+# Graph with the retries the facts describe: 429 waits for Retry-After; the codes in -RetryOn
+# (a new account not yet in Graph, a licence refused while the usage location replicates)
+# back off and retry until -ReplicationTimeoutSeconds.
+function Invoke-VoiceGraph {
+    param(
+        [Parameter(Mandatory)][string]$Method,
+        [Parameter(Mandatory)][string]$Uri,
+        [hashtable]$Body,
+        [int[]]$RetryOn = @()
+    )
+    $deadline = [datetime]::UtcNow.AddSeconds($ReplicationTimeoutSeconds)
+    $request = @{ Method = $Method; Uri = $Uri; OutputType = 'PSObject' }
+    if ($null -ne $Body) { $request.Body = ConvertTo-Json -InputObject $Body -Depth 8 -Compress; $request.ContentType = 'application/json' }
+    for ($delay = 1; ; $delay = [math]::Min(2 * $delay, 15)) {
+        try {
+            return Invoke-MgGraphRequest @request
+        } catch {
+            $status = Get-VoiceHttpStatus $_
+            if (($status -ne 429 -and $status -notin $RetryOn) -or [datetime]::UtcNow -ge $deadline) { throw }
+            $wait = $delay
+            $retryAfter = $_.Exception.Response.Headers.RetryAfter.Delta
+            if ($status -eq 429 -and $null -ne $retryAfter) { $wait = [math]::Ceiling($retryAfter.TotalSeconds) }
+            Write-Verbose ('Graph answered {0}; retrying in {1} s.' -f $status, $wait)
+            Start-Sleep -Seconds $wait
+        }
+    }
+}
+
+function Get-VoiceUserUri {
+    param([Parameter(Mandatory)][string]$UserPrincipalName, [string]$Rest = '')
+    '/v1.0/users/' + [uri]::EscapeDataString($UserPrincipalName) + $Rest
+}
+
+# Groups are found by object id, or by display name through an OData filter (quotes doubled, then URL-encoded).
+function Find-VoiceGroup {
+    param([string]$DisplayName, [string]$ObjectId)
+    if ($ObjectId) { return Invoke-VoiceGraph -Method GET -Uri ('/v1.0/groups/' + [uri]::EscapeDataString($ObjectId) + '?$select=id,displayName') }
+    $filter = 'displayName eq ''' + $DisplayName.Replace('''', '''''') + ''''
+    $found = @((Invoke-VoiceGraph -Method GET -Uri ('/v1.0/groups?$select=id,displayName&$filter=' + [uri]::EscapeDataString($filter))).value)
+    if ($found.Count -ne 1) { throw ('Expected exactly one Entra group named {0}, found {1}.' -f $DisplayName, $found.Count) }
+    $found[0]
+}
+
+# Direct members only: Teams group policy reaches direct members only [GPA-NEW].
+function Get-VoiceGroupUsers {
+    param([Parameter(Mandatory)][string]$GroupId)
+    $uri = '/v1.0/groups/' + [uri]::EscapeDataString($GroupId) + '/members?$select=id,userPrincipalName'
+    while ($uri) {
+        $page = Invoke-VoiceGraph -Method GET -Uri $uri
+        $page.value | Where-Object { -not $_.'@odata.type' -or $_.'@odata.type' -eq '#microsoft.graph.user' }
+        $uri = $page.'@odata.nextLink'
+    }
+}
+
+# The tool finds its civic addresses again by their description, 'voice:<name>'.
+function Find-VoiceCivicAddress {
+    param([Parameter(Mandatory)][string]$Description)
+    @(Get-CsOnlineLisCivicAddress | Where-Object Description -EQ $Description) | Select-Object -First 1
+}
+
+function Assert-VoiceTenant {
+    param([Parameter(Mandatory)][string[]]$Domains)
+    $verified = @((Get-CsTenant).VerifiedDomains | ForEach-Object { if ($_.Name) { $_.Name } else { $_ } })
+    foreach ($domain in $Domains) {
+        if ($verified -notcontains $domain) { throw ('The signed-in tenant has no verified domain {0}: this script is for another tenant.' -f $domain) }
+    }
+}
+
+function Write-VoiceSummary {
+    param([Parameter(Mandatory)][string]$Source)
+    Write-Host ''
+    Write-Host ('Summary for {0}:' -f $Source)
+    foreach ($outcome in 'Created', 'Changed', 'Pending', 'Unchanged') {
+        $items = @($VoiceResults | Where-Object Outcome -EQ $outcome)
+        $label = @{ Created = 'Created'; Changed = 'Changed'; Pending = 'Not done (-WhatIf or declined)'; Unchanged = 'Already in place' }[$outcome]
+        Write-Host ('  {0}: {1}' -f $label, $items.Count)
+        if ($outcome -ne 'Unchanged') { foreach ($item in $items) { Write-Host ('    {0}: {1}' -f $item.Kind, ($item.Name -replace '\\p{C}', '?')) } }
+    }
+    $changes = @($VoiceResults | Where-Object Outcome -In 'Created', 'Changed').Count
+    $pending = @($VoiceResults | Where-Object Outcome -EQ 'Pending').Count
+    if ($changes -eq 0 -and $pending -eq 0) { Write-Host 'Nothing changed: the tenant already matches the setup.' }
+    elseif ($pending -gt 0 -and $changes -eq 0) { Write-Host ('{0} change(s) not made.' -f $pending) }
+}`;

@@ -1,0 +1,110 @@
+// Sets the VS Code extension keys of package.json (and only those): read, set, write back.
+// Run after changing commands, settings or issue codes: node scripts/extension-manifest.mjs
+// Never runs npm install; other keys (dependencies, other scripts) are left as they are.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const file = new URL('../package.json', import.meta.url);
+const pkg = JSON.parse(readFileSync(file, 'utf8'));
+
+// Issue codes from the catalogue, so the severity setting validates them.
+const codes = [...readFileSync(new URL('../language/issue-codes.ts', import.meta.url), 'utf8')
+    .matchAll(/^\s+'([a-z-]+)': '(?:error|warning|info|hint)',?$/gm)].map(m => m[1]);
+if (codes.length < 16) throw new Error(`found only ${codes.length} issue codes in language/issue-codes.ts`);
+
+const voiceFile = 'editorLangId == voice';
+const command = (id, title, icon, when) => ({ command: id, title, category: 'Voice', ...(icon ? { icon: `$(${icon})` } : {}), ...(when ? { enablement: when } : {}) });
+
+pkg.main = './out/extension.cjs';
+pkg.icon = 'images/icon.png';
+pkg.categories = ['Programming Languages', 'Linters', 'Formatters', 'Snippets', 'Other'];
+pkg.keywords = ['microsoft teams', 'teams phone', 'shared calling', 'voice', 'direct routing', 'powershell', 'infrastructure as code', 'dsl', 'langium'];
+pkg.activationEvents = ['onLanguage:voice'];
+pkg.vsce = { dependencies: false };
+pkg.contributes = {
+    languages: [{
+        id: 'voice', aliases: ['Voice', 'Shared Calling'], extensions: ['.voice'],
+        configuration: './language-configuration.json', icon: { light: './images/icon.png', dark: './images/icon.png' }
+    }],
+    grammars: [{ language: 'voice', scopeName: 'source.voice', path: './syntaxes/voice.rich.tmLanguage.json' }],
+    snippets: [{ language: 'voice', path: './snippets/voice.json' }],
+    commands: [
+        command('voice.compile', 'Compile to PowerShell', 'file-code'),
+        command('voice.plan', 'Plan (show what would change)', 'checklist'),
+        command('voice.apply', 'Apply to the tenant', 'cloud-upload'),
+        command('voice.restartServer', 'Restart Language Server', 'debug-restart'),
+        command('voice.showLog', 'Show Log', 'output'),
+        command('voice.selectTenant', 'Choose the Target Tenant', 'cloud'),
+        command('voice.openExample', 'Open the Frontline Example', 'book')
+    ],
+    menus: {
+        commandPalette: ['voice.compile', 'voice.plan', 'voice.apply'].map(id => ({ command: id, when: voiceFile })),
+        'editor/title': [
+            { command: 'voice.compile', when: voiceFile, group: 'navigation@1' },
+            { command: 'voice.apply', when: voiceFile, group: 'navigation@2' }
+        ]
+    },
+    configuration: {
+        title: 'Voice (Shared Calling)',
+        properties: {
+            'voice.tenant': {
+                type: 'string', default: 'emulator', order: 0,
+                markdownDescription: 'Where **Plan** and **Apply** go: `emulator` (the local tenant emulator at `#voice.emulatorUrl#`) or a tenant domain such as `contoso.onmicrosoft.com`.'
+            },
+            'voice.signIn': {
+                type: 'string', default: 'device-code', order: 1,
+                enum: ['device-code', 'interactive-browser', 'azure-cli', 'client-certificate'],
+                enumDescriptions: [
+                    'Sign in with a code shown in the Voice log, on any device.',
+                    'Sign in in the browser.',
+                    'Use the account signed in to the Azure CLI (az login).',
+                    'App-only authentication with a certificate (environment variables, never settings).'
+                ],
+                markdownDescription: 'How to sign in to a real tenant (not used for the emulator). Secrets are never stored in settings.'
+            },
+            'voice.emulatorUrl': {
+                type: 'string', default: 'http://127.0.0.1:7780', order: 2, format: 'uri',
+                markdownDescription: 'URL of the tenant emulator (`voice emulator`).'
+            },
+            'voice.diagnostics.severity': {
+                type: 'object', default: {}, order: 3,
+                markdownDescription: 'Severity per diagnostic code, e.g. `{ "unassigned-number": "off" }`. Codes are explained in the diagnostics catalogue.',
+                propertyNames: { enum: codes },
+                additionalProperties: { type: 'string', enum: ['error', 'warning', 'info', 'hint', 'off'] }
+            }
+        }
+    },
+    walkthroughs: [{
+        id: 'voice.gettingStarted',
+        title: 'Shared Calling as code',
+        description: 'Declare a Teams Phone Shared Calling setup, check it as you type, then compile, plan and apply.',
+        steps: [
+            {
+                id: 'voice.openExample', title: 'Open the frontline example',
+                description: 'A retail chain shares one main line per state.\n[Open the example](command:voice.openExample)',
+                media: { markdown: 'media/walkthrough/open-example.md' },
+                completionEvents: ['onCommand:voice.openExample']
+            },
+            {
+                id: 'voice.check', title: 'Let the editor check the setup',
+                description: 'Diagnostics with codes, quick fixes and hovers that explain each statement.',
+                media: { markdown: 'media/walkthrough/check.md' },
+                completionEvents: ['onLanguage:voice']
+            },
+            {
+                id: 'voice.compileApply', title: 'Compile, plan and apply',
+                description: 'Use the lenses above the setup.\n[Compile the open file](command:voice.compile)',
+                media: { markdown: 'media/walkthrough/compile-apply.md' },
+                completionEvents: ['onCommand:voice.compile', 'onCommand:voice.apply']
+            }
+        ]
+    }]
+};
+pkg.scripts = {
+    ...pkg.scripts,
+    package: 'npm run build && vsce package --no-dependencies --allow-missing-repository --skip-license -o out/voice.vsix',
+    'test:e2e': 'node test/e2e/run.mjs',
+    'test:electron': 'node test/e2e/electron.mjs'
+};
+
+writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+console.log(`package.json: extension keys set (${codes.length} issue codes).`);

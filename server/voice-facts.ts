@@ -1,0 +1,123 @@
+/**
+ * What each statement and keyword means in a Teams tenant, with Microsoft's docs
+ * (teams-facts.md). Hover and completion documentation read from here, so the editor
+ * teaches one vocabulary.
+ */
+import type { Statement } from '../language/generated/ast.js';
+import type { Resource } from '../language/plan/resources.js';
+
+const LEARN = 'https://learn.microsoft.com';
+
+export interface StatementFacts {
+    /** What the statement declares, in a few words. */
+    title: string;
+    /** What happens in the tenant, with the cmdlets involved. */
+    facts: string;
+    docs: { label: string; href: string }[];
+}
+
+export const STATEMENT_FACTS: Record<Statement['$type'], StatementFacts> = {
+    Tenant: {
+        title: 'tenant',
+        facts: 'The Microsoft 365 tenant this setup applies to; resource account UPNs and SBC FQDNs must use one of its domains. '
+            + 'Connects with `Connect-MicrosoftTeams` and Microsoft Graph.',
+        docs: [{ label: 'Set up Shared Calling', href: `${LEARN}/microsoftteams/shared-calling-setup` }]
+    },
+    Address: {
+        title: 'civic address',
+        facts: 'An emergency (civic) address: `New-CsOnlineLisCivicAddress` with -CompanyName and -CountryOrRegion (ISO 3166-1 alpha-2); '
+            + 'latitude and longitude are required except in Australia and Japan. Numbers given to resource accounts get its default location.',
+        docs: [{ label: 'New-CsOnlineLisCivicAddress', href: `${LEARN}/powershell/module/microsoftteams/new-csonlineliscivicaddress` }]
+    },
+    Trunk: {
+        title: 'Direct Routing trunk',
+        facts: 'The Direct Routing minimum: an SBC (`New-CsOnlinePSTNGateway`, FQDN on a tenant domain, at most 63 characters), '
+            + 'a PSTN usage (`Set-CsOnlinePstnUsage`), a voice route (`New-CsOnlineVoiceRoute`) and an online voice routing policy '
+            + 'for the resource accounts. A resource account with a Direct Routing number must have a voice routing policy with valid PSTN usages.',
+        docs: [{ label: 'Connect your SBC to Direct Routing', href: `${LEARN}/microsoftteams/direct-routing-connect-the-sbc` }]
+    },
+    PhoneNumber: {
+        title: 'service number',
+        facts: 'Step 1: a service number (E.164) that must already be in the tenant\'s inventory: Calling Plan, Operator Connect or Direct Routing. '
+            + 'Assigned to a resource account it becomes the shared caller ID; listed in a policy it is an emergency callback number.',
+        docs: [{ label: 'Plan for Shared Calling', href: `${LEARN}/microsoftteams/shared-calling-plan` }]
+    },
+    ResourceAccount: {
+        title: 'resource account',
+        facts: 'Step 2: a resource account (`New-CsOnlineApplicationInstance`, auto attendant or call queue application id) licensed as '
+            + '"Microsoft Teams Phone Resource Account" (PHONESYSTEM_VIRTUALUSER) through Graph `assignLicense`; a licence needs a usage location.',
+        docs: [{ label: 'Manage resource accounts', href: `${LEARN}/microsoftteams/manage-resource-accounts` }]
+    },
+    Assignment: {
+        title: 'number assignment',
+        facts: 'Step 3: `Set-CsPhoneNumberAssignment -Identity <account> -PhoneNumber <number> -PhoneNumberType <type> -LocationId <location>`. '
+            + 'A number can be assigned to one account only; Direct Routing numbers also need a voice routing policy on the account.',
+        docs: [{ label: 'Set-CsPhoneNumberAssignment', href: `${LEARN}/powershell/module/microsoftteams/set-csphonenumberassignment` }]
+    },
+    SharedCallingPolicy: {
+        title: 'Shared Calling policy',
+        facts: 'Step 4: `New-CsTeamsSharedCallingRoutingPolicy -Identity <name> -ResourceAccount <id> -EmergencyNumbers <numbers>` '
+            + '(MicrosoftTeams module 5.5.0 or later). Users with the policy call out with the resource account\'s number; '
+            + 'emergency callback numbers must match its type and country and are used by one policy only.',
+        docs: [{ label: 'New-CsTeamsSharedCallingRoutingPolicy', href: `${LEARN}/powershell/module/microsoftteams/new-csteamssharedcallingroutingpolicy` }]
+    },
+    Group: {
+        title: 'Entra group',
+        facts: 'An existing Microsoft Entra group, found by display name or object id through Microsoft Graph. The tool never creates groups.',
+        docs: [{ label: 'List groups (Graph)', href: `${LEARN}/graph/api/group-list` }]
+    },
+    Grant: {
+        title: 'group policy grant',
+        facts: 'Step 5: `Grant-CsTeamsSharedCallingRoutingPolicy -Group <group> -PolicyName <policy> -Rank <rank>` (group policy assignment): '
+            + 'ranks are unique per policy type, 1 is the highest priority, at most 64 groups per policy type. The members also get a voice '
+            + 'routing policy without PSTN usages.',
+        docs: [
+            { label: 'Grant-CsTeamsSharedCallingRoutingPolicy', href: `${LEARN}/powershell/module/teams/grant-csteamssharedcallingroutingpolicy` },
+            { label: 'Assign policies to groups', href: `${LEARN}/microsoftteams/assign-policies-users-and-groups` }
+        ]
+    },
+    EmergencyCoverage: {
+        title: 'emergency coverage',
+        facts: 'Step 6: every Shared Calling user needs emergency routing and a location: `New-CsTeamsEmergencyCallRoutingPolicy` with the '
+            + 'dial strings (1-10 digits, no +) routed through the trunk\'s PSTN usage, granted to the group\'s members.',
+        docs: [{ label: 'New-CsTeamsEmergencyCallRoutingPolicy', href: `${LEARN}/powershell/module/microsoftteams/new-csteamsemergencycallroutingpolicy` }]
+    }
+};
+
+/** Keywords whose meaning is worth a sentence (number types, account kinds, properties). */
+export const KEYWORD_FACTS: Record<string, string> = {
+    'direct-routing': 'A number from your carrier, routed through your own SBC (Direct Routing). The resource account needs a voice routing policy with a PSTN usage: add `via <trunk>`.',
+    'calling-plan': 'A Microsoft Calling Plan service number. The resource account needs a funded Pay-As-You-Go Calling Plan; not supported for Shared Calling in some countries (RO, CZ, HU, SG, NZ, AU, JP).',
+    'operator-connect': 'A number from an Operator Connect operator; no further routing setup is needed.',
+    'toll-free': 'A toll-free Calling Plan service number: the policy then needs Calling Plan subscriber numbers as emergency callback numbers.',
+    'auto-attendant': 'The resource account fronts an auto attendant (application id ce933385-9390-45d1-9512-c8d228074e07): inbound calls to the shared number reach it.',
+    'call-queue': 'The resource account fronts a call queue (application id 11cd3e2e-fccb-42ad-ad00-878b93575e07).',
+    'usage-location': 'ISO 3166-1 alpha-2 country of the resource account: required to assign a licence; should match the number\'s country.',
+    'country': 'ISO 3166-1 alpha-2 country or region code of the civic address (e.g. US, GB, DE).',
+    'geo': 'Latitude and longitude of the address: required everywhere except Australia and Japan.',
+    'emergency-callback': 'Emergency callback numbers: the number a PSAP calls back. Same type and country as the resource account\'s number, each used by one policy only, never assigned to an account.',
+    'rank': 'Priority of this group assignment among groups of the same policy type: unique, 1 is the highest.',
+    'dial': 'Emergency dial strings (1-10 digits, no +): Teams clients do not prepend + to emergency numbers.',
+    'via': 'The Direct Routing trunk that routes this number or these emergency calls.',
+    'at': 'The civic address whose default location the number or the users get for emergency calls.',
+    'import': 'Makes another .voice file\'s declarations visible here; its statements take effect before this file\'s.'
+};
+
+/** A one-line description of one tenant object a statement declares. */
+export function describeResource(resource: Resource): string {
+    switch (resource.kind) {
+        case 'civic-address': return `civic address \`${resource.description}\` in ${resource.countryOrRegion || '?'} (New-CsOnlineLisCivicAddress)`;
+        case 'gateway': return `PSTN gateway \`${resource.fqdn}:${resource.port}\` (New-CsOnlinePSTNGateway)`;
+        case 'pstn-usage': return `PSTN usage \`${resource.usage}\` (Set-CsOnlinePstnUsage)`;
+        case 'voice-route': return `voice route \`${resource.identity}\` for \`${resource.numberPattern}\` (New-CsOnlineVoiceRoute)`;
+        case 'voice-routing-policy': return `voice routing policy \`${resource.identity}\`${resource.usages.length ? ` with usages ${resource.usages.join(', ')}` : ' without PSTN usages'} (New-CsOnlineVoiceRoutingPolicy)`;
+        case 'resource-account': return `resource account \`${resource.userPrincipalName}\` in ${resource.usageLocation || '?'}, licensed Teams Phone Resource Account (New-CsOnlineApplicationInstance, Graph assignLicense)`;
+        case 'number-assignment': return `assign ${resource.telephoneNumber} (${resource.numberType}) to \`${resource.account}\`${resource.address ? ` at ${resource.address}` : ''} (Set-CsPhoneNumberAssignment)`;
+        case 'voice-routing-policy-grant': return `grant voice routing policy \`${resource.policy}\` to \`${resource.account}\` (Grant-CsOnlineVoiceRoutingPolicy)`;
+        case 'shared-calling-policy': return `Shared Calling policy \`${resource.identity}\` sharing \`${resource.resourceAccount}\`${resource.emergencyNumbers.length ? `, callback ${resource.emergencyNumbers.join(', ')}` : ''} (New-CsTeamsSharedCallingRoutingPolicy)`;
+        case 'group': return `look up Entra group ${resource.objectId ? `\`${resource.objectId}\`` : `"${resource.displayName}"`} (Graph, read only)`;
+        case 'group-grant': return `grant ${resource.policyType} \`${resource.policyName}\` to group \`${resource.group}\` at rank ${resource.rank} (New-CsGroupPolicyAssignment)`;
+        case 'emergency-call-routing-policy': return `emergency call routing policy \`${resource.identity}\` for ${resource.emergencyNumbers.map(e => e.dialString).join(', ')} (New-CsTeamsEmergencyCallRoutingPolicy)`;
+        case 'emergency-members-grant': return `grant \`${resource.policy}\` to the members of \`${resource.group}\` (Grant-CsTeamsEmergencyCallRoutingPolicy)`;
+    }
+}

@@ -1,0 +1,88 @@
+import type { AstNode, LangiumDocument, LangiumDocuments, LeafCstNode, MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST } from 'langium';
+import type { LangiumServices } from 'langium/lsp';
+import { AstNodeHoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { Statement } from '../language/generated/ast.js';
+import { isModel } from '../language/generated/ast.js';
+import { planSetup } from '../language/plan/desired-setup.js';
+import { SEED_STEPS } from '../language/plan/resources.js';
+import { modelsInSetupOrder, statementOf } from '../language/setup-context.js';
+import { KEYWORD_FACTS, STATEMENT_FACTS, describeResource } from './voice-facts.js';
+
+/**
+ * Hover on a declaration (its name or any reference to it) or on a statement's keyword:
+ * the doc comment, what the statement will do in the tenant (from the plan model) and
+ * Microsoft's documentation. Hover on other keywords explains the keyword.
+ */
+export class VoiceHoverProvider extends AstNodeHoverProvider {
+    private readonly documents: LangiumDocuments;
+
+    constructor(private readonly services: LangiumServices) {
+        super(services);
+        this.documents = services.shared.workspace.LangiumDocuments;
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const root = document.parseResult?.value?.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+        if (!leaf || leaf.hidden) return undefined;
+        const markdown = this.hoverFor(leaf);
+        return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
+    }
+
+    private hoverFor(leaf: LeafCstNode): string | undefined {
+        const declarations = this.references.findDeclarations(leaf);
+        const statements = declarations.map(statementOf).filter((s): s is Statement => s !== undefined && s === declarations[0]);
+        if (statements.length > 0) return this.statementHover(statements[0]);
+        if (GrammarAST.isKeyword(leaf.grammarSource)) {
+            const statement = statementOf(leaf.astNode) ?? (leaf.astNode.$container && isModel(leaf.astNode.$container) ? leaf.astNode as Statement : undefined);
+            const isFirstKeyword = statement?.$cstNode && statement.$cstNode.offset === leaf.offset;
+            if (statement && isFirstKeyword) return this.statementHover(statement);
+            const text = KEYWORD_FACTS[leaf.text];
+            return text ? `**${leaf.text}**\n\n${text}` : undefined;
+        }
+        return undefined;
+    }
+
+    protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
+        const statement = statementOf(node);
+        return statement ? this.statementHover(statement) : undefined;
+    }
+
+    /** The hover text of one statement: title, doc comment, tenant effect, facts and docs link. */
+    statementHover(statement: Statement): string {
+        const facts = STATEMENT_FACTS[statement.$type];
+        const name = 'name' in statement && typeof statement.name === 'string' ? ` \`${statement.name}\`` : '';
+        const parts = [`**${facts.title}**${name}`];
+        const doc = this.services.documentation.DocumentationProvider.getDocumentation(statement);
+        if (doc) parts.push(doc);
+        const effect = this.tenantEffect(statement);
+        if (effect) parts.push(effect);
+        parts.push(facts.facts);
+        parts.push(facts.docs.map(d => `[${d.label}](${d.href})`).join(' · '));
+        return parts.join('\n\n');
+    }
+
+    /** What the statement will do in the tenant, from the plan model; nothing while the setup has errors. */
+    private tenantEffect(statement: Statement): string | undefined {
+        try {
+            const uri = AstUtils.getDocument(statement).uri;
+            const plans = planSetup(modelsInSetupOrder(this.documents, uri));
+            const plan = plans.find(p => p.statement === statement);
+            if (!plan) return undefined;
+            const lines = plan.resources.map(r => `- ${describeResource(r)}`);
+            for (const required of plan.requiredNumbers) {
+                lines.push(`- requires ${required.telephoneNumber} (${required.numberType}) in the tenant's number inventory`);
+            }
+            if (lines.length === 0) {
+                return plan.step === 'prerequisites' ? undefined : `**In the tenant** (${SEED_STEPS[plan.step]}): nothing new; declared earlier in the setup.`;
+            }
+            return `**In the tenant** (${SEED_STEPS[plan.step]}):\n${lines.join('\n')}`;
+        } catch {
+            return undefined;
+        }
+    }
+}

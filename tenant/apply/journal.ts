@@ -1,0 +1,55 @@
+/**
+ * The apply journal: one JSON line per event, appended and flushed as it happens, so a
+ * crash leaves a true record of what was started and what finished. Lives in a
+ * git-ignored state folder; holds names and outcomes, never tokens or secrets.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export type JournalEvent =
+    | { event: 'run-started'; run: string; at: string; tenant: string; source: string; changes: number }
+    | { event: 'step-started'; run: string; at: string; step: string; action: string }
+    | { event: 'step-done'; run: string; at: string; step: string; action: string; detail?: string }
+    | { event: 'step-failed'; run: string; at: string; step: string; action: string; error: string }
+    | { event: 'run-finished'; run: string; at: string; outcome: 'succeeded' | 'failed' | 'interrupted'; done: number; failed: number };
+
+export const DEFAULT_STATE_FOLDER = '.voice-state';
+
+export class Journal {
+    readonly file: string;
+
+    constructor(stateFolder: string, tenant: string) {
+        const safeTenant = tenant.replace(/[^a-zA-Z0-9._-]/g, '_');
+        this.file = path.join(stateFolder, safeTenant, 'journal.jsonl');
+    }
+
+    append(event: JournalEvent): void {
+        mkdirSync(path.dirname(this.file), { recursive: true });
+        appendFileSync(this.file, JSON.stringify(event) + '\n', 'utf8');
+    }
+
+    /** Every event so far; a torn last line (crash mid-write) is skipped. */
+    read(): JournalEvent[] {
+        if (!existsSync(this.file)) return [];
+        return readFileSync(this.file, 'utf8').split('\n').flatMap(line => {
+            try {
+                return line.trim() ? [JSON.parse(line) as JournalEvent] : [];
+            } catch {
+                return [];
+            }
+        });
+    }
+
+    /** The last run if it never finished (crash, kill, lost network): what a new run resumes. */
+    unfinishedRun(): { run: string; started: Set<string>; done: Set<string> } | undefined {
+        const events = this.read();
+        const lastStart = events.map(e => e.event).lastIndexOf('run-started');
+        if (lastStart < 0) return undefined;
+        const run = events[lastStart].run;
+        const of = events.slice(lastStart).filter(e => e.run === run);
+        if (of.some(e => e.event === 'run-finished')) return undefined;
+        const started = new Set(of.flatMap(e => (e.event === 'step-started' ? [e.step] : [])));
+        const done = new Set(of.flatMap(e => (e.event === 'step-done' ? [e.step] : [])));
+        return { run, started, done };
+    }
+}

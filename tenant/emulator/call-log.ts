@@ -1,0 +1,36 @@
+/** Every call the emulator answered, so tests can count calls by route (e.g. retries after a 429). */
+export interface CallRecord {
+    seq: number;
+    method: string;
+    path: string;
+    /** The matched route, e.g. `GET /v1.0/users/{id}` or `POST /teams/New-CsOnlinePSTNGateway`. */
+    route: string;
+    status: number;
+    /** Whether the call was an item of a `$batch` request. */
+    inBatch: boolean;
+    at: number;
+}
+
+export class CallLog {
+    readonly entries: CallRecord[] = [];
+
+    record(entry: Omit<CallRecord, 'seq' | 'at'>): void {
+        this.entries.push({ ...entry, seq: this.entries.length + 1, at: Date.now() });
+    }
+
+    /** Calls whose route equals `route` (or matches it, for a RegExp); all calls without an argument. */
+    count(route?: string | RegExp): number {
+        if (route === undefined) return this.entries.length;
+        return this.entries.filter(e => typeof route === 'string' ? e.route === route : route.test(e.route)).length;
+    }
+
+    byRoute(): Record<string, number> {
+        const out: Record<string, number> = {};
+        for (const e of this.entries) out[e.route] = (out[e.route] ?? 0) + 1;
+        return out;
+    }
+
+    clear(): void {
+        this.entries.length = 0;
+    }
+}

@@ -1,0 +1,249 @@
+/**
+ * The emulator's HTTP server on 127.0.0.1: bearer auth, the Graph and Teams routes,
+ * faults, the call log, state persistence, and the `/emulator/*` admin endpoints.
+ */
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { matchRoute, type ApiRequest, type ApiResponse, type Route } from './api.js';
+import { CallLog } from './call-log.js';
+import { EmulatorError, errorBody } from './errors.js';
+import { FaultInjector, type FaultOptions } from './faults.js';
+import { runBatch } from './graph/batch.js';
+import { groupRoutes } from './graph/groups.js';
+import { skuRoutes } from './graph/skus.js';
+import { userConfigurationRoutes } from './graph/user-configurations.js';
+import { userRoutes } from './graph/users.js';
+import type { TenantState } from './model.js';
+import { defaultSeedPath } from './paths.js';
+import { loadState, saveState } from './persistence.js';
+import { readSeedFile, tenantFromSeed, type SeedFile } from './seed.js';
+import { isReadCmdlet, teamsRoutes } from './teams/index.js';
+import { Tenant } from './tenant.js';
+
+export interface EmulatorOptions {
+    /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+    port?: number;
+    /** Persist the tenant here after each change; reloaded on start when the file exists. */
+    statePath?: string;
+    /** A seed object or a seed file path; undefined = examples/seeds/frontline.json; null = an empty tenant. */
+    seed?: SeedFile | string | null;
+    faults?: FaultOptions;
+    /** A fixed bearer token; default: a random one per start. */
+    token?: string;
+    /** Called after a crash-stop fault stopped the server (the CLI exits the process here). */
+    onCrash?: () => void;
+}
+
+export interface EmulatorHandle {
+    /** `http://127.0.0.1:<port>` */
+    url: string;
+    port: number;
+    /** The bearer token every Graph and Teams call must carry. */
+    token: string;
+    tenant: Tenant;
+    /** The live state (replaced by `reset()`). */
+    readonly state: TenantState;
+    callLog: CallLog;
+    faults: FaultInjector;
+    /** Back to the starting tenant (seed, or the state file as it was at start) and an empty call log. */
+    reset(): void;
+    /** Resolves when the server has stopped (by stop() or by a crash-stop fault). */
+    stopped: Promise<void>;
+    readonly crashed: boolean;
+    stop(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const GRAPH_ROUTES: Route[] = [...userRoutes, ...skuRoutes, ...groupRoutes, ...userConfigurationRoutes];
+
+function initialState(options: EmulatorOptions): TenantState {
+    const fromFile = options.statePath ? loadState(options.statePath) : null;
+    if (fromFile) return fromFile;
+    if (options.seed === null) return tenantFromSeed({ tenant: { domain: 'contoso.onmicrosoft.com' } });
+    const seed = typeof options.seed === 'object' ? options.seed : readSeedFile(options.seed ?? defaultSeedPath());
+    return tenantFromSeed(seed);
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+    const start = initialState(options);
+    const startJson = JSON.stringify(start);
+    const faults = new FaultInjector(options.faults);
+    const tenant = new Tenant(start, () => faults.replicationDelayMs);
+    const callLog = new CallLog();
+    const token = options.token ?? randomBytes(24).toString('base64url');
+    const sockets = new Set<Socket>();
+    let callCount = 0;
+    let crashed = false;
+    let resolveStopped!: () => void;
+    const stopped = new Promise<void>(resolve => { resolveStopped = resolve; });
+
+    const persist = () => {
+        if (options.statePath) saveState(options.statePath, tenant.state);
+    };
+
+    /** One call (direct or a batch item): latency, faults, routing, persistence, logging. */
+    const dispatch = async (request: ApiRequest, inBatch: boolean): Promise<ApiResponse> => {
+        if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+        const routes = [...GRAPH_ROUTES, ...teamsRoutes];
+        const isBatch = request.method === 'POST' && /^\/v1\.0\/\$batch\/?$/i.test(request.path);
+        const match = isBatch ? null : matchRoute(routes, request.method, request.path);
+        const routeName = isBatch ? 'POST /v1.0/$batch'
+            : match ? (match.route.pattern === '/teams/{cmdlet}' ? `POST /teams/${match.params.cmdlet}` : `${match.route.method} ${match.route.pattern}`)
+                : `${request.method} (unknown)`;
+        let response: ApiResponse;
+        const fault = faults.decide();
+        if (fault?.kind === 'throttle') {
+            response = { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: errorBody('TooManyRequests', 'Too many requests. Retry after the number of seconds in the Retry-After header.') };
+        } else if (fault?.kind === 'unavailable') {
+            response = { status: 503, body: errorBody('ServiceUnavailable', 'The service is temporarily unavailable. Please retry.') };
+        } else {
+            try {
+                if (isBatch) response = await runBatch(request, item => dispatch(item, true));
+                else if (!match) response = { status: 404, body: errorBody('UnknownResource', `The emulator has no route for ${request.method} ${request.path}.`) };
+                else {
+                    response = await match.route.handler(request, { tenant, params: match.params });
+                    const mutating = match.route.pattern === '/teams/{cmdlet}' ? !isReadCmdlet(match.params.cmdlet!) : request.method !== 'GET';
+                    if (mutating && response.status < 300) persist();
+                }
+            } catch (error) {
+                response = error instanceof EmulatorError
+                    ? { status: error.status, body: errorBody(error.code, error.message) }
+                    : { status: 500, body: errorBody('InternalServerError', error instanceof Error ? error.message : String(error)) };
+            }
+        }
+        response.headers = { 'Content-Type': 'application/json', 'request-id': randomUUID(), ...response.headers };
+        callLog.record({ method: request.method, path: request.path, route: routeName, status: response.status, inBatch });
+        return response;
+    };
+
+    const crash = () => {
+        crashed = true;
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolveStopped());
+        options.onCrash?.();
+    };
+
+    const authorised = (req: IncomingMessage): boolean => {
+        const header = req.headers.authorization ?? '';
+        const match = /^Bearer\s+(.+)$/i.exec(header);
+        if (!match) return false;
+        const given = Buffer.from(match[1]!.trim());
+        const expected = Buffer.from(token);
+        return given.length === expected.length && timingSafeEqual(given, expected);
+    };
+
+    const admin = async (req: IncomingMessage, path: string, body: unknown): Promise<ApiResponse> => {
+        if (req.method === 'GET' && path === '/emulator/stats') {
+            return { status: 200, body: { calls: callLog.count(), byRoute: callLog.byRoute(), faults: faults.settings, crashed } };
+        }
+        if (req.method === 'POST' && path === '/emulator/faults') {
+            try {
+                faults.configure((body ?? {}) as FaultOptions);
+            } catch (error) {
+                return { status: 400, body: errorBody('BadRequest', error instanceof Error ? error.message : String(error)) };
+            }
+            return { status: 200, body: { faults: faults.settings } };
+        }
+        if (req.method === 'POST' && path === '/emulator/reset') {
+            handle.reset();
+            return { status: 204 };
+        }
+        return { status: 404, body: errorBody('UnknownResource', `No emulator admin endpoint ${req.method} ${path}.`) };
+    };
+
+    const server: Server = createServer((req, res) => {
+        handleRequest(req, res).catch(error => {
+            if (!res.headersSent) send(res, { status: 500, body: errorBody('InternalServerError', error instanceof Error ? error.message : String(error)) });
+        });
+    });
+
+    const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const path = url.pathname;
+        if (req.method === 'GET' && path === '/emulator/token') {
+            // Emulator only: lets local tools sign in without copying the token by hand.
+            if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return send(res, { status: 403, body: errorBody('Forbidden', 'Loopback only.') });
+            return send(res, { status: 200, body: { token, url: handle.url } });
+        }
+        if (!authorised(req)) {
+            return send(res, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body: errorBody('InvalidAuthenticationToken', 'Access token is empty or invalid.') });
+        }
+        const raw = await readBody(req);
+        let body: unknown;
+        if (raw.length > 0) {
+            try {
+                body = JSON.parse(raw);
+            } catch {
+                return send(res, { status: 400, body: errorBody('BadRequest', 'Unable to read JSON request payload.') });
+            }
+        }
+        if (path.startsWith('/emulator/')) return send(res, await admin(req, path, body));
+        callCount++;
+        if (faults.crashesAt(callCount)) return crash();
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+        const response = await dispatch({ method: (req.method ?? 'GET').toUpperCase(), path, query: url.searchParams, body, headers, baseUrl: handle.url }, false);
+        if (!crashed) send(res, response);
+    };
+
+    server.on('connection', socket => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+
+    const handle: EmulatorHandle = {
+        url: `http://127.0.0.1:${port}`,
+        port,
+        token,
+        tenant,
+        get state() { return tenant.state; },
+        callLog,
+        faults,
+        reset() {
+            tenant.state = JSON.parse(startJson) as TenantState;
+            callLog.clear();
+            callCount = 0;
+            persist();
+        },
+        stopped,
+        get crashed() { return crashed; },
+        async stop() {
+            if (!server.listening) return stopped;
+            for (const socket of sockets) socket.destroy();
+            server.close(() => resolveStopped());
+            return stopped;
+        }
+    };
+    persist();
+    return handle;
+}
+
+function send(res: ServerResponse, response: ApiResponse): void {
+    const headers: Record<string, string> = { ...(response.headers ?? {}) };
+    if (response.body === undefined) {
+        delete headers['Content-Type'];
+        res.writeHead(response.status, headers).end();
+        return;
+    }
+    headers['Content-Type'] = 'application/json; charset=utf-8';
+    res.writeHead(response.status, headers).end(JSON.stringify(response.body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        req.on('error', reject);
+    });
+}
+
+function sleep(ms: number): Promise<void> {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}

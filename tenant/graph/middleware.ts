@@ -1,0 +1,62 @@
+/**
+ * The Graph client's middleware chain: a bearer token from a TokenCredential on every
+ * request, bounded retries, then the HTTP call. Our own auth middleware (rather than the
+ * SDK's) so the same chain works against the emulator's plain-HTTP loopback address.
+ */
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
+import type { TokenCredential } from '@azure/core-auth';
+import type { RetryPolicy } from '../retry.js';
+import { isRetryable, retryDelayMs, sleep } from '../retry.js';
+
+export interface CallObserver {
+    /** Called after each HTTP attempt (for progress and call counts; never sees headers or tokens). */
+    onAttempt?(method: string, url: string, status: number | undefined, attempt: number): void;
+}
+
+class BearerTokenMiddleware implements Middleware {
+    private next?: Middleware;
+    constructor(private readonly credential: TokenCredential, private readonly scope: string) {}
+
+    async execute(context: Context): Promise<void> {
+        const token = await this.credential.getToken(this.scope);
+        if (!token) throw new Error('Sign-in returned no token for Microsoft Graph.');
+        const headers = new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]);
+        headers.set('Authorization', `Bearer ${token.token}`);
+        context.options = { ...context.options, headers };
+        await this.next!.execute(context);
+    }
+
+    setNext(next: Middleware): void { this.next = next; }
+}
+
+class BoundedRetryMiddleware implements Middleware {
+    private next?: Middleware;
+    constructor(private readonly policy: RetryPolicy, private readonly observer: CallObserver) {}
+
+    async execute(context: Context): Promise<void> {
+        const method = context.options?.method ?? 'GET';
+        const url = typeof context.request === 'string' ? context.request : (context.request as Request).url;
+        for (let attempt = 1; ; attempt++) {
+            let status: number | undefined;
+            let networkError = false;
+            try {
+                await this.next!.execute(context);
+                status = context.response?.status;
+            } catch (error) {
+                networkError = true;
+                if (attempt >= this.policy.maxAttempts) throw error;
+            }
+            this.observer.onAttempt?.(method, url, status, attempt);
+            const outcome = { status, networkError, retryAfter: context.response?.headers.get('Retry-After') };
+            if (!isRetryable(outcome) || attempt >= this.policy.maxAttempts) return;
+            await sleep(retryDelayMs(outcome, attempt, this.policy));
+        }
+    }
+
+    setNext(next: Middleware): void { this.next = next; }
+}
+
+export function graphMiddleware(credential: TokenCredential, scope: string, policy: RetryPolicy, observer: CallObserver): Middleware[] {
+    return [new BearerTokenMiddleware(credential, scope), new BoundedRetryMiddleware(policy, observer), new HTTPMessageHandler()];
+}

@@ -1,0 +1,658 @@
+# Stand-in MicrosoftTeams module: the real cmdlet names, parameter sets, aliases and validate
+# sets (see docs/teams-facts.md), so a script that binds here binds against Microsoft's module;
+# each call goes to the local tenant emulator's Teams surface: POST $env:VOICE_EMULATOR_URL/teams/<Cmdlet>.
+Set-StrictMode -Version 3.0
+
+$script:Connection = $null
+
+# Common parameters are PowerShell's business, not the emulator's.
+$script:CommonParameters = @(
+    'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction', 'ErrorVariable', 'WarningVariable',
+    'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'WhatIf', 'Confirm', 'Force'
+)
+
+function Get-EmulatorUrl {
+    $url = $env:VOICE_EMULATOR_URL
+    if ([string]::IsNullOrWhiteSpace($url)) {
+        throw "VOICE_EMULATOR_URL is not set. Start the emulator with 'voice emulator --env' and set the variables it prints."
+    }
+    $url.TrimEnd('/')
+}
+
+# Converts bound parameters to JSON-ready values: switches to booleans, GUIDs to strings,
+# PSListModifier-style hashtables (@{add=...; remove=...; replace=...}) to objects with array values.
+function ConvertTo-EmulatorValue {
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [System.Management.Automation.SwitchParameter]) { return $Value.IsPresent }
+    if ($Value -is [guid]) { return $Value.ToString() }
+    if ($Value -is [System.Collections.IDictionary]) {
+        $modifier = [ordered]@{}
+        foreach ($key in $Value.Keys) {
+            $items = @($Value[$key] | ForEach-Object { ConvertTo-EmulatorValue $_ })
+            $modifier[([string]$key).ToLowerInvariant()] = $items
+        }
+        return $modifier
+    }
+    if ($Value -is [array]) { return @($Value | ForEach-Object { ConvertTo-EmulatorValue $_ }) }
+    if ($Value -is [System.Security.SecureString] -or $Value -is [pscredential]) { return $null }
+    return $Value
+}
+
+function Invoke-CsEmulator {
+    param(
+        [Parameter(Mandatory)][System.Management.Automation.PSCmdlet]$Caller,
+        [Parameter(Mandatory)][System.Collections.IDictionary]$BoundParameters
+    )
+    $cmdletName = $Caller.MyInvocation.MyCommand.Name
+    if ($null -eq $script:Connection) {
+        $record = [System.Management.Automation.ErrorRecord]::new(
+            [System.InvalidOperationException]::new('You must call the Connect-MicrosoftTeams cmdlet before calling any other cmdlets.'),
+            'NotConnected', [System.Management.Automation.ErrorCategory]::AuthenticationError, $null)
+        $Caller.ThrowTerminatingError($record)
+    }
+    $body = [ordered]@{}
+    foreach ($name in $BoundParameters.Keys) {
+        if ($script:CommonParameters -contains $name) { continue }
+        $body[$name] = ConvertTo-EmulatorValue $BoundParameters[$name]
+    }
+    $json = ConvertTo-Json -InputObject $body -Depth 20 -Compress
+    $uri = "$($script:Connection.Url)/teams/$cmdletName"
+    Write-Verbose "POST $uri"
+    try {
+        $response = Invoke-WebRequest -Uri $uri -Method Post -Body $json -ContentType 'application/json' `
+            -Headers @{ Authorization = "Bearer $($script:Connection.Token)" } -SkipHttpErrorCheck -UseBasicParsing -Verbose:$false
+    } catch {
+        $record = [System.Management.Automation.ErrorRecord]::new($_.Exception, 'EmulatorUnreachable', [System.Management.Automation.ErrorCategory]::ConnectionError, $uri)
+        $Caller.ThrowTerminatingError($record)
+    }
+    $status = [int]$response.StatusCode
+    $content = if ($response.Content) { $response.Content | ConvertFrom-Json -Depth 64 } else { $null }
+    if ($status -ge 400) {
+        $code = 'Error'
+        $message = "The emulator answered $status."
+        if ($null -ne $content -and $content.PSObject.Properties['error']) {
+            $code = [string]$content.error.code
+            $message = [string]$content.error.message
+        }
+        if ($status -eq 429) {
+            $retryAfter = @($response.Headers['Retry-After'])[0]
+            $message = "$message (HTTP 429 TooManyRequests; Retry-After: $retryAfter)"
+        } elseif ($status -ge 500) {
+            $message = "$message (HTTP $status)"
+        }
+        $category = switch ($status) {
+            401 { [System.Management.Automation.ErrorCategory]::AuthenticationError }
+            403 { [System.Management.Automation.ErrorCategory]::PermissionDenied }
+            404 { [System.Management.Automation.ErrorCategory]::ObjectNotFound }
+            409 { [System.Management.Automation.ErrorCategory]::ResourceExists }
+            default { [System.Management.Automation.ErrorCategory]::InvalidOperation }
+        }
+        $record = [System.Management.Automation.ErrorRecord]::new([System.InvalidOperationException]::new($message), "$code,$cmdletName", $category, $status)
+        $Caller.ThrowTerminatingError($record)
+    }
+    if ($null -ne $content -and $null -ne $content.value) { $content.value }
+}
+
+function Connect-MicrosoftTeams {
+    [CmdletBinding(DefaultParameterSetName = 'UserCredential')]
+    param(
+        [Parameter(ParameterSetName = 'UserCredential')]
+        [Parameter(ParameterSetName = 'AccessTokens')]
+        [Parameter(ParameterSetName = 'ServicePrincipalCertificateThumbprint', Mandatory)]
+        [Parameter(ParameterSetName = 'ServicePrincipalCertificate', Mandatory)]
+        [string]$TenantId,
+        [Parameter(ParameterSetName = 'UserCredential')][pscredential]$Credential,
+        [Parameter(ParameterSetName = 'UserCredential')][string]$AccountId,
+        [Parameter(ParameterSetName = 'UserCredential')][switch]$UseDeviceAuthentication,
+        [Parameter(ParameterSetName = 'UserCredential')][switch]$DisableWAM,
+        [Parameter(ParameterSetName = 'UserCredential')][ValidateSet('TeamsGCCH', 'TeamsDOD', 'TeamsChina')][string]$TeamsEnvironmentName,
+        [Parameter(ParameterSetName = 'AccessTokens', Mandatory)][string[]]$AccessTokens,
+        [Parameter(ParameterSetName = 'ServicePrincipalCertificateThumbprint', Mandatory)][string]$CertificateThumbprint,
+        [Parameter(ParameterSetName = 'ServicePrincipalCertificate', Mandatory)][System.Security.Cryptography.X509Certificates.X509Certificate2]$Certificate,
+        [Parameter(ParameterSetName = 'ServicePrincipalCertificateThumbprint', Mandatory)]
+        [Parameter(ParameterSetName = 'ServicePrincipalCertificate', Mandatory)]
+        [string]$ApplicationId,
+        [Parameter(ParameterSetName = 'ManagedIdentity', Mandatory)][switch]$Identity
+    )
+    $url = Get-EmulatorUrl
+    # -AccessTokens carries the Graph token first and the Teams token last [CONNECT]; the emulator accepts its own token for both.
+    $token = if ($PSCmdlet.ParameterSetName -eq 'AccessTokens') { $AccessTokens[-1] } else { $env:VOICE_EMULATOR_TOKEN }
+    if ([string]::IsNullOrWhiteSpace($token)) {
+        # Interactive sign-in, emulated: the emulator hands its token to loopback callers.
+        $token = (Invoke-RestMethod -Uri "$url/emulator/token" -Method Get).token
+    }
+    $script:Connection = [pscustomobject]@{ Url = $url; Token = $token }
+    try {
+        $tenant = Get-CsTenant -ErrorAction Stop
+    } catch {
+        $script:Connection = $null
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+            [System.UnauthorizedAccessException]::new("Connect-MicrosoftTeams failed: $($_.Exception.Message)"), 'ConnectFailed',
+            [System.Management.Automation.ErrorCategory]::AuthenticationError, $url))
+    }
+    $domain = @($tenant.VerifiedDomains | Where-Object { $_.Name -like '*.onmicrosoft.com' } | Select-Object -First 1 -ExpandProperty Name)
+    [pscustomobject]@{
+        Account      = if ($AccountId) { $AccountId } else { "admin@$($domain[0])" }
+        Environment  = 'AzureCloud'
+        Tenant       = $tenant.TenantId
+        TenantId     = $tenant.TenantId
+        TenantDomain = $domain[0]
+    }
+}
+
+function Disconnect-MicrosoftTeams {
+    [CmdletBinding()]
+    param()
+    $script:Connection = $null
+}
+
+function Get-CsTenant {
+    [CmdletBinding()]
+    param()
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+# --- Users and resource accounts [NEW-APPINST, SET-APPINST, GET-APPINST, ASSOC] ---
+
+function Get-CsOnlineUser {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [string]$Filter,
+        [string]$AccountType,
+        [int]$ResultSize,
+        [string[]]$Properties,
+        [switch]$SkipUserPolicies
+    )
+    process { Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters }
+}
+
+function Get-CsOnlineApplicationInstance {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [Parameter(ParameterSetName = 'Identities', Mandatory)][string[]]$Identities,
+        [int]$ResultSize,
+        [int]$Skip
+    )
+    process { Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters }
+}
+
+function New-CsOnlineApplicationInstance {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0)][string]$UserPrincipalName,
+        [Parameter(Position = 1)][guid]$ApplicationId,
+        [Parameter(Position = 2)][string]$DisplayName,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($UserPrincipalName, 'New-CsOnlineApplicationInstance')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-CsOnlineApplicationInstance {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [Parameter(Position = 1)][string]$OnpremPhoneNumber,
+        [Parameter(Position = 2)][guid]$ApplicationId,
+        [guid]$AcsResourceId,
+        [Parameter(Position = 3)][string]$DisplayName,
+        [switch]$Force
+    )
+    process {
+        if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlineApplicationInstance')) {
+            Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+        }
+    }
+}
+
+function New-CsOnlineApplicationInstanceAssociation {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)][string[]]$Identities,
+        [Parameter(Mandatory)][string]$ConfigurationId,
+        [Parameter(Mandatory)][ValidateSet('AutoAttendant', 'CallQueue')][string]$ConfigurationType,
+        [ValidateRange(1, 5)][int]$CallPriority,
+        [guid]$Tenant
+    )
+    if ($PSCmdlet.ShouldProcess(($Identities -join ','), 'New-CsOnlineApplicationInstanceAssociation')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+# --- Phone numbers [SET-PNA, REM-PNA, GET-PNA] ---
+
+function Get-CsPhoneNumberAssignment {
+    [CmdletBinding()]
+    param(
+        [string]$ActivationState,
+        [string]$AssignedPstnTargetId,
+        [ValidateSet('Primary', 'Private', 'Alternate')][string]$AssignmentCategory,
+        [string]$CapabilitiesContain,
+        [string]$CivicAddressId,
+        [string]$Filter,
+        [string]$IsoCountryCode,
+        [string]$LocationId,
+        [string]$NetworkSiteId,
+        [ValidateSet('DirectRouting', 'CallingPlan', 'OperatorConnect')][string]$NumberType,
+        [ValidateSet('Unassigned', 'UserAssigned', 'ConferenceAssigned', 'VoiceApplicationAssigned', 'ThirdPartyAppAssigned', 'PolicyAssigned')][string]$PstnAssignmentStatus,
+        [string]$TelephoneNumber,
+        [string]$TelephoneNumberContain,
+        [string]$TelephoneNumberGreaterThan,
+        [string]$TelephoneNumberLessThan,
+        [string]$TelephoneNumberStartsWith,
+        [int]$Skip,
+        [int]$Top
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Set-CsPhoneNumberAssignment {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'LocationUpdate')]
+    param(
+        [Parameter(ParameterSetName = 'Assignment', Mandatory)]
+        [Parameter(ParameterSetName = 'Attribute', Mandatory)]
+        [string]$Identity,
+        [Parameter(ParameterSetName = 'Assignment', Mandatory)]
+        [Parameter(ParameterSetName = 'LocationUpdate', Mandatory)]
+        [Parameter(ParameterSetName = 'NetworkSiteUpdate', Mandatory)]
+        [Parameter(ParameterSetName = 'ReverseNumberLookupUpdate', Mandatory)]
+        [Alias('PhoneNumber')][string]$TelephoneNumber,
+        [Parameter(ParameterSetName = 'Assignment', Mandatory)]
+        [Alias('PhoneNumberType')][ValidateSet('DirectRouting', 'CallingPlan', 'OperatorConnect')][string]$NumberType,
+        [Parameter(ParameterSetName = 'Assignment')]
+        [Parameter(ParameterSetName = 'LocationUpdate', Mandatory)]
+        [string]$LocationId,
+        [Parameter(ParameterSetName = 'Assignment')]
+        [Parameter(ParameterSetName = 'NetworkSiteUpdate', Mandatory)]
+        [string]$NetworkSiteId,
+        [Parameter(ParameterSetName = 'Assignment')][ValidateSet('Primary', 'Private', 'Alternate')][string]$AssignmentCategory,
+        [Parameter(ParameterSetName = 'Assignment')]
+        [Parameter(ParameterSetName = 'ReverseNumberLookupUpdate', Mandatory)]
+        [ValidateSet('SkipInternalVoip')][string]$ReverseNumberLookup,
+        [Parameter(ParameterSetName = 'Assignment')][switch]$Notify,
+        [Parameter(ParameterSetName = 'Attribute', Mandatory)][bool]$EnterpriseVoiceEnabled
+    )
+    $target = if ($Identity) { $Identity } else { $TelephoneNumber }
+    if ($PSCmdlet.ShouldProcess($target, 'Set-CsPhoneNumberAssignment')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Remove-CsPhoneNumberAssignment {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'RemoveSome')]
+    param(
+        [Parameter(Mandatory)][string]$Identity,
+        [Parameter(ParameterSetName = 'RemoveSome', Mandatory)][Alias('PhoneNumber')][string]$TelephoneNumber,
+        [Parameter(ParameterSetName = 'RemoveSome', Mandatory)][Alias('PhoneNumberType')][ValidateSet('DirectRouting', 'CallingPlan', 'OperatorConnect')][string]$NumberType,
+        [Parameter(ParameterSetName = 'RemoveSome')][switch]$Notify,
+        [Parameter(ParameterSetName = 'RemoveSome')][switch]$AssignmentBlockedForever,
+        [Parameter(ParameterSetName = 'RemoveSome')][ValidateRange(1, 365)][int]$AssignmentBlockedDays,
+        [Parameter(ParameterSetName = 'RemoveAll', Mandatory)][switch]$RemoveAll
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'Remove-CsPhoneNumberAssignment')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+# --- Emergency addresses [CIVIC-NEW, LOC-NEW] ---
+
+function Get-CsOnlineLisCivicAddress {
+    [CmdletBinding()]
+    param(
+        [guid]$CivicAddressId,
+        [string]$City,
+        [string]$CountryOrRegion,
+        [string]$Description,
+        [string]$ValidationStatus,
+        [string]$LocationId,
+        [int]$NumberOfResultsToSkip,
+        [int]$ResultSize,
+        [switch]$PopulateNumberOfTelephoneNumbers,
+        [switch]$PopulateNumberOfVoiceUsers
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsOnlineLisCivicAddress {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)][string]$CompanyName,
+        [Parameter(Mandatory)][string]$CountryOrRegion,
+        [string]$City,
+        [string]$CityAlias,
+        [string]$CompanyTaxId,
+        [string]$Confidence,
+        [string]$Description,
+        [string]$Elin,
+        [string]$HouseNumber,
+        [string]$HouseNumberSuffix,
+        [bool]$IsAzureMapValidationRequired,
+        [string]$Latitude,
+        [string]$Longitude,
+        [string]$PostalCode,
+        [string]$PostDirectional,
+        [string]$PreDirectional,
+        [string]$StateOrProvince,
+        [string]$StreetName,
+        [string]$StreetSuffix,
+        [string]$ValidationStatus,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($CompanyName, 'New-CsOnlineLisCivicAddress')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsOnlineLisLocation {
+    [CmdletBinding()]
+    param(
+        [guid]$LocationId,
+        [guid]$CivicAddressId,
+        [string]$Location,
+        [string]$City,
+        [string]$CountryOrRegion,
+        [int]$NumberOfResultsToSkip,
+        [int]$ResultSize
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsOnlineLisLocation {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)][guid]$CivicAddressId,
+        [Parameter(Mandatory)][string]$Location,
+        [string]$Elin,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Location, 'New-CsOnlineLisLocation')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+# --- Direct Routing [GW-NEW, USAGE-SET, VROUTE-NEW, OVRP-NEW, OVRP-GRANT] ---
+
+function Get-CsOnlinePSTNGateway {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsOnlinePSTNGateway {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'ParentAndRelativeKey')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory, Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'ParentAndRelativeKey', Mandatory)][string]$Fqdn,
+        [Parameter(Mandatory)][int]$SipSignalingPort,
+        [bool]$Enabled,
+        [int]$MaxConcurrentSessions,
+        [string]$Description,
+        [bool]$ForwardCallHistory,
+        [bool]$ForwardPai,
+        [bool]$SendSipOptions,
+        [bool]$MediaBypass,
+        [ValidateSet('Always', 'OnlyForLocalUsers')][string]$BypassMode,
+        [string]$ProxySbc,
+        [string]$GatewaySiteId,
+        [bool]$GatewaySiteLbrEnabled,
+        [int]$FailoverTimeSeconds,
+        [string]$FailoverResponseCodes,
+        [bool]$PidfLoSupported,
+        [string]$MediaRelayRoutingLocationOverride,
+        [switch]$Force
+    )
+    $name = if ($Fqdn) { $Fqdn } else { $Identity }
+    if ($PSCmdlet.ShouldProcess($name, 'New-CsOnlinePSTNGateway')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsOnlinePstnUsage {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string]$Identity,
+        [string]$Filter
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Set-CsOnlinePstnUsage {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Position = 0)][string]$Identity = 'Global',
+        [object]$Usage,
+        [psobject]$Instance,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlinePstnUsage')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsOnlineVoiceRoute {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsOnlineVoiceRoute {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0)][string]$Identity,
+        [string]$NumberPattern,
+        [object]$OnlinePstnGatewayList,
+        [object]$OnlinePstnUsages,
+        [int]$Priority,
+        [string]$Description,
+        [string]$BridgeSourcePhoneNumber,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'New-CsOnlineVoiceRoute')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsOnlineVoiceRoutingPolicy {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsOnlineVoiceRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0)][string]$Identity,
+        [object]$OnlinePstnUsages,
+        [string]$Description,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'New-CsOnlineVoiceRoutingPolicy')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Grant-CsOnlineVoiceRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'GrantToUser')]
+    param(
+        [Parameter(ParameterSetName = 'GrantToUser', Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory, Position = 0)][string]$Group,
+        [Parameter(ParameterSetName = 'GrantToTenant', Mandatory)][switch]$Global,
+        [Parameter(Position = 1)][AllowNull()][string]$PolicyName,
+        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory)][int]$Rank,
+        [switch]$PassThru,
+        [switch]$Force
+    )
+    process {
+        if ($PSCmdlet.ShouldProcess((Get-GrantTarget $PSCmdlet.ParameterSetName $Identity $Group), 'Grant-CsOnlineVoiceRoutingPolicy')) {
+            Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+        }
+    }
+}
+
+function Get-GrantTarget {
+    param([string]$ParameterSetName, [string]$Identity, [string]$Group)
+    switch ($ParameterSetName) { 'GrantToGroup' { "group $Group" } 'GrantToTenant' { 'tenant (Global)' } default { $Identity } }
+}
+
+# --- Emergency routing [EN-NEW, ECRP-NEW, ECRP-GRANT] ---
+
+function New-CsTeamsEmergencyNumber {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string]$EmergencyDialString,
+        [string]$EmergencyDialMask,
+        [string]$OnlinePSTNUsage
+    )
+    # The object lives only in memory [EN-NEW]; the emulator validates it without storing it.
+    $number = Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    $number.PSObject.TypeNames.Insert(0, 'Microsoft.Teams.Policy.Administration.Cmdlets.Core.TeamsEmergencyNumber')
+    $number
+}
+
+function Get-CsTeamsEmergencyCallRoutingPolicy {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsTeamsEmergencyCallRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0)][string]$Identity,
+        [bool]$AllowEnhancedEmergencyServices,
+        [ValidateLength(0, 512)][string]$Description,
+        [object]$EmergencyNumbers,
+        [switch]$InMemory,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'New-CsTeamsEmergencyCallRoutingPolicy')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Grant-CsTeamsEmergencyCallRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'GrantToUser')]
+    param(
+        [Parameter(ParameterSetName = 'GrantToUser', Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory, Position = 0)][string]$Group,
+        [Parameter(ParameterSetName = 'GrantToTenant', Mandatory)][switch]$Global,
+        [Parameter(Position = 1)][AllowNull()][string]$PolicyName,
+        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory)][int]$Rank,
+        [switch]$PassThru,
+        [switch]$Force
+    )
+    process {
+        if ($PSCmdlet.ShouldProcess((Get-GrantTarget $PSCmdlet.ParameterSetName $Identity $Group), 'Grant-CsTeamsEmergencyCallRoutingPolicy')) {
+            Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+        }
+    }
+}
+
+# --- Shared Calling [NEW-SCRP, SET-SCRP, GET-SCRP, REM-SCRP, GRANT-SCRP] ---
+
+function Get-CsTeamsSharedCallingRoutingPolicy {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsTeamsSharedCallingRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0)][string]$Identity,
+        [object]$EmergencyNumbers,
+        [string]$ResourceAccount,
+        [string]$Description,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'New-CsTeamsSharedCallingRoutingPolicy')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-CsTeamsSharedCallingRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [object]$EmergencyNumbers,
+        [string]$ResourceAccount,
+        [string]$Description,
+        [switch]$Force
+    )
+    process {
+        if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTeamsSharedCallingRoutingPolicy')) {
+            Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+        }
+    }
+}
+
+function Remove-CsTeamsSharedCallingRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [switch]$Force
+    )
+    process {
+        if ($PSCmdlet.ShouldProcess($Identity, 'Remove-CsTeamsSharedCallingRoutingPolicy')) {
+            Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+        }
+    }
+}
+
+function Grant-CsTeamsSharedCallingRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'GrantToUser')]
+    param(
+        [Parameter(ParameterSetName = 'GrantToUser', Mandatory, ValueFromPipelineByPropertyName)][string]$Identity,
+        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory, Position = 0)][string]$Group,
+        [Parameter(ParameterSetName = 'GrantToTenant', Mandatory)][switch]$Global,
+        [Parameter(Position = 1)][AllowNull()][string]$PolicyName,
+        # [CONFLICT] mandatory in the GrantToGroup syntax, "Required: False" in the table [GRANT-SCRP]: the syntax is followed.
+        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory)][int]$Rank,
+        [switch]$PassThru,
+        [switch]$Force
+    )
+    process {
+        if ($PSCmdlet.ShouldProcess((Get-GrantTarget $PSCmdlet.ParameterSetName $Identity $Group), 'Grant-CsTeamsSharedCallingRoutingPolicy')) {
+            Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+        }
+    }
+}
+
+# --- Read-back of assignments [GPA-GET, GPA-NEW] ---
+
+function Get-CsGroupPolicyAssignment {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string]$GroupId,
+        [Parameter(Position = 1)][string]$PolicyType
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Get-CsUserPolicyAssignment {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [string]$PolicyType
+    )
+    process { Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters }
+}

@@ -1,0 +1,109 @@
+/**
+ * One persistent PowerShell 7 session for the Teams cmdlets, driven by node-powershell.
+ * Connected once with Connect-MicrosoftTeams -AccessTokens; every call after that is a
+ * command name plus parameters sent as data, and JSON back.
+ */
+import { PowerShell } from 'node-powershell';
+import { TenantError } from '../errors.js';
+import type { AllowedCommand } from './session-script.js';
+import { BEGIN_MARKER, END_MARKER, SESSION_SCRIPT } from './session-script.js';
+
+export interface CmdletCall {
+    command: AllowedCommand;
+    parameters?: Record<string, unknown>;
+}
+
+export type CmdletResult = { ok: true; value: unknown[] } | { ok: false; error: string; errorId: string };
+
+export interface PowerShellSessionOptions {
+    /** The pwsh executable. */
+    pwshPath: string;
+    /** Folders prepended to PSModulePath (the emulator's stand-in modules). */
+    modulePaths?: string[];
+    /** Extra environment (e.g. VOICE_EMULATOR_URL); never tokens. */
+    env?: Record<string, string>;
+    /** Longest one batch of calls may take. */
+    timeoutMs?: number;
+}
+
+/** A value marking a nested cmdlet call whose output becomes a parameter value. */
+export function nestedCall(call: CmdletCall): { $invoke: CmdletCall } {
+    return { $invoke: call };
+}
+
+export class PowerShellSession {
+    private shell?: PowerShell;
+    private queue: Promise<unknown> = Promise.resolve();
+
+    constructor(private readonly options: PowerShellSessionOptions) {}
+
+    async start(): Promise<void> {
+        const pathSeparator = process.platform === 'win32' ? ';' : ':';
+        const modulePath = [...(this.options.modulePaths ?? []), process.env.PSModulePath ?? ''].filter(Boolean).join(pathSeparator);
+        this.shell = new PowerShell({
+            executable: this.options.pwshPath,
+            executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+            spawnOptions: { env: { ...process.env, ...this.options.env, PSModulePath: modulePath } },
+            invocationTimeout: this.options.timeoutMs ?? 10 * 60_000,
+            throwOnInvocationError: false
+        });
+        await this.shell.invoke(SESSION_SCRIPT);
+        this.forgetHistory();
+    }
+
+    /** Connects the Teams module with a Graph token and a Teams admin token [CONNECT]. */
+    async connect(graphToken: string, teamsToken: string, tenantId?: string): Promise<void> {
+        const parameters: Record<string, unknown> = { AccessTokens: [graphToken, teamsToken] };
+        if (tenantId) parameters.TenantId = tenantId;
+        const [result] = await this.run([{ command: 'Connect-MicrosoftTeams', parameters }]);
+        if (!result.ok) throw new TenantError(`Connect-MicrosoftTeams failed: ${redact(result.error, [graphToken, teamsToken])}`);
+    }
+
+    /** Runs calls in order in one round trip; each has its own result. */
+    run(calls: CmdletCall[]): Promise<CmdletResult[]> {
+        const next = this.queue.then(() => this.send(calls));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+
+    /** Runs one call and returns its output, or throws a TenantError with the cmdlet's message. */
+    async invoke(call: CmdletCall): Promise<unknown[]> {
+        const [result] = await this.run([call]);
+        if (!result.ok) throw new TenantError(`${call.command}: ${result.error}`, undefined, result.errorId);
+        return result.value;
+    }
+
+    async dispose(): Promise<void> {
+        await this.shell?.dispose();
+        this.shell = undefined;
+    }
+
+    private async send(calls: CmdletCall[]): Promise<CmdletResult[]> {
+        if (!this.shell) throw new TenantError('The PowerShell session is not started.');
+        const payload = Buffer.from(JSON.stringify(calls), 'utf8').toString('base64');
+        const output = await this.shell.invoke(`Invoke-VoiceBatch -Payload '${payload}'`);
+        this.forgetHistory();
+        const raw = output.raw;
+        const start = raw.lastIndexOf(BEGIN_MARKER);
+        const end = raw.lastIndexOf(END_MARKER);
+        if (start < 0 || end < start) {
+            throw new TenantError(`PowerShell returned no result: ${raw.slice(0, 500) || (output.stderr?.toString() ?? '').slice(0, 500)}`);
+        }
+        const parsed = JSON.parse(raw.slice(start + BEGIN_MARKER.length, end)) as CmdletResult[] | CmdletResult;
+        return (Array.isArray(parsed) ? parsed : [parsed]).map(r => (r.ok ? { ok: true, value: asArray(r.value) } : r));
+    }
+
+    /** node-powershell keeps every command in memory; tokens pass through it, so drop them. */
+    private forgetHistory(): void {
+        this.shell?.history.splice(0);
+    }
+}
+
+function asArray(value: unknown): unknown[] {
+    if (value === null || value === undefined) return [];
+    return Array.isArray(value) ? value : [value];
+}
+
+export function redact(text: string, secrets: string[]): string {
+    return secrets.filter(s => s.length >= 8).reduce((t, s) => t.split(s).join('[redacted]'), text);
+}

@@ -1,0 +1,74 @@
+/**
+ * PowerShell that the persistent session loads once. Calls arrive as base64-encoded JSON
+ * (data, never command text): a command from an allow-list and its parameters, splatted.
+ * A nested `{"$invoke": {...}}` value is itself a call whose output becomes the argument
+ * (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers). Results go back as JSON.
+ */
+export const ALLOWED_COMMANDS = [
+    'Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams',
+    'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance', 'Set-CsOnlineApplicationInstance',
+    'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Remove-CsPhoneNumberAssignment',
+    'Get-CsOnlineLisCivicAddress', 'New-CsOnlineLisCivicAddress', 'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',
+    'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway',
+    'Get-CsOnlinePstnUsage', 'Set-CsOnlinePstnUsage',
+    'Get-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoute',
+    'Get-CsOnlineVoiceRoutingPolicy', 'New-CsOnlineVoiceRoutingPolicy', 'Set-CsOnlineVoiceRoutingPolicy', 'Grant-CsOnlineVoiceRoutingPolicy',
+    'New-CsTeamsEmergencyNumber',
+    'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy',
+    'Grant-CsTeamsEmergencyCallRoutingPolicy',
+    'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
+    'Grant-CsTeamsSharedCallingRoutingPolicy',
+    'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'Get-CsOnlineUser', 'New-CsOnlineApplicationInstanceAssociation'
+] as const;
+
+export type AllowedCommand = typeof ALLOWED_COMMANDS[number];
+
+export const BEGIN_MARKER = '<<<VOICE-JSON';
+export const END_MARKER = 'VOICE-JSON>>>';
+
+export const SESSION_SCRIPT = `
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$script:VoiceAllowed = @(${ALLOWED_COMMANDS.map(c => `'${c}'`).join(', ')})
+
+function ConvertTo-VoiceArgument($Value) {
+    if ($Value -is [System.Collections.IDictionary]) {
+        if ($Value.Contains('$invoke')) { return Invoke-VoiceCall $Value['$invoke'] }
+        $table = @{}
+        foreach ($key in $Value.Keys) { $table[$key] = ConvertTo-VoiceArgument $Value[$key] }
+        return $table
+    }
+    if ($Value -is [System.Collections.IList]) {
+        $items = [System.Collections.Generic.List[object]]::new()
+        foreach ($item in $Value) { $items.Add((ConvertTo-VoiceArgument $item)) }
+        return ,$items.ToArray()
+    }
+    return $Value
+}
+
+function Invoke-VoiceCall($Call) {
+    $name = [string]$Call['command']
+    if ($script:VoiceAllowed -notcontains $name) { throw "Command '$name' is not allowed in this session." }
+    $parameters = @{}
+    if ($Call['parameters']) {
+        foreach ($key in $Call['parameters'].Keys) { $parameters[$key] = ConvertTo-VoiceArgument $Call['parameters'][$key] }
+    }
+    & $name @parameters
+}
+
+function Invoke-VoiceBatch([string]$Payload) {
+    $calls = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Payload)) | ConvertFrom-Json -AsHashtable -Depth 32
+    $results = [System.Collections.Generic.List[object]]::new()
+    foreach ($call in @($calls)) {
+        try {
+            $output = @(Invoke-VoiceCall $call)
+            $results.Add(@{ ok = $true; value = $output })
+        } catch {
+            $results.Add(@{ ok = $false; error = $_.Exception.Message; errorId = [string]$_.FullyQualifiedErrorId })
+        }
+    }
+    '${BEGIN_MARKER}'
+    ConvertTo-Json -InputObject $results.ToArray() -Depth 16 -Compress
+    '${END_MARKER}'
+}
+`;

@@ -1,0 +1,62 @@
+/**
+ * Compiling .voice files in-process for the compiler tests, exactly as `voice compile`
+ * does (same loader, same source naming), with the package version the bundled CLI uses.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { URI } from 'langium';
+import { sourceNamer } from '../../cli/commands/compile.js';
+import { flattenDiagnostics } from '../../cli/diagnostics.js';
+import { loadWorkspace } from '../../cli/workspace.js';
+import { generatePowerShell } from '../../language/generator/powershell-generator.js';
+import { buildSourceMap, type VoiceSourceMap } from '../../language/generator/source-map.js';
+import { planSetup, type StatementPlan } from '../../language/plan/desired-setup.js';
+import { modelsInSetupOrder } from '../../language/setup-context.js';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
+
+export interface Compiled {
+    text: string;
+    map: VoiceSourceMap;
+    plans: StatementPlan[];
+}
+
+export async function compileFile(file: string): Promise<Compiled> {
+    const workspace = await loadWorkspace([file]);
+    const errors = flattenDiagnostics(workspace.documents).filter(d => d.severity === 'error');
+    if (workspace.problems.length > 0 || errors.length > 0) {
+        throw new Error(`${file} does not compile:\n${[...workspace.problems.map(p => p.message), ...errors.map(e => `${e.line}:${e.column} ${e.code} ${e.message}`)].join('\n')}`);
+    }
+    const mainUri = URI.file(path.resolve(file));
+    const models = modelsInSetupOrder(workspace.services.shared.workspace.LangiumDocuments, mainUri);
+    const sourceName = sourceNamer(path.dirname(path.resolve(file)));
+    const script = generatePowerShell(models, { mainUri: mainUri.toString(), sourceName, toolVersion: PACKAGE_VERSION });
+    const map = buildSourceMap(script.text, script.trace, `${path.basename(file, '.voice')}.ps1`, sourceName);
+    return { text: script.text, map, plans: planSetup(models) };
+}
+
+/** Writes the files into a fresh folder and compiles `main` (a key of `files`). */
+export async function compileSources(files: Record<string, string>, main: string): Promise<Compiled & { folder: string }> {
+    const folder = mkdtempSync(path.join(tmpdir(), 'voice-compile-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text, 'utf8');
+    return { ...(await compileFile(path.join(folder, main))), folder };
+}
+
+/** Entry points of an example folder: .voice files no other file in it imports (the same rule as scripts/update-baselines.mjs). */
+export function exampleEntries(folder: string): string[] {
+    const files = readdirSync(folder).filter(f => f.endsWith('.voice')).sort();
+    const imported = new Set<string>();
+    for (const f of files) {
+        for (const m of readFileSync(path.join(folder, f), 'utf8').matchAll(/^\s*import\s+"([^"]+)"/gm)) imported.add(path.resolve(folder, m[1]!));
+    }
+    return files.map(f => path.join(folder, f)).filter(f => !imported.has(path.resolve(f)));
+}
+
+export function exampleFolders(): string[] {
+    const root = path.join(REPO, 'examples');
+    return readdirSync(root, { withFileTypes: true })
+        .filter(d => d.isDirectory() && d.name !== 'diagnostics' && readdirSync(path.join(root, d.name)).some(f => f.endsWith('.voice')))
+        .map(d => path.join(root, d.name)).sort();
+}

@@ -1,0 +1,50 @@
+/**
+ * Parses compiled scripts with real PowerShell and reports what the parser saw: syntax
+ * errors, every command name, every string constant (kind, value, whether it sits inside
+ * a `{ }` script block literal), and how many expandable ("...") strings there are.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runPwsh } from '../support/pwsh.js';
+
+export interface ParsedScript {
+    file: string;
+    errors: string[];
+    commands: string[];
+    constants: { value: string; kind: string; inScriptBlock: boolean }[];
+    expandable: number;
+}
+
+const DUMP = `param([string[]]$Files)
+$result = foreach ($file in $Files) {
+    $tokens = $null; $errors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$tokens, [ref]$errors)
+    $commands = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object { $_.GetCommandName() })
+    $constants = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.StringConstantExpressionAst] }, $true) | ForEach-Object {
+        $inBlock = $false
+        for ($p = $_.Parent; $null -ne $p; $p = $p.Parent) { if ($p -is [System.Management.Automation.Language.ScriptBlockExpressionAst]) { $inBlock = $true; break } }
+        [pscustomobject]@{ value = $_.Value; kind = [string]$_.StringConstantType; inScriptBlock = $inBlock }
+    })
+    $expandable = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.ExpandableStringExpressionAst] }, $true)).Count
+    [pscustomobject]@{ file = $file; errors = @($errors | ForEach-Object { $_.Extent.StartLineNumber.ToString() + ': ' + $_.Message }); commands = $commands; constants = $constants; expandable = $expandable }
+}
+$json = ConvertTo-Json -InputObject @($result) -Depth 6 -Compress
+[System.IO.File]::WriteAllText($env:VOICE_AST_OUT, $json, [System.Text.UTF8Encoding]::new($false))
+`;
+
+/** One pwsh process for all files (pwsh starts slowly and the machine is shared). */
+export async function parseScripts(files: string[]): Promise<ParsedScript[]> {
+    const out = path.join(tmpdir(), `voice-ast-${process.pid}-${Date.now()}.json`);
+    const list = files.map(f => `'${f.replace(/'/g, "''")}'`).join(', ');
+    const run = await runPwsh(`${DUMP}\n`.replace('param([string[]]$Files)', `$Files = @(${list})`), { env: { VOICE_AST_OUT: out }, timeoutMs: 120_000 });
+    if (run.exitCode !== 0) throw new Error(`pwsh failed (${run.exitCode}): ${run.stderr}`);
+    const { readFileSync } = await import('node:fs');
+    return JSON.parse(readFileSync(out, 'utf8')) as ParsedScript[];
+}
+
+export function writeScript(folder: string, name: string, text: string): string {
+    const file = path.join(folder, name);
+    writeFileSync(file, text, 'utf8');
+    return file;
+}

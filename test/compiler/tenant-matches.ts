@@ -1,0 +1,100 @@
+/** Asserts that an emulator's tenant holds every resource a compiled setup declares. */
+import { expect } from 'vitest';
+import type { TenantState } from '../../tenant/emulator/index.js';
+import type { StatementPlan } from '../../language/plan/desired-setup.js';
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const sorted = (xs: readonly string[]) => [...xs].map(x => x.toLowerCase()).sort();
+
+export function expectTenantMatches(state: TenantState, plans: StatementPlan[]): void {
+    const groupIds = new Map<string, string>();
+    const userByUpn = (upn: string) => state.users.find(u => same(u.userPrincipalName, upn));
+    for (const resource of plans.flatMap(p => p.resources)) {
+        const where = `${resource.kind} ${resource.key}`;
+        switch (resource.kind) {
+            case 'gateway': {
+                const g = state.pstnGateways.find(x => same(x.fqdn, resource.fqdn));
+                expect(g, where).toMatchObject({ sipSignalingPort: resource.port, enabled: true });
+                break;
+            }
+            case 'pstn-usage': expect(state.pstnUsages, where).toContain(resource.usage); break;
+            case 'voice-route': {
+                const r = state.voiceRoutes.find(x => same(x.identity, resource.identity));
+                expect(r, where).toMatchObject({ numberPattern: resource.numberPattern, priority: resource.priority });
+                expect(sorted(r!.onlinePstnGatewayList), where).toEqual(sorted(resource.gateways));
+                expect(sorted(r!.onlinePstnUsages), where).toEqual(sorted(resource.usages));
+                break;
+            }
+            case 'voice-routing-policy': {
+                const p = state.voiceRoutingPolicies.find(x => same(x.identity, resource.identity));
+                expect(p?.description, where).toBe(resource.description);
+                expect(sorted(p!.onlinePstnUsages), where).toEqual(sorted(resource.usages));
+                break;
+            }
+            case 'civic-address': {
+                const a = state.civicAddresses.find(x => x.description === resource.description);
+                expect(a, where).toMatchObject({
+                    companyName: resource.companyName, countryOrRegion: resource.countryOrRegion,
+                    ...(resource.streetName !== undefined ? { streetName: resource.streetName } : {}),
+                    ...(resource.city !== undefined ? { city: resource.city } : {}),
+                    ...(resource.postalCode !== undefined ? { postalCode: resource.postalCode } : {})
+                });
+                if (resource.latitude !== undefined) expect(Number(a!.latitude), where).toBe(resource.latitude);
+                break;
+            }
+            case 'resource-account': {
+                const u = userByUpn(resource.userPrincipalName);
+                expect(u, where).toMatchObject({ displayName: resource.displayName, applicationId: resource.applicationId, usageLocation: resource.usageLocation });
+                expect(u!.assignedLicenses.map(l => l.skuId), where).toContain(resource.licenseSkuId);
+                break;
+            }
+            case 'number-assignment': {
+                const n = state.phoneNumbers.find(x => x.telephoneNumber === resource.telephoneNumber);
+                expect(n?.assignedPstnTargetId, where).toBe(userByUpn(resource.account)?.id);
+                if (resource.address) {
+                    const a = state.civicAddresses.find(x => x.description === `voice:${resource.address}`);
+                    expect(n!.locationId, where).toBe(a?.defaultLocationId);
+                }
+                break;
+            }
+            case 'voice-routing-policy-grant': {
+                const user = userByUpn(resource.account)!;
+                expect(state.userPolicyAssignments.find(a => a.userId === user.id && a.policyType === 'OnlineVoiceRoutingPolicy')?.policyName, where).toBe(resource.policy);
+                break;
+            }
+            case 'shared-calling-policy': {
+                const p = state.sharedCallingPolicies.find(x => same(x.identity, resource.identity));
+                expect(p?.resourceAccount, where).toBe(userByUpn(resource.resourceAccount)?.id);
+                expect(sorted(p!.emergencyNumbers), where).toEqual(sorted(resource.emergencyNumbers));
+                if (resource.description !== undefined) expect(p!.description, where).toBe(resource.description);
+                break;
+            }
+            case 'group': {
+                const g = state.groups.find(x => (resource.objectId ? same(x.id, resource.objectId) : x.displayName === resource.displayName));
+                expect(g, where).toBeDefined();
+                groupIds.set(resource.key, g!.id);
+                break;
+            }
+            case 'group-grant': {
+                const a = state.groupPolicyAssignments.find(x => x.groupId === groupIds.get(resource.group) && x.policyType === resource.policyType);
+                expect(a, where).toMatchObject({ policyName: resource.policyName, rank: resource.rank });
+                break;
+            }
+            case 'emergency-call-routing-policy': {
+                const p = state.emergencyCallRoutingPolicies.find(x => same(x.identity, resource.identity));
+                expect(p?.description, where).toBe(resource.description);
+                expect(p!.emergencyNumbers.map(n => `${n.emergencyDialString}|${n.onlinePstnUsage ?? ''}`).sort(), where)
+                    .toEqual(resource.emergencyNumbers.map(n => `${n.dialString}|${n.usage ?? ''}`).sort());
+                break;
+            }
+            case 'emergency-members-grant': {
+                const group = state.groups.find(g => g.id === groupIds.get(resource.group))!;
+                expect(group.memberIds.length, where).toBeGreaterThan(0);
+                for (const member of group.memberIds) {
+                    expect(state.userPolicyAssignments.find(a => a.userId === member && a.policyType === 'TeamsEmergencyCallRoutingPolicy')?.policyName, where).toBe(resource.policy);
+                }
+                break;
+            }
+        }
+    }
+}

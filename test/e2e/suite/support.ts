@@ -1,0 +1,62 @@
+/**
+ * Helpers for the end-to-end suite. Runner-agnostic: only the `vscode` API and mocha's
+ * globals, so the same bundle runs in code-server (npm run test:e2e) and under
+ * @vscode/test-electron (npm run test:electron).
+ */
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'shared-calling-as-code.shared-calling-as-code';
+
+/** Activates the extension and waits until its language server answered `initialize`. */
+export async function activated(): Promise<void> {
+    const extension = vscode.extensions.getExtension<{ ready(): Promise<void> }>(EXTENSION_ID);
+    if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+    const api = await extension.activate();
+    await api.ready();
+}
+
+export function workspaceRoot(): vscode.Uri {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new Error('the suite needs a workspace folder containing examples/');
+    return folder.uri;
+}
+
+export function exampleUri(...segments: string[]): vscode.Uri {
+    return vscode.Uri.joinPath(workspaceRoot(), 'examples', ...segments);
+}
+
+export async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Polls `probe` until it returns a value that is not undefined/false; observable state only, never a fixed sleep. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last: unknown;
+    let delay = 20;
+    while (Date.now() < deadline) {
+        try {
+            const value = await probe();
+            if (value !== undefined && value !== false) return value as T;
+        } catch (error) {
+            last = error;
+        }
+        await new Promise(resolve => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 250);
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** A diagnostic's code as text, whether VS Code carries it as a string or as { value, target }. */
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+    const code = diagnostic.code;
+    if (code === undefined) return undefined;
+    return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+export function positionOf(document: vscode.TextDocument, text: string, offsetInText = 0): vscode.Position {
+    const index = document.getText().indexOf(text);
+    if (index < 0) throw new Error(`'${text}' not found in ${document.uri.path}`);
+    return document.positionAt(index + offsetInText);
+}

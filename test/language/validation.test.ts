@@ -1,0 +1,625 @@
+/**
+ * Every diagnostic code in language/issue-codes.ts, firing on a small edit of the valid base
+ * setup and not firing on a near miss of that edit.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { expectError, expectNoIssues, expectWarning } from 'langium/test';
+import { afterEach, describe, expect, test } from 'vitest';
+import { allIssueCodes, defaultSeverity, IssueCodes } from '../../language/issue-codes.js';
+import { MAX_GROUPS_PER_POLICY_TYPE } from '../../language/voice-validator.js';
+import { BASE, clearAll, codesOf, edit, listed, parse, services, validate, without, withExtra } from './helpers.js';
+
+afterEach(clearAll);
+
+const MAIN_LINE = 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS at SeattleStore';
+const CALLBACK = 'number Callback1 "+1 206 555 0111" direct-routing via CteloUS at SeattleStore';
+const ASSIGN = 'assign MainLine to FrontlineRA';
+const GRANT = 'grant Frontline to StoreAssociates rank 1';
+const COVERAGE = 'emergency StoreAssociates at SeattleStore via CteloUS dial "911", "933"';
+const SECOND_RA = `resource-account SecondRA {
+    upn            "sc-second@contoso.com"
+    usage-location US
+}`;
+
+/** Validates `text` and checks that no diagnostic has `code`. */
+async function expectClean(text: string, code: string): Promise<void> {
+    const result = await validate(text);
+    expectNoIssues(result, { code });
+}
+
+describe('the base setup', () => {
+    test('has no diagnostics at all', async () => {
+        const result = await validate(BASE);
+        expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
+    });
+
+    test('every code has a severity, and only unassigned-number and usage-location-mismatch are warnings', () => {
+        expect(Object.keys(defaultSeverity).sort()).toEqual([...allIssueCodes].sort());
+        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual(['unassigned-number', 'usage-location-mismatch']);
+    });
+
+    test('every diagnostic links to its section of docs/diagnostics.md and carries its code in data', async () => {
+        const result = await validate(edit(BASE, ['usage-location US', 'usage-location GB']));
+        const diagnostic = result.diagnostics.find(d => d.code === IssueCodes.UsageLocationMismatch)!;
+        expect(diagnostic.codeDescription?.href).toBe('docs/diagnostics.md#usage-location-mismatch');
+        expect(diagnostic.data).toEqual({ code: 'usage-location-mismatch', replacement: 'US' });
+    });
+});
+
+describe(IssueCodes.SetupOrder, () => {
+    const code = IssueCodes.SetupOrder;
+
+    test('fires when an assignment comes before the account it uses', async () => {
+        const text = edit(BASE, [`${ASSIGN}\n`, ''], [`${MAIN_LINE}\n`, `${MAIN_LINE}\n${ASSIGN}\n`]);
+        expectError(await validate(text), /'FrontlineRA' is created later \(line \d+\).*move this statement below it/, { code });
+    });
+
+    test('fires when a number uses a trunk declared below it', async () => {
+        const text = `${without(BASE, MAIN_LINE)}`.replace('trunk CteloUS {', `${MAIN_LINE}\ntrunk CteloUS {`);
+        expectError(await validate(text), /'CteloUS' is created later/, { code });
+    });
+
+    test('fires when a grant comes before the group', async () => {
+        const text = edit(BASE, ['group StoreAssociates "Store Associates"\n', ''], [`${GRANT}\n`, `${GRANT}\ngroup StoreAssociates "Store Associates"\n`]);
+        expectError(await validate(text), /'StoreAssociates' is created later/, { code });
+    });
+
+    test('does not fire when the same statement comes right after what it uses', async () => {
+        const text = edit(BASE, [`${ASSIGN}\n`, ''], ['usage-location US\n}\n', `usage-location US\n}\n${ASSIGN}\n`]);
+        await expectClean(text, code);
+    });
+
+    test('does not fire for declarations of an imported file, whatever their line', async () => {
+        await parse('\n\n\n\n\n\n\n\n\n\ngroup Late "Late"', { documentUri: 'file:///ws/groups.voice' });
+        const result = await validate('import "groups.voice"\nshared-calling-policy P { }\ngrant P to Late rank 1', { documentUri: 'file:///ws/main.voice' });
+        expectNoIssues(result, { code });
+    });
+});
+
+describe(IssueCodes.UnassignedNumber, () => {
+    const code = IssueCodes.UnassignedNumber;
+    const spare = 'number Spare "+1 206 555 0199" direct-routing via CteloUS at SeattleStore';
+
+    test('fires (warning) for a number neither assigned nor used as a callback', async () => {
+        expectWarning(await validate(withExtra(spare)), /Number 'Spare' is never assigned.*assign it or remove it/, { code });
+    });
+
+    test('does not fire for a number used only as an emergency callback', async () => {
+        const text = edit(withExtra(spare, without(BASE, COVERAGE)).replace('emergency-callback Callback1', 'emergency-callback Callback1, Spare'));
+        // the spare number now follows the policy: move it up, next to the other numbers
+        const ordered = edit(without(text, spare), [`${CALLBACK}\n`, `${CALLBACK}\n${spare}\n`]);
+        await expectClean(ordered, code);
+    });
+
+    test('does not fire for a number assigned in another loaded file that imports it', async () => {
+        const numbers = await parse('tenant "contoso.onmicrosoft.com"\nnumber Main "+1 206 555 0100" operator-connect', { documentUri: 'file:///ws/numbers.voice' });
+        const alone = await services.Voice.validation.DocumentValidator.validateDocument(numbers);
+        expect(alone.map(d => d.code)).toContain(code);
+        await parse('import "numbers.voice"\nresource-account Ra { upn "ra@contoso.onmicrosoft.com" usage-location US }\nassign Main to Ra', { documentUri: 'file:///ws/accounts.voice' });
+        const together = await services.Voice.validation.DocumentValidator.validateDocument(numbers);
+        expect(together.map(d => d.code)).not.toContain(code);
+    });
+});
+
+describe(IssueCodes.ResourceAccountWithoutNumber, () => {
+    const code = IssueCodes.ResourceAccountWithoutNumber;
+
+    test('fires when the account has no number at all', async () => {
+        expectError(await validate(without(BASE, ASSIGN)), /'FrontlineRA' has no number assigned before this policy; add 'assign <number> to FrontlineRA'/, { code });
+    });
+
+    test('fires when the number is assigned only after the policy', async () => {
+        const text = edit(without(BASE, ASSIGN), ['group StoreAssociates', `${ASSIGN}\ngroup StoreAssociates`]);
+        expectError(await validate(text), /has no number assigned before this policy/, { code });
+    });
+
+    test('does not fire when the assignment precedes the policy', async () => {
+        await expectClean(BASE, code);
+    });
+});
+
+describe(IssueCodes.MissingEmergencyLocation, () => {
+    const code = IssueCodes.MissingEmergencyLocation;
+
+    test('fires when an assigned number has no address', async () => {
+        const text = edit(BASE, [MAIN_LINE, MAIN_LINE.replace(' at SeattleStore', '')]);
+        expectError(await validate(text), /Number 'MainLine' has no emergency address: add 'at <address>'/, { code });
+    });
+
+    test('fires when a granted group has no emergency coverage', async () => {
+        expectError(await validate(without(BASE, COVERAGE)), /Group 'StoreAssociates' has no emergency coverage.*add 'emergency StoreAssociates at <address>'/, { code });
+    });
+
+    test('fires when the coverage is for another group', async () => {
+        const text = edit(BASE, [COVERAGE, 'group Others "Others"\nemergency Others at SeattleStore via CteloUS']);
+        expectError(await validate(text), /Group 'StoreAssociates' has no emergency coverage/, { code });
+    });
+
+    test('does not fire for a callback number without an address (it is not on an account)', async () => {
+        await expectClean(edit(BASE, [CALLBACK, CALLBACK.replace(' at SeattleStore', '')]), code);
+    });
+
+    test('does not fire for a group that is covered but not granted', async () => {
+        await expectClean(withExtra('group Visitors "Visitors"\nemergency Visitors at SeattleStore via CteloUS'), code);
+    });
+});
+
+describe(IssueCodes.InvalidPhoneNumber, () => {
+    const code = IssueCodes.InvalidPhoneNumber;
+
+    test.each([
+        ['"1 206 555 0100"', /'1 206 555 0100' is not an E.164 number: start it with \+/],
+        ['"+1 206 555 O100"', /use only digits after the \+/],
+        ['"+1 206 555 0100 0000 00"', /too many digits \(E.164 allows at most 15/],
+        ['"+1 206 555 010"', /too few digits/],
+        ['"+999 555 0100"', /do not begin with an assigned country code/],
+        ['"+1 206 555 0100;ext=abc"', /;ext= followed by 1 to 10 digits/]
+    ])('fires for %s', async (written, message) => {
+        expectError(await validate(edit(BASE, ['"+1 206 555 0100"', written])), message, { code });
+    });
+
+    test('fires for an extension on a number that is not Direct Routing', async () => {
+        const text = withExtra('number Ext "+1 206 555 0100;ext=12" operator-connect at SeattleStore');
+        expectError(await validate(text), /';ext=' is only allowed on Direct Routing numbers/, { code });
+    });
+
+    test('fires for toll-free on a number that is not Calling Plan', async () => {
+        const text = withExtra('number Free "+1 800 555 0100" direct-routing toll-free via CteloUS');
+        expectError(await validate(text), /'toll-free' applies to Calling Plan service numbers only/, { code });
+    });
+
+    test.each([
+        '"+1-206-555-0100"', '"+1 (206) 555-0100"', '"+12065550100"', '"+1 206 555 0100;ext=1234"'
+    ])('does not fire for %s on a Direct Routing number', async written => {
+        await expectClean(edit(BASE, ['"+1 206 555 0100"', written]), code);
+    });
+
+    test('does not fire for toll-free on a Calling Plan number', async () => {
+        await expectClean(withExtra('number Free "+1 800 555 0100" calling-plan toll-free'), code);
+    });
+});
+
+describe(IssueCodes.EmergencyNumberMismatch, () => {
+    const code = IssueCodes.EmergencyNumberMismatch;
+
+    test('fires when the callback number has another type', async () => {
+        const text = edit(BASE, [CALLBACK, 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore']);
+        expectError(await validate(text), /must have the same type and country as the resource account's number/, { code });
+    });
+
+    test('fires when the callback number is in another country', async () => {
+        const text = edit(BASE, [CALLBACK, 'number Callback1 "+44 20 7946 0958" direct-routing via CteloUS']);
+        expectError(await validate(text), /\(direct-routing, GB\/GG\) must have the same type and country/, { code });
+    });
+
+    test('fires for a number in another country even when its address is local', async () => {
+        const text = edit(BASE, [CALLBACK, 'number Callback1 "+44 20 7946 0958" direct-routing via CteloUS at SeattleStore']);
+        expectError(await validate(text), /must have the same type and country/, { code });
+    });
+
+    test('fires for a +1 callback in Canada when the shared number is in the US', async () => {
+        const text = edit(BASE,
+            [CALLBACK, 'number Callback1 "+1 604 555 0111" direct-routing via CteloUS at VancouverStore'],
+            ['trunk CteloUS', 'address VancouverStore { company "Contoso" country CA geo 49.28, -123.12 }\ntrunk CteloUS']);
+        expectError(await validate(text), /\(direct-routing, CA\)/, { code });
+    });
+
+    test('fires for a toll-free callback when the shared number is a Calling Plan number', async () => {
+        const text = edit(BASE,
+            [MAIN_LINE, 'number MainLine  "+1 206 555 0100" calling-plan at SeattleStore'],
+            [CALLBACK, 'number Callback1 "+1 800 555 0111" calling-plan toll-free at SeattleStore'],
+            [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+        expectError(await validate(text), /toll-free.*must be Calling Plan subscriber numbers/, { code });
+    });
+
+    test('does not fire for a callback of the same type and country (another area code)', async () => {
+        await expectClean(edit(BASE, [CALLBACK, 'number Callback1 "+1 509 555 0111" direct-routing via CteloUS at SeattleStore']), code);
+    });
+
+    test('does not fire for a geographic Calling Plan callback of a Calling Plan number', async () => {
+        const text = edit(BASE,
+            [MAIN_LINE, 'number MainLine  "+1 800 555 0100" calling-plan toll-free at SeattleStore'],
+            [CALLBACK, 'number Callback1 "+1 206 555 0111" calling-plan at SeattleStore'],
+            [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+        await expectClean(text, code);
+    });
+});
+
+describe(IssueCodes.EmergencyNumberReused, () => {
+    const code = IssueCodes.EmergencyNumberReused;
+    const secondPolicy = (callbacks: string) => withExtra(`shared-calling-policy Backup {\n    resource-account FrontlineRA\n    emergency-callback ${callbacks}\n}`);
+
+    test('fires when two policies use one callback number', async () => {
+        expectError(await validate(secondPolicy('Callback1')), /already an emergency callback number of policy 'Frontline'/, { code });
+    });
+
+    test('fires when two policies use one number declared twice under two names', async () => {
+        const text = edit(secondPolicy('Callback2'), [CALLBACK, `${CALLBACK}\nnumber Callback2 "+1-206-555-0111" direct-routing via CteloUS at SeattleStore`]);
+        expectError(await validate(text), /already an emergency callback number of policy 'Frontline'/, { code });
+    });
+
+    test('fires when a callback number is listed twice in one policy', async () => {
+        expectError(await validate(edit(BASE, ['emergency-callback Callback1', 'emergency-callback Callback1, Callback1'])), /listed twice in this policy/, { code });
+    });
+
+    test('fires when the callback number is also assigned to an account', async () => {
+        expectError(await validate(edit(BASE, ['emergency-callback Callback1', 'emergency-callback MainLine'])), /is assigned to 'FrontlineRA'; an emergency callback number cannot also be assigned/, { code });
+    });
+
+    test('does not fire when each policy has its own callback number', async () => {
+        const text = edit(secondPolicy('Callback2'), [CALLBACK, `${CALLBACK}\nnumber Callback2 "+1 206 555 0112" direct-routing via CteloUS at SeattleStore`]);
+        await expectClean(text, code);
+    });
+});
+
+describe(IssueCodes.NumberAssignedTwice, () => {
+    const code = IssueCodes.NumberAssignedTwice;
+
+    test('fires when one number is assigned to two accounts', async () => {
+        const text = withExtra(`${SECOND_RA}\nassign MainLine to SecondRA`);
+        expectError(await validate(text), /is already assigned to 'FrontlineRA'; a number can be assigned to one account only/, { code });
+    });
+
+    test('fires when one number, written differently under two names, is assigned twice', async () => {
+        const text = withExtra(`number Again "+1-206-555-0100" direct-routing via CteloUS at SeattleStore\n${SECOND_RA}\nassign Again to SecondRA`);
+        expectError(await validate(text), /already assigned to 'FrontlineRA'/, { code });
+    });
+
+    test('fires when an assignment is repeated', async () => {
+        expectError(await validate(withExtra(ASSIGN)), /already assigned to 'FrontlineRA' above; remove this repeat/, { code });
+    });
+
+    test('does not fire for two numbers on two accounts', async () => {
+        const text = withExtra(`number Second "+1 206 555 0200" direct-routing via CteloUS at SeattleStore\n${SECOND_RA}\nassign Second to SecondRA`);
+        await expectClean(text, code);
+    });
+});
+
+describe(IssueCodes.DuplicateName, () => {
+    const code = IssueCodes.DuplicateName;
+
+    test('fires for two declarations with one name, whatever their kinds', async () => {
+        expectError(await validate(withExtra('group SeattleStore "Seattle"')), /'SeattleStore' is already declared \(line 3\)/, { code });
+    });
+
+    test('fires for a name already declared in an imported file', async () => {
+        await parse('group Associates "A"', { documentUri: 'file:///ws/groups.voice' });
+        const result = await validate('import "groups.voice"\ngroup Associates "B"', { documentUri: 'file:///ws/main.voice' });
+        expectError(result, /'Associates' is already declared \(groups.voice\)/, { code });
+    });
+
+    test('does not fire for distinct names', async () => {
+        await expectClean(withExtra('group SeattleStoreStaff "Seattle"'), code);
+    });
+
+    test('does not fire for a file imported twice (a diamond of imports)', async () => {
+        await parse('group Associates "A"', { documentUri: 'file:///ws/common.voice' });
+        await parse('import "common.voice"\ngroup Left "L"', { documentUri: 'file:///ws/left.voice' });
+        await parse('import "common.voice"\ngroup Right "R"', { documentUri: 'file:///ws/right.voice' });
+        const result = await validate('import "left.voice"\nimport "right.voice"\nshared-calling-policy P { }', { documentUri: 'file:///ws/main.voice' });
+        expectNoIssues(result, { code });
+    });
+
+    test('does not fire for one name in two files that do not import each other', async () => {
+        await parse('group Associates "A"', { documentUri: 'file:///ws/a.voice' });
+        const result = await validate('group Associates "B"', { documentUri: 'file:///ws/b.voice' });
+        expectNoIssues(result, { code });
+    });
+});
+
+describe(IssueCodes.RankConflict, () => {
+    const code = IssueCodes.RankConflict;
+    const grants = (count: number) => Array.from({ length: count }, (_, i) =>
+        `group G${i} "G${i}"\ngrant Frontline to G${i} rank ${i + 2}\nemergency G${i} at SeattleStore via CteloUS`).join('\n');
+
+    test('fires for two grants with one rank', async () => {
+        const text = withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 1\nemergency Managers at SeattleStore via CteloUS');
+        expectError(await validate(text), /Rank 1 is already used by the grant to 'StoreAssociates'/, { code });
+    });
+
+    test.each(['0', '1.5', '-1'])('fires for rank %s', async rank => {
+        expectError(await validate(edit(BASE, [GRANT, `grant Frontline to StoreAssociates rank ${rank}`])), /ranks are whole numbers from 1/, { code });
+    });
+
+    test('fires when a group is granted twice', async () => {
+        expectError(await validate(withExtra('grant Frontline to StoreAssociates rank 2')), /is already granted 'Frontline'; a group gets one shared calling policy/, { code });
+    });
+
+    test(`fires for more than ${MAX_GROUPS_PER_POLICY_TYPE} groups`, async () => {
+        expectError(await validate(withExtra(grants(MAX_GROUPS_PER_POLICY_TYPE))), /Teams allows at most 64 groups per policy type/, { code });
+    });
+
+    test(`does not fire for exactly ${MAX_GROUPS_PER_POLICY_TYPE} groups with distinct ranks`, async () => {
+        await expectClean(withExtra(grants(MAX_GROUPS_PER_POLICY_TYPE - 1)), code);
+    });
+
+    test('does not fire for two groups with ranks 1 and 2', async () => {
+        await expectClean(withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 2\nemergency Managers at SeattleStore via CteloUS'), code);
+    });
+});
+
+describe(IssueCodes.UsageLocationMismatch, () => {
+    const code = IssueCodes.UsageLocationMismatch;
+
+    test('fires (warning) when the usage location is not the number\'s country', async () => {
+        expectWarning(await validate(edit(BASE, ['usage-location US', 'usage-location GB'])), /usage location GB but number \+1 206 555 0100 is in US/, { code });
+    });
+
+    test('does not fire when they match', async () => {
+        await expectClean(BASE, code);
+    });
+
+    test('does not fire for a +1 number without address on a Canadian account', async () => {
+        const text = edit(BASE, ['usage-location US', 'usage-location CA'], [MAIN_LINE, 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS']);
+        const result = await validate(text);
+        expectNoIssues(result, { code });
+    });
+});
+
+describe(IssueCodes.DirectRoutingWithoutRoute, () => {
+    const code = IssueCodes.DirectRoutingWithoutRoute;
+
+    test('fires when the shared Direct Routing number has no trunk', async () => {
+        const text = edit(BASE, [MAIN_LINE, 'number MainLine  "+1 206 555 0100" direct-routing at SeattleStore']);
+        expectError(await validate(text), /Direct Routing number 'MainLine' has no trunk: add 'via <trunk>'/, { code });
+    });
+
+    test('fires when the trunk has no PSTN usage', async () => {
+        const text = edit(BASE, ['    usage "Ctelo-US"\n', '']);
+        expectError(await validate(text), /Trunk 'CteloUS' has no PSTN usage, so it cannot route number 'MainLine'/, { code });
+    });
+
+    test('fires when emergency coverage for a Direct Routing setup has no trunk', async () => {
+        const text = edit(BASE, [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911", "933"']);
+        expectError(await validate(text), /shares a Direct Routing number, so its emergency calls must route through a trunk: add 'via <trunk>'/, { code });
+    });
+
+    test('does not fire for Operator Connect numbers and coverage without a trunk', async () => {
+        const text = edit(BASE,
+            [MAIN_LINE, 'number MainLine  "+1 206 555 0100" operator-connect at SeattleStore'],
+            [CALLBACK, 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
+            [COVERAGE, 'emergency StoreAssociates at SeattleStore']);
+        const result = await validate(text);
+        expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
+    });
+
+    test('does not fire for an unassigned Direct Routing callback number without a trunk', async () => {
+        await expectClean(edit(BASE, [CALLBACK, 'number Callback1 "+1 206 555 0111" direct-routing at SeattleStore']), code);
+    });
+});
+
+describe(IssueCodes.CallingPlanUnsupportedCountry, () => {
+    const code = IssueCodes.CallingPlanUnsupportedCountry;
+
+    test.each([
+        ['+61 2 5550 1234', 'AU'], ['+81 3 5550 1234', 'JP'], ['+64 9 555 0123', 'NZ'], ['+65 6555 0123', 'SG'],
+        ['+40 21 555 0123', 'RO'], ['+420 555 012 345', 'CZ'], ['+36 1 555 0123', 'HU']
+    ])('fires for a Calling Plan number %s (%s)', async (written, country) => {
+        expectError(await validate(withExtra(`number Local "${written}" calling-plan`)), new RegExp(`not supported for Shared Calling in ${country}`), { code });
+    });
+
+    test('fires for an unsupported country whatever the address says', async () => {
+        expectError(await validate(withExtra('number Local "+61 2 5550 1234" calling-plan at SeattleStore')), /in AU/, { code });
+    });
+
+    test.each([
+        ['+61 2 5550 1234', 'direct-routing'], ['+61 2 5550 1234', 'operator-connect'], ['+1 206 555 0150', 'calling-plan'], ['+44 20 7946 0958', 'calling-plan']
+    ])('does not fire for %s %s', async (written, type) => {
+        await expectClean(withExtra(`number Local "${written}" ${type}`), code);
+    });
+});
+
+describe(IssueCodes.IncompleteAddress, () => {
+    const code = IssueCodes.IncompleteAddress;
+
+    test.each([
+        ['without a company', ['    company     "Contoso Retail"\n', ''], /needs a company: New-CsOnlineLisCivicAddress requires -CompanyName/],
+        ['without a country', ['    country     US\n', ''], /needs a country \(ISO 3166-1 alpha-2/],
+        ['with a lower-case country', ['country     US', 'country     us'], /'us' is not an ISO 3166-1 alpha-2 country code/],
+        ['with an unknown country', ['country     US', 'country     XX'], /'XX' is not an ISO 3166-1 alpha-2 country code/],
+        ['without coordinates', ['    geo         47.6097, -122.3422\n', ''], /needs coordinates \('geo <latitude>, <longitude>'\)/],
+        ['with a latitude beyond 90', ['geo         47.6097', 'geo         97.6097'], /Latitude 97.6097 is outside -90..90/],
+        ['with a longitude beyond 180', ['-122.3422', '-222.3422'], /Longitude -222.3422 is outside -180..180/]
+    ] as Array<[string, [string, string], RegExp]>)('fires for an address %s', async (_name, substitution, message) => {
+        expectError(await validate(edit(BASE, substitution)), message, { code });
+    });
+
+    test.each(['AU', 'JP'])('does not fire for an address in %s without coordinates', async country => {
+        await expectClean(withExtra(`address Overseas {\n    company "Contoso"\n    country ${country}\n}`), code);
+    });
+
+    test('does not fire for a complete address at the edge of the coordinate ranges', async () => {
+        await expectClean(withExtra('address Edge { company "C" country NZ geo -90, 180 }'), code);
+    });
+});
+
+describe(IssueCodes.InvalidUpn, () => {
+    const code = IssueCodes.InvalidUpn;
+
+    test('fires for a UPN that is not name@domain', async () => {
+        expectError(await validate(edit(BASE, ['"sc-frontline@contoso.com"', '"sc-frontline"'])), /'sc-frontline' is not a user principal name/, { code });
+    });
+
+    test('fires for a UPN on a domain the tenant does not have', async () => {
+        expectError(await validate(edit(BASE, ['"sc-frontline@contoso.com"', '"sc-frontline@fabrikam.com"'])),
+            /'fabrikam.com' is not a domain of the tenant \(contoso.onmicrosoft.com, contoso.com\)/, { code });
+    });
+
+    test.each(['sc-frontline@contoso.onmicrosoft.com', 'SC-Frontline@Contoso.COM'])('does not fire for %s', async upn => {
+        await expectClean(edit(BASE, ['"sc-frontline@contoso.com"', `"${upn}"`]), code);
+    });
+
+    test('does not check domains when no tenant is declared', async () => {
+        await expectClean('resource-account Ra { upn "ra@fabrikam.com" usage-location US }', code);
+    });
+});
+
+describe(IssueCodes.EmergencyDialString, () => {
+    const code = IssueCodes.EmergencyDialString;
+
+    test.each([
+        ['"+911"', /Teams clients do not prepend '\+' to emergency numbers/],
+        ['"12345678901"', /'12345678901' must be 1 to 10 digits/],
+        ['"9-1-1"', /'9-1-1' must be 1 to 10 digits/],
+        ['""', /'' must be 1 to 10 digits/]
+    ])('fires for %s', async (dial, message) => {
+        expectError(await validate(edit(BASE, ['"911", "933"', `"911", ${dial}`])), message, { code });
+    });
+
+    test.each(['"112"', '"1234567890"', '"0"'])('does not fire for %s', async dial => {
+        await expectClean(edit(BASE, ['"911", "933"', `"911", ${dial}`]), code);
+    });
+});
+
+describe(IssueCodes.InvalidSbc, () => {
+    const code = IssueCodes.InvalidSbc;
+
+    test.each([
+        ['a FQDN over 63 characters', `"${'s'.repeat(52)}.contoso.com"`, /has 64 characters; Teams allows at most 63/],
+        ['a name that is not a FQDN', '"sbc1"', /'sbc1' is not a fully qualified domain name/],
+        ['an onmicrosoft.com domain', '"sbc.contoso.onmicrosoft.com"', /cannot use a \*\.onmicrosoft\.com domain/],
+        ['a domain not in the tenant', '"sbc1.fabrikam.com"', /must be registered in the tenant/]
+    ])('fires for %s', async (_name, fqdn, message) => {
+        expectError(await validate(edit(BASE, ['"sbc1.contoso.com"', fqdn])), message, { code });
+    });
+
+    test.each(['0', '65536'])('fires for port %s', async port => {
+        expectError(await validate(edit(BASE, ['port 5061', `port ${port}`])), new RegExp(`Port ${port} is not a port number`), { code });
+    });
+
+    test.each([
+        ['a subdomain of a tenant domain', '"sbc.voice.contoso.com"', 'port 5061'],
+        ['the highest port', '"sbc1.contoso.com"', 'port 65535'],
+        ['a FQDN of exactly 63 characters', `"${'s'.repeat(51)}.contoso.com"`, 'port 5061']
+    ])('does not fire for %s', async (_name, fqdn, port) => {
+        await expectClean(edit(BASE, ['"sbc1.contoso.com"', fqdn], ['port 5061', port]), code);
+    });
+});
+
+describe(IssueCodes.MissingProperty, () => {
+    const code = IssueCodes.MissingProperty;
+
+    test.each([
+        ['a trunk without a PSTN usage', ['    usage "Ctelo-US"\n', ''], /Trunk 'CteloUS' needs a PSTN usage: add 'usage "<name>"'/],
+        ['a trunk with an empty PSTN usage', ['usage "Ctelo-US"', 'usage " "'], /The PSTN usage name cannot be empty/],
+        ['a trunk without an SBC', ['    sbc   "sbc1.contoso.com" port 5061\n', ''], /Trunk 'CteloUS' needs an SBC/],
+        ['an account without a UPN', ['    upn            "sc-frontline@contoso.com"\n', ''], /Resource account 'FrontlineRA' needs a 'upn'/],
+        ['an account without a usage location', ['    usage-location US\n', ''], /needs a 'usage-location': a licence cannot be assigned without one/],
+        ['a policy without a resource account', ['    resource-account   FrontlineRA\n', ''], /Shared calling policy 'Frontline' needs a 'resource-account'/]
+    ] as Array<[string, [string, string], RegExp]>)('fires for %s', async (_name, substitution, message) => {
+        expectError(await validate(edit(BASE, substitution)), message, { code });
+    });
+
+    test('does not fire when every required property is present, in any order', async () => {
+        await expectClean(edit(BASE, ['    sbc   "sbc1.contoso.com" port 5061\n    usage "Ctelo-US"', '    usage "Ctelo-US"\n    sbc   "sbc1.contoso.com" port 5061']), code);
+    });
+});
+
+describe(IssueCodes.InvalidCountry, () => {
+    const code = IssueCodes.InvalidCountry;
+
+    test.each([
+        ['us', /'us' is not an ISO 3166-1 alpha-2 country code \(did you mean US\?\)/],
+        ['UK', /'UK' is not an ISO 3166-1 alpha-2 country code \(did you mean GB\?\)/],
+        ['USA', /'USA' is not an ISO 3166-1 alpha-2 country code \(e.g. US, GB, DE\)/],
+        ['XX', /'XX'/]
+    ])('fires for usage-location %s', async (country, message) => {
+        expectError(await validate(edit(BASE, ['usage-location US', `usage-location ${country}`])), message, { code });
+    });
+
+    test('does not fire for an assigned code', async () => {
+        await expectClean(BASE, code);
+    });
+});
+
+describe(IssueCodes.InvalidGroupId, () => {
+    const code = IssueCodes.InvalidGroupId;
+
+    test('fires for an object id that is not a GUID', async () => {
+        expectError(await validate(withExtra('group Managers id "managers@contoso.com"')), /is not an Entra object id/, { code });
+    });
+
+    test('fires for an empty display name', async () => {
+        expectError(await validate(withExtra('group Managers "  "')), /display name cannot be empty/, { code });
+    });
+
+    test.each(['0b5e8a1c-1234-4cde-9f00-123456789abc', '0B5E8A1C-1234-4CDE-9F00-123456789ABC'])('does not fire for id %s', async id => {
+        await expectClean(withExtra(`group Managers id "${id}"`), code);
+    });
+});
+
+describe(IssueCodes.UnresolvedImport, () => {
+    const code = IssueCodes.UnresolvedImport;
+
+    test('fires for an import of a file that does not exist', async () => {
+        const result = await validate(`import "missing.voice"\n${BASE}`, { documentUri: 'file:///ws/main.voice' });
+        expectError(result, /Cannot find 'missing.voice' \(looked for \/ws\/missing.voice\)/, { code });
+    });
+
+    test('fires for an import of something that is not a .voice file', async () => {
+        const result = await validate(`import "network.txt"\n${BASE}`, { documentUri: 'file:///ws/main.voice' });
+        expectError(result, /'network.txt' is not a .voice file/, { code });
+    });
+
+    test('does not fire for an import of a loaded file', async () => {
+        await parse('group Extra "Extra"', { documentUri: 'file:///ws/extra.voice' });
+        const result = await validate(`import "extra.voice"\n${BASE}`, { documentUri: 'file:///ws/main.voice' });
+        expectNoIssues(result, { code });
+    });
+});
+
+describe(IssueCodes.DuplicateTenant, () => {
+    const code = IssueCodes.DuplicateTenant;
+
+    test('fires for a second tenant with another domain', async () => {
+        expectError(await validate(withExtra('tenant "fabrikam.onmicrosoft.com"')), /already targets tenant 'contoso.onmicrosoft.com'; a setup applies to one tenant/, { code });
+    });
+
+    test('fires for a tenant that differs from the imported one', async () => {
+        await parse('tenant "contoso.onmicrosoft.com"', { documentUri: 'file:///ws/network.voice' });
+        const result = await validate('import "network.voice"\ntenant "fabrikam.onmicrosoft.com"', { documentUri: 'file:///ws/main.voice' });
+        expectError(result, /already targets tenant/, { code });
+    });
+
+    test('does not fire when an importing file repeats the same tenant', async () => {
+        await parse('tenant "contoso.onmicrosoft.com"', { documentUri: 'file:///ws/network.voice' });
+        const result = await validate('import "network.voice"\ntenant "Contoso.onmicrosoft.com"', { documentUri: 'file:///ws/main.voice' });
+        expectNoIssues(result, { code });
+    });
+});
+
+describe(IssueCodes.TollFreeWithoutCallback, () => {
+    const code = IssueCodes.TollFreeWithoutCallback;
+    const tollFree = edit(BASE,
+        [MAIN_LINE, 'number MainLine  "+1 800 555 0100" calling-plan toll-free at SeattleStore'],
+        [CALLBACK, 'number Callback1 "+1 206 555 0111" calling-plan at SeattleStore'],
+        [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+
+    test('fires for a policy sharing a toll-free Calling Plan number with no callback numbers', async () => {
+        expectError(await validate(without(tollFree, '    emergency-callback Callback1')), /shares a toll-free Calling Plan number: Teams requires emergency callback numbers/, { code });
+    });
+
+    test('does not fire when the policy lists a Calling Plan subscriber number', async () => {
+        const result = await validate(tollFree);
+        expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
+    });
+
+    test('does not fire for a geographic Calling Plan number without callbacks', async () => {
+        await expectClean(without(edit(tollFree, ['"+1 800 555 0100" calling-plan toll-free', '"+1 206 555 0100" calling-plan']), '    emergency-callback Callback1'), code);
+    });
+});
+
+describe('coverage of the catalogue by this file', () => {
+    test('every code in allIssueCodes has a describe block above', () => {
+        const source = readFileSync(path.resolve('test/language/validation.test.ts'), 'utf8');
+        for (const code of allIssueCodes) {
+            const key = Object.entries(IssueCodes).find(([, value]) => value === code)![0];
+            expect(source, code).toContain(`describe(IssueCodes.${key},`);
+        }
+    });
+});
+
+test('codesOf lists Langium codes too', async () => {
+    expect(codesOf(await validate('tenant'))).toContain('parsing-error');
+});
