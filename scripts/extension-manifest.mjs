@@ -52,12 +52,12 @@ pkg.contributes = {
             },
             'voice.signIn': {
                 type: 'string', default: 'device-code', order: 1,
-                enum: ['device-code', 'interactive-browser', 'azure-cli', 'client-certificate'],
+                enum: ['device-code', 'browser', 'azure-cli', 'certificate'],
                 enumDescriptions: [
                     'Sign in with a code shown in the Voice log, on any device.',
                     'Sign in in the browser.',
                     'Use the account signed in to the Azure CLI (az login).',
-                    'App-only authentication with a certificate (environment variables, never settings).'
+                    'App-only sign-in with a client certificate (app registration and certificate from the environment, never settings).'
                 ],
                 markdownDescription: 'How to sign in to a real tenant (not used for the emulator). Secrets are never stored in settings.'
             },

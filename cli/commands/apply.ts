@@ -59,7 +59,7 @@ export const applyCommand: Command = {
                 return 0;
             }
             if (previous) {
-                console.error(`\nResuming: the previous apply (${previous.run}) stopped after ${previous.done.size} of ${previous.started.size} started step(s); ` +
+                console.error(`\nResuming: the previous apply (${previous.run}, ${previous.outcome}) finished ${previous.done.size} of ${previous.started.size} started step(s); ` +
                     'this run re-read the tenant and does only what is still missing.');
             }
             const summary = summarize(plan);

@@ -3,6 +3,7 @@ import { applyCommand } from './apply.js';
 import { checkCommand } from './check.js';
 import { planCommand } from './plan.js';
 import { compileCommand } from './compile.js';
+import { demoCommand } from './demo.js';
 import { emulatorCommand } from './emulator.js';
 
 /** Every subcommand of `voice`, by name. Add new commands here. */
@@ -11,5 +12,6 @@ export const commands: Record<string, Command> = {
     compile: compileCommand,
     plan: planCommand,
     apply: applyCommand,
-    emulator: emulatorCommand
+    emulator: emulatorCommand,
+    demo: demoCommand
 };

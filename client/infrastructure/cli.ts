@@ -29,13 +29,10 @@ export class VoiceCli {
         return (await this.commands()).has(command);
     }
 
-    /**
-     * Arguments for plan/apply against the configured target.
-     * WIRE (issue 5): keep in step with cli/commands/plan.ts and apply.ts options.
-     */
+    /** Arguments for `voice plan` / `voice apply` against the configured target (cli/commands/plan.ts, apply.ts). */
     targetArgs(settings: VoiceSettings): string[] {
         return settings.tenant === EMULATOR
-            ? ['--emulator', settings.emulatorUrl]
+            ? ['--tenant', EMULATOR, '--emulator-url', settings.emulatorUrl]
             : ['--tenant', settings.tenant, '--sign-in', settings.signIn];
     }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
-export type SignInMethod = 'device-code' | 'interactive-browser' | 'azure-cli' | 'client-certificate';
+/** The CLI's --sign-in methods. */
+export type SignInMethod = 'device-code' | 'browser' | 'azure-cli' | 'certificate';
 
 /** The `voice.*` settings, read where they are used (scoped to the file's folder in multi-root workspaces). */
 export interface VoiceSettings {

@@ -690,7 +690,7 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers $numbers -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
 } elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SeattleAssociates (location SeattleStore)') {
@@ -700,7 +700,7 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers $numbers -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
@@ -728,7 +728,7 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers $numbers -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
 } elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SpokaneAssociates (location SpokaneStore)') {
@@ -738,7 +738,7 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers $numbers -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
@@ -766,7 +766,7 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers $numbers -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }
 } elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for PortlandAssociates (location PortlandStore)') {
@@ -776,7 +776,7 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers $numbers -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }

@@ -40,16 +40,21 @@ export class Journal {
         });
     }
 
-    /** The last run if it never finished (crash, kill, lost network): what a new run resumes. */
-    unfinishedRun(): { run: string; started: Set<string>; done: Set<string> } | undefined {
+    /**
+     * The last run if it did not succeed: it failed, was interrupted, or never finished
+     * (crash, kill, lost network). A new run resumes what it left.
+     */
+    unfinishedRun(): { run: string; outcome: 'failed' | 'interrupted' | 'stopped unexpectedly'; started: Set<string>; done: Set<string> } | undefined {
         const events = this.read();
         const lastStart = events.map(e => e.event).lastIndexOf('run-started');
         if (lastStart < 0) return undefined;
         const run = events[lastStart].run;
         const of = events.slice(lastStart).filter(e => e.run === run);
-        if (of.some(e => e.event === 'run-finished')) return undefined;
+        const finished = of.find(e => e.event === 'run-finished');
+        if (finished?.event === 'run-finished' && finished.outcome === 'succeeded') return undefined;
+        const outcome = finished?.event === 'run-finished' && finished.outcome !== 'succeeded' ? finished.outcome : 'stopped unexpectedly';
         const started = new Set(of.flatMap(e => (e.event === 'step-started' ? [e.step] : [])));
         const done = new Set(of.flatMap(e => (e.event === 'step-done' ? [e.step] : [])));
-        return { run, started, done };
+        return { run, outcome, started, done };
     }
 }

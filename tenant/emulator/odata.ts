@@ -128,7 +128,8 @@ export function paginate<T>(items: T[], query: URLSearchParams, selfUrl: string,
     if (offset + top >= items.length) return { items: page, nextLink: null };
     const next = new URLSearchParams(query);
     next.set('$skiptoken', Buffer.from(`offset:${offset + top}`).toString('base64url'));
-    return { items: page, nextLink: `${selfUrl}?${next.toString()}` };
+    // Graph writes the `$` of query options literally in its links.
+    return { items: page, nextLink: `${selfUrl}?${next.toString().replace(/%24/g, '$')}` };
 }
 
 function decodeSkipToken(token: string): number {

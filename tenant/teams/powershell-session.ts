@@ -5,6 +5,8 @@
  */
 import { PowerShell } from 'node-powershell';
 import { TenantError } from '../errors.js';
+import type { RetryPolicy } from '../retry.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep } from '../retry.js';
 import type { AllowedCommand } from './session-script.js';
 import { BEGIN_MARKER, END_MARKER, SESSION_SCRIPT } from './session-script.js';
 
@@ -24,6 +26,12 @@ export interface PowerShellSessionOptions {
     env?: Record<string, string>;
     /** Longest one batch of calls may take. */
     timeoutMs?: number;
+    retry?: RetryPolicy;
+}
+
+/** Errors worth trying again: throttling, server errors, the service briefly unreachable. */
+export function isTransientCmdletError(message: string): boolean {
+    return /HTTP 429|TooManyRequests|throttl|HTTP 50[0234]|Service Unavailable|unreachable|No connection could be made|Connection refused|actively refused/i.test(message);
 }
 
 /** A value marking a nested cmdlet call whose output becomes a parameter value. */
@@ -59,8 +67,27 @@ export class PowerShellSession {
         if (!result.ok) throw new TenantError(`Connect-MicrosoftTeams failed: ${redact(result.error, [graphToken, teamsToken])}`);
     }
 
-    /** Runs calls in order in one round trip; each has its own result. */
-    run(calls: CmdletCall[]): Promise<CmdletResult[]> {
+    /**
+     * Runs calls in order in one round trip; each has its own result. Calls that failed
+     * only for the moment (throttled, 5xx, service unreachable) are sent again, bounded,
+     * after their Retry-After or an exponential backoff with jitter.
+     */
+    async run(calls: CmdletCall[]): Promise<CmdletResult[]> {
+        const results = await this.runOnce(calls);
+        const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
+        for (let attempt = 1; attempt < policy.maxAttempts; attempt++) {
+            const transient = results.flatMap((r, i) => (!r.ok && isTransientCmdletError(r.error) ? [i] : []));
+            if (transient.length === 0) break;
+            const wait = Math.max(...transient.map(i => retryDelayMs(
+                { status: 503, retryAfter: /Retry-After:\s*(\d+)/i.exec((results[i] as { error: string }).error)?.[1] }, attempt, policy)));
+            await sleep(wait);
+            const again = await this.runOnce(transient.map(i => calls[i]));
+            transient.forEach((index, k) => { results[index] = again[k]; });
+        }
+        return results;
+    }
+
+    private runOnce(calls: CmdletCall[]): Promise<CmdletResult[]> {
         const next = this.queue.then(() => this.send(calls));
         this.queue = next.catch(() => undefined);
         return next;

@@ -28,7 +28,7 @@ describe('authentication', () => {
         for (const path of ['/v1.0/users', '/teams/Get-CsOnlineUser', '/emulator/stats']) {
             const none = await fetch(emulator.url + path, { method: path.startsWith('/teams') ? 'POST' : 'GET' });
             expect(none.status).toBe(401);
-            expect((await none.json()).error.code).toBe('InvalidAuthenticationToken');
+            expect(((await none.json()) as { error: { code: string } }).error.code).toBe('InvalidAuthenticationToken');
         }
         const wrong = await call({ url: emulator.url, token: 'not-the-token' }, 'GET', '/v1.0/users');
         expect(wrong.status).toBe(401);
@@ -38,7 +38,7 @@ describe('authentication', () => {
     test('GET /emulator/token hands the token to loopback callers, and a fixed token can be chosen', async () => {
         const reply = await fetch(`${emulator.url}/emulator/token`);
         expect(reply.status).toBe(200);
-        expect((await reply.json()).token).toBe(emulator.token);
+        expect(((await reply.json()) as { token: string }).token).toBe(emulator.token);
         const fixed = await startEmulator({ token: 'fixed-token-for-test', seed: null });
         try {
             expect((await call(fixed, 'GET', '/v1.0/users')).status).toBe(200);

@@ -60,10 +60,16 @@ try {
     $r.licenceStatus = [int]$_.Exception.Response.StatusCode
     $r.licence = ($_.ErrorDetails.Message | ConvertFrom-Json).error.message
 }
+$admin = @{ Method = 'Post'; Uri = "$env:VOICE_EMULATOR_URL/emulator/faults"; Headers = @{ Authorization = "Bearer $env:VOICE_EMULATOR_TOKEN" }; ContentType = 'application/json' }
+Invoke-RestMethod @admin -Body '{"throttleRate":1,"retryAfterSeconds":7}' | Out-Null
+try { Get-CsOnlineUser -Identity avery.chen@contoso.com | Out-Null; $r.throttled = 'no error' } catch { $r.throttled = $_.Exception.Message }
+try { Invoke-MgGraphRequest -Uri '/v1.0/users' | Out-Null; $r.graphThrottled = 'no error' } catch { $r.graphThrottled = [int]$_.Exception.Response.StatusCode; $r.graphRetryAfter = $_.Exception.Response.Headers.RetryAfter.Delta.TotalSeconds }
+Invoke-RestMethod @admin -Body '{"throttleRate":0}' | Out-Null
 Write-Output '### RESULT'
 $r | ConvertTo-Json -Depth 5
 `;
         const run = await runPwsh(script, { timeoutMs: 90_000 });
+        emulator.faults.configure({ throttleRate: 0 });
         const r = result(run);
         expect(r.beforeConnect).toBe('You must call the Connect-MicrosoftTeams cmdlet before calling any other cmdlets.');
         expect(r.tenantDomain).toBe('contoso.onmicrosoft.com');
@@ -79,12 +85,14 @@ $r | ConvertTo-Json -Depth 5
         expect(r.mgAuthType).toBe('UserProvidedAccessToken');
         expect(r.tokenWithTenant).toBe('AmbiguousParameterSet,Connect-MgGraph');
         expect(r).toMatchObject({ licenceStatus: 400, licence: 'License assignment cannot be done for user with invalid usage location.' });
+        expect(r.throttled).toContain('HTTP 429 TooManyRequests; Retry-After: 7');
+        expect(r).toMatchObject({ graphThrottled: 429, graphRetryAfter: 7 });
         // -WhatIf sent no write to the emulator at all.
         expect(emulator.callLog.count('POST /teams/New-CsOnlinePSTNGateway')).toBe(1);
         expect(emulator.callLog.count('POST /teams/Set-CsOnlinePstnUsage')).toBe(0);
         expect(emulator.callLog.count('POST /teams/Grant-CsTeamsSharedCallingRoutingPolicy')).toBe(0);
         expect(emulator.state.users.some(u => u.userPrincipalName === 'whatif@contoso.com')).toBe(false);
-    });
+    }, 120_000);
 
     test('the full manual Direct Routing Shared Calling sequence (teams-facts.md section 10) succeeds and reads back', async () => {
         emulator.reset();
@@ -163,5 +171,5 @@ $out | ConvertTo-Json -Depth 8
             TeamsEmergencyCallRoutingPolicy: { displayName: 'SC-ECRP-DR', assignmentType: 'direct' }
         });
         expect(emulator.state.applicationInstanceAssociations).toEqual([expect.objectContaining({ objectId: raId, configurationType: 'AutoAttendant' })]);
-    });
+    }, 120_000);
 });

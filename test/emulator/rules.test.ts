@@ -239,5 +239,9 @@ describe('resource accounts [NEW-APPINST, ASSOC]', () => {
         const listed = await teams(emulator, 'Get-CsOnlineApplicationInstance', { Identity: 'main-aa@contoso.com' });
         expect(listed.body.value[0]).toMatchObject({ ObjectId: raId, ApplicationId: 'ce933385-9390-45d1-9512-c8d228074e07' });
         expect((await teams(emulator, 'Get-CsNothing')).status).toBe(404);
+        const filtered = await teams(emulator, 'Get-CsOnlineUser', { Filter: "AccountType -eq 'ResourceAccount'" });
+        expect(filtered.body.value.map((u: { UserPrincipalName: string }) => u.UserPrincipalName)).toEqual(['main-aa@contoso.com']);
+        const like = await teams(emulator, 'Get-CsOnlineUser', { Filter: "UserPrincipalName -like 'a*' -and EnterpriseVoiceEnabled -eq 'False'" });
+        expect(like.body.value.map((u: { UserPrincipalName: string }) => u.UserPrincipalName)).toEqual(['avery.chen@contoso.com', 'alex.kim@contoso.com']);
     });
 });

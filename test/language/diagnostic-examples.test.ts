@@ -10,7 +10,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../../language/generated/ast.js';
 import { directImportUris } from '../../language/imports.js';
-import { allIssueCodes } from '../../language/issue-codes.js';
+import { allIssueCodes, defaultSeverity } from '../../language/issue-codes.js';
 import { clearAll, codeOf, listed, services } from './helpers.js';
 
 afterEach(clearAll);
@@ -96,5 +96,23 @@ describe('examples/frontline', () => {
         const documents = await load(['examples/frontline/stores.voice']);
         expect(documents.map(d => path.basename(d.uri.fsPath))).toEqual(['stores.voice', 'network.voice']);
         expect(documents.flatMap(d => d.diagnostics ?? []), allDiagnostics(documents)).toHaveLength(0);
+    });
+});
+
+describe('docs/diagnostics.md', () => {
+    const docs = readFileSync('docs/diagnostics.md', 'utf8');
+
+    test.each(ALL_CODES)('has a section headed exactly "## %s", linking its example', code => {
+        expect(docs.split('\n')).toContain(`## ${code}`);
+        const section = docs.split(`## ${code}\n`)[1].split('\n## ')[0];
+        expect(section).toMatch(/\*\*Severity:\*\* (error|warning)\./);
+        expect(section).toContain(`(../examples/diagnostics/${code}.voice)`);
+    });
+
+    test('states each code\'s severity as the validator reports it', () => {
+        for (const code of allIssueCodes) {
+            const section = docs.split(`## ${code}\n`)[1].split('\n## ')[0];
+            expect(section, code).toContain(`**Severity:** ${defaultSeverity[code]}.`);
+        }
     });
 });

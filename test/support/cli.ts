@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -20,4 +20,25 @@ export function runVoice(args: string[], options: { cwd?: string; timeoutMs?: nu
         maxBuffer: 64 * 1024 * 1024
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs `voice` without blocking this process's event loop: needed whenever the test
+ * itself serves the emulator the command talks to.
+ */
+export function runVoiceAsync(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+    return new Promise(resolve => {
+        const child = spawn(process.execPath, [VOICE_BIN, ...args], {
+            cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe']
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
+        child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
+        const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+        child.on('close', status => {
+            clearTimeout(timer);
+            resolve({ status, stdout, stderr });
+        });
+    });
 }

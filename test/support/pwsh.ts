@@ -35,25 +35,47 @@ function onPath(name: string): string | null {
     return null;
 }
 
-/** $VOICE_PWSH, then `pwsh` on PATH, then <repo>/.tools/pwsh/pwsh, else installs it with dotnet; throws one clear line if none works. */
-export function findPwsh(): string {
-    if (cached) return cached;
-    const local = join(repoRoot(), '.tools', 'pwsh', 'pwsh');
-    const candidates = [process.env.VOICE_PWSH, onPath('pwsh'), local].filter((c): c is string => !!c);
+export interface PwshSearch {
+    /** $VOICE_PWSH */
+    explicit?: string;
+    /** `pwsh` found on PATH */
+    onPath?: string | null;
+    /** <repo>/.tools/pwsh/pwsh, where the dotnet tool is installed */
+    local: string;
+    /** the `dotnet` executable, or null when there is none */
+    dotnet: string | null;
+    /** whether a candidate runs as PowerShell 7+ */
+    works?: (candidate: string) => boolean;
+}
+
+/** The search behind findPwsh, with its inputs explicit so the failure path can be tested. */
+export function locatePwsh(search: PwshSearch): string {
+    const usable = search.works ?? works;
+    const candidates = [search.explicit, search.onPath ?? undefined, search.local].filter((c): c is string => !!c);
     for (const candidate of candidates) {
-        if (existsSync(candidate) && works(candidate)) return (cached = candidate);
+        if (existsSync(candidate) && usable(candidate)) return candidate;
     }
-    const dotnet = onPath('dotnet');
-    if (dotnet) {
+    if (search.dotnet) {
         try {
-            execFileSync(dotnet, ['tool', 'install', '--tool-path', dirname(local), 'PowerShell', '--version', PWSH_VERSION], { stdio: 'pipe', timeout: 600_000 });
+            execFileSync(search.dotnet, ['tool', 'install', '--tool-path', dirname(search.local), 'PowerShell', '--version', PWSH_VERSION], { stdio: 'pipe', timeout: 600_000 });
         } catch (error) {
             const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
             throw new Error(`PowerShell not found and 'dotnet tool install PowerShell --version ${PWSH_VERSION}' failed: ${detail}`);
         }
-        if (existsSync(local) && works(local)) return (cached = local);
+        if (existsSync(search.local) && usable(search.local)) return search.local;
     }
     throw new Error(`PowerShell 7 not found: set VOICE_PWSH, put pwsh on PATH, or install the .NET SDK so 'dotnet tool install --tool-path .tools/pwsh PowerShell --version ${PWSH_VERSION}' can run.`);
+}
+
+/** $VOICE_PWSH, then `pwsh` on PATH, then <repo>/.tools/pwsh/pwsh, else installs it with dotnet; throws one clear line if none works. */
+export function findPwsh(): string {
+    cached ??= locatePwsh({
+        explicit: process.env.VOICE_PWSH,
+        onPath: onPath('pwsh'),
+        local: join(repoRoot(), '.tools', 'pwsh', 'pwsh'),
+        dotnet: onPath('dotnet')
+    });
+    return cached;
 }
 
 export interface PwshRun {

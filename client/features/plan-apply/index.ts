@@ -118,7 +118,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         log.show();
         const result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: `Applying ${baseName(document)} to ${target}`, cancellable: true },
-            (progress, token) => cli.run(['apply', document.uri.fsPath, '--yes', ...cli.targetArgs(settings)], cwdOf(document), token, text => {
+            (progress, token) => cli.run(['apply', document.uri.fsPath, '--auto-approve', ...cli.targetArgs(settings)], cwdOf(document), token, text => {
                 log.append(text);
                 const last = text.trim().split('\n').pop();
                 if (last) progress.report({ message: last.slice(0, 120) });

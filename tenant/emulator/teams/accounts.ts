@@ -36,6 +36,24 @@ export function onlineUser(tenant: Tenant, user: User): Record<string, unknown> 
     };
 }
 
+/** `-Filter "Prop -eq 'value' -and ..."`: the OPATH subset scripts use (-eq, -ne, -like, joined with -and). */
+function onlineUserFilter(filter: string | null): (user: Record<string, unknown>) => boolean {
+    if (filter === null || filter.trim() === '') return () => true;
+    const clauses = filter.split(/\s+-and\s+/i).map(clause => {
+        const match = /^\s*\{?\s*(\w+)\s+-(eq|ne|like)\s+['"]?(.*?)['"]?\s*\}?\s*$/i.exec(clause);
+        if (!match) throw teamsError(`The filter '${filter}' is not supported by the emulator (use Property -eq|-ne|-like 'value', joined with -and).`);
+        const [, property, op, value] = match as unknown as [string, string, string, string];
+        const pattern = new RegExp(`^${value.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+        return (user: Record<string, unknown>) => {
+            const key = Object.keys(user).find(k => k.toLowerCase() === property.toLowerCase());
+            const actual = key === undefined ? '' : String(user[key] ?? '');
+            const equal = op.toLowerCase() === 'like' ? pattern.test(actual) : actual.toLowerCase() === value.toLowerCase();
+            return op.toLowerCase() === 'ne' ? !equal : equal;
+        };
+    });
+    return user => clauses.every(c => c(user));
+}
+
 function applicationInstance(tenant: Tenant, user: User): Record<string, unknown> {
     return {
         ObjectId: user.id, TenantId: tenant.state.tenantId, UserPrincipalName: user.userPrincipalName,
@@ -60,7 +78,10 @@ export const accountCmdlets: Record<string, CmdletHandler> = {
         const identity = optionalString(params, 'Identity');
         if (identity !== null) return [onlineUser(tenant, requireUser(tenant, identity))];
         const size = optionalInt(params, 'ResultSize');
-        const users = tenant.visibleUsers().map(u => onlineUser(tenant, u));
+        const filter = onlineUserFilter(optionalString(params, 'Filter'));
+        const accountType = optionalString(params, 'AccountType');
+        const users = tenant.visibleUsers().map(u => onlineUser(tenant, u))
+            .filter(u => filter(u) && (accountType === null || String(u.AccountType).toLowerCase() === accountType.toLowerCase()));
         return size === null ? users : users.slice(0, size);
     },
 

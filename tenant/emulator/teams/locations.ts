@@ -54,6 +54,7 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
         // Creating an address also creates its default location [CIVIC-NEW].
         tenant.state.locations.push({ locationId: address.defaultLocationId, civicAddressId: address.civicAddressId, location: '', elin: address.elin, isDefault: true });
         tenant.created(address.civicAddressId);
+        tenant.created(address.defaultLocationId);
         return addressView(address);
     },
 

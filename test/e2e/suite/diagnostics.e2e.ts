@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activated, codeOf, exampleUri, open, waitFor } from './support.js';

@@ -1,0 +1,157 @@
+/**
+ * Plan and apply end to end: the real `voice` CLI, over real HTTP to the emulator, with
+ * the Teams cmdlets in real pwsh (stand-in module) through node-powershell.
+ */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, cpSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EmulatorHandle } from '../../tenant/emulator/index.js';
+import { startEmulator } from '../../tenant/emulator/index.js';
+import { REPO_ROOT, runVoiceAsync } from '../support/cli.js';
+import { findPwsh } from '../support/pwsh.js';
+
+let emulator: EmulatorHandle | undefined;
+let scratch: string;
+
+beforeAll(() => {
+    process.env.VOICE_PWSH = findPwsh();
+    scratch = mkdtempSync(path.join(tmpdir(), 'voice-apply-'));
+});
+
+afterEach(async () => {
+    await emulator?.stop();
+    emulator = undefined;
+});
+
+function target(e: EmulatorHandle, stateDir?: string): string[] {
+    return ['--tenant', 'emulator', '--emulator-url', e.url, ...(stateDir ? ['--state-dir', stateDir] : [])];
+}
+
+function copyFrontline(): string {
+    const folder = mkdtempSync(path.join(scratch, 'frontline-'));
+    cpSync(path.join(REPO_ROOT, 'examples', 'frontline'), folder, { recursive: true });
+    return folder;
+}
+
+async function planJson(e: EmulatorHandle, folder: string) {
+    const result = await runVoiceAsync(['plan', folder, ...target(e), '--format', 'json']);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    return { ...result, plan: JSON.parse(result.stdout) as { summary: { create: number; update: number; unchanged: number }; changes: { action: string; kind: string; key: string; changes: { field: string }[] }[] } };
+}
+
+describe('voice plan and apply against the emulator', () => {
+    it('plans every create on an empty tenant, applies it, then plans no changes', async () => {
+        emulator = await startEmulator({ port: 0 });
+        const folder = copyFrontline();
+        const first = await planJson(emulator, folder);
+        expect(first.status).toBe(0);
+        expect(first.plan.summary.update).toBe(0);
+        const creates = first.plan.changes.filter(c => c.action === 'create').map(c => `${c.kind}:${c.key}`);
+        expect(creates).toEqual(expect.arrayContaining([
+            'gateway:sbc1.contoso.com', 'pstn-usage:Ctelo-US', 'civic-address:SeattleStore', 'resource-account:sc-washington@contoso.com',
+            'number-assignment:+12065550100', 'shared-calling-policy:WashingtonStores', 'shared-calling-policy:OregonStores',
+            'group-grant:TeamsSharedCallingRoutingPolicy|PortlandAssociates', 'emergency-call-routing-policy:SharedCalling-Emergency-SeattleAssociates'
+        ]));
+        // Only the groups, which exist before any setup, are unchanged.
+        expect(first.plan.changes.filter(c => c.action === 'unchanged').map(c => c.kind)).toEqual(['group', 'group', 'group']);
+
+        const stateDir = path.join(scratch, 'state-first');
+        const apply = await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve']);
+        expect(apply.stderr).toMatch(/Apply complete: 29 change\(s\) applied/);
+        expect(apply.status).toBe(0);
+
+        const policy = emulator.state.sharedCallingPolicies.find(p => p.identity === 'WashingtonStores')!;
+        const account = emulator.state.users.find(u => u.userPrincipalName === 'sc-washington@contoso.com')!;
+        expect(policy.resourceAccount).toBe(account.id);
+        expect([...policy.emergencyNumbers].sort()).toEqual(['+12065550111', '+15095550111']);
+        expect(account.usageLocation).toBe('US');
+        expect(account.assignedLicenses.map(l => l.skuId)).toContain('440eaaa8-b3e0-484b-a8be-62870b9ba70a');
+
+        const again = await runVoiceAsync(['plan', folder, ...target(emulator), '--detailed-exitcode']);
+        expect(again.stdout).toMatch(/No changes\. The tenant matches the files/);
+        expect(again.status).toBe(0);
+    });
+
+    it('plans and applies a changed description as one update', async () => {
+        emulator = await startEmulator({ port: 0 });
+        const folder = copyFrontline();
+        expect((await runVoiceAsync(['apply', folder, ...target(emulator, path.join(scratch, 'state-update')), '--auto-approve'])).status).toBe(0);
+        const stores = path.join(folder, 'stores.voice');
+        writeFileSync(stores, readFileSync(stores, 'utf8').replace('"Oregon store associates share the state main line"', '"Oregon stores: shared main line"'));
+
+        const plan = await runVoiceAsync(['plan', folder, ...target(emulator), '--detailed-exitcode']);
+        expect(plan.status).toBe(2);
+        expect(plan.stdout).toMatch(/~ update\s+shared-calling-policy OregonStores/);
+        expect(plan.stdout).toMatch(/description: "oregon store associates share the state main line" -> "Oregon stores: shared main line"|description: "Oregon store associates share the state main line" -> "Oregon stores: shared main line"/);
+        expect(plan.stdout).toMatch(/Plan: 0 to create, 1 to update/);
+
+        const apply = await runVoiceAsync(['apply', folder, ...target(emulator, path.join(scratch, 'state-update')), '--auto-approve']);
+        expect(apply.stderr).toMatch(/Apply complete: 1 change\(s\) applied/);
+        expect(emulator.state.sharedCallingPolicies.find(p => p.identity === 'OregonStores')!.description).toBe('Oregon stores: shared main line');
+    });
+
+    it('converges with 20% of calls throttled (429) and 5% failing (503)', async () => {
+        emulator = await startEmulator({ port: 0, faults: { throttleRate: 0.2, errorRate: 0.05, retryAfterSeconds: 0, randomSeed: 7 } });
+        const folder = copyFrontline();
+        const apply = await runVoiceAsync(['apply', folder, ...target(emulator, path.join(scratch, 'state-faults')), '--auto-approve'], { timeoutMs: 240_000 });
+        expect(apply.stderr).toMatch(/Apply complete/);
+        expect(apply.status).toBe(0);
+        expect(emulator.callLog.entries.some(e => e.status === 429)).toBe(true);
+        expect(emulator.callLog.entries.some(e => e.status === 503)).toBe(true);
+        emulator.faults.configure({ throttleRate: 0, errorRate: 0 });
+        const again = await runVoiceAsync(['plan', folder, ...target(emulator), '--detailed-exitcode']);
+        expect(again.status).toBe(0);
+    });
+
+    it('resumes after a crash-stop mid-apply without duplicating anything', async () => {
+        const statePath = path.join(scratch, 'crash-tenant.json');
+        const stateDir = path.join(scratch, 'state-crash');
+        const folder = copyFrontline();
+        // A stable "random" crash point inside the apply: after the plan's reads, before the end.
+        const crashAt = 20 + (Number(process.env.VOICE_CRASH_SEED ?? Date.now()) % 30);
+        emulator = await startEmulator({ port: 0, statePath, faults: { crashAfter: crashAt } });
+        const port = emulator.port;
+        const crashed = await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve']);
+        expect(crashed.status, `crash at call ${crashAt}`).not.toBe(0);
+        expect(crashed.stderr).not.toMatch(/\n\s+at /);
+        await emulator.stopped;
+
+        emulator = await startEmulator({ port, statePath });
+        const resumed = await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve']);
+        expect(resumed.stderr, `crash at call ${crashAt}`).toMatch(/Resuming: the previous apply/);
+        expect(resumed.status, resumed.stderr).toBe(0);
+
+        const state = emulator.state;
+        const count = <T>(items: T[], pick: (t: T) => string) => new Set(items.map(pick)).size === items.length;
+        expect(state.civicAddresses.filter(a => a.description?.startsWith('voice:'))).toHaveLength(3);
+        expect(count(state.pstnGateways, g => g.fqdn)).toBe(true);
+        expect(state.users.filter(u => u.userPrincipalName.startsWith('sc-'))).toHaveLength(2);
+        expect(state.sharedCallingPolicies).toHaveLength(2);
+        const plan = await runVoiceAsync(['plan', folder, ...target(emulator), '--detailed-exitcode']);
+        expect(plan.status).toBe(0);
+        const journal = readFileSync(path.join(stateDir, 'emulator-contoso.onmicrosoft.com', 'journal.jsonl'), 'utf8');
+        expect(journal).toMatch(/"event":"run-finished".*"outcome":"succeeded"/);
+    });
+
+    it('never writes the token to output or the journal', async () => {
+        emulator = await startEmulator({ port: 0 });
+        const folder = copyFrontline();
+        const stateDir = path.join(scratch, 'state-secret');
+        const outputs = [
+            await runVoiceAsync(['plan', folder, ...target(emulator)], { env: { VOICE_DEBUG: '1' } }),
+            await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve'], { env: { VOICE_DEBUG: '1' } })
+        ];
+        for (const output of outputs) {
+            expect(output.stdout + output.stderr).not.toContain(emulator.token);
+        }
+        for (const file of walk(stateDir)) expect(readFileSync(file, 'utf8')).not.toContain(emulator.token);
+    });
+});
+
+function walk(folder: string): string[] {
+    return readdirSync(folder).flatMap(name => {
+        const full = path.join(folder, name);
+        return statSync(full).isDirectory() ? walk(full) : [full];
+    });
+}

@@ -1,0 +1,206 @@
+// npm run test:e2e — the extension end to end in a real VS Code (code-server 4.139.1, Node
+// extension host) driven by Playwright in Debian's Chromium:
+//   1. bundle the extension and the mocha suite; install code-server once (cached in .tools/);
+//   2. start code-server on 127.0.0.1 with scratch XDG/TMPDIR/user-data/extensions dirs and the
+//      smoke-test driver, on a scratch workspace holding a copy of examples/;
+//   3. open it with the payload extensionDevelopmentPath + extensionTestsPath: the mocha suite
+//      runs inside the extension host; its exit code arrives through window.codeAutomationExit;
+//   4. open it again with the extension only and drive the UI: read the Problems panel, save
+//      screenshots (diagnostics, completion, compile result) to docs/images/;
+//   5. kill the whole code-server process tree.
+// Options: --keep (keep the scratch folder), --no-ui (skip step 4), --grep <text> (mocha grep).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { bundleSuite, root } from './bundle-suite.mjs';
+import { installCodeServer } from './install-code-server.mjs';
+
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const ui = !args.includes('--no-ui');
+const grep = args.includes('--grep') ? args[args.indexOf('--grep') + 1] : undefined;
+const CHROMIUM = process.env.VOICE_CHROMIUM ?? '/usr/bin/chromium';
+const log = (message) => console.log(`[e2e] ${message}`);
+
+/** Polls `probe` until truthy; observable state only. */
+async function until(what, probe, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    let delay = 50;
+    while (Date.now() < deadline) {
+        const value = await probe().catch(() => undefined);
+        if (value) return value;
+        await new Promise(r => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 500);
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+/** Every descendant of `pid` (from /proc), deepest first. */
+function descendants(pid) {
+    const children = new Map();
+    for (const entry of readdirSync('/proc').filter(e => /^\d+$/.test(e))) {
+        try {
+            const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+            const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+            if (!children.has(ppid)) children.set(ppid, []);
+            children.get(ppid).push(Number(entry));
+        } catch { /* gone */ }
+    }
+    const out = [];
+    const visit = (p) => { for (const c of children.get(p) ?? []) { visit(c); out.push(c); } };
+    visit(pid);
+    return out;
+}
+
+function killTree(pid) {
+    for (const p of [...descendants(pid), pid]) {
+        try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ }
+    }
+}
+
+async function main() {
+    log('building the extension and the suite');
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
+    const suite = await bundleSuite();
+    const entry = installCodeServer(undefined, log);
+
+    const scratch = join(root, '.tools', 'e2e', `run-${process.pid}`);
+    rmSync(scratch, { recursive: true, force: true });
+    const dir = (name) => { const d = join(scratch, name); mkdirSync(d, { recursive: true }); return d; };
+    const workspace = dir('workspace');
+    cpSync(join(root, 'examples'), join(workspace, 'examples'), { recursive: true, filter: src => !/\.ps1(\.map)?$/.test(src) });
+    const resultsFile = join(scratch, 'results.json');
+    const port = await freePort();
+    const emulatorPort = await freePort();
+    // The workspace targets a fresh tenant emulator (the default target), started below.
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+        'voice.tenant': 'emulator', 'voice.emulatorUrl': `http://127.0.0.1:${emulatorPort}`
+    }, null, 2));
+    const env = {
+        ...process.env,
+        XDG_CONFIG_HOME: dir('xdg/config'), XDG_DATA_HOME: dir('xdg/data'), XDG_CACHE_HOME: dir('xdg/cache'),
+        XDG_STATE_HOME: dir('xdg/state'), XDG_RUNTIME_DIR: dir('xdg/runtime'), TMPDIR: dir('tmp'),
+        VOICE_E2E_RESULTS: resultsFile, ...(grep ? { VOICE_E2E_GREP: grep } : {})
+    };
+    delete env.VSCODE_IPC_HOOK_CLI;
+    const emulator = startEmulator(emulatorPort, env);
+    let uiEmulator;
+    log(`starting code-server on 127.0.0.1:${port}`);
+    const server = spawn(process.execPath, [
+        entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+        '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver',
+        '--user-data-dir', dir('user-data'), '--extensions-dir', dir('extensions'), workspace
+    ], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serverLog = [];
+    server.stdout.on('data', d => serverLog.push(String(d)));
+    server.stderr.on('data', d => serverLog.push(String(d)));
+
+    let context;
+    let exitCode = 1;
+    try {
+        await emulator.ready;
+        const base = `http://127.0.0.1:${port}`;
+        await until('code-server /healthz', async () => (await fetch(`${base}/healthz`)).ok, 60_000);
+        context = await chromium.launchPersistentContext(dir('browser'), {
+            executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
+            args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync']
+        });
+        const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+        exitCode = await runSuite(context, base, workspace, [
+            ['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suite)]
+        ]);
+        if (existsSync(resultsFile)) {
+            const { results } = JSON.parse(readFileSync(resultsFile, 'utf8'));
+            const count = (state) => results.filter(r => r.state === state).length;
+            const mark = { passed: '✔', failed: '✖', pending: '-' };
+            for (const r of results) log(`  ${mark[r.state]} ${r.title}${r.error ? ` — ${r.error}` : ''}`);
+            log(`mocha: ${count('passed')} passed, ${count('failed')} failed, ${count('pending')} pending`);
+        } else {
+            log('mocha wrote no results file');
+        }
+        if (ui) {
+            // Its own workspace copy and a fresh emulator with latency, so the apply progress is visible.
+            const uiWorkspace = dir('workspace-ui');
+            cpSync(join(workspace, 'examples'), join(uiWorkspace, 'examples'), { recursive: true });
+            const uiEmulatorPort = await freePort();
+            mkdirSync(join(uiWorkspace, '.vscode'), { recursive: true });
+            writeFileSync(join(uiWorkspace, '.vscode', 'settings.json'), JSON.stringify({
+                'voice.tenant': 'emulator', 'voice.emulatorUrl': `http://127.0.0.1:${uiEmulatorPort}`
+            }, null, 2));
+            uiEmulator = startEmulator(uiEmulatorPort, env, ['--latency', '40']);
+            await uiEmulator.ready;
+            const { uiTest } = await import('./ui.mjs');
+            const ok = await uiTest(context, base, uiWorkspace, [['extensionDevelopmentPath', remote(root)]], log);
+            if (!ok) exitCode = exitCode || 1;
+        }
+    } catch (error) {
+        log(`error: ${error instanceof Error ? error.stack : String(error)}`);
+        log(`code-server output:\n${serverLog.join('').slice(-4000)}`);
+        exitCode = exitCode || 1;
+    } finally {
+        await context?.close().catch(() => undefined);
+        killTree(server.pid);
+        for (const child of [emulator, uiEmulator]) if (child) killTree(child.pid);
+        if (!keep) rmSync(scratch, { recursive: true, force: true });
+        else log(`scratch kept at ${scratch}`);
+    }
+    log(exitCode === 0 ? 'passed' : `failed (exit ${exitCode})`);
+    process.exitCode = exitCode;
+}
+
+/** Starts `voice emulator` (seeded with the frontline tenant) and resolves once it listens. */
+function startEmulator(port, env, extra = []) {
+    log(`starting the tenant emulator on 127.0.0.1:${port}`);
+    const child = spawn(process.execPath, [join(root, 'out', 'cli.cjs'), 'emulator', '--port', String(port),
+        '--seed', join(root, 'examples', 'seeds', 'frontline.json'), ...extra], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.ready = new Promise((resolve, reject) => {
+        child.stdout.on('data', d => { if (/listening on/.test(String(d))) resolve(child); });
+        child.once('exit', code => reject(new Error(`the emulator exited (${code})`)));
+    });
+    child.ready.catch(() => undefined);
+    return child;
+}
+
+/** Opens the workbench with the test payload and resolves with the suite's exit code. */
+async function runSuite(context, base, workspace, payload) {
+    const page = await context.newPage();
+    let resolveExit;
+    const exited = new Promise(r => { resolveExit = r; });
+    await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
+    await page.exposeFunction('codeAutomationLog', (message) => console.log(`  ${message}`));
+    // Results come back through the suite's results file; the page's console only adds errors.
+    page.on('pageerror', error => log(`page error: ${error.message}`));
+    // Answer the Apply confirmation like a user would: the modal dialog is part of the page.
+    const confirmer = setInterval(() => {
+        void page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Apply to / }).first().click({ timeout: 200 }).catch(() => undefined);
+    }, 500);
+    const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    log('running the mocha suite inside the extension host');
+    await page.goto(url);
+    let watchdog;
+    const timeout = new Promise(r => { watchdog = setTimeout(() => r('timeout'), 15 * 60_000); });
+    const code = await Promise.race([exited, timeout]);
+    clearTimeout(watchdog);
+    clearInterval(confirmer);
+    await page.close();
+    if (code === 'timeout') throw new Error('the suite did not finish within 15 minutes');
+    return code;
+}
+
+await main();

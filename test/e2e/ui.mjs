@@ -1,0 +1,112 @@
+// The Playwright part of the end-to-end run: drives the real workbench UI (code-server in
+// Chromium) with the extension loaded, reads the Problems panel and saves the screenshots
+// the README shows (docs/images/). Every wait polls visible state; nothing sleeps.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './bundle-suite.mjs';
+
+const images = join(root, 'docs', 'images');
+const WAIT = { timeout: 60_000 };
+
+async function command(page, title) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', ...WAIT });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor(WAIT);
+    await page.keyboard.press('Enter');
+}
+
+async function openFile(page, name) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', ...WAIT });
+    await input.fill(name);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor(WAIT);
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor(WAIT);
+}
+
+/** Runs the UI checks; resolves false (after logging) when one fails. */
+export async function uiTest(context, base, workspace, payload, log) {
+    mkdirSync(images, { recursive: true });
+    const page = await context.newPage();
+    const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const steps = [];
+    const step = async (name, body) => {
+        try {
+            await body();
+            steps.push([name, 'passed']);
+            log(`  ✔ ui: ${name}`);
+        } catch (error) {
+            steps.push([name, 'failed']);
+            log(`  ✖ ui: ${name} — ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+            await page.screenshot({ path: join(workspace, '..', `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+        }
+    };
+    log('driving the workbench UI');
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor(WAIT);
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'examples' }).first().waitFor(WAIT);
+
+    await step('the Problems panel lists diagnostics with their codes', async () => {
+        await openFile(page, 'rank-conflict.voice');
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor(WAIT);
+        await page.keyboard.press('Control+Shift+M');
+        const rows = page.locator('.markers-panel .monaco-list-row');
+        await rows.filter({ hasText: 'rank-conflict' }).first().waitFor(WAIT);
+        const text = await page.locator('.markers-panel').innerText();
+        if (!/rank-conflict/.test(text) || !/already used by the grant/.test(text)) throw new Error(`Problems panel: ${text.slice(0, 300)}`);
+        await page.screenshot({ path: join(images, 'editor-diagnostics.png') });
+    });
+
+    await step('completion lists country codes', async () => {
+        await page.keyboard.press('Control+J'); // hide the panel
+        await openFile(page, 'stores.voice');
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('resource-account TexasRA {');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('usage-location ');
+        await page.keyboard.press('Control+Space');
+        await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'US' }).first().waitFor(WAIT);
+        await page.screenshot({ path: join(images, 'completion.png') });
+        await page.keyboard.press('Escape');
+        await command(page, 'File: Revert File');
+        await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', ...WAIT });
+    });
+
+    await step('hover explains a declaration', async () => {
+        await page.locator('.monaco-editor .view-line span', { hasText: /^WashingtonRA$/ }).first().hover();
+        await page.locator('.monaco-hover', { hasText: 'learn.microsoft.com' }).first().waitFor({ state: 'attached', ...WAIT })
+            .catch(async () => page.locator('.monaco-hover', { hasText: 'resource account' }).first().waitFor(WAIT));
+        await page.screenshot({ path: join(images, 'hover.png') });
+        await page.mouse.move(5, 5);
+    });
+
+    await step('the Compile command opens the script beside the source', async () => {
+        await openFile(page, 'stores.voice');
+        await command(page, 'Voice: Compile to PowerShell');
+        await page.locator('.monaco-editor .view-lines', { hasText: 'SYNOPSIS' }).first().waitFor(WAIT);
+        await page.screenshot({ path: join(images, 'compile-result.png') });
+        await command(page, 'View: Close All Editors');
+        const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });
+        await dontSave.first().click({ timeout: 5_000 }).catch(() => undefined);
+    });
+
+    await step('Apply asks for confirmation naming the tenant, then shows progress', async () => {
+        await openFile(page, 'stores.voice');
+        await command(page, 'Voice: Apply to the tenant');
+        const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Apply to the tenant emulator/ });
+        await confirm.first().waitFor(WAIT);
+        await page.screenshot({ path: join(images, 'apply-confirm.png') });
+        await confirm.first().click();
+        await page.locator('.notification-toast', { hasText: /Applying stores/ }).first().waitFor(WAIT);
+        await page.screenshot({ path: join(images, 'apply-progress.png') });
+        await page.locator('.notification-toast', { hasText: /Applied stores/ }).first().waitFor({ timeout: 180_000 });
+    });
+
+    await page.close();
+    return steps.every(([, state]) => state === 'passed');
+}
