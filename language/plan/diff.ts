@@ -84,6 +84,7 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
     const groupIds = new Map<string, string>();
     const creates = new Set<string>();
     let licencesNeeded = 0;
+    const existingGrants: { change: PlannedChange; observedRank: number }[] = [];
 
     const compare = (fields: [string, unknown, unknown][]): FieldChange[] =>
         fields.filter(([, from, to]) => to !== undefined && JSON.stringify(norm(from)) !== JSON.stringify(norm(to)))
@@ -241,8 +242,10 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
                         : undefined;
                     if (!found) push('create', [], `rank ${resource.rank}`);
                     else {
-                        const diff = compare([['policyName', found.policyName, resource.policyName], ['rank', found.rank, resource.rank]]);
+                        // Ranks are compared by order afterwards: Teams renumbers them 1, 2, 3... [GPA-NEW].
+                        const diff = compare([['policyName', found.policyName, resource.policyName]]);
                         push(diff.length ? 'update' : 'unchanged', diff);
+                        existingGrants.push({ change: changes[changes.length - 1], observedRank: found.rank });
                     }
                     break;
                 }
@@ -277,6 +280,7 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
         }
     }
 
+    markRanksOutOfOrder(existingGrants);
     const sku = snapshot.skus.find(s => s.skuId === RESOURCE_ACCOUNT_SKU_ID);
     const available = sku ? sku.enabled - sku.consumed : 0;
     if (licencesNeeded > available) {
@@ -290,6 +294,31 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
         }
     }
     return { changes, findings, notManaged: notManaged(plans, snapshot) };
+}
+
+/**
+ * Teams keeps group ranks as positions 1, 2, 3... (renumbered when groups come and go), so
+ * a grant is in place when the managed groups of a policy type stand in the declared order,
+ * whatever the absolute numbers. Grants that break the order are updated.
+ */
+function markRanksOutOfOrder(grants: { change: PlannedChange; observedRank: number }[]): void {
+    const byType = new Map<string, typeof grants>();
+    for (const grant of grants) {
+        const resource = grant.change.resource as Extract<Resource, { kind: 'group-grant' }>;
+        byType.set(resource.policyType, [...(byType.get(resource.policyType) ?? []), grant]);
+    }
+    for (const list of byType.values()) {
+        list.sort((a, b) => (a.change.resource as { rank: number }).rank - (b.change.resource as { rank: number }).rank);
+        let highest = -Infinity;
+        for (const grant of list) {
+            if (grant.observedRank > highest) {
+                highest = grant.observedRank;
+                continue;
+            }
+            grant.change.action = 'update';
+            grant.change.changes.push({ field: 'rank', from: grant.observedRank, to: (grant.change.resource as { rank: number }).rank });
+        }
+    }
 }
 
 function notManaged(plans: StatementPlan[], snapshot: TenantSnapshot): NotManaged[] {

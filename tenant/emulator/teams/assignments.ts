@@ -2,7 +2,7 @@
 import { POLICY_TYPES, type PolicyType } from '../model.js';
 import { stripTag, type Tenant } from '../tenant.js';
 import { requireUser, teamsError, type CmdletHandler } from './cmdlet.js';
-import { optionalInt, optionalString, type Params } from './params.js';
+import { optionalInt, optionalString, requiredString, type Params } from './params.js';
 
 /** At most 64 groups per policy type [GPA-NEW]. */
 export const MAX_GROUPS_PER_POLICY_TYPE = 64;
@@ -89,6 +89,21 @@ export const assignmentCmdlets: Record<string, CmdletHandler> = {
             .filter(a => (group === null || a.groupId === group!.id) && (type === null || a.policyType === type))
             .sort((a, b) => a.policyType.localeCompare(b.policyType) || a.rank - b.rank)
             .map(a => ({ GroupId: a.groupId, PolicyType: a.policyType, PolicyName: a.policyName, Rank: a.rank, CreatedTime: a.createdTime, CreatedBy: a.createdBy }));
+    },
+
+    // One assignment per group and type, so no policy name; the ranks below move up (office-docs-powershell Remove-CsGroupPolicyAssignment.md).
+    'Remove-CsGroupPolicyAssignment': (tenant, params) => {
+        const groupId = requiredString(params, 'GroupId');
+        const group = tenant.findGroup(groupId);
+        if (!group) throw teamsError(`The group '${groupId}' was not found.`, 'NotFound', 404);
+        const type = policyTypeParam(params);
+        if (type === null || !POLICY_TYPES.includes(type)) throw teamsError(`PolicyType '${optionalString(params, 'PolicyType') ?? ''}' is not a policy type the emulator assigns (${POLICY_TYPES.join(', ')}).`);
+        const ofType = tenant.state.groupPolicyAssignments.filter(a => a.policyType === type).sort((a, b) => a.rank - b.rank);
+        if (!ofType.some(a => a.groupId === group.id)) throw teamsError(`The group '${groupId}' has no ${type} assignment.`, 'NotFound', 404);
+        const rest = ofType.filter(a => a.groupId !== group.id);
+        rest.forEach((a, i) => { a.rank = i + 1; });
+        tenant.state.groupPolicyAssignments = [...tenant.state.groupPolicyAssignments.filter(a => a.policyType !== type), ...rest];
+        return null;
     },
 
     'Get-CsUserPolicyAssignment': (tenant, params) => {

@@ -2,7 +2,7 @@
 import type { EmergencyCallRoutingPolicy, EmergencyNumber } from '../model.js';
 import { stripTag, type Tenant } from '../tenant.js';
 import { teamsError, type CmdletHandler } from './cmdlet.js';
-import { applyModifier, listModifier, optionalBool, optionalString, requiredString } from './params.js';
+import { applyModifier, has, listModifier, optionalBool, optionalString, requiredString } from './params.js';
 import { policyIdentity, requireUsages } from './routing.js';
 
 /** Dial strings without '+' (clients do not prepend it [EMERG]); masks of 1–10 digits, ';'-separated [EN-NEW]. */
@@ -61,6 +61,20 @@ export const emergencyCmdlets: Record<string, CmdletHandler> = {
         tenant.state.emergencyCallRoutingPolicies.push(policy);
         tenant.created(policy.policyId);
         return ecrpView(policy);
+    },
+
+    // The modifier works on this policy's own numbers (add/remove/replace; a plain list replaces).
+    'Set-CsTeamsEmergencyCallRoutingPolicy': (tenant, params) => {
+        const identity = requiredString(params, 'Identity');
+        const policy = findEcrp(tenant, identity);
+        if (!policy) throw teamsError(`Cannot get policy '${identity}' because it does not exist.`, 'NotFound', 404);
+        const description = optionalString(params, 'Description');
+        if (description !== null && description.length > 512) throw teamsError(`Description must be at most 512 characters.`);
+        const numbers = applyModifier(policy.emergencyNumbers, listModifier(params, 'EmergencyNumbers'), raw => emergencyNumber(tenant, raw), n => n.emergencyDialString);
+        policy.emergencyNumbers = numbers;
+        if (has(params, 'Description')) policy.description = description;
+        policy.allowEnhancedEmergencyServices = optionalBool(params, 'AllowEnhancedEmergencyServices') ?? policy.allowEnhancedEmergencyServices;
+        return null;
     },
 
     'Get-CsTeamsEmergencyCallRoutingPolicy': (tenant, params) => {

@@ -7,6 +7,13 @@ import { has, optionalString, requiredString } from './params.js';
 /** Latitude/Longitude are required everywhere except Australia and Japan [CIVIC-NEW]. */
 const NO_GEOCODE_COUNTRIES = ['AU', 'JP'];
 
+/** Fields that say where the address is; unchanged values may be passed again. */
+const LOCATION_FIELDS: [string, (a: CivicAddress) => string | null][] = [
+    ['HouseNumber', a => a.houseNumber], ['StreetName', a => a.streetName], ['City', a => a.city], ['StateOrProvince', a => a.stateOrProvince],
+    ['PostalCode', a => a.postalCode], ['CountryOrRegion', a => a.countryOrRegion], ['Latitude', a => a.latitude], ['Longitude', a => a.longitude],
+    ['HouseNumberSuffix', () => null], ['StreetSuffix', () => null], ['PreDirectional', () => null], ['PostDirectional', () => null], ['CityAlias', () => null]
+];
+
 function addressView(a: CivicAddress): Record<string, unknown> {
     return {
         CivicAddressId: a.civicAddressId, DefaultLocationId: a.defaultLocationId, CompanyName: a.companyName, CountryOrRegion: a.countryOrRegion,
@@ -56,6 +63,36 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
         tenant.created(address.civicAddressId);
         tenant.created(address.defaultLocationId);
         return addressView(address);
+    },
+
+    /**
+     * "Modify an existing civic address which has not been validated" (office-docs-powershell
+     * Set-CsOnlineLisCivicAddress.md); "validated addresses can't be modified" [EMERG]. Every
+     * emulator address reads back Validated [office-docs-powershell#9770], so only fields that
+     * do not move the address can change (Description, CompanyName, CompanyTaxId, Elin);
+     * a new location means a new address.
+     */
+    'Set-CsOnlineLisCivicAddress': (tenant, params) => {
+        const id = requiredString(params, 'CivicAddressId');
+        const address = tenant.state.civicAddresses.find(a => a.civicAddressId.toLowerCase() === id.toLowerCase());
+        if (!address) throw teamsError(`The civic address '${id}' was not found.`, 'NotFound', 404);
+        const moved = LOCATION_FIELDS.filter(([name, current]) => {
+            const value = optionalString(params, name);
+            if (value === null) return false;
+            const was = current(address);
+            if (name === 'Latitude' || name === 'Longitude') return was === null || Number(was) !== Number(value);
+            if (name === 'CountryOrRegion') return value.toUpperCase() !== was;
+            return value !== (was ?? '');
+        }).map(([name]) => name);
+        if (moved.length > 0) {
+            throw teamsError(`The civic address '${address.civicAddressId}' is validated and can't be modified (${moved.join(', ')}); create a new civic address and move the locations and numbers to it.`);
+        }
+        const companyName = optionalString(params, 'CompanyName');
+        if (companyName === '') throw teamsError(`Cannot validate argument on parameter 'CompanyName'. The argument is null or empty.`);
+        if (companyName !== null) address.companyName = companyName;
+        if (has(params, 'Description')) address.description = optionalString(params, 'Description');
+        if (has(params, 'Elin')) address.elin = optionalString(params, 'Elin');
+        return null;
     },
 
     'Get-CsOnlineLisCivicAddress': (tenant, params) => {

@@ -2,7 +2,7 @@
 import type { PstnGateway, VoiceRoute, VoiceRoutingPolicy } from '../model.js';
 import { stripTag, type Tenant } from '../tenant.js';
 import { teamsError, type CmdletHandler } from './cmdlet.js';
-import { applyModifier, listModifier, optionalBool, optionalInt, optionalString, requiredString, type ListModifier } from './params.js';
+import { applyModifier, has, listModifier, optionalBool, optionalInt, optionalString, requiredString, type ListModifier } from './params.js';
 
 function gatewayView(g: PstnGateway): Record<string, unknown> {
     return {
@@ -53,13 +53,34 @@ function findOvrp(tenant: Tenant, identity: string): VoiceRoutingPolicy | undefi
     return tenant.state.voiceRoutingPolicies.find(p => p.identity.toLowerCase() === key);
 }
 
+function checkPort(port: number | null): number | null {
+    if (port !== null && (port < 1 || port > 65535)) throw teamsError(`SipSignalingPort must be between 1 and 65535.`);
+    return port;
+}
+
+function checkPattern(numberPattern: string): string {
+    try {
+        new RegExp(numberPattern);
+    } catch {
+        throw teamsError(`NumberPattern '${numberPattern}' is not a valid regular expression.`);
+    }
+    return numberPattern;
+}
+
+/** Gateways named in a route must exist [VROUTE-NEW]. */
+function requireGateways(tenant: Tenant, gateways: string[]): void {
+    for (const gw of gateways) {
+        if (!tenant.state.pstnGateways.some(g => g.identity.toLowerCase() === gw.toLowerCase())) throw teamsError(`The PSTN gateway '${gw}' does not exist. Create it with New-CsOnlinePSTNGateway first.`);
+    }
+}
+
 export const routingCmdlets: Record<string, CmdletHandler> = {
     'New-CsOnlinePSTNGateway': (tenant, params) => {
         const fqdn = optionalString(params, 'Fqdn') ?? requiredString(params, 'Identity');
         checkSbcFqdn(tenant, fqdn);
         if (tenant.state.pstnGateways.some(g => g.fqdn.toLowerCase() === fqdn.toLowerCase())) throw teamsError(`A PSTN gateway with FQDN '${fqdn}' already exists.`, 'Conflict', 409);
-        const port = optionalInt(params, 'SipSignalingPort');
-        if (port === null || port < 1 || port > 65535) throw teamsError(`SipSignalingPort must be between 1 and 65535.`);
+        const port = checkPort(optionalInt(params, 'SipSignalingPort'));
+        if (port === null) throw teamsError(`SipSignalingPort must be between 1 and 65535.`);
         // Created disabled unless -Enabled $true is given [GW-NEW].
         const gateway: PstnGateway = {
             identity: fqdn, fqdn, sipSignalingPort: port, enabled: optionalBool(params, 'Enabled') ?? false,
@@ -68,6 +89,22 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
         tenant.state.pstnGateways.push(gateway);
         tenant.created(`gateway:${fqdn}`);
         return gatewayView(gateway);
+    },
+
+    // Only the parameters given change; the rest keep their values (office-docs-powershell Set-CsOnlinePSTNGateway.md).
+    'Set-CsOnlinePSTNGateway': (tenant, params) => {
+        const id = requiredString(params, 'Identity');
+        const gateway = tenant.state.pstnGateways.find(g => g.identity.toLowerCase() === id.toLowerCase());
+        if (!gateway) throw teamsError(`Cannot find PSTN gateway '${id}' because it does not exist.`, 'NotFound', 404);
+        const port = checkPort(optionalInt(params, 'SipSignalingPort'));
+        const enabled = optionalBool(params, 'Enabled');
+        const maxSessions = optionalInt(params, 'MaxConcurrentSessions');
+        if (maxSessions !== null && maxSessions < 1) throw teamsError(`MaxConcurrentSessions must be 1 or greater.`);
+        if (port !== null) gateway.sipSignalingPort = port;
+        if (enabled !== null) gateway.enabled = enabled;
+        if (maxSessions !== null) gateway.maxConcurrentSessions = maxSessions;
+        if (has(params, 'Description')) gateway.description = optionalString(params, 'Description');
+        return null;
     },
 
     'Get-CsOnlinePSTNGateway': (tenant, params) => {
@@ -93,19 +130,12 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'New-CsOnlineVoiceRoute': (tenant, params) => {
         const identity = requiredString(params, 'Identity');
         if (tenant.state.voiceRoutes.some(r => r.identity.toLowerCase() === identity.toLowerCase())) throw teamsError(`A voice route named '${identity}' already exists.`, 'Conflict', 409);
-        const numberPattern = optionalString(params, 'NumberPattern') ?? '[0-9]{10}';
-        try {
-            new RegExp(numberPattern);
-        } catch {
-            throw teamsError(`NumberPattern '${numberPattern}' is not a valid regular expression.`);
-        }
+        const numberPattern = checkPattern(optionalString(params, 'NumberPattern') ?? '[0-9]{10}');
         const usages = usageList([], listModifier(params, 'OnlinePstnUsages'));
         const gateways = usageList([], listModifier(params, 'OnlinePstnGatewayList'));
         // Usages and gateways must exist [VROUTE-NEW].
         requireUsages(tenant, usages);
-        for (const gw of gateways) {
-            if (!tenant.state.pstnGateways.some(g => g.identity.toLowerCase() === gw.toLowerCase())) throw teamsError(`The PSTN gateway '${gw}' does not exist. Create it with New-CsOnlinePSTNGateway first.`);
-        }
+        requireGateways(tenant, gateways);
         const route: VoiceRoute = {
             identity, numberPattern, onlinePstnGatewayList: gateways, onlinePstnUsages: usages,
             priority: optionalInt(params, 'Priority') ?? tenant.state.voiceRoutes.length, description: optionalString(params, 'Description')
@@ -113,6 +143,26 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
         tenant.state.voiceRoutes.push(route);
         tenant.created(`route:${identity}`);
         return routeView(route);
+    },
+
+    // PSListModifier lists: @{add/remove/replace}, a plain list replaces (office-docs-powershell Set-CsOnlineVoiceRoute.md).
+    'Set-CsOnlineVoiceRoute': (tenant, params) => {
+        const id = requiredString(params, 'Identity');
+        const route = tenant.state.voiceRoutes.find(r => r.identity.toLowerCase() === id.toLowerCase());
+        if (!route) throw teamsError(`Cannot find voice route '${id}' because it does not exist.`, 'NotFound', 404);
+        const numberPattern = optionalString(params, 'NumberPattern');
+        if (numberPattern !== null) checkPattern(numberPattern);
+        const usages = usageList(route.onlinePstnUsages, listModifier(params, 'OnlinePstnUsages'));
+        const gateways = usageList(route.onlinePstnGatewayList, listModifier(params, 'OnlinePstnGatewayList'));
+        requireUsages(tenant, usages);
+        requireGateways(tenant, gateways);
+        // Validated first, then written: a refused call changes nothing.
+        if (numberPattern !== null) route.numberPattern = numberPattern;
+        route.onlinePstnUsages = usages;
+        route.onlinePstnGatewayList = gateways;
+        route.priority = optionalInt(params, 'Priority') ?? route.priority;
+        if (has(params, 'Description')) route.description = optionalString(params, 'Description');
+        return null;
     },
 
     'Get-CsOnlineVoiceRoute': (tenant, params) => {
@@ -131,6 +181,17 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
         tenant.state.voiceRoutingPolicies.push(policy);
         tenant.created(policy.policyId);
         return ovrpView(policy);
+    },
+
+    'Set-CsOnlineVoiceRoutingPolicy': (tenant, params) => {
+        const id = requiredString(params, 'Identity');
+        const policy = findOvrp(tenant, id);
+        if (!policy) throw teamsError(`Cannot get policy '${id}' because it does not exist.`, 'NotFound', 404);
+        const usages = usageList(policy.onlinePstnUsages, listModifier(params, 'OnlinePstnUsages'));
+        requireUsages(tenant, usages);
+        policy.onlinePstnUsages = usages;
+        if (has(params, 'Description')) policy.description = optionalString(params, 'Description');
+        return null;
     },
 
     'Get-CsOnlineVoiceRoutingPolicy': (tenant, params) => {

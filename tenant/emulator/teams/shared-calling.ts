@@ -3,7 +3,7 @@ import { isResourceAccount, type PhoneNumber, type SharedCallingPolicy, type Use
 import { stripTag, type Tenant } from '../tenant.js';
 import { teamsError, type CmdletHandler } from './cmdlet.js';
 import { countryOf, inventoryNumber, parseTelephoneNumber, POLICY_TARGET_PREFIX } from './numbers.js';
-import { isGuid, listModifier, optionalString, requiredString, type ListModifier, type Params } from './params.js';
+import { applyModifier, isGuid, listModifier, optionalString, requiredString, type ListModifier, type Params } from './params.js';
 
 function policyView(p: SharedCallingPolicy): Record<string, unknown> {
     return { Identity: `Tag:${p.identity}`, ResourceAccount: p.resourceAccount, EmergencyNumbers: [...p.emergencyNumbers], Description: p.description };
@@ -35,30 +35,36 @@ function resolveResourceAccount(tenant: Tenant, value: string): { account: User;
     return { account, number };
 }
 
-/** Emergency callback numbers: same type and country as the RA number, not assigned, not in another policy [NEW-SCRP]. */
-function reserveEmergencyNumber(tenant: Tenant, policyName: string, raw: string, raNumber: PhoneNumber): string {
-    const telephoneNumber = parseTelephoneNumber(raw, raNumber.numberType);
+/**
+ * Emergency callback numbers: same type and country as the RA number, not assigned, not in
+ * another policy [NEW-SCRP]. Checks only; `reserve` marks the number as the policy's.
+ */
+function checkEmergencyNumber(tenant: Tenant, policyName: string, telephoneNumber: string, raNumber: PhoneNumber): PhoneNumber | null {
     const existing = tenant.findNumber(telephoneNumber);
     if (!existing && raNumber.numberType !== 'DirectRouting') {
         throw teamsError(`The emergency number ${telephoneNumber} must be available within the organization (${raNumber.numberType} inventory).`);
     }
-    const number = existing ?? inventoryNumber(tenant, telephoneNumber, 'DirectRouting');
-    if (number.numberType !== raNumber.numberType) {
-        throw teamsError(`The emergency number ${telephoneNumber} is a ${number.numberType} number; emergency numbers must have the same number type as the resource account's number (${raNumber.numberType}).`);
+    const type = existing?.numberType ?? 'DirectRouting';
+    if (type !== raNumber.numberType) {
+        throw teamsError(`The emergency number ${telephoneNumber} is a ${type} number; emergency numbers must have the same number type as the resource account's number (${raNumber.numberType}).`);
     }
-    const country = number.isoCountryCode === 'ZZ' ? countryOf(number.telephoneNumber) : number.isoCountryCode;
+    const country = !existing || existing.isoCountryCode === 'ZZ' ? countryOf(telephoneNumber) : existing.isoCountryCode;
     if (country !== raNumber.isoCountryCode) {
         throw teamsError(`The emergency number ${telephoneNumber} is in ${country ?? 'an unknown country'}; emergency numbers must be in the same country as the resource account's number (${raNumber.isoCountryCode}).`);
     }
     const target = `${POLICY_TARGET_PREFIX}${policyName}`;
-    if (number.assignedPstnTargetId && number.assignedPstnTargetId.toLowerCase() !== target.toLowerCase()) {
-        if (number.assignedPstnTargetId.startsWith(POLICY_TARGET_PREFIX)) {
-            throw teamsError(`The emergency number ${telephoneNumber} is already used by shared calling policy '${number.assignedPstnTargetId.slice(POLICY_TARGET_PREFIX.length)}'; an emergency number can't be used in more than one shared calling policy.`, 'Conflict', 409);
+    if (existing?.assignedPstnTargetId && existing.assignedPstnTargetId.toLowerCase() !== target.toLowerCase()) {
+        if (existing.assignedPstnTargetId.startsWith(POLICY_TARGET_PREFIX)) {
+            throw teamsError(`The emergency number ${telephoneNumber} is already used by shared calling policy '${existing.assignedPstnTargetId.slice(POLICY_TARGET_PREFIX.length)}'; an emergency number can't be used in more than one shared calling policy.`, 'Conflict', 409);
         }
         throw teamsError(`The emergency number ${telephoneNumber} is assigned to a user or resource account; emergency numbers can't be assigned to any user or resource account.`, 'Conflict', 409);
     }
-    number.assignedPstnTargetId = target;
-    return number.telephoneNumber;
+    return existing ?? null;
+}
+
+function reserveEmergencyNumber(tenant: Tenant, policyName: string, telephoneNumber: string): void {
+    const number = tenant.findNumber(telephoneNumber) ?? inventoryNumber(tenant, telephoneNumber, 'DirectRouting');
+    number.assignedPstnTargetId = `${POLICY_TARGET_PREFIX}${policyName}`;
 }
 
 function releaseEmergencyNumbers(tenant: Tenant, policyName: string, numbers: string[]): void {
@@ -69,18 +75,20 @@ function releaseEmergencyNumbers(tenant: Tenant, policyName: string, numbers: st
     }
 }
 
-function applyEmergencyNumbers(tenant: Tenant, policy: SharedCallingPolicy, modifier: ListModifier | null, raNumber: PhoneNumber): void {
-    if (!modifier) return;
-    const asText = (items: unknown[] | undefined) => (items ?? []).map(String);
-    const removed = modifier.replace ? policy.emergencyNumbers : asText(modifier.remove);
-    const kept = policy.emergencyNumbers.filter(n => !removed.some(r => r.toLowerCase() === n.toLowerCase() || `+${r}`.toLowerCase() === n.toLowerCase()));
-    const added = [...asText(modifier.replace), ...asText(modifier.add)];
-    releaseEmergencyNumbers(tenant, policy.identity, policy.emergencyNumbers.filter(n => !kept.includes(n)));
-    const next = [...kept];
-    for (const raw of added) {
-        const reserved = reserveEmergencyNumber(tenant, policy.identity, raw, raNumber);
-        if (!next.includes(reserved)) next.push(reserved);
-    }
+/**
+ * The policy's numbers after a PSListModifier (replace, then remove, then add, as every list
+ * parameter of the emulator; a plain list replaces), every number checked before any changes.
+ */
+function nextEmergencyNumbers(tenant: Tenant, policy: SharedCallingPolicy, modifier: ListModifier | null, raNumber: PhoneNumber): string[] {
+    const next = applyModifier(policy.emergencyNumbers, modifier, raw => parseTelephoneNumber(String(raw), raNumber.numberType), n => n);
+    for (const n of next) checkEmergencyNumber(tenant, policy.identity, n, raNumber);
+    return next;
+}
+
+function commitEmergencyNumbers(tenant: Tenant, policy: SharedCallingPolicy, next: string[]): void {
+    const kept = new Set(next.map(n => n.toLowerCase()));
+    releaseEmergencyNumbers(tenant, policy.identity, policy.emergencyNumbers.filter(n => !kept.has(n.toLowerCase())));
+    for (const n of next) reserveEmergencyNumber(tenant, policy.identity, n);
     policy.emergencyNumbers = next;
 }
 
@@ -100,12 +108,10 @@ function setPolicy(tenant: Tenant, policy: SharedCallingPolicy, params: Params, 
     const raValue = optionalString(params, 'ResourceAccount');
     if (isNew && raValue === null) throw teamsError(`Cannot validate argument on parameter 'ResourceAccount'. The argument is null or empty.`);
     const { account, number } = resolveResourceAccount(tenant, raValue ?? policy.resourceAccount);
-    if (raValue !== null && !isNew && number) {
-        // A new resource account means the existing emergency numbers are re-checked against its number.
-        for (const n of policy.emergencyNumbers) reserveEmergencyNumber(tenant, policy.identity, n, number);
-    }
+    // All numbers (kept ones too: a new resource account re-checks them) are checked before anything changes.
+    const numbers = nextEmergencyNumbers(tenant, policy, listModifier(params, 'EmergencyNumbers'), number);
     policy.resourceAccount = account.id;
-    applyEmergencyNumbers(tenant, policy, listModifier(params, 'EmergencyNumbers'), number);
+    commitEmergencyNumbers(tenant, policy, numbers);
     const description = optionalString(params, 'Description');
     if (description !== null) policy.description = description;
 }
