@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { activateCompile } from './features/compile/index.js';
 import type { VoiceLanguage } from './features/language-client/index.js';
 import { activateLanguageClient } from './features/language-client/index.js';
-import { activatePlanApply } from './features/plan-apply/index.js';
+import type { Confirm } from './features/plan-apply/index.js';
+import { activatePlanApply, modalConfirm } from './features/plan-apply/index.js';
 import { activateStatusBar } from './features/status-bar/index.js';
 import { activateWalkthrough } from './features/walkthrough/index.js';
 import { VoiceCli } from './infrastructure/cli.js';
@@ -18,6 +19,8 @@ import { Log } from './infrastructure/log.js';
 export interface VoiceExtensionApi {
     ready(): Promise<void>;
     language: VoiceLanguage;
+    /** Replaces the modal apply confirmation (undefined restores it): for tests, where VS Code refuses modal dialogs. */
+    overrideConfirmation(confirm: Confirm | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
@@ -30,11 +33,16 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     const language = activateLanguageClient(context, commands, log);
     activateCompile(commands, language, log);
     const connected = activateStatusBar(context, commands, language);
-    activatePlanApply(context, { commands, language, cli, log, connected });
+    let confirm: Confirm = modalConfirm;
+    activatePlanApply(context, { commands, language, cli, log, connected, confirm: () => confirm });
     activateWalkthrough(context, commands);
 
     log.info(`Voice ${context.extension.packageJSON.version as string} activated.`);
-    return { ready: () => language.ready(), language };
+    return {
+        ready: () => language.ready(),
+        language,
+        overrideConfirmation: replacement => { confirm = replacement ?? modalConfirm; }
+    };
 }
 
 export function deactivate(): void {

@@ -32,6 +32,7 @@ export class SetupContext {
     readonly grants: Grant[] = [];
     readonly coverages: EmergencyCoverage[] = [];
     private readonly position = new Map<Statement, number>();
+    private byAccount?: Map<ResourceAccount, Assignment[]>;
 
     constructor(models: Model[]) {
         for (const model of models) {
@@ -57,7 +58,18 @@ export class SetupContext {
 
     /** Assignments that give `account` a number, in setup order. */
     assignmentsOf(account: ResourceAccount): Assignment[] {
-        return this.assignments.filter(a => a.account?.ref === account);
+        if (!this.byAccount) {
+            // Built once: validators ask this for every policy and coverage (O(n²) as a scan).
+            this.byAccount = new Map();
+            for (const assignment of this.assignments) {
+                const target = assignment.account?.ref;
+                if (!target) continue;
+                const list = this.byAccount.get(target);
+                if (list) list.push(assignment);
+                else this.byAccount.set(target, [assignment]);
+            }
+        }
+        return this.byAccount.get(account) ?? [];
     }
 
     /** The domains a UPN may use: every tenant statement's domain and extra domains. */

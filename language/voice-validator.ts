@@ -413,9 +413,9 @@ export class VoiceValidator {
         for (const policy of context.policies) {
             const account = policy.account?.ref;
             const position = context.orderOf(policy) ?? 0;
-            const accountNumber = account
-                ? context.assignments.find(a => a.account?.ref === account && (context.orderOf(a) ?? 0) < position)?.number.ref
-                : undefined;
+            // The account's first assignment, if it comes before the policy (assignmentsOf is in setup order).
+            const firstAssignment = account ? context.assignmentsOf(account)[0] : undefined;
+            const accountNumber = firstAssignment && (context.orderOf(firstAssignment) ?? 0) < position ? firstAssignment.number.ref : undefined;
             const isOwn = own.has(policy);
             if (isOwn && account && !accountNumber) {
                 this.report(accept, IssueCodes.ResourceAccountWithoutNumber,
@@ -503,10 +503,15 @@ export class VoiceValidator {
     }
 
     private checkCoverages(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
+        const grantOf = new Map<Group, Grant>();
+        for (const g of context.grants) {
+            const group = g.group?.ref;
+            if (group && !grantOf.has(group)) grantOf.set(group, g);
+        }
         for (const coverage of context.coverages) {
             if (!own.has(coverage) || coverage.trunk) continue;
             const group = coverage.group?.ref;
-            const grant = context.grants.find(g => g.group?.ref === group);
+            const grant = group ? grantOf.get(group) : undefined;
             const account = grant?.policy?.ref?.account?.ref;
             const number = account ? context.assignmentsOf(account)[0]?.number?.ref : undefined;
             if (number?.numberType === 'direct-routing') {

@@ -98,6 +98,13 @@ async function main() {
         VOICE_E2E_RESULTS: resultsFile, ...(grep ? { VOICE_E2E_GREP: grep } : {})
     };
     delete env.VSCODE_IPC_HOOK_CLI;
+    // A quiet workbench: no chat side bar or AI actions, no welcome page.
+    mkdirSync(join(scratch, 'user-data', 'User'), { recursive: true });
+    writeFileSync(join(scratch, 'user-data', 'User', 'settings.json'), JSON.stringify({
+        'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'editor.minimap.enabled': false,
+        'window.dialogStyle': 'custom', 'extensions.ignoreRecommendations': true
+    }, null, 2));
     const emulator = startEmulator(emulatorPort, env);
     let uiEmulator;
     log(`starting code-server on 127.0.0.1:${port}`);

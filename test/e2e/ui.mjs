@@ -54,6 +54,9 @@ export async function uiTest(context, base, workspace, payload, log) {
         await page.locator('.monaco-editor .squiggly-error').first().waitFor(WAIT);
         await page.keyboard.press('Control+Shift+M');
         const rows = page.locator('.markers-panel .monaco-list-row');
+        await rows.first().waitFor(WAIT);
+        // The list is virtual: filter it to the file at hand, as a user would.
+        await page.locator('.viewpane-filter input, .markers-panel-action-filter input').first().fill('rank-conflict');
         await rows.filter({ hasText: 'rank-conflict' }).first().waitFor(WAIT);
         const text = await page.locator('.markers-panel').innerText();
         if (!/rank-conflict/.test(text) || !/already used by the grant/.test(text)) throw new Error(`Problems panel: ${text.slice(0, 300)}`);
@@ -63,7 +66,7 @@ export async function uiTest(context, base, workspace, payload, log) {
     await step('completion lists country codes', async () => {
         await page.keyboard.press('Control+J'); // hide the panel
         await openFile(page, 'stores.voice');
-        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.locator('.part.editor .monaco-editor .view-lines').first().click();
         await page.keyboard.press('Control+End');
         await page.keyboard.press('Enter');
         await page.keyboard.type('resource-account TexasRA {');
@@ -78,7 +81,7 @@ export async function uiTest(context, base, workspace, payload, log) {
     });
 
     await step('hover explains a declaration', async () => {
-        await page.locator('.monaco-editor .view-line span', { hasText: /^WashingtonRA$/ }).first().hover();
+        await page.locator('.part.editor .monaco-editor .view-line span', { hasText: /^WashingtonRA$/ }).first().hover();
         await page.locator('.monaco-hover', { hasText: 'learn.microsoft.com' }).first().waitFor({ state: 'attached', ...WAIT })
             .catch(async () => page.locator('.monaco-hover', { hasText: 'resource account' }).first().waitFor(WAIT));
         await page.screenshot({ path: join(images, 'hover.png') });
@@ -88,7 +91,7 @@ export async function uiTest(context, base, workspace, payload, log) {
     await step('the Compile command opens the script beside the source', async () => {
         await openFile(page, 'stores.voice');
         await command(page, 'Voice: Compile to PowerShell');
-        await page.locator('.monaco-editor .view-lines', { hasText: 'SYNOPSIS' }).first().waitFor(WAIT);
+        await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'SYNOPSIS' }).first().waitFor(WAIT);
         await page.screenshot({ path: join(images, 'compile-result.png') });
         await command(page, 'View: Close All Editors');
         const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });

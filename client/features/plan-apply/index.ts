@@ -30,7 +30,16 @@ class PlanDocuments implements vscode.TextDocumentContentProvider {
     }
 }
 
+/** Asks the user to confirm an apply; resolves true to go ahead. */
+export type Confirm = (message: string, detail: string, button: string) => Promise<boolean>;
+
+/** The modal confirmation (VS Code refuses modal dialogs in extension tests: tests replace it through the API). */
+export const modalConfirm: Confirm = async (message, detail, button) =>
+    (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
+
 export interface PlanApplyDependencies {
+    /** The confirmation before apply; read on each apply. */
+    confirm(): Confirm;
     commands: CommandRegistry;
     language: VoiceLanguage;
     cli: VoiceCli;
@@ -109,11 +118,10 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
             (_progress, token) => livePlan(document, token));
         const shown = await vscode.workspace.openTextDocument(plans.show(`${baseName(document)}.plan.md`, plan));
         await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
-        const confirm = `Apply to ${target}`;
-        const choice = await vscode.window.showWarningMessage(
-            `Apply ${baseName(document)} to ${target}?`, { modal: true, detail: 'The plan is open beside the file. Applying changes the tenant.' }, confirm
+        const confirmed = await deps.confirm()(
+            `Apply ${baseName(document)} to ${target}?`, 'The plan is open beside the file. Applying changes the tenant.', `Apply to ${target}`
         );
-        if (choice !== confirm) throw new UserCancelled();
+        if (!confirmed) throw new UserCancelled();
         log.info(`Applying ${baseName(document)} to ${target}.`);
         log.show();
         const result = await vscode.window.withProgress(

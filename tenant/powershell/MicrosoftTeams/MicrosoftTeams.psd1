@@ -15,15 +15,16 @@
         'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance', 'Set-CsOnlineApplicationInstance',
         'New-CsOnlineApplicationInstanceAssociation',
         'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Remove-CsPhoneNumberAssignment',
-        'Get-CsOnlineLisCivicAddress', 'New-CsOnlineLisCivicAddress', 'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',
-        'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Get-CsOnlinePstnUsage', 'Set-CsOnlinePstnUsage',
-        'Get-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoute',
-        'Get-CsOnlineVoiceRoutingPolicy', 'New-CsOnlineVoiceRoutingPolicy', 'Grant-CsOnlineVoiceRoutingPolicy',
+        'Get-CsOnlineLisCivicAddress', 'New-CsOnlineLisCivicAddress', 'Set-CsOnlineLisCivicAddress', 'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',
+        'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway', 'Get-CsOnlinePstnUsage', 'Set-CsOnlinePstnUsage',
+        'Get-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoute',
+        'Get-CsOnlineVoiceRoutingPolicy', 'New-CsOnlineVoiceRoutingPolicy', 'Set-CsOnlineVoiceRoutingPolicy', 'Grant-CsOnlineVoiceRoutingPolicy',
         'New-CsTeamsEmergencyNumber',
-        'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy', 'Grant-CsTeamsEmergencyCallRoutingPolicy',
+        'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy',
+        'Grant-CsTeamsEmergencyCallRoutingPolicy',
         'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
         'Remove-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy',
-        'Get-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment'
+        'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment'
     )
     CmdletsToExport   = @()
     VariablesToExport = @()

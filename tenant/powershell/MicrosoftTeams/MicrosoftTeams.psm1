@@ -34,7 +34,9 @@ function ConvertTo-EmulatorValue {
         }
         return $modifier
     }
-    if ($Value -is [array]) { return @($Value | ForEach-Object { ConvertTo-EmulatorValue $_ }) }
+    # The comma keeps a one-element (or empty) list a list: `return @(...)` alone would unroll it,
+    # and -X @($one) would reach the emulator as a plain object, -X @() as nothing at all.
+    if ($Value -is [array]) { return , @($Value | ForEach-Object { ConvertTo-EmulatorValue $_ }) }
     if ($Value -is [System.Security.SecureString] -or $Value -is [pscredential]) { return $null }
     return $Value
 }
@@ -347,6 +349,37 @@ function New-CsOnlineLisCivicAddress {
     }
 }
 
+function Set-CsOnlineLisCivicAddress {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)][guid]$CivicAddressId,
+        [string]$CompanyName,
+        [string]$CompanyTaxId,
+        [string]$HouseNumber,
+        [string]$HouseNumberSuffix,
+        [string]$StreetName,
+        [string]$StreetSuffix,
+        [string]$PreDirectional,
+        [string]$PostDirectional,
+        [string]$City,
+        [string]$CityAlias,
+        [string]$StateOrProvince,
+        [string]$CountryOrRegion,
+        [string]$PostalCode,
+        [string]$Description,
+        [string]$ValidationStatus,
+        [string]$Latitude,
+        [string]$Longitude,
+        [string]$Confidence,
+        [string]$Elin,
+        [string]$IsAzureMapValidationRequired,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($CivicAddressId.ToString(), 'Set-CsOnlineLisCivicAddress')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
 function Get-CsOnlineLisLocation {
     [CmdletBinding()]
     param(
@@ -414,6 +447,40 @@ function New-CsOnlinePSTNGateway {
     }
 }
 
+# Identity optional in the documented syntax ([[-Identity] <string>]); the emulator refuses a call without it.
+function Set-CsOnlinePSTNGateway {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [int]$SipSignalingPort,
+        [bool]$Enabled,
+        [int]$MaxConcurrentSessions,
+        [string]$Description,
+        [bool]$ForwardCallHistory,
+        [bool]$ForwardPai,
+        [bool]$SendSipOptions,
+        [bool]$MediaBypass,
+        [ValidateSet('None', 'Always', 'OnlyForLocalUsers')][string]$BypassMode,
+        [string]$ProxySbc,
+        [string]$GatewaySiteId,
+        [bool]$GatewaySiteLbrEnabled,
+        [bool]$GatewayLbrEnabledUserOverride,
+        [int]$FailoverTimeSeconds,
+        [string]$FailoverResponseCodes,
+        [bool]$PidfLoSupported,
+        [string]$MediaRelayRoutingLocationOverride,
+        [ValidateSet('IPv4', 'IPv6')][string]$IPAddressVersion,
+        [object]$InboundPstnNumberTranslationRules,
+        [object]$InboundTeamsNumberTranslationRules,
+        [object]$OutboundPstnNumberTranslationRules,
+        [object]$OutboundTeamsNumberTranslationRules,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlinePSTNGateway')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
 function Get-CsOnlinePstnUsage {
     [CmdletBinding()]
     param(
@@ -462,6 +529,23 @@ function New-CsOnlineVoiceRoute {
     }
 }
 
+function Set-CsOnlineVoiceRoute {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Position = 0)][string]$Identity,
+        [string]$NumberPattern,
+        [object]$OnlinePstnGatewayList,
+        [object]$OnlinePstnUsages,
+        [int]$Priority,
+        [string]$Description,
+        [string]$BridgeSourcePhoneNumber,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlineVoiceRoute')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
 function Get-CsOnlineVoiceRoutingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
@@ -481,6 +565,22 @@ function New-CsOnlineVoiceRoutingPolicy {
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsOnlineVoiceRoutingPolicy')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-CsOnlineVoiceRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [object]$OnlinePstnUsages,
+        [string]$Description,
+        [ValidateSet('BYOT', 'Hybrid')][string]$RouteType,
+        [switch]$Force
+    )
+    process {
+        if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlineVoiceRoutingPolicy')) {
+            Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+        }
     }
 }
 
@@ -543,6 +643,22 @@ function New-CsTeamsEmergencyCallRoutingPolicy {
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsTeamsEmergencyCallRoutingPolicy')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-CsTeamsEmergencyCallRoutingPolicy {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [bool]$AllowEnhancedEmergencyServices,
+        [ValidateLength(0, 512)][string]$Description,
+        [object]$EmergencyNumbers,
+        [switch]$Force
+    )
+    process {
+        if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTeamsEmergencyCallRoutingPolicy')) {
+            Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+        }
     }
 }
 
@@ -655,4 +771,17 @@ function Get-CsUserPolicyAssignment {
         [string]$PolicyType
     )
     process { Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters }
+}
+
+function Remove-CsGroupPolicyAssignment {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)][string]$GroupId,
+        [Parameter(Mandatory)][string]$PolicyType,
+        [switch]$PassThru
+    )
+    if ($PSCmdlet.ShouldProcess("group $GroupId", "Remove-CsGroupPolicyAssignment ($PolicyType)")) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters | Out-Null
+        if ($PassThru) { $true }
+    }
 }

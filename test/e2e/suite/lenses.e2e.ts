@@ -38,15 +38,38 @@ describe('Compile, Plan and Apply lenses', function () {
         assert.match(plan.getText(), /shared-calling-policy WashingtonStores/);
     });
 
-    it('Apply against the emulator completes after confirmation', async function () {
+    it('a declined confirmation applies nothing', async () => {
+        const uri = exampleUri('frontline', 'stores.voice');
+        await open(uri);
+        const api = await activated();
+        api.overrideConfirmation(async () => false);
+        try {
+            const result = await vscode.commands.executeCommand<string | undefined>('voice.apply', uri.toString());
+            assert.equal(result, undefined);
+        } finally {
+            api.overrideConfirmation(undefined);
+        }
+    });
+
+    it('Apply against the emulator completes after confirmation', async () => {
         const uri = exampleUri('frontline', 'stores.voice');
         await open(uri);
         const command = await lens(uri, 'voice.apply');
         assert.match(command.title, /Apply/);
-        // The modal confirmation is answered by the runner (code-server: Playwright clicks it).
-        // Without an apply engine in this build the command says so and the test is pending.
-        const result = await vscode.commands.executeCommand<string | undefined>(command.command, ...(command.arguments ?? []));
-        if (result === undefined) this.skip();
+        // VS Code refuses modal dialogs in extension tests: answer the confirmation through the
+        // extension's API (the Playwright UI run clicks the real modal).
+        const api = await activated();
+        const asked: string[] = [];
+        api.overrideConfirmation(async (message, _detail, button) => { asked.push(`${message} [${button}]`); return true; });
+        let result: string | undefined;
+        try {
+            result = await vscode.commands.executeCommand<string | undefined>(command.command, ...(command.arguments ?? []));
+        } finally {
+            api.overrideConfirmation(undefined);
+        }
+        assert.equal(asked.length, 1, 'apply asks exactly once');
+        assert.match(asked[0], /^Apply stores to the tenant emulator at http:\/\/127\.0\.0\.1:\d+\? \[Apply to the tenant emulator/);
+        assert.ok(result, 'apply returned no output (see the Voice log)');
         assert.match(result, /Apply complete/);
         // Converged: planning again finds nothing to create or update.
         const plan = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('voice.plan', uri.toString());

@@ -7,12 +7,18 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'shared-calling-as-code.shared-calling-as-code';
 
+export interface VoiceApi {
+    ready(): Promise<void>;
+    overrideConfirmation(confirm: ((message: string, detail: string, button: string) => Promise<boolean>) | undefined): void;
+}
+
 /** Activates the extension and waits until its language server answered `initialize`. */
-export async function activated(): Promise<void> {
-    const extension = vscode.extensions.getExtension<{ ready(): Promise<void> }>(EXTENSION_ID);
+export async function activated(): Promise<VoiceApi> {
+    const extension = vscode.extensions.getExtension<VoiceApi>(EXTENSION_ID);
     if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
     const api = await extension.activate();
     await api.ready();
+    return api;
 }
 
 export function workspaceRoot(): vscode.Uri {

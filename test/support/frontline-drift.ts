@@ -1,0 +1,43 @@
+/**
+ * Drift for the frontline example (examples/frontline) after it has been set up: the changes
+ * an admin might make by hand in the tenant, made through the emulator's Teams surface (the
+ * same cmdlets the stand-in module sends), so the emulator's own rules apply to them.
+ */
+import type { EmulatorHandle } from '../../tenant/emulator/index.js';
+
+async function teams(emulator: Pick<EmulatorHandle, 'url' | 'token'>, cmdlet: string, params: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${emulator.url}/teams/${cmdlet}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${emulator.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(params)
+    });
+    if (response.status >= 300) throw new Error(`${cmdlet}: ${response.status} ${await response.text()}`);
+}
+
+/** What the drift changes, and what the file says instead (field: tenant after drift -> file). */
+export const FRONTLINE_DRIFT = {
+    gatewayPort: { from: 5067, to: 5061 },
+    routePattern: { from: '^\\+?1\\d{9}$', to: '^\\+?1\\d{10}$' },
+    usersPolicyUsages: { from: ['Ctelo-US'], to: [] as string[] },
+    seattleEmergencyDial: { from: ['911@Ctelo-US', '912@Ctelo-US'], to: ['911@Ctelo-US', '933@Ctelo-US'] },
+    washingtonDescription: { from: 'Edited in the admin center', to: 'Washington store associates share the state main line' },
+    washingtonNumbers: { from: ['+12065550111', '+12065550112'], to: ['+12065550111', '+15095550111'] },
+    seattleGrant: { from: 'OregonStores', to: 'WashingtonStores' }
+} as const;
+
+/** Changes a gateway port, a route pattern, an OVRP's usages, an ECRP's dial strings, an SC policy, and a group grant. */
+export async function driftFrontline(emulator: Pick<EmulatorHandle, 'url' | 'token'>): Promise<void> {
+    await teams(emulator, 'Set-CsOnlinePSTNGateway', { Identity: 'sbc1.contoso.com', SipSignalingPort: FRONTLINE_DRIFT.gatewayPort.from });
+    await teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'CteloUS-Outbound', NumberPattern: FRONTLINE_DRIFT.routePattern.from });
+    // PSTN usages on the users' policy: the users would stop using Shared Calling [SC-SETUP].
+    await teams(emulator, 'Set-CsOnlineVoiceRoutingPolicy', { Identity: 'SharedCalling-Users-NoPstn', OnlinePstnUsages: { add: ['Ctelo-US'] } });
+    await teams(emulator, 'Set-CsTeamsEmergencyCallRoutingPolicy', {
+        Identity: 'SharedCalling-Emergency-SeattleAssociates',
+        EmergencyNumbers: { remove: [{ EmergencyDialString: '933' }], add: [{ EmergencyDialString: '912', OnlinePSTNUsage: 'Ctelo-US' }] }
+    });
+    await teams(emulator, 'Set-CsTeamsSharedCallingRoutingPolicy', {
+        Identity: 'WashingtonStores', Description: FRONTLINE_DRIFT.washingtonDescription.from,
+        EmergencyNumbers: { remove: ['+15095550111'], add: ['+12065550112'] }
+    });
+    await teams(emulator, 'Grant-CsTeamsSharedCallingRoutingPolicy', { Group: 'store-associates-seattle@contoso.com', PolicyName: 'OregonStores', Rank: 1 });
+}
