@@ -352,6 +352,7 @@ export class VoiceValidator {
 
     private checkAssignments(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
         const byNumber = new Map<string, Assignment>();
+        const byAccount = new Map<ResourceAccount, Assignment>();
         const trunks = context.declarations.filter(d => d.$type === 'Trunk');
         const addresses = context.declarations.filter(d => d.$type === 'Address');
         for (const assignment of context.assignments) {
@@ -361,7 +362,15 @@ export class VoiceValidator {
             const key = canonicalNumber(number.value) ?? number.value;
             const earlier = byNumber.get(key);
             if (!earlier) byNumber.set(key, assignment);
+            const accountsEarlier = account ? byAccount.get(account) : undefined;
+            if (account && !accountsEarlier) byAccount.set(account, assignment);
             if (!own.has(assignment)) continue;
+            if (accountsEarlier && !earlier && accountsEarlier.number?.ref !== number) {
+                this.report(accept, IssueCodes.NumberAssignedTwice,
+                    `'${account!.name}' already has number ${accountsEarlier.number?.ref?.value ?? accountsEarlier.number?.$refText}; ` +
+                    `a resource account shares one number: give this number its own resource account.`,
+                    { node: assignment, property: 'account' });
+            }
             if (earlier && earlier.account?.ref !== account) {
                 this.report(accept, IssueCodes.NumberAssignedTwice,
                     `${number.value} is already assigned to '${earlier.account?.$refText}'; a number can be assigned to one account only.`,

@@ -34,7 +34,7 @@ describe('voice plan and apply on a drifted tenant', () => {
         const folder = mkdtempSync(path.join(scratch, 'frontline-'));
         cpSync(path.join(REPO_ROOT, 'examples', 'frontline'), folder, { recursive: true });
         const stateDir = path.join(scratch, 'state');
-        const first = await runVoiceAsync(['apply', folder, ...target(stateDir), '--auto-approve']);
+        const first = await runVoiceAsync(['apply', folder, ...target(stateDir), '--auto-approve'], { timeoutMs: 240_000 });
         expect(first.status, first.stderr).toBe(0);
 
         await driftFrontline(emulator);
@@ -61,7 +61,7 @@ describe('voice plan and apply on a drifted tenant', () => {
         update('group-grant', 'TeamsSharedCallingRoutingPolicy|SeattleAssociates', 'policyName: "OregonStores" -> "WashingtonStores"');
         expect(out).toMatch(/Plan: 0 to create, 6 to update/);
 
-        const apply = await runVoiceAsync(['apply', folder, ...target(stateDir), '--auto-approve']);
+        const apply = await runVoiceAsync(['apply', folder, ...target(stateDir), '--auto-approve'], { timeoutMs: 240_000 });
         expect(apply.stderr).toMatch(/Apply complete: 6 change\(s\) applied/);
         expect(apply.status, apply.stderr).toBe(0);
         const state = emulator.state;

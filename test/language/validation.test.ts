@@ -270,6 +270,11 @@ describe(IssueCodes.NumberAssignedTwice, () => {
         expectError(await validate(withExtra(ASSIGN)), /already assigned to 'FrontlineRA' above; remove this repeat/, { code });
     });
 
+    test('fires when one account is given a second number', async () => {
+        const text = withExtra(`number Second "+1 206 555 0200" direct-routing via CteloUS at SeattleStore\nassign Second to FrontlineRA`);
+        expectError(await validate(text), /'FrontlineRA' already has number \+1 206 555 0100; a resource account shares one number/, { code });
+    });
+
     test('does not fire for two numbers on two accounts', async () => {
         const text = withExtra(`number Second "+1 206 555 0200" direct-routing via CteloUS at SeattleStore\n${SECOND_RA}\nassign Second to SecondRA`);
         await expectClean(text, code);

@@ -1,0 +1,129 @@
+/**
+ * The editor path, through the real language server services (createVoiceServices, the
+ * module server/main.ts runs): a large workspace loaded as the server loads it, then
+ * one-line edits re-validated with DocumentBuilder.update (what a didChange triggers),
+ * and completion and hover requests at sampled positions.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createVoiceServices } from '../server/voice-server-module.js';
+import type { Distribution } from './stats.js';
+import { distribution, seeded } from './stats.js';
+
+export interface EditorResult {
+    loadMs: number;
+    /** One-line edit in one store file of the workspace. */
+    edit: Distribution;
+    /** One-line edit in network.voice, which every store file imports (all of them relink). */
+    sharedEdit: Distribution;
+    completion: Distribution;
+    hover: Distribution;
+    /** Completion and hover in the one-file variant (every store in one file). */
+    singleFileCompletion?: Distribution;
+    singleFileHover?: Distribution;
+}
+
+type Services = ReturnType<typeof createVoiceServices>;
+
+async function load(files: string[]): Promise<{ services: Services; documents: LangiumDocument[] }> {
+    const services = createVoiceServices(NodeFileSystem);
+    const { LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+    const documents: LangiumDocument[] = [];
+    for (const file of files) documents.push(await LangiumDocuments.getOrCreateDocument(URI.file(file)));
+    await DocumentBuilder.build(documents, { validation: true });
+    return { services, documents };
+}
+
+/** Replaces one line in an open document and rebuilds as the language server does on didChange; returns the time to fresh diagnostics. */
+async function editLine(services: Services, document: LangiumDocument, version: number, from: string, to: string): Promise<number> {
+    const text = document.textDocument.getText();
+    const at = text.indexOf(from);
+    if (at < 0) throw new Error(`bench: '${from}' not found in ${document.uri.path}`);
+    const next = text.slice(0, at) + to + text.slice(at + from.length);
+    const started = performance.now();
+    services.shared.workspace.TextDocuments!.set(TextDocument.create(document.uri.toString(), 'voice', version, next));
+    await services.shared.workspace.DocumentBuilder.update([document.uri], []);
+    const elapsed = performance.now() - started;
+    const rebuilt = services.shared.workspace.LangiumDocuments.getDocument(document.uri)!;
+    if (!rebuilt.diagnostics) throw new Error('bench: the edited document was not validated');
+    if (rebuilt.diagnostics.some(d => d.severity === 1)) throw new Error(`bench: the edit introduced errors: ${rebuilt.diagnostics[0]!.message}`);
+    return elapsed;
+}
+
+/** Positions to ask at: every kind of spot in the text (keywords, names, references, strings, blanks), sampled with a fixed seed. */
+function samplePositions(document: LangiumDocument, n: number, seed: number): { line: number; character: number }[] {
+    const random = seeded(seed);
+    const lines = document.textDocument.getText().split('\n');
+    const positions: { line: number; character: number }[] = [];
+    while (positions.length < n) {
+        const line = Math.floor(random() * lines.length);
+        positions.push({ line, character: Math.floor(random() * ((lines[line]?.length ?? 0) + 1)) });
+    }
+    return positions;
+}
+
+async function requestLatencies(services: Services, document: LangiumDocument, samples: number, seed: number): Promise<{ completion: number[]; hover: number[] }> {
+    const completion: number[] = [];
+    const hover: number[] = [];
+    const textDocument = { uri: document.uri.toString() };
+    const { CompletionProvider, HoverProvider } = services.Voice.lsp;
+    for (const position of samplePositions(document, samples, seed)) {
+        let started = performance.now();
+        await CompletionProvider!.getCompletion(document, { textDocument, position });
+        completion.push(performance.now() - started);
+        started = performance.now();
+        await HoverProvider!.getHoverContent(document, { textDocument, position });
+        hover.push(performance.now() - started);
+    }
+    return { completion, hover };
+}
+
+export async function benchEditor(workspaceFiles: string[], singleFile: string | undefined, options: { edits: number; samples: number }): Promise<EditorResult> {
+    const started = performance.now();
+    const { services, documents } = await load(workspaceFiles);
+    const loadMs = performance.now() - started;
+    const stores = documents.filter(d => /stores-\d+\.voice$/.test(d.uri.path));
+    const target = stores[Math.floor(stores.length / 2)]!;
+    const network = documents.find(d => d.uri.path.endsWith('/network.voice'))!;
+
+    // A store's description, edited back and forth (after warm-up edits, not measured).
+    const match = /description "(Store \d+)"/.exec(readFileSync(target.uri.fsPath, 'utf8'))!;
+    const original = `description "${match[1]}"`;
+    const edited = `description "${match[1]} (renovated)"`;
+    const edit: number[] = [];
+    let version = 1;
+    for (let i = 0; i < options.edits + 3; i++) {
+        const current = services.shared.workspace.LangiumDocuments.getDocument(target.uri)!;
+        const [from, to] = i % 2 === 0 ? [original, edited] : [edited, original];
+        const elapsed = await editLine(services, current, ++version, from, to);
+        if (i >= 3) edit.push(elapsed);
+    }
+    const sharedEdit: number[] = [];
+    for (let i = 0; i < Math.max(4, Math.round(options.edits / 5)); i++) {
+        const current = services.shared.workspace.LangiumDocuments.getDocument(network.uri)!;
+        const [from, to] = i % 2 === 0 ? ['port 5061', 'port 5062'] : ['port 5062', 'port 5061'];
+        sharedEdit.push(await editLine(services, current, ++version, from, to));
+    }
+
+    const current = services.shared.workspace.LangiumDocuments.getDocument(target.uri)!;
+    await requestLatencies(services, current, 20, 1); // warm-up
+    const latencies = await requestLatencies(services, current, options.samples, 7);
+
+    const result: EditorResult = {
+        loadMs, edit: distribution(edit), sharedEdit: distribution(sharedEdit),
+        completion: distribution(latencies.completion), hover: distribution(latencies.hover)
+    };
+    if (singleFile) {
+        const single = await load([singleFile]);
+        const document = single.documents[0]!;
+        await requestLatencies(single.services, document, 5, 1);
+        const one = await requestLatencies(single.services, document, Math.max(20, Math.round(options.samples / 4)), 11);
+        result.singleFileCompletion = distribution(one.completion);
+        result.singleFileHover = distribution(one.hover);
+    }
+    return result;
+}
