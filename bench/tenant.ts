@@ -20,6 +20,8 @@ export interface CallCount {
     operations: number;
     graph: number;
     teams: number;
+    /** Requests by route, most first (for the log with VOICE_BENCH_VERBOSE=1). */
+    byRoute: [string, number][];
 }
 
 export interface ApplyMeasure {
@@ -48,7 +50,8 @@ function counted(emulator: EmulatorHandle): CallCount {
         requests: requests.length,
         operations: entries.filter(e => e.route !== 'POST /v1.0/$batch').length + requests.filter(e => e.route === 'POST /v1.0/$batch').length,
         graph: requests.filter(e => !e.route.startsWith('POST /teams/')).length,
-        teams: requests.filter(e => e.route.startsWith('POST /teams/')).length
+        teams: requests.filter(e => e.route.startsWith('POST /teams/')).length,
+        byRoute: Object.entries(emulator.callLog.byRoute()).sort((a, b) => b[1] - a[1])
     };
 }
 
@@ -69,6 +72,7 @@ export async function benchApply(folder: string, stores: number, latencyMs: numb
         const done = /Apply complete: (\d+) change\(s\) applied/.exec(apply.stderr);
         if (apply.status !== 0 || !done) throw new Error(`bench: apply of ${stores} stores failed (exit ${apply.status}):\n${apply.stderr.slice(-2000)}`);
         const applyCalls = counted(emulator);
+        if (process.env.VOICE_BENCH_VERBOSE) console.error(`[bench] apply ${stores} calls by route: ${JSON.stringify(applyCalls.byRoute)}`);
         emulator.callLog.clear();
         const plan = await runMeasured(['plan', folder, ...target(emulator), '--detailed-exitcode']);
         if (plan.status !== 0) throw new Error(`bench: the plan after applying ${stores} stores is not empty (exit ${plan.status}):\n${plan.stdout.slice(-2000)}${plan.stderr.slice(-2000)}`);
@@ -93,6 +97,7 @@ export async function benchScript(singleFile: string, folder: string, stores: nu
         const wallMs = performance.now() - started;
         if (run.exitCode !== 0) throw new Error(`bench: the compiled script failed (exit ${run.exitCode}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
         const calls = counted(emulator);
+        if (process.env.VOICE_BENCH_VERBOSE) console.error(`[bench] script ${stores} calls by route: ${JSON.stringify(calls.byRoute)}`);
         emulator.faults.configure({ latencyMs: 0 });
         const plan = await runMeasured(['plan', folder, ...target(emulator), '--detailed-exitcode']);
         if (plan.status !== 0) throw new Error(`bench: after the script, the plan is not empty (exit ${plan.status}):\n${plan.stdout.slice(-3000)}`);

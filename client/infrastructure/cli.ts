@@ -5,7 +5,13 @@ import type { Log } from './log.js';
 import type { VoiceSettings } from './settings.js';
 import { EMULATOR } from './settings.js';
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+    /** stdout and stderr interleaved as they arrived. */
+    output: string;
+}
 
 /**
  * The bundled `voice` CLI (out/cli.cjs) as the engine for plan and apply: run with the
@@ -44,14 +50,15 @@ export class VoiceCli {
             });
             let stdout = '';
             let stderr = '';
-            child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; onOutput?.(chunk.toString()); });
-            child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; onOutput?.(chunk.toString()); });
+            let output = '';
+            child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; output += chunk; onOutput?.(chunk.toString()); });
+            child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; output += chunk; onOutput?.(chunk.toString()); });
             const cancel = token?.onCancellationRequested(() => child.kill('SIGINT'));
             child.on('error', reject);
             child.on('close', code => {
                 cancel?.dispose();
                 if (token?.isCancellationRequested) reject(new UserCancelled('Cancelled; the log shows what was done.'));
-                else resolve({ code: code ?? 1, stdout, stderr });
+                else resolve({ code: code ?? 1, stdout, stderr, output });
             });
         });
     }

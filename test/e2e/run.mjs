@@ -103,7 +103,7 @@ async function main() {
     writeFileSync(join(scratch, 'user-data', 'User', 'settings.json'), JSON.stringify({
         'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'editor.minimap.enabled': false,
-        'window.dialogStyle': 'custom', 'extensions.ignoreRecommendations': true
+        'window.dialogStyle': 'custom', 'extensions.ignoreRecommendations': true, 'files.autoSave': 'off'
     }, null, 2));
     const emulator = startEmulator(emulatorPort, env);
     let uiEmulator;

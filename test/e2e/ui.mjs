@@ -77,7 +77,7 @@ export async function uiTest(context, base, workspace, payload, log) {
         await page.screenshot({ path: join(images, 'completion.png') });
         await page.keyboard.press('Escape');
         await command(page, 'File: Revert File');
-        await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', ...WAIT });
+        await page.locator('.part.editor .view-lines', { hasText: 'TexasRA' }).waitFor({ state: 'detached', ...WAIT });
     });
 
     await step('hover explains a declaration', async () => {
@@ -105,9 +105,10 @@ export async function uiTest(context, base, workspace, payload, log) {
         await confirm.first().waitFor(WAIT);
         await page.screenshot({ path: join(images, 'apply-confirm.png') });
         await confirm.first().click();
-        await page.locator('.notification-toast', { hasText: /Applying stores/ }).first().waitFor(WAIT);
+        // In progress: the Voice output channel streams the CLI's steps ([n/29] ... done).
+        await page.locator('.part.panel .view-lines', { hasText: /\[\d+\/\d+\]/ }).first().waitFor(WAIT);
         await page.screenshot({ path: join(images, 'apply-progress.png') });
-        await page.locator('.notification-toast', { hasText: /Applied stores/ }).first().waitFor({ timeout: 180_000 });
+        await page.getByText(/Applied stores to the tenant emulator/).first().waitFor({ timeout: 180_000 });
     });
 
     await page.close();

@@ -15,11 +15,13 @@ const PLAN_SCHEME = 'voice-plan';
 /** Read-only plan documents (a content provider's documents cannot be edited). */
 class PlanDocuments implements vscode.TextDocumentContentProvider {
     private readonly texts = new Map<string, string>();
+    private count = 0;
     private readonly changed = new vscode.EventEmitter<vscode.Uri>();
     readonly onDidChange = this.changed.event;
 
     show(name: string, text: string): vscode.Uri {
-        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${name}` });
+        // A new URI per plan: an open plan document never shows stale text.
+        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${name}`, query: String(++this.count) });
         this.texts.set(uri.toString(), text);
         this.changed.fire(uri);
         return uri;
@@ -136,7 +138,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         deps.connected(target);
         log.info(`Applied ${baseName(document)} to ${target}.`);
         void vscode.window.showInformationMessage(`Applied ${baseName(document)} to ${target}.`, 'Show log').then(c => c === 'Show log' && log.show());
-        return result.stdout;
+        return result.output;
     });
 }
 
