@@ -12,6 +12,7 @@ import { GRAPH_SCOPE, GraphApi } from './graph/graph-api.js';
 import type { CallObserver } from './graph/middleware.js';
 import { findPwshExecutable } from './pwsh-path.js';
 import { PowerShellSession } from './teams/powershell-session.js';
+import { PowerShellPool, maxSessionsFromEnvironment } from './teams/session-pool.js';
 
 export interface ConnectOptions {
     /** A tenant id or domain, or 'emulator'. */
@@ -28,7 +29,8 @@ export interface TenantConnection {
     tenant: string;
     isEmulator: boolean;
     graph: GraphApi;
-    teams: PowerShellSession;
+    /** Teams PowerShell: one session at first; `grow` adds parallel sessions for a large apply. */
+    teams: PowerShellPool;
     dispose(): Promise<void>;
 }
 
@@ -40,20 +42,25 @@ export async function connectTenant(options: ConnectOptions): Promise<TenantConn
         tenantId: isEmulator ? undefined : options.tenant,
         clientId: options.clientId, certificatePath: options.certificatePath, emulatorUrl, prompt: options.prompt
     });
-    const [graphToken, teamsToken] = await Promise.all([credential.getToken(GRAPH_SCOPE), credential.getToken(TEAMS_SCOPE)]);
-    if (!graphToken || !teamsToken) throw new TenantError('Sign-in returned no token.');
     const graph = new GraphApi({ credential, baseUrl: isEmulator ? `${emulatorUrl.replace(/\/$/, '')}/` : undefined, observer: options.observer });
-    const teams = new PowerShellSession({
-        pwshPath: findPwshExecutable(),
-        modulePaths: isEmulator ? [standInModulePath()] : [],
-        env: isEmulator ? { VOICE_EMULATOR_URL: emulatorUrl } : {}
-    });
-    await teams.start();
-    try {
-        await teams.connect(graphToken.token, teamsToken.token, isEmulator ? undefined : options.tenant);
-    } catch (error) {
-        await teams.dispose();
-        throw error;
-    }
+    /** Starts one PowerShell session and connects it with fresh tokens (the credential caches and renews them). */
+    const openSession = async (): Promise<PowerShellSession> => {
+        const [graphToken, teamsToken] = await Promise.all([credential.getToken(GRAPH_SCOPE), credential.getToken(TEAMS_SCOPE)]);
+        if (!graphToken || !teamsToken) throw new TenantError('Sign-in returned no token.');
+        const session = new PowerShellSession({
+            pwshPath: findPwshExecutable(),
+            modulePaths: isEmulator ? [standInModulePath()] : [],
+            env: isEmulator ? { VOICE_EMULATOR_URL: emulatorUrl } : {}
+        });
+        await session.start();
+        try {
+            await session.connect(graphToken.token, teamsToken.token, isEmulator ? undefined : options.tenant);
+        } catch (error) {
+            await session.dispose();
+            throw error;
+        }
+        return session;
+    };
+    const teams = new PowerShellPool(await openSession(), openSession, maxSessionsFromEnvironment());
     return { tenant: options.tenant, isEmulator, graph, teams, dispose: () => teams.dispose() };
 }

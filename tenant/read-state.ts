@@ -8,7 +8,8 @@ import type {
 } from '../language/plan/snapshot.js';
 import type { TeamsNumberType } from '../language/plan/resources.js';
 import type { GraphApi } from './graph/graph-api.js';
-import type { CmdletCall, PowerShellSession } from './teams/powershell-session.js';
+import type { CmdletCall } from './teams/powershell-session.js';
+import type { CmdletRunner } from './teams/session-pool.js';
 import { TenantError } from './errors.js';
 
 /** Graph's `department` on resource accounts [RA-MANAGE-OLD]. */
@@ -18,7 +19,7 @@ const NUMBER_PAGE = 1000;
 
 type Row = Record<string, unknown>;
 
-export async function readTenantState(graph: GraphApi, teams: PowerShellSession): Promise<TenantSnapshot> {
+export async function readTenantState(graph: GraphApi, teams: CmdletRunner): Promise<TenantSnapshot> {
     const [users, skus, groups, configurations, cmdlets] = await Promise.all([
         graph.list<Row>(`/users?$filter=department eq '${RESOURCE_ACCOUNT_DEPARTMENT}'&$select=id,userPrincipalName,displayName,department,usageLocation,assignedLicenses&$top=999`),
         graph.get<{ value: Row[] }>('/subscribedSkus?$select=skuId,skuPartNumber,consumedUnits,prepaidUnits'),
@@ -57,7 +58,7 @@ function userPolicies(configuration: Row): ObservedUserPolicies {
 
 type TeamsPart = Omit<TenantSnapshot, 'users' | 'skus' | 'groups' | 'userPolicies'>;
 
-async function readTeams(teams: PowerShellSession): Promise<TeamsPart> {
+async function readTeams(teams: CmdletRunner): Promise<TeamsPart> {
     const calls: CmdletCall[] = [
         { command: 'Get-CsOnlinePSTNGateway' },
         { command: 'Get-CsOnlinePstnUsage', parameters: { Identity: 'Global' } },
@@ -109,6 +110,7 @@ async function readTeams(teams: PowerShellSession): Promise<TeamsPart> {
         })),
         emergencyRoutingPolicies: ecrps.map((p): ObservedEmergencyRoutingPolicy => ({
             identity: stripTag(str(p.Identity)!), description: str(p.Description),
+            allowEnhancedEmergencyServices: p.AllowEnhancedEmergencyServices === true,
             emergencyNumbers: (list(p.EmergencyNumbers) as Row[]).map(n => ({ dialString: String(n.EmergencyDialString ?? ''), usage: str(n.OnlinePSTNUsage) }))
         }))
     };

@@ -25,6 +25,9 @@ ${TENANT_HELP}
   --dry-run                       plan and stop
   --state-dir DIR                 where the journal goes (default ${DEFAULT_STATE_FOLDER})`;
 
+/** Pending changes that justify one more PowerShell session (a pwsh process takes seconds to start). */
+const CHANGES_PER_SESSION = 50;
+
 export const applyCommand: Command = {
     summary: 'plan, confirm and converge the tenant to the files',
     async run(args) {
@@ -67,6 +70,10 @@ export const applyCommand: Command = {
                 console.error('Apply cancelled; nothing changed.');
                 return 1;
             }
+            // Parallel Teams PowerShell sessions for a large apply: one per 50 changes, up to the pool's limit.
+            const pending = plan.changes.filter(c => c.action !== 'unchanged').length;
+            const sessions = await connection.teams.grow(Math.ceil(pending / CHANGES_PER_SESSION));
+            if (sessions > 1) console.error(`Applying with ${sessions} Teams PowerShell sessions in parallel.`);
             const run = randomUUID();
             const aborter = new AbortController();
             const onInterrupt = () => {
@@ -78,7 +85,7 @@ export const applyCommand: Command = {
             journal.append({ event: 'run-started', run, at: new Date().toISOString(), tenant: options.tenant, source: positionals.join(' '), changes: summary.create + summary.update });
             try {
                 const executor = new PlanExecutor(connection.graph, connection.teams, snapshot, {
-                    journal, run, signal: aborter.signal, onProgress: progressPrinter()
+                    journal, run, signal: aborter.signal, onProgress: progressPrinter(), parallel: sessions
                 });
                 const result = await executor.apply(plan);
                 const outcome = result.interrupted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';

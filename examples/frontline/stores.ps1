@@ -690,17 +690,17 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
-} elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SeattleAssociates (location SeattleStore)') {
+} elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SeattleAssociates (location SeattleStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SeattleAssociates', 'Update emergency call routing policy')) {
         # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
         $numbers = @(
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
@@ -728,17 +728,17 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
-} elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SpokaneAssociates (location SpokaneStore)') {
+} elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SpokaneAssociates (location SpokaneStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Update emergency call routing policy')) {
         # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
         $numbers = @(
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
@@ -766,17 +766,17 @@ if ($null -eq $current) {
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }
-} elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for PortlandAssociates (location PortlandStore)') {
+} elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for PortlandAssociates (location PortlandStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Update emergency call routing policy')) {
         # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
         $numbers = @(
             New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
             New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
         )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @{ replace = $numbers } -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }

@@ -310,12 +310,13 @@ function emergencyRoutingPolicy(r: EmergencyRoutingPolicyResource): Lines {
     return createOrUpdate({
         read: `Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name ${id}`, target: id, kind: 'emergency call routing policy',
         // replace, not add: add would append to the Global policy's numbers [ECRP-NEW] and never compare equal.
-        create: [...build, `New-CsTeamsEmergencyCallRoutingPolicy -Identity ${id} -EmergencyNumbers @{ replace = $numbers } -Description ${description} | Out-Null`],
+        create: [...build, `New-CsTeamsEmergencyCallRoutingPolicy -Identity ${id} -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description ${description} | Out-Null`],
         differs: [
             `-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers ${dialStrings} ${usage !== undefined ? psString(usage) : "''"})`,
-            `$current.Description -cne ${description}`
+            `$current.Description -cne ${description}`,
+            '$current.AllowEnhancedEmergencyServices -ne $true'
         ],
-        update: [...build, `Set-CsTeamsEmergencyCallRoutingPolicy -Identity ${id} -EmergencyNumbers @{ replace = $numbers } -Description ${description}`]
+        update: [...build, `Set-CsTeamsEmergencyCallRoutingPolicy -Identity ${id} -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description ${description}`]
     });
 }
 

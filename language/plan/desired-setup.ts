@@ -193,6 +193,7 @@ function coverageResources(coverage: EmergencyCoverage, statements: Statement[])
     resources.push({
         kind: 'emergency-call-routing-policy', key: policy, identity: policy,
         emergencyNumbers: dialStrings.map(dialString => ({ dialString, usage: trunk?.usage })),
+        allowEnhancedEmergencyServices: true,
         description: `Emergency routing for ${declaredGroup.name}${address ? ` (location ${address.name})` : ''}`
     });
     resources.push({ kind: 'emergency-members-grant', key: declaredGroup.name, group: declaredGroup.name, policy });

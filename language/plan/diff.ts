@@ -86,8 +86,9 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
     let licencesNeeded = 0;
     const existingGrants: { change: PlannedChange; observedRank: number }[] = [];
 
-    const compare = (fields: [string, unknown, unknown][]): FieldChange[] =>
-        fields.filter(([, from, to]) => to !== undefined && JSON.stringify(norm(from)) !== JSON.stringify(norm(to)))
+    /** Fields that differ; `ignoreCase` for identifiers Teams matches regardless of case. Shown as the tenant and the file have them. */
+    const compare = (fields: [string, unknown, unknown, 'ignoreCase'?][]): FieldChange[] =>
+        fields.filter(([, from, to, mode]) => to !== undefined && JSON.stringify(norm(from, mode)) !== JSON.stringify(norm(to, mode)))
             .map(([field, from, to]) => ({ field, from, to }));
 
     for (const plan of plans) {
@@ -175,8 +176,8 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
                     if (!licensed) licencesNeeded++;
                     const diff = compare([
                         ['displayName', instance.displayName, resource.displayName],
-                        ['applicationId', instance.applicationId, resource.applicationId],
-                        ['usageLocation', user?.usageLocation, resource.usageLocation],
+                        ['applicationId', instance.applicationId, resource.applicationId, 'ignoreCase'],
+                        ['usageLocation', user?.usageLocation, resource.usageLocation, 'ignoreCase'],
                         ['licence', licensed ? 'PHONESYSTEM_VIRTUALUSER' : 'none', 'PHONESYSTEM_VIRTUALUSER']
                     ]);
                     push(diff.length ? 'update' : 'unchanged', diff);
@@ -194,7 +195,7 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
                     } else if (!number?.assignedTo) {
                         push('create', [], `to ${resource.account}`);
                     } else {
-                        const diff = compare([['location', number.locationId, wantedLocation]]);
+                        const diff = compare([['location', number.locationId, wantedLocation, 'ignoreCase']]);
                         push(diff.length ? 'update' : 'unchanged', diff);
                     }
                     break;
@@ -203,7 +204,7 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
                     const current = index.policiesOf(index.accountId(resource.account))?.OnlineVoiceRoutingPolicy;
                     if (!current) push('create', [], `grant ${resource.policy}`);
                     else {
-                        const diff = compare([['policy', current.name, resource.policy]]);
+                        const diff = compare([['policy', current.name, resource.policy, 'ignoreCase']]);
                         push(diff.length ? 'update' : 'unchanged', diff);
                     }
                     break;
@@ -214,7 +215,7 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
                     else {
                         const accountId = index.accountId(resource.resourceAccount);
                         const diff = compare([
-                            ['resourceAccount', found.resourceAccount, accountId ?? resource.resourceAccount],
+                            ['resourceAccount', found.resourceAccount, accountId ?? resource.resourceAccount, 'ignoreCase'],
                             ['emergencyNumbers', sorted(found.emergencyNumbers), sorted(resource.emergencyNumbers)],
                             ['description', found.description ?? '', resource.description ?? '']
                         ]);
@@ -243,7 +244,7 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
                     if (!found) push('create', [], `rank ${resource.rank}`);
                     else {
                         // Ranks are compared by order afterwards: Teams renumbers them 1, 2, 3... [GPA-NEW].
-                        const diff = compare([['policyName', found.policyName, resource.policyName]]);
+                        const diff = compare([['policyName', found.policyName, resource.policyName, 'ignoreCase']]);
                         push(diff.length ? 'update' : 'unchanged', diff);
                         existingGrants.push({ change: changes[changes.length - 1], observedRank: found.rank });
                     }
@@ -253,10 +254,11 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
                     const found = snapshot.emergencyRoutingPolicies.find(p => same(p.identity, resource.identity));
                     if (!found) push('create');
                     else {
-                        const key = (n: { dialString: string; usage?: string }) => `${n.dialString}@${n.usage ?? ''}`;
+                        const key = (n: { dialString: string; usage?: string }) => `${n.dialString}@${(n.usage ?? '').toLowerCase()}`;
                         const diff = compare([
                             ['emergencyNumbers', sorted(found.emergencyNumbers.map(key)), sorted(resource.emergencyNumbers.map(key))],
-                            ['description', found.description ?? '', resource.description]
+                            ['description', found.description ?? '', resource.description],
+                            ['allowEnhancedEmergencyServices', found.allowEnhancedEmergencyServices ?? false, resource.allowEnhancedEmergencyServices]
                         ]);
                         push(diff.length ? 'update' : 'unchanged', diff);
                     }
@@ -339,9 +341,12 @@ function sorted(values: readonly string[]): string[] {
     return [...values].map(v => v.toLowerCase()).sort();
 }
 
-/** Comparison form: absent and empty text are the same, numbers compare as numbers. */
-function norm(value: unknown): unknown {
+/**
+ * Comparison form: absent and empty text are the same. Text compares exactly (a route
+ * pattern's `\d` and `\D` differ); identifiers that Teams matches regardless of case are
+ * lower-cased where they are compared.
+ */
+function norm(value: unknown, mode?: 'ignoreCase'): unknown {
     if (value === undefined || value === null || value === '') return null;
-    if (typeof value === 'string') return value.toLowerCase();
-    return value;
+    return mode === 'ignoreCase' && typeof value === 'string' ? value.toLowerCase() : value;
 }

@@ -55,6 +55,8 @@ export interface GroupGrantResource {
 export interface EmergencyRoutingPolicyResource {
     kind: 'emergency-call-routing-policy'; key: string; identity: string;
     emergencyNumbers: { dialString: string; usage?: string }[]; description: string;
+    /** Enhanced emergency services (location-based routing) on, as in Microsoft's sequence [ECRP-NEW]. */
+    allowEnhancedEmergencyServices: true;
 }
 /** Emergency routing granted per member (group assignment of this policy type is disputed [CONFLICT] in teams-facts §6). */
 export interface EmergencyMembersGrantResource {

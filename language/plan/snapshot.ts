@@ -25,7 +25,9 @@ export interface ObservedNumber {
 export interface ObservedSharedCallingPolicy { identity: string; resourceAccount?: string; emergencyNumbers: string[]; description?: string }
 export interface ObservedGroup { id: string; displayName: string }
 export interface ObservedGroupAssignment { groupId: string; policyType: string; policyName: string; rank: number }
-export interface ObservedEmergencyRoutingPolicy { identity: string; emergencyNumbers: { dialString: string; usage?: string }[]; description?: string }
+export interface ObservedEmergencyRoutingPolicy {
+    identity: string; emergencyNumbers: { dialString: string; usage?: string }[]; description?: string; allowEnhancedEmergencyServices?: boolean;
+}
 /** One user's effective policies, from Graph's /admin/teams/userConfigurations. */
 export interface ObservedUserPolicies {
     userId: string;

@@ -1,8 +1,10 @@
 /**
  * Applies a plan: changes run in waves by resource kind, in setup order (each kind only
  * depends on kinds before it). Teams calls of a wave go to PowerShell in chunks (one
- * round trip each); Graph writes go through $batch. Every step is journaled before and
- * after it runs; a failed wave stops the run, and a new run re-plans and converges.
+ * round trip each), several chunks at once when the connection has parallel sessions
+ * (`parallel`): the calls of one wave are independent of each other. Graph writes and
+ * group member lists go through $batch. Every step is journaled before and after it runs;
+ * a failed wave stops the run, and a new run re-plans and converges.
  */
 import type { PlannedChange, Plan } from '../../language/plan/diff.js';
 import { findGroup } from '../../language/plan/diff.js';
@@ -11,7 +13,8 @@ import type { TenantSnapshot } from '../../language/plan/snapshot.js';
 import { CancelledError, TenantError } from '../errors.js';
 import type { BatchRequest, GraphApi } from '../graph/graph-api.js';
 import { sleep } from '../retry.js';
-import type { CmdletCall, PowerShellSession } from '../teams/powershell-session.js';
+import type { CmdletCall } from '../teams/powershell-session.js';
+import type { CmdletRunner } from '../teams/session-pool.js';
 import type { Journal } from './journal.js';
 import type { ResolvedIds } from './operations.js';
 import { MissingDependencyError, cmdletFor, isAlreadyExists } from './operations.js';
@@ -37,9 +40,18 @@ export interface ApplyOptions {
     signal?: AbortSignal;
     /** How long to keep retrying calls that fail because a just-created object has not replicated yet. */
     replicationWaitMs?: number;
-    /** Teams calls per PowerShell round trip. */
+    /** Teams calls per PowerShell round trip (default: up to 50, smaller when chunks run in parallel). */
     chunkSize?: number;
+    /** Chunks of one wave in flight at once: the number of PowerShell sessions (default 1). */
+    parallel?: number;
 }
+
+/**
+ * Kinds whose calls must run one after another, in plan order: they change one shared
+ * object (the global PSTN usages), or Teams ranks them by arrival (group policy ranks and
+ * route priorities are renumbered as entries are added).
+ */
+const SERIAL_KINDS: ReadonlySet<ResourceKind> = new Set(['pstn-usage', 'voice-route', 'group-grant']);
 
 export interface ApplyResult {
     done: number;
@@ -57,7 +69,7 @@ export class PlanExecutor {
     private readonly failed: { step: string; error: string }[] = [];
     private total = 0;
 
-    constructor(private readonly graph: GraphApi, private readonly teams: PowerShellSession, private readonly snapshot: TenantSnapshot,
+    constructor(private readonly graph: GraphApi, private readonly teams: CmdletRunner, private readonly snapshot: TenantSnapshot,
         private readonly options: ApplyOptions) {
         this.ids = resolvedFromSnapshot(snapshot);
     }
@@ -108,39 +120,46 @@ export class PlanExecutor {
     }
 
     /**
-     * Cmdlet changes of one kind, chunked into PowerShell round trips. `succeeded` decides what
-     * a successful call means (by default the step is done).
+     * Cmdlet changes of one kind, chunked into PowerShell round trips, `parallel` chunks at
+     * a time. `succeeded` decides what a successful call means (by default the step is done).
      */
     private async applyCmdlets(wave: PlannedChange[], succeeded: Succeeded = (change, detail) => this.finished(change, undefined, detail)): Promise<void> {
-        const chunkSize = this.options.chunkSize ?? 50;
-        for (let i = 0; i < wave.length; i += chunkSize) {
+        const parallel = SERIAL_KINDS.has(wave[0]!.resource.kind) ? 1 : Math.max(1, this.options.parallel ?? 1);
+        // With parallel sessions, about four chunks per session, so the last ones finish together.
+        const chunkSize = this.options.chunkSize ?? (parallel > 1 ? Math.min(50, Math.max(5, Math.ceil(wave.length / (parallel * 4)))) : 50);
+        const chunks: PlannedChange[][] = [];
+        for (let i = 0; i < wave.length; i += chunkSize) chunks.push(wave.slice(i, i + chunkSize));
+        await inParallel(chunks, parallel, async chunk => {
             if (this.options.signal?.aborted) return;
-            const chunk = wave.slice(i, i + chunkSize);
-            const calls: { change: PlannedChange; call?: CmdletCall; error?: string }[] = chunk.map(change => {
-                try {
-                    return { change, call: cmdletFor(change, this.ids) };
-                } catch (error) {
-                    if (error instanceof MissingDependencyError) return { change, error: error.message };
-                    throw error;
-                }
-            });
-            chunk.forEach(c => this.started(c));
-            const toRun = calls.filter(c => c.call);
-            const results = toRun.length ? await this.teams.run(toRun.map(c => c.call!)) : [];
-            for (const entry of calls) {
-                if (entry.error || !entry.call) {
-                    this.finished(entry.change, entry.error);
-                    continue;
-                }
-                const result = results[toRun.indexOf(entry)];
-                if (result.ok) {
-                    this.learn(entry.change, result.value);
-                    succeeded(entry.change);
-                } else if (entry.change.action === 'create' && isAlreadyExists(result.error)) {
-                    await this.convergeExisting(entry.change, succeeded);
-                } else {
-                    this.finished(entry.change, result.error);
-                }
+            await this.applyChunk(chunk, succeeded);
+        });
+    }
+
+    private async applyChunk(chunk: PlannedChange[], succeeded: Succeeded): Promise<void> {
+        const calls: { change: PlannedChange; call?: CmdletCall; error?: string }[] = chunk.map(change => {
+            try {
+                return { change, call: cmdletFor(change, this.ids) };
+            } catch (error) {
+                if (error instanceof MissingDependencyError) return { change, error: error.message };
+                throw error;
+            }
+        });
+        chunk.forEach(c => this.started(c));
+        const toRun = calls.filter(c => c.call);
+        const results = toRun.length ? await this.teams.run(toRun.map(c => c.call!)) : [];
+        for (const entry of calls) {
+            if (entry.error || !entry.call) {
+                this.finished(entry.change, entry.error);
+                continue;
+            }
+            const result = results[toRun.indexOf(entry)]!;
+            if (result.ok) {
+                this.learn(entry.change, result.value);
+                succeeded(entry.change);
+            } else if (entry.change.action === 'create' && isAlreadyExists(result.error)) {
+                await this.convergeExisting(entry.change, succeeded);
+            } else {
+                this.finished(entry.change, result.error);
             }
         }
     }
@@ -228,22 +247,31 @@ export class PlanExecutor {
         return failures;
     }
 
-    /** Emergency routing for every member of each group, granted per user [ECRP-GRANT; group assignment disputed, teams-facts §6]. */
+    /**
+     * Emergency routing for every member of each group, granted per user [ECRP-GRANT; group
+     * assignment disputed, teams-facts §6]. Member lists come through $batch; the groups'
+     * grants run `parallel` groups at a time.
+     */
     private async applyMemberGrants(wave: PlannedChange[]): Promise<void> {
-        for (const change of wave) {
+        const changes = wave.filter(c => c.resource.kind === 'emergency-members-grant');
+        const groupIds = new Map(changes.map(c => {
+            const r = c.resource as Extract<PlannedChange['resource'], { kind: 'emergency-members-grant' }>;
+            return [c, this.ids.groupIds.get(r.group.toLowerCase())] as const;
+        }));
+        const members = await this.listMembers([...new Set([...groupIds.values()].filter((id): id is string => id !== undefined))]);
+        const current = new Map(this.snapshot.userPolicies.map(u => [u.userId, u.policies.TeamsEmergencyCallRoutingPolicy?.name]));
+        await inParallel(changes, Math.max(1, this.options.parallel ?? 1), async change => {
             if (this.options.signal?.aborted) return;
-            const r = change.resource;
-            if (r.kind !== 'emergency-members-grant') continue;
+            const r = change.resource as Extract<PlannedChange['resource'], { kind: 'emergency-members-grant' }>;
             this.started(change);
-            const groupId = this.ids.groupIds.get(r.group.toLowerCase());
+            const groupId = groupIds.get(change);
             if (!groupId) {
                 this.finished(change, `Group '${r.group}' was not found in the tenant.`);
-                continue;
+                return;
             }
             try {
-                const members = await this.graph.list<{ id: string }>(`/groups/${groupId}/members?$select=id&$top=999`);
-                const current = new Map(this.snapshot.userPolicies.map(u => [u.userId, u.policies.TeamsEmergencyCallRoutingPolicy?.name]));
-                const missing = members.filter(m => (current.get(m.id) ?? '').toLowerCase() !== r.policy.toLowerCase());
+                const listed = members.get(groupId) ?? await this.graph.list<{ id: string }>(memberListUrl(groupId));
+                const missing = listed.filter(m => (current.get(m.id) ?? '').toLowerCase() !== r.policy.toLowerCase());
                 const results = missing.length ? await this.teams.run(missing.map(m => ({
                     command: 'Grant-CsTeamsEmergencyCallRoutingPolicy' as const, parameters: { Identity: m.id, PolicyName: r.policy }
                 }))) : [];
@@ -254,8 +282,53 @@ export class PlanExecutor {
                 if (error instanceof CancelledError) throw error;
                 this.finished(change, error instanceof TenantError ? error.message : String(error));
             }
-        }
+        });
     }
+
+    /**
+     * The members of each group, read through $batch (20 groups a request). A group whose
+     * list did not come back whole (an error, or more than one page) is left out: the caller
+     * reads it on its own, with paging and the usual error handling.
+     */
+    private async listMembers(groupIds: string[]): Promise<Map<string, { id: string }[]>> {
+        const lists = new Map<string, { id: string }[]>();
+        if (groupIds.length < 2) return lists;
+        try {
+            const results = await this.graph.batch(groupIds.map((id, i) => ({ id: `m${i}`, method: 'GET' as const, url: memberListUrl(id) })));
+            groupIds.forEach((id, i) => {
+                const result = results.get(`m${i}`);
+                const page = result?.body as { value?: { id: string }[]; '@odata.nextLink'?: string } | undefined;
+                if (result && result.status === 200 && Array.isArray(page?.value) && !page['@odata.nextLink']) lists.set(id, page.value);
+            });
+        } catch (error) {
+            if (error instanceof CancelledError) throw error;
+            // The batch itself failed: every group is read on its own below.
+        }
+        return lists;
+    }
+}
+
+const memberListUrl = (groupId: string): string => `/groups/${groupId}/members?$select=id&$top=999`;
+
+/**
+ * Runs `work` over the items with at most `limit` in flight. On the first error no new item
+ * starts; the ones under way finish, then the error is thrown.
+ */
+export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const worker = async (): Promise<void> => {
+        while (!failure && next < items.length) {
+            const item = items[next++]!;
+            try {
+                await work(item);
+            } catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    if (failure) throw failure.error;
 }
 
 function resolvedFromSnapshot(snapshot: TenantSnapshot): ResolvedIds {

@@ -112,10 +112,17 @@ export function cmdletFor(change: PlannedChange, ids: ResolvedIds): CmdletCall |
             return create
                 ? {
                     command: 'New-CsTeamsEmergencyCallRoutingPolicy', parameters: {
-                        Identity: r.identity, EmergencyNumbers: { add: numbers }, AllowEnhancedEmergencyServices: true, Description: r.description
+                        // replace, not add: add would append to the Global policy's numbers [ECRP-NEW].
+                        Identity: r.identity, EmergencyNumbers: { replace: numbers },
+                        AllowEnhancedEmergencyServices: r.allowEnhancedEmergencyServices, Description: r.description
                     }
                 }
-                : { command: 'Set-CsTeamsEmergencyCallRoutingPolicy', parameters: { Identity: r.identity, EmergencyNumbers: numbers, Description: r.description } };
+                : {
+                    command: 'Set-CsTeamsEmergencyCallRoutingPolicy', parameters: {
+                        Identity: r.identity, EmergencyNumbers: { replace: numbers },
+                        AllowEnhancedEmergencyServices: r.allowEnhancedEmergencyServices, Description: r.description
+                    }
+                };
         }
         case 'group':
         case 'emergency-members-grant':

@@ -14,6 +14,8 @@ import { graphMiddleware } from './middleware.js';
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/';
 export const MAX_BATCH_REQUESTS = 20;
+/** $batch requests sent at once (Graph throttles per app and tenant, and answers 429 with Retry-After beyond its limits). */
+export const MAX_CONCURRENT_BATCHES = 4;
 
 export interface BatchRequest {
     id: string;
@@ -78,7 +80,7 @@ export class GraphApi {
     }
 
     /**
-     * Runs requests through $batch, 20 at a time; items answered 429 or 5xx are sent again
+     * Runs requests through $batch, 20 a request and up to 4 requests at once; items answered 429 or 5xx are sent again
      * (in a later batch) after the longest Retry-After among them. Results come back by id.
      */
     async batch(requests: BatchRequest[]): Promise<Map<string, BatchResult>> {
@@ -87,8 +89,9 @@ export class GraphApi {
         for (let attempt = 1; pending.length > 0; attempt++) {
             const retry: BatchRequest[] = [];
             let wait = 0;
-            for (let i = 0; i < pending.length; i += MAX_BATCH_REQUESTS) {
-                const chunk = pending.slice(i, i + MAX_BATCH_REQUESTS);
+            const chunks: BatchRequest[][] = [];
+            for (let i = 0; i < pending.length; i += MAX_BATCH_REQUESTS) chunks.push(pending.slice(i, i + MAX_BATCH_REQUESTS));
+            const sendChunk = async (chunk: BatchRequest[]): Promise<void> => {
                 const chunkIds = new Set(chunk.map(r => r.id));
                 const body = {
                     requests: chunk.map(r => ({
@@ -108,7 +111,14 @@ export class GraphApi {
                         results.set(item.id, { id: item.id, status: item.status, body: item.body });
                     }
                 }
-            }
+            };
+            // Several $batch requests in flight, unless an item depends on one in an earlier chunk (then in order).
+            const inOrder = pending.some(r => r.dependsOn?.length);
+            let next = 0;
+            const sender = async (): Promise<void> => {
+                while (next < chunks.length) await sendChunk(chunks[next++]!);
+            };
+            await Promise.all(Array.from({ length: inOrder ? 1 : Math.min(MAX_CONCURRENT_BATCHES, chunks.length) }, sender));
             // A 424 (failed dependency) is retried together with the item it depends on.
             const retryIds = new Set(retry.map(r => r.id));
             for (const request of pending) {

@@ -56,11 +56,13 @@ export async function uiTest(context, base, workspace, payload, log) {
         const rows = page.locator('.markers-panel .monaco-list-row');
         await rows.first().waitFor(WAIT);
         // The list is virtual: filter it to the file at hand, as a user would.
-        await page.locator('.viewpane-filter input, .markers-panel-action-filter input').first().fill('rank-conflict');
+        const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+        await filter.fill('rank-conflict');
         await rows.filter({ hasText: 'rank-conflict' }).first().waitFor(WAIT);
         const text = await page.locator('.markers-panel').innerText();
         if (!/rank-conflict/.test(text) || !/already used by the grant/.test(text)) throw new Error(`Problems panel: ${text.slice(0, 300)}`);
         await page.screenshot({ path: join(images, 'editor-diagnostics.png') });
+        await filter.fill(''); // the panel filter would otherwise carry over to the Output view
     });
 
     await step('completion lists country codes', async () => {
