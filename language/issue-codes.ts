@@ -28,7 +28,8 @@ export const IssueCodes = {
     InvalidGroupId: 'invalid-group-id',
     UnresolvedImport: 'unresolved-import',
     DuplicateTenant: 'duplicate-tenant',
-    TollFreeWithoutCallback: 'toll-free-without-callback'
+    TollFreeWithoutCallback: 'toll-free-without-callback',
+    EmergencyRoutingMismatch: 'emergency-routing-mismatch'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -57,7 +58,8 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'invalid-group-id': 'error',
     'unresolved-import': 'error',
     'duplicate-tenant': 'error',
-    'toll-free-without-callback': 'error'
+    'toll-free-without-callback': 'error',
+    'emergency-routing-mismatch': 'warning'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

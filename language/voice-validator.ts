@@ -518,11 +518,20 @@ export class VoiceValidator {
             if (group && !grantOf.has(group)) grantOf.set(group, g);
         }
         for (const coverage of context.coverages) {
-            if (!own.has(coverage) || coverage.trunk) continue;
+            if (!own.has(coverage)) continue;
             const group = coverage.group?.ref;
             const grant = group ? grantOf.get(group) : undefined;
             const account = grant?.policy?.ref?.account?.ref;
             const number = account ? context.assignmentsOf(account)[0]?.number?.ref : undefined;
+            if (coverage.trunk) {
+                if (number && number.numberType !== 'direct-routing') {
+                    this.report(accept, IssueCodes.EmergencyRoutingMismatch,
+                        `'${coverage.group?.$refText}' shares ${number.numberType === 'calling-plan' ? 'a Calling Plan' : 'an Operator Connect'} number, ` +
+                        `so its emergency call routing should have no PSTN usages: remove 'via ${coverage.trunk.$refText}'.`,
+                        { node: coverage, property: 'trunk' }, '');
+                }
+                continue;
+            }
             if (number?.numberType === 'direct-routing') {
                 this.report(accept, IssueCodes.DirectRoutingWithoutRoute,
                     `'${coverage.group?.$refText}' shares a Direct Routing number, so its emergency calls must route through a trunk: add 'via <trunk>'.`,

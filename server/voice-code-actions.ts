@@ -25,7 +25,8 @@ export class VoiceCodeActionProvider implements CodeActionProvider {
         [IssueCodes.MissingProperty]: addTrunkUsage,
         [IssueCodes.MissingEmergencyLocation]: addEmergencyLocation,
         [IssueCodes.DirectRoutingWithoutRoute]: addTrunk,
-        [IssueCodes.UsageLocationMismatch]: setUsageLocation
+        [IssueCodes.UsageLocationMismatch]: setUsageLocation,
+        [IssueCodes.EmergencyRoutingMismatch]: removeTrunk
     };
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
@@ -181,4 +182,15 @@ const setUsageLocation: FixBuilder = (_diagnostic, data, at, document) => {
     const value = GrammarUtils.findNodeForProperty(account.$cstNode, 'usageLocation');
     if (!value) return undefined;
     return { title: `Set usage-location to ${data.replacement}`, edits: [{ range: value.range, newText: data.replacement }] };
+};
+
+/** emergency-routing-mismatch: drop `via <trunk>` from the emergency statement. */
+const removeTrunk: FixBuilder = (_diagnostic, _data, at) => {
+    const statement = statementOf(at);
+    if (!isEmergencyCoverage(statement) || !statement.$cstNode) return undefined;
+    const via = GrammarUtils.findNodeForKeyword(statement.$cstNode, 'via');
+    const trunk = GrammarUtils.findNodeForProperty(statement.$cstNode, 'trunk');
+    const before = GrammarUtils.findNodeForProperty(statement.$cstNode, 'address');
+    if (!via || !trunk || !before) return undefined;
+    return { title: `Remove 'via ${trunk.text}'`, edits: [{ range: { start: before.range.end, end: trunk.range.end }, newText: '' }] };
 };

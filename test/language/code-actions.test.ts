@@ -208,3 +208,15 @@ describe('codes without an obvious fix', () => {
         expect(await actionsFor(document, IssueCodes.DuplicateTenant)).toEqual([]);
     });
 });
+
+describe('emergency-routing-mismatch: remove the trunk from the emergency statement', () => {
+    test("'via CteloUS' goes, the dial strings stay", async () => {
+        const operatorConnect = (coverage: string) => edit(BASE,
+            [MAIN_LINE, 'number MainLine  "+1 206 555 0100" operator-connect at SeattleStore'],
+            ['number Callback1 "+1 206 555 0111" direct-routing via CteloUS at SeattleStore', 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
+            [COVERAGE, coverage]);
+        const input = operatorConnect(COVERAGE);
+        const output = operatorConnect('emergency StoreAssociates at SeattleStore dial "911", "933"');
+        expect(await fix(input, IssueCodes.EmergencyRoutingMismatch, output)).toBe("Remove 'via CteloUS'");
+    });
+});

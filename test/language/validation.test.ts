@@ -34,9 +34,9 @@ describe('the base setup', () => {
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
     });
 
-    test('every code has a severity, and only unassigned-number and usage-location-mismatch are warnings', () => {
+    test('every code has a severity, and only unassigned-number, usage-location-mismatch and emergency-routing-mismatch are warnings', () => {
         expect(Object.keys(defaultSeverity).sort()).toEqual([...allIssueCodes].sort());
-        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual(['unassigned-number', 'usage-location-mismatch']);
+        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual(['emergency-routing-mismatch', 'unassigned-number', 'usage-location-mismatch']);
     });
 
     test('every diagnostic links to its section of docs/diagnostics.md and carries its code in data', async () => {
@@ -359,6 +359,23 @@ describe(IssueCodes.UsageLocationMismatch, () => {
         const text = edit(BASE, ['usage-location US', 'usage-location CA'], [MAIN_LINE, 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS']);
         const result = await validate(text);
         expectNoIssues(result, { code });
+    });
+});
+
+describe(IssueCodes.EmergencyRoutingMismatch, () => {
+    const code = IssueCodes.EmergencyRoutingMismatch;
+    const operatorConnect = (coverage: string) => edit(BASE,
+        [MAIN_LINE, 'number MainLine  "+1 206 555 0100" operator-connect at SeattleStore'],
+        [CALLBACK, 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
+        [COVERAGE, coverage]);
+
+    test('warns when coverage for an Operator Connect number routes through a trunk', async () => {
+        expectWarning(await validate(operatorConnect('emergency StoreAssociates at SeattleStore via CteloUS')),
+            /shares an Operator Connect number, so its emergency call routing should have no PSTN usages: remove 'via CteloUS'/, { code });
+    });
+
+    test('does not fire for Direct Routing coverage through a trunk', async () => {
+        await expectClean(BASE, code);
     });
 });
 
