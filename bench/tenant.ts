@@ -4,7 +4,7 @@
  * process; and the same setup applied by the compiled PowerShell script, run sequentially
  * by real pwsh with the stand-in modules, for the ratio.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EmulatorHandle } from '../tenant/emulator/index.js';
@@ -72,7 +72,10 @@ export async function benchApply(folder: string, stores: number, latencyMs: numb
         const done = /Apply complete: (\d+) change\(s\) applied/.exec(apply.stderr);
         if (apply.status !== 0 || !done) throw new Error(`bench: apply of ${stores} stores failed (exit ${apply.status}):\n${apply.stderr.slice(-2000)}`);
         const applyCalls = counted(emulator);
-        if (process.env.VOICE_BENCH_VERBOSE) console.error(`[bench] apply ${stores} calls by route: ${JSON.stringify(applyCalls.byRoute)}`);
+        if (process.env.VOICE_BENCH_VERBOSE) {
+            console.error(`[bench] apply ${stores} calls by route: ${JSON.stringify(applyCalls.byRoute)}`);
+            console.error(`[bench] apply ${stores} waves:\n${waveTimeline(stateDir)}`);
+        }
         emulator.callLog.clear();
         const plan = await runMeasured(['plan', folder, ...target(emulator), '--detailed-exitcode']);
         if (plan.status !== 0) throw new Error(`bench: the plan after applying ${stores} stores is not empty (exit ${plan.status}):\n${plan.stdout.slice(-2000)}${plan.stderr.slice(-2000)}`);
@@ -109,4 +112,23 @@ export async function benchScript(singleFile: string, folder: string, stores: nu
 
 export function writeText(file: string, text: string): void {
     writeFileSync(file, text, 'utf8');
+}
+
+/** When each kind of step started and finished, from the apply journal (for the verbose log). */
+function waveTimeline(stateDir: string): string {
+    const folder = readdirSync(stateDir)[0];
+    if (!folder) return '(no journal)';
+    const events = readFileSync(path.join(stateDir, folder, 'journal.jsonl'), 'utf8').trim().split('\n').map(l => JSON.parse(l) as { event: string; at: string; step?: string });
+    const start = Date.parse(events[0]!.at);
+    const kinds = new Map<string, { first: number; last: number; n: number }>();
+    for (const e of events) {
+        if (!e.step) continue;
+        const kind = e.step.split(':')[0]!;
+        const t = Date.parse(e.at) - start;
+        const k = kinds.get(kind) ?? { first: t, last: t, n: 0 };
+        k.last = t;
+        if (e.event === 'step-done') k.n++;
+        kinds.set(kind, k);
+    }
+    return [...kinds].map(([kind, k]) => `  ${kind.padEnd(32)} ${String(k.first).padStart(7)} .. ${String(k.last).padStart(7)} ms  ${k.n} done`).join('\n');
 }

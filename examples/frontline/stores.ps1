@@ -274,10 +274,8 @@ if ($null -eq $current) {
         Add-VoiceResult Created 'civic address' 'voice:SeattleStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:SeattleStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '1 Pike St' -or $current.City -cne 'Seattle' -or $current.StateOrProvince -cne 'WA' -or $current.PostalCode -cne '98101' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'47.6097' -or [double]$current.Longitude -ne [double]'-122.3422') {
-    if ($PSCmdlet.ShouldProcess('voice:SeattleStore', 'Update civic address')) {
-        Set-CsOnlineLisCivicAddress -CivicAddressId $current.CivicAddressId -CompanyName 'Contoso Retail' -StreetName '1 Pike St' -City 'Seattle' -StateOrProvince 'WA' -PostalCode '98101' -CountryOrRegion 'US' -Latitude '47.6097' -Longitude '-122.3422'
-        Add-VoiceResult Changed 'civic address' 'voice:SeattleStore'
-    } else { Add-VoiceResult Pending 'civic address' 'voice:SeattleStore' }
+    Write-Warning ('Civic address {0} differs from the .voice file; Teams does not modify a validated address: declare a new address and move the numbers to it.' -f 'voice:SeattleStore')
+    Add-VoiceResult Pending 'civic address' 'voice:SeattleStore'
 } else { Add-VoiceResult Unchanged 'civic address' 'voice:SeattleStore' }
 
 # ---- Prerequisites: tenant, emergency addresses and Direct Routing
@@ -289,10 +287,8 @@ if ($null -eq $current) {
         Add-VoiceResult Created 'civic address' 'voice:SpokaneStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:SpokaneStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '808 W Main Ave' -or $current.City -cne 'Spokane' -or $current.StateOrProvince -cne 'WA' -or $current.PostalCode -cne '99201' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'47.6588' -or [double]$current.Longitude -ne [double]'-117.426') {
-    if ($PSCmdlet.ShouldProcess('voice:SpokaneStore', 'Update civic address')) {
-        Set-CsOnlineLisCivicAddress -CivicAddressId $current.CivicAddressId -CompanyName 'Contoso Retail' -StreetName '808 W Main Ave' -City 'Spokane' -StateOrProvince 'WA' -PostalCode '99201' -CountryOrRegion 'US' -Latitude '47.6588' -Longitude '-117.426'
-        Add-VoiceResult Changed 'civic address' 'voice:SpokaneStore'
-    } else { Add-VoiceResult Pending 'civic address' 'voice:SpokaneStore' }
+    Write-Warning ('Civic address {0} differs from the .voice file; Teams does not modify a validated address: declare a new address and move the numbers to it.' -f 'voice:SpokaneStore')
+    Add-VoiceResult Pending 'civic address' 'voice:SpokaneStore'
 } else { Add-VoiceResult Unchanged 'civic address' 'voice:SpokaneStore' }
 
 # ---- Prerequisites: tenant, emergency addresses and Direct Routing
@@ -304,10 +300,8 @@ if ($null -eq $current) {
         Add-VoiceResult Created 'civic address' 'voice:PortlandStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:PortlandStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '701 SW 6th Ave' -or $current.City -cne 'Portland' -or $current.StateOrProvince -cne 'OR' -or $current.PostalCode -cne '97204' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'45.5189' -or [double]$current.Longitude -ne [double]'-122.6795') {
-    if ($PSCmdlet.ShouldProcess('voice:PortlandStore', 'Update civic address')) {
-        Set-CsOnlineLisCivicAddress -CivicAddressId $current.CivicAddressId -CompanyName 'Contoso Retail' -StreetName '701 SW 6th Ave' -City 'Portland' -StateOrProvince 'OR' -PostalCode '97204' -CountryOrRegion 'US' -Latitude '45.5189' -Longitude '-122.6795'
-        Add-VoiceResult Changed 'civic address' 'voice:PortlandStore'
-    } else { Add-VoiceResult Pending 'civic address' 'voice:PortlandStore' }
+    Write-Warning ('Civic address {0} differs from the .voice file; Teams does not modify a validated address: declare a new address and move the numbers to it.' -f 'voice:PortlandStore')
+    Add-VoiceResult Pending 'civic address' 'voice:PortlandStore'
 } else { Add-VoiceResult Unchanged 'civic address' 'voice:PortlandStore' }
 
 # ---- Step 1: Provision a service number

@@ -116,12 +116,19 @@ function civicAddress(r: CivicAddressResource): Lines {
     const description = psString(r.description);
     const fields = addressFields(r);
     const parameters = fields.map(([p, v]) => `-${p} ${v}`).join(' ');
-    return createOrUpdate({
-        read: `Find-VoiceCivicAddress -Description ${description}`, target: description, kind: 'civic address',
-        create: [`New-CsOnlineLisCivicAddress ${parameters} -Description ${description} | Out-Null`],
-        differs: fields.map(([, , compare]) => compare),
-        update: [`Set-CsOnlineLisCivicAddress -CivicAddressId $current.CivicAddressId ${parameters}`]
-    });
+    // Teams does not modify a validated address [EMERG]: a drifted one is reported, as plan's
+    // address-drift does, and left for the engineer to replace with a new address.
+    return [
+        `$current = Find-VoiceCivicAddress -Description ${description}`,
+        'if ($null -eq $current) {',
+        guarded(description, 'Create civic address', [`New-CsOnlineLisCivicAddress ${parameters} -Description ${description} | Out-Null`], 'Created', 'civic address'),
+        `} elseif (${fields.map(([, , compare]) => compare).join(' -or ')}) {`,
+        [
+            `Write-Warning ('Civic address {0} differs from the .voice file; Teams does not modify a validated address: declare a new address and move the numbers to it.' -f ${description})`,
+            `Add-VoiceResult Pending 'civic address' ${description}`
+        ],
+        `} else { Add-VoiceResult Unchanged 'civic address' ${description} }`
+    ];
 }
 
 /** Numbers are never bought by the script: Calling Plan and Operator Connect numbers must already be in the inventory. */

@@ -17,14 +17,14 @@ const ALLOWED_COMMANDS = new Set([
     'Test-VoiceIdentity', 'Test-VoiceNotFound', 'Test-VoiceSameSet', 'Wait-VoiceOnlineUser', 'Write-VoiceSummary',
     'Connect-MicrosoftTeams', 'Get-CsTenant', 'Get-CsOnlineUser', 'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance',
     'Set-CsOnlineApplicationInstance', 'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Get-CsOnlineLisCivicAddress',
-    'New-CsOnlineLisCivicAddress', 'Set-CsOnlineLisCivicAddress', 'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway',
+    'New-CsOnlineLisCivicAddress', 'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway',
     'Get-CsOnlinePstnUsage', 'Set-CsOnlinePstnUsage', 'Get-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoute',
     'Get-CsOnlineVoiceRoutingPolicy', 'New-CsOnlineVoiceRoutingPolicy', 'Set-CsOnlineVoiceRoutingPolicy', 'Grant-CsOnlineVoiceRoutingPolicy',
     'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
     'Grant-CsTeamsSharedCallingRoutingPolicy', 'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'New-CsTeamsEmergencyNumber',
     'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy',
     'Grant-CsTeamsEmergencyCallRoutingPolicy', 'Connect-MgGraph', 'Get-MgContext', 'Invoke-MgGraphRequest',
-    'ConvertTo-Json', 'ForEach-Object', 'Where-Object', 'Sort-Object', 'Select-Object', 'Out-Null', 'Start-Sleep', 'Write-Host', 'Write-Verbose'
+    'ConvertTo-Json', 'ForEach-Object', 'Where-Object', 'Sort-Object', 'Select-Object', 'Out-Null', 'Start-Sleep', 'Write-Host', 'Write-Verbose', 'Write-Warning'
 ]);
 
 let examples: ParsedScript[];
