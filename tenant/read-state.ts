@@ -24,7 +24,7 @@ export async function readTenantState(graph: GraphApi, teams: CmdletRunner): Pro
         graph.list<Row>(`/users?$filter=department eq '${RESOURCE_ACCOUNT_DEPARTMENT}'&$select=id,userPrincipalName,displayName,department,usageLocation,assignedLicenses&$top=999`),
         graph.get<{ value: Row[] }>('/subscribedSkus?$select=skuId,skuPartNumber,consumedUnits,prepaidUnits'),
         graph.list<Row>('/groups?$select=id,displayName&$top=999'),
-        graph.list<Row>('/admin/teams/userConfigurations?$select=id,userPrincipalName,effectivePolicyAssignments&$top=999'),
+        graph.list<Row>('/admin/teams/userConfigurations?$select=id,userPrincipalName,isEnterpriseVoiceEnabled,effectivePolicyAssignments&$top=999'),
         readTeams(teams)
     ]);
     return {
@@ -53,7 +53,7 @@ function userPolicies(configuration: Row): ObservedUserPolicies {
             groupId: str(assignment.groupId)
         };
     }
-    return { userId: str(configuration.id)!, policies };
+    return { userId: str(configuration.id)!, enterpriseVoiceEnabled: configuration.isEnterpriseVoiceEnabled === true, policies };
 }
 
 type TeamsPart = Omit<TenantSnapshot, 'users' | 'skus' | 'groups' | 'userPolicies'>;

@@ -702,6 +702,13 @@ if ($null -eq $current) {
 $groupId = $GroupIds['SeattleAssociates']
 foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     $user = Get-VoiceOnlineUser -Identity $member.id
+    # Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].
+    if ($null -ne $user -and $user.EnterpriseVoiceEnabled -ne $true) {
+        if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
+            Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+            Add-VoiceResult Changed 'Enterprise Voice' $member.userPrincipalName
+        } else { Add-VoiceResult Pending 'Enterprise Voice' $member.userPrincipalName }
+    }
     if ($null -ne $user -and (Test-VoiceIdentity $user.TeamsEmergencyCallRoutingPolicy 'SharedCalling-Emergency-SeattleAssociates')) {
         Add-VoiceResult Unchanged 'emergency call routing policy grant' $member.userPrincipalName
     } else {
@@ -740,6 +747,13 @@ if ($null -eq $current) {
 $groupId = $GroupIds['SpokaneAssociates']
 foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     $user = Get-VoiceOnlineUser -Identity $member.id
+    # Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].
+    if ($null -ne $user -and $user.EnterpriseVoiceEnabled -ne $true) {
+        if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
+            Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+            Add-VoiceResult Changed 'Enterprise Voice' $member.userPrincipalName
+        } else { Add-VoiceResult Pending 'Enterprise Voice' $member.userPrincipalName }
+    }
     if ($null -ne $user -and (Test-VoiceIdentity $user.TeamsEmergencyCallRoutingPolicy 'SharedCalling-Emergency-SpokaneAssociates')) {
         Add-VoiceResult Unchanged 'emergency call routing policy grant' $member.userPrincipalName
     } else {
@@ -778,6 +792,13 @@ if ($null -eq $current) {
 $groupId = $GroupIds['PortlandAssociates']
 foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     $user = Get-VoiceOnlineUser -Identity $member.id
+    # Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].
+    if ($null -ne $user -and $user.EnterpriseVoiceEnabled -ne $true) {
+        if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
+            Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+            Add-VoiceResult Changed 'Enterprise Voice' $member.userPrincipalName
+        } else { Add-VoiceResult Pending 'Enterprise Voice' $member.userPrincipalName }
+    }
     if ($null -ne $user -and (Test-VoiceIdentity $user.TeamsEmergencyCallRoutingPolicy 'SharedCalling-Emergency-PortlandAssociates')) {
         Add-VoiceResult Unchanged 'emergency call routing policy grant' $member.userPrincipalName
     } else {

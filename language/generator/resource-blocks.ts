@@ -335,6 +335,12 @@ function emergencyMembersGrant(r: EmergencyMembersGrantResource): Lines {
         'foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {',
         [
             '$user = Get-VoiceOnlineUser -Identity $member.id',
+            '# Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].',
+            'if ($null -ne $user -and $user.EnterpriseVoiceEnabled -ne $true) {',
+            guarded('$member.userPrincipalName', 'Enable Enterprise Voice', [
+                'Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true'
+            ], 'Changed', 'Enterprise Voice'),
+            '}',
             `if ($null -ne $user -and (Test-VoiceIdentity $user.TeamsEmergencyCallRoutingPolicy ${policy})) {`,
             ["Add-VoiceResult Unchanged 'emergency call routing policy grant' $member.userPrincipalName"],
             '} else {',

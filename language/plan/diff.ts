@@ -268,12 +268,12 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
                     const groupId = groupIds.get(resource.group);
                     const scGrantNew = createdHere('group-grant', `TeamsSharedCallingRoutingPolicy|${resource.group}`);
                     if (!groupId || scGrantNew) {
-                        push('create', [], `to every member of ${resource.group}`);
+                        push('create', [], 'Enterprise Voice and emergency routing for every member');
                         break;
                     }
                     // Members who already receive the shared calling policy through this group (Graph userConfigurations).
                     const members = snapshot.userPolicies.filter(u => same(u.policies.TeamsSharedCallingRoutingPolicy?.groupId, groupId));
-                    const missing = members.filter(u => !same(u.policies.TeamsEmergencyCallRoutingPolicy?.name, resource.policy));
+                    const missing = members.filter(u => !same(u.policies.TeamsEmergencyCallRoutingPolicy?.name, resource.policy) || !u.enterpriseVoiceEnabled);
                     if (missing.length === 0) push('unchanged', [], `${members.length} member(s)`);
                     else push(members.length === missing.length ? 'create' : 'update', [], `to ${missing.length} of ${members.length} member(s)`);
                     break;

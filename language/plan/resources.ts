@@ -58,7 +58,11 @@ export interface EmergencyRoutingPolicyResource {
     /** Enhanced emergency services (location-based routing) on, as in Microsoft's sequence [ECRP-NEW]. */
     allowEnhancedEmergencyServices: true;
 }
-/** Emergency routing granted per member (group assignment of this policy type is disputed [CONFLICT] in teams-facts §6). */
+/**
+ * Per member of a granted group: Enterprise Voice on (Shared Calling users need it, without a
+ * number [SC-SETUP]) and the emergency call routing policy, granted per user (group assignment
+ * of this policy type is disputed [CONFLICT] in teams-facts §6).
+ */
 export interface EmergencyMembersGrantResource {
     kind: 'emergency-members-grant'; key: string; group: string; policy: string;
 }

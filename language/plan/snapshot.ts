@@ -31,6 +31,8 @@ export interface ObservedEmergencyRoutingPolicy {
 /** One user's effective policies, from Graph's /admin/teams/userConfigurations. */
 export interface ObservedUserPolicies {
     userId: string;
+    /** Enterprise Voice, which Shared Calling users need on [SC-SETUP]. */
+    enterpriseVoiceEnabled?: boolean;
     policies: Record<string, { name: string; assignmentType: 'direct' | 'group'; groupId?: string }>;
 }
 export interface ObservedSku { skuId: string; skuPartNumber: string; enabled: number; consumed: number }

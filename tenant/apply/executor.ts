@@ -47,11 +47,16 @@ export interface ApplyOptions {
 }
 
 /**
- * Kinds whose calls must run one after another, in plan order: they change one shared
- * object (the global PSTN usages), or Teams ranks them by arrival (group policy ranks and
- * route priorities are renumbered as entries are added).
+ * Kinds whose calls must run one after another, in plan order, within a lane: they change
+ * one shared object (the global PSTN usages), or Teams ranks them by arrival (group policy
+ * ranks per policy type and route priorities are renumbered as entries are added). Lanes
+ * are independent of each other.
  */
-const SERIAL_KINDS: ReadonlySet<ResourceKind> = new Set(['pstn-usage', 'voice-route', 'group-grant']);
+const SERIAL_LANES: Partial<Record<ResourceKind, (change: PlannedChange) => string>> = {
+    'pstn-usage': () => 'global',
+    'voice-route': () => 'routes',
+    'group-grant': change => (change.resource as Extract<PlannedChange['resource'], { kind: 'group-grant' }>).policyType
+};
 
 export interface ApplyResult {
     done: number;
@@ -124,12 +129,22 @@ export class PlanExecutor {
      * a time. `succeeded` decides what a successful call means (by default the step is done).
      */
     private async applyCmdlets(wave: PlannedChange[], succeeded: Succeeded = (change, detail) => this.finished(change, undefined, detail)): Promise<void> {
-        const parallel = SERIAL_KINDS.has(wave[0]!.resource.kind) ? 1 : Math.max(1, this.options.parallel ?? 1);
+        const parallel = Math.max(1, this.options.parallel ?? 1);
+        const lane = SERIAL_LANES[wave[0]!.resource.kind];
+        if (lane) {
+            const lanes = new Map<string, PlannedChange[]>();
+            for (const change of wave) lanes.set(lane(change), [...(lanes.get(lane(change)) ?? []), change]);
+            await inParallel([...lanes.values()], parallel, async changes => {
+                for (const chunk of chunked(changes, this.options.chunkSize ?? 50)) {
+                    if (this.options.signal?.aborted) return;
+                    await this.applyChunk(chunk, succeeded);
+                }
+            });
+            return;
+        }
         // With parallel sessions, about four chunks per session, so the last ones finish together.
         const chunkSize = this.options.chunkSize ?? (parallel > 1 ? Math.min(50, Math.max(5, Math.ceil(wave.length / (parallel * 4)))) : 50);
-        const chunks: PlannedChange[][] = [];
-        for (let i = 0; i < wave.length; i += chunkSize) chunks.push(wave.slice(i, i + chunkSize));
-        await inParallel(chunks, parallel, async chunk => {
+        await inParallel(chunked(wave, chunkSize), parallel, async chunk => {
             if (this.options.signal?.aborted) return;
             await this.applyChunk(chunk, succeeded);
         });
@@ -259,7 +274,7 @@ export class PlanExecutor {
             return [c, this.ids.groupIds.get(r.group.toLowerCase())] as const;
         }));
         const members = await this.listMembers([...new Set([...groupIds.values()].filter((id): id is string => id !== undefined))]);
-        const current = new Map(this.snapshot.userPolicies.map(u => [u.userId, u.policies.TeamsEmergencyCallRoutingPolicy?.name]));
+        const current = new Map(this.snapshot.userPolicies.map(u => [u.userId, u]));
         await inParallel(changes, Math.max(1, this.options.parallel ?? 1), async change => {
             if (this.options.signal?.aborted) return;
             const r = change.resource as Extract<PlannedChange['resource'], { kind: 'emergency-members-grant' }>;
@@ -271,13 +286,21 @@ export class PlanExecutor {
             }
             try {
                 const listed = members.get(groupId) ?? await this.graph.list<{ id: string }>(memberListUrl(groupId));
-                const missing = listed.filter(m => (current.get(m.id) ?? '').toLowerCase() !== r.policy.toLowerCase());
-                const results = missing.length ? await this.teams.run(missing.map(m => ({
-                    command: 'Grant-CsTeamsEmergencyCallRoutingPolicy' as const, parameters: { Identity: m.id, PolicyName: r.policy }
-                }))) : [];
+                const calls: CmdletCall[] = [];
+                for (const member of listed) {
+                    const user = current.get(member.id);
+                    // Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].
+                    if (!user?.enterpriseVoiceEnabled) {
+                        calls.push({ command: 'Set-CsPhoneNumberAssignment', parameters: { Identity: member.id, EnterpriseVoiceEnabled: true } });
+                    }
+                    if ((user?.policies.TeamsEmergencyCallRoutingPolicy?.name ?? '').toLowerCase() !== r.policy.toLowerCase()) {
+                        calls.push({ command: 'Grant-CsTeamsEmergencyCallRoutingPolicy', parameters: { Identity: member.id, PolicyName: r.policy } });
+                    }
+                }
+                const results = calls.length ? await this.teams.run(calls) : [];
                 const errors = results.flatMap(x => (x.ok ? [] : [x.error]));
-                this.finished(change, errors.length ? `${errors.length} of ${missing.length} member grant(s) failed: ${errors[0]}` : undefined,
-                    `${missing.length} member(s) granted`);
+                this.finished(change, errors.length ? `${errors.length} of ${calls.length} member change(s) failed: ${errors[0]}` : undefined,
+                    `${listed.length} member(s) checked, ${calls.length} change(s)`);
             } catch (error) {
                 if (error instanceof CancelledError) throw error;
                 this.finished(change, error instanceof TenantError ? error.message : String(error));
@@ -306,6 +329,12 @@ export class PlanExecutor {
         }
         return lists;
     }
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+    const chunks: T[][] = [];
+    for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+    return chunks;
 }
 
 const memberListUrl = (groupId: string): string => `/groups/${groupId}/members?$select=id&$top=999`;

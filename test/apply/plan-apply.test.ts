@@ -67,6 +67,12 @@ describe('voice plan and apply against the emulator', () => {
         expect([...policy.emergencyNumbers].sort()).toEqual(['+12065550111', '+15095550111']);
         expect(account.usageLocation).toBe('US');
         expect(account.assignedLicenses.map(l => l.skuId)).toContain('440eaaa8-b3e0-484b-a8be-62870b9ba70a');
+        // Every member of a granted group: Enterprise Voice on, emergency routing granted directly.
+        const member = emulator.state.users.find(u => u.userPrincipalName === 'avery.chen@contoso.com')!;
+        expect(member.enterpriseVoiceEnabled).toBe(true);
+        expect(emulator.state.userPolicyAssignments).toContainEqual(expect.objectContaining({
+            userId: member.id, policyType: 'TeamsEmergencyCallRoutingPolicy', policyName: 'SharedCalling-Emergency-SeattleAssociates'
+        }));
 
         const again = await runVoiceAsync(['plan', folder, ...target(emulator), '--detailed-exitcode']);
         expect(again.stdout).toMatch(/No changes\. The tenant matches the files/);
