@@ -65,9 +65,14 @@ function descendants(pid) {
     return out;
 }
 
+/** Kills `pid`, its process group (orphans reparented away stay in it) and every descendant, until none is left. */
 function killTree(pid) {
-    for (const p of [...descendants(pid), pid]) {
-        try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ }
+    const kill = (p) => { try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ } };
+    for (let round = 0; round < 5; round++) {
+        const tree = descendants(pid);
+        try { process.kill(-pid, 'SIGKILL'); } catch { /* no such group */ }
+        for (const p of [...tree, pid]) kill(p);
+        if (descendants(pid).length === 0) break;
     }
 }
 
@@ -112,13 +117,20 @@ async function main() {
         entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
         '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver',
         '--user-data-dir', dir('user-data'), '--extensions-dir', dir('extensions'), workspace
-    ], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    ], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group: killed as one
     const serverLog = [];
     server.stdout.on('data', d => serverLog.push(String(d)));
     server.stderr.on('data', d => serverLog.push(String(d)));
 
     let context;
     let exitCode = 1;
+    // Ctrl+C or a CI timeout: take the detached process groups down too.
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            for (const child of [server, emulator, uiEmulator]) if (child) killTree(child.pid);
+            process.exit(130);
+        });
+    }
     try {
         await emulator.ready;
         const base = `http://127.0.0.1:${port}`;
@@ -175,7 +187,7 @@ async function main() {
 function startEmulator(port, env, extra = []) {
     log(`starting the tenant emulator on 127.0.0.1:${port}`);
     const child = spawn(process.execPath, [join(root, 'out', 'cli.cjs'), 'emulator', '--port', String(port),
-        '--seed', join(root, 'examples', 'seeds', 'frontline.json'), ...extra], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        '--seed', join(root, 'examples', 'seeds', 'frontline.json'), ...extra], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.ready = new Promise((resolve, reject) => {
         child.stdout.on('data', d => { if (/listening on/.test(String(d))) resolve(child); });
         child.once('exit', code => reject(new Error(`the emulator exited (${code})`)));
