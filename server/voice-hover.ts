@@ -1,10 +1,11 @@
 import type { AstNode, LangiumDocument, LangiumDocuments, LeafCstNode, MaybePromise } from 'langium';
-import { AstUtils, CstUtils, GrammarAST } from 'langium';
+import { AstUtils, CstUtils, DocumentState, GrammarAST, WorkspaceCache } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Statement } from '../language/generated/ast.js';
 import { isModel } from '../language/generated/ast.js';
+import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import { SEED_STEPS } from '../language/plan/resources.js';
 import { modelsInSetupOrder, statementOf } from '../language/setup-context.js';
@@ -17,10 +18,16 @@ import { KEYWORD_FACTS, STATEMENT_FACTS, describeResource } from './voice-facts.
  */
 export class VoiceHoverProvider extends AstNodeHoverProvider {
     private readonly documents: LangiumDocuments;
+    /**
+     * The plan of each file's setup by statement, kept until the next build finishes (so it
+     * never outlives a half-built workspace): a hover in a large setup must not re-plan it.
+     */
+    private readonly plans: WorkspaceCache<string, Map<Statement, StatementPlan>>;
 
     constructor(private readonly services: LangiumServices) {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
+        this.plans = new WorkspaceCache(services.shared, DocumentState.Validated);
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -70,8 +77,7 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
     private tenantEffect(statement: Statement): string | undefined {
         try {
             const uri = AstUtils.getDocument(statement).uri;
-            const plans = planSetup(modelsInSetupOrder(this.documents, uri));
-            const plan = plans.find(p => p.statement === statement);
+            const plan = this.plans.get(uri.toString(), () => new Map(planSetup(modelsInSetupOrder(this.documents, uri)).map(p => [p.statement, p]))).get(statement);
             if (!plan) return undefined;
             const lines = plan.resources.map(r => `- ${describeResource(r)}`);
             for (const required of plan.requiredNumbers) {

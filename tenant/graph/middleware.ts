@@ -30,6 +30,9 @@ class BearerTokenMiddleware implements Middleware {
     setNext(next: Middleware): void { this.next = next; }
 }
 
+/** Longest a single Graph call may take before it is abandoned and retried. */
+export const REQUEST_TIMEOUT_MS = 100_000;
+
 class BoundedRetryMiddleware implements Middleware {
     private next?: Middleware;
     constructor(private readonly policy: RetryPolicy, private readonly observer: CallObserver) {}
@@ -40,15 +43,18 @@ class BoundedRetryMiddleware implements Middleware {
         for (let attempt = 1; ; attempt++) {
             let status: number | undefined;
             let networkError = false;
+            // A call that never answers counts as a network failure: retried, then reported, never a hang.
+            context.options = { ...context.options, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
+            delete context.response;
             try {
                 await this.next!.execute(context);
-                status = context.response?.status;
+                status = (context.response as Response | undefined)?.status;
             } catch (error) {
                 networkError = true;
                 if (attempt >= this.policy.maxAttempts) throw error;
             }
             this.observer.onAttempt?.(method, url, status, attempt);
-            const outcome = { status, networkError, retryAfter: context.response?.headers.get('Retry-After') };
+            const outcome = { status, networkError, retryAfter: (context.response as Response | undefined)?.headers.get('Retry-After') };
             if (!isRetryable(outcome) || attempt >= this.policy.maxAttempts) return;
             await sleep(retryDelayMs(outcome, attempt, this.policy));
         }

@@ -94,7 +94,7 @@ describe('secrets at debug log level', () => {
         const throttled = record('apply, throttled', await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve'], { env: DEBUG_ENV }));
         expect(throttled.status).not.toBe(0);
         await emulator.stop();
-        emulator = await startEmulator({ port: 0, token: TOKEN, seed: null, faults: { crashAfter: 25 } });
+        emulator = await startEmulator({ port: 0, token: TOKEN, faults: { crashAfter: 25 } });
         record('apply, crashed', await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve'], { env: DEBUG_ENV, timeoutMs: 240_000 }));
         await emulator.stop();
 
