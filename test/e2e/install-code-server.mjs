@@ -47,10 +47,13 @@ export function installCodeServer(version = CODE_SERVER_VERSION, log = console.l
     mkdirSync(prefix, { recursive: true });
     writeFileSync(join(prefix, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }, null, 2));
     const binDir = dirname(process.execPath);
+    // An outer `npm run` (started by the system's Node) exports its user agent, which the inner
+    // npm would take as its own config; code-server's postinstall reads the Node version from it.
+    const { npm_config_user_agent: _outerAgent, ...inherited } = process.env;
     execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, `code-server@${version}`], {
         stdio: 'inherit',
         env: {
-            ...process.env,
+            ...inherited,
             PATH: `${binDir}:${process.env.PATH}`,
             npm_config_nodedir: nodedir,
             npm_config_foreground_scripts: 'true',
