@@ -10,7 +10,8 @@
 //   5. kill the whole code-server process tree.
 // Options: --keep (keep the scratch folder), --no-ui (skip step 4), --grep <text> (mocha grep).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -100,8 +101,12 @@ async function main() {
         ...process.env,
         XDG_CONFIG_HOME: dir('xdg/config'), XDG_DATA_HOME: dir('xdg/data'), XDG_CACHE_HOME: dir('xdg/cache'),
         XDG_STATE_HOME: dir('xdg/state'), XDG_RUNTIME_DIR: dir('xdg/runtime'), TMPDIR: dir('tmp'),
-        VOICE_E2E_RESULTS: resultsFile, ...(grep ? { VOICE_E2E_GREP: grep } : {})
+        VOICE_E2E_RESULTS: resultsFile, ...(grep ? { VOICE_E2E_GREP: grep } : {}),
+        // Debug level everywhere, so the secrets check below sees the most the tool ever writes.
+        VOICE_DEBUG: '1'
     };
+    // Known tokens for the emulators, so every log and output can be searched for them afterwards.
+    const tokens = [randomBytes(24).toString('base64url'), randomBytes(24).toString('base64url')];
     delete env.VSCODE_IPC_HOOK_CLI;
     // A quiet workbench: no chat side bar or AI actions, no welcome page.
     mkdirSync(join(scratch, 'user-data', 'User'), { recursive: true });
@@ -110,7 +115,7 @@ async function main() {
         'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'editor.minimap.enabled': false,
         'window.dialogStyle': 'custom', 'extensions.ignoreRecommendations': true, 'files.autoSave': 'off'
     }, null, 2));
-    const emulator = startEmulator(emulatorPort, env);
+    const emulator = startEmulator(emulatorPort, env, ['--token', tokens[0]]);
     let uiEmulator;
     log(`starting code-server on 127.0.0.1:${port}`);
     const server = spawn(process.execPath, [
@@ -162,12 +167,13 @@ async function main() {
             writeFileSync(join(uiWorkspace, '.vscode', 'settings.json'), JSON.stringify({
                 'voice.tenant': 'emulator', 'voice.emulatorUrl': `http://127.0.0.1:${uiEmulatorPort}`
             }, null, 2));
-            uiEmulator = startEmulator(uiEmulatorPort, env, ['--latency', '40']);
+            uiEmulator = startEmulator(uiEmulatorPort, env, ['--latency', '40', '--token', tokens[1]]);
             await uiEmulator.ready;
             const { uiTest } = await import('./ui.mjs');
             const ok = await uiTest(context, base, uiWorkspace, [['extensionDevelopmentPath', remote(root)]], log);
             if (!ok) exitCode = exitCode || 1;
         }
+        if (!checkNoSecrets(scratch, tokens)) exitCode = exitCode || 1;
     } catch (error) {
         log(`error: ${error instanceof Error ? error.stack : String(error)}`);
         log(`code-server output:\n${serverLog.join('').slice(-4000)}`);
@@ -181,6 +187,29 @@ async function main() {
     }
     log(exitCode === 0 ? 'passed' : `failed (exit ${exitCode})`);
     process.exitCode = exitCode;
+}
+
+/**
+ * No token in any file the run produced: VS Code's logs (the "Voice" output channel is written
+ * to them), the workspaces' journals, the browser profile. The check proves it read the Voice
+ * channel by finding the apply's progress in it.
+ */
+function checkNoSecrets(scratch, tokens) {
+    const files = walk(scratch).filter(f => statSync(f).size < 64 * 1024 * 1024);
+    const leaks = files.filter(f => { const text = readFileSync(f, 'latin1'); return tokens.some(t => text.includes(t)); });
+    const voiceLogs = files.filter(f => /Voice\.log$/.test(f) && readFileSync(f, 'utf8').includes('Apply complete'));
+    log(`secrets: ${files.length} files scanned, ${voiceLogs.length} Voice output channel log(s) with an apply, ${leaks.length} with a token`);
+    for (const leak of leaks) log(`  token found in ${leak}`);
+    if (voiceLogs.length === 0) log('  no Voice output channel log with an apply was found: the check did not see the channel');
+    return leaks.length === 0 && voiceLogs.length > 0;
+}
+
+function walk(folder) {
+    return readdirSync(folder, { withFileTypes: true }).flatMap(entry => {
+        const full = join(folder, entry.name);
+        if (entry.isSymbolicLink()) return [];
+        return entry.isDirectory() ? walk(full) : entry.isFile() ? [full] : [];
+    });
 }
 
 /** Starts `voice emulator` (seeded with the frontline tenant) and resolves once it listens. */
