@@ -5,7 +5,8 @@ import { DEFAULT_DOCS_BASE } from '../language/issue-codes.js';
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export function formatText(diagnostics: FileDiagnostic[]): string {
-    return diagnostics.map(d => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`).join('\n');
+    // One diagnostic a line, whatever the message holds (the parser's messages span lines).
+    return diagnostics.map(d => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message.replace(/\s*\n\s*/g, ' ')}`).join('\n');
 }
 
 export function formatJson(diagnostics: FileDiagnostic[]): string {

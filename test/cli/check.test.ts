@@ -34,6 +34,15 @@ describe('voice check', () => {
         expect(result.stdout).toMatch(/bad\.voice:2:10 error invalid-phone-number '\+1 206 555' is not an E\.164 number/);
     });
 
+    it('keeps one diagnostic a line, even for multi-line parser messages', () => {
+        const file = scratchFile('syntax.voice', 'address A { company "C" country US geo 1, 2 }\nnumber N "+1 206 555 0100" direct-routng at A\n');
+        const result = runVoice(['check', file]);
+        expect(result.status).toBe(1);
+        const lines = result.stdout.trim().split('\n');
+        expect(lines.some(l => l.includes('syntax-error Expecting: one of these possible Token sequences'))).toBe(true);
+        for (const line of lines) expect(line).toMatch(/^\S+:\d+:\d+ (error|warning|info|hint) [a-z-]+ \S/);
+    });
+
     it('prints JSON with 1-based ranges', () => {
         const file = scratchFile('bad-json.voice', BAD);
         const result = runVoice(['check', '--format', 'json', file]);
