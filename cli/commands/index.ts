@@ -5,11 +5,13 @@ import { planCommand } from './plan.js';
 import { compileCommand } from './compile.js';
 import { demoCommand } from './demo.js';
 import { emulatorCommand } from './emulator.js';
+import { formatCommand } from './format.js';
 
 /** Every subcommand of `voice`, by name. Add new commands here. */
 export const commands: Record<string, Command> = {
     check: checkCommand,
     compile: compileCommand,
+    format: formatCommand,
     plan: planCommand,
     apply: applyCommand,
     emulator: emulatorCommand,
