@@ -53,7 +53,7 @@ export function environmentLines(url: string, token: string, modulePath: string)
 }
 
 export const emulatorCommand: Command = {
-    summary: 'Run the local Teams tenant emulator (Graph + Teams admin surface) for rehearsals',
+    summary: 'run the local Teams tenant emulator (Graph + Teams admin surface) for rehearsals',
     async run(args: string[]): Promise<number> {
         let values;
         try {
