@@ -101,7 +101,7 @@ pkg.contributes = {
 };
 pkg.scripts = {
     ...pkg.scripts,
-    package: 'npm run build && vsce package --no-dependencies --allow-missing-repository --skip-license -o out/voice.vsix',
+    package: 'npm run build && vsce package --no-dependencies --allow-missing-repository --skip-license --no-rewrite-relative-links -o out/voice.vsix',
     'test:e2e': 'node test/e2e/run.mjs',
     'test:electron': 'node test/e2e/electron.mjs'
 };

@@ -12,7 +12,8 @@ export const Commands = {
     restartServer: 'voice.restartServer',
     showLog: 'voice.showLog',
     selectTenant: 'voice.selectTenant',
-    openWalkthroughExample: 'voice.openExample'
+    openWalkthroughExample: 'voice.openExample',
+    checkTenant: 'voice.checkTenant'
 } as const;
 
 export interface DocumentParams {
@@ -48,4 +49,6 @@ export const SetupInfoRequest = { method: 'voice/setupInfo' } as const;
 export interface SetupInfoResult {
     tenant?: string;
     errorCount: number;
+    /** The URIs of the files the setup imports, transitively (not the file itself). */
+    imports?: string[];
 }

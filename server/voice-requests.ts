@@ -3,6 +3,7 @@ import { DocumentState, URI } from 'langium';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../language/generated/ast.js';
 import { isTenant } from '../language/generated/ast.js';
+import { importClosure } from '../language/imports.js';
 import type { IssueCode } from '../language/issue-codes.js';
 import { allIssueCodes } from '../language/issue-codes.js';
 import { planSetup } from '../language/plan/desired-setup.js';
@@ -100,7 +101,8 @@ export function registerVoiceRequests(connection: Connection, shared: LangiumSha
     connection.onRequest(SetupInfoRequest.method, async (params: DocumentParams): Promise<SetupInfoResult> => {
         const document = await built(shared, params.uri);
         if (!document) return { errorCount: 0 };
-        return { tenant: tenantOf(shared, document), errorCount: errorsOf(shared, document).length };
+        const imports = [...importClosure(shared.workspace.LangiumDocuments, document.uri)];
+        return { tenant: tenantOf(shared, document), errorCount: errorsOf(shared, document).length, imports };
     });
 
     const configuration = shared.workspace.ConfigurationProvider;
