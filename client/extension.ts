@@ -10,6 +10,7 @@ import { activateLanguageClient } from './features/language-client/index.js';
 import type { Confirm } from './features/plan-apply/index.js';
 import { activatePlanApply, modalConfirm } from './features/plan-apply/index.js';
 import { activateStatusBar } from './features/status-bar/index.js';
+import { activateTenantChecks } from './features/tenant-checks/index.js';
 import { activateWalkthrough } from './features/walkthrough/index.js';
 import { VoiceCli } from './infrastructure/cli.js';
 import { CommandRegistry, registerInfrastructureCommands } from './infrastructure/commands.js';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     const connected = activateStatusBar(context, commands, language);
     let confirm: Confirm = modalConfirm;
     activatePlanApply(context, { commands, language, cli, log, connected, confirm: () => confirm });
+    activateTenantChecks(context, { commands, language, cli, log, connected });
     activateWalkthrough(context, commands);
 
     log.info(`Voice ${context.extension.packageJSON.version as string} activated.`);

@@ -29,7 +29,8 @@ export const IssueCodes = {
     UnresolvedImport: 'unresolved-import',
     DuplicateTenant: 'duplicate-tenant',
     TollFreeWithoutCallback: 'toll-free-without-callback',
-    EmergencyRoutingMismatch: 'emergency-routing-mismatch'
+    EmergencyRoutingMismatch: 'emergency-routing-mismatch',
+    ImportCycle: 'import-cycle'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -59,7 +60,8 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'unresolved-import': 'error',
     'duplicate-tenant': 'error',
     'toll-free-without-callback': 'error',
-    'emergency-routing-mismatch': 'warning'
+    'emergency-routing-mismatch': 'warning',
+    'import-cycle': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

@@ -10,7 +10,7 @@ import { isAssignment, isModel, isSharedCallingPolicy } from './generated/ast.js
 import { CALLING_PLAN_UNSUPPORTED, COUNTRIES_WITHOUT_GEO, ISO_COUNTRIES as ISO_COUNTRY_CODES, isIsoCountry } from './countries.js';
 import type { IssueCode } from './issue-codes.js';
 import { DEFAULT_DOCS_BASE, IssueCodes, defaultSeverity, docsLink } from './issue-codes.js';
-import { resolveImportUri } from './imports.js';
+import { importClosure, resolveImportUri } from './imports.js';
 import type { ParsedNumber } from './phone-numbers.js';
 import { canonicalNumber, isParsedNumber, parseNumber } from './phone-numbers.js';
 import type { Declaration } from './setup-context.js';
@@ -87,6 +87,13 @@ export class VoiceValidator {
         } else if (!this.documents.hasDocument(uri)) {
             this.report(accept, IssueCodes.UnresolvedImport,
                 `Cannot find '${node.path}' (looked for ${uri.path}). Check the path; it is relative to this file.`, { node, property: 'path' });
+        } else {
+            const self = AstUtils.getDocument(node).uri;
+            if (uri.toString() === self.toString() || importClosure(this.documents, uri).has(self.toString())) {
+                this.report(accept, IssueCodes.ImportCycle,
+                    `'${node.path}' imports this file back (directly or through other files), so neither comes first in setup order; ` +
+                    `move what both need into a third file that both import.`, { node, property: 'path' });
+            }
         }
     };
 

@@ -31,13 +31,14 @@ pkg.contributes = {
         command('voice.compile', 'Compile to PowerShell', 'file-code'),
         command('voice.plan', 'Plan (show what would change)', 'checklist'),
         command('voice.apply', 'Apply to the tenant', 'cloud-upload'),
+        command('voice.checkTenant', 'Check Against Tenant', 'checklist'),
         command('voice.restartServer', 'Restart Language Server', 'debug-restart'),
         command('voice.showLog', 'Show Log', 'output'),
         command('voice.selectTenant', 'Choose the Target Tenant', 'cloud'),
         command('voice.openExample', 'Open the Frontline Example', 'book')
     ],
     menus: {
-        commandPalette: ['voice.compile', 'voice.plan', 'voice.apply'].map(id => ({ command: id, when: voiceFile })),
+        commandPalette: ['voice.compile', 'voice.plan', 'voice.apply', 'voice.checkTenant'].map(id => ({ command: id, when: voiceFile })),
         'editor/title': [
             { command: 'voice.compile', when: voiceFile, group: 'navigation@1' },
             { command: 'voice.apply', when: voiceFile, group: 'navigation@2' }
@@ -70,6 +71,10 @@ pkg.contributes = {
                 markdownDescription: 'Severity per diagnostic code, e.g. `{ "unassigned-number": "off" }`. Codes are explained in the diagnostics catalogue.',
                 propertyNames: { enum: codes },
                 additionalProperties: { type: 'string', enum: ['error', 'warning', 'info', 'hint', 'off'] }
+            },
+            'voice.tenantChecks.onSave': {
+                type: 'boolean', default: false, order: 4,
+                markdownDescription: 'Run **Check Against Tenant** (`voice plan` against `#voice.tenant#`) after saving a `.voice` file: group not found, number not in the inventory, licences exhausted, ... as diagnostics. Reads the tenant on every save.'
             }
         }
     },

@@ -23,8 +23,8 @@ const SECOND_RA = `resource-account SecondRA {
 }`;
 
 /** Validates `text` and checks that no diagnostic has `code`. */
-async function expectClean(text: string, code: string): Promise<void> {
-    const result = await validate(text);
+async function expectClean(text: string, code: string, options?: { documentUri: string }): Promise<void> {
+    const result = await validate(text, options);
     expectNoIssues(result, { code });
 }
 
@@ -359,6 +359,29 @@ describe(IssueCodes.UsageLocationMismatch, () => {
         const text = edit(BASE, ['usage-location US', 'usage-location CA'], [MAIN_LINE, 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS']);
         const result = await validate(text);
         expectNoIssues(result, { code });
+    });
+});
+
+describe(IssueCodes.ImportCycle, () => {
+    const code = IssueCodes.ImportCycle;
+
+    test('fires on both sides of a cycle of two files', async () => {
+        const other = await parse('import "a.voice"\ngroup B "B"', { documentUri: 'file:///cycle/b.voice' });
+        const result = await validate('import "b.voice"\ngroup A "A"', { documentUri: 'file:///cycle/a.voice' });
+        expectError(result, /'b\.voice' imports this file back \(directly or through other files\)/, { code });
+        await services.shared.workspace.DocumentBuilder.build([other], { validation: true });
+        expect((other.diagnostics ?? []).map(d => d.code)).toContain(code);
+    });
+
+    test('fires on a file that imports itself', async () => {
+        expectError(await validate('import "self.voice"\ngroup A "A"', { documentUri: 'file:///cycle/self.voice' }), /imports this file back/, { code });
+    });
+
+    test('does not fire for a diamond (two files importing one shared file)', async () => {
+        await parse('group Shared "S"', { documentUri: 'file:///diamond/shared.voice' });
+        await parse('import "shared.voice"\ngroup Left "L"', { documentUri: 'file:///diamond/left.voice' });
+        await parse('import "shared.voice"\ngroup Right "R"', { documentUri: 'file:///diamond/right.voice' });
+        await expectClean('import "left.voice"\nimport "right.voice"\ngroup Top "T"', code, { documentUri: 'file:///diamond/top.voice' });
     });
 });
 

@@ -1,10 +1,9 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DesiredStateResult } from '../../../server/protocol.js';
 import { Commands, DesiredStateRequest } from '../../../server/protocol.js';
 import type { VoiceCli } from '../../infrastructure/cli.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
-import { targetDocument } from '../../infrastructure/documents.js';
+import { cliCwdOf, requireSaved, targetDocument } from '../../infrastructure/documents.js';
 import { UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
 import { describeTarget, readSettings } from '../../infrastructure/settings.js';
@@ -62,14 +61,6 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
     const plans = new PlanDocuments();
     context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans));
 
-    const cwdOf = (document: vscode.TextDocument): string | undefined =>
-        document.uri.scheme === 'file' ? (vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath)) : undefined;
-
-    const requireSaved = async (document: vscode.TextDocument): Promise<void> => {
-        if (document.uri.scheme !== 'file') throw new UserFacingError('Save the file first: plan and apply read it from disk, with what it imports.');
-        if (document.isDirty && !(await document.save())) throw new UserCancelled();
-    };
-
     const desiredState = async (document: vscode.TextDocument): Promise<DesiredStateResult> => {
         await language.ready();
         return language.client().sendRequest<DesiredStateResult>(DesiredStateRequest.method, { uri: document.uri.toString() });
@@ -78,7 +69,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
     const livePlan = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<string> => {
         await requireSaved(document);
         const settings = readSettings(document.uri);
-        const result = await cli.run(['plan', document.uri.fsPath, ...cli.targetArgs(settings)], cwdOf(document), token);
+        const result = await cli.run(['plan', document.uri.fsPath, ...cli.targetArgs(settings)], cliCwdOf(document), token);
         if (result.code !== 0) {
             log.append(result.stderr);
             throw new UserFacingError(`Plan failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
@@ -128,7 +119,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         log.show();
         const result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: `Applying ${baseName(document)} to ${target}`, cancellable: true },
-            (progress, token) => cli.run(['apply', document.uri.fsPath, '--auto-approve', ...cli.targetArgs(settings)], cwdOf(document), token, text => {
+            (progress, token) => cli.run(['apply', document.uri.fsPath, '--auto-approve', ...cli.targetArgs(settings)], cliCwdOf(document), token, text => {
                 log.append(text);
                 const last = text.trim().split('\n').pop();
                 if (last) progress.report({ message: last.slice(0, 120) });
