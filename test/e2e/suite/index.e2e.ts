@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
     await import('./diagnostics.e2e.js');
     await import('./language-features.e2e.js');
     await import('./lenses.e2e.js');
+    await import('./tenant-checks.e2e.js');
 
     const results: { title: string; state: string; error?: string }[] = [];
     const failures = await new Promise<number>(resolve => {
