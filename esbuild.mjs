@@ -1,28 +1,18 @@
 // Bundles the CLI, the language server and the VS Code client into CommonJS files
 // under out/, so the extension ships without node_modules and `npx voice` starts fast.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { nodeBundle } from './scripts/bundle-options.mjs';
 
 const watch = process.argv.includes('--watch');
-const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    define: { __VOICE_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
-    mainFields: ['module', 'main']
-};
 
 const builds = [
-    { entryPoints: ['cli/main.ts'], outfile: 'out/cli.cjs' },
-    { entryPoints: ['server/main.ts'], outfile: 'out/server.cjs' },
-    { entryPoints: ['client/extension.ts'], outfile: 'out/extension.cjs', external: ['vscode'] }
+    nodeBundle('cli/main.ts', 'out/cli.cjs'),
+    nodeBundle('server/main.ts', 'out/server.cjs'),
+    nodeBundle('client/extension.ts', 'out/extension.cjs', { external: ['vscode'] })
 ].filter(b => b.entryPoints.every(existsSync));
 
-for (const b of builds) {
-    const options = { ...common, ...b };
+for (const options of builds) {
     if (watch) {
         (await esbuild.context(options)).watch();
     } else {

@@ -4,14 +4,10 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nodeBundle, root } from '../scripts/bundle-options.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const outfile = path.join('out', 'bench', 'editor-latency.cjs');
-await esbuild.build({
-    entryPoints: ['bench/editor-latency.ts'], outfile, bundle: true, platform: 'node', target: 'node22', format: 'cjs',
-    sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main']
-});
+await esbuild.build(nodeBundle('bench/editor-latency.ts', outfile));
 const result = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

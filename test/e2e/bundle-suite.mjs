@@ -1,19 +1,13 @@
 // Bundles the runner-agnostic mocha suite (test/e2e/suite/*.e2e.ts) into out/e2e/suite.cjs,
 // the extensionTestsPath both runners load. `vscode` stays external (the host provides it).
 import * as esbuild from 'esbuild';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { nodeBundle, root } from '../../scripts/bundle-options.mjs';
 
-export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { root };
 export const suiteBundle = join(root, 'out', 'e2e', 'suite.cjs');
 
 export async function bundleSuite() {
-    await esbuild.build({
-        absWorkingDir: root,
-        entryPoints: ['test/e2e/suite/index.e2e.ts'],
-        outfile: suiteBundle,
-        bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
-        external: ['vscode'], logLevel: 'warning', mainFields: ['module', 'main']
-    });
+    await esbuild.build(nodeBundle('test/e2e/suite/index.e2e.ts', suiteBundle, { sourcemap: 'inline', external: ['vscode'] }));
     return suiteBundle;
 }
