@@ -12,7 +12,8 @@ import { NodeFileSystem } from 'langium/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createVoiceServices } from '../server/voice-server-module.js';
 import type { Distribution } from './stats.js';
-import { distribution, seeded } from './stats.js';
+import { distribution } from './stats.js';
+import { createRandom } from '../tenant/emulator/random.js';
 
 export interface EditorResult {
     loadMs: number;
@@ -56,7 +57,8 @@ async function editLine(services: Services, document: LangiumDocument, version: 
 
 /** Positions to ask at: every kind of spot in the text (keywords, names, references, strings, blanks), sampled with a fixed seed. */
 function samplePositions(document: LangiumDocument, n: number, seed: number): { line: number; character: number }[] {
-    const random = seeded(seed);
+    // Seeded, so every run samples the same positions.
+    const random = createRandom(seed);
     const lines = document.textDocument.getText().split('\n');
     const positions: { line: number; character: number }[] = [];
     while (positions.length < n) {

@@ -29,14 +29,3 @@ export const ms = (value: number): string => (value >= 10_000 ? `${(value / 1000
 export const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 export const count = (n: number): string => n.toLocaleString('en-US');
 
-/** A deterministic pseudo-random source (mulberry32), so every run samples the same positions. */
-export function seeded(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
