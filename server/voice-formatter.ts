@@ -1,5 +1,5 @@
-import type { LangiumDocument, MaybePromise } from 'langium';
-import type { Formatter, LangiumServices } from 'langium/lsp';
+import type { LangiumCoreServices, LangiumDocument, MaybePromise } from 'langium';
+import type { Formatter } from 'langium/lsp';
 import type {
     DocumentFormattingParams, DocumentOnTypeFormattingOptions, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams,
     FormattingOptions, Range, TextEdit
@@ -27,7 +27,8 @@ interface Token { image: string; start: number; end: number; kind: 'comment-line
  * nothing more. A file with syntax errors is left alone.
  */
 export class VoiceFormatter implements Formatter {
-    constructor(private readonly services: LangiumServices) {}
+    /** Needs only the parser's lexer, so the command line can use it without an LSP connection. */
+    constructor(private readonly services: Pick<LangiumCoreServices, 'parser'>) {}
 
     formatDocument(document: LangiumDocument, params: DocumentFormattingParams): MaybePromise<TextEdit[]> {
         return this.format(document, params.options);

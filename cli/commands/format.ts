@@ -5,7 +5,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { URI } from 'langium';
-import type { LangiumServices } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Model } from '../../language/generated/ast.js';
@@ -34,8 +33,7 @@ export const formatCommand: Command = {
         if (positionals.length === 0) throw new UsageError(`no files or folders given\n\n${HELP}`);
         const { files, problems } = collectVoiceFiles(positionals);
         const { Voice } = createVoiceCoreServices(NodeFileSystem);
-        // The formatter needs only the parser's lexer from the services it is given.
-        const formatter = new VoiceFormatter(Voice as unknown as LangiumServices);
+        const formatter = new VoiceFormatter(Voice);
         const factory = Voice.shared.workspace.LangiumDocumentFactory;
         const unformatted: string[] = [];
         for (const file of files) {
