@@ -1,5 +1,4 @@
 import type { LangiumDocuments, URI } from 'langium';
-import { AstUtils } from 'langium';
 import type {
     Address, Assignment, EmergencyCoverage, Grant, Group, Model, PhoneNumber, ResourceAccount, SharedCallingPolicy,
     Statement, Tenant, Trunk
@@ -104,8 +103,4 @@ export function statementOf(node: { $container?: unknown }): Statement | undefin
         current = current.$container as { $container?: unknown; $type?: string };
     }
     return current.$container ? (current as Statement) : undefined;
-}
-
-export function documentUriOf(node: Statement): string {
-    return AstUtils.getDocument(node).uri.toString();
 }
