@@ -8,6 +8,19 @@ import { root } from './bundle-suite.mjs';
 const images = join(root, 'docs', 'images');
 const WAIT = { timeout: 60_000 };
 
+/**
+ * Hover and completion asked before the language server has the answer show nothing and are
+ * not asked again by VS Code: ask again until the answer is shown, within WAIT.
+ */
+async function askUntilShown(what, ask, shown) {
+    const deadline = Date.now() + WAIT.timeout;
+    for (;;) {
+        await ask();
+        if (await shown.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) return;
+        if (Date.now() > deadline) throw new Error(`no ${what} appeared`);
+    }
+}
+
 async function command(page, title) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
@@ -74,8 +87,9 @@ export async function uiTest(context, base, workspace, payload, log) {
         await page.keyboard.type('resource-account TexasRA {');
         await page.keyboard.press('Enter');
         await page.keyboard.type('usage-location ');
-        await page.keyboard.press('Control+Space');
-        await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'US' }).first().waitFor(WAIT);
+        await askUntilShown('completion with country codes',
+            async () => { await page.keyboard.press('Escape'); await page.keyboard.press('Control+Space'); },
+            page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'US' }).first());
         await page.screenshot({ path: join(images, 'completion.png') });
         await page.keyboard.press('Escape');
         await command(page, 'File: Revert File');
@@ -83,9 +97,10 @@ export async function uiTest(context, base, workspace, payload, log) {
     });
 
     await step('hover explains a declaration', async () => {
-        await page.locator('.part.editor .monaco-editor .view-line span', { hasText: /^WashingtonRA$/ }).first().hover();
-        await page.locator('.monaco-hover', { hasText: 'learn.microsoft.com' }).first().waitFor({ state: 'attached', ...WAIT })
-            .catch(async () => page.locator('.monaco-hover', { hasText: 'resource account' }).first().waitFor(WAIT));
+        const word = page.locator('.part.editor .monaco-editor .view-line span', { hasText: /^WashingtonRA$/ }).first();
+        await askUntilShown('a hover with the declaration\'s facts',
+            async () => { await page.mouse.move(5, 5); await word.hover(); },
+            page.locator('.monaco-hover', { hasText: /learn\.microsoft\.com|resource account/ }).first());
         await page.screenshot({ path: join(images, 'hover.png') });
         await page.mouse.move(5, 5);
     });
