@@ -119,11 +119,16 @@ export async function uiTest(context, base, workspace, payload, log) {
         await openFile(page, 'stores.voice');
         await command(page, 'Voice: Apply to the tenant');
         const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Apply to the tenant emulator/ });
-        await confirm.first().waitFor(WAIT);
+        // The plan is read from the tenant before the question: allow for a slow machine.
+        await confirm.first().waitFor({ timeout: 2 * WAIT.timeout });
         await page.screenshot({ path: join(images, 'apply-confirm.png') });
         await confirm.first().click();
         // In progress: the Voice output channel streams the CLI's steps ([n/29] ... done).
-        await page.locator('.part.panel .view-lines', { hasText: /\[\d+\/\d+\]/ }).first().waitFor(WAIT);
+        // Progress shows in the Voice output channel and in the progress notification: either will do.
+        await Promise.any([
+            page.locator('.part.panel .view-lines', { hasText: /\[\d+\/\d+\]/ }).first().waitFor(WAIT),
+            page.locator('.notifications-toasts', { hasText: /\[\d+\/\d+\]/ }).first().waitFor(WAIT)
+        ]);
         await page.screenshot({ path: join(images, 'apply-progress.png') });
         await page.getByText(/Applied stores to the tenant emulator/).first().waitFor({ timeout: 180_000 });
     });
