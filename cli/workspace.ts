@@ -10,6 +10,7 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Model } from '../language/generated/ast.js';
 import { directImportUris } from '../language/imports.js';
+import type { Setup } from '../language/setups.js';
 import { createVoiceCoreServices } from '../language/voice-module.js';
 
 /** Larger files are refused before parsing: error recovery on huge invalid input overflows the parser's stack. */
@@ -26,6 +27,8 @@ export interface LoadedWorkspace {
     /** Every document built, requested files first, then files reached through imports. */
     documents: LangiumDocument<Model>[];
     problems: InputProblem[];
+    /** The setups the requested files form: one per folder (language/setups.ts). */
+    setups: Setup[];
 }
 
 /** Expands files and folders into .voice file paths; problems for missing paths and empty folders. */
@@ -107,7 +110,10 @@ function firstInvalidUtf8(bytes: Buffer): number {
     return Math.max(0, low - 1);
 }
 
-/** Loads the files and everything they import, then parses, links and validates them together. */
+/**
+ * Loads the files and everything they import, then parses, links and validates them
+ * together. The requested files are the setups' roots: each folder of them is one setup.
+ */
 export async function loadWorkspace(files: string[]): Promise<LoadedWorkspace> {
     const services = createVoiceCoreServices(NodeFileSystem);
     const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder } = services.shared.workspace;
@@ -131,6 +137,8 @@ export async function loadWorkspace(files: string[]): Promise<LoadedWorkspace> {
         documents.push(document);
         queue.push(...directImportUris(document.parseResult.value, uri));
     }
+    const setups = services.shared.voice.Setups;
+    setups.setRoots(documents.filter(d => requested.has(d.uri.toString())).map(d => d.uri));
     await DocumentBuilder.build(documents, { validation: true });
-    return { services, documents, problems };
+    return { services, documents, problems, setups: setups.all() };
 }

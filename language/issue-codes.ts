@@ -30,7 +30,8 @@ export const IssueCodes = {
     DuplicateTenant: 'duplicate-tenant',
     TollFreeWithoutCallback: 'toll-free-without-callback',
     EmergencyRoutingMismatch: 'emergency-routing-mismatch',
-    ImportCycle: 'import-cycle'
+    ImportCycle: 'import-cycle',
+    DuplicateCoverage: 'duplicate-coverage'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -61,7 +62,8 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'duplicate-tenant': 'error',
     'toll-free-without-callback': 'error',
     'emergency-routing-mismatch': 'warning',
-    'import-cycle': 'error'
+    'import-cycle': 'error',
+    'duplicate-coverage': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

@@ -3,6 +3,8 @@ import type {
 } from 'langium';
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { VoiceGeneratedModule, VoiceGeneratedSharedModule } from './generated/module.js';
+import { SetupResolver } from './setups.js';
+import { VoiceDocumentBuilder } from './voice-document-builder.js';
 import { VoiceScopeProvider } from './voice-scope.js';
 import { VoiceValidator, registerValidationChecks } from './voice-validator.js';
 
@@ -13,7 +15,25 @@ export type VoiceAddedServices = {
     };
 };
 
-export type VoiceCoreServices = LangiumCoreServices & VoiceAddedServices;
+/** Services that span documents: which files form one setup. */
+export type VoiceSharedAddedServices = {
+    voice: {
+        Setups: SetupResolver;
+    };
+};
+
+export type VoiceSharedCoreServices = LangiumSharedCoreServices & VoiceSharedAddedServices;
+
+export type VoiceCoreServices = LangiumCoreServices & VoiceAddedServices & { shared: VoiceSharedCoreServices };
+
+export const VoiceSharedModule: Module<VoiceSharedCoreServices, VoiceSharedAddedServices & { workspace: { DocumentBuilder: (shared: VoiceSharedCoreServices) => VoiceDocumentBuilder } }> = {
+    voice: {
+        Setups: (shared) => new SetupResolver(shared)
+    },
+    workspace: {
+        DocumentBuilder: (shared) => new VoiceDocumentBuilder(shared, () => shared.voice.Setups)
+    }
+};
 
 export const VoiceCoreModule: Module<VoiceCoreServices, PartialLangiumCoreServices & VoiceAddedServices> = {
     references: {
@@ -29,11 +49,11 @@ export const VoiceCoreModule: Module<VoiceCoreServices, PartialLangiumCoreServic
  * File access comes from `context` (Node's file system in the CLI, none in tests).
  */
 export function createVoiceCoreServices(context: DefaultSharedCoreModuleContext): {
-    shared: LangiumSharedCoreServices;
+    shared: VoiceSharedCoreServices;
     Voice: VoiceCoreServices;
 } {
-    const shared = inject(createDefaultSharedCoreModule(context), VoiceGeneratedSharedModule);
-    const Voice = inject(createDefaultCoreModule({ shared }), VoiceGeneratedModule, VoiceCoreModule);
+    const shared = inject(createDefaultSharedCoreModule(context), VoiceGeneratedSharedModule, VoiceSharedModule);
+    const Voice = inject(createDefaultCoreModule({ shared }), VoiceGeneratedModule, VoiceCoreModule) as VoiceCoreServices;
     shared.ServiceRegistry.register(Voice);
     registerValidationChecks(Voice);
     return { shared, Voice };

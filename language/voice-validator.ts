@@ -1,27 +1,27 @@
 import type {
     AstNode, DiagnosticInfo, LangiumDocuments, Properties, ValidationAcceptor, ValidationChecks, ValidationSeverity
 } from 'langium';
-import { AstUtils, WorkspaceCache } from 'langium';
+import { AstUtils, DocumentState, GrammarUtils, WorkspaceCache } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
 import type {
-    Address, Assignment, EmergencyCoverage, Grant, Group, Import, Model, PhoneNumber, ResourceAccount,
-    SharedCallingPolicy, Trunk, VoiceAstType
+    Address, EmergencyCoverage, Grant, Group, Import, Model, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk, VoiceAstType
 } from './generated/ast.js';
-import { isAssignment, isModel, isSharedCallingPolicy } from './generated/ast.js';
+import { isAssignment, isSharedCallingPolicy } from './generated/ast.js';
 import { CALLING_PLAN_UNSUPPORTED, COUNTRIES_WITHOUT_GEO, ISO_COUNTRIES as ISO_COUNTRY_CODES, isIsoCountry } from './countries.js';
 import type { IssueCode } from './issue-codes.js';
 import { DEFAULT_DOCS_BASE, IssueCodes, defaultSeverity, docsLink } from './issue-codes.js';
 import { importClosure, resolveImportUri } from './imports.js';
-import type { ParsedNumber } from './phone-numbers.js';
-import { canonicalNumber, isParsedNumber, parseNumber } from './phone-numbers.js';
-import type { Declaration } from './setup-context.js';
-import { SetupContext, modelsInSetupOrder, statementOf } from './setup-context.js';
+import { numberCountry } from './number-countries.js';
+import { FQDN, GUID, UPN } from './patterns.js';
+import { isParsedNumber, parseNumber } from './phone-numbers.js';
+import { statementOf } from './setup-context.js';
+import type { FindingTarget, SetupFinding } from './setup-rules.js';
+import { checkSetupRules } from './setup-rules.js';
+import type { Setup, SetupResolver } from './setups.js';
 import type { VoiceCoreServices } from './voice-module.js';
 
-/** Microsoft's limit on groups per policy type in group policy assignment [GPA-NEW]. */
-export const MAX_GROUPS_PER_POLICY_TYPE = 64;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UPN = /^[^@\s"'<>()[\],;:\\]+@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)$/i;
-const FQDN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+export { MAX_GROUPS_PER_POLICY_TYPE } from './setup-rules.js';
+export { numberCountries } from './number-countries.js';
 
 /** What a quick fix needs to know beyond the diagnostic's range; carried in `data`. */
 export interface VoiceDiagnosticData {
@@ -52,7 +52,10 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
 /** Every rule of the diagnostics catalogue (docs/diagnostics.md). */
 export class VoiceValidator {
     private documents?: LangiumDocuments;
-    private usedNumbers?: WorkspaceCache<'used', Set<PhoneNumber>>;
+    private setups?: SetupResolver;
+    /** Per setup, rebuilt at every build: the setup's findings and the numbers it uses. */
+    private setupFindings?: WorkspaceCache<string, SetupFinding[]>;
+    private usedNumbers?: WorkspaceCache<string, Set<PhoneNumber>>;
     /** Base of the `codeDescription` links; the language server points it at the shipped docs. */
     docsBase = DEFAULT_DOCS_BASE;
     /** Per-code severity overrides (editor settings); 'off' silences a code. */
@@ -60,7 +63,9 @@ export class VoiceValidator {
 
     attach(services: VoiceCoreServices): void {
         this.documents = services.shared.workspace.LangiumDocuments;
-        this.usedNumbers = new WorkspaceCache(services.shared);
+        this.setups = services.shared.voice.Setups;
+        this.setupFindings = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
+        this.usedNumbers = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
     }
 
     /** Reports one catalogue diagnostic with its code, docs link and fix data. */
@@ -247,19 +252,29 @@ export class VoiceValidator {
 
     // ---- the setup as a whole ------------------------------------------------------------
 
+    /**
+     * The rules that span statements run once per setup (setup-rules.ts); each file takes the
+     * findings on its own statements, from every setup it belongs to.
+     */
     checkSetup = (model: Model, accept: ValidationAcceptor): void => {
-        if (!this.documents) return;
-        const uri = AstUtils.getDocument(model).uri;
-        const context = new SetupContext(modelsInSetupOrder(this.documents, uri));
-        const own = new Set(model.statements);
+        if (!this.setups) return;
+        const document = AstUtils.getDocument(model);
+        const setups = this.setups.setupsOf(document.uri);
         this.checkSetupOrder(model, accept);
-        this.checkDuplicateNames(context, own, accept);
-        this.checkTenants(context, own, accept);
-        this.checkUnassignedNumbers(model, accept);
-        this.checkAssignments(context, own, accept);
-        this.checkPolicies(context, own, accept);
-        this.checkGrants(context, own, accept);
-        this.checkCoverages(context, own, accept);
+        this.checkUnassignedNumbers(model, setups, accept);
+        const seen = new Set<string>();
+        for (const setup of setups) {
+            for (const finding of this.setupFindings!.get(setup.key, () => checkSetupRules(setup))) {
+                if (AstUtils.getDocument(finding.node) !== document) continue;
+                const id = `${finding.code}|${finding.message}|${finding.node.$cstNode?.offset}|${finding.property}|${finding.index}`;
+                if (seen.has(id)) continue;
+                seen.add(id);
+                this.report(accept, finding.code, finding.message, {
+                    node: finding.node, property: finding.property as Properties<AstNode>, index: finding.index,
+                    relatedInformation: finding.related.map(r => ({ location: locationOf(r), message: r.message }))
+                }, finding.replacement);
+            }
+        }
     };
 
     /** A statement may only use what an earlier statement (or an imported file) created. */
@@ -280,74 +295,10 @@ export class VoiceValidator {
         });
     }
 
-    private checkDuplicateNames(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
-        const first = new Map<string, Declaration>();
-        for (const declaration of context.declarations) {
-            if (!declaration.name) continue;
-            const earlier = first.get(declaration.name);
-            if (!earlier) {
-                first.set(declaration.name, declaration);
-                continue;
-            }
-            if (!own.has(declaration)) continue;
-            const where = own.has(earlier) ? `line ${(earlier.$cstNode?.range.start.line ?? 0) + 1}`
-                : AstUtils.getDocument(earlier).uri.path.split('/').pop();
-            this.report(accept, IssueCodes.DuplicateName,
-                `'${declaration.name}' is already declared (${where}); give each declaration its own name.`,
-                { node: declaration, property: 'name' });
-        }
-    }
-
-    private checkTenants(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
-        const [first, ...others] = context.tenants;
-        for (const tenant of others) {
-            if (own.has(tenant) && tenant.domain?.toLowerCase() !== first.domain?.toLowerCase()) {
-                this.report(accept, IssueCodes.DuplicateTenant,
-                    `This setup already targets tenant '${first.domain}'; a setup applies to one tenant.`, { node: tenant, property: 'domain' });
-            }
-        }
-        const domains = context.tenantDomains();
-        if (!domains) return;
-        for (const statement of context.statements) {
-            if (!own.has(statement)) continue;
-            if (statement.$type === 'ResourceAccount' && statement.upn && UPN.test(statement.upn)) {
-                const domain = statement.upn.split('@')[1].toLowerCase();
-                if (!domains.includes(domain)) {
-                    this.report(accept, IssueCodes.InvalidUpn,
-                        `'${domain}' is not a domain of the tenant (${domains.join(', ')}); use one of them or add it to 'domains' on the tenant statement.`,
-                        { node: statement, property: 'upn' });
-                }
-            }
-            if (statement.$type === 'Trunk' && statement.fqdn && FQDN.test(statement.fqdn)) {
-                const fqdn = statement.fqdn.toLowerCase();
-                const onTenantDomain = domains.some(d => !d.endsWith('.onmicrosoft.com') && (fqdn === d || fqdn.endsWith(`.${d}`)));
-                if (!onTenantDomain && !fqdn.endsWith('.onmicrosoft.com')) {
-                    this.report(accept, IssueCodes.InvalidSbc,
-                        `The SBC's domain must be registered in the tenant (${domains.join(', ')}), else Teams answers "Can not use the domain as it was not configured for this tenant".`,
-                        { node: statement, property: 'fqdn' });
-                }
-            }
-        }
-    }
-
-    /** Numbers in any loaded file that an assignment or a policy uses. */
-    private usedNumbersInWorkspace(): Set<PhoneNumber> {
-        return this.usedNumbers!.get('used', () => {
-            const used = new Set<PhoneNumber>();
-            for (const doc of this.documents!.all) {
-                const root = doc.parseResult.value;
-                if (!isModel(root)) continue;
-                for (const statement of root.statements) {
-                    if (isAssignment(statement) && statement.number?.ref) used.add(statement.number.ref);
-                    if (isSharedCallingPolicy(statement)) statement.callbacks.forEach(c => c.ref && used.add(c.ref));
-                }
-            }
-            return used;
-        });
-    }
-
-    private checkUnassignedNumbers(model: Model, accept: ValidationAcceptor): void {
-        const used = this.usedNumbersInWorkspace();
+    /** A number is used when any setup the file belongs to assigns it or lists it as a callback. */
+    private checkUnassignedNumbers(model: Model, setups: readonly Setup[], accept: ValidationAcceptor): void {
+        const used = new Set<PhoneNumber>();
+        for (const setup of setups) this.usedNumbers!.get(setup.key, () => usedNumbersOf(setup)).forEach(n => used.add(n));
         for (const statement of model.statements) {
             if (statement.$type === 'PhoneNumber' && !used.has(statement)) {
                 this.report(accept, IssueCodes.UnassignedNumber,
@@ -357,195 +308,6 @@ export class VoiceValidator {
         }
     }
 
-    private checkAssignments(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
-        const byNumber = new Map<string, Assignment>();
-        const byAccount = new Map<ResourceAccount, Assignment>();
-        const trunks = context.declarations.filter(d => d.$type === 'Trunk');
-        const addresses = context.declarations.filter(d => d.$type === 'Address');
-        for (const assignment of context.assignments) {
-            const number = assignment.number?.ref;
-            const account = assignment.account?.ref;
-            if (!number) continue;
-            const key = canonicalNumber(number.value) ?? number.value;
-            const earlier = byNumber.get(key);
-            if (!earlier) byNumber.set(key, assignment);
-            const accountsEarlier = account ? byAccount.get(account) : undefined;
-            if (account && !accountsEarlier) byAccount.set(account, assignment);
-            if (!own.has(assignment)) continue;
-            if (accountsEarlier && !earlier && accountsEarlier.number?.ref !== number) {
-                this.report(accept, IssueCodes.NumberAssignedTwice,
-                    `'${account!.name}' already has number ${accountsEarlier.number?.ref?.value ?? accountsEarlier.number?.$refText}; ` +
-                    `a resource account shares one number: give this number its own resource account.`,
-                    { node: assignment, property: 'account' });
-            }
-            if (earlier && earlier.account?.ref !== account) {
-                this.report(accept, IssueCodes.NumberAssignedTwice,
-                    `${number.value} is already assigned to '${earlier.account?.$refText}'; a number can be assigned to one account only.`,
-                    { node: assignment, property: 'number' });
-            } else if (earlier) {
-                this.report(accept, IssueCodes.NumberAssignedTwice,
-                    `${number.value} is already assigned to '${earlier.account?.$refText}' above; remove this repeat.`, { node: assignment, property: 'number' });
-            }
-            if (!number.address) {
-                const only = addresses.length === 1 ? addresses[0].name : undefined;
-                this.report(accept, IssueCodes.MissingEmergencyLocation,
-                    `Number '${number.name}' has no emergency address: add 'at <address>' to it, so Shared Calling users get a location for emergency calls.`,
-                    { node: assignment, property: 'number' }, only);
-            }
-            if (number.numberType === 'direct-routing') {
-                const trunk = number.trunk?.ref;
-                if (!trunk) {
-                    const only = trunks.length === 1 ? trunks[0].name : undefined;
-                    this.report(accept, IssueCodes.DirectRoutingWithoutRoute,
-                        `Direct Routing number '${number.name}' has no trunk: add 'via <trunk>' so the resource account gets a voice routing policy with a PSTN usage.`,
-                        { node: assignment, property: 'number' }, only);
-                } else if (!trunk.usage || !trunk.fqdn) {
-                    this.report(accept, IssueCodes.DirectRoutingWithoutRoute,
-                        `Trunk '${trunk.name}' has no ${trunk.fqdn ? 'PSTN usage' : 'SBC'}, so it cannot route number '${number.name}'.`,
-                        { node: assignment, property: 'number' });
-                }
-            }
-            if (account?.usageLocation && isIsoCountry(account.usageLocation)) {
-                const countries = numberCountries(number);
-                if (countries.length > 0 && !countries.includes(account.usageLocation)) {
-                    const fix = countries.length === 1 ? countries[0] : undefined;
-                    this.report(accept, IssueCodes.UsageLocationMismatch,
-                        `'${account.name}' has usage location ${account.usageLocation} but number ${number.value} is in ${countries.slice(0, 3).join('/')}; the licence's usage location should match the number's country.`,
-                        { node: assignment, property: 'account' }, fix);
-                }
-            }
-        }
-    }
-
-    private checkPolicies(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
-        // Keyed by the canonical number: one number may be declared twice under two names.
-        const assigned = new Map<string, Assignment>();
-        for (const a of context.assignments) {
-            const number = a.number?.ref;
-            const key = number ? canonicalNumber(number.value) ?? number.value : undefined;
-            if (key !== undefined && !assigned.has(key)) assigned.set(key, a);
-        }
-        const callbackOwner = new Map<string, SharedCallingPolicy>();
-        for (const policy of context.policies) {
-            const account = policy.account?.ref;
-            const position = context.orderOf(policy) ?? 0;
-            // The account's first assignment, if it comes before the policy (assignmentsOf is in setup order).
-            const firstAssignment = account ? context.assignmentsOf(account)[0] : undefined;
-            const accountNumber = firstAssignment && (context.orderOf(firstAssignment) ?? 0) < position ? firstAssignment.number.ref : undefined;
-            const isOwn = own.has(policy);
-            if (isOwn && account && !accountNumber) {
-                this.report(accept, IssueCodes.ResourceAccountWithoutNumber,
-                    `Resource account '${account.name}' has no number assigned before this policy; add 'assign <number> to ${account.name}' above it.`,
-                    { node: policy, property: 'account' });
-            }
-            policy.callbacks.forEach((ref, index) => {
-                const callback = ref.ref;
-                if (!callback) return;
-                const key = canonicalNumber(callback.value) ?? callback.value;
-                const owner = callbackOwner.get(key);
-                if (!owner) callbackOwner.set(key, policy);
-                if (!isOwn) return;
-                if (owner && owner !== policy) {
-                    this.report(accept, IssueCodes.EmergencyNumberReused,
-                        `${callback.value} is already an emergency callback number of policy '${owner.name}'; each can be used by one policy only.`,
-                        { node: policy, property: 'callbacks', index });
-                }
-                const assignment = assigned.get(key);
-                if (assignment) {
-                    this.report(accept, IssueCodes.EmergencyNumberReused,
-                        `${callback.value} is assigned to '${assignment.account?.$refText}'; an emergency callback number cannot also be assigned to an account.`,
-                        { node: policy, property: 'callbacks', index });
-                }
-                if (accountNumber) {
-                    const sameType = callback.numberType === accountNumber.numberType;
-                    const a = numberCountries(callback);
-                    const b = numberCountries(accountNumber);
-                    const sameCountry = a.length === 0 || b.length === 0 || a.some(c => b.includes(c));
-                    if (!sameType || !sameCountry) {
-                        this.report(accept, IssueCodes.EmergencyNumberMismatch,
-                            `Callback number ${callback.value} (${callback.numberType}, ${a.slice(0, 2).join('/') || '?'}) must have the same type and country as ` +
-                            `the resource account's number ${accountNumber.value} (${accountNumber.numberType}, ${b.slice(0, 2).join('/') || '?'}).`,
-                            { node: policy, property: 'callbacks', index });
-                    } else if (callback.tollFree && accountNumber.numberType === 'calling-plan') {
-                        this.report(accept, IssueCodes.EmergencyNumberMismatch,
-                            `Callback number ${callback.value} is toll-free: when the resource account has a Calling Plan service number, ` +
-                            `emergency callback numbers must be Calling Plan subscriber numbers; use a geographic number.`,
-                            { node: policy, property: 'callbacks', index });
-                    }
-                }
-            });
-            if (isOwn && accountNumber?.numberType === 'calling-plan' && accountNumber.tollFree && policy.callbacks.length === 0) {
-                this.report(accept, IssueCodes.TollFreeWithoutCallback,
-                    `'${account!.name}' shares a toll-free Calling Plan number: Teams requires emergency callback numbers (Calling Plan subscriber numbers) in this policy.`,
-                    { node: policy, property: 'name' });
-            }
-        }
-    }
-
-    private checkGrants(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
-        const byRank = new Map<number, Grant>();
-        const byGroup = new Map<Group, Grant>();
-        const covered = new Set(context.coverages.map(c => c.group?.ref).filter(g => g !== undefined));
-        const ranks = new Set(context.grants.map(g => g.rank));
-        const freeRank = (): number => { let r = 1; while (ranks.has(r)) r++; return r; };
-        context.grants.forEach((grant, count) => {
-            const isOwn = own.has(grant);
-            const earlier = byRank.get(grant.rank);
-            if (!earlier) byRank.set(grant.rank, grant);
-            const group = grant.group?.ref;
-            const sameGroup = group ? byGroup.get(group) : undefined;
-            if (group && !sameGroup) byGroup.set(group, grant);
-            if (!isOwn) return;
-            if (earlier) {
-                this.report(accept, IssueCodes.RankConflict,
-                    `Rank ${grant.rank} is already used by the grant to '${earlier.group?.$refText}'; group ranks must be unique per policy type.`,
-                    { node: grant, property: 'rank' }, String(freeRank()));
-            }
-            if (sameGroup) {
-                this.report(accept, IssueCodes.RankConflict,
-                    `Group '${grant.group?.$refText}' is already granted '${sameGroup.policy?.$refText}'; a group gets one shared calling policy.`,
-                    { node: grant, property: 'group' });
-            }
-            if (count >= MAX_GROUPS_PER_POLICY_TYPE) {
-                this.report(accept, IssueCodes.RankConflict,
-                    `This is grant ${count + 1}: Teams allows at most ${MAX_GROUPS_PER_POLICY_TYPE} groups per policy type.`, { node: grant, property: 'group' });
-            }
-            if (group && !covered.has(group)) {
-                this.report(accept, IssueCodes.MissingEmergencyLocation,
-                    `Group '${group.name}' has no emergency coverage: every Shared Calling user needs emergency routing and a location; add 'emergency ${group.name} at <address>'.`,
-                    { node: grant, property: 'group' }, coverageFor(grant, context));
-            }
-        });
-    }
-
-    private checkCoverages(context: SetupContext, own: Set<AstNode>, accept: ValidationAcceptor): void {
-        const grantOf = new Map<Group, Grant>();
-        for (const g of context.grants) {
-            const group = g.group?.ref;
-            if (group && !grantOf.has(group)) grantOf.set(group, g);
-        }
-        for (const coverage of context.coverages) {
-            if (!own.has(coverage)) continue;
-            const group = coverage.group?.ref;
-            const grant = group ? grantOf.get(group) : undefined;
-            const account = grant?.policy?.ref?.account?.ref;
-            const number = account ? context.assignmentsOf(account)[0]?.number?.ref : undefined;
-            if (coverage.trunk) {
-                if (number && number.numberType !== 'direct-routing') {
-                    this.report(accept, IssueCodes.EmergencyRoutingMismatch,
-                        `'${coverage.group?.$refText}' shares ${number.numberType === 'calling-plan' ? 'a Calling Plan' : 'an Operator Connect'} number, ` +
-                        `so its emergency call routing should have no PSTN usages: remove 'via ${coverage.trunk.$refText}'.`,
-                        { node: coverage, property: 'trunk' }, '');
-                }
-                continue;
-            }
-            if (number?.numberType === 'direct-routing') {
-                this.report(accept, IssueCodes.DirectRoutingWithoutRoute,
-                    `'${coverage.group?.$refText}' shares a Direct Routing number, so its emergency calls must route through a trunk: add 'via <trunk>'.`,
-                    { node: coverage, property: 'group' }, number.trunk?.ref?.name);
-            }
-        }
-    }
 }
 
 /**
@@ -576,34 +338,23 @@ function countryHint(written: string): string {
     return meant ? `(did you mean ${meant}?)` : '(e.g. US, GB, DE)';
 }
 
-/**
- * Countries of a parsed number: its calling code decides. Where several countries share the
- * code (+1, +44, +7, ...), the number's address picks one of them; an address in a country
- * outside the calling code does not change the number's country.
- */
-function countriesOf(number: PhoneNumber, parsed: ParsedNumber): string[] {
-    const addressCountry = number.address?.ref?.country;
-    if (isIsoCountry(addressCountry) && parsed.countries.includes(addressCountry)) return [addressCountry];
-    return [...parsed.countries];
+
+function usedNumbersOf(setup: Setup): Set<PhoneNumber> {
+    const used = new Set<PhoneNumber>();
+    for (const model of setup.models) {
+        for (const statement of model.statements) {
+            if (isAssignment(statement) && statement.number?.ref) used.add(statement.number.ref);
+            if (isSharedCallingPolicy(statement)) statement.callbacks.forEach(c => c.ref && used.add(c.ref));
+        }
+    }
+    return used;
 }
 
-/** The country of a number: the one its address picks among its calling code's countries, else the code's main country. */
-function numberCountry(number: PhoneNumber, parsed: ParsedNumber): string | undefined {
-    return countriesOf(number, parsed)[0];
-}
-
-/** Countries a number may belong to (see countriesOf); none when the number is not valid E.164. */
-export function numberCountries(number: PhoneNumber): string[] {
-    const parsed = parseNumber(number.value);
-    return isParsedNumber(parsed) ? countriesOf(number, parsed) : [];
-}
-
-/** The emergency statement a quick fix adds for a granted group: the shared number's address and trunk. */
-function coverageFor(grant: Grant, context: SetupContext): string | undefined {
-    const account = grant.policy?.ref?.account?.ref;
-    const number = account ? context.assignmentsOf(account)[0]?.number?.ref : undefined;
-    const address = number?.address?.$refText;
-    if (!address || !grant.group?.ref) return undefined;
-    const via = number?.numberType === 'direct-routing' && number.trunk ? ` via ${number.trunk.$refText}` : '';
-    return `emergency ${grant.group.ref.name} at ${address}${via}`;
+/** The range of a finding's target (its property where it has one), for related information. */
+function locationOf(target: FindingTarget): { uri: string; range: Range } {
+    const node = target.property
+        ? GrammarUtils.findNodeForProperty(target.node.$cstNode, target.property, target.index) ?? target.node.$cstNode
+        : target.node.$cstNode;
+    const range = node?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { uri: AstUtils.getDocument(target.node).uri.toString(), range };
 }

@@ -3,8 +3,8 @@ import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import type { Module } from 'langium';
 import { inject } from 'langium';
 import { VoiceGeneratedModule, VoiceGeneratedSharedModule } from '../language/generated/module.js';
-import type { VoiceAddedServices } from '../language/voice-module.js';
-import { VoiceCoreModule } from '../language/voice-module.js';
+import type { VoiceAddedServices, VoiceSharedAddedServices } from '../language/voice-module.js';
+import { VoiceCoreModule, VoiceSharedModule } from '../language/voice-module.js';
 import { registerValidationChecks } from '../language/voice-validator.js';
 import { VoiceCodeActionProvider } from './voice-code-actions.js';
 import { VoiceCodeLensProvider } from './voice-code-lens.js';
@@ -13,7 +13,8 @@ import { VoiceFormatter } from './voice-formatter.js';
 import { VoiceHoverProvider } from './voice-hover.js';
 import { VoiceSemanticTokenProvider } from './voice-semantic-tokens.js';
 
-export type VoiceServices = LangiumServices & VoiceAddedServices;
+export type VoiceSharedServices = LangiumSharedServices & VoiceSharedAddedServices;
+export type VoiceServices = LangiumServices & VoiceAddedServices & { shared: VoiceSharedServices };
 
 /** Editor services layered over the language core. */
 export const VoiceEditorModule: Module<VoiceServices, PartialLangiumServices> = {
@@ -29,11 +30,11 @@ export const VoiceEditorModule: Module<VoiceServices, PartialLangiumServices> = 
 
 /** The full language server: core language, editor features, shared LSP services. */
 export function createVoiceServices(context: DefaultSharedModuleContext): {
-    shared: LangiumSharedServices;
+    shared: VoiceSharedServices;
     Voice: VoiceServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), VoiceGeneratedSharedModule);
-    const Voice = inject(createDefaultModule({ shared }), VoiceGeneratedModule, VoiceCoreModule, VoiceEditorModule);
+    const shared = inject(createDefaultSharedModule(context), VoiceGeneratedSharedModule, VoiceSharedModule);
+    const Voice = inject(createDefaultModule({ shared }), VoiceGeneratedModule, VoiceCoreModule, VoiceEditorModule) as VoiceServices;
     shared.ServiceRegistry.register(Voice);
     registerValidationChecks(Voice);
     return { shared, Voice };

@@ -4,6 +4,7 @@
  */
 import type { LangiumDocument } from 'langium';
 import { afterEach, describe, expect, test } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../../language/generated/ast.js';
 import { IssueCodes } from '../../language/issue-codes.js';
@@ -97,14 +98,24 @@ describe('incomplete-address and invalid-country: write the country code in capi
 });
 
 describe('rank-conflict: use the next free rank', () => {
+    /** Both grants of a rank conflict are reported; the later one is offered the next free rank. */
+    async function fixLaterGrant(input: string, expected: string): Promise<string> {
+        const document = (await validate(input)).document;
+        const actions = await actionsFor(document, IssueCodes.RankConflict);
+        expect(actions, 'one fix, on the later grant only').toHaveLength(1);
+        const edits = actions[0]!.edit!.changes![document.textDocument.uri]!;
+        expect(TextDocument.applyEdits(document.textDocument, edits)).toBe(expected);
+        return actions[0]!.title;
+    }
+
     test('a second rank 1 becomes rank 2', async () => {
         const extra = (rank: number) => `group Managers "Managers"\ngrant Frontline to Managers rank ${rank}\nemergency Managers at SeattleStore via CteloUS`;
-        expect(await fix(withExtra(extra(1)), IssueCodes.RankConflict, withExtra(extra(2)))).toBe('Use the next free rank: 2');
+        expect(await fixLaterGrant(withExtra(extra(1)), withExtra(extra(2)))).toBe('Use the next free rank: 2');
     });
 
     test('the next free rank skips ranks in use', async () => {
         const extra = (rank: number) => `group A "A"\ngroup B "B"\ngrant Frontline to A rank 2\ngrant Frontline to B rank ${rank}\nemergency A at SeattleStore via CteloUS\nemergency B at SeattleStore via CteloUS`;
-        await fix(withExtra(extra(1)), IssueCodes.RankConflict, withExtra(extra(3)));
+        await fixLaterGrant(withExtra(extra(1)), withExtra(extra(3)));
     });
 });
 

@@ -231,12 +231,12 @@ describe(IssueCodes.EmergencyNumberReused, () => {
     const secondPolicy = (callbacks: string) => withExtra(`shared-calling-policy Backup {\n    resource-account FrontlineRA\n    emergency-callback ${callbacks}\n}`);
 
     test('fires when two policies use one callback number', async () => {
-        expectError(await validate(secondPolicy('Callback1')), /already an emergency callback number of policy 'Frontline'/, { code });
+        expectError(await validate(secondPolicy('Callback1')), /also an emergency callback number of 'Frontline'/, { code });
     });
 
     test('fires when two policies use one number declared twice under two names', async () => {
         const text = edit(secondPolicy('Callback2'), [CALLBACK, `${CALLBACK}\nnumber Callback2 "+1-206-555-0111" direct-routing via CteloUS at SeattleStore`]);
-        expectError(await validate(text), /already an emergency callback number of policy 'Frontline'/, { code });
+        expectError(await validate(text), /also an emergency callback number of 'Frontline'/, { code });
     });
 
     test('fires when a callback number is listed twice in one policy', async () => {
@@ -244,7 +244,7 @@ describe(IssueCodes.EmergencyNumberReused, () => {
     });
 
     test('fires when the callback number is also assigned to an account', async () => {
-        expectError(await validate(edit(BASE, ['emergency-callback Callback1', 'emergency-callback MainLine'])), /is assigned to 'FrontlineRA'; an emergency callback number cannot also be assigned/, { code });
+        expectError(await validate(edit(BASE, ['emergency-callback Callback1', 'emergency-callback MainLine'])), /is assigned to 'FrontlineRA' \(\d+\.voice:\d+\); an emergency callback number cannot also be assigned/, { code });
     });
 
     test('does not fire when each policy has its own callback number', async () => {
@@ -258,21 +258,21 @@ describe(IssueCodes.NumberAssignedTwice, () => {
 
     test('fires when one number is assigned to two accounts', async () => {
         const text = withExtra(`${SECOND_RA}\nassign MainLine to SecondRA`);
-        expectError(await validate(text), /is already assigned to 'FrontlineRA'; a number can be assigned to one account only/, { code });
+        expectError(await validate(text), /is also assigned to 'FrontlineRA' \(\d+\.voice:\d+\); a number can be assigned to one account only/, { code });
     });
 
     test('fires when one number, written differently under two names, is assigned twice', async () => {
         const text = withExtra(`number Again "+1-206-555-0100" direct-routing via CteloUS at SeattleStore\n${SECOND_RA}\nassign Again to SecondRA`);
-        expectError(await validate(text), /already assigned to 'FrontlineRA'/, { code });
+        expectError(await validate(text), /also assigned to 'FrontlineRA'/, { code });
     });
 
     test('fires when an assignment is repeated', async () => {
-        expectError(await validate(withExtra(ASSIGN)), /already assigned to 'FrontlineRA' above; remove this repeat/, { code });
+        expectError(await validate(withExtra(ASSIGN)), /is assigned to 'FrontlineRA' again at \d+\.voice:\d+; remove the repeat/, { code });
     });
 
     test('fires when one account is given a second number', async () => {
         const text = withExtra(`number Second "+1 206 555 0200" direct-routing via CteloUS at SeattleStore\nassign Second to FrontlineRA`);
-        expectError(await validate(text), /'FrontlineRA' already has number \+1 206 555 0100; a resource account shares one number/, { code });
+        expectError(await validate(text), /'FrontlineRA' also gets \+1 206 555 0100 \(\d+\.voice:\d+\); a resource account shares one number/, { code });
     });
 
     test('does not fire for two numbers on two accounts', async () => {
@@ -285,13 +285,13 @@ describe(IssueCodes.DuplicateName, () => {
     const code = IssueCodes.DuplicateName;
 
     test('fires for two declarations with one name, whatever their kinds', async () => {
-        expectError(await validate(withExtra('group SeattleStore "Seattle"')), /'SeattleStore' is already declared \(line 3\)/, { code });
+        expectError(await validate(withExtra('group SeattleStore "Seattle"')), /'SeattleStore' is also declared at \d+\.voice:3; give each declaration its own name/, { code });
     });
 
     test('fires for a name already declared in an imported file', async () => {
         await parse('group Associates "A"', { documentUri: 'file:///ws/groups.voice' });
         const result = await validate('import "groups.voice"\ngroup Associates "B"', { documentUri: 'file:///ws/main.voice' });
-        expectError(result, /'Associates' is already declared \(groups.voice\)/, { code });
+        expectError(result, /'Associates' is also declared at groups.voice:1/, { code });
     });
 
     test('does not fire for distinct names', async () => {
@@ -306,10 +306,57 @@ describe(IssueCodes.DuplicateName, () => {
         expectNoIssues(result, { code });
     });
 
-    test('does not fire for one name in two files that do not import each other', async () => {
+    test('fires for one name in two files of one folder (one setup), even without imports', async () => {
         await parse('group Associates "A"', { documentUri: 'file:///ws/a.voice' });
         const result = await validate('group Associates "B"', { documentUri: 'file:///ws/b.voice' });
+        expectError(result, /'Associates' is also declared at a.voice:1/, { code });
+    });
+
+    test('does not fire for one name in two folders that do not import each other (two setups)', async () => {
+        await parse('group Associates "A"', { documentUri: 'file:///ws/east/a.voice' });
+        const result = await validate('group Associates "B"', { documentUri: 'file:///ws/west/b.voice' });
         expectNoIssues(result, { code });
+    });
+});
+
+describe(IssueCodes.DuplicateCoverage, () => {
+    const code = IssueCodes.DuplicateCoverage;
+
+    test('fires on both statements when a group is covered twice', async () => {
+        const text = withExtra('emergency StoreAssociates at SeattleStore via CteloUS dial "112"');
+        const lines = text.split('\n').flatMap((l, i) => (l.startsWith('emergency StoreAssociates') ? [i] : []));
+        const result = await validate(text);
+        const found = result.diagnostics.filter(d => d.code === code);
+        expect(found.map(d => d.range.start.line), listed(result.diagnostics)).toEqual(lines);
+        expect(found[0]!.message).toMatch(new RegExp(`also has emergency coverage at \\d+\\.voice:${lines[1]! + 1}; a group gets one emergency call routing policy`));
+        expect(found[0]!.relatedInformation?.[0]?.location.range.start.line).toBe(lines[1]);
+        expect(found[1]!.relatedInformation?.[0]?.location.range.start.line).toBe(lines[0]);
+    });
+
+    test('does not fire for two groups covered once each', async () => {
+        await expectClean(withExtra('group Managers "Managers"\nemergency Managers at SeattleStore via CteloUS'), code);
+    });
+});
+
+describe('duplicate-name: one tenant object declared under two names', () => {
+    const code = IssueCodes.DuplicateName;
+
+    test('two groups with one display name', async () => {
+        expectError(await validate(withExtra('group Again "store associates"')), /Entra group "Store Associates" is also declared as 'Again'/, { code });
+    });
+
+    test('two groups with one object id', async () => {
+        const id = '0b5e8a1c-1111-4222-8333-944445555666';
+        expectError(await validate(withExtra(`group A id "${id}"\ngroup B id "${id.toUpperCase()}"`)), /Entra group 0b5e8a1c.* is also declared as 'B'/, { code });
+    });
+
+    test('two resource accounts with one UPN', async () => {
+        expectError(await validate(withExtra(SECOND_RA.replace('sc-second@contoso.com', 'SC-frontline@contoso.com'))),
+            /Resource account sc-frontline@contoso.com is also declared as 'SecondRA'/, { code });
+    });
+
+    test('two trunks with one SBC', async () => {
+        expectError(await validate(withExtra('trunk Again {\n    sbc "SBC1.contoso.com" port 5067\n    usage "Other"\n}')), /SBC sbc1.contoso.com is also declared by trunk 'Again'/, { code });
     });
 });
 
@@ -320,7 +367,7 @@ describe(IssueCodes.RankConflict, () => {
 
     test('fires for two grants with one rank', async () => {
         const text = withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 1\nemergency Managers at SeattleStore via CteloUS');
-        expectError(await validate(text), /Rank 1 is already used by the grant to 'StoreAssociates'/, { code });
+        expectError(await validate(text), /Rank 1 is also used by the grant to 'StoreAssociates'/, { code });
     });
 
     test.each(['0', '1.5', '-1'])('fires for rank %s', async rank => {
@@ -328,7 +375,7 @@ describe(IssueCodes.RankConflict, () => {
     });
 
     test('fires when a group is granted twice', async () => {
-        expectError(await validate(withExtra('grant Frontline to StoreAssociates rank 2')), /is already granted 'Frontline'; a group gets one shared calling policy/, { code });
+        expectError(await validate(withExtra('grant Frontline to StoreAssociates rank 2')), /is also granted 'Frontline' \(\d+\.voice:\d+\); a group gets one shared calling policy/, { code });
     });
 
     test(`fires for more than ${MAX_GROUPS_PER_POLICY_TYPE} groups`, async () => {
@@ -618,13 +665,13 @@ describe(IssueCodes.DuplicateTenant, () => {
     const code = IssueCodes.DuplicateTenant;
 
     test('fires for a second tenant with another domain', async () => {
-        expectError(await validate(withExtra('tenant "fabrikam.onmicrosoft.com"')), /already targets tenant 'contoso.onmicrosoft.com'; a setup applies to one tenant/, { code });
+        expectError(await validate(withExtra('tenant "fabrikam.onmicrosoft.com"')), /targets tenant 'fabrikam.onmicrosoft.com' here and 'contoso.onmicrosoft.com' \(\d+\.voice:1\); a setup applies to one tenant/, { code });
     });
 
     test('fires for a tenant that differs from the imported one', async () => {
         await parse('tenant "contoso.onmicrosoft.com"', { documentUri: 'file:///ws/network.voice' });
         const result = await validate('import "network.voice"\ntenant "fabrikam.onmicrosoft.com"', { documentUri: 'file:///ws/main.voice' });
-        expectError(result, /already targets tenant/, { code });
+        expectError(result, /and 'contoso.onmicrosoft.com' \(network.voice:1\)/, { code });
     });
 
     test('does not fire when an importing file repeats the same tenant', async () => {
