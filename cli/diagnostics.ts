@@ -1,6 +1,7 @@
 /** Diagnostics of a checked workspace, flattened for reporting (1-based lines and columns). */
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 export interface FileDiagnostic {
@@ -11,6 +12,15 @@ export interface FileDiagnostic {
     endColumn: number;
     severity: 'error' | 'warning' | 'info' | 'hint';
     code: string;
+    message: string;
+    /** The other statements of a conflict between statements (possibly in other files). */
+    related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+    file: string;
+    line: number;
+    column: number;
     message: string;
 }
 
@@ -45,7 +55,15 @@ export function flattenDiagnostics(documents: LangiumDocument[]): FileDiagnostic
                 endColumn: d.range.end.character + 1,
                 severity: SEVERITIES[d.severity ?? 1],
                 code: codeOf(d),
-                message: typeof d.message === 'string' ? d.message : d.message.value
+                message: typeof d.message === 'string' ? d.message : d.message.value,
+                ...(d.relatedInformation?.length ? {
+                    related: d.relatedInformation.map(r => ({
+                        file: relativeFile(URI.parse(r.location.uri).fsPath),
+                        line: r.location.range.start.line + 1,
+                        column: r.location.range.start.character + 1,
+                        message: r.message
+                    }))
+                } : {})
             });
         }
     }

@@ -43,14 +43,25 @@ export function formatSarif(diagnostics: FileDiagnostic[], version: string): str
                 message: { text: d.message },
                 locations: [{
                     physicalLocation: {
-                        artifactLocation: { uri: d.file.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
+                        artifactLocation: artifact(d.file),
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn }
                     }
-                }]
+                }],
+                ...(d.related ? {
+                    relatedLocations: d.related.map((r, id) => ({
+                        id,
+                        message: { text: r.message },
+                        physicalLocation: { artifactLocation: artifact(r.file), region: { startLine: r.line, startColumn: r.column } }
+                    }))
+                } : {})
             }))
         }]
     };
     return JSON.stringify(log, null, 2);
+}
+
+function artifact(file: string): { uri: string; uriBaseId: string } {
+    return { uri: file.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
 }
 
 function pathToFileUri(p: string): string {
