@@ -7,8 +7,8 @@
  * citation when it opens with a key followed by `]`, `,`, `;` or a space; inside it, every
  * part separated by `,` or `;` that opens with a key cites that key, and the rest is prose
  * ("§1.7", "group assignment disputed"). A bracket followed by `(` or `[` is a markdown link.
- * In TypeScript and JavaScript only comments and string literals are read, so code such as
- * `lines([HELPERS])` or `{ [SKU_MCOEV]: … }` is never taken for a citation.
+ * In TypeScript and JavaScript only comments and string literals are read, so an upper-case
+ * constant in an array literal or a computed property name is never taken for a citation.
  */
 import ts from 'typescript';
 
