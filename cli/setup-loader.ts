@@ -1,47 +1,71 @@
 /**
  * Loads the setup a command acts on: the given files or folders and what they import,
- * checked first. A setup with errors goes no further: its diagnostics are printed.
+ * checked first. A setup with errors goes no further: its diagnostics are printed. This is
+ * the one loader of the CLI, the tests and the benchmarks.
  */
+import * as path from 'node:path';
 import type { Model } from '../language/generated/ast.js';
 import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
-import { modelsInSetupOrder } from '../language/setup-context.js';
+import { assertPlanCoversSetup } from '../language/plan/plan-invariant.js';
+import type { Setup } from '../language/setups.js';
+import { independentSetups } from '../language/setups.js';
 import { flattenDiagnostics, relativeFile } from './diagnostics.js';
 import { formatText } from './formats.js';
+import type { LoadedWorkspace } from './workspace.js';
 import { collectVoiceFiles, loadWorkspace } from './workspace.js';
 
 export interface LoadedSetup {
+    setup: Setup;
     models: Model[];
     plans: StatementPlan[];
     /** The tenant the files name (`tenant "..."`), if any. */
     tenant?: string;
+    workspace: LoadedWorkspace;
 }
 
-/** Loads and checks; on errors prints them and returns the exit code instead. */
-export async function loadCheckedSetup(inputs: string[]): Promise<LoadedSetup | number> {
+/** Why a setup could not be loaded: printed lines and the exit code (1 errors, 2 usage or I/O). */
+export interface SetupRefusal {
+    exitCode: 1 | 2;
+    lines: string[];
+}
+
+/** Loads and checks one setup; a refusal says why not (input problems, errors, several setups). */
+export async function loadSetup(inputs: string[]): Promise<LoadedSetup | SetupRefusal> {
     const { files, problems } = collectVoiceFiles(inputs);
     const workspace = await loadWorkspace(files);
     const allProblems = [...problems, ...workspace.problems];
-    for (const problem of allProblems) console.error(`${relativeFile(problem.file)}: ${problem.message}`);
-    if (allProblems.length > 0) return 2;
+    if (allProblems.length > 0) return { exitCode: 2, lines: allProblems.map(p => `${relativeFile(p.file)}: ${p.message}`) };
     const diagnostics = flattenDiagnostics(workspace.documents);
     const errors = diagnostics.filter(d => d.severity === 'error');
     if (errors.length > 0) {
-        console.error(formatText(diagnostics));
-        console.error(`\n${errors.length} error(s): fix them first ('voice check' lists them).`);
-        return 1;
+        return { exitCode: 1, lines: [formatText(diagnostics), `\n${errors.length} error(s): fix them first ('voice check' lists them).`] };
     }
-    const { LangiumDocuments } = workspace.services.shared.workspace;
-    const seen = new Set<Model>();
-    const models: Model[] = [];
-    for (const document of workspace.documents.filter(d => files.includes(d.uri.fsPath))) {
-        for (const model of modelsInSetupOrder(LangiumDocuments, document.uri)) {
-            if (!seen.has(model)) {
-                seen.add(model);
-                models.push(model);
-            }
-        }
+    const setups = independentSetups(workspace.setups);
+    if (setups.length !== 1) {
+        const folders = setups.map(s => `  ${relativeFile(s.folder.fsPath) || '.'}${path.sep}`);
+        return {
+            exitCode: 2, lines: [
+                `${inputs.join(' ')} holds ${setups.length} setups (a setup is one folder's .voice files and what they import):`,
+                ...folders,
+                'Plan, compile and apply one setup at a time: name one folder, or files of one folder.'
+            ]
+        };
     }
+    const setup = setups[0]!;
+    const models = [...setup.models];
+    const plans = planSetup(models);
+    assertPlanCoversSetup(models, plans);
     const tenant = models.flatMap(m => m.statements).find(s => s.$type === 'Tenant') as { domain: string } | undefined;
-    return { models, plans: planSetup(models), tenant: tenant?.domain };
+    return { setup, models, plans, tenant: tenant?.domain, workspace };
+}
+
+/** Loads and checks; on a refusal prints it and returns the exit code instead. */
+export async function loadCheckedSetup(inputs: string[]): Promise<LoadedSetup | number> {
+    const loaded = await loadSetup(inputs);
+    if ('exitCode' in loaded) {
+        for (const line of loaded.lines) console.error(line);
+        return loaded.exitCode;
+    }
+    return loaded;
 }

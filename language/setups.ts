@@ -107,7 +107,13 @@ export class SetupResolver {
     }
 }
 
-/** A readable name for a setup in messages: its folder, relative to `base` where possible. */
-export function setupLabel(setup: Setup, relative: (fsPath: string) => string = p => p): string {
-    return relative(setup.folder.fsPath) || '.';
+/**
+ * The setups that stand on their own: a setup whose files all belong to another setup (a
+ * folder of shared files that another folder's files import) is part of that one, and is
+ * not planned or applied by itself.
+ */
+export function independentSetups(setups: readonly Setup[]): Setup[] {
+    const members = setups.map(s => new Set(s.documents.map(d => d.uri.toString())));
+    return setups.filter((setup, i) => !setups.some((other, j) =>
+        j !== i && members[j]!.size > members[i]!.size && [...members[i]!].every(uri => members[j]!.has(uri))));
 }
