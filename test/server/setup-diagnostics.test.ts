@@ -1,0 +1,76 @@
+/**
+ * In the editor the same set of files decides as on the command line: the files of one
+ * folder are one setup. An edit in one file brings a conflict to the other file too, even
+ * though neither imports the other, and fixing it clears both. Real language server
+ * services and Langium's incremental document builder (the path an editor change takes).
+ */
+import { URI } from 'langium';
+import { afterEach, describe, expect, test } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { clearAll, codeOf, services } from '../language/helpers.js';
+
+afterEach(clearAll);
+
+const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder, TextDocuments } = services.shared.workspace;
+
+const NETWORK = `tenant "contoso.onmicrosoft.com" domains "contoso.com"
+address Seattle { company "C" street "1 Pike St" city "Seattle" region "WA" postal-code "98101" country US geo 47.6, -122.3 }
+trunk CteloUS { sbc "sbc1.contoso.com" port 5061 usage "Ctelo-US" }
+number Main "+1 206 555 0100" direct-routing via CteloUS at Seattle
+resource-account Ra { upn "sc-ra@contoso.com" usage-location US }
+assign Main to Ra
+shared-calling-policy Stores { resource-account Ra }
+`;
+const store = (group: string, rank: number) => `import "network.voice"
+group ${group} "${group} associates"
+grant Stores to ${group} rank ${rank}
+emergency ${group} at Seattle via CteloUS
+`;
+
+async function open(uri: string, text: string): Promise<void> {
+    const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
+    LangiumDocuments.addDocument(document);
+}
+
+let version = 1;
+
+/** An edit as the editor reports it: the new text, then an incremental update of the workspace. */
+async function change(uri: string, text: string): Promise<void> {
+    TextDocuments.set(TextDocument.create(uri, 'voice', ++version, text));
+    await DocumentBuilder.update([URI.parse(uri)], []);
+}
+
+const codes = (uri: string) => (LangiumDocuments.getDocument(URI.parse(uri))!.diagnostics ?? []).map(codeOf);
+
+describe('one folder, one setup, in the editor', () => {
+    test('an edit in a.voice reports the rank conflict in b.voice too; undoing it clears both', async () => {
+        const a = 'file:///ws/stores/a.voice';
+        const b = 'file:///ws/stores/b.voice';
+        await open('file:///ws/stores/network.voice', NETWORK);
+        await open(a, store('East', 1));
+        await open(b, store('West', 2));
+        await DocumentBuilder.build([...LangiumDocuments.all], { validation: true });
+        expect(codes(a)).toEqual([]);
+        expect(codes(b)).toEqual([]);
+
+        await change(a, store('East', 2));
+        expect(codes(a)).toEqual(['rank-conflict']);
+        expect(codes(b)).toEqual(['rank-conflict']);
+        const related = LangiumDocuments.getDocument(URI.parse(b))!.diagnostics![0]!.relatedInformation;
+        expect(related?.[0]?.location.uri).toBe(a);
+
+        await change(a, store('East', 1));
+        expect(codes(a)).toEqual([]);
+        expect(codes(b)).toEqual([]);
+    });
+
+    test('files in two folders are two setups: the same rank in each is no conflict', async () => {
+        await open('file:///ws/east/network.voice', NETWORK);
+        await open('file:///ws/west/network.voice', NETWORK);
+        await open('file:///ws/east/a.voice', store('East', 1));
+        await open('file:///ws/west/b.voice', store('West', 1));
+        await DocumentBuilder.build([...LangiumDocuments.all], { validation: true });
+        expect(codes('file:///ws/east/a.voice')).toEqual([]);
+        expect(codes('file:///ws/west/b.voice')).toEqual([]);
+    });
+});
