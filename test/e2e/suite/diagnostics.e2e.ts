@@ -7,15 +7,16 @@ describe('diagnostics in a real VS Code', function () {
     this.timeout(120_000);
     before(activated);
 
-    it('every examples/diagnostics/<code>.voice shows its code in the Problems', async () => {
+    it('every examples/diagnostics/<code>/<code>.voice shows its code in the Problems', async () => {
         const folder = exampleUri('diagnostics');
-        const files = (await vscode.workspace.fs.readDirectory(folder))
-            .map(([name]) => name).filter(name => name.endsWith('.voice') && !name.startsWith('_')).sort();
-        assert.ok(files.length >= 16, `expected the diagnostics catalogue examples, found ${files.join(', ')}`);
+        const codes = (await vscode.workspace.fs.readDirectory(folder))
+            .filter(([name, type]) => type === vscode.FileType.Directory && !name.startsWith('_') && name !== 'across-files')
+            .map(([name]) => name).sort();
+        assert.ok(codes.length >= 16, `expected the diagnostics catalogue examples, found ${codes.join(', ')}`);
         const missing: string[] = [];
-        for (const file of files) {
-            const uri = vscode.Uri.joinPath(folder, file);
-            const expected = file.replace(/\.voice$/, '');
+        for (const expected of codes) {
+            const file = `${expected}.voice`;
+            const uri = vscode.Uri.joinPath(folder, expected, file);
             await open(uri);
             try {
                 await waitFor(`${expected} on ${file}`, () => {
@@ -33,8 +34,52 @@ describe('diagnostics in a real VS Code', function () {
         assert.deepEqual(missing, []);
     });
 
+    it('a conflict between two files of one setup shows on both files, each pointing at the other', async () => {
+        const root = exampleUri('diagnostics', 'across-files');
+        const codeOfCase: Record<string, string> = { 'grant-limit': 'rank-conflict' };
+        const failures: string[] = [];
+        for (const [name] of (await vscode.workspace.fs.readDirectory(root)).sort()) {
+            const code = codeOfCase[name] ?? name;
+            for (const [layout, a, b] of [['one-folder', ['a.voice'], ['b.voice']], ['imports', ['east', 'a.voice'], ['west', 'b.voice']]] as const) {
+                const uris = [a, b].map(segments => vscode.Uri.joinPath(root, name, layout, ...segments));
+                for (const uri of uris) await open(uri);
+                try {
+                    await waitFor(`${code} on both files of ${name}/${layout}`, () =>
+                        uris.every(uri => vscode.languages.getDiagnostics(uri).some(d => codeOf(d) === code)), 20_000);
+                    if (name !== 'grant-limit') {
+                        const [onA] = vscode.languages.getDiagnostics(uris[0]!).filter(d => codeOf(d) === code);
+                        assert.ok(onA?.relatedInformation?.some(r => r.location.uri.toString() === uris[1]!.toString()),
+                            `${name}/${layout}: a.voice's diagnostic points at b.voice`);
+                    }
+                } catch (error) {
+                    failures.push(`${name}/${layout}: ${(error as Error).message}; ` +
+                        uris.map(u => `${u.path.split('/').pop()}: ${vscode.languages.getDiagnostics(u).map(d => codeOf(d)).join(',') || 'none'}`).join(' '));
+                }
+                await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+            }
+        }
+        assert.deepEqual(failures, []);
+    });
+
+    it('editing one file brings the conflict to its neighbour, and undoing it clears both', async () => {
+        const folder = exampleUri('diagnostics', 'across-files', 'rank-conflict', 'one-folder');
+        const a = vscode.Uri.joinPath(folder, 'a.voice');
+        const b = vscode.Uri.joinPath(folder, 'b.voice');
+        await open(b);
+        const editor = await open(a);
+        const conflicts = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => codeOf(d) === 'rank-conflict').length;
+        await waitFor('the conflict on both files', () => conflicts(a) > 0 && conflicts(b) > 0);
+        const at = editor.document.getText().indexOf('rank 2');
+        await editor.edit(e => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 6)), 'rank 3'));
+        await waitFor('no conflict on either file', () => conflicts(a) === 0 && conflicts(b) === 0);
+        await vscode.commands.executeCommand('undo');
+        await waitFor('the conflict back on both files', () => conflicts(a) > 0 && conflicts(b) > 0);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
     it('catalogue diagnostics link to their explanation', async () => {
-        const uri = exampleUri('diagnostics', 'rank-conflict.voice');
+        const uri = exampleUri('diagnostics', 'rank-conflict', 'rank-conflict.voice');
         await open(uri);
         const diagnostic = await waitFor('rank-conflict', () => vscode.languages.getDiagnostics(uri).find(d => codeOf(d) === 'rank-conflict'));
         const code = diagnostic.code as { value: string; target: vscode.Uri };

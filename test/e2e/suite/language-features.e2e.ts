@@ -60,7 +60,7 @@ describe('language features through vscode.commands.executeCommand', function ()
     });
 
     it('a quick fix applied through the API removes its diagnostic', async () => {
-        const uri = exampleUri('diagnostics', 'emergency-dial-string.voice');
+        const uri = exampleUri('diagnostics', 'emergency-dial-string', 'emergency-dial-string.voice');
         const editor = await open(uri);
         const diagnostic = await waitFor('emergency-dial-string', () =>
             vscode.languages.getDiagnostics(uri).find(d => codeOf(d) === 'emergency-dial-string'));
