@@ -1,18 +1,16 @@
 /**
  * Compiling .voice files in-process for the compiler tests, exactly as `voice compile`
- * does (same loader, same source naming), with the package version the bundled CLI uses.
+ * does (the CLI's one loader, same source naming), with the package version the bundled CLI uses.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'langium';
 import { sourceNamer } from '../../cli/commands/compile.js';
-import { flattenDiagnostics } from '../../cli/diagnostics.js';
-import { loadWorkspace } from '../../cli/workspace.js';
+import { loadSetup } from '../../cli/setup-loader.js';
 import { generatePowerShell } from '../../language/generator/powershell-generator.js';
 import { buildSourceMap, type VoiceSourceMap } from '../../language/generator/source-map.js';
-import { planSetup, type StatementPlan } from '../../language/plan/desired-setup.js';
-import { modelsInSetupOrder } from '../../language/setup-context.js';
+import type { StatementPlan } from '../../language/plan/desired-setup.js';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
@@ -24,17 +22,13 @@ export interface Compiled {
 }
 
 export async function compileFile(file: string): Promise<Compiled> {
-    const workspace = await loadWorkspace([file]);
-    const errors = flattenDiagnostics(workspace.documents).filter(d => d.severity === 'error');
-    if (workspace.problems.length > 0 || errors.length > 0) {
-        throw new Error(`${file} does not compile:\n${[...workspace.problems.map(p => p.message), ...errors.map(e => `${e.line}:${e.column} ${e.code} ${e.message}`)].join('\n')}`);
-    }
+    const loaded = await loadSetup([file]);
+    if ('exitCode' in loaded) throw new Error(`${file} does not compile:\n${loaded.lines.join('\n')}`);
     const mainUri = URI.file(path.resolve(file));
-    const models = modelsInSetupOrder(workspace.services.shared.workspace.LangiumDocuments, mainUri);
     const sourceName = sourceNamer(path.dirname(path.resolve(file)));
-    const script = generatePowerShell(models, { mainUri: mainUri.toString(), sourceName, toolVersion: PACKAGE_VERSION });
+    const script = generatePowerShell(loaded.models, { mainUri: mainUri.toString(), sourceName, toolVersion: PACKAGE_VERSION });
     const map = buildSourceMap(script.text, script.trace, `${path.basename(file, '.voice')}.ps1`, sourceName);
-    return { text: script.text, map, plans: planSetup(models) };
+    return { text: script.text, map, plans: loaded.plans };
 }
 
 /** Writes the files into a fresh folder and compiles `main` (a key of `files`). */
