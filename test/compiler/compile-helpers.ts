@@ -6,11 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { sourceNamer } from '../../cli/commands/compile.js';
 import { flattenDiagnostics } from '../../cli/diagnostics.js';
 import { loadWorkspace } from '../../cli/workspace.js';
-import { generatePowerShell } from '../../language/generator/powershell-generator.js';
-import { buildSourceMap, type VoiceSourceMap } from '../../language/generator/source-map.js';
+import { compileSetup } from '../../language/compile-setup.js';
+import type { VoiceSourceMap } from '../../language/generator/source-map.js';
 import { planSetup, type StatementPlan } from '../../language/plan/desired-setup.js';
 import { modelsInSetupOrder } from '../../language/setup-context.js';
 
@@ -30,11 +29,9 @@ export async function compileFile(file: string): Promise<Compiled> {
         throw new Error(`${file} does not compile:\n${[...workspace.problems.map(p => p.message), ...errors.map(e => `${e.line}:${e.column} ${e.code} ${e.message}`)].join('\n')}`);
     }
     const mainUri = URI.file(path.resolve(file));
-    const models = modelsInSetupOrder(workspace.services.shared.workspace.LangiumDocuments, mainUri);
-    const sourceName = sourceNamer(path.dirname(path.resolve(file)));
-    const script = generatePowerShell(models, { mainUri: mainUri.toString(), sourceName, toolVersion: PACKAGE_VERSION });
-    const map = buildSourceMap(script.text, script.trace, `${path.basename(file, '.voice')}.ps1`, sourceName);
-    return { text: script.text, map, plans: planSetup(models) };
+    const documents = workspace.services.shared.workspace.LangiumDocuments;
+    const compiled = compileSetup(documents, mainUri, { toolVersion: PACKAGE_VERSION });
+    return { text: compiled.script, map: compiled.sourceMap, plans: planSetup(modelsInSetupOrder(documents, mainUri)) };
 }
 
 /** Writes the files into a fresh folder and compiles `main` (a key of `files`). */

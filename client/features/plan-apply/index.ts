@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import type { DesiredStateResult } from '../../../server/protocol.js';
-import { Commands, DesiredStateRequest } from '../../../server/protocol.js';
+import type { DesiredStateResult } from '../../../shared/protocol.js';
+import { Commands, DesiredStateRequest } from '../../../shared/protocol.js';
 import type { VoiceCli } from '../../infrastructure/cli.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
 import { cliCwdOf, requireSaved, targetDocument } from '../../infrastructure/documents.js';
 import { UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
-import { describeTarget, readSettings } from '../../infrastructure/settings.js';
+import { readSettings } from '../../infrastructure/settings.js';
+import { describeTarget } from '../../../shared/settings.js';
 import type { VoiceLanguage } from '../language-client/index.js';
 
 const PLAN_SCHEME = 'voice-plan';
@@ -62,8 +63,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
     context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans));
 
     const desiredState = async (document: vscode.TextDocument): Promise<DesiredStateResult> => {
-        await language.ready();
-        return language.client().sendRequest<DesiredStateResult>(DesiredStateRequest.method, { uri: document.uri.toString() });
+        return language.request(DesiredStateRequest, { uri: document.uri.toString() });
     };
 
     const livePlan = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<string> => {

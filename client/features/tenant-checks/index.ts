@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { SetupInfoResult } from '../../../server/protocol.js';
-import { Commands, SetupInfoRequest } from '../../../server/protocol.js';
+import { Commands, SetupInfoRequest } from '../../../shared/protocol.js';
 import type { VoiceCli } from '../../infrastructure/cli.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
 import { cliCwdOf, requireSaved, targetDocument } from '../../infrastructure/documents.js';
 import { UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
-import { describeTarget, readSettings } from '../../infrastructure/settings.js';
+import { readSettings } from '../../infrastructure/settings.js';
+import { describeTarget } from '../../../shared/settings.js';
 import type { VoiceLanguage } from '../language-client/index.js';
 
 /** One entry of `voice plan --format json`'s `findings` (language/plan/render.ts, renderPlanJson). */
@@ -44,8 +44,7 @@ export function activateTenantChecks(context: vscode.ExtensionContext, deps: Ten
 
     /** The setup's files: the file itself first, then what it imports (from the language server). */
     const setupFiles = async (document: vscode.TextDocument): Promise<vscode.Uri[]> => {
-        await language.ready();
-        const info = await language.client().sendRequest<SetupInfoResult>(SetupInfoRequest.method, { uri: document.uri.toString() });
+        const info = await language.request(SetupInfoRequest, { uri: document.uri.toString() });
         return [document.uri, ...(info.imports ?? []).map(uri => vscode.Uri.parse(uri))];
     };
 
@@ -121,7 +120,7 @@ export function activateTenantChecks(context: vscode.ExtensionContext, deps: Ten
         }),
         vscode.workspace.onDidSaveTextDocument(document => {
             if (document.languageId !== 'voice' || document.uri.scheme !== 'file') return;
-            if (!vscode.workspace.getConfiguration('voice', document.uri).get<boolean>('tenantChecks.onSave', false)) return;
+            if (!readSettings(document.uri).tenantChecksOnSave) return;
             void vscode.commands.executeCommand(Commands.checkTenant, document.uri, { onSave: true });
         })
     );
