@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection, RequestParam } from 'vscode-jsonrpc/node';
 import { createMessageConnection, RequestType, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { VoiceRequest } from '../../shared/protocol.js';
 import { REPO_ROOT } from './cli.js';
@@ -42,7 +42,7 @@ export class LanguageServerProcess {
 
     /** Sends a Voice request (shared/protocol.ts) with its types. */
     request<P, R>(type: VoiceRequest<P, R>, params: P): Promise<R> {
-        return this.connection.sendRequest(new RequestType<P, R, void>(type.method), params);
+        return this.connection.sendRequest(new RequestType<P, R, void>(type.method), params as RequestParam<P>);
     }
 
     async stop(): Promise<void> {
