@@ -2,7 +2,7 @@
  * The dependency rules of docs/architecture.md, enforced by reading every import (static,
  * type-only and dynamic) of every TypeScript file: `language/` is pure (Langium and itself),
  * the client reaches the CLI only as a process and the server only over LSP, the server
- * never reaches into the CLI or the tenant.
+ * never reaches into the CLI or the tenant, and the client's plain units stay free of vscode.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,8 @@ import { describe, expect, test } from 'vitest';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-type Folder = 'language' | 'shared' | 'server' | 'client' | 'tenant' | 'cli';
+/** A top-level folder, or a folder inside one whose rule is stricter (the most specific rule applies). */
+type Folder = 'language' | 'shared' | 'server' | 'client' | 'client/logic' | 'tenant' | 'cli';
 
 interface Rule {
     /** Project folders this folder may import from (itself included). */
@@ -28,6 +29,8 @@ const RULES: Record<Folder, Rule> = {
     shared: { folders: ['shared'], packages: () => false },
     server: { folders: ['server', 'language', 'shared'], packages: anyPackage },
     client: { folders: ['client', 'shared'], packages: anyPackage },
+    // The client's plain units: tested under vitest, where there is no `vscode` module.
+    'client/logic': { folders: ['client/logic', 'shared'], packages: () => false },
     tenant: { folders: ['tenant', 'language'], packages: anyPackage },
     cli: { folders: ['cli', 'language', 'shared', 'tenant'], packages: anyPackage }
 };
@@ -50,23 +53,25 @@ function typescriptFiles(folder: string): string[] {
 
 function dependencyViolations(root: string): Violation[] {
     const violations: Violation[] = [];
-    for (const [folder, rule] of Object.entries(RULES) as [Folder, Rule][]) {
+    const folders = (Object.keys(RULES) as Folder[]).sort((a, b) => b.length - a.length);
+    const folderOf = (file: string): Folder | undefined => folders.find(folder => file.startsWith(`${folder}/`));
+    for (const top of folders.filter(folder => !folder.includes('/'))) {
         let files: string[];
         try {
-            files = typescriptFiles(path.join(root, folder));
+            files = typescriptFiles(path.join(root, top));
         } catch {
             continue;
         }
         for (const file of files) {
             const from = path.relative(root, file).split(path.sep).join('/');
+            const rule = RULES[folderOf(from)!];
             for (const { fileName: specifier } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
                 if (!specifier.startsWith('.')) {
                     if (!rule.packages(specifier)) violations.push({ file: from, specifier });
                     continue;
                 }
                 const target = path.relative(root, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/').replace(/\.js$/, '.ts');
-                const targetFolder = target.split('/')[0] as Folder;
-                if (rule.folders.includes(targetFolder)) continue;
+                if (rule.folders.some(folder => target.startsWith(`${folder}/`))) continue;
                 if (EXCEPTIONS.some(e => e.from === from && e.to === target)) continue;
                 violations.push({ file: from, specifier });
             }
@@ -90,7 +95,9 @@ describe('dependency rules (docs/architecture.md)', () => {
             'language/a.ts': "import { readFileSync } from 'node:fs';\nimport { inject } from 'langium';\nimport { x } from './b.js';",
             'language/b.ts': "import type { TextEdit } from 'vscode-languageserver';",
             'shared/a.ts': "import { Model } from '../language/ast.js';",
-            'cli/a.ts': "import { VoiceFormatter } from '../server/voice-hover.js';"
+            'cli/a.ts': "import { VoiceFormatter } from '../server/voice-hover.js';",
+            'client/logic/a.ts': "import * as vscode from 'vscode';\nimport { Log } from '../infrastructure/log.js';\nimport { EMULATOR } from '../../shared/settings.js';",
+            'client/features/a.ts': "import * as vscode from 'vscode';\nimport { placeFindings } from '../logic/findings.js';"
         };
         for (const [name, text] of Object.entries(files)) {
             mkdirSync(path.join(root, path.dirname(name)), { recursive: true });
@@ -104,8 +111,10 @@ describe('dependency rules (docs/architecture.md)', () => {
             { file: 'language/a.ts', specifier: 'node:fs' },
             { file: 'language/b.ts', specifier: 'vscode-languageserver' },
             { file: 'shared/a.ts', specifier: '../language/ast.js' },
-            { file: 'cli/a.ts', specifier: '../server/voice-hover.js' }
+            { file: 'cli/a.ts', specifier: '../server/voice-hover.js' },
+            { file: 'client/logic/a.ts', specifier: 'vscode' },
+            { file: 'client/logic/a.ts', specifier: '../infrastructure/log.js' }
         ]));
-        expect(dependencyViolations(root)).toHaveLength(8);
+        expect(dependencyViolations(root)).toHaveLength(10);
     });
 });
