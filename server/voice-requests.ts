@@ -76,7 +76,7 @@ export function desiredStateText(models: Model[], title: string): string {
     return [`# Desired state of ${title}`, '', ...body.flatMap(b => [b, ''])].join('\n');
 }
 
-/** Registers the Voice requests (server/protocol.ts) and the settings handling on the connection. */
+/** Registers the Voice requests (shared/protocol.ts) and the settings handling on the connection. */
 export function registerVoiceRequests(connection: Connection, shared: LangiumSharedCoreServices, services: VoiceServices): void {
     connection.onRequest(requestType(CompileRequest), async params => {
         const document = await built(shared, params.uri);
