@@ -4,7 +4,7 @@
  */
 import { commands } from './commands/index.js';
 import { UsageError } from './usage-error.js';
-import { toolVersion } from './version.js';
+import { toolVersion } from '../shared/version.js';
 
 const USAGE = `voice <command> [options]
 

@@ -10,6 +10,7 @@ import { planSetup } from '../language/plan/desired-setup.js';
 import { assertPlanCoversSetup } from '../language/plan/plan-invariant.js';
 import type { Setup } from '../language/setups.js';
 import { independentSetups } from '../language/setups.js';
+import type { FileDiagnostic } from './diagnostics.js';
 import { flattenDiagnostics, relativeFile } from './diagnostics.js';
 import { formatText } from './formats.js';
 import type { LoadedWorkspace } from './workspace.js';
@@ -21,6 +22,8 @@ export interface LoadedSetup {
     plans: StatementPlan[];
     /** The tenant the files name (`tenant "..."`), if any. */
     tenant?: string;
+    /** Diagnostics below error level (a setup with errors is refused). */
+    warnings: FileDiagnostic[];
     workspace: LoadedWorkspace;
 }
 
@@ -57,7 +60,7 @@ export async function loadSetup(inputs: string[]): Promise<LoadedSetup | SetupRe
     const plans = planSetup(models);
     assertPlanCoversSetup(models, plans);
     const tenant = models.flatMap(m => m.statements).find(s => s.$type === 'Tenant') as { domain: string } | undefined;
-    return { setup, models, plans, tenant: tenant?.domain, workspace };
+    return { setup, models, plans, tenant: tenant?.domain, warnings: diagnostics, workspace };
 }
 
 /** Loads and checks; on a refusal prints it and returns the exit code instead. */

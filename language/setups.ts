@@ -108,6 +108,16 @@ export class SetupResolver {
 }
 
 /**
+ * The setup the editor acts on for a document (Compile, Plan, hover): its own folder's, or,
+ * for a file that is only imported, the first setup that stands on its own and holds it.
+ */
+export function setupOfDocument(resolver: SetupResolver, uri: URI): Setup | undefined {
+    const setups = resolver.setupsOf(uri);
+    const folder = UriUtils.dirname(uri).toString();
+    return setups.find(s => s.key === folder) ?? independentSetups(setups)[0] ?? setups[0];
+}
+
+/**
  * The setups that stand on their own: a setup whose files all belong to another setup (a
  * folder of shared files that another folder's files import) is part of that one, and is
  * not planned or applied by itself.

@@ -1,8 +1,7 @@
 import type {
-    AstNode, DiagnosticInfo, LangiumDocuments, Properties, ValidationAcceptor, ValidationChecks, ValidationSeverity
+    AstNode, CstNode, DiagnosticInfo, LangiumDocuments, Properties, ValidationAcceptor, ValidationChecks, ValidationSeverity
 } from 'langium';
 import { AstUtils, DocumentState, GrammarUtils, WorkspaceCache } from 'langium';
-import type { Range } from 'vscode-languageserver-types';
 import type {
     Address, EmergencyCoverage, Grant, Group, Import, Model, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk, VoiceAstType
 } from './generated/ast.js';
@@ -351,7 +350,7 @@ function usedNumbersOf(setup: Setup): Set<PhoneNumber> {
 }
 
 /** The range of a finding's target (its property where it has one), for related information. */
-function locationOf(target: FindingTarget): { uri: string; range: Range } {
+function locationOf(target: FindingTarget): { uri: string; range: CstNode['range'] } {
     const node = target.property
         ? GrammarUtils.findNodeForProperty(target.node.$cstNode, target.property, target.index) ?? target.node.$cstNode
         : target.node.$cstNode;

@@ -3,7 +3,7 @@ import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { Model } from '../language/generated/ast.js';
 import { isSharedCallingPolicy, isTenant } from '../language/generated/ast.js';
-import { Commands } from './protocol.js';
+import { Commands } from '../shared/protocol.js';
 
 /**
  * "Compile", "Plan" and "Apply" on the setup (above the tenant statement, or the first

@@ -8,53 +8,10 @@ import type { Model } from '../language/generated/ast.js';
 import { isModel } from '../language/generated/ast.js';
 import { SetupContext, modelsInSetupOrder, statementOf } from '../language/setup-context.js';
 import { KEYWORD_FACTS, STATEMENT_FACTS } from './voice-facts.js';
+import { SNIPPETS } from './voice-snippets.js';
 
 /** Country codes offered first: where Shared Calling setups are most common. */
 const COMMON_COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'NL', 'AU', 'JP', 'IN', 'BR'];
-
-/** Statement snippets offered where a statement may start. */
-export const SNIPPETS: { label: string; detail: string; body: string }[] = [
-    {
-        label: 'shared-calling setup',
-        detail: 'A whole Shared Calling setup, steps 1 to 6',
-        body: [
-            'tenant "${1:contoso.onmicrosoft.com}" domains "${2:contoso.com}"', '',
-            'address ${3:MainOffice} {', '    company     "${4:Contoso}"', '    street      "${5:1 Main St}"', '    city        "${6:Seattle}"',
-            '    region      "${7:WA}"', '    postal-code "${8:98101}"', '    country     ${9:US}', '    geo         ${10:47.6097}, ${11:-122.3422}', '}', '',
-            'trunk ${12:Carrier} {', '    sbc   "${13:sbc1.contoso.com}" port 5061', '    usage "${14:Carrier-US}"', '}', '',
-            '// Step 1: service numbers',
-            'number ${15:MainLine} "${16:+1 206 555 0100}" direct-routing via ${12} at ${3}',
-            'number ${17:Callback} "${18:+1 206 555 0111}" direct-routing via ${12} at ${3}', '',
-            '// Step 2: the resource account',
-            'resource-account ${19:SharedRA} {', '    upn            "${20:sc-main@contoso.com}"', '    display-name   "${21:Contoso Main Line}"',
-            '    usage-location ${9}', '    kind           auto-attendant', '}', '',
-            '// Step 3', 'assign ${15} to ${19}', '',
-            '// Step 4', 'shared-calling-policy ${22:SharedCalling} {', '    resource-account   ${19}', '    emergency-callback ${17}', '}', '',
-            '// Step 5', 'group ${23:Associates} "${24:Store Associates}"', 'grant ${22} to ${23} rank 1', '',
-            '// Step 6', 'emergency ${23} at ${3} via ${12} dial "${25:911}"', '$0'
-        ].join('\n')
-    },
-    {
-        label: 'address block',
-        detail: 'A civic address for emergency services',
-        body: 'address ${1:Name} {\n    company     "${2:Company}"\n    street      "${3:Street}"\n    city        "${4:City}"\n    region      "${5:Region}"\n    postal-code "${6:Code}"\n    country     ${7:US}\n    geo         ${8:0.0}, ${9:0.0}\n}\n$0'
-    },
-    {
-        label: 'trunk block',
-        detail: 'A Direct Routing SBC and PSTN usage',
-        body: 'trunk ${1:Name} {\n    sbc   "${2:sbc.contoso.com}" port ${3:5061}\n    usage "${4:Usage}"\n}\n$0'
-    },
-    {
-        label: 'resource-account block',
-        detail: 'A resource account licensed as Teams Phone Resource Account',
-        body: 'resource-account ${1:Name} {\n    upn            "${2:sc-main@contoso.com}"\n    display-name   "${3:Display name}"\n    usage-location ${4:US}\n    kind           ${5|auto-attendant,call-queue|}\n}\n$0'
-    },
-    {
-        label: 'shared-calling-policy block',
-        detail: 'A Shared Calling policy',
-        body: 'shared-calling-policy ${1:Name} {\n    resource-account   ${2:Account}\n    emergency-callback ${3:Callback}\n    description        "${4:Description}"\n}\n$0'
-    }
-];
 
 /**
  * Completion that knows the domain: keywords with their meaning, only declarations of

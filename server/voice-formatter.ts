@@ -4,17 +4,7 @@ import type {
     DocumentFormattingParams, DocumentOnTypeFormattingOptions, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams,
     FormattingOptions, Range, TextEdit
 } from 'vscode-languageserver';
-
-/** Keywords that begin a statement at the top level. */
-const STATEMENT_KEYWORDS = new Set([
-    'import', 'tenant', 'address', 'trunk', 'number', 'resource-account', 'assign', 'shared-calling-policy', 'group', 'grant', 'emergency'
-]);
-
-/** Keywords that begin a property line inside a block. */
-const PROPERTY_KEYWORDS = new Set([
-    'company', 'house-number', 'street', 'city', 'region', 'postal-code', 'country', 'geo', 'elin', 'description',
-    'sbc', 'usage', 'pattern', 'upn', 'display-name', 'usage-location', 'kind', 'resource-account', 'emergency-callback'
-]);
+import { grammarKeywords } from '../language/grammar-keywords.js';
 
 interface Token { image: string; start: number; end: number; kind: 'comment-line' | 'comment-block' | 'token' }
 
@@ -27,8 +17,8 @@ interface Token { image: string; start: number; end: number; kind: 'comment-line
  * nothing more. A file with syntax errors is left alone.
  */
 export class VoiceFormatter implements Formatter {
-    /** Needs only the parser's lexer, so the command line can use it without an LSP connection. */
-    constructor(private readonly services: Pick<LangiumCoreServices, 'parser'>) {}
+    /** Needs only the parser's lexer and the grammar (for its keywords), so the command line can use it without an LSP connection. */
+    constructor(private readonly services: Pick<LangiumCoreServices, 'parser' | 'Grammar'>) {}
 
     formatDocument(document: LangiumDocument, params: DocumentFormattingParams): MaybePromise<TextEdit[]> {
         return this.format(document, params.options);
@@ -66,7 +56,8 @@ export class VoiceFormatter implements Formatter {
         const tokens = this.tokens(text);
         if (!tokens) return [];
         const unit = options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize || 4);
-        const widths = propertyWidths(tokens);
+        const { statements, propertyLines } = grammarKeywords(this.services.Grammar);
+        const widths = propertyWidths(tokens, propertyLines);
         const edits: TextEdit[] = [];
         const replace = (start: number, end: number, newText: string): void => {
             if (text.slice(start, end) === newText) return;
@@ -91,8 +82,8 @@ export class VoiceFormatter implements Formatter {
                 if (prev.kind === 'comment-line') newLine = true;
                 else if (token.kind !== 'token') newLine = breaks > 0;
                 else if (closing || prev.image === '{' && prev.kind === 'token') newLine = true;
-                else if (depth === 0) newLine = STATEMENT_KEYWORDS.has(token.image) || (breaks > 0 && prev.kind === 'comment-block');
-                else newLine = PROPERTY_KEYWORDS.has(token.image) && !(token.image === 'resource-account' && lineFirst?.image === 'resource-account');
+                else if (depth === 0) newLine = statements.has(token.image) || (breaks > 0 && prev.kind === 'comment-block');
+                else newLine = propertyLines.has(token.image) && !(token.image === 'resource-account' && lineFirst?.image === 'resource-account');
                 let whitespace: string;
                 if (newLine) {
                     const afterOpen = prev.image === '{' && prev.kind === 'token';
@@ -104,7 +95,7 @@ export class VoiceFormatter implements Formatter {
                     whitespace = '\n' + unit.repeat(depth + 1);
                 } else if (token.image === ',' && token.kind === 'token') {
                     whitespace = '';
-                } else if (depth > 0 && prev === lineFirst && PROPERTY_KEYWORDS.has(prev.image) && token.kind === 'token') {
+                } else if (depth > 0 && prev === lineFirst && propertyLines.has(prev.image) && token.kind === 'token') {
                     whitespace = ' '.repeat(Math.max(blockWidth + 1 - prev.image.length, 1));
                 } else if (depth > 0 && token.kind === 'token') {
                     whitespace = ' ';
@@ -129,7 +120,7 @@ export class VoiceFormatter implements Formatter {
 }
 
 /** For each top-level block in order, the width of its longest property keyword. */
-function propertyWidths(tokens: Token[]): number[] {
+function propertyWidths(tokens: Token[], propertyKeywords: ReadonlySet<string>): number[] {
     const widths: number[] = [];
     let depth = 0;
     let previous: Token | undefined;
@@ -140,7 +131,7 @@ function propertyWidths(tokens: Token[]): number[] {
             if (depth === 1) widths.push(0);
         } else if (token.image === '}') {
             depth = Math.max(depth - 1, 0);
-        } else if (depth === 1 && PROPERTY_KEYWORDS.has(token.image) && isPropertyStart(previous, token)) {
+        } else if (depth === 1 && propertyKeywords.has(token.image) && isPropertyStart(previous, token)) {
             widths[widths.length - 1] = Math.max(widths[widths.length - 1], token.image.length);
         }
         previous = token;

@@ -1,36 +1,34 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { DocumentState, URI } from 'langium';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { RequestType } from 'vscode-languageserver';
+import { compileSetup, defaultScriptName } from '../language/compile-setup.js';
 import type { Model } from '../language/generated/ast.js';
 import { isTenant } from '../language/generated/ast.js';
-import { importClosure } from '../language/imports.js';
 import type { IssueCode } from '../language/issue-codes.js';
 import { allIssueCodes } from '../language/issue-codes.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import type { SeedStep } from '../language/plan/resources.js';
 import { SEED_STEPS } from '../language/plan/resources.js';
-import { modelsInSetupOrder } from '../language/setup-context.js';
-import type { CompileResult, DesiredStateResult, DocumentParams, SetupInfoResult } from './protocol.js';
-import { CompileRequest, DesiredStateRequest, SetupInfoRequest } from './protocol.js';
+import { setupOfDocument } from '../language/setups.js';
+import type { VoiceRequest } from '../shared/protocol.js';
+import { CompileRequest, DesiredStateRequest, SetupInfoRequest } from '../shared/protocol.js';
+import type { SeverityLevel, VoiceSettings } from '../shared/settings.js';
+import { readVoiceSettings, sectionLookup } from '../shared/settings.js';
+import { toolVersion } from '../shared/version.js';
 import { describeResource } from './voice-facts.js';
-import { compileDocument } from './voice-compile.js';
-import type { VoiceServices } from './voice-server-module.js';
+import type { VoiceServices, VoiceSharedServices } from './voice-server-module.js';
 
-type Severity = 'error' | 'warning' | 'info' | 'hint' | 'off';
-const SEVERITIES = new Set<Severity>(['error', 'warning', 'info', 'hint', 'off']);
-
-/** The `voice` settings the server reads (the client owns the rest). */
-export interface VoiceServerSettings {
-    diagnostics?: { severity?: Record<string, string> };
+/** The server's typed `RequestType` for a Voice request (shared/protocol.ts). */
+export function requestType<P, R>(request: VoiceRequest<P, R>): RequestType<P, R, void> {
+    return new RequestType<P, R, void>(request.method);
 }
 
-/** Applies `voice.diagnostics.severity` to the validator; unknown codes and values are ignored. Returns whether anything changed. */
-export function applySeverityOverrides(services: VoiceServices, settings: VoiceServerSettings | undefined): boolean {
-    const overrides: Partial<Record<IssueCode, Severity>> = {};
-    for (const [code, value] of Object.entries(settings?.diagnostics?.severity ?? {})) {
-        if ((allIssueCodes as readonly string[]).includes(code) && SEVERITIES.has(value as Severity)) {
-            overrides[code as IssueCode] = value as Severity;
-        }
+/** Applies `voice.diagnostics.severity` to the validator; unknown codes are ignored. Returns whether anything changed. */
+export function applySeverityOverrides(services: VoiceServices, settings: Pick<VoiceSettings, 'severity'>): boolean {
+    const overrides: Partial<Record<IssueCode, SeverityLevel>> = {};
+    for (const [code, value] of Object.entries(settings.severity)) {
+        if ((allIssueCodes as readonly string[]).includes(code)) overrides[code as IssueCode] = value;
     }
     const validator = services.validation.VoiceValidator;
     const changed = JSON.stringify(validator.severityOverrides) !== JSON.stringify(overrides);
@@ -47,9 +45,14 @@ async function built(shared: LangiumSharedCoreServices, uri: string): Promise<La
     return documents.getDocument(parsed);
 }
 
-function errorsOf(shared: LangiumSharedCoreServices, document: LangiumDocument): string[] {
-    const models = modelsInSetupOrder(shared.workspace.LangiumDocuments, document.uri);
-    return models.flatMap(model => {
+/** The models of the document's setup (its folder's files and their imports), in setup order. */
+function setupModels(shared: VoiceSharedServices, document: LangiumDocument): Model[] {
+    const setup = setupOfDocument(shared.voice.Setups, document.uri);
+    return setup ? [...setup.models] : [document.parseResult.value as Model];
+}
+
+function errorsOf(shared: VoiceSharedServices, document: LangiumDocument): string[] {
+    return setupModels(shared, document).flatMap(model => {
         const doc = model.$document!;
         const name = doc.uri.path.split('/').pop();
         return (doc.diagnostics ?? []).filter((d: Diagnostic) => d.severity === 1)
@@ -57,9 +60,8 @@ function errorsOf(shared: LangiumSharedCoreServices, document: LangiumDocument):
     });
 }
 
-function tenantOf(shared: LangiumSharedCoreServices, document: LangiumDocument): string | undefined {
-    const models = modelsInSetupOrder(shared.workspace.LangiumDocuments, document.uri);
-    return models.flatMap(m => m.statements).find(isTenant)?.domain;
+function tenantOf(shared: VoiceSharedServices, document: LangiumDocument): string | undefined {
+    return setupModels(shared, document).flatMap(m => m.statements).find(isTenant)?.domain;
 }
 
 /** The desired state of a setup, as Markdown, one section per seed step. */
@@ -77,45 +79,46 @@ export function desiredStateText(models: Model[], title: string): string {
     return [`# Desired state of ${title}`, '', ...body.flatMap(b => [b, ''])].join('\n');
 }
 
-/** Registers the Voice requests (server/protocol.ts) and the settings handling on the connection. */
-export function registerVoiceRequests(connection: Connection, shared: LangiumSharedCoreServices, services: VoiceServices): void {
-    connection.onRequest(CompileRequest.method, async (params: DocumentParams): Promise<CompileResult> => {
+/** Registers the Voice requests (shared/protocol.ts) and the settings handling on the connection. */
+export function registerVoiceRequests(connection: Connection, shared: VoiceSharedServices, services: VoiceServices): void {
+    connection.onRequest(requestType(CompileRequest), async params => {
         const document = await built(shared, params.uri);
         if (!document) return { errors: [], message: `${params.uri} is not open in the language server.` };
         const errors = errorsOf(shared, document);
         if (errors.length > 0) return { errors, message: 'Fix the errors before compiling.' };
-        const script = compileDocument(shared.workspace.LangiumDocuments, document);
-        const base = document.uri.path.split('/').pop()!.replace(/\.voice$/, '');
-        return { script, fileName: `${base || 'setup'}.ps1`, errors: [] };
+        const compiled = compileSetup(setupModels(shared, document), document.uri, { toolVersion: toolVersion() });
+        return { script: compiled.script, sourceMap: compiled.sourceMapText, fileName: defaultScriptName(document.uri), errors: [] };
     });
 
-    connection.onRequest(DesiredStateRequest.method, async (params: DocumentParams): Promise<DesiredStateResult> => {
+    connection.onRequest(requestType(DesiredStateRequest), async params => {
         const document = await built(shared, params.uri);
         if (!document) return { errors: [`${params.uri} is not open in the language server.`] };
         const errors = errorsOf(shared, document);
         if (errors.length > 0) return { errors, tenant: tenantOf(shared, document) };
-        const models = modelsInSetupOrder(shared.workspace.LangiumDocuments, document.uri);
-        return { text: desiredStateText(models, document.uri.path.split('/').pop() ?? 'setup'), tenant: tenantOf(shared, document), errors: [] };
+        return { text: desiredStateText(setupModels(shared, document), document.uri.path.split('/').pop() ?? 'setup'), tenant: tenantOf(shared, document), errors: [] };
     });
 
-    connection.onRequest(SetupInfoRequest.method, async (params: DocumentParams): Promise<SetupInfoResult> => {
+    connection.onRequest(requestType(SetupInfoRequest), async params => {
         const document = await built(shared, params.uri);
         if (!document) return { errorCount: 0 };
-        const imports = [...importClosure(shared.workspace.LangiumDocuments, document.uri)];
-        return { tenant: tenantOf(shared, document), errorCount: errorsOf(shared, document).length, imports };
+        const setup = setupOfDocument(shared.voice.Setups, document.uri);
+        const self = document.uri.toString();
+        const otherFiles = (setup?.documents ?? []).map(d => d.uri.toString()).filter(uri => uri !== self);
+        const roots = setup ? setup.roots.map(d => d.uri.toString()) : [self];
+        return { tenant: tenantOf(shared, document), errorCount: errorsOf(shared, document).length, otherFiles, roots };
     });
 
     const configuration = shared.workspace.ConfigurationProvider;
-    const apply = (settings: VoiceServerSettings | undefined): void => {
-        if (!applySeverityOverrides(services, settings)) return;
+    const apply = (section: unknown): void => {
+        if (!applySeverityOverrides(services, readVoiceSettings(sectionLookup(section)))) return;
         // Re-validate everything so no stale diagnostic survives a settings change.
         const uris = shared.workspace.LangiumDocuments.all.map(d => d.uri).toArray();
         void shared.workspace.DocumentBuilder.update(uris, []);
     };
     configuration.onConfigurationSectionUpdate(update => {
-        if (update.section === 'voice') apply(update.configuration as VoiceServerSettings);
+        if (update.section === 'voice') apply(update.configuration);
     });
     void configuration.ready
         .then(() => configuration.getConfiguration('voice', 'diagnostics'))
-        .then((diagnostics: VoiceServerSettings['diagnostics']) => apply({ diagnostics }), () => undefined);
+        .then((diagnostics: unknown) => apply({ diagnostics }), () => undefined);
 }

@@ -1,10 +1,12 @@
 import type { AstNode } from 'langium';
-import type { SemanticTokenAcceptor } from 'langium/lsp';
+import type { LangiumServices, SemanticTokenAcceptor } from 'langium/lsp';
 import { AbstractSemanticTokenProvider } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
     isAddress, isAssignment, isEmergencyCoverage, isGrant, isGroup, isPhoneNumber, isResourceAccount, isSharedCallingPolicy, isTrunk
 } from '../language/generated/ast.js';
+import type { GrammarKeywords } from '../language/grammar-keywords.js';
+import { grammarKeywords } from '../language/grammar-keywords.js';
 
 /** One token type per kind of declaration, so a name reads the same at its declaration and at each use. */
 export const DECLARATION_TOKEN_TYPES: Record<string, string> = {
@@ -16,24 +18,24 @@ export const DECLARATION_TOKEN_TYPES: Record<string, string> = {
     Group: SemanticTokenTypes.namespace
 };
 
-const PROPERTY_KEYWORDS: Record<string, string[]> = {
-    Address: ['company', 'house-number', 'street', 'city', 'region', 'postal-code', 'country', 'geo', 'elin', 'description'],
-    Trunk: ['sbc', 'port', 'usage', 'pattern'],
-    ResourceAccount: ['upn', 'display-name', 'usage-location', 'kind'],
-    SharedCallingPolicy: ['resource-account', 'emergency-callback', 'description']
-};
-
 /**
  * Semantic highlighting: declarations and references coloured by what they declare,
  * country codes as enum members, property keywords as properties, numbers as numbers.
  */
 export class VoiceSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    private readonly keywords: GrammarKeywords;
+
+    constructor(services: LangiumServices) {
+        super(services);
+        this.keywords = grammarKeywords(services.Grammar);
+    }
+
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declared = DECLARATION_TOKEN_TYPES[node.$type];
         if (declared && 'name' in node) {
             acceptor({ node, property: 'name', type: declared, modifier: [SemanticTokenModifiers.declaration, SemanticTokenModifiers.readonly] });
         }
-        for (const keyword of PROPERTY_KEYWORDS[node.$type] ?? []) {
+        for (const keyword of this.keywords.blockProperties[node.$type] ?? []) {
             acceptor({ node, keyword, type: SemanticTokenTypes.property });
         }
         if (isAddress(node)) {

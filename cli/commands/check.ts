@@ -5,7 +5,7 @@ import { flattenDiagnostics, relativeFile } from '../diagnostics.js';
 import type { OutputFormat } from '../formats.js';
 import { formatJson, formatSarif, formatText } from '../formats.js';
 import { collectVoiceFiles, loadWorkspace } from '../workspace.js';
-import { toolVersion } from '../version.js';
+import { toolVersion } from '../../shared/version.js';
 
 const HELP = `voice check <files or folders> [--format text|json|sarif]
 

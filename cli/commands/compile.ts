@@ -4,15 +4,14 @@ import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
 import type { Model } from '../../language/generated/ast.js';
-import { generatePowerShell } from '../../language/generator/powershell-generator.js';
-import { buildSourceMap, explainLine, formatSourceMap, type VoiceSourceMap } from '../../language/generator/source-map.js';
-import { modelsInSetupOrder } from '../../language/setup-context.js';
+import { compileSetup } from '../../language/compile-setup.js';
+import { explainLine, type VoiceSourceMap } from '../../language/generator/source-map.js';
 import type { Command } from './command.js';
-import { flattenDiagnostics, relativeFile } from '../diagnostics.js';
+import { relativeFile } from '../diagnostics.js';
 import { formatText } from '../formats.js';
 import { UsageError } from '../usage-error.js';
-import { toolVersion } from '../version.js';
-import { loadWorkspace } from '../workspace.js';
+import { toolVersion } from '../../shared/version.js';
+import { loadSetup } from '../setup-loader.js';
 
 const HELP = `voice compile <file.voice> [-o <out.ps1>]
 voice compile <file.voice> --explain <script line>
@@ -40,41 +39,31 @@ export const compileCommand: Command = {
         if (explain !== undefined && values.out !== undefined) throw new UsageError('--explain and -o cannot be combined');
 
         const file = path.resolve(positionals[0]!);
-        const workspace = await loadWorkspace([file]);
-        for (const problem of workspace.problems) console.error(`${relativeFile(problem.file)}: ${problem.message}`);
-        if (workspace.problems.length > 0) return 2;
-        const diagnostics = flattenDiagnostics(workspace.documents);
-        if (diagnostics.length > 0) console.error(formatText(diagnostics));
-        if (diagnostics.some(d => d.severity === 'error')) {
-            console.error(`${relativeFile(file)}: not compiled, fix the errors above first.`);
-            return 1;
+        const loaded = await loadSetup([file]);
+        if ('exitCode' in loaded) {
+            for (const line of loaded.lines) console.error(line);
+            if (loaded.exitCode === 1) console.error(`${relativeFile(file)}: not compiled, fix the errors above first.`);
+            return loaded.exitCode;
         }
+        if (loaded.warnings.length > 0) console.error(formatText(loaded.warnings));
+        const compiled = compileSetup(loaded.models, URI.file(file), {
+            toolVersion: toolVersion(), scriptName: values.out !== undefined ? path.basename(values.out) : undefined
+        });
+        const workspace = loaded.workspace;
 
-        const mainUri = URI.file(file);
-        const models = modelsInSetupOrder(workspace.services.shared.workspace.LangiumDocuments, mainUri);
-        const sourceName = sourceNamer(path.dirname(file));
-        const script = generatePowerShell(models, { mainUri: mainUri.toString(), sourceName, toolVersion: toolVersion() });
-        const scriptName = values.out !== undefined ? path.basename(values.out) : `${path.basename(file, '.voice')}.ps1`;
-        const map = buildSourceMap(script.text, script.trace, scriptName, sourceName);
-
-        if (explain !== undefined) return printExplanation(map, explain, script.text, workspace.documents, path.dirname(file));
+        if (explain !== undefined) return printExplanation(compiled.sourceMap, explain, compiled.script, workspace.documents, compiled.sourceName);
         if (values.out === undefined) {
-            process.stdout.write(script.text);
+            process.stdout.write(compiled.script);
             return 0;
         }
-        writeFileSync(values.out, script.text, 'utf8');
-        writeFileSync(`${values.out}.map`, formatSourceMap(map), 'utf8');
+        writeFileSync(values.out, compiled.script, 'utf8');
+        writeFileSync(`${values.out}.map`, compiled.sourceMapText, 'utf8');
         console.error(`${relativeFile(file)} -> ${values.out} (+ ${path.basename(values.out)}.map)`);
         return 0;
     }
 };
 
-/** Names sources relative to the compiled file's folder, with '/' separators: no absolute paths in the output. */
-export function sourceNamer(baseFolder: string): (uri: string) => string {
-    return uri => path.relative(baseFolder, URI.parse(uri).fsPath).split(path.sep).join('/');
-}
-
-function printExplanation(map: VoiceSourceMap, line: number, text: string, documents: LangiumDocument<Model>[], baseFolder: string): number {
+function printExplanation(map: VoiceSourceMap, line: number, text: string, documents: LangiumDocument<Model>[], sourceName: (uri: string) => string): number {
     const lineCount = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
     if (line > lineCount) throw new UsageError(`the script has ${lineCount} lines; there is no line ${line}`);
     const scriptLine = text.split('\n')[line - 1]!;
@@ -85,7 +74,7 @@ function printExplanation(map: VoiceSourceMap, line: number, text: string, docum
         return 0;
     }
     console.log(`  <- ${mapping.source}:${mapping.start.line}:${mapping.start.column}-${mapping.end.line}:${mapping.end.column} (script lines ${mapping.scriptLines[0]}-${mapping.scriptLines[1]})`);
-    const document = documents.find(d => sourceNamer(baseFolder)(d.uri.toString()) === mapping.source);
+    const document = documents.find(d => sourceName(d.uri.toString()) === mapping.source);
     const sourceLines = document?.textDocument.getText().split(/\r?\n/) ?? [];
     for (let l = mapping.start.line; l <= Math.min(mapping.end.line, mapping.start.line + 9); l++) {
         console.log(`  ${String(l).padStart(4)} | ${sourceLines[l - 1] ?? ''}`);

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import { UserCancelled } from './errors.js';
 import type { Log } from './log.js';
-import type { VoiceSettings } from './settings.js';
-import { EMULATOR } from './settings.js';
+import type { VoiceSettings } from '../../shared/settings.js';
+import { targetArgs } from '../logic/cli-args.js';
 
 export interface CliResult {
     code: number;
@@ -37,9 +37,7 @@ export class VoiceCli {
 
     /** Arguments for `voice plan` / `voice apply` against the configured target (cli/commands/plan.ts, apply.ts). */
     targetArgs(settings: VoiceSettings): string[] {
-        return settings.tenant === EMULATOR
-            ? ['--tenant', EMULATOR, '--emulator-url', settings.emulatorUrl]
-            : ['--tenant', settings.tenant, '--sign-in', settings.signIn];
+        return targetArgs(settings);
     }
 
     run(args: string[], cwd: string | undefined, token?: vscode.CancellationToken, onOutput?: (text: string) => void): Promise<CliResult> {

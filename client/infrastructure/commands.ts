@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../server/protocol.js';
+import { Commands } from '../../shared/protocol.js';
 import { isCancellation } from './errors.js';
 import type { Log } from './log.js';
 

@@ -1,30 +1,15 @@
 import * as vscode from 'vscode';
+import type { SettingKey, VoiceSettings } from '../../shared/settings.js';
+import { readVoiceSettings } from '../../shared/settings.js';
 
-/** The CLI's --sign-in methods. */
-export type SignInMethod = 'device-code' | 'browser' | 'azure-cli' | 'certificate';
-
-/** The `voice.*` settings, read where they are used (scoped to the file's folder in multi-root workspaces). */
-export interface VoiceSettings {
-    /** 'emulator' (the local tenant emulator) or a tenant domain such as contoso.onmicrosoft.com. */
-    tenant: string;
-    signIn: SignInMethod;
-    emulatorUrl: string;
-    severity: Record<string, string>;
-}
-
-export const EMULATOR = 'emulator';
-
+/** The `voice.*` settings (shared/settings.ts), read where they are used (scoped to the file's folder in multi-root workspaces). */
 export function readSettings(scope?: vscode.Uri): VoiceSettings {
     const config = vscode.workspace.getConfiguration('voice', scope);
-    return {
-        tenant: config.get<string>('tenant', EMULATOR) || EMULATOR,
-        signIn: config.get<SignInMethod>('signIn', 'device-code'),
-        emulatorUrl: config.get<string>('emulatorUrl', 'http://127.0.0.1:7780'),
-        severity: config.get<Record<string, string>>('diagnostics.severity', {})
-    };
+    return readVoiceSettings(key => config.get(key));
 }
 
-/** A one-word description of the target for messages and the status bar. */
-export function describeTarget(settings: VoiceSettings): string {
-    return settings.tenant === EMULATOR ? `the tenant emulator at ${settings.emulatorUrl}` : `tenant ${settings.tenant}`;
+/** Writes one setting: to the workspace when one is open, else to the user settings. */
+export async function writeSetting(key: SettingKey, value: unknown, scope?: vscode.Uri): Promise<void> {
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration('voice', scope).update(key, value, target);
 }

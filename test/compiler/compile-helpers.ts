@@ -6,10 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { sourceNamer } from '../../cli/commands/compile.js';
 import { loadSetup } from '../../cli/setup-loader.js';
-import { generatePowerShell } from '../../language/generator/powershell-generator.js';
-import { buildSourceMap, type VoiceSourceMap } from '../../language/generator/source-map.js';
+import { compileSetup } from '../../language/compile-setup.js';
+import type { VoiceSourceMap } from '../../language/generator/source-map.js';
 import type { StatementPlan } from '../../language/plan/desired-setup.js';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -25,10 +24,8 @@ export async function compileFile(file: string): Promise<Compiled> {
     const loaded = await loadSetup([file]);
     if ('exitCode' in loaded) throw new Error(`${file} does not compile:\n${loaded.lines.join('\n')}`);
     const mainUri = URI.file(path.resolve(file));
-    const sourceName = sourceNamer(path.dirname(path.resolve(file)));
-    const script = generatePowerShell(loaded.models, { mainUri: mainUri.toString(), sourceName, toolVersion: PACKAGE_VERSION });
-    const map = buildSourceMap(script.text, script.trace, `${path.basename(file, '.voice')}.ps1`, sourceName);
-    return { text: script.text, map, plans: loaded.plans };
+    const compiled = compileSetup(loaded.models, mainUri, { toolVersion: PACKAGE_VERSION });
+    return { text: compiled.script, map: compiled.sourceMap, plans: loaded.plans };
 }
 
 /** Writes the files into a fresh folder and compiles `main` (a key of `files`). */

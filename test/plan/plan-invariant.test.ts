@@ -9,9 +9,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadSetup } from '../../cli/setup-loader.js';
-import { sourceNamer } from '../../cli/commands/compile.js';
 import type { Model } from '../../language/generated/ast.js';
-import { generatePowerShell } from '../../language/generator/powershell-generator.js';
+import { compileSetup } from '../../language/compile-setup.js';
 import { planSetup } from '../../language/plan/desired-setup.js';
 import { PlanInvariantError, assertPlanCoversSetup } from '../../language/plan/plan-invariant.js';
 import { MAX_GRANTED_STORES, storeLines } from '../support/generate-setup.js';
@@ -61,9 +60,7 @@ describe('generated setups: plan and compile cover every declaring statement', (
                 expect(keys('emergency-call-routing-policy').size).toBe(granted);
                 expect(loaded.plans.map(p => p.statement)).toEqual(declared);
 
-                const script = generatePowerShell(loaded.models, {
-                    mainUri: loaded.setup.roots[0]!.uri.toString(), sourceName: sourceNamer(root), toolVersion: '0.0.0'
-                }).text;
+                const script = compileSetup(loaded.models, loaded.setup.roots[0]!.uri, { toolVersion: '0.0.0' }).script;
                 const headings = script.split('\n').filter(l => /^# \S+\.voice:\d+ {2}/.test(l));
                 expect(headings).toHaveLength(declared.length);
                 // A declaring statement's block always does something in the tenant.

@@ -26,11 +26,12 @@ describe('code lenses', () => {
 
 describe('the compile request behind the Compile lens', () => {
     test('compiles a valid setup with imports to one script naming its sources relatively', async () => {
-        const { compileDocument } = await import('../../server/voice-compile.js');
+        const { compileSetup } = await import('../../language/compile-setup.js');
         const { readFileSync } = await import('node:fs');
         await parse(readFileSync('examples/frontline/network.voice', 'utf8'), { documentUri: 'file:///ws/frontline/network.voice' });
         const stores = await parse(readFileSync('examples/frontline/stores.voice', 'utf8'), { documentUri: 'file:///ws/frontline/stores.voice' });
-        const script = compileDocument(services.shared.workspace.LangiumDocuments, stores);
+        const { setupOfDocument } = await import('../../language/setups.js');
+        const { script } = compileSetup(setupOfDocument(services.shared.voice.Setups, stores.uri)!.models, stores.uri, { toolVersion: '0.0.0-test' });
         expect(script).toContain('New-CsTeamsSharedCallingRoutingPolicy');
         expect(script).toContain('stores.voice');
         expect(script).not.toContain('/ws/');

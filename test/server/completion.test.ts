@@ -16,8 +16,8 @@ describe('completion knows the domain', () => {
                 for (const keyword of ['address', 'trunk', 'number', 'resource-account', 'assign', 'shared-calling-policy', 'group', 'grant', 'emergency']) {
                     expect(names).toContain(keyword);
                 }
-                expect(names).toContain('shared-calling setup');
-                const setup = list.items.find(i => i.label === 'shared-calling setup')!;
+                expect(names).toContain('Shared Calling setup');
+                const setup = list.items.find(i => i.label === 'Shared Calling setup')!;
                 expect(setup.insertTextFormat).toBe(2);
             }
         });

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { CompileResult } from '../../../server/protocol.js';
-import { Commands, CompileRequest } from '../../../server/protocol.js';
+import { Commands, CompileRequest } from '../../../shared/protocol.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
 import { targetDocument } from '../../infrastructure/documents.js';
 import { UserFacingError } from '../../infrastructure/errors.js';
@@ -14,8 +13,7 @@ import type { VoiceLanguage } from '../language-client/index.js';
 export function activateCompile(commands: CommandRegistry, language: VoiceLanguage, log: Log): void {
     commands.register(Commands.compile, async (arg?: unknown) => {
         const source = await targetDocument(arg);
-        await language.ready();
-        const result = await language.client().sendRequest<CompileResult>(CompileRequest.method, { uri: source.uri.toString() });
+        const result = await language.request(CompileRequest, { uri: source.uri.toString() });
         if (result.errors.length > 0) {
             result.errors.forEach(e => log.error(e));
             throw new UserFacingError(`${result.errors.length} error(s) block compiling ${fileName(source)}: ${result.errors[0]}`);

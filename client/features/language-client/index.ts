@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, RequestParam, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import { Commands } from '../../../server/protocol.js';
+import type { VoiceRequest } from '../../../shared/protocol.js';
+import { Commands } from '../../../shared/protocol.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
 import type { Log } from '../../infrastructure/log.js';
+import { requestType } from '../../infrastructure/requests.js';
 
 /** The running language server, as the other features see it. */
 export interface VoiceLanguage {
     client(): LanguageClient;
     /** Resolves once the current server answered `initialize`. */
     ready(): Promise<void>;
+    /** Sends a Voice request (shared/protocol.ts) once the server is ready. */
+    request<P, R>(type: VoiceRequest<P, R>, params: P): Promise<R>;
 }
 
 /**
@@ -50,5 +54,13 @@ export function activateLanguageClient(context: vscode.ExtensionContext, command
         log.info('Language server restarted.');
     });
 
-    return { client: () => client, ready: () => starting };
+    return {
+        client: () => client,
+        ready: () => starting,
+        request: async (type, params) => {
+            await starting;
+            // Voice requests never take null params, so P is its own RequestParam<P>.
+            return client.sendRequest(requestType(type), params as RequestParam<typeof params>);
+        }
+    };
 }

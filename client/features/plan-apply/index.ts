@@ -1,33 +1,31 @@
 import * as vscode from 'vscode';
-import type { DesiredStateResult } from '../../../server/protocol.js';
-import { Commands, DesiredStateRequest } from '../../../server/protocol.js';
+import type { DesiredStateResult } from '../../../shared/protocol.js';
+import { Commands, DesiredStateRequest } from '../../../shared/protocol.js';
 import type { VoiceCli } from '../../infrastructure/cli.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
-import { cliCwdOf, requireSaved, targetDocument } from '../../infrastructure/documents.js';
+import { cliCwdOf, targetDocument } from '../../infrastructure/documents.js';
 import { UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
-import { describeTarget, readSettings } from '../../infrastructure/settings.js';
+import { readSettings } from '../../infrastructure/settings.js';
+import { describeTarget } from '../../../shared/settings.js';
+import { desiredStatePlan, PLAN_SCHEME, planDocumentName, PlanTexts, setupName } from '../../logic/plan-documents.js';
 import type { VoiceLanguage } from '../language-client/index.js';
+import { setupPaths } from '../language-client/setup-files.js';
 
-const PLAN_SCHEME = 'voice-plan';
-
-/** Read-only plan documents (a content provider's documents cannot be edited). */
+/** Read-only plan documents (a content provider's documents cannot be edited); their texts live in client/logic/plan-documents.ts. */
 class PlanDocuments implements vscode.TextDocumentContentProvider {
-    private readonly texts = new Map<string, string>();
-    private count = 0;
+    private readonly texts = new PlanTexts();
     private readonly changed = new vscode.EventEmitter<vscode.Uri>();
     readonly onDidChange = this.changed.event;
 
     show(name: string, text: string): vscode.Uri {
-        // A new URI per plan: an open plan document never shows stale text.
-        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${name}`, query: String(++this.count) });
-        this.texts.set(uri.toString(), text);
+        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, ...this.texts.add(name, text) });
         this.changed.fire(uri);
         return uri;
     }
 
     provideTextDocumentContent(uri: vscode.Uri): string {
-        return this.texts.get(uri.toString()) ?? '';
+        return this.texts.text({ path: uri.path, query: uri.query });
     }
 }
 
@@ -62,14 +60,13 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
     context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans));
 
     const desiredState = async (document: vscode.TextDocument): Promise<DesiredStateResult> => {
-        await language.ready();
-        return language.client().sendRequest<DesiredStateResult>(DesiredStateRequest.method, { uri: document.uri.toString() });
+        return language.request(DesiredStateRequest, { uri: document.uri.toString() });
     };
 
     const livePlan = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<string> => {
-        await requireSaved(document);
+        const files = await setupPaths(language, document);
         const settings = readSettings(document.uri);
-        const result = await cli.run(['plan', document.uri.fsPath, ...cli.targetArgs(settings)], cliCwdOf(document), token);
+        const result = await cli.run(['plan', ...files, ...cli.targetArgs(settings)], cliCwdOf(document), token);
         if (result.code !== 0) {
             log.append(result.stderr);
             throw new UserFacingError(`Plan failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
@@ -80,7 +77,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
 
     commands.register(Commands.plan, async (arg?: unknown) => {
         const document = await targetDocument(arg);
-        const name = `${baseName(document)}.plan.md`;
+        const name = planDocumentName(document.uri.path);
         let text: string;
         if (await cli.has('plan')) {
             text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning ${baseName(document)}`, cancellable: true },
@@ -88,7 +85,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         } else {
             const state = await desiredState(document);
             if (state.errors.length > 0) throw new UserFacingError(`${state.errors.length} error(s) block planning: ${state.errors[0]}`);
-            text = `> Live plan (reading the tenant) is not available in this build yet: this is what the setup declares.\n\n${state.text ?? ''}`;
+            text = desiredStatePlan(state.text ?? '');
         }
         log.info(`Plan of ${baseName(document)} ready.`);
         const shown = await vscode.workspace.openTextDocument(plans.show(name, text));
@@ -109,7 +106,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         const target = describeTarget(settings);
         const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning ${baseName(document)}`, cancellable: true },
             (_progress, token) => livePlan(document, token));
-        const shown = await vscode.workspace.openTextDocument(plans.show(`${baseName(document)}.plan.md`, plan));
+        const shown = await vscode.workspace.openTextDocument(plans.show(planDocumentName(document.uri.path), plan));
         await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
         const confirmed = await deps.confirm()(
             `Apply ${baseName(document)} to ${target}?`, 'The plan is open beside the file. Applying changes the tenant.', `Apply to ${target}`
@@ -117,9 +114,10 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         if (!confirmed) throw new UserCancelled();
         log.info(`Applying ${baseName(document)} to ${target}.`);
         log.show();
+        const files = await setupPaths(language, document);
         const result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: `Applying ${baseName(document)} to ${target}`, cancellable: true },
-            (progress, token) => cli.run(['apply', document.uri.fsPath, '--auto-approve', ...cli.targetArgs(settings)], cliCwdOf(document), token, text => {
+            (progress, token) => cli.run(['apply', ...files, '--auto-approve', ...cli.targetArgs(settings)], cliCwdOf(document), token, text => {
                 log.append(text);
                 const last = text.trim().split('\n').pop();
                 if (last) progress.report({ message: last.slice(0, 120) });
@@ -134,7 +132,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
 }
 
 function baseName(document: vscode.TextDocument): string {
-    return (document.uri.path.split('/').pop() ?? 'setup').replace(/\.voice$/, '');
+    return setupName(document.uri.path);
 }
 
 function firstLine(text: string): string {

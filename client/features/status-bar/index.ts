@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { SetupInfoResult } from '../../../server/protocol.js';
-import { Commands, SetupInfoRequest } from '../../../server/protocol.js';
+import { Commands, SetupInfoRequest } from '../../../shared/protocol.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
-import { EMULATOR, readSettings } from '../../infrastructure/settings.js';
+import { readSettings, writeSetting } from '../../infrastructure/settings.js';
+import { EMULATOR } from '../../../shared/settings.js';
 import type { VoiceLanguage } from '../language-client/index.js';
 
 /**
@@ -28,8 +28,7 @@ export function activateStatusBar(context: vscode.ExtensionContext, commands: Co
         item.text = `$(${connected ? 'cloud' : 'cloud-upload'}) Voice: ${target}`;
         let declared: string | undefined;
         try {
-            await language.ready();
-            declared = (await language.client().sendRequest<SetupInfoResult>(SetupInfoRequest.method, { uri: editor.document.uri.toString() })).tenant;
+            declared = (await language.request(SetupInfoRequest, { uri: editor.document.uri.toString() })).tenant;
         } catch {
             declared = undefined;
         }
@@ -53,8 +52,7 @@ export function activateStatusBar(context: vscode.ExtensionContext, commands: Co
         if (!pick) return;
         const value = pick.value ?? await vscode.window.showInputBox({ prompt: 'Tenant domain', placeHolder: 'contoso.onmicrosoft.com', value: settings.tenant === EMULATOR ? '' : settings.tenant });
         if (!value) return;
-        const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-        await vscode.workspace.getConfiguration('voice', editor?.document.uri).update('tenant', value, target);
+        await writeSetting('tenant', value, editor?.document.uri);
     });
 
     context.subscriptions.push(

@@ -1,24 +1,16 @@
 import * as vscode from 'vscode';
-import type { SetupInfoResult } from '../../../server/protocol.js';
-import { Commands, SetupInfoRequest } from '../../../server/protocol.js';
+import { Commands, SetupInfoRequest } from '../../../shared/protocol.js';
 import type { VoiceCli } from '../../infrastructure/cli.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
-import { cliCwdOf, requireSaved, targetDocument } from '../../infrastructure/documents.js';
+import { cliCwdOf, targetDocument } from '../../infrastructure/documents.js';
 import { UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
-import { describeTarget, readSettings } from '../../infrastructure/settings.js';
+import { readSettings } from '../../infrastructure/settings.js';
+import { describeTarget } from '../../../shared/settings.js';
+import type { Finding, PlacedFinding } from '../../logic/findings.js';
+import { findingsSummary, lineWithin, parseFindings, placeFindings } from '../../logic/findings.js';
 import type { VoiceLanguage } from '../language-client/index.js';
-
-/** One entry of `voice plan --format json`'s `findings` (language/plan/render.ts, renderPlanJson). */
-interface Finding {
-    code: string;
-    severity: 'error' | 'warning';
-    message: string;
-    /** Base name of the .voice file. */
-    file: string;
-    /** 1-based. */
-    line: number;
-}
+import { setupPaths } from '../language-client/setup-files.js';
 
 export interface TenantChecksDependencies {
     commands: CommandRegistry;
@@ -42,22 +34,19 @@ export function activateTenantChecks(context: vscode.ExtensionContext, deps: Ten
     const docs = vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md');
     context.subscriptions.push(collection);
 
-    /** The setup's files: the file itself first, then what it imports (from the language server). */
+    /** The setup's files: the file itself first, then the setup's other files (from the language server). */
     const setupFiles = async (document: vscode.TextDocument): Promise<vscode.Uri[]> => {
-        await language.ready();
-        const info = await language.client().sendRequest<SetupInfoResult>(SetupInfoRequest.method, { uri: document.uri.toString() });
-        return [document.uri, ...(info.imports ?? []).map(uri => vscode.Uri.parse(uri))];
+        const info = await language.request(SetupInfoRequest, { uri: document.uri.toString() });
+        return [document.uri, ...(info.otherFiles ?? []).map(uri => vscode.Uri.parse(uri))];
     };
 
-    const diagnosticOf = async (finding: Finding, uri: vscode.Uri, located: boolean): Promise<vscode.Diagnostic> => {
-        const document = await vscode.workspace.openTextDocument(uri);
-        const line = document.lineAt(Math.min(Math.max(finding.line - 1, 0), document.lineCount - 1));
+    const diagnosticOf = (placed: PlacedFinding, document: vscode.TextDocument): vscode.Diagnostic => {
+        const line = document.lineAt(lineWithin(placed.line, document.lineCount));
         const range = new vscode.Range(line.lineNumber, line.firstNonWhitespaceCharacterIndex, line.lineNumber, line.range.end.character);
-        const message = located ? finding.message : `${finding.file}:${finding.line}: ${finding.message}`;
-        const diagnostic = new vscode.Diagnostic(range, message,
-            finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        const diagnostic = new vscode.Diagnostic(range, placed.message,
+            placed.finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
         diagnostic.source = 'voice (tenant)';
-        diagnostic.code = { value: finding.code, target: docs.with({ fragment: finding.code }) };
+        diagnostic.code = { value: placed.finding.code, target: docs.with({ fragment: placed.finding.code }) };
         return diagnostic;
     };
 
@@ -79,37 +68,28 @@ export function activateTenantChecks(context: vscode.ExtensionContext, deps: Ten
     });
 
     const check = async (document: vscode.TextDocument, location: vscode.ProgressLocation): Promise<Finding[]> => {
-        await requireSaved(document);
+        const roots = await setupPaths(language, document);
         const files = await setupFiles(document);
         for (const uri of files) collection.delete(uri);
         const settings = readSettings(document.uri);
         const name = document.uri.path.split('/').pop() ?? 'setup';
         const result = await vscode.window.withProgress(
             { location, title: `Checking ${name} against ${describeTarget(settings)}`, cancellable: true },
-            (_progress, token) => cli.run(['plan', document.uri.fsPath, '--format', 'json', ...cli.targetArgs(settings)], cliCwdOf(document), token)
+            (_progress, token) => cli.run(['plan', ...roots, '--format', 'json', ...cli.targetArgs(settings)], cliCwdOf(document), token)
         );
         // Exit 1 with a JSON plan means error findings; anything else unparseable is a failure.
-        let findings: Finding[];
-        try {
-            findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
-        } catch {
+        const findings = parseFindings(result.stdout);
+        if (!findings) {
             log.append(result.stderr || result.stdout);
             throw new UserFacingError(`Tenant check failed (exit ${result.code}): ${(result.stderr || result.stdout).trim().split('\n')[0] ?? ''}`);
         }
         deps.connected(describeTarget(settings));
 
-        const byName = new Map<string, vscode.Uri>();
-        for (const uri of [...files].reverse()) byName.set(uri.path.split('/').pop() ?? '', uri);
-        const published = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
-        for (const finding of findings) {
-            const uri = byName.get(finding.file);
-            const target = uri ?? document.uri;
-            const entry = published.get(target.toString()) ?? { uri: target, diagnostics: [] };
-            entry.diagnostics.push(await diagnosticOf(finding, target, uri !== undefined));
-            published.set(target.toString(), entry);
+        for (const [uri, placed] of placeFindings(findings, files.map(file => file.toString()))) {
+            const file = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+            collection.set(file.uri, placed.map(entry => diagnosticOf(entry, file)));
         }
-        for (const { uri, diagnostics } of published.values()) collection.set(uri, diagnostics);
-        const summary = findings.length === 0 ? 'no findings' : `${findings.length} finding(s)`;
+        const summary = findingsSummary(findings);
         log.info(`Tenant checks of ${name}: ${summary}.`);
         vscode.window.setStatusBarMessage(`Voice tenant checks of ${name}: ${summary}`, 5000);
         return findings;
@@ -121,7 +101,7 @@ export function activateTenantChecks(context: vscode.ExtensionContext, deps: Ten
         }),
         vscode.workspace.onDidSaveTextDocument(document => {
             if (document.languageId !== 'voice' || document.uri.scheme !== 'file') return;
-            if (!vscode.workspace.getConfiguration('voice', document.uri).get<boolean>('tenantChecks.onSave', false)) return;
+            if (!readSettings(document.uri).tenantChecksOnSave) return;
             void vscode.commands.executeCommand(Commands.checkTenant, document.uri, { onSave: true });
         })
     );

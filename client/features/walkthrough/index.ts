@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../../server/protocol.js';
+import { Commands } from '../../../shared/protocol.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
 
 /** The getting-started walkthrough's step: open the frontline example shipped with the extension. */

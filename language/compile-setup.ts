@@ -1,0 +1,58 @@
+/**
+ * The one compile pipeline, for `voice compile` and the editor's Compile alike: loaded
+ * documents in, script text and source map text out. Pure: the caller loads and checks
+ * the documents and writes the output, so both callers produce byte-identical scripts.
+ */
+import type { URI } from 'langium';
+import { URI as Uri, UriUtils } from 'langium';
+import type { Model } from './generated/ast.js';
+import { generatePowerShell } from './generator/powershell-generator.js';
+import type { VoiceSourceMap } from './generator/source-map.js';
+import { buildSourceMap, formatSourceMap } from './generator/source-map.js';
+import { planSetup } from './plan/desired-setup.js';
+import { assertPlanCoversSetup } from './plan/plan-invariant.js';
+
+export interface CompileOptions {
+    toolVersion: string;
+    /** The script's file name, recorded in the source map; `<file>.ps1` beside the source by default. */
+    scriptName?: string;
+}
+
+export interface CompiledSetup {
+    script: string;
+    scriptName: string;
+    sourceMap: VoiceSourceMap;
+    /** The source map as written beside the script (`<script>.map`). */
+    sourceMapText: string;
+    /** How the script and the map name a source document. */
+    sourceName(uri: string): string;
+}
+
+/**
+ * Compiles a checked setup (its models in setup order, setups.ts); `mainUri` names the
+ * script and is the folder sources are named from. Refuses a plan that dropped a statement.
+ */
+export function compileSetup(models: readonly Model[], mainUri: URI, options: CompileOptions): CompiledSetup {
+    assertPlanCoversSetup(models, planSetup([...models]));
+    const sourceName = sourceNamer(UriUtils.dirname(mainUri));
+    const generated = generatePowerShell([...models], { mainUri: mainUri.toString(), sourceName, toolVersion: options.toolVersion });
+    const scriptName = options.scriptName ?? defaultScriptName(mainUri);
+    const sourceMap = buildSourceMap(generated.text, generated.trace, scriptName, sourceName);
+    return { script: generated.text, scriptName, sourceMap, sourceMapText: formatSourceMap(sourceMap), sourceName };
+}
+
+/** `stores.voice` compiles to `stores.ps1`. */
+export function defaultScriptName(mainUri: URI): string {
+    return `${UriUtils.basename(mainUri).replace(/\.voice$/, '') || 'setup'}.ps1`;
+}
+
+/**
+ * Names sources relative to the compiled file's folder, with '/' separators: no absolute
+ * paths in the output. A source under another scheme is named by its base name.
+ */
+function sourceNamer(folder: URI): (uri: string) => string {
+    return uri => {
+        const target = Uri.parse(uri);
+        return (target.scheme === folder.scheme && UriUtils.relative(folder, target)) || UriUtils.basename(target);
+    };
+}
