@@ -1,12 +1,15 @@
-import type { AstNodeDescription, LangiumDocuments, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import type { AstNodeDescription, MaybePromise, ReferenceInfo, Stream } from 'langium';
 import { AstUtils, GrammarAST } from 'langium';
-import type { CompletionAcceptor, CompletionContext, CompletionValueItem, LangiumServices, NextFeature } from 'langium/lsp';
+import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import { ISO_COUNTRIES } from '../language/countries.js';
 import type { Model } from '../language/generated/ast.js';
 import { isModel } from '../language/generated/ast.js';
-import { SetupContext, modelsInSetupOrder, statementOf } from '../language/setup-context.js';
+import { SetupContext, statementOf } from '../language/setup-context.js';
+import type { VoiceServices } from './voice-server-module.js';
+import type { SetupResolver } from '../language/setups.js';
+import { setupOfDocument } from '../language/setups.js';
 import { KEYWORD_FACTS, STATEMENT_FACTS } from './voice-facts.js';
 import { SNIPPETS } from './voice-snippets.js';
 
@@ -19,11 +22,11 @@ const COMMON_COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'NL', 'AU', 'JP', 'IN', 
  * codes, ranks not yet taken and snippets for whole statements and a whole setup.
  */
 export class VoiceCompletionProvider extends DefaultCompletionProvider {
-    private readonly documents: LangiumDocuments;
+    private readonly setups: SetupResolver;
 
-    constructor(services: LangiumServices) {
+    constructor(services: VoiceServices) {
         super(services);
-        this.documents = services.shared.workspace.LangiumDocuments;
+        this.setups = services.shared.voice.Setups;
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -110,8 +113,10 @@ export class VoiceCompletionProvider extends DefaultCompletionProvider {
         }
     }
 
+    /** The document's setup (its folder's files and their imports), with the text being edited. */
     private setupModels(context: CompletionContext): Model[] {
-        const models = modelsInSetupOrder(this.documents, context.document.uri);
+        const setup = setupOfDocument(this.setups, context.document.uri);
+        const models = setup ? [...setup.models] : [];
         const own = context.document.parseResult.value as Model;
         return models.includes(own) ? models : [...models, own];
     }
