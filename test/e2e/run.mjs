@@ -195,9 +195,12 @@ async function main() {
  * channel by finding the apply's progress in it.
  */
 function checkNoSecrets(scratch, tokens) {
-    const files = walk(scratch).filter(f => statSync(f).size < 64 * 1024 * 1024);
-    const leaks = files.filter(f => { const text = readFileSync(f, 'latin1'); return tokens.some(t => text.includes(t)); });
-    const voiceLogs = files.filter(f => /Voice\.log$/.test(f) && readFileSync(f, 'utf8').includes('Apply complete'));
+    // VS Code still runs while the scan reads: a file it deletes meanwhile (a lock) holds nothing any more.
+    const read = (f, encoding) => { try { return readFileSync(f, encoding); } catch (error) { if (error.code === 'ENOENT') return ''; throw error; } };
+    const size = f => { try { return statSync(f).size; } catch (error) { if (error.code === 'ENOENT') return Infinity; throw error; } };
+    const files = walk(scratch).filter(f => size(f) < 64 * 1024 * 1024);
+    const leaks = files.filter(f => { const text = read(f, 'latin1'); return tokens.some(t => text.includes(t)); });
+    const voiceLogs = files.filter(f => /Voice\.log$/.test(f) && read(f, 'utf8').includes('Apply complete'));
     log(`secrets: ${files.length} files scanned, ${voiceLogs.length} Voice output channel log(s) with an apply, ${leaks.length} with a token`);
     for (const leak of leaks) log(`  token found in ${leak}`);
     if (voiceLogs.length === 0) log('  no Voice output channel log with an apply was found: the check did not see the channel');
@@ -205,7 +208,14 @@ function checkNoSecrets(scratch, tokens) {
 }
 
 function walk(folder) {
-    return readdirSync(folder, { withFileTypes: true }).flatMap(entry => {
+    let entries;
+    try {
+        entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+        if (error.code === 'ENOENT') return []; // removed by VS Code while the scan ran
+        throw error;
+    }
+    return entries.flatMap(entry => {
         const full = join(folder, entry.name);
         if (entry.isSymbolicLink()) return [];
         return entry.isDirectory() ? walk(full) : entry.isFile() ? [full] : [];
