@@ -232,7 +232,6 @@ export function cmdletContract(markdown, cmdlet, docPath) {
     const syntax = parseSyntax(markdown, cmdlet);
     const details = parseParameters(markdown);
     const conflicts = [];
-    const setNames = syntax.map(s => s.name);
     const inSyntax = new Set(syntax.flatMap(s => s.parameters.map(p => p.name)));
     for (const name of Object.keys(details)) {
         if (!inSyntax.has(name)) conflicts.push({ parameter: name, field: 'presence', syntax: 'absent', parameters: 'present', used: 'absent', why: 'a parameter only the table lists may not exist: it is not used' });
