@@ -35,43 +35,71 @@ export interface ReadScript {
     invocations: Invocation[];
 }
 
+// The AST walk is C# (compiled once by Add-Type): a generated 1,000-store script has ~80,000
+// invocations, and a PowerShell-level walk with ConvertTo-Json takes about a minute for them.
 const READ = `
-function Get-Value($ast) {
-    $A = [System.Management.Automation.Language.Ast]
-    switch ($ast) {
-        { $_ -is [System.Management.Automation.Language.StringConstantExpressionAst] } { return @{ t = 'string'; v = $ast.Value } }
-        { $_ -is [System.Management.Automation.Language.ConstantExpressionAst] } { return @{ t = 'number'; v = [string]$ast.Value } }
-        { $_ -is [System.Management.Automation.Language.VariableExpressionAst] } {
-            $name = $ast.VariablePath.UserPath
-            if ($ast.Splatted) { return @{ t = 'splat'; name = $name } }
-            if ($name -eq 'true' -or $name -eq 'false') { return @{ t = 'bool'; v = ($name -eq 'true') } }
-            if ($name -eq 'null') { return @{ t = 'null' } }
-            return @{ t = 'variable'; name = $name }
+$ErrorActionPreference = 'Stop'
+Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation.Language;
+using System.Text;
+using System.Text.Json;
+
+public static class VoiceInvocationReader {
+    static string Q(string s) { return JsonSerializer.Serialize(s); }
+    static string Head(string s, int n) { return s.Length <= n ? s : s.Substring(0, n); }
+
+    static string Value(Ast ast) {
+        if (ast is StringConstantExpressionAst str) return "{\\"t\\":\\"string\\",\\"v\\":" + Q(str.Value) + "}";
+        if (ast is ConstantExpressionAst num) return "{\\"t\\":\\"number\\",\\"v\\":" + Q(Convert.ToString(num.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "") + "}";
+        if (ast is VariableExpressionAst v) {
+            string name = v.VariablePath.UserPath;
+            if (v.Splatted) return "{\\"t\\":\\"splat\\",\\"name\\":" + Q(name) + "}";
+            if (name.Equals("true", StringComparison.OrdinalIgnoreCase) || name.Equals("false", StringComparison.OrdinalIgnoreCase))
+                return "{\\"t\\":\\"bool\\",\\"v\\":" + (name.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false") + "}";
+            if (name.Equals("null", StringComparison.OrdinalIgnoreCase)) return "{\\"t\\":\\"null\\"}";
+            return "{\\"t\\":\\"variable\\",\\"name\\":" + Q(name) + "}";
         }
-        { $_ -is [System.Management.Automation.Language.HashtableAst] } {
-            return @{ t = 'hashtable'; keys = @($ast.KeyValuePairs | ForEach-Object { if ($_.Item1 -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $_.Item1.Value } else { $_.Item1.Extent.Text } }) }
+        if (ast is HashtableAst h) {
+            var keys = h.KeyValuePairs.Select(kv => kv.Item1 is StringConstantExpressionAst k ? k.Value : kv.Item1.Extent.Text);
+            return "{\\"t\\":\\"hashtable\\",\\"keys\\":[" + string.Join(",", keys.Select(Q)) + "]}";
         }
-        { $_ -is [System.Management.Automation.Language.ArrayLiteralAst] } { return @{ t = 'array'; items = @($ast.Elements | ForEach-Object { Get-Value $_ }) } }
-        default { return @{ t = 'expression'; text = $ast.Extent.Text.Substring(0, [Math]::Min(120, $ast.Extent.Text.Length)) } }
+        if (ast is ArrayLiteralAst arr) return "{\\"t\\":\\"array\\",\\"items\\":[" + string.Join(",", arr.Elements.Select(Value)) + "]}";
+        return "{\\"t\\":\\"expression\\",\\"text\\":" + Q(Head(ast.Extent.Text, 120)) + "}";
+    }
+
+    public static string Read(string file) {
+        Token[] tokens; ParseError[] errors;
+        var ast = Parser.ParseFile(file, out tokens, out errors);
+        var sb = new StringBuilder();
+        sb.Append("{\\"file\\":").Append(Q(file)).Append(",\\"errors\\":[");
+        sb.Append(string.Join(",", errors.Select(e => Q(e.Extent.StartLineNumber + ": " + e.Message))));
+        sb.Append("],\\"invocations\\":[");
+        bool first = true;
+        foreach (CommandAst c in ast.FindAll(n => n is CommandAst, true)) {
+            string name = c.GetCommandName();
+            if (name == null) continue;
+            if (!first) sb.Append(',');
+            first = false;
+            sb.Append("{\\"command\\":").Append(Q(name)).Append(",\\"line\\":").Append(c.Extent.StartLineNumber);
+            sb.Append(",\\"text\\":").Append(Q(Head(c.Extent.Text, 200))).Append(",\\"elements\\":[");
+            sb.Append(string.Join(",", c.CommandElements.Skip(1).Select(e => {
+                if (e is CommandParameterAst p) {
+                    return "{\\"k\\":\\"param\\",\\"name\\":" + Q(p.ParameterName) + (p.Argument != null ? ",\\"arg\\":" + Value(p.Argument) : "") + "}";
+                }
+                string value = Value(e);
+                return "{\\"k\\":\\"arg\\"," + value.Substring(1);
+            })));
+            sb.Append("]}");
+        }
+        sb.Append("]}");
+        return sb.ToString();
     }
 }
-$result = foreach ($file in $env:VOICE_SCRIPTS.Split([IO.Path]::PathSeparator)) {
-    $tokens = $null; $errors = $null
-    $ast = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$tokens, [ref]$errors)
-    $invocations = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object {
-        $elements = @($_.CommandElements | Select-Object -Skip 1 | ForEach-Object {
-            if ($_ -is [System.Management.Automation.Language.CommandParameterAst]) {
-                $element = @{ k = 'param'; name = $_.ParameterName }
-                if ($null -ne $_.Argument) { $element.arg = Get-Value $_.Argument }
-                $element
-            } else { (Get-Value $_) + @{ k = 'arg' } }
-        })
-        $text = $_.Extent.Text
-        [pscustomobject]@{ command = $_.GetCommandName(); line = $_.Extent.StartLineNumber; text = $text.Substring(0, [Math]::Min(200, $text.Length)); elements = $elements }
-    } | Where-Object { $_.command })
-    [pscustomobject]@{ file = $file; errors = @($errors | ForEach-Object { $_.Extent.StartLineNumber.ToString() + ': ' + $_.Message }); invocations = $invocations }
-}
-$json = ConvertTo-Json -InputObject @($result) -Depth 12 -Compress
+'@
+$json = '[' + ((@($env:VOICE_SCRIPTS.Split([IO.Path]::PathSeparator)) | ForEach-Object { [VoiceInvocationReader]::Read($_) }) -join ',') + ']'
 [System.IO.File]::WriteAllText($env:VOICE_OUT, $json, [System.Text.UTF8Encoding]::new($false))
 `;
 
