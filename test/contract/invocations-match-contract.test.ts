@@ -10,19 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSources } from '../compiler/compile-helpers.js';
 import { generateStores } from '../support/generate-setup.js';
 import { loadCmdletContract, REPO } from './contract.js';
-import { checkScripts, type Allowance, type ViolationKind } from './invocation-check.js';
+import { checkScripts, type ViolationKind } from './invocation-check.js';
+import { EMERGENCY_NUMBERS_REPLACE } from './known-defects.js';
 import { readInvocations, type ReadScript } from './invocation-reader.js';
-
-/**
- * KNOWN DEFECT, allowed by name until its fix (another branch of issue 11) is merged: the
- * compiled script sends `-EmergencyNumbers @{ replace = ... }` to New-/Set-CsTeamsEmergencyCallRoutingPolicy,
- * which the real module rejects (list modifiers take only Add or Remove since 4.2.0). Delete
- * this allowance at merge; the test below shows the checker flags it.
- */
-export const EMERGENCY_NUMBERS_REPLACE: Allowance = {
-    name: 'emergency-numbers-replace (issue 11, fixed on another branch)',
-    matches: v => v.kind === 'list-modifier-key' && /^(New|Set)-CsTeamsEmergencyCallRoutingPolicy$/.test(v.cmdlet) && v.parameter === 'EmergencyNumbers' && /@\{ replace = /i.test(v.detail)
-};
 
 const contract = loadCmdletContract();
 const GENERATED_STORES = 1000;
