@@ -3,10 +3,8 @@
  * command name, and each element after it as written (a -Parameter, with its `-P:value`
  * argument if any, or an argument), with literal values kept and anything computed marked.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runPwsh } from '../support/pwsh.js';
+import { runPwshForJson } from './pwsh-json.js';
 
 /** An argument as the parser sees it: a literal, a splatted variable, a hashtable's keys, a list, or something computed. */
 export type ArgumentValue =
@@ -105,13 +103,5 @@ $json = '[' + ((@($env:VOICE_SCRIPTS.Split([IO.Path]::PathSeparator)) | ForEach-
 
 /** Parses the script files in one pwsh process (pwsh starts slowly and the machine is shared). */
 export async function readInvocations(files: string[]): Promise<ReadScript[]> {
-    const dir = mkdtempSync(path.join(tmpdir(), 'voice-invocations-'));
-    const out = path.join(dir, 'invocations.json');
-    try {
-        const run = await runPwsh(READ, { env: { VOICE_SCRIPTS: files.join(path.delimiter), VOICE_OUT: out }, timeoutMs: 180_000 });
-        if (run.exitCode !== 0) throw new Error(`pwsh failed (${run.exitCode}): ${run.stderr}`);
-        return JSON.parse(readFileSync(out, 'utf8')) as ReadScript[];
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
+    return runPwshForJson<ReadScript[]>(READ, { VOICE_SCRIPTS: files.join(path.delimiter) }, 180_000);
 }

@@ -2,10 +2,8 @@
  * Reads the stand-in modules' parameter sets the way PowerShell itself sees them: real pwsh
  * imports the module and reports Get-Command's ParameterSets (common parameters left out).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runPwsh } from '../support/pwsh.js';
+import { runPwshForJson } from './pwsh-json.js';
 
 export interface StandInParameter {
     name: string;
@@ -53,13 +51,5 @@ $json = ConvertTo-Json -InputObject @($result) -Depth 8 -Compress
 
 /** Every exported command of the given module files (.psd1 or .psm1), read in one pwsh process. */
 export async function readStandIns(modules: string[]): Promise<StandInCmdlet[]> {
-    const dir = mkdtempSync(path.join(tmpdir(), 'voice-standin-'));
-    const out = path.join(dir, 'sets.json');
-    try {
-        const run = await runPwsh(READ, { env: { VOICE_MODULES: modules.join(path.delimiter), VOICE_OUT: out }, timeoutMs: 120_000 });
-        if (run.exitCode !== 0) throw new Error(`pwsh failed (${run.exitCode}): ${run.stderr}`);
-        return JSON.parse(readFileSync(out, 'utf8')) as StandInCmdlet[];
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
+    return runPwshForJson<StandInCmdlet[]>(READ, { VOICE_MODULES: modules.join(path.delimiter) }, 120_000);
 }
