@@ -51,12 +51,17 @@ export const UNDOCUMENTED_HERE = {
 };
 
 /**
- * Documented errors the product relies on, per cmdlet, with where the page (or another source
- * key of docs/teams-facts.md) says so. The product branches on "not found" reads only.
+ * Errors the product relies on, per cmdlet. Neither page documents how a missing identity
+ * fails, so the product reads it defensively (Test-VoiceNotFound in the compiled script:
+ * the ObjectNotFound category, an error id with NotFound, or a "not found" message).
  */
+const NOT_FOUND = {
+    documented: false,
+    readAs: 'ObjectNotFound category, an error id containing NotFound, or a message matching not found / does not exist / couldn\'t be found'
+};
 const RELIED_ERRORS = {
-    'Get-CsOnlineUser': [{ when: 'no user or resource account has that identity', category: 'ObjectNotFound', source: '[GET-APPINST] / teams-facts.md' }],
-    'Get-CsOnlineApplicationInstance': [{ when: 'no resource account has that identity', category: 'ObjectNotFound', source: '[GET-APPINST] / teams-facts.md' }]
+    'Get-CsOnlineUser': [{ when: 'no user or resource account has that identity', ...NOT_FOUND }],
+    'Get-CsOnlineApplicationInstance': [{ when: 'no resource account has that identity', ...NOT_FOUND }]
 };
 
 // Parameters PowerShell adds itself: never part of a cmdlet's own contract.
