@@ -42,7 +42,8 @@ try { New-CsTeamsSharedCallingRoutingPolicy -Identity X -ResorceAccount abc; $r.
 New-CsOnlinePSTNGateway -Fqdn sbc.contoso.com -SipSignalingPort 5061 -Enabled $true -WhatIf
 Set-CsOnlinePstnUsage -Identity Global -Usage @{add='SC-DR'} -WhatIf
 New-CsOnlineApplicationInstance -UserPrincipalName whatif@contoso.com -WhatIf
-Grant-CsTeamsSharedCallingRoutingPolicy -Group store-managers@contoso.com -PolicyName Nothing -Rank 1 -WhatIf
+# Grant-CsTeamsSharedCallingRoutingPolicy has no -WhatIf in Microsoft's syntax [GRANT-SCRP]; the emergency grant has.
+Grant-CsTeamsEmergencyCallRoutingPolicy -Group store-managers@contoso.com -PolicyName Nothing -Rank 1 -WhatIf
 $r.gatewaysAfterWhatIf = @(Get-CsOnlinePSTNGateway).Count
 $r.usagesAfterWhatIf = @((Get-CsOnlinePstnUsage).Usage).Count
 try { New-CsOnlinePSTNGateway -Fqdn sbc.contoso.onmicrosoft.com -SipSignalingPort 5061 | Out-Null } catch { $r.sbc = $_.Exception.Message }
@@ -90,7 +91,7 @@ $r | ConvertTo-Json -Depth 5
         // -WhatIf sent no write to the emulator at all.
         expect(emulator.callLog.count('POST /teams/New-CsOnlinePSTNGateway')).toBe(1);
         expect(emulator.callLog.count('POST /teams/Set-CsOnlinePstnUsage')).toBe(0);
-        expect(emulator.callLog.count('POST /teams/Grant-CsTeamsSharedCallingRoutingPolicy')).toBe(0);
+        expect(emulator.callLog.count('POST /teams/Grant-CsTeamsEmergencyCallRoutingPolicy')).toBe(0);
         expect(emulator.state.users.some(u => u.userPrincipalName === 'whatif@contoso.com')).toBe(false);
     }, 120_000);
 

@@ -97,7 +97,7 @@ function Invoke-CsEmulator {
 }
 
 function Connect-MicrosoftTeams {
-    [CmdletBinding(DefaultParameterSetName = 'UserCredential')]
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'UserCredential')]
     param(
         [Parameter(ParameterSetName = 'UserCredential')]
         [Parameter(ParameterSetName = 'AccessTokens')]
@@ -115,7 +115,9 @@ function Connect-MicrosoftTeams {
         [Parameter(ParameterSetName = 'ServicePrincipalCertificateThumbprint', Mandatory)]
         [Parameter(ParameterSetName = 'ServicePrincipalCertificate', Mandatory)]
         [string]$ApplicationId,
-        [Parameter(ParameterSetName = 'ManagedIdentity', Mandatory)][switch]$Identity
+        # An enum in Microsoft's module; logging is not emulated.
+        [string]$LogLevel,
+        [string]$LogFilePath
     )
     $url = Get-EmulatorUrl
     # -AccessTokens carries the Graph token first and the Teams token last [CONNECT]; the emulator accepts its own token for both.
@@ -144,14 +146,19 @@ function Connect-MicrosoftTeams {
 }
 
 function Disconnect-MicrosoftTeams {
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess)]
     param()
     $script:Connection = $null
 }
 
 function Get-CsTenant {
     [CmdletBinding()]
-    param()
+    param(
+        [string]$Filter,
+        [string]$DomainController,
+        [Parameter(Position = 0)][string]$Identity,
+        [int]$ResultSize
+    )
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
 }
 
@@ -163,20 +170,24 @@ function Get-CsOnlineUser {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
         [string]$Filter,
         [string]$AccountType,
-        [int]$ResultSize,
-        [string[]]$Properties,
-        [switch]$SkipUserPolicies
+        # A number or 'Unlimited' (Microsoft's Unlimited type).
+        [object]$ResultSize,
+        [string]$Properties,
+        [switch]$SkipUserPolicies,
+        [switch]$SoftDeletedUser,
+        [switch]$Sort
     )
     process { Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters }
 }
 
 function Get-CsOnlineApplicationInstance {
-    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [CmdletBinding(SupportsShouldProcess)]
     param(
-        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
-        [Parameter(ParameterSetName = 'Identities', Mandatory)][string[]]$Identities,
+        [Parameter(ValueFromPipelineByPropertyName)][string]$Identity,
+        [string]$Identities,
         [int]$ResultSize,
-        [int]$Skip
+        [int]$Skip,
+        [switch]$Force
     )
     process { Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters }
 }
@@ -212,12 +223,12 @@ function Set-CsOnlineApplicationInstance {
 }
 
 function New-CsOnlineApplicationInstanceAssociation {
-    [CmdletBinding(SupportsShouldProcess)]
+    [CmdletBinding()]
     param(
         [Parameter(Mandatory)][string[]]$Identities,
         [Parameter(Mandatory)][string]$ConfigurationId,
-        [Parameter(Mandatory)][ValidateSet('AutoAttendant', 'CallQueue')][string]$ConfigurationType,
-        [ValidateRange(1, 5)][int]$CallPriority,
+        [Parameter(Mandatory)][ValidateSet('AutoAttendant', 'CallQueue')][object]$ConfigurationType,
+        [ValidateRange(1, 5)][int16]$CallPriority,
         [guid]$Tenant
     )
     if ($PSCmdlet.ShouldProcess(($Identities -join ','), 'New-CsOnlineApplicationInstanceAssociation')) {
@@ -247,13 +258,19 @@ function Get-CsPhoneNumberAssignment {
         [string]$TelephoneNumberLessThan,
         [string]$TelephoneNumberStartsWith,
         [int]$Skip,
-        [int]$Top
+        [int]$Top,
+        [switch]$Break,
+        [object[]]$HttpPipelineAppend,
+        [object[]]$HttpPipelinePrepend,
+        [uri]$Proxy,
+        [pscredential]$ProxyCredential,
+        [switch]$ProxyUseDefaultCredentials
     )
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
 }
 
 function Set-CsPhoneNumberAssignment {
-    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'LocationUpdate')]
+    [CmdletBinding(DefaultParameterSetName = 'LocationUpdate')]
     param(
         [Parameter(ParameterSetName = 'Assignment', Mandatory)]
         [Parameter(ParameterSetName = 'Attribute', Mandatory)]
@@ -276,7 +293,8 @@ function Set-CsPhoneNumberAssignment {
         [Parameter(ParameterSetName = 'ReverseNumberLookupUpdate', Mandatory)]
         [ValidateSet('SkipInternalVoip')][string]$ReverseNumberLookup,
         [Parameter(ParameterSetName = 'Assignment')][switch]$Notify,
-        [Parameter(ParameterSetName = 'Attribute', Mandatory)][bool]$EnterpriseVoiceEnabled
+        [Parameter(ParameterSetName = 'Attribute', Mandatory)][bool]$EnterpriseVoiceEnabled,
+        [object[]]$HttpPipelinePrepend
     )
     $target = if ($Identity) { $Identity } else { $TelephoneNumber }
     if ($PSCmdlet.ShouldProcess($target, 'Set-CsPhoneNumberAssignment')) {
@@ -285,15 +303,16 @@ function Set-CsPhoneNumberAssignment {
 }
 
 function Remove-CsPhoneNumberAssignment {
-    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'RemoveSome')]
+    [CmdletBinding(DefaultParameterSetName = 'RemoveSome')]
     param(
         [Parameter(Mandatory)][string]$Identity,
         [Parameter(ParameterSetName = 'RemoveSome', Mandatory)][Alias('PhoneNumber')][string]$TelephoneNumber,
         [Parameter(ParameterSetName = 'RemoveSome', Mandatory)][Alias('PhoneNumberType')][ValidateSet('DirectRouting', 'CallingPlan', 'OperatorConnect')][string]$NumberType,
-        [Parameter(ParameterSetName = 'RemoveSome')][switch]$Notify,
+        [switch]$Notify,
         [Parameter(ParameterSetName = 'RemoveSome')][switch]$AssignmentBlockedForever,
         [Parameter(ParameterSetName = 'RemoveSome')][ValidateRange(1, 365)][int]$AssignmentBlockedDays,
-        [Parameter(ParameterSetName = 'RemoveAll', Mandatory)][switch]$RemoveAll
+        [Parameter(ParameterSetName = 'RemoveAll', Mandatory)][switch]$RemoveAll,
+        [object[]]$HttpPipelinePrepend
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'Remove-CsPhoneNumberAssignment')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
@@ -306,15 +325,17 @@ function Get-CsOnlineLisCivicAddress {
     [CmdletBinding()]
     param(
         [guid]$CivicAddressId,
+        [string]$AssignmentStatus,
         [string]$City,
         [string]$CountryOrRegion,
         [string]$Description,
         [string]$ValidationStatus,
-        [string]$LocationId,
+        [guid]$LocationId,
         [int]$NumberOfResultsToSkip,
-        [int]$ResultSize,
+        [long]$ResultSize,
         [switch]$PopulateNumberOfTelephoneNumbers,
-        [switch]$PopulateNumberOfVoiceUsers
+        [switch]$PopulateNumberOfVoiceUsers,
+        [switch]$Force
     )
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
 }
@@ -332,9 +353,10 @@ function New-CsOnlineLisCivicAddress {
         [string]$Elin,
         [string]$HouseNumber,
         [string]$HouseNumberSuffix,
-        [bool]$IsAzureMapValidationRequired,
-        [string]$Latitude,
-        [string]$Longitude,
+        [string]$IsAzureMapValidationRequired,
+        # [CONFLICT] optional in SYNTAX, Required: True in the table: the contract takes mandatory.
+        [Parameter(Mandatory)][string]$Latitude,
+        [Parameter(Mandatory)][string]$Longitude,
         [string]$PostalCode,
         [string]$PostDirectional,
         [string]$PreDirectional,
@@ -381,15 +403,21 @@ function Set-CsOnlineLisCivicAddress {
 }
 
 function Get-CsOnlineLisLocation {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'GetByLocationID')]
     param(
-        [guid]$LocationId,
-        [guid]$CivicAddressId,
-        [string]$Location,
+        [Parameter(ParameterSetName = 'UseLocationId')][guid]$LocationId,
+        [Parameter(ParameterSetName = 'UseCivicAddressId', Mandatory)][guid]$CivicAddressId,
+        [Parameter(ParameterSetName = 'UseLocation', Mandatory)][string]$Location,
+        [string]$AssignmentStatus,
         [string]$City,
         [string]$CountryOrRegion,
+        [string]$Description,
+        [string]$ValidationStatus,
         [int]$NumberOfResultsToSkip,
-        [int]$ResultSize
+        [long]$ResultSize,
+        [switch]$PopulateNumberOfTelephoneNumbers,
+        [switch]$PopulateNumberOfVoiceUsers,
+        [switch]$Force
     )
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
 }
@@ -419,7 +447,7 @@ function Get-CsOnlinePSTNGateway {
 }
 
 function New-CsOnlinePSTNGateway {
-    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'ParentAndRelativeKey')]
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
     param(
         [Parameter(ParameterSetName = 'Identity', Mandatory, Position = 0)][string]$Identity,
         [Parameter(ParameterSetName = 'ParentAndRelativeKey', Mandatory)][string]$Fqdn,
@@ -439,7 +467,12 @@ function New-CsOnlinePSTNGateway {
         [string]$FailoverResponseCodes,
         [bool]$PidfLoSupported,
         [string]$MediaRelayRoutingLocationOverride,
-        [switch]$Force
+        [bool]$GatewayLbrEnabledUserOverride,
+        [string]$IPAddressVersion,
+        [object]$InboundPstnNumberTranslationRules,
+        [object]$InboundTeamsNumberTranslationRules,
+        [object]$OutboundPstnNumberTranslationRules,
+        [object]$OutboundTeamsNumberTranslationRules
     )
     $name = if ($Fqdn) { $Fqdn } else { $Identity }
     if ($PSCmdlet.ShouldProcess($name, 'New-CsOnlinePSTNGateway')) {
@@ -473,8 +506,7 @@ function Set-CsOnlinePSTNGateway {
         [object]$InboundPstnNumberTranslationRules,
         [object]$InboundTeamsNumberTranslationRules,
         [object]$OutboundPstnNumberTranslationRules,
-        [object]$OutboundTeamsNumberTranslationRules,
-        [switch]$Force
+        [object]$OutboundTeamsNumberTranslationRules
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlinePSTNGateway')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
@@ -482,10 +514,10 @@ function Set-CsOnlinePSTNGateway {
 }
 
 function Get-CsOnlinePstnUsage {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
-        [Parameter(Position = 0)][string]$Identity,
-        [string]$Filter
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter
     )
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
 }
@@ -494,9 +526,7 @@ function Set-CsOnlinePstnUsage {
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Position = 0)][string]$Identity = 'Global',
-        [object]$Usage,
-        [psobject]$Instance,
-        [switch]$Force
+        [object]$Usage
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlinePstnUsage')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
@@ -513,16 +543,16 @@ function Get-CsOnlineVoiceRoute {
 }
 
 function New-CsOnlineVoiceRoute {
-    [CmdletBinding(SupportsShouldProcess)]
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
     param(
-        [Parameter(Mandatory, Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Identity', Mandatory, Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'ParentAndRelativeKey', Mandatory)][string]$Name,
         [string]$NumberPattern,
         [object]$OnlinePstnGatewayList,
         [object]$OnlinePstnUsages,
         [int]$Priority,
         [string]$Description,
-        [string]$BridgeSourcePhoneNumber,
-        [switch]$Force
+        [string]$BridgeSourcePhoneNumber
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsOnlineVoiceRoute')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
@@ -538,8 +568,7 @@ function Set-CsOnlineVoiceRoute {
         [object]$OnlinePstnUsages,
         [int]$Priority,
         [string]$Description,
-        [string]$BridgeSourcePhoneNumber,
-        [switch]$Force
+        [string]$BridgeSourcePhoneNumber
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlineVoiceRoute')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
@@ -561,7 +590,7 @@ function New-CsOnlineVoiceRoutingPolicy {
         [Parameter(Mandatory, Position = 0)][string]$Identity,
         [object]$OnlinePstnUsages,
         [string]$Description,
-        [switch]$Force
+        [ValidateSet('BYOT', 'Hybrid')][string]$RouteType
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsOnlineVoiceRoutingPolicy')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
@@ -574,8 +603,7 @@ function Set-CsOnlineVoiceRoutingPolicy {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
         [object]$OnlinePstnUsages,
         [string]$Description,
-        [ValidateSet('BYOT', 'Hybrid')][string]$RouteType,
-        [switch]$Force
+        [ValidateSet('BYOT', 'Hybrid')][string]$RouteType
     )
     process {
         if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlineVoiceRoutingPolicy')) {
@@ -585,15 +613,15 @@ function Set-CsOnlineVoiceRoutingPolicy {
 }
 
 function Grant-CsOnlineVoiceRoutingPolicy {
-    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'GrantToUser')]
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
-        [Parameter(ParameterSetName = 'GrantToUser', Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
         [Parameter(ParameterSetName = 'GrantToGroup', Mandatory, Position = 0)][string]$Group,
-        [Parameter(ParameterSetName = 'GrantToTenant', Mandatory)][switch]$Global,
-        [Parameter(Position = 1)][AllowNull()][string]$PolicyName,
-        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory)][int]$Rank,
-        [switch]$PassThru,
-        [switch]$Force
+        [Parameter(ParameterSetName = 'GrantToTenant')][switch]$Global,
+        # [CONFLICT] optional in SYNTAX, Required: True in the table: mandatory ($null unassigns).
+        [Parameter(Mandatory, Position = 1)][AllowNull()][string]$PolicyName,
+        [Parameter(ParameterSetName = 'GrantToGroup')][int]$Rank,
+        [switch]$PassThru
     )
     process {
         if ($PSCmdlet.ShouldProcess((Get-GrantTarget $PSCmdlet.ParameterSetName $Identity $Group), 'Grant-CsOnlineVoiceRoutingPolicy')) {
@@ -637,9 +665,7 @@ function New-CsTeamsEmergencyCallRoutingPolicy {
         [Parameter(Mandatory, Position = 0)][string]$Identity,
         [bool]$AllowEnhancedEmergencyServices,
         [ValidateLength(0, 512)][string]$Description,
-        [object]$EmergencyNumbers,
-        [switch]$InMemory,
-        [switch]$Force
+        [object]$EmergencyNumbers
     )
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsTeamsEmergencyCallRoutingPolicy')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
@@ -652,8 +678,7 @@ function Set-CsTeamsEmergencyCallRoutingPolicy {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
         [bool]$AllowEnhancedEmergencyServices,
         [ValidateLength(0, 512)][string]$Description,
-        [object]$EmergencyNumbers,
-        [switch]$Force
+        [object]$EmergencyNumbers
     )
     process {
         if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTeamsEmergencyCallRoutingPolicy')) {
@@ -663,15 +688,15 @@ function Set-CsTeamsEmergencyCallRoutingPolicy {
 }
 
 function Grant-CsTeamsEmergencyCallRoutingPolicy {
-    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'GrantToUser')]
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'GrantToTenant')]
     param(
-        [Parameter(ParameterSetName = 'GrantToUser', Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
         [Parameter(ParameterSetName = 'GrantToGroup', Mandatory, Position = 0)][string]$Group,
-        [Parameter(ParameterSetName = 'GrantToTenant', Mandatory)][switch]$Global,
-        [Parameter(Position = 1)][AllowNull()][string]$PolicyName,
-        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory)][int]$Rank,
-        [switch]$PassThru,
-        [switch]$Force
+        [Parameter(ParameterSetName = 'GrantToTenant')][switch]$Global,
+        # [CONFLICT] optional in SYNTAX, Required: True in the table: mandatory ($null unassigns).
+        [Parameter(Mandatory, Position = 1)][AllowNull()][string]$PolicyName,
+        [Parameter(ParameterSetName = 'GrantToGroup')][int]$Rank,
+        [switch]$PassThru
     )
     process {
         if ($PSCmdlet.ShouldProcess((Get-GrantTarget $PSCmdlet.ParameterSetName $Identity $Group), 'Grant-CsTeamsEmergencyCallRoutingPolicy')) {
@@ -696,7 +721,8 @@ function New-CsTeamsSharedCallingRoutingPolicy {
     param(
         [Parameter(Mandatory, Position = 0)][string]$Identity,
         [object]$EmergencyNumbers,
-        [string]$ResourceAccount,
+        # [CONFLICT] optional in SYNTAX, Required: True in the table: mandatory.
+        [Parameter(Mandatory)][string]$ResourceAccount,
         [string]$Description,
         [switch]$Force
     )
@@ -710,7 +736,8 @@ function Set-CsTeamsSharedCallingRoutingPolicy {
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
         [object]$EmergencyNumbers,
-        [string]$ResourceAccount,
+        # [CONFLICT] optional in SYNTAX, Required: True in the table: mandatory.
+        [Parameter(Mandatory)][string]$ResourceAccount,
         [string]$Description,
         [switch]$Force
     )
@@ -735,16 +762,19 @@ function Remove-CsTeamsSharedCallingRoutingPolicy {
 }
 
 function Grant-CsTeamsSharedCallingRoutingPolicy {
-    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'GrantToUser')]
+    # The documented default set 'Identity' takes no parameters; no -PassThru, and -Force only with -Global [GRANT-SCRP].
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
         [Parameter(ParameterSetName = 'GrantToUser', Mandatory, ValueFromPipelineByPropertyName)][string]$Identity,
         [Parameter(ParameterSetName = 'GrantToGroup', Mandatory, Position = 0)][string]$Group,
         [Parameter(ParameterSetName = 'GrantToTenant', Mandatory)][switch]$Global,
-        [Parameter(Position = 1)][AllowNull()][string]$PolicyName,
+        [Parameter(ParameterSetName = 'GrantToUser')]
+        [Parameter(ParameterSetName = 'GrantToTenant')]
+        [Parameter(ParameterSetName = 'GrantToGroup')]
+        [AllowNull()][string]$PolicyName,
         # [CONFLICT] mandatory in the GrantToGroup syntax, "Required: False" in the table [GRANT-SCRP]: the syntax is followed.
         [Parameter(ParameterSetName = 'GrantToGroup', Mandatory)][int]$Rank,
-        [switch]$PassThru,
-        [switch]$Force
+        [Parameter(ParameterSetName = 'GrantToTenant')][switch]$Force
     )
     process {
         if ($PSCmdlet.ShouldProcess((Get-GrantTarget $PSCmdlet.ParameterSetName $Identity $Group), 'Grant-CsTeamsSharedCallingRoutingPolicy')) {
@@ -765,10 +795,17 @@ function Get-CsGroupPolicyAssignment {
 }
 
 function Get-CsUserPolicyAssignment {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Get')]
     param(
-        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
-        [string]$PolicyType
+        [Parameter(ParameterSetName = 'Get', Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string]$Identity,
+        [Parameter(ParameterSetName = 'GetViaIdentity', Mandatory, ValueFromPipeline)][object]$InputObject,
+        [string]$PolicyType,
+        [switch]$Break,
+        [object[]]$HttpPipelineAppend,
+        [object[]]$HttpPipelinePrepend,
+        [uri]$Proxy,
+        [pscredential]$ProxyCredential,
+        [switch]$ProxyUseDefaultCredentials
     )
     process { Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters }
 }
@@ -778,7 +815,13 @@ function Remove-CsGroupPolicyAssignment {
     param(
         [Parameter(Mandatory)][string]$GroupId,
         [Parameter(Mandatory)][string]$PolicyType,
-        [switch]$PassThru
+        [switch]$PassThru,
+        [switch]$Break,
+        [object[]]$HttpPipelineAppend,
+        [object[]]$HttpPipelinePrepend,
+        [uri]$Proxy,
+        [pscredential]$ProxyCredential,
+        [switch]$ProxyUseDefaultCredentials
     )
     if ($PSCmdlet.ShouldProcess("group $GroupId", "Remove-CsGroupPolicyAssignment ($PolicyType)")) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters | Out-Null
