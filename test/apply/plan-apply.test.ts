@@ -165,10 +165,15 @@ describe('voice plan and apply against the emulator', () => {
             await runVoiceAsync(['plan', folder, ...target(emulator)], { env: { VOICE_DEBUG: '1' } }),
             await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve'], { env: { VOICE_DEBUG: '1' } })
         ];
+        // Both ran to the end: an early failure would write little and pass for the wrong reason.
+        expect(outputs.map(o => o.status), outputs[1]!.stderr).toEqual([0, 0]);
+        expect(outputs[1]!.stderr).toMatch(/Apply complete/);
         for (const output of outputs) {
             expect(output.stdout + output.stderr).not.toContain(emulator.token);
         }
-        for (const file of walk(stateDir)) expect(readFileSync(file, 'utf8')).not.toContain(emulator.token);
+        const written = walk(stateDir);
+        expect(written.map(f => path.basename(f))).toContain('journal.jsonl');
+        for (const file of written) expect(readFileSync(file, 'utf8')).not.toContain(emulator.token);
     });
 });
 
