@@ -195,17 +195,28 @@ async function main() {
  * channel by finding the apply's progress in it.
  */
 function checkNoSecrets(scratch, tokens) {
-    const files = walk(scratch).filter(f => statSync(f).size < 64 * 1024 * 1024);
-    const leaks = files.filter(f => { const text = readFileSync(f, 'latin1'); return tokens.some(t => text.includes(t)); });
-    const voiceLogs = files.filter(f => /Voice\.log$/.test(f) && readFileSync(f, 'utf8').includes('Apply complete'));
+    const read = (f, encoding) => unlessGone(() => readFileSync(f, encoding), '');
+    const files = walk(scratch).filter(f => unlessGone(() => statSync(f).size, Infinity) < 64 * 1024 * 1024);
+    const leaks = files.filter(f => { const text = read(f, 'latin1'); return tokens.some(t => text.includes(t)); });
+    const voiceLogs = files.filter(f => /Voice\.log$/.test(f) && read(f, 'utf8').includes('Apply complete'));
     log(`secrets: ${files.length} files scanned, ${voiceLogs.length} Voice output channel log(s) with an apply, ${leaks.length} with a token`);
     for (const leak of leaks) log(`  token found in ${leak}`);
     if (voiceLogs.length === 0) log('  no Voice output channel log with an apply was found: the check did not see the channel');
     return leaks.length === 0 && voiceLogs.length > 0;
 }
 
+/** `read()`, or `gone` when the file went meanwhile: code-server still runs during the scan (locks, temporary files). */
+function unlessGone(read, gone) {
+    try {
+        return read();
+    } catch (error) {
+        if (error.code === 'ENOENT') return gone;
+        throw error;
+    }
+}
+
 function walk(folder) {
-    return readdirSync(folder, { withFileTypes: true }).flatMap(entry => {
+    return unlessGone(() => readdirSync(folder, { withFileTypes: true }), []).flatMap(entry => {
         const full = join(folder, entry.name);
         if (entry.isSymbolicLink()) return [];
         return entry.isDirectory() ? walk(full) : entry.isFile() ? [full] : [];
