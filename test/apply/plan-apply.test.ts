@@ -114,6 +114,9 @@ describe('voice plan and apply against the emulator', () => {
     /**
      * The crash point comes from a seed: VOICE_CRASH_SEED=<seed> replays a failure, else a
      * fresh seed. The seed is in the test's name and both are in every failure message.
+     * Three applies (a clean one that measures the write range, the crashed one, which retries
+     * the dead tenant until it gives up, and the resume) and a plan. A crash in the emergency
+     * member grants (calls 50 to 70) keeps the crashed apply retrying for about 80 s on its own.
      */
     const crashSeed = seedFrom(process.env.VOICE_CRASH_SEED);
     it(`resumes after a crash-stop at a seeded write (VOICE_CRASH_SEED=${crashSeed}) without duplicating anything`, async () => {
@@ -155,7 +158,7 @@ describe('voice plan and apply against the emulator', () => {
         expect(plan.status, `${repro}\n${plan.stdout}`).toBe(0);
         const journal = readFileSync(path.join(stateDir, 'emulator-contoso.onmicrosoft.com', 'journal.jsonl'), 'utf8');
         expect(journal, repro).toMatch(/"event":"run-finished".*"outcome":"succeeded"/);
-    });
+    }, 240_000);
 
     it('never writes the token to output or the journal', async () => {
         emulator = await startEmulator({ port: 0 });
