@@ -9,6 +9,7 @@ import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import { SEED_STEPS } from '../language/plan/resources.js';
 import { modelsInSetupOrder, statementOf } from '../language/setup-context.js';
+import { isSetupCheckedClean } from './setup-state.js';
 import { KEYWORD_FACTS, STATEMENT_FACTS, describeResource } from './voice-facts.js';
 
 /**
@@ -77,7 +78,10 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
     private tenantEffect(statement: Statement): string | undefined {
         try {
             const uri = AstUtils.getDocument(statement).uri;
-            const plan = this.plans.get(uri.toString(), () => new Map(planSetup(modelsInSetupOrder(this.documents, uri)).map(p => [p.statement, p]))).get(statement);
+            const models = modelsInSetupOrder(this.documents, uri);
+            // The plan of a setup with errors (or not validated yet) could tell what will never happen.
+            if (!isSetupCheckedClean(models)) return undefined;
+            const plan = this.plans.get(uri.toString(), () => new Map(planSetup(models).map(p => [p.statement, p]))).get(statement);
             if (!plan) return undefined;
             const lines = plan.resources.map(r => `- ${describeResource(r)}`);
             for (const required of plan.requiredNumbers) {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../tenant/emulator/index.js';
 import { startEmulator } from '../../tenant/emulator/index.js';
+import { createRandom } from '../../tenant/emulator/random.js';
 import { REPO_ROOT, runVoiceAsync } from '../support/cli.js';
 import { findPwsh } from '../support/pwsh.js';
 
@@ -110,35 +111,54 @@ describe('voice plan and apply against the emulator', () => {
         expect(again.status).toBe(0);
     });
 
-    it('resumes after a crash-stop mid-apply without duplicating anything', async () => {
+    /**
+     * The crash point comes from a seed: VOICE_CRASH_SEED=<seed> replays a failure, else a
+     * fresh seed. The seed is in the test's name and both are in every failure message.
+     * Three applies (a clean one that measures the write range, the crashed one, which retries
+     * the dead tenant until it gives up, and the resume) and a plan. A crash in the emergency
+     * member grants (calls 50 to 70) keeps the crashed apply retrying for about 80 s on its own.
+     */
+    const crashSeed = seedFrom(process.env.VOICE_CRASH_SEED);
+    it(`resumes after a crash-stop at a seeded write (VOICE_CRASH_SEED=${crashSeed}) without duplicating anything`, async () => {
         const statePath = path.join(scratch, 'crash-tenant.json');
         const stateDir = path.join(scratch, 'state-crash');
         const folder = copyFrontline();
-        // A stable "random" crash point inside the apply: after the plan's reads, before the end.
-        const crashAt = 20 + (Number(process.env.VOICE_CRASH_SEED ?? Date.now()) % 30);
+        // A clean apply tells the range of calls that write: after the plan's reads, up to the last call.
+        const clean = await startEmulator({ port: 0 });
+        const cleanApply = await runVoiceAsync(['apply', folder, ...target(clean, path.join(scratch, 'state-crash-clean')), '--auto-approve']);
+        const calls = clean.callLog.entries.filter(e => !e.inBatch);
+        await clean.stop();
+        expect(cleanApply.status, cleanApply.stderr).toBe(0);
+        const firstWrite = calls.findIndex(e => !/^(GET |POST \/teams\/Get-)/.test(e.route)) + 1;
+        expect(firstWrite, 'the clean apply made no write').toBeGreaterThan(1);
+        const crashAt = firstWrite + Math.floor(createRandom(crashSeed)() * (calls.length - firstWrite + 1));
+        const repro = `crash at call ${crashAt} of ${calls.length} (writes from call ${firstWrite}); reproduce with VOICE_CRASH_SEED=${crashSeed}`;
+        console.info(repro);
+
         emulator = await startEmulator({ port: 0, statePath, faults: { crashAfter: crashAt } });
         const port = emulator.port;
         const crashed = await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve']);
-        expect(crashed.status, `crash at call ${crashAt}`).not.toBe(0);
-        expect(crashed.stderr).not.toMatch(/\n\s+at /);
+        expect(crashed.status, repro).not.toBe(0);
+        expect(emulator.crashed, repro).toBe(true);
+        expect(crashed.stderr, repro).not.toMatch(/\n\s+at /);
         await emulator.stopped;
 
         emulator = await startEmulator({ port, statePath });
         const resumed = await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve']);
-        expect(resumed.stderr, `crash at call ${crashAt}`).toMatch(/Resuming: the previous apply/);
-        expect(resumed.status, resumed.stderr).toBe(0);
+        expect(resumed.stderr, repro).toMatch(/Resuming: the previous apply/);
+        expect(resumed.status, `${repro}\n${resumed.stderr}`).toBe(0);
 
         const state = emulator.state;
         const count = <T>(items: T[], pick: (t: T) => string) => new Set(items.map(pick)).size === items.length;
-        expect(state.civicAddresses.filter(a => a.description?.startsWith('voice:'))).toHaveLength(3);
-        expect(count(state.pstnGateways, g => g.fqdn)).toBe(true);
-        expect(state.users.filter(u => u.userPrincipalName.startsWith('sc-'))).toHaveLength(2);
-        expect(state.sharedCallingPolicies).toHaveLength(2);
+        expect(state.civicAddresses.filter(a => a.description?.startsWith('voice:')), repro).toHaveLength(3);
+        expect(count(state.pstnGateways, g => g.fqdn), repro).toBe(true);
+        expect(state.users.filter(u => u.userPrincipalName.startsWith('sc-')), repro).toHaveLength(2);
+        expect(state.sharedCallingPolicies, repro).toHaveLength(2);
         const plan = await runVoiceAsync(['plan', folder, ...target(emulator), '--detailed-exitcode']);
-        expect(plan.status).toBe(0);
+        expect(plan.status, `${repro}\n${plan.stdout}`).toBe(0);
         const journal = readFileSync(path.join(stateDir, 'emulator-contoso.onmicrosoft.com', 'journal.jsonl'), 'utf8');
-        expect(journal).toMatch(/"event":"run-finished".*"outcome":"succeeded"/);
-    });
+        expect(journal, repro).toMatch(/"event":"run-finished".*"outcome":"succeeded"/);
+    }, 240_000);
 
     it('never writes the token to output or the journal', async () => {
         emulator = await startEmulator({ port: 0 });
@@ -148,12 +168,25 @@ describe('voice plan and apply against the emulator', () => {
             await runVoiceAsync(['plan', folder, ...target(emulator)], { env: { VOICE_DEBUG: '1' } }),
             await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve'], { env: { VOICE_DEBUG: '1' } })
         ];
+        // Both ran to the end: an early failure would write little and pass for the wrong reason.
+        expect(outputs.map(o => o.status), outputs[1]!.stderr).toEqual([0, 0]);
+        expect(outputs[1]!.stderr).toMatch(/Apply complete/);
         for (const output of outputs) {
             expect(output.stdout + output.stderr).not.toContain(emulator.token);
         }
-        for (const file of walk(stateDir)) expect(readFileSync(file, 'utf8')).not.toContain(emulator.token);
+        const written = walk(stateDir);
+        expect(written.map(f => path.basename(f))).toContain('journal.jsonl');
+        for (const file of written) expect(readFileSync(file, 'utf8')).not.toContain(emulator.token);
     });
 });
+
+/** A 32-bit seed: the given one (to replay a run), else a fresh one. */
+function seedFrom(given: string | undefined): number {
+    if (given === undefined || given === '') return Math.floor(Math.random() * 2 ** 32);
+    const seed = Number(given);
+    if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new Error(`VOICE_CRASH_SEED must be a whole number from 0 to 2^32-1, not '${given}'`);
+    return seed;
+}
 
 function walk(folder: string): string[] {
     return readdirSync(folder).flatMap(name => {

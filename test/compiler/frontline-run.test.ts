@@ -51,6 +51,19 @@ describe('compiled frontline script against the emulator', () => {
         const first = await run(script);
         expect(first.stdout).toMatch(/Created: [1-9]/);
         expectTenantMatches(emulator.state, compiled.plans);
+        // The plan model above is the one the script came from: also check, independently of it,
+        // what examples/frontline declares, so a statement both of them drop does not go unseen.
+        const state = emulator.state;
+        const accountId = (upn: string) => state.users.find(u => u.userPrincipalName === upn)?.id;
+        expect(state.sharedCallingPolicies.map(p => p.identity).sort()).toEqual(['OregonStores', 'WashingtonStores']);
+        expect(state.users.map(u => u.userPrincipalName).filter(upn => upn.startsWith('sc-')).sort()).toEqual(['sc-oregon@contoso.com', 'sc-washington@contoso.com']);
+        expect(state.civicAddresses.map(a => a.description).filter(d => d?.startsWith('voice:')).sort()).toEqual(['voice:PortlandStore', 'voice:SeattleStore', 'voice:SpokaneStore']);
+        expect(state.groupPolicyAssignments.filter(a => a.policyType === 'TeamsSharedCallingRoutingPolicy').map(a => `${a.policyName} ${a.rank}`).sort())
+            .toEqual(['OregonStores 3', 'WashingtonStores 1', 'WashingtonStores 2']);
+        const assignedTo = (number: string) => state.phoneNumbers.find(n => n.telephoneNumber === number)?.assignedPstnTargetId;
+        expect(assignedTo('+12065550100')).toBe(accountId('sc-washington@contoso.com'));
+        expect(assignedTo('+15035550100')).toBe(accountId('sc-oregon@contoso.com'));
+        expect(accountId('sc-washington@contoso.com')).toBeTruthy();
         const before = snapshot();
         const second = await run(script);
         expect(second.stdout).toContain('Nothing changed: the tenant already matches the setup.');

@@ -195,10 +195,8 @@ async function main() {
  * channel by finding the apply's progress in it.
  */
 function checkNoSecrets(scratch, tokens) {
-    // VS Code still runs while the scan reads: a file it deletes meanwhile (a lock) holds nothing any more.
-    const read = (f, encoding) => { try { return readFileSync(f, encoding); } catch (error) { if (error.code === 'ENOENT') return ''; throw error; } };
-    const size = f => { try { return statSync(f).size; } catch (error) { if (error.code === 'ENOENT') return Infinity; throw error; } };
-    const files = walk(scratch).filter(f => size(f) < 64 * 1024 * 1024);
+    const read = (f, encoding) => unlessGone(() => readFileSync(f, encoding), '');
+    const files = walk(scratch).filter(f => unlessGone(() => statSync(f).size, Infinity) < 64 * 1024 * 1024);
     const leaks = files.filter(f => { const text = read(f, 'latin1'); return tokens.some(t => text.includes(t)); });
     const voiceLogs = files.filter(f => /Voice\.log$/.test(f) && read(f, 'utf8').includes('Apply complete'));
     log(`secrets: ${files.length} files scanned, ${voiceLogs.length} Voice output channel log(s) with an apply, ${leaks.length} with a token`);
@@ -207,15 +205,18 @@ function checkNoSecrets(scratch, tokens) {
     return leaks.length === 0 && voiceLogs.length > 0;
 }
 
-function walk(folder) {
-    let entries;
+/** `read()`, or `gone` when the file went meanwhile: code-server still runs during the scan (locks, temporary files). */
+function unlessGone(read, gone) {
     try {
-        entries = readdirSync(folder, { withFileTypes: true });
+        return read();
     } catch (error) {
-        if (error.code === 'ENOENT') return []; // removed by VS Code while the scan ran
+        if (error.code === 'ENOENT') return gone;
         throw error;
     }
-    return entries.flatMap(entry => {
+}
+
+function walk(folder) {
+    return unlessGone(() => readdirSync(folder, { withFileTypes: true }), []).flatMap(entry => {
         const full = join(folder, entry.name);
         if (entry.isSymbolicLink()) return [];
         return entry.isDirectory() ? walk(full) : entry.isFile() ? [full] : [];

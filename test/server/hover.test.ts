@@ -1,9 +1,30 @@
-import { afterEach, describe, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ParseHelperOptions } from 'langium/test';
 import { expectHover } from 'langium/test';
-import { BASE, clearAll, edit, services } from '../language/helpers.js';
+import { BASE, clearAll, edit, parse, services } from '../language/helpers.js';
 
-const hover = expectHover(services.Voice);
+const expectHoverOf = expectHover(services.Voice);
+/** As the language server hovers: on a validated document (the tenant effect needs the diagnostics). */
+const hover = (expected: Parameters<typeof expectHoverOf>[0]) => expectHoverOf({ ...expected, parseOptions: { validation: true } });
 afterEach(clearAll);
+
+/** The hover's Markdown at the first `<|>` of `text`, the document parsed with `options`. */
+async function hoverText(text: string, options: ParseHelperOptions = { validation: true }): Promise<string> {
+    const offset = text.indexOf('<|>');
+    if (offset < 0) throw new Error('hoverText: no <|> marker');
+    const document = await parse(text.replace('<|>', ''), options);
+    const result = await services.Voice.lsp.HoverProvider!.getHoverContent(document, {
+        textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset)
+    });
+    const contents = result?.contents;
+    return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
+}
+
+const ON_ACCOUNT: [string, string] = ['resource-account FrontlineRA {', 'resource-account <|>FrontlineRA {'];
+const TENANT_EFFECT = /\*\*In the tenant\*\* \(Step 2: [^)]*\):\n- resource account `sc-frontline@contoso\.com` in US/;
+/** The facts and the link, shown whether or not the setup is valid. */
+const FACTS = /\*\*resource account\*\* `FrontlineRA`[\s\S]*New-CsOnlineApplicationInstance[\s\S]*learn\.microsoft\.com\/microsoftteams\/manage-resource-accounts/;
 
 describe('hover explains what a declaration does in the tenant', () => {
     test('a resource account: doc comment, tenant effect and the learn.microsoft.com link', async () => {
@@ -30,8 +51,56 @@ describe('hover explains what a declaration does in the tenant', () => {
         const text = edit(BASE, ['number MainLine  "+1 206 555 0100" direct-routing', 'number MainLine  "+1 206 555 0100" <|>direct-routing']);
         await hover({ text, index: 0, hover: /\*\*direct-routing\*\*[\s\S]*SBC/ });
     });
+});
 
-    test('a setup with errors still gets the facts, without the tenant effect', async () => {
-        await hover({ text: 'assign <|>Nope to Nobody\nnumber Nope "+1 206 555 0100" operator-connect', index: 0, hover: /service number[\s\S]*learn\.microsoft\.com/ });
+describe('a setup with errors gets the facts, without the tenant effect', () => {
+    test('the valid setup shows the tenant effect (the baseline of the cases below)', async () => {
+        const text = await hoverText(edit(BASE, ON_ACCOUNT));
+        expect(text).toMatch(FACTS);
+        expect(text).toMatch(TENANT_EFFECT);
+    });
+
+    test('an error elsewhere in the file (a rank conflict the plan would still plan)', async () => {
+        const text = await hoverText(edit(BASE, ON_ACCOUNT,
+            ['grant Frontline to StoreAssociates rank 1', 'grant Frontline to StoreAssociates rank 1\ngrant Frontline to StoreAssociates rank 1']));
+        expect(text).toMatch(FACTS);
+        expect(text).not.toMatch(/In the tenant/);
+    });
+
+    test('an error in the hovered statement itself (an invalid usage location)', async () => {
+        const text = await hoverText(edit(BASE, ON_ACCOUNT, ['usage-location US', 'usage-location XX']));
+        expect(text).toMatch(/\*\*resource account\*\* `FrontlineRA`[\s\S]*learn\.microsoft\.com/);
+        expect(text).not.toMatch(/In the tenant/);
+    });
+
+    test('an error only in an imported file: the hovered file is clean, its setup is not', async () => {
+        const network = readFileSync('examples/frontline/network.voice', 'utf8');
+        const stores = edit(readFileSync('examples/frontline/stores.voice', 'utf8'), ['resource-account WashingtonRA {', 'resource-account <|>WashingtonRA {']);
+        const hoverInSetup = async (networkText: string) => {
+            await clearAll();
+            const imported = await parse(networkText, { documentUri: 'file:///ws/network.voice', validation: true });
+            const text = await hoverText(stores, { documentUri: 'file:///ws/stores.voice', validation: true });
+            return { importedErrors: (imported.diagnostics ?? []).filter(d => d.severity === 1).map(d => d.code), text };
+        };
+        const clean = await hoverInSetup(network);
+        expect(clean.importedErrors).toEqual([]);
+        expect(clean.text).toMatch(/In the tenant[\s\S]*sc-washington@contoso\.com/);
+
+        const broken = await hoverInSetup(edit(network, ['"97204"\n    country     US', '"97204"\n    country     XX']));
+        expect(broken.importedErrors).not.toEqual([]);
+        expect(broken.text).toMatch(/\*\*resource account\*\* `WashingtonRA`[\s\S]*Washington stores' main line[\s\S]*learn\.microsoft\.com/);
+        expect(broken.text).not.toMatch(/In the tenant/);
+    });
+
+    test('unresolved references: the facts of the declaration the name points at, no tenant effect', async () => {
+        const text = await hoverText('assign <|>Nope to Nobody\nnumber Nope "+1 206 555 0100" operator-connect');
+        expect(text).toMatch(/service number[\s\S]*learn\.microsoft\.com/);
+        expect(text).not.toMatch(/In the tenant/);
+    });
+
+    test('a setup not validated yet shows no tenant effect: its errors are not known', async () => {
+        const text = await hoverText(edit(BASE, ON_ACCOUNT), { validation: false });
+        expect(text).toMatch(FACTS);
+        expect(text).not.toMatch(/In the tenant/);
     });
 });

@@ -37,14 +37,28 @@ describe('language features through vscode.commands.executeCommand', function ()
         const uri = exampleUri('frontline', 'stores.voice');
         const editor = await open(uri);
         const position = positionOf(editor.document, 'resource-account WashingtonRA', 'resource-account W'.length);
-        const text = await waitFor('hover on WashingtonRA', async () => {
-            const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-            const value = (hovers ?? []).flatMap(h => h.contents).map(c => (typeof c === 'string' ? c : c.value)).join('\n');
+        // The tenant effect comes once the setup is validated: ask until it is there.
+        const text = await waitFor('the tenant effect in the hover on WashingtonRA', async () => {
+            const value = await hoverText(uri, position);
+            return value.includes('In the tenant') ? value : undefined;
+        });
+        assert.match(text, /\*\*resource account\*\* `WashingtonRA`/);
+        assert.match(text, /Answers the Washington stores' main line/, 'the doc comment');
+        assert.match(text, /\*\*In the tenant\*\* \(Step 2: [^)]*\):\n- resource account `sc-washington@contoso\.com` in US, licensed Teams Phone Resource Account/);
+        assert.match(text, /\(https:\/\/learn\.microsoft\.com\/microsoftteams\/manage-resource-accounts\)/);
+    });
+
+    it('hover in a setup with errors gives the facts but no tenant effect', async () => {
+        const uri = exampleUri('diagnostics', 'rank-conflict.voice');
+        const editor = await open(uri);
+        await waitFor('rank-conflict', () => vscode.languages.getDiagnostics(uri).some(d => codeOf(d) === 'rank-conflict'));
+        const position = positionOf(editor.document, 'group StoreManagers', 'group S'.length);
+        const text = await waitFor('the hover on StoreManagers', async () => {
+            const value = await hoverText(uri, position);
             return value.includes('learn.microsoft.com') ? value : undefined;
         });
-        assert.match(text, /resource account/);
-        assert.match(text, /sc-washington@contoso\.com/);
-        assert.match(text, /auto attendant/);
+        assert.match(text, /\*\*Entra group\*\* `StoreManagers`/);
+        assert.doesNotMatch(text, /In the tenant/);
     });
 
     it('go to definition jumps into the imported file', async () => {
@@ -77,10 +91,33 @@ describe('language features through vscode.commands.executeCommand', function ()
         assert.equal(editor.document.isDirty, false);
     });
 
-    it('formatting the house style changes nothing', async () => {
+    it('formatting an unformatted document gives the house style, which formatting leaves alone', async () => {
         const uri = exampleUri('frontline', 'stores.voice');
-        await open(uri);
-        const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 4, insertSpaces: true });
-        assert.deepEqual(edits ?? [], []);
+        const houseStyle = (await open(uri)).document.getText();
+        // The same file with the block properties unindented and their values no longer aligned.
+        const messy = houseStyle.split('\n').map(line => line.replace(/^ {4}(\S+) +/, '$1 ')).join('\n');
+        assert.notEqual(messy, houseStyle);
+        const document = await vscode.workspace.openTextDocument({ language: 'voice', content: messy });
+        await vscode.window.showTextDocument(document);
+        // No formatter registered means no edits: this waits in vain and fails.
+        const edits = await waitFor('formatting edits', async () => {
+            const result = await formatEdits(document.uri);
+            return result && result.length > 0 ? result : undefined;
+        });
+        const edit = new vscode.WorkspaceEdit();
+        edit.set(document.uri, edits);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        assert.equal(document.getText(), houseStyle);
+        assert.deepEqual(await formatEdits(uri) ?? [], [], 'the house style is a fixed point');
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 });
+
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+    return (hovers ?? []).flatMap(h => h.contents).map(c => (typeof c === 'string' ? c : c.value)).join('\n');
+}
+
+function formatEdits(uri: vscode.Uri): Thenable<vscode.TextEdit[] | undefined> {
+    return vscode.commands.executeCommand<vscode.TextEdit[] | undefined>('vscode.executeFormatDocumentProvider', uri, { tabSize: 4, insertSpaces: true });
+}

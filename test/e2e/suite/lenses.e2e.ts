@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, exampleUri, open, waitFor } from './support.js';
+import { activated, exampleUri, open, tenantSnapshot, waitFor } from './support.js';
 
 async function lens(uri: vscode.Uri, command: string): Promise<vscode.Command> {
     const lenses = await waitFor(`${command} lens`, async () => {
@@ -38,17 +38,28 @@ describe('Compile, Plan and Apply lenses', function () {
         assert.match(plan.getText(), /shared-calling-policy WashingtonStores/);
     });
 
-    it('a declined confirmation applies nothing', async () => {
+    it('a declined confirmation applies nothing: the tenant is as it was', async () => {
         const uri = exampleUri('frontline', 'stores.voice');
         await open(uri);
+        const before = await tenantSnapshot();
+        // The fresh emulator lacks the setup, so an apply would change it.
+        assert.ok(Array.isArray(before.objects['Get-CsTeamsSharedCallingRoutingPolicy']), 'the emulator answered the policy read');
+        assert.deepEqual(before.objects['Get-CsTeamsSharedCallingRoutingPolicy'], [], 'the tenant has no shared calling policy yet');
         const api = await activated();
-        api.overrideConfirmation(async () => false);
+        const asked: string[] = [];
+        api.overrideConfirmation(async message => { asked.push(message); return false; });
+        let result: string | undefined;
         try {
-            const result = await vscode.commands.executeCommand<string | undefined>('voice.apply', uri.toString());
-            assert.equal(result, undefined);
+            result = await vscode.commands.executeCommand<string | undefined>('voice.apply', uri.toString());
         } finally {
             api.overrideConfirmation(undefined);
         }
+        assert.equal(asked.length, 1, 'apply planned and asked for confirmation');
+        assert.match(asked[0], /^Apply stores to the tenant emulator at /);
+        assert.equal(result, undefined);
+        const after = await tenantSnapshot();
+        assert.equal(after.writeCalls, before.writeCalls, 'no call that writes reached the tenant');
+        assert.deepEqual(after.objects, before.objects);
     });
 
     it('Apply against the emulator completes after confirmation', async () => {

@@ -66,3 +66,42 @@ export function positionOf(document: vscode.TextDocument, text: string, offsetIn
     if (index < 0) throw new Error(`'${text}' not found in ${document.uri.path}`);
     return document.positionAt(index + offsetInText);
 }
+
+/** The Teams reads that together cover every object an apply of examples/frontline creates or changes. */
+const TENANT_READS = [
+    'Get-CsOnlinePSTNGateway', 'Get-CsOnlinePstnUsage', 'Get-CsOnlineVoiceRoute', 'Get-CsOnlineVoiceRoutingPolicy',
+    'Get-CsOnlineLisCivicAddress', 'Get-CsOnlineApplicationInstance', 'Get-CsTeamsSharedCallingRoutingPolicy',
+    'Get-CsGroupPolicyAssignment', 'Get-CsTeamsEmergencyCallRoutingPolicy', 'Get-CsPhoneNumberAssignment'
+] as const;
+
+export interface TenantSnapshot {
+    /** Each read's objects, by cmdlet (and `users` from Graph). */
+    objects: Record<string, unknown>;
+    /** Calls the emulator answered that may write (anything but a GET or a Get- cmdlet), since it started. */
+    writeCalls: number;
+}
+
+/**
+ * The tenant the workspace targets (voice.emulatorUrl), read over the emulator's HTTP API
+ * as any client would: its objects, and how many calls that may write it has answered.
+ */
+export async function tenantSnapshot(): Promise<TenantSnapshot> {
+    const url = vscode.workspace.getConfiguration('voice').get<string>('emulatorUrl');
+    if (!url) throw new Error('the suite needs voice.emulatorUrl in the workspace settings');
+    const { token } = await (await fetch(`${url}/emulator/token`)).json() as { token: string };
+    const call = async (method: string, path: string): Promise<Record<string, unknown>> => {
+        const response = await fetch(url + path, {
+            method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined
+        });
+        if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+        return await response.json() as Record<string, unknown>;
+    };
+    const objects: Record<string, unknown> = {};
+    for (const cmdlet of TENANT_READS) objects[cmdlet] = (await call('POST', `/teams/${cmdlet}`)).value;
+    objects.users = (await call('GET', '/v1.0/users?$top=999')).value;
+    const { byRoute } = await call('GET', '/emulator/stats') as { byRoute: Record<string, number> };
+    const writeCalls = Object.entries(byRoute)
+        .filter(([route]) => !/^GET |^POST \/teams\/Get-|^POST \/v1\.0\/\$batch$/.test(route))
+        .reduce((sum, [, count]) => sum + count, 0);
+    return { objects, writeCalls };
+}
