@@ -60,7 +60,7 @@ export function listModifier(params: Params, name: string, operations: readonly 
         for (const key of Object.keys(v)) {
             const k = key.toLowerCase();
             if (!(operations as readonly string[]).includes(k)) {
-                throw badRequest(`Parameter -${name}: the list operation '${key}' is not supported (use ${operations.join(' or ')}, or pass the values directly).`);
+                throw badRequest(`Parameter -${name}: unknown list operation '${key}' (use ${operations.join(' or ')}, or pass the values directly).`);
             }
             const op = k as 'add' | 'remove' | 'replace';
             const items = v[key];
