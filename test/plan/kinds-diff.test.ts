@@ -184,6 +184,16 @@ describe('update per drift field', () => {
         expect(new Set(DRIFTS.map(d => d[0]))).toEqual(new Set(updatable));
     });
 
+    test('declared grants must stand in strictly rising rank order: a tie is an update of the later one', async () => {
+        const text = `${BASE}\ngroup Managers "Store Managers"\ngrant Frontline to Managers rank 5\nemergency Managers at SeattleStore via CteloUS dial "911", "933"\n`;
+        const two = planSetup([(await parse(text)).parseResult.value]);
+        const s = mirror();
+        s.groups.push({ id: 'g-2', displayName: 'Store Managers' });
+        s.groupAssignments.push({ groupId: 'g-2', policyType: 'TeamsSharedCallingRoutingPolicy', policyName: 'Frontline', rank: 1 });
+        const grants = diffSetup(two, s).changes.filter(c => c.resource.kind === 'group-grant' && c.resource.policyType === 'TeamsSharedCallingRoutingPolicy');
+        expect(grants.map(c => `${c.action} ${c.changes.map(f => `${f.field} ${String(f.from)}->${String(f.to)}`).join(',')}`)).toEqual(['unchanged ', 'update rank 1->5']);
+    });
+
     // Rank order across declared groups (a swapped order is an update) is in diff.test.ts.
     test('a group grant renumbered by Teams (rank 7 for the declared 1) is unchanged', () => {
         const s = mirror();
@@ -335,6 +345,14 @@ describe('not managed', () => {
         s.groups.push({ id: 'g-other', displayName: 'Everyone' });
         s.groupAssignments.push({ groupId: 'g-other', policyType: 'TeamsMeetingPolicy', policyName: 'X', rank: 1 });
         expect(diff(s).notManaged).toEqual([]);
+    });
+
+    test('policies a user or account has through a group are not listed as direct grants', () => {
+        const s = mirror();
+        s.applicationInstances.push({ objectId: 'id-old', userPrincipalName: 'old-ra@contoso.com' });
+        s.userPolicies.push({ userId: 'id-old', policies: { OnlineVoiceRoutingPolicy: { name: 'Legacy-OVRP', assignmentType: 'group', groupId: 'g-x' } } });
+        s.userPolicies.push({ userId: 'u-x', policies: { TeamsEmergencyCallRoutingPolicy: { name: 'Legacy-ECRP', assignmentType: 'group', groupId: 'g-x' } } });
+        expect(diff(s).notManaged).toEqual([{ kind: 'resource-account', name: 'old-ra@contoso.com' }]);
     });
 
     test('a grant of the same policy type for a declared group is managed, not listed', () => {
