@@ -16,7 +16,6 @@ import type { ResourceKind } from '../../language/plan/resources.js';
 import { PlanExecutor } from '../../tenant/apply/executor.js';
 import { Journal } from '../../tenant/apply/journal.js';
 import { connectTenant, type TenantConnection } from '../../tenant/connection.js';
-import type { CallRecord } from '../../tenant/emulator/call-log.js';
 import { startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
 import { readTenantState } from '../../tenant/read-state.js';
 import { compileFile, REPO } from '../compiler/compile-helpers.js';
