@@ -483,6 +483,7 @@ $account = Get-VoiceOnlineUser -Identity 'sc-washington@contoso.com'
 $current = Get-CsTeamsSharedCallingRoutingPolicy | Select-VoiceIdentity -Name 'WashingtonStores'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('WashingtonStores', 'Create shared calling policy')) {
+        # -ResourceAccount takes the account's Identity (object id), not its UPN [NEW-SCRP].
         New-CsTeamsSharedCallingRoutingPolicy -Identity 'WashingtonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity -EmergencyNumbers @{ add = @('+12065550111', '+15095550111') } -Description 'Washington store associates share the state main line' | Out-Null
         Add-VoiceResult Created 'shared calling policy' 'WashingtonStores'
     } else { Add-VoiceResult Pending 'shared calling policy' 'WashingtonStores' }
@@ -499,6 +500,7 @@ $account = Get-VoiceOnlineUser -Identity 'sc-oregon@contoso.com'
 $current = Get-CsTeamsSharedCallingRoutingPolicy | Select-VoiceIdentity -Name 'OregonStores'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('OregonStores', 'Create shared calling policy')) {
+        # -ResourceAccount takes the account's Identity (object id), not its UPN [NEW-SCRP].
         New-CsTeamsSharedCallingRoutingPolicy -Identity 'OregonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity -EmergencyNumbers @{ add = @('+15035550111') } -Description 'Oregon store associates share the state main line' | Out-Null
         Add-VoiceResult Created 'shared calling policy' 'OregonStores'
     } else { Add-VoiceResult Pending 'shared calling policy' 'OregonStores' }
