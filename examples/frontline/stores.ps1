@@ -236,7 +236,7 @@ if ($null -eq $current) {
 } else { Add-VoiceResult Unchanged 'PSTN gateway' 'sbc1.contoso.com' }
 if (@((Get-CsOnlinePstnUsage -Identity Global).Usage) -notcontains 'Ctelo-US') {
     if ($PSCmdlet.ShouldProcess('Ctelo-US', 'Add PSTN usage to the Global list')) {
-        Set-CsOnlinePstnUsage -Identity Global -Usage @{ add = 'Ctelo-US' }
+        Set-CsOnlinePstnUsage -Identity 'Global' -Usage @{ add = @('Ctelo-US') }
         Add-VoiceResult Created 'PSTN usage' 'Ctelo-US'
     } else { Add-VoiceResult Pending 'PSTN usage' 'Ctelo-US' }
 } else { Add-VoiceResult Unchanged 'PSTN usage' 'Ctelo-US' }
@@ -370,14 +370,14 @@ if ($accountExists) {
     $graphUser = Invoke-VoiceGraph -Method GET -Uri (Get-VoiceUserUri -UserPrincipalName 'sc-washington@contoso.com' -Rest '?$select=id,usageLocation,assignedLicenses') -RetryOn 404
     if ($graphUser.usageLocation -ne 'US') {
         if ($PSCmdlet.ShouldProcess('sc-washington@contoso.com', 'Set usage location')) {
-            Invoke-VoiceGraph -Method PATCH -Uri (Get-VoiceUserUri -UserPrincipalName 'sc-washington@contoso.com') -Body @{ usageLocation = 'US' } -RetryOn 404 | Out-Null
+            Invoke-VoiceGraph -Method PATCH -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-washington@contoso.com')) -Body @{ usageLocation = 'US' } -RetryOn 404 | Out-Null
             Add-VoiceResult Changed 'usage location' 'sc-washington@contoso.com'
         } else { Add-VoiceResult Pending 'usage location' 'sc-washington@contoso.com' }
     } else { Add-VoiceResult Unchanged 'usage location' 'sc-washington@contoso.com' }
     # PHONESYSTEM_VIRTUALUSER; assignLicense answers 400 until the usage location has replicated, so it is retried.
     if (@($graphUser.assignedLicenses | ForEach-Object { $_.skuId }) -notcontains '440eaaa8-b3e0-484b-a8be-62870b9ba70a') {
         if ($PSCmdlet.ShouldProcess('sc-washington@contoso.com', 'Assign licence PHONESYSTEM_VIRTUALUSER')) {
-            Invoke-VoiceGraph -Method POST -Uri (Get-VoiceUserUri -UserPrincipalName 'sc-washington@contoso.com' -Rest '/assignLicense') -Body @{ addLicenses = @(@{ skuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'; disabledPlans = @() }); removeLicenses = @() } -RetryOn 400, 404 | Out-Null
+            Invoke-VoiceGraph -Method POST -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-washington@contoso.com') + '/assignLicense') -Body @{ addLicenses = @(@{ skuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'; disabledPlans = @() }); removeLicenses = @() } -RetryOn 400, 404 | Out-Null
             Add-VoiceResult Created 'licence PHONESYSTEM_VIRTUALUSER' 'sc-washington@contoso.com'
         } else { Add-VoiceResult Pending 'licence PHONESYSTEM_VIRTUALUSER' 'sc-washington@contoso.com' }
     } else { Add-VoiceResult Unchanged 'licence PHONESYSTEM_VIRTUALUSER' 'sc-washington@contoso.com' }
@@ -405,14 +405,14 @@ if ($accountExists) {
     $graphUser = Invoke-VoiceGraph -Method GET -Uri (Get-VoiceUserUri -UserPrincipalName 'sc-oregon@contoso.com' -Rest '?$select=id,usageLocation,assignedLicenses') -RetryOn 404
     if ($graphUser.usageLocation -ne 'US') {
         if ($PSCmdlet.ShouldProcess('sc-oregon@contoso.com', 'Set usage location')) {
-            Invoke-VoiceGraph -Method PATCH -Uri (Get-VoiceUserUri -UserPrincipalName 'sc-oregon@contoso.com') -Body @{ usageLocation = 'US' } -RetryOn 404 | Out-Null
+            Invoke-VoiceGraph -Method PATCH -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-oregon@contoso.com')) -Body @{ usageLocation = 'US' } -RetryOn 404 | Out-Null
             Add-VoiceResult Changed 'usage location' 'sc-oregon@contoso.com'
         } else { Add-VoiceResult Pending 'usage location' 'sc-oregon@contoso.com' }
     } else { Add-VoiceResult Unchanged 'usage location' 'sc-oregon@contoso.com' }
     # PHONESYSTEM_VIRTUALUSER; assignLicense answers 400 until the usage location has replicated, so it is retried.
     if (@($graphUser.assignedLicenses | ForEach-Object { $_.skuId }) -notcontains '440eaaa8-b3e0-484b-a8be-62870b9ba70a') {
         if ($PSCmdlet.ShouldProcess('sc-oregon@contoso.com', 'Assign licence PHONESYSTEM_VIRTUALUSER')) {
-            Invoke-VoiceGraph -Method POST -Uri (Get-VoiceUserUri -UserPrincipalName 'sc-oregon@contoso.com' -Rest '/assignLicense') -Body @{ addLicenses = @(@{ skuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'; disabledPlans = @() }); removeLicenses = @() } -RetryOn 400, 404 | Out-Null
+            Invoke-VoiceGraph -Method POST -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-oregon@contoso.com') + '/assignLicense') -Body @{ addLicenses = @(@{ skuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'; disabledPlans = @() }); removeLicenses = @() } -RetryOn 400, 404 | Out-Null
             Add-VoiceResult Created 'licence PHONESYSTEM_VIRTUALUSER' 'sc-oregon@contoso.com'
         } else { Add-VoiceResult Pending 'licence PHONESYSTEM_VIRTUALUSER' 'sc-oregon@contoso.com' }
     } else { Add-VoiceResult Unchanged 'licence PHONESYSTEM_VIRTUALUSER' 'sc-oregon@contoso.com' }
@@ -429,9 +429,7 @@ if ($null -ne $account -and $null -ne $current -and $current.AssignedPstnTargetI
 }
 if ($null -eq $account -or $null -eq $current -or $current.AssignedPstnTargetId -ne $account.Identity) {
     if ($PSCmdlet.ShouldProcess('+12065550100', 'Assign number to resource account')) {
-        $assignment = @{ Identity = 'sc-washington@contoso.com'; PhoneNumber = '+12065550100'; PhoneNumberType = 'DirectRouting' }
-        if ($null -ne $address) { $assignment.LocationId = $address.DefaultLocationId }
-        Set-CsPhoneNumberAssignment @assignment
+        Set-CsPhoneNumberAssignment -Identity 'sc-washington@contoso.com' -PhoneNumber '+12065550100' -PhoneNumberType 'DirectRouting' -LocationId $address.DefaultLocationId
         Add-VoiceResult Created 'number assignment' '+12065550100'
     } else { Add-VoiceResult Pending 'number assignment' '+12065550100' }
 } elseif ($null -ne $address -and $current.LocationId -ne $address.DefaultLocationId) {
@@ -460,9 +458,7 @@ if ($null -ne $account -and $null -ne $current -and $current.AssignedPstnTargetI
 }
 if ($null -eq $account -or $null -eq $current -or $current.AssignedPstnTargetId -ne $account.Identity) {
     if ($PSCmdlet.ShouldProcess('+15035550100', 'Assign number to resource account')) {
-        $assignment = @{ Identity = 'sc-oregon@contoso.com'; PhoneNumber = '+15035550100'; PhoneNumberType = 'DirectRouting' }
-        if ($null -ne $address) { $assignment.LocationId = $address.DefaultLocationId }
-        Set-CsPhoneNumberAssignment @assignment
+        Set-CsPhoneNumberAssignment -Identity 'sc-oregon@contoso.com' -PhoneNumber '+15035550100' -PhoneNumberType 'DirectRouting' -LocationId $address.DefaultLocationId
         Add-VoiceResult Created 'number assignment' '+15035550100'
     } else { Add-VoiceResult Pending 'number assignment' '+15035550100' }
 } elseif ($null -ne $address -and $current.LocationId -ne $address.DefaultLocationId) {
@@ -488,21 +484,12 @@ $current = Get-CsTeamsSharedCallingRoutingPolicy | Select-VoiceIdentity -Name 'W
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('WashingtonStores', 'Create shared calling policy')) {
         # -ResourceAccount takes the account's Identity (object id), not its UPN [NEW-SCRP].
-        New-CsTeamsSharedCallingRoutingPolicy -Identity 'WashingtonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity -EmergencyNumbers @{ add = '+12065550111', '+15095550111' } -Description 'Washington store associates share the state main line' | Out-Null
+        New-CsTeamsSharedCallingRoutingPolicy -Identity 'WashingtonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity -EmergencyNumbers @{ add = @('+12065550111', '+15095550111') } -Description 'Washington store associates share the state main line' | Out-Null
         Add-VoiceResult Created 'shared calling policy' 'WashingtonStores'
     } else { Add-VoiceResult Pending 'shared calling policy' 'WashingtonStores' }
-} elseif ($null -eq $account -or $current.ResourceAccount -ne $account.Identity -or -not (Test-VoiceSameSet $current.EmergencyNumbers @('+12065550111', '+15095550111')) -or $current.Description -cne 'Washington store associates share the state main line') {
+} elseif ($null -eq $account -or $current.ResourceAccount -ne $account.Identity -or -not (Test-VoiceSameSet $current.EmergencyNumbers @('+12065550111', '+15095550111')) -or [string]$current.Description -cne 'Washington store associates share the state main line') {
     if ($PSCmdlet.ShouldProcess('WashingtonStores', 'Update shared calling policy')) {
-        $wanted = @('+12065550111', '+15095550111')
-        $numbers = @{}
-        $add = @($wanted | Where-Object { $_ -notin @($current.EmergencyNumbers) })
-        $remove = @(@($current.EmergencyNumbers) | Where-Object { $null -ne $_ -and $_ -notin $wanted })
-        if ($add.Count -gt 0) { $numbers.add = $add }
-        if ($remove.Count -gt 0) { $numbers.remove = $remove }
-        $update = @{ Identity = 'WashingtonStores'; ResourceAccount = (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity }
-        if ($numbers.Count -gt 0) { $update.EmergencyNumbers = $numbers }
-        $update.Description = 'Washington store associates share the state main line'
-        Set-CsTeamsSharedCallingRoutingPolicy @update
+        Set-CsTeamsSharedCallingRoutingPolicy -Identity 'WashingtonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity -EmergencyNumbers @('+12065550111', '+15095550111') -Description 'Washington store associates share the state main line'
         Add-VoiceResult Changed 'shared calling policy' 'WashingtonStores'
     } else { Add-VoiceResult Pending 'shared calling policy' 'WashingtonStores' }
 } else { Add-VoiceResult Unchanged 'shared calling policy' 'WashingtonStores' }
@@ -514,21 +501,12 @@ $current = Get-CsTeamsSharedCallingRoutingPolicy | Select-VoiceIdentity -Name 'O
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('OregonStores', 'Create shared calling policy')) {
         # -ResourceAccount takes the account's Identity (object id), not its UPN [NEW-SCRP].
-        New-CsTeamsSharedCallingRoutingPolicy -Identity 'OregonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity -EmergencyNumbers @{ add = '+15035550111' } -Description 'Oregon store associates share the state main line' | Out-Null
+        New-CsTeamsSharedCallingRoutingPolicy -Identity 'OregonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity -EmergencyNumbers @{ add = @('+15035550111') } -Description 'Oregon store associates share the state main line' | Out-Null
         Add-VoiceResult Created 'shared calling policy' 'OregonStores'
     } else { Add-VoiceResult Pending 'shared calling policy' 'OregonStores' }
-} elseif ($null -eq $account -or $current.ResourceAccount -ne $account.Identity -or -not (Test-VoiceSameSet $current.EmergencyNumbers @('+15035550111')) -or $current.Description -cne 'Oregon store associates share the state main line') {
+} elseif ($null -eq $account -or $current.ResourceAccount -ne $account.Identity -or -not (Test-VoiceSameSet $current.EmergencyNumbers @('+15035550111')) -or [string]$current.Description -cne 'Oregon store associates share the state main line') {
     if ($PSCmdlet.ShouldProcess('OregonStores', 'Update shared calling policy')) {
-        $wanted = @('+15035550111')
-        $numbers = @{}
-        $add = @($wanted | Where-Object { $_ -notin @($current.EmergencyNumbers) })
-        $remove = @(@($current.EmergencyNumbers) | Where-Object { $null -ne $_ -and $_ -notin $wanted })
-        if ($add.Count -gt 0) { $numbers.add = $add }
-        if ($remove.Count -gt 0) { $numbers.remove = $remove }
-        $update = @{ Identity = 'OregonStores'; ResourceAccount = (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity }
-        if ($numbers.Count -gt 0) { $update.EmergencyNumbers = $numbers }
-        $update.Description = 'Oregon store associates share the state main line'
-        Set-CsTeamsSharedCallingRoutingPolicy @update
+        Set-CsTeamsSharedCallingRoutingPolicy -Identity 'OregonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity -EmergencyNumbers @('+15035550111') -Description 'Oregon store associates share the state main line'
         Add-VoiceResult Changed 'shared calling policy' 'OregonStores'
     } else { Add-VoiceResult Pending 'shared calling policy' 'OregonStores' }
 } else { Add-VoiceResult Unchanged 'shared calling policy' 'OregonStores' }
@@ -563,7 +541,7 @@ if ($null -eq $current) {
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'WashingtonStores') -or $current.Rank -ne 1) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
         Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 1
         Add-VoiceResult Changed 'shared calling policy group grant' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SeattleAssociates' }
@@ -590,7 +568,7 @@ if ($null -eq $current) {
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 1) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
         Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
         Add-VoiceResult Changed 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates' }
@@ -608,7 +586,7 @@ if ($null -eq $current) {
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'WashingtonStores') -or $current.Rank -ne 2) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
         Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 2
         Add-VoiceResult Changed 'shared calling policy group grant' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SpokaneAssociates' }
@@ -623,7 +601,7 @@ if ($null -eq $current) {
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 2) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
         Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 2
         Add-VoiceResult Changed 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates' }
@@ -641,7 +619,7 @@ if ($null -eq $current) {
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'OregonStores') -or $current.Rank -ne 3) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
         Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank 3
         Add-VoiceResult Changed 'shared calling policy group grant' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'PortlandAssociates' }
@@ -656,7 +634,7 @@ if ($null -eq $current) {
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 3) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
         Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 3
         Add-VoiceResult Changed 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates' }
@@ -679,22 +657,13 @@ if ($null -eq $current) {
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-SeattleAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SeattleAssociates', 'Create emergency call routing policy')) {
-        # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
-        $numbers = @(
-            New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
-            New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
-        )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
+        # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
 } elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SeattleAssociates (location SeattleStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SeattleAssociates', 'Update emergency call routing policy')) {
-        # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
-        $numbers = @(
-            New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
-            New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
-        )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
@@ -724,22 +693,13 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-SpokaneAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Create emergency call routing policy')) {
-        # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
-        $numbers = @(
-            New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
-            New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
-        )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
+        # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
 } elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SpokaneAssociates (location SpokaneStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Update emergency call routing policy')) {
-        # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
-        $numbers = @(
-            New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
-            New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
-        )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
@@ -769,22 +729,13 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-PortlandAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Create emergency call routing policy')) {
-        # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
-        $numbers = @(
-            New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
-            New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
-        )
-        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
+        # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
+        New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
         Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }
 } elseif (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for PortlandAssociates (location PortlandStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Update emergency call routing policy')) {
-        # Emergency numbers exist only in memory until the policy stores them [EN-NEW].
-        $numbers = @(
-            New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'
-            New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US'
-        )
-        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
+        Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
         Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }

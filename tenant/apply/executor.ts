@@ -6,9 +6,9 @@
  * group member lists go through $batch. Every step is journaled before and after it runs;
  * a failed wave stops the run, and a new run re-plans and converges.
  */
+import { handlerOf, KIND_ORDER, KINDS } from '../../language/kinds/index.js';
 import type { PlannedChange, Plan } from '../../language/plan/diff.js';
 import { findGroup } from '../../language/plan/diff.js';
-import type { ResourceKind } from '../../language/plan/resources.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
 import { CancelledError, TenantError } from '../errors.js';
 import type { BatchRequest, GraphApi } from '../graph/graph-api.js';
@@ -17,12 +17,12 @@ import type { CmdletCall } from '../teams/powershell-session.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 import type { Journal } from './journal.js';
 import type { ResolvedIds } from './operations.js';
-import { MissingDependencyError, cmdletFor, isAlreadyExists } from './operations.js';
+import {
+    MissingDependencyError, callsOf, graphCalls, isAlreadyExists, notYetReplicated, teamsCalls, toBatchRequest, toCmdletCall
+} from './operations.js';
+import type { GraphCall } from '../../language/kinds/kind-handler.js';
 
-export const KIND_ORDER: readonly ResourceKind[] = [
-    'gateway', 'pstn-usage', 'voice-route', 'voice-routing-policy', 'civic-address', 'resource-account', 'number-assignment',
-    'voice-routing-policy-grant', 'shared-calling-policy', 'group', 'group-grant', 'emergency-call-routing-policy', 'emergency-members-grant'
-];
+export { KIND_ORDER };
 
 export interface ApplyProgress {
     done: number;
@@ -47,15 +47,12 @@ export interface ApplyOptions {
 }
 
 /**
- * Kinds whose calls must run one after another, in plan order, within a lane: they change
- * one shared object (the global PSTN usages), or Teams ranks them by arrival (group policy
- * ranks per policy type and route priorities are renumbered as entries are added). Lanes
- * are independent of each other.
+ * Calls of one lane run one after another, in plan order: kinds that change one shared object
+ * (the global PSTN usages), or that Teams ranks by arrival, declare a lane (language/kinds/).
+ * Lanes are independent of each other.
  */
-const SERIAL_LANES: Partial<Record<ResourceKind, (change: PlannedChange) => string>> = {
-    'pstn-usage': () => 'global',
-    'voice-route': () => 'routes',
-    'group-grant': change => (change.resource as Extract<PlannedChange['resource'], { kind: 'group-grant' }>).policyType
+const laneOf = (change: PlannedChange): string | undefined => {
+    return handlerOf(change.resource).lane?.(change.resource);
 };
 
 export interface ApplyResult {
@@ -65,6 +62,7 @@ export interface ApplyResult {
 }
 
 type Succeeded = (change: PlannedChange, detail?: string) => void;
+
 
 export const stepId = (change: PlannedChange): string => `${change.resource.kind}:${change.resource.key}`;
 
@@ -89,9 +87,8 @@ export class PlanExecutor {
             const wave = pending.filter(c => c.resource.kind === kind);
             if (wave.length === 0) continue;
             if (this.options.signal?.aborted) return this.result(true);
-            if (kind === 'resource-account') await this.applyResourceAccounts(wave);
-            else if (kind === 'emergency-members-grant') await this.applyMemberGrants(wave);
-            else await this.applyCmdlets(wave);
+            if (KINDS[kind].members) await this.applyMemberGrants(wave);
+            else await this.applyCalls(wave);
             if (this.failed.length > 0) break;
         }
         return this.result(false);
@@ -130,10 +127,9 @@ export class PlanExecutor {
      */
     private async applyCmdlets(wave: PlannedChange[], succeeded: Succeeded = (change, detail) => this.finished(change, undefined, detail)): Promise<void> {
         const parallel = Math.max(1, this.options.parallel ?? 1);
-        const lane = SERIAL_LANES[wave[0]!.resource.kind];
-        if (lane) {
+        if (laneOf(wave[0]!) !== undefined) {
             const lanes = new Map<string, PlannedChange[]>();
-            for (const change of wave) lanes.set(lane(change), [...(lanes.get(lane(change)) ?? []), change]);
+            for (const change of wave) lanes.set(laneOf(change)!, [...(lanes.get(laneOf(change)!) ?? []), change]);
             await inParallel([...lanes.values()], parallel, async changes => {
                 for (const chunk of chunked(changes, this.options.chunkSize ?? 50)) {
                     if (this.options.signal?.aborted) return;
@@ -150,100 +146,115 @@ export class PlanExecutor {
         });
     }
 
+    /**
+     * The Teams calls of a chunk's changes in one round trip. A change is done when all of
+     * its calls succeeded; a create answered "already exists" converges as an update.
+     */
     private async applyChunk(chunk: PlannedChange[], succeeded: Succeeded): Promise<void> {
-        const calls: { change: PlannedChange; call?: CmdletCall; error?: string }[] = chunk.map(change => {
+        const entries: { change: PlannedChange; calls: CmdletCall[]; error?: string }[] = chunk.map(change => {
             try {
-                return { change, call: cmdletFor(change, this.ids) };
+                return { change, calls: teamsCalls(callsOf(change)).map(call => toCmdletCall(call, this.ids)) };
             } catch (error) {
-                if (error instanceof MissingDependencyError) return { change, error: error.message };
+                if (error instanceof MissingDependencyError) return { change, calls: [], error: error.message };
                 throw error;
             }
         });
         chunk.forEach(c => this.started(c));
-        const toRun = calls.filter(c => c.call);
-        const results = toRun.length ? await this.teams.run(toRun.map(c => c.call!)) : [];
-        for (const entry of calls) {
-            if (entry.error || !entry.call) {
+        const all = entries.flatMap(e => e.calls);
+        const results = all.length ? await this.teams.run(all) : [];
+        let next = 0;
+        for (const entry of entries) {
+            const mine = results.slice(next, next + entry.calls.length);
+            next += entry.calls.length;
+            if (entry.error) {
                 this.finished(entry.change, entry.error);
                 continue;
             }
-            const result = results[toRun.indexOf(entry)]!;
-            if (result.ok) {
-                this.learn(entry.change, result.value);
+            const failure = mine.find(r => !r.ok) as { ok: false; error: string } | undefined;
+            if (!failure) {
+                mine.forEach(r => this.learn(entry.change, r.ok ? r.value : []));
                 succeeded(entry.change);
-            } else if (entry.change.action === 'create' && isAlreadyExists(result.error)) {
+            } else if (entry.change.action === 'create' && mine[0] === failure && isAlreadyExists(failure.error)) {
                 await this.convergeExisting(entry.change, succeeded);
             } else {
-                this.finished(entry.change, result.error);
+                this.finished(entry.change, failure.error);
             }
         }
     }
 
     /** A create answered "already exists" (an earlier, interrupted run made it): apply it as an update instead. */
     private async convergeExisting(change: PlannedChange, succeeded: Succeeded): Promise<void> {
-        const update: PlannedChange = { ...change, action: 'update' };
-        let call: CmdletCall | undefined;
+        let calls: CmdletCall[];
         try {
-            call = cmdletFor(update, this.ids);
+            calls = teamsCalls(callsOf(change, 'update')).map(call => toCmdletCall(call, this.ids));
         } catch (error) {
             this.finished(change, (error as Error).message);
             return;
         }
-        if (!call || call.command.startsWith('New-')) {
+        const creates = JSON.stringify(teamsCalls(callsOf(change)).map(call => toCmdletCall(call, this.ids)));
+        if (calls.length === 0 || JSON.stringify(calls) === creates) {
             succeeded(change, 'already existed');
             return;
         }
-        const [result] = await this.teams.run([call]);
-        if (!result.ok) {
-            this.finished(change, result.error);
+        const results = await this.teams.run(calls);
+        const failure = results.find(r => !r.ok) as { ok: false; error: string } | undefined;
+        if (failure) {
+            this.finished(change, failure.error);
             return;
         }
-        this.learn(change, result.value);
+        results.forEach(r => this.learn(change, r.ok ? r.value : []));
         succeeded(change, 'already existed; updated');
     }
 
-    /** Remembers ids that later steps need (civic address location ids, resource account object ids). */
+    /** Remembers an id that later steps refer to (a civic address's location id, a resource account's object id). */
     private learn(change: PlannedChange, output: unknown[]): void {
-        const first = (output[0] ?? {}) as Record<string, unknown>;
-        const r = change.resource;
-        if (r.kind === 'civic-address' && typeof first.DefaultLocationId === 'string') this.ids.locationIds.set(r.key.toLowerCase(), first.DefaultLocationId);
-        if (r.kind === 'resource-account' && typeof first.ObjectId === 'string') this.ids.accountIds.set(r.key.toLowerCase(), first.ObjectId);
+        const learns = handlerOf(change.resource).learns;
+        const value = ((output[0] ?? {}) as Record<string, unknown>)[learns?.property ?? ''];
+        if (!learns || typeof value !== 'string') return;
+        const map = learns.ref === 'location-id' ? this.ids.locationIds : this.ids.accountIds;
+        map.set(change.resource.key.toLowerCase(), value);
     }
 
     /**
-     * Resource accounts: the application instances through Teams, then usage location and
-     * the PHONESYSTEM_VIRTUALUSER licence through Graph $batch, retried while the new
-     * accounts replicate [G-ASSIGNLIC, G-USER].
+     * A wave's calls: the Teams part of every change first (chunked, in lanes), then the Graph
+     * part through $batch, one call position at a time (a resource account's usage location
+     * before its licence), retried while new objects replicate [G-ASSIGNLIC, G-USER]. A change
+     * is done once both parts have succeeded.
      */
-    private async applyResourceAccounts(wave: PlannedChange[]): Promise<void> {
-        const creates = wave.filter(c => c.action === 'create' || c.changes.some(f => f.field === 'displayName' || f.field === 'applicationId'));
-        const graphWave = wave.filter(c => !creates.includes(c));
-        graphWave.forEach(c => this.started(c));
-        // Teams part first; such a step is done only once its Graph part below has succeeded too.
-        if (creates.length > 0) await this.applyCmdlets(creates, change => graphWave.push(change));
-        const accounts = graphWave.map(change => {
-            const r = change.resource as Extract<PlannedChange['resource'], { kind: 'resource-account' }>;
-            return { change, r, id: this.ids.accountIds.get(r.key.toLowerCase()) ?? r.userPrincipalName };
+    private async applyCalls(wave: PlannedChange[]): Promise<void> {
+        const graphPart: PlannedChange[] = [];
+        await this.applyCmdlets(wave, (change, detail) => {
+            if (graphCalls(callsOf(change)).length > 0) graphPart.push(change);
+            else this.finished(change, undefined, detail);
         });
-        const usage: BatchRequest[] = accounts.flatMap((a, i) =>
-            a.change.action === 'create' || a.change.changes.some(f => f.field === 'usageLocation')
-                ? [{ id: `u${i}`, method: 'PATCH' as const, url: `/users/${a.id}`, body: { usageLocation: a.r.usageLocation } }] : []);
-        const usageFailures = await this.batchWithReplication(usage, status => status === 404);
-        // A licence needs the usage location first: accounts whose usage location failed are not licensed.
-        const licence: BatchRequest[] = accounts.flatMap((a, i) =>
-            !usageFailures.has(`u${i}`) && (a.change.action === 'create' || a.change.changes.some(f => f.field === 'licence'))
-                ? [{ id: `l${i}`, method: 'POST' as const, url: `/users/${a.id}/assignLicense`, body: { addLicenses: [{ skuId: a.r.licenseSkuId, disabledPlans: [] }], removeLicenses: [] } }]
-                : []);
-        const licenceFailures = await this.batchWithReplication(licence,
-            (status, body) => status === 404 || (status === 400 && /usage ?location/i.test(JSON.stringify(body ?? ''))));
-        accounts.forEach((a, i) => {
-            const failure = usageFailures.get(`u${i}`) ?? licenceFailures.get(`l${i}`);
-            this.finished(a.change, failure, failure ? undefined : 'licensed');
-        });
+        if (graphPart.length === 0) return;
+        const failures = new Map<PlannedChange, string>();
+        for (let position = 0; ; position++) {
+            const requests: { change: PlannedChange; call: GraphCall; request: BatchRequest }[] = [];
+            for (const [i, change] of graphPart.entries()) {
+                const call = graphCalls(callsOf(change))[position];
+                if (!call || failures.has(change)) continue;
+                try {
+                    requests.push({ change, call, request: toBatchRequest(call, `g${i}`, this.ids) });
+                } catch (error) {
+                    if (!(error instanceof MissingDependencyError)) throw error;
+                    failures.set(change, error.message);
+                }
+            }
+            if (requests.length === 0) break;
+            const byId = new Map(requests.map(r => [r.request.id, r]));
+            const failed = await this.batchWithReplication(requests.map(r => r.request),
+                (id, status, body) => notYetReplicated(byId.get(id)!.call, status, body));
+            for (const [id, error] of failed) failures.set(byId.get(id)!.change, error);
+        }
+        for (const change of graphPart) {
+            const failure = failures.get(change);
+            this.finished(change, failure, failure ? undefined : `${graphCalls(callsOf(change)).length} Graph call(s)`);
+        }
     }
 
     /** $batch with retries for items that fail only because a new object has not replicated yet. */
-    private async batchWithReplication(requests: BatchRequest[], notYetReplicated: (status: number, body: unknown) => boolean): Promise<Map<string, string>> {
+    private async batchWithReplication(requests: BatchRequest[], notReplicated: (id: string, status: number, body: unknown) => boolean): Promise<Map<string, string>> {
         const failures = new Map<string, string>();
         const deadline = Date.now() + (this.options.replicationWaitMs ?? 60_000);
         let pending = requests;
@@ -253,7 +264,7 @@ export class PlanExecutor {
             for (const request of pending) {
                 const result = results.get(request.id);
                 if (result && result.status < 300) continue;
-                if (result && notYetReplicated(result.status, result.body) && Date.now() < deadline) retry.push(request);
+                if (result && notReplicated(request.id, result.status, result.body) && Date.now() < deadline) retry.push(request);
                 else failures.set(request.id, describeGraphFailure(request, result?.status, result?.body));
             }
             pending = retry;
@@ -263,40 +274,29 @@ export class PlanExecutor {
     }
 
     /**
-     * Emergency routing for every member of each group, granted per user [ECRP-GRANT; group
-     * assignment disputed, teams-facts §6]. Member lists come through $batch; the groups'
-     * grants run `parallel` groups at a time.
+     * Kinds granted per member of a group (emergency routing [ECRP-GRANT]; group assignment
+     * disputed, teams-facts Corrections 8). Member lists come through $batch; the groups'
+     * calls run `parallel` groups at a time.
      */
-    private async applyMemberGrants(wave: PlannedChange[]): Promise<void> {
-        const changes = wave.filter(c => c.resource.kind === 'emergency-members-grant');
-        const groupIds = new Map(changes.map(c => {
-            const r = c.resource as Extract<PlannedChange['resource'], { kind: 'emergency-members-grant' }>;
-            return [c, this.ids.groupIds.get(r.group.toLowerCase())] as const;
-        }));
-        const members = await this.listMembers([...new Set([...groupIds.values()].filter((id): id is string => id !== undefined))]);
+    private async applyMemberGrants(changes: PlannedChange[]): Promise<void> {
+        const members = (change: PlannedChange) => handlerOf(change.resource).members!;
+        const groupOf = (change: PlannedChange) => members(change).group(change.resource);
+        const groupIds = new Map(changes.map(c => [c, this.ids.groupIds.get(groupOf(c).toLowerCase())] as const));
+        const lists = await this.listMembers([...new Set([...groupIds.values()].filter((id): id is string => id !== undefined))]);
         const current = new Map(this.snapshot.userPolicies.map(u => [u.userId, u]));
         await inParallel(changes, Math.max(1, this.options.parallel ?? 1), async change => {
             if (this.options.signal?.aborted) return;
-            const r = change.resource as Extract<PlannedChange['resource'], { kind: 'emergency-members-grant' }>;
             this.started(change);
             const groupId = groupIds.get(change);
             if (!groupId) {
-                this.finished(change, `Group '${r.group}' was not found in the tenant.`);
+                this.finished(change, `Group '${groupOf(change)}' was not found in the tenant.`);
                 return;
             }
             try {
-                const listed = members.get(groupId) ?? await this.graph.list<{ id: string }>(memberListUrl(groupId));
-                const calls: CmdletCall[] = [];
-                for (const member of listed) {
-                    const user = current.get(member.id);
-                    // Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].
-                    if (!user?.enterpriseVoiceEnabled) {
-                        calls.push({ command: 'Set-CsPhoneNumberAssignment', parameters: { Identity: member.id, EnterpriseVoiceEnabled: true } });
-                    }
-                    if ((user?.policies.TeamsEmergencyCallRoutingPolicy?.name ?? '').toLowerCase() !== r.policy.toLowerCase()) {
-                        calls.push({ command: 'Grant-CsTeamsEmergencyCallRoutingPolicy', parameters: { Identity: member.id, PolicyName: r.policy } });
-                    }
-                }
+                const listed = lists.get(groupId) ?? await this.graph.list<{ id: string }>(memberListUrl(groupId));
+                // The calls each member still needs (the kind decides: Enterprise Voice, the policy grant).
+                const calls: CmdletCall[] = listed.flatMap(member =>
+                    members(change).calls(change.resource, current.get(member.id)).map(call => toCmdletCall(call, this.ids, member.id)));
                 const results = calls.length ? await this.teams.run(calls) : [];
                 const errors = results.flatMap(x => (x.ok ? [] : [x.error]));
                 this.finished(change, errors.length ? `${errors.length} of ${calls.length} member change(s) failed: ${errors[0]}` : undefined,

@@ -1,11 +1,15 @@
 /**
- * How each planned change is carried out: the Teams cmdlet call (as data) for a change,
- * given what earlier steps of the same run resolved (object ids, location ids).
+ * How a planned change is carried out: its kind's calls (language/kinds/), with every
+ * reference resolved from what the snapshot and earlier steps of the same run know (object
+ * ids, location ids, group ids). The compiled script renders the very same calls.
  */
+import { handlerOf } from '../../language/kinds/index.js';
+import type { Call, CallValue, GraphCall, Ref, TeamsCall } from '../../language/kinds/kind-handler.js';
 import type { PlannedChange } from '../../language/plan/diff.js';
-import type { Resource } from '../../language/plan/resources.js';
+import type { BatchRequest } from '../graph/graph-api.js';
 import type { CmdletCall } from '../teams/powershell-session.js';
 import { nestedCall } from '../teams/powershell-session.js';
+import { ALLOWED_COMMANDS, type AllowedCommand } from '../teams/session-script.js';
 
 /** Ids learnt from the snapshot and from steps already done in this run. */
 export interface ResolvedIds {
@@ -22,124 +26,55 @@ function need(map: Map<string, string>, key: string, what: string): string {
     return value;
 }
 
-/** The cmdlet call for a Teams-side change; undefined for changes carried out through Graph or not at all. */
-export function cmdletFor(change: PlannedChange, ids: ResolvedIds): CmdletCall | undefined {
-    const r = change.resource;
-    const create = change.action === 'create';
-    switch (r.kind) {
-        case 'gateway':
-            return create
-                ? { command: 'New-CsOnlinePSTNGateway', parameters: { Fqdn: r.fqdn, SipSignalingPort: r.port, Enabled: true } }
-                : { command: 'Set-CsOnlinePSTNGateway', parameters: { Identity: r.fqdn, SipSignalingPort: r.port, Enabled: true } };
-        case 'pstn-usage':
-            return { command: 'Set-CsOnlinePstnUsage', parameters: { Identity: 'Global', Usage: { add: [r.usage] } } };
-        case 'voice-route':
-            return create
-                ? {
-                    command: 'New-CsOnlineVoiceRoute', parameters: {
-                        Identity: r.identity, NumberPattern: r.numberPattern, OnlinePstnGatewayList: { add: r.gateways },
-                        OnlinePstnUsages: { add: r.usages }, Priority: r.priority
-                    }
-                }
-                : {
-                    command: 'Set-CsOnlineVoiceRoute', parameters: {
-                        Identity: r.identity, NumberPattern: r.numberPattern, OnlinePstnGatewayList: r.gateways,
-                        OnlinePstnUsages: r.usages, Priority: r.priority
-                    }
-                };
-        case 'voice-routing-policy': {
-            const parameters: Record<string, unknown> = { Identity: r.identity, Description: r.description };
-            if (r.usages.length > 0 || !create) parameters.OnlinePstnUsages = r.usages;
-            return { command: create ? 'New-CsOnlineVoiceRoutingPolicy' : 'Set-CsOnlineVoiceRoutingPolicy', parameters };
-        }
-        case 'civic-address':
-            return create ? { command: 'New-CsOnlineLisCivicAddress', parameters: civicParameters(r) } : undefined;
-        case 'resource-account': {
-            if (create) {
-                return {
-                    command: 'New-CsOnlineApplicationInstance',
-                    parameters: { UserPrincipalName: r.userPrincipalName, ApplicationId: r.applicationId, DisplayName: r.displayName }
-                };
-            }
-            const teamsFields = change.changes.filter(c => c.field === 'displayName' || c.field === 'applicationId');
-            return teamsFields.length === 0 ? undefined : {
-                command: 'Set-CsOnlineApplicationInstance',
-                parameters: { Identity: r.userPrincipalName, DisplayName: r.displayName, ApplicationId: r.applicationId }
-            };
-        }
-        case 'number-assignment': {
-            const locationId = r.address ? need(ids.locationIds, r.address, 'Civic address') : undefined;
-            if (create) {
-                return {
-                    command: 'Set-CsPhoneNumberAssignment', parameters: {
-                        Identity: r.account, PhoneNumber: r.telephoneNumber, PhoneNumberType: r.numberType,
-                        ...(locationId ? { LocationId: locationId } : {})
-                    }
-                };
-            }
-            return { command: 'Set-CsPhoneNumberAssignment', parameters: { PhoneNumber: r.telephoneNumber, LocationId: locationId ?? 'null' } };
-        }
-        case 'voice-routing-policy-grant':
-            return { command: 'Grant-CsOnlineVoiceRoutingPolicy', parameters: { Identity: r.account, PolicyName: r.policy } };
-        case 'shared-calling-policy': {
-            const parameters: Record<string, unknown> = {
-                Identity: r.identity, ResourceAccount: need(ids.accountIds, r.resourceAccount, 'Resource account'),
-                Description: r.description ?? ''
-            };
-            if (create) {
-                if (r.emergencyNumbers.length > 0) parameters.EmergencyNumbers = { add: r.emergencyNumbers };
-                return { command: 'New-CsTeamsSharedCallingRoutingPolicy', parameters };
-            }
-            const numbers = change.changes.find(c => c.field === 'emergencyNumbers');
-            if (numbers) {
-                const before = new Set((numbers.from as string[]).map(n => n.toLowerCase()));
-                const after = new Set(r.emergencyNumbers.map(n => n.toLowerCase()));
-                const add = r.emergencyNumbers.filter(n => !before.has(n.toLowerCase()));
-                const remove = (numbers.from as string[]).filter(n => !after.has(n.toLowerCase()));
-                parameters.EmergencyNumbers = { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
-            }
-            return { command: 'Set-CsTeamsSharedCallingRoutingPolicy', parameters };
-        }
-        case 'group-grant': {
-            const command = r.policyType === 'TeamsSharedCallingRoutingPolicy' ? 'Grant-CsTeamsSharedCallingRoutingPolicy' : 'Grant-CsOnlineVoiceRoutingPolicy';
-            return { command, parameters: { Group: need(ids.groupIds, r.group, 'Group'), PolicyName: r.policyName, Rank: r.rank } };
-        }
-        case 'emergency-call-routing-policy': {
-            const numbers = r.emergencyNumbers.map(n => nestedCall({
-                command: 'New-CsTeamsEmergencyNumber',
-                parameters: { EmergencyDialString: n.dialString, ...(n.usage ? { OnlinePSTNUsage: n.usage } : {}) }
-            }));
-            return create
-                ? {
-                    command: 'New-CsTeamsEmergencyCallRoutingPolicy', parameters: {
-                        // replace, not add: add would append to the Global policy's numbers [ECRP-NEW].
-                        Identity: r.identity, EmergencyNumbers: { replace: numbers },
-                        AllowEnhancedEmergencyServices: r.allowEnhancedEmergencyServices, Description: r.description
-                    }
-                }
-                : {
-                    command: 'Set-CsTeamsEmergencyCallRoutingPolicy', parameters: {
-                        Identity: r.identity, EmergencyNumbers: { replace: numbers },
-                        AllowEnhancedEmergencyServices: r.allowEnhancedEmergencyServices, Description: r.description
-                    }
-                };
-        }
-        case 'group':
-        case 'emergency-members-grant':
-            return undefined;
+/** The calls of a change: its kind's create calls, or the update calls for the fields that differ. */
+export function callsOf(change: PlannedChange, action: 'create' | 'update' = change.action === 'create' ? 'create' : 'update'): Call[] {
+    const handler = handlerOf(change.resource);
+    return action === 'create' ? handler.create(change.resource) : handler.update(change.resource, change.changes.length > 0 ? change.changes : undefined);
+}
+
+export const teamsCalls = (calls: Call[]): TeamsCall[] => calls.filter((c): c is TeamsCall => c.surface === 'teams');
+export const graphCalls = (calls: Call[]): GraphCall[] => calls.filter((c): c is GraphCall => c.surface === 'graph');
+
+/** What a reference stands for in this run; `member` is the group member a per-member call is for. */
+export function resolveRef(ref: Ref, ids: ResolvedIds, member?: string): string {
+    switch (ref.$ref) {
+        case 'account-id': return need(ids.accountIds, ref.key, 'Resource account');
+        case 'user': return ids.accountIds.get(ref.key.toLowerCase()) ?? ref.key;
+        case 'location-id': return need(ids.locationIds, ref.key, 'Civic address');
+        case 'group-id': return need(ids.groupIds, ref.key, 'Group');
+        case 'member-id':
+            if (member === undefined) throw new Error('a per-member call was used without a member');
+            return member;
     }
 }
 
-function civicParameters(r: Extract<Resource, { kind: 'civic-address' }>): Record<string, unknown> {
-    const parameters: Record<string, unknown> = { CompanyName: r.companyName, CountryOrRegion: r.countryOrRegion, Description: r.description };
-    const optional: [string, unknown][] = [
-        ['HouseNumber', r.houseNumber], ['StreetName', r.streetName], ['City', r.city], ['StateOrProvince', r.stateOrProvince],
-        ['PostalCode', r.postalCode], ['Elin', r.elin],
-        ['Latitude', r.latitude === undefined ? undefined : String(r.latitude)],
-        ['Longitude', r.longitude === undefined ? undefined : String(r.longitude)]
-    ];
-    for (const [name, value] of optional) if (value !== undefined && value !== '') parameters[name] = value;
-    return parameters;
+function resolveValue(value: CallValue, ids: ResolvedIds, member?: string): unknown {
+    if (typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map(v => resolveValue(v, ids, member));
+    if ('$ref' in value) return resolveRef(value as Ref, ids, member);
+    if ('$call' in value) return nestedCall(toCmdletCall(value.$call as TeamsCall, ids, member));
+    // A list modifier reaches the session as a hashtable with add / remove keys.
+    if ('$modify' in value) return resolveValue(value.$modify as CallValue, ids, member);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, ids, member)]));
+}
+
+function isAllowed(command: string): command is AllowedCommand {
+    return (ALLOWED_COMMANDS as readonly string[]).includes(command);
+}
+
+export function toCmdletCall(call: TeamsCall, ids: ResolvedIds, member?: string): CmdletCall {
+    if (!isAllowed(call.command)) throw new Error(`${call.command} is not in the session's allow-list`);
+    return { command: call.command, parameters: resolveValue(call.parameters, ids, member) as Record<string, unknown> };
+}
+
+export function toBatchRequest(call: GraphCall, id: string, ids: ResolvedIds): BatchRequest {
+    const url = call.path.map(s => (typeof s === 'string' ? s : encodeURIComponent(resolveRef(s, ids)))).join('');
+    return { id, method: call.method, url, ...(call.body ? { body: resolveValue(call.body, ids) } : {}) };
+}
+
+/** Whether a Graph answer is one of the call's "not replicated yet" answers, worth retrying. */
+export function notYetReplicated(call: GraphCall, status: number, body: unknown): boolean {
+    return call.retryOn.some(r => r.status === status && (!r.message || new RegExp(r.message, 'i').test(JSON.stringify(body ?? ''))));
 }
 
 /** "Already exists" answers to a create: the object is there (a replicated earlier run), so converge with an update. */

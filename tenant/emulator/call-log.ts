@@ -6,6 +6,8 @@ export interface CallRecord {
     /** The matched route, e.g. `GET /v1.0/users/{id}` or `POST /teams/New-CsOnlinePSTNGateway`. */
     route: string;
     status: number;
+    /** A Teams cmdlet's bound parameters as the stand-in module sent them (name -> value); absent for Graph calls. */
+    parameters?: Record<string, unknown>;
     /** Whether the call was an item of a `$batch` request. */
     inBatch: boolean;
     at: number;

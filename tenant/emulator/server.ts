@@ -113,7 +113,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             }
         }
         response.headers = { 'Content-Type': 'application/json', 'request-id': randomUUID(), ...response.headers };
-        callLog.record({ method: request.method, path: request.path, route: routeName, status: response.status, inBatch });
+        const parameters = match?.route.pattern === '/teams/{cmdlet}' && request.body && typeof request.body === 'object'
+            ? request.body as Record<string, unknown> : undefined;
+        callLog.record({ method: request.method, path: request.path, route: routeName, status: response.status, inBatch, ...(parameters ? { parameters } : {}) });
         return response;
     };
 

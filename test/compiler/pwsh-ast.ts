@@ -14,6 +14,10 @@ export interface ParsedScript {
     commands: string[];
     constants: { value: string; kind: string; inScriptBlock: boolean }[];
     expandable: number;
+    /** Every command call: its name, the named parameters given, and the keys of each hashtable passed as an argument. */
+    calls: { command: string; parameters: string[]; hashtables: string[] }[];
+    /** The keys of every hashtable literal in the script, wherever it stands. */
+    hashtableKeys: string[];
 }
 
 const DUMP = `param([string[]]$Files)
@@ -26,8 +30,17 @@ $result = foreach ($file in $Files) {
         for ($p = $_.Parent; $null -ne $p; $p = $p.Parent) { if ($p -is [System.Management.Automation.Language.ScriptBlockExpressionAst]) { $inBlock = $true; break } }
         [pscustomobject]@{ value = $_.Value; kind = [string]$_.StringConstantType; inScriptBlock = $inBlock }
     })
+    $calls = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object {
+        $elements = $_.CommandElements
+        [pscustomobject]@{
+            command = $_.GetCommandName()
+            parameters = @($elements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object { $_.ParameterName })
+            hashtables = @($elements | Where-Object { $_ -is [System.Management.Automation.Language.HashtableAst] } | ForEach-Object { (@($_.KeyValuePairs | ForEach-Object { [string]$_.Item1.Extent.Text }) -join ',') })
+        }
+    })
+    $hashtableKeys = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.HashtableAst] }, $true) | ForEach-Object { $_.KeyValuePairs | ForEach-Object { [string]$_.Item1.Extent.Text } })
     $expandable = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.ExpandableStringExpressionAst] }, $true)).Count
-    [pscustomobject]@{ file = $file; errors = @($errors | ForEach-Object { $_.Extent.StartLineNumber.ToString() + ': ' + $_.Message }); commands = $commands; constants = $constants; expandable = $expandable }
+    [pscustomobject]@{ file = $file; errors = @($errors | ForEach-Object { $_.Extent.StartLineNumber.ToString() + ': ' + $_.Message }); commands = $commands; constants = $constants; expandable = $expandable; calls = $calls; hashtableKeys = $hashtableKeys }
 }
 $json = ConvertTo-Json -InputObject @($result) -Depth 6 -Compress
 [System.IO.File]::WriteAllText($env:VOICE_AST_OUT, $json, [System.Text.UTF8Encoding]::new($false))

@@ -109,11 +109,18 @@ describe('Set-CsOnlineLisCivicAddress [EMERG]', () => {
 });
 
 describe('Set-CsTeamsEmergencyCallRoutingPolicy [ECRP-NEW, EN-NEW]', () => {
-    test('numbers by add, remove, replace or a plain list on the policy\'s own numbers; description and enhanced services', async () => {
+    test('numbers by add, remove or a plain list on the policy\'s own numbers, never replace; description and enhanced services', async () => {
         await directRouting();
         const number = (dial: string) => ({ EmergencyDialString: dial, OnlinePSTNUsage: 'SC-DR' });
-        await ok(teams(emulator, 'New-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'E', EmergencyNumbers: { replace: [number('911'), number('933')] }, Description: 'd' }));
+        // Only Add and Remove exist as list operations since MicrosoftTeams 4.2.0 (teams-facts Corrections 2).
+        expect(message(await teams(emulator, 'New-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'E', EmergencyNumbers: { replace: [number('911')] } })))
+            .toContain("unknown list operation 'replace'");
+        expect(emulator.state.emergencyCallRoutingPolicies.some(p => p.identity === 'E')).toBe(false);
+        await ok(teams(emulator, 'New-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'E', EmergencyNumbers: [number('911'), number('933')], Description: 'd' }));
         const dials = () => emulator.state.emergencyCallRoutingPolicies.find(p => p.identity === 'E')!.emergencyNumbers.map(n => n.emergencyDialString);
+        expect(dials()).toEqual(['911', '933']);
+        expect(message(await teams(emulator, 'Set-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'E', EmergencyNumbers: { Replace: [number('112')] } })))
+            .toContain("unknown list operation 'Replace'");
         await ok(teams(emulator, 'Set-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'Tag:E', EmergencyNumbers: { remove: [number('933')], add: [number('912')] } }));
         expect(dials()).toEqual(['911', '912']);
         await ok(teams(emulator, 'Set-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'E', EmergencyNumbers: [number('112')], AllowEnhancedEmergencyServices: true, Description: 'new' }));
@@ -185,7 +192,10 @@ Set-CsOnlinePstnUsage -Identity Global -Usage @{ add = 'SC-DR', 'SC-Backup' }
 New-CsOnlineVoiceRoute -Identity Out -NumberPattern '^\\+1\\d{10}$' -OnlinePstnGatewayList @{ add = 'sbc.contoso.com' } -OnlinePstnUsages @{ add = 'SC-DR' } -Priority 1 | Out-Null
 New-CsOnlineVoiceRoutingPolicy -Identity RA -OnlinePstnUsages @('SC-DR') | Out-Null
 $en = New-CsTeamsEmergencyNumber -EmergencyDialString 911 -OnlinePSTNUsage SC-DR
-New-CsTeamsEmergencyCallRoutingPolicy -Identity E -EmergencyNumbers @{ replace = $en } | Out-Null
+# Since module 4.2.0 a list modifier takes only Add or Remove: a replace hashtable is refused before anything is sent.
+try { New-CsTeamsEmergencyCallRoutingPolicy -Identity E -EmergencyNumbers @{ replace = $en } | Out-Null } catch { $r.newReplace = $_.Exception.Message }
+New-CsTeamsEmergencyCallRoutingPolicy -Identity E -EmergencyNumbers @($en) | Out-Null
+try { Set-CsTeamsEmergencyCallRoutingPolicy -Identity E -EmergencyNumbers @{ Replace = $en } } catch { $r.setReplace = $_.Exception.Message }
 Grant-CsOnlineVoiceRoutingPolicy -Group store-managers@contoso.com -PolicyName RA -Rank 1
 $address = New-CsOnlineLisCivicAddress -CompanyName Contoso -CountryOrRegion US -City Seattle -Latitude 47.6 -Longitude -122.3 -Description before
 # -WhatIf: nothing is sent.
@@ -218,6 +228,9 @@ $r | ConvertTo-Json -Depth 5
         expect(r.misspelled).toBe('NamedParameterNotFound,Set-CsOnlineVoiceRoute');
         expect(r.missingMandatory).toMatch(/MissingMandatoryParameter|ParameterBindingException|NonInteractive/);
         expect(r.validated).toContain("is validated and can't be modified (City)");
+        expect(r.newReplace).toContain("the list operation 'replace' is not supported");
+        expect(r.setReplace).toContain("the list operation 'Replace' is not supported");
+        expect(emulator.callLog.count('POST /teams/New-CsTeamsEmergencyCallRoutingPolicy')).toBe(1);
         // Each -WhatIf call above sent nothing; each real call below it sent exactly one request.
         for (const cmdlet of ['Set-CsOnlinePSTNGateway', 'Set-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy', 'Remove-CsGroupPolicyAssignment']) {
             expect(emulator.callLog.count(`POST /teams/${cmdlet}`), cmdlet).toBe(1);

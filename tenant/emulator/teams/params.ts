@@ -46,7 +46,12 @@ export function stringList(params: Params, name: string): string[] {
     return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-export function listModifier(params: Params, name: string): ListModifier | null {
+/**
+ * A list parameter as a modifier. `operations` names the keys the cmdlet accepts: since
+ * MicrosoftTeams 4.2.0 only add and remove (a whole list is passed directly, and arrives as
+ * `replace` here); cmdlets not yet held to that still accept the older `replace` key.
+ */
+export function listModifier(params: Params, name: string, operations: readonly ('add' | 'remove' | 'replace')[] = ['add', 'remove', 'replace']): ListModifier | null {
     const value = params[name];
     if (value === undefined || value === null) return null;
     if (typeof value === 'object' && !Array.isArray(value)) {
@@ -54,9 +59,12 @@ export function listModifier(params: Params, name: string): ListModifier | null 
         const out: ListModifier = {};
         for (const key of Object.keys(v)) {
             const k = key.toLowerCase();
-            if (k !== 'add' && k !== 'remove' && k !== 'replace') throw badRequest(`Parameter -${name}: unknown list operation '${key}' (use add, remove or replace).`);
+            if (!(operations as readonly string[]).includes(k)) {
+                throw badRequest(`Parameter -${name}: unknown list operation '${key}' (use ${operations.join(' or ')}, or pass the values directly).`);
+            }
+            const op = k as 'add' | 'remove' | 'replace';
             const items = v[key];
-            out[k] = items === null || items === undefined ? [] : Array.isArray(items) ? items : [items];
+            out[op] = items === null || items === undefined ? [] : Array.isArray(items) ? items : [items];
         }
         return out;
     }

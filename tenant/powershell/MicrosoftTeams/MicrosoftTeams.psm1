@@ -659,6 +659,21 @@ function Get-CsTeamsEmergencyCallRoutingPolicy {
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
 }
 
+# Since module 4.2.0 a list modifier takes only Add or Remove; a whole list is set by passing
+# the values directly (teams-facts Corrections 2). Refused here as the real module refuses it.
+function Assert-AddRemoveOnly {
+    param([Parameter(Mandatory)][System.Management.Automation.PSCmdlet]$Caller, [string]$Parameter, $Value)
+    if ($Value -isnot [System.Collections.IDictionary]) { return }
+    foreach ($key in $Value.Keys) {
+        if (@('Add', 'Remove') -notcontains [string]$key) {
+            $record = [System.Management.Automation.ErrorRecord]::new(
+                [System.ArgumentException]::new("Cannot bind parameter '$Parameter': the list operation '$key' is not supported. Use Add or Remove, or pass the values directly to set the whole list."),
+                'ParameterArgumentTransformationError', [System.Management.Automation.ErrorCategory]::InvalidArgument, $Value)
+            $Caller.ThrowTerminatingError($record)
+        }
+    }
+}
+
 function New-CsTeamsEmergencyCallRoutingPolicy {
     [CmdletBinding(SupportsShouldProcess)]
     param(
@@ -667,6 +682,7 @@ function New-CsTeamsEmergencyCallRoutingPolicy {
         [ValidateLength(0, 512)][string]$Description,
         [object]$EmergencyNumbers
     )
+    Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'EmergencyNumbers' -Value $EmergencyNumbers
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsTeamsEmergencyCallRoutingPolicy')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
     }
@@ -681,6 +697,7 @@ function Set-CsTeamsEmergencyCallRoutingPolicy {
         [object]$EmergencyNumbers
     )
     process {
+        Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'EmergencyNumbers' -Value $EmergencyNumbers
         if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTeamsEmergencyCallRoutingPolicy')) {
             Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
         }

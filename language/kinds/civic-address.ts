@@ -1,0 +1,81 @@
+/**
+ * A civic (emergency) address, found again by its Description `voice:<name>`. Teams does not
+ * modify a validated address [EMERG]: drift is reported (address-drift), never changed.
+ */
+import { guarded } from '../generator/script-blocks.js';
+import { psDecimalString, psString } from '../generator/powershell-quote.js';
+import { psCall } from '../generator/render-call.js';
+import { compare } from './compare.js';
+import type { KindHandler, TeamsCall } from './kind-handler.js';
+import type { CivicAddressResource } from '../plan/resources.js';
+
+const DESCRIPTION_PREFIX = 'voice:';
+
+/** The address fields in the order New-CsOnlineLisCivicAddress documents them; latitude and longitude go as strings. */
+function fields(r: CivicAddressResource): [parameter: string, value: string | undefined][] {
+    return [
+        ['CompanyName', r.companyName], ['HouseNumber', r.houseNumber], ['StreetName', r.streetName], ['City', r.city],
+        ['StateOrProvince', r.stateOrProvince], ['PostalCode', r.postalCode], ['CountryOrRegion', r.countryOrRegion],
+        ['Latitude', r.latitude === undefined ? undefined : String(r.latitude)],
+        ['Longitude', r.longitude === undefined ? undefined : String(r.longitude)],
+        ['Elin', r.elin]
+    ];
+}
+
+/** CompanyName and CountryOrRegion are mandatory; the rest only when the file gives them. */
+const create = (r: CivicAddressResource): TeamsCall => ({
+    surface: 'teams', command: 'New-CsOnlineLisCivicAddress', parameters: {
+        ...Object.fromEntries(fields(r).filter(([p, v]) => p === 'CompanyName' || p === 'CountryOrRegion' || (v !== undefined && v !== ''))
+            .map(([p, v]) => [p, v ?? ''])),
+        Description: r.description
+    }
+});
+
+export const civicAddress: KindHandler<'civic-address'> = {
+    kind: 'civic-address',
+    label: 'civic address',
+    step: 'prerequisites',
+    dependsOn: [],
+    learns: { ref: 'location-id', property: 'DefaultLocationId' },
+    diff(r, { index, finding }) {
+        const found = index.address(r.description);
+        if (!found) return { action: 'create' };
+        const drift = compare([
+            ['companyName', found.companyName, r.companyName], ['houseNumber', found.houseNumber, r.houseNumber],
+            ['streetName', found.streetName, r.streetName], ['city', found.city, r.city],
+            ['stateOrProvince', found.stateOrProvince, r.stateOrProvince], ['postalCode', found.postalCode, r.postalCode],
+            ['countryOrRegion', found.countryOrRegion, r.countryOrRegion],
+            ['latitude', found.latitude, r.latitude], ['longitude', found.longitude, r.longitude]
+        ]);
+        if (drift.length > 0) {
+            finding('address-drift', `Civic address '${r.key}' in the tenant differs (${drift.map(d => d.field).join(', ')}); ` +
+                `Teams does not modify a validated address: declare a new address (a new name) and move numbers to it.`, 'warning');
+        }
+        return { action: 'unchanged' };
+    },
+    // Only the tool's own addresses (Description voice:<name>): others were never the tool's to manage.
+    notManaged(declared, { snapshot }) {
+        const names = new Set(declared.map(r => r.description.toLowerCase()));
+        return snapshot.civicAddresses.flatMap(a => a.description?.startsWith(DESCRIPTION_PREFIX) && !names.has(a.description.toLowerCase())
+            ? [a.description.slice(DESCRIPTION_PREFIX.length)] : []);
+    },
+    create: r => [create(r)],
+    update: () => [],
+    script(r) {
+        const description = psString(r.description);
+        const differs = fields(r).filter(([, v]) => v !== undefined).map(([p, v]) => (p === 'Latitude' || p === 'Longitude'
+            ? `[double]$current.${p} -ne [double]${psDecimalString(Number(v))}`
+            : `$current.${p} -cne ${psString(v!)}`));
+        return [
+            `$current = Find-VoiceCivicAddress -Description ${description}`,
+            'if ($null -eq $current) {',
+            guarded(description, 'Create civic address', [`${psCall(create(r))} | Out-Null`], 'Created', this.label),
+            `} elseif (${differs.join(' -or ')}) {`,
+            [
+                `Write-Warning ('Civic address {0} differs from the .voice file; Teams does not modify a validated address: declare a new address and move the numbers to it.' -f ${description})`,
+                `Add-VoiceResult Pending ${psString(this.label)} ${description}`
+            ],
+            `} else { Add-VoiceResult Unchanged ${psString(this.label)} ${description} }`
+        ];
+    }
+};

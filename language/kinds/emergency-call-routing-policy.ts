@@ -1,0 +1,70 @@
+/** The emergency call routing policy of a covered group: dial strings routed through the trunk's usage [ECRP-NEW, EN-NEW]. */
+import { createOrUpdate } from '../generator/script-blocks.js';
+import { psString, psStringArray } from '../generator/powershell-quote.js';
+import { psCall } from '../generator/render-call.js';
+import type { EmergencyRoutingPolicyResource } from '../plan/resources.js';
+import { compare, isGlobal, same, sorted, undeclared, updateIfDiffers } from './compare.js';
+import type { CallValue, KindHandler, TeamsCall } from './kind-handler.js';
+
+type Command = 'New-CsTeamsEmergencyCallRoutingPolicy' | 'Set-CsTeamsEmergencyCallRoutingPolicy';
+
+/**
+ * The numbers are passed directly, which sets the policy's whole list: list modifiers take
+ * only Add or Remove since MicrosoftTeams 4.2.0 [teams-facts Corrections 2], and `add` on a
+ * new policy would append to the Global policy's numbers [ECRP-NEW]. Each number is an
+ * in-memory object from New-CsTeamsEmergencyNumber [EN-NEW].
+ */
+function policyCall(command: Command, r: EmergencyRoutingPolicyResource): TeamsCall {
+    const numbers: CallValue[] = r.emergencyNumbers.map(n => ({
+        $call: {
+            surface: 'teams', command: 'New-CsTeamsEmergencyNumber',
+            parameters: { EmergencyDialString: n.dialString, ...(n.usage !== undefined ? { OnlinePSTNUsage: n.usage } : {}) }
+        }
+    }));
+    return {
+        surface: 'teams', command, parameters: {
+            Identity: r.identity, EmergencyNumbers: numbers, AllowEnhancedEmergencyServices: r.allowEnhancedEmergencyServices, Description: r.description
+        }
+    };
+}
+
+const numberKey = (n: { dialString: string; usage?: string }) => `${n.dialString}@${(n.usage ?? '').toLowerCase()}`;
+
+export const emergencyCallRoutingPolicy: KindHandler<'emergency-call-routing-policy'> = {
+    kind: 'emergency-call-routing-policy',
+    label: 'emergency call routing policy',
+    step: 'step6',
+    dependsOn: ['pstn-usage'],
+    diff(r, { snapshot }) {
+        const found = snapshot.emergencyRoutingPolicies.find(p => same(p.identity, r.identity));
+        if (!found) return { action: 'create' };
+        return updateIfDiffers(compare([
+            ['emergencyNumbers', sorted(found.emergencyNumbers.map(numberKey)), sorted(r.emergencyNumbers.map(numberKey))],
+            ['description', found.description ?? '', r.description],
+            ['allowEnhancedEmergencyServices', found.allowEnhancedEmergencyServices ?? false, r.allowEnhancedEmergencyServices]
+        ]));
+    },
+    notManaged: (declared, { snapshot }) =>
+        undeclared(snapshot.emergencyRoutingPolicies.map(p => p.identity).filter(id => !isGlobal(id)), declared.map(r => r.key)),
+    create: r => [policyCall('New-CsTeamsEmergencyCallRoutingPolicy', r)],
+    update: r => [policyCall('Set-CsTeamsEmergencyCallRoutingPolicy', r)],
+    script(r) {
+        const id = psString(r.identity);
+        const description = psString(r.description);
+        // One usage per policy: the planner routes all of a coverage's dial strings through its trunk.
+        const usage = r.emergencyNumbers[0]?.usage;
+        return createOrUpdate({
+            read: `Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name ${id}`, target: id, label: this.label,
+            create: [
+                '# Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.',
+                `${psCall(policyCall('New-CsTeamsEmergencyCallRoutingPolicy', r))} | Out-Null`
+            ],
+            differs: [
+                `-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers ${psStringArray(r.emergencyNumbers.map(n => n.dialString))} ${usage !== undefined ? psString(usage) : "''"})`,
+                `$current.Description -cne ${description}`,
+                '$current.AllowEnhancedEmergencyServices -ne $true'
+            ],
+            update: [psCall(policyCall('Set-CsTeamsEmergencyCallRoutingPolicy', r))]
+        });
+    }
+};

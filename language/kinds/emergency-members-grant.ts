@@ -1,0 +1,83 @@
+/**
+ * Per member of a covered group: Enterprise Voice on (Shared Calling users need it, without
+ * a number [SC-SETUP]) and the emergency call routing policy, granted per user: group
+ * assignment of this policy type is disputed [CONFLICT, teams-facts Corrections 8].
+ */
+import { guarded } from '../generator/script-blocks.js';
+import { psString } from '../generator/powershell-quote.js';
+import { psCall } from '../generator/render-call.js';
+import type { EmergencyMembersGrantResource } from '../plan/resources.js';
+import { same } from './compare.js';
+import type { KindHandler, TeamsCall } from './kind-handler.js';
+
+const member = { $ref: 'member-id' } as const;
+
+const enterpriseVoice = (): TeamsCall => ({
+    surface: 'teams', command: 'Set-CsPhoneNumberAssignment', parameters: { Identity: member, EnterpriseVoiceEnabled: true }
+});
+
+const grant = (r: EmergencyMembersGrantResource): TeamsCall => ({
+    surface: 'teams', command: 'Grant-CsTeamsEmergencyCallRoutingPolicy', parameters: { Identity: member, PolicyName: r.policy }
+});
+
+const EMERGENCY_POLICY = 'TeamsEmergencyCallRoutingPolicy';
+
+export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
+    kind: 'emergency-members-grant',
+    label: 'emergency call routing policy grant',
+    step: 'step6',
+    dependsOn: ['group', 'group-grant', 'emergency-call-routing-policy'],
+    diff(r, { snapshot, groupIds, createdHere }) {
+        const groupId = groupIds.get(r.group);
+        if (!groupId || createdHere('group-grant', `TeamsSharedCallingRoutingPolicy|${r.group}`)) {
+            return { action: 'create', note: 'Enterprise Voice and emergency routing for every member' };
+        }
+        // Members who already receive the shared calling policy through this group (Graph userConfigurations).
+        const members = snapshot.userPolicies.filter(u => same(u.policies.TeamsSharedCallingRoutingPolicy?.groupId, groupId));
+        const missing = members.filter(u => !same(u.policies[EMERGENCY_POLICY]?.name, r.policy) || !u.enterpriseVoiceEnabled);
+        if (missing.length === 0) return { action: 'unchanged', note: `${members.length} member(s)` };
+        return { action: members.length === missing.length ? 'create' : 'update', note: `to ${missing.length} of ${members.length} member(s)` };
+    },
+    // Emergency routing policies granted directly to users that no covered group of the files grants.
+    notManaged(declared, { snapshot }) {
+        const policies = new Set(declared.map(r => r.policy.toLowerCase()));
+        const counts = new Map<string, number>();
+        for (const user of snapshot.userPolicies) {
+            const policy = user.policies[EMERGENCY_POLICY];
+            if (policy?.assignmentType === 'direct' && !policies.has(policy.name.toLowerCase())) counts.set(policy.name, (counts.get(policy.name) ?? 0) + 1);
+        }
+        return [...counts].map(([policy, n]) => `${policy} (granted to ${n} user(s))`);
+    },
+    create: r => [enterpriseVoice(), grant(r)],
+    update: r => [enterpriseVoice(), grant(r)],
+    members: {
+        group: r => r.group,
+        calls(r, user) {
+            return [
+                ...(user?.enterpriseVoiceEnabled ? [] : [enterpriseVoice()]),
+                ...(same(user?.policies[EMERGENCY_POLICY]?.name, r.policy) ? [] : [grant(r)])
+            ];
+        }
+    },
+    script(r) {
+        const policy = psString(r.policy);
+        return [
+            '# Granted per member: group assignment of this policy type is disputed in the docs [CONFLICT, GPA-NEW].',
+            `$groupId = $GroupIds[${psString(r.group)}]`,
+            'foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {',
+            [
+                '$user = Get-VoiceOnlineUser -Identity $member.id',
+                '# Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].',
+                'if ($null -ne $user -and $user.EnterpriseVoiceEnabled -ne $true) {',
+                guarded('$member.userPrincipalName', 'Enable Enterprise Voice', [psCall(enterpriseVoice())], 'Changed', 'Enterprise Voice'),
+                '}',
+                `if ($null -ne $user -and (Test-VoiceIdentity $user.${EMERGENCY_POLICY} ${policy})) {`,
+                [`Add-VoiceResult Unchanged ${psString(this.label)} $member.userPrincipalName`],
+                '} else {',
+                guarded('$member.userPrincipalName', 'Grant emergency call routing policy', [psCall(grant(r))], 'Changed', this.label),
+                '}'
+            ],
+            '}'
+        ];
+    }
+};

@@ -1,0 +1,36 @@
+/** The Direct Routing SBC (PSTN gateway) [GW-NEW]. */
+import { createOrUpdate } from '../generator/script-blocks.js';
+import { psInteger, psString } from '../generator/powershell-quote.js';
+import { psCall } from '../generator/render-call.js';
+import { compare, same, undeclared, updateIfDiffers } from './compare.js';
+import type { KindHandler, TeamsCall } from './kind-handler.js';
+import type { GatewayResource } from '../plan/resources.js';
+
+const settings = (r: GatewayResource) => ({ SipSignalingPort: r.port, Enabled: r.enabled });
+
+const create = (r: GatewayResource): TeamsCall => ({ surface: 'teams', command: 'New-CsOnlinePSTNGateway', parameters: { Fqdn: r.fqdn, ...settings(r) } });
+const update = (r: GatewayResource): TeamsCall => ({ surface: 'teams', command: 'Set-CsOnlinePSTNGateway', parameters: { Identity: r.fqdn, ...settings(r) } });
+
+export const gateway: KindHandler<'gateway'> = {
+    kind: 'gateway',
+    label: 'PSTN gateway',
+    step: 'prerequisites',
+    dependsOn: [],
+    diff(r, { snapshot }) {
+        const found = snapshot.gateways.find(g => same(g.fqdn, r.fqdn));
+        if (!found) return { action: 'create' };
+        return updateIfDiffers(compare([['port', found.port, r.port], ['enabled', found.enabled, r.enabled]]));
+    },
+    notManaged: (declared, { snapshot }) => undeclared(snapshot.gateways.map(g => g.fqdn), declared.map(r => r.key)),
+    create: r => [create(r)],
+    update: r => [update(r)],
+    script(r) {
+        const fqdn = psString(r.fqdn);
+        return createOrUpdate({
+            read: `Get-CsOnlinePSTNGateway | Select-VoiceIdentity -Name ${fqdn}`, target: fqdn, label: this.label,
+            create: [`${psCall(create(r))} | Out-Null`],
+            differs: [`$current.SipSignalingPort -ne ${psInteger(r.port)}`, '$current.Enabled -ne $true'],
+            update: [psCall(update(r))]
+        });
+    }
+};

@@ -1,0 +1,103 @@
+/**
+ * A policy granted to an Entra group with a rank: the Shared Calling policy, and the voice
+ * routing policy without PSTN usages, for the same group [GRANT-SCRP, GPA-NEW].
+ */
+import { guarded } from '../generator/script-blocks.js';
+import { psInteger, psString } from '../generator/powershell-quote.js';
+import { psCall } from '../generator/render-call.js';
+import type { GroupGrantResource } from '../plan/resources.js';
+import { compare, same, updateIfDiffers } from './compare.js';
+import type { DiffContext, KindHandler, TeamsCall } from './kind-handler.js';
+
+const GRANT_CMDLETS: Record<GroupGrantResource['policyType'], string> = {
+    TeamsSharedCallingRoutingPolicy: 'Grant-CsTeamsSharedCallingRoutingPolicy',
+    OnlineVoiceRoutingPolicy: 'Grant-CsOnlineVoiceRoutingPolicy'
+};
+
+const groupId = (r: GroupGrantResource) => ({ $ref: 'group-id' as const, key: r.group });
+
+const grant = (r: GroupGrantResource): TeamsCall => ({
+    surface: 'teams', command: GRANT_CMDLETS[r.policyType], parameters: { Group: groupId(r), PolicyName: r.policyName, Rank: r.rank }
+});
+
+/** A group assignment is changed by removing it and granting again [ASSIGN-POL]. */
+const remove = (r: GroupGrantResource): TeamsCall => ({
+    surface: 'teams', command: 'Remove-CsGroupPolicyAssignment', parameters: { GroupId: groupId(r), PolicyType: r.policyType }
+});
+
+function observed(r: GroupGrantResource, { snapshot, groupIds }: DiffContext) {
+    const id = groupIds.get(r.group);
+    return id ? snapshot.groupAssignments.find(a => same(a.groupId, id) && a.policyType === r.policyType) : undefined;
+}
+
+export const groupGrant: KindHandler<'group-grant'> = {
+    kind: 'group-grant',
+    label: 'group policy grant',
+    step: 'step5',
+    dependsOn: ['group', 'shared-calling-policy', 'voice-routing-policy'],
+    // Teams ranks the groups of one policy type by arrival: one after another, per type.
+    lane: r => r.policyType,
+    diff(r, ctx) {
+        const found = observed(r, ctx);
+        if (!found) return { action: 'create', note: `rank ${r.rank}` };
+        // Ranks are compared by order in settle: Teams renumbers them 1, 2, 3... [GPA-NEW].
+        return updateIfDiffers(compare([['policyName', found.policyName, r.policyName, 'ignoreCase']]));
+    },
+    /**
+     * Teams keeps group ranks as positions 1, 2, 3... (renumbered when groups come and go), so
+     * a grant is in place when the managed groups of a policy type stand in the declared order,
+     * whatever the absolute numbers. Grants that break the order are updated.
+     */
+    settle(changes, ctx) {
+        const byType = new Map<string, { change: (typeof changes)[number]; rank: number; observedRank: number }[]>();
+        for (const change of changes) {
+            const r = change.resource as GroupGrantResource;
+            const found = change.action === 'create' ? undefined : observed(r, ctx);
+            if (found) byType.set(r.policyType, [...(byType.get(r.policyType) ?? []), { change, rank: r.rank, observedRank: found.rank }]);
+        }
+        for (const list of byType.values()) {
+            list.sort((a, b) => a.rank - b.rank);
+            let highest = -Infinity;
+            for (const grant of list) {
+                if (grant.observedRank > highest) {
+                    highest = grant.observedRank;
+                    continue;
+                }
+                grant.change.action = 'update';
+                grant.change.changes.push({ field: 'rank', from: grant.observedRank, to: grant.rank });
+            }
+        }
+        return [];
+    },
+    // Group assignments of the two policy types the tool grants, for groups no declared grant of that type resolves to.
+    notManaged(declared, ctx) {
+        const declaredIds = new Set(declared.flatMap(r => {
+            const id = ctx.groupIds.get(r.group);
+            return id ? [`${r.policyType}|${id.toLowerCase()}`] : [];
+        }));
+        return ctx.snapshot.groupAssignments
+            .filter(a => a.policyType in GRANT_CMDLETS && !declaredIds.has(`${a.policyType}|${a.groupId.toLowerCase()}`))
+            .map(a => `${a.policyType}|${ctx.index.group(a.groupId)?.displayName ?? a.groupId} (${a.policyName}, rank ${a.rank})`);
+    },
+    create: r => [grant(r)],
+    update: r => [remove(r), grant(r)],
+    script(r) {
+        const policy = psString(r.policyName);
+        const rank = psInteger(r.rank);
+        const label = r.policyType === 'TeamsSharedCallingRoutingPolicy' ? 'shared calling policy group grant' : 'voice routing policy group grant (no PSTN usages)';
+        const target = psString(r.group);
+        const bound = { 'group-id': '$groupId' };
+        return [
+            `$groupId = $GroupIds[${psString(r.group)}]`,
+            `$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType ${r.policyType}`,
+            'if ($null -eq $current) {',
+            guarded(target, `Grant ${r.policyType} to group`, [psCall(grant(r), bound)], 'Created', label),
+            `} elseif (-not (Test-VoiceIdentity $current.PolicyName ${policy}) -or $current.Rank -ne ${rank}) {`,
+            guarded(target, `Replace the group's ${r.policyType} assignment`, [
+                '# A group assignment is changed by removing and granting again [ASSIGN-POL].',
+                ...this.update(r).map(call => psCall(call as TeamsCall, bound))
+            ], 'Changed', label),
+            `} else { Add-VoiceResult Unchanged ${psString(label)} ${target} }`
+        ];
+    }
+};

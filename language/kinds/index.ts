@@ -1,0 +1,61 @@
+/**
+ * The kind table: one handler per resource kind. Typed as a mapped type over ResourceKind,
+ * so a kind without a handler (or a handler under the wrong key) does not compile.
+ */
+import type { ResourceKind } from '../plan/resources.js';
+import { civicAddress } from './civic-address.js';
+import { emergencyCallRoutingPolicy } from './emergency-call-routing-policy.js';
+import { emergencyMembersGrant } from './emergency-members-grant.js';
+import { gateway } from './gateway.js';
+import { group } from './group.js';
+import { groupGrant } from './group-grant.js';
+import type { KindHandler, KindTable, ResourceOf } from './kind-handler.js';
+import { numberAssignment } from './number-assignment.js';
+import { pstnUsage } from './pstn-usage.js';
+import { resourceAccount } from './resource-account.js';
+import { sharedCallingPolicy } from './shared-calling-policy.js';
+import { voiceRoute } from './voice-route.js';
+import { voiceRoutingPolicy } from './voice-routing-policy.js';
+import { voiceRoutingPolicyGrant } from './voice-routing-policy-grant.js';
+
+export const KINDS: KindTable = {
+    'gateway': gateway,
+    'pstn-usage': pstnUsage,
+    'voice-route': voiceRoute,
+    'voice-routing-policy': voiceRoutingPolicy,
+    'civic-address': civicAddress,
+    'resource-account': resourceAccount,
+    'number-assignment': numberAssignment,
+    'voice-routing-policy-grant': voiceRoutingPolicyGrant,
+    'shared-calling-policy': sharedCallingPolicy,
+    'group': group,
+    'group-grant': groupGrant,
+    'emergency-call-routing-policy': emergencyCallRoutingPolicy,
+    'emergency-members-grant': emergencyMembersGrant
+};
+
+/** The handler of a resource, typed by the resource's kind. */
+export function handlerOf<K extends ResourceKind>(resource: ResourceOf<K>): KindHandler<K> {
+    return KINDS[resource.kind as K] as unknown as KindHandler<K>;
+}
+
+/**
+ * Every kind after the kinds it depends on (table order among independent kinds): the order
+ * apply runs its waves in. A dependency cycle is a programming error.
+ */
+export const KIND_ORDER: readonly ResourceKind[] = (() => {
+    const order: ResourceKind[] = [];
+    const visiting = new Set<ResourceKind>();
+    const visit = (kind: ResourceKind): void => {
+        if (order.includes(kind)) return;
+        if (visiting.has(kind)) throw new Error(`resource kinds depend on each other in a cycle through ${kind}`);
+        visiting.add(kind);
+        KINDS[kind].dependsOn.forEach(visit);
+        order.push(kind);
+    };
+    (Object.keys(KINDS) as ResourceKind[]).forEach(visit);
+    return order;
+})();
+
+export { findGroup } from './group.js';
+export type * from './kind-handler.js';

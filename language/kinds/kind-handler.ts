@@ -1,0 +1,124 @@
+/**
+ * What the tool knows about one kind of tenant object, in one place: how the desired object
+ * is found in a TenantSnapshot and compared, how it is shown and ordered, and the calls that
+ * create and update it, as data. The compiler renders those calls as PowerShell text
+ * (language/generator/render-call.ts); live apply resolves their references and sends the
+ * same calls through the PowerShell session or Graph (tenant/apply/). A parameter fixed in a
+ * kind module is therefore fixed in both.
+ */
+import type { Lines } from '../generator/script-blocks.js';
+import type { Action, FieldChange, PlannedChange, TenantFinding, TenantFindingCode } from '../plan/diff.js';
+import type { Resource, ResourceKind, SeedStep } from '../plan/resources.js';
+import type { ObservedUserPolicies, TenantSnapshot } from '../plan/snapshot.js';
+import type { SnapshotIndex } from './compare.js';
+
+export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;
+
+/**
+ * An id only known while the setup is carried out:
+ * - `account-id`: the object id of a resource account (by UPN);
+ * - `user`: how Graph addresses a user in a path: its object id when known, else its UPN;
+ * - `location-id`: the default location id of a civic address (by the address's name);
+ * - `group-id`: the Entra group's object id (by the group's name in the file);
+ * - `member-id`: the object id of the group member a per-member call is for.
+ */
+export type Ref =
+    | { $ref: 'account-id'; key: string }
+    | { $ref: 'user'; key: string }
+    | { $ref: 'location-id'; key: string }
+    | { $ref: 'group-id'; key: string }
+    | { $ref: 'member-id' };
+
+export type RefKind = Ref['$ref'];
+
+/**
+ * A PSListModifier value. Only Add and Remove exist since MicrosoftTeams 4.2.0; a whole list
+ * is set by passing the values directly [teams-facts Corrections 2], so there is no `replace`.
+ */
+export interface ListModifier { $modify: { add?: CallValue[]; remove?: CallValue[] } }
+
+/** A cmdlet call whose output is the value (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers). */
+export interface NestedCall { $call: TeamsCall }
+
+export type CallValue =
+    | string | number | boolean | Ref | ListModifier | NestedCall | CallValue[] | { [property: string]: CallValue };
+
+export interface TeamsCall {
+    surface: 'teams';
+    command: string;
+    /** Named parameters, in the order the script shows them. */
+    parameters: Record<string, CallValue>;
+}
+
+export interface GraphCall {
+    surface: 'graph';
+    method: 'GET' | 'PATCH' | 'POST';
+    /** Relative to Graph v1.0: constant segments and references, joined as they are. */
+    path: (string | Ref)[];
+    body?: Record<string, CallValue>;
+    /**
+     * Answers that mean "a new object has not replicated yet", retried until a deadline
+     * (apply also requires the message to match when one is given).
+     */
+    retryOn: { status: number; message?: string }[];
+}
+
+export type Call = TeamsCall | GraphCall;
+
+/** What the comparison of one desired object with the tenant found. */
+export interface Verdict {
+    action: Action;
+    changes?: FieldChange[];
+    /** A short human note, e.g. how many members a grant reaches. */
+    note?: string;
+}
+
+/** What a kind's comparison may look at and report, shared by every kind within one plan. */
+export interface DiffContext {
+    snapshot: TenantSnapshot;
+    index: SnapshotIndex;
+    /** Declared group key -> tenant group id, filled in by the group kind (groups come before grants). */
+    groupIds: Map<string, string>;
+    /** Whether this plan creates the object of that kind and key (earlier in plan order). */
+    createdHere(kind: ResourceKind, key: string): boolean;
+    finding(code: TenantFindingCode, message: string, severity?: 'error' | 'warning'): void;
+}
+
+export interface KindHandler<K extends ResourceKind> {
+    readonly kind: K;
+    /** How the compiled script and its summary name this kind. */
+    readonly label: string;
+    /** The seed step this kind belongs to. */
+    readonly step: SeedStep;
+    /** Kinds whose objects must exist first (apply runs kinds in an order that respects this). */
+    readonly dependsOn: readonly ResourceKind[];
+    /** Calls of one lane run one after another in plan order (a shared object, or Teams ranks by arrival). */
+    readonly lane?: (resource: ResourceOf<K>) => string;
+
+    /** Finds the object in the snapshot and compares it field by field (the drift fields). */
+    diff(resource: ResourceOf<K>, ctx: DiffContext): Verdict;
+    /**
+     * Checks across all objects of the kind once every object was compared (ranks, licence
+     * counts): may turn changes into updates, and returns findings.
+     */
+    settle?(changes: PlannedChange[], ctx: DiffContext): TenantFinding[];
+    /** Tenant objects of this kind that no declared object matches: listed, never deleted. */
+    notManaged(declared: ResourceOf<K>[], ctx: DiffContext): string[];
+
+    /** The calls that create the object. Teams calls run before Graph calls. */
+    create(resource: ResourceOf<K>): Call[];
+    /** The calls that bring a differing object in line; all of them when `changes` is not given. */
+    update(resource: ResourceOf<K>, changes?: readonly FieldChange[]): Call[];
+    /** Per member of a group (emergency routing is granted per user); the calls a member still needs. */
+    members?: {
+        group(resource: ResourceOf<K>): string;
+        calls(resource: ResourceOf<K>, member: ObservedUserPolicies | undefined): TeamsCall[];
+    };
+    /** An id a later kind refers to, read from the output of a create or update. */
+    readonly learns?: { ref: 'account-id' | 'location-id'; property: string };
+
+    /** The compiled script's block: read, then create / change / leave alone, rendering the calls above. */
+    script(resource: ResourceOf<K>): Lines;
+}
+
+export type KindTable = { readonly [K in ResourceKind]: KindHandler<K> };

@@ -1,0 +1,33 @@
+/** A PSTN usage in the tenant's one Global usage list [USAGE-SET]. */
+import { guarded } from '../generator/script-blocks.js';
+import { psString } from '../generator/powershell-quote.js';
+import { psCall } from '../generator/render-call.js';
+import { undeclared } from './compare.js';
+import type { KindHandler, TeamsCall } from './kind-handler.js';
+import type { PstnUsageResource } from '../plan/resources.js';
+
+/** The list is shared, so a usage is added to it, never set as a whole. */
+const add = (r: PstnUsageResource): TeamsCall => ({
+    surface: 'teams', command: 'Set-CsOnlinePstnUsage', parameters: { Identity: 'Global', Usage: { $modify: { add: [r.usage] } } }
+});
+
+export const pstnUsage: KindHandler<'pstn-usage'> = {
+    kind: 'pstn-usage',
+    label: 'PSTN usage',
+    step: 'prerequisites',
+    dependsOn: [],
+    // One shared object (the Global list): its changes run one after another.
+    lane: () => 'global',
+    diff: (r, { snapshot }) => ({ action: snapshot.pstnUsages.some(u => u === r.usage) ? 'unchanged' : 'create' }),
+    notManaged: (declared, { snapshot }) => undeclared(snapshot.pstnUsages, declared.map(r => r.key)),
+    create: r => [add(r)],
+    update: r => [add(r)],
+    script(r) {
+        const usage = psString(r.usage);
+        return [
+            `if (@((Get-CsOnlinePstnUsage -Identity Global).Usage) -notcontains ${usage}) {`,
+            guarded(usage, 'Add PSTN usage to the Global list', [psCall(add(r))], 'Created', this.label),
+            `} else { Add-VoiceResult Unchanged ${psString(this.label)} ${usage} }`
+        ];
+    }
+};

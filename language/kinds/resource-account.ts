@@ -1,0 +1,112 @@
+/**
+ * A resource account: the application instance through Teams [NEW-APPINST], then its usage
+ * location and the Teams Phone Resource Account licence through Graph [G-USER, G-ASSIGNLIC].
+ */
+import { guarded } from '../generator/script-blocks.js';
+import { psString } from '../generator/powershell-quote.js';
+import { psCall, psGraphCall } from '../generator/render-call.js';
+import type { TenantFinding } from '../plan/diff.js';
+import { RESOURCE_ACCOUNT_SKU, RESOURCE_ACCOUNT_SKU_ID, type ResourceAccountResource } from '../plan/resources.js';
+import { compare, undeclared, updateIfDiffers } from './compare.js';
+import type { GraphCall, KindHandler, TeamsCall } from './kind-handler.js';
+
+const newInstance = (r: ResourceAccountResource): TeamsCall => ({
+    surface: 'teams', command: 'New-CsOnlineApplicationInstance',
+    parameters: { UserPrincipalName: r.userPrincipalName, ApplicationId: r.applicationId, DisplayName: r.displayName }
+});
+
+const setInstance = (r: ResourceAccountResource): TeamsCall => ({
+    surface: 'teams', command: 'Set-CsOnlineApplicationInstance',
+    parameters: { Identity: r.userPrincipalName, ApplicationId: r.applicationId, DisplayName: r.displayName }
+});
+
+/** A new account reaches Graph after a while: 404 until then. */
+const usageLocation = (r: ResourceAccountResource): GraphCall => ({
+    surface: 'graph', method: 'PATCH', path: ['/users/', { $ref: 'user', key: r.userPrincipalName }],
+    body: { usageLocation: r.usageLocation }, retryOn: [{ status: 404 }]
+});
+
+/** Graph refuses a licence without a usage location [G-USER]: 400 until the usage location has replicated. */
+const licence = (r: ResourceAccountResource): GraphCall => ({
+    surface: 'graph', method: 'POST', path: ['/users/', { $ref: 'user', key: r.userPrincipalName }, '/assignLicense'],
+    body: { addLicenses: [{ skuId: r.licenseSkuId, disabledPlans: [] }], removeLicenses: [] },
+    retryOn: [{ status: 404 }, { status: 400, message: 'usage ?location' }]
+});
+
+const TEAMS_FIELDS = new Set(['displayName', 'applicationId']);
+
+export const resourceAccount: KindHandler<'resource-account'> = {
+    kind: 'resource-account',
+    label: 'resource account',
+    step: 'step2',
+    dependsOn: [],
+    learns: { ref: 'account-id', property: 'ObjectId' },
+    diff(r, { index }) {
+        const instance = index.appInstance(r.userPrincipalName);
+        if (!instance) return { action: 'create', note: `licence ${RESOURCE_ACCOUNT_SKU}, usage location ${r.usageLocation}` };
+        const user = index.user(r.userPrincipalName);
+        const licensed = user?.licenseSkuIds.includes(r.licenseSkuId) ?? false;
+        return updateIfDiffers(compare([
+            ['displayName', instance.displayName, r.displayName],
+            ['applicationId', instance.applicationId, r.applicationId, 'ignoreCase'],
+            ['usageLocation', user?.usageLocation, r.usageLocation, 'ignoreCase'],
+            ['licence', licensed ? RESOURCE_ACCOUNT_SKU : 'none', RESOURCE_ACCOUNT_SKU]
+        ]));
+    },
+    /** Every new or unlicensed account takes one licence from the pool. */
+    settle(changes, { snapshot, index }): TenantFinding[] {
+        const needed = changes.filter(c => c.action === 'create'
+            || !(index.user((c.resource as ResourceAccountResource).userPrincipalName)?.licenseSkuIds.includes(RESOURCE_ACCOUNT_SKU_ID) ?? false)).length;
+        const sku = snapshot.skus.find(s => s.skuId === RESOURCE_ACCOUNT_SKU_ID);
+        const available = sku ? sku.enabled - sku.consumed : 0;
+        const first = changes.find(c => c.action !== 'unchanged');
+        if (needed <= available || !first) return [];
+        return [{
+            code: 'licences-exhausted', severity: 'error', statement: first.statement,
+            message: `${needed} resource account licence(s) (${RESOURCE_ACCOUNT_SKU}) are needed but ${Math.max(0, available)} are free; ` +
+                `get more Teams Phone Resource Account licences (they are free, but must be "purchased").`
+        }];
+    },
+    notManaged: (declared, { snapshot }) => undeclared(snapshot.applicationInstances.map(a => a.userPrincipalName), declared.map(r => r.key)),
+    create: r => [newInstance(r), usageLocation(r), licence(r)],
+    update(r, changes) {
+        const changed = (field: string) => !changes || changes.some(c => c.field === field);
+        return [
+            ...(!changes || changes.some(c => TEAMS_FIELDS.has(c.field)) ? [setInstance(r)] : []),
+            ...(changed('usageLocation') ? [usageLocation(r)] : []),
+            ...(changed('licence') ? [licence(r)] : [])
+        ];
+    },
+    script(r) {
+        const upn = psString(r.userPrincipalName);
+        const label = psString(this.label);
+        const licenceLabel = `licence ${RESOURCE_ACCOUNT_SKU}`;
+        return [
+            `$current = Get-VoiceApplicationInstance -Identity ${upn}`,
+            '$accountExists = $null -ne $current',
+            'if (-not $accountExists) {',
+            [
+                `if ($PSCmdlet.ShouldProcess(${upn}, 'Create resource account')) {`,
+                [`${psCall(newInstance(r))} | Out-Null`, '$accountExists = $true', `Add-VoiceResult Created ${label} ${upn}`],
+                `} else { Add-VoiceResult Pending ${label} ${upn} }`
+            ],
+            `} elseif ($current.ApplicationId -ne ${psString(r.applicationId)} -or $current.DisplayName -cne ${psString(r.displayName)}) {`,
+            guarded(upn, 'Update resource account (application id, display name)', [`${psCall(setInstance(r))} | Out-Null`], 'Changed', this.label),
+            `} else { Add-VoiceResult Unchanged ${label} ${upn} }`,
+            'if ($accountExists) {',
+            [
+                '# Usage location first: Graph refuses a licence without one [G-USER]; a new account may take a while to reach Graph.',
+                `$graphUser = Invoke-VoiceGraph -Method GET -Uri (Get-VoiceUserUri -UserPrincipalName ${upn} -Rest '?$select=id,usageLocation,assignedLicenses') -RetryOn 404`,
+                `if ($graphUser.usageLocation -ne ${psString(r.usageLocation)}) {`,
+                guarded(upn, 'Set usage location', [`${psGraphCall(usageLocation(r))} | Out-Null`], 'Changed', 'usage location'),
+                `} else { Add-VoiceResult Unchanged 'usage location' ${upn} }`,
+                `# ${RESOURCE_ACCOUNT_SKU}; assignLicense answers 400 until the usage location has replicated, so it is retried.`,
+                `if (@($graphUser.assignedLicenses | ForEach-Object { $_.skuId }) -notcontains ${psString(r.licenseSkuId)}) {`,
+                guarded(upn, `Assign ${licenceLabel}`, [`${psGraphCall(licence(r))} | Out-Null`], 'Created', licenceLabel),
+                `} else { Add-VoiceResult Unchanged ${psString(licenceLabel)} ${upn} }`,
+                `Wait-VoiceOnlineUser -Identity ${upn} | Out-Null`
+            ],
+            '}'
+        ];
+    }
+};

@@ -1,0 +1,65 @@
+/** The Shared Calling routing policy: the resource account whose number users share, and callback numbers [NEW-SCRP, SET-SCRP]. */
+import { createOrUpdate } from '../generator/script-blocks.js';
+import { psString, psStringArray } from '../generator/powershell-quote.js';
+import { psCall } from '../generator/render-call.js';
+import type { SharedCallingPolicyResource } from '../plan/resources.js';
+import { compare, isGlobal, same, sorted, undeclared, updateIfDiffers } from './compare.js';
+import type { KindHandler, TeamsCall } from './kind-handler.js';
+
+/** -ResourceAccount takes the account's Identity (object id), not its UPN [NEW-SCRP]. */
+const account = (r: SharedCallingPolicyResource) => ({ $ref: 'account-id' as const, key: r.resourceAccount });
+
+const create = (r: SharedCallingPolicyResource): TeamsCall => ({
+    surface: 'teams', command: 'New-CsTeamsSharedCallingRoutingPolicy', parameters: {
+        Identity: r.identity, ResourceAccount: account(r),
+        ...(r.emergencyNumbers.length > 0 ? { EmergencyNumbers: { $modify: { add: r.emergencyNumbers } } } : {}),
+        Description: r.description ?? ''
+    }
+});
+
+/** The whole list of callback numbers, passed directly: that sets it [teams-facts Corrections 2]. */
+const update = (r: SharedCallingPolicyResource): TeamsCall => ({
+    surface: 'teams', command: 'Set-CsTeamsSharedCallingRoutingPolicy', parameters: {
+        Identity: r.identity, ResourceAccount: account(r), EmergencyNumbers: r.emergencyNumbers, Description: r.description ?? ''
+    }
+});
+
+export const sharedCallingPolicy: KindHandler<'shared-calling-policy'> = {
+    kind: 'shared-calling-policy',
+    label: 'shared calling policy',
+    step: 'step4',
+    dependsOn: ['resource-account', 'number-assignment'],
+    diff(r, { snapshot, index }) {
+        const found = snapshot.sharedCallingPolicies.find(p => same(p.identity, r.identity));
+        if (!found) return { action: 'create' };
+        return updateIfDiffers(compare([
+            ['resourceAccount', found.resourceAccount, index.accountId(r.resourceAccount) ?? r.resourceAccount, 'ignoreCase'],
+            ['emergencyNumbers', sorted(found.emergencyNumbers), sorted(r.emergencyNumbers)],
+            ['description', found.description ?? '', r.description ?? '']
+        ]));
+    },
+    notManaged: (declared, { snapshot }) =>
+        undeclared(snapshot.sharedCallingPolicies.map(p => p.identity).filter(id => !isGlobal(id)), declared.map(r => r.key)),
+    create: r => [create(r)],
+    update: r => [update(r)],
+    script(r) {
+        const id = psString(r.identity);
+        const upn = psString(r.resourceAccount);
+        return [
+            `$account = Get-VoiceOnlineUser -Identity ${upn}`,
+            ...createOrUpdate({
+                read: `Get-CsTeamsSharedCallingRoutingPolicy | Select-VoiceIdentity -Name ${id}`, target: id, label: this.label,
+                create: [
+                    '# -ResourceAccount takes the account\'s Identity (object id), not its UPN [NEW-SCRP].',
+                    `${psCall(create(r))} | Out-Null`
+                ],
+                differs: [
+                    '$null -eq $account', '$current.ResourceAccount -ne $account.Identity',
+                    `-not (Test-VoiceSameSet $current.EmergencyNumbers ${psStringArray(r.emergencyNumbers)})`,
+                    `[string]$current.Description -cne ${psString(r.description ?? '')}`
+                ],
+                update: [psCall(update(r))]
+            })
+        ];
+    }
+};
