@@ -34,6 +34,11 @@ export function isTransientCmdletError(message: string): boolean {
     return /HTTP 429|TooManyRequests|throttl|HTTP 50[0234]|Service Unavailable|unreachable|No connection could be made|Connection refused|actively refused/i.test(message);
 }
 
+/** The Retry-After a throttled cmdlet's message quotes (seconds or an HTTP-date), if any. */
+export function retryAfterIn(message: string): string | undefined {
+    return /Retry-After:\s*([^;)\r\n]+)/i.exec(message)?.[1]?.trim();
+}
+
 /** A value marking a nested cmdlet call whose output becomes a parameter value. */
 export function nestedCall(call: CmdletCall): { $invoke: CmdletCall } {
     return { $invoke: call };
@@ -79,7 +84,7 @@ export class PowerShellSession {
             const transient = results.flatMap((r, i) => (!r.ok && isTransientCmdletError(r.error) ? [i] : []));
             if (transient.length === 0) break;
             const wait = Math.max(...transient.map(i => retryDelayMs(
-                { status: 503, retryAfter: /Retry-After:\s*(\d+)/i.exec((results[i] as { error: string }).error)?.[1] }, attempt, policy)));
+                { status: 503, retryAfter: retryAfterIn((results[i] as { error: string }).error) }, attempt, policy, { what: calls[i]!.command })));
             await sleep(wait);
             const again = await this.runOnce(transient.map(i => calls[i]));
             transient.forEach((index, k) => { results[index] = again[k]; });
