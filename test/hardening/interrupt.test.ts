@@ -5,7 +5,7 @@
  * run-finished record, no pwsh left running, and the next apply converges.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeAll, expect, test } from 'vitest';
@@ -46,10 +46,11 @@ function runningInGroup(pid: number): string[] {
 
 /**
  * `voice apply` as a terminal runs it: leader of its own process group, which gets SIGINT
- * as a whole (as the terminal's Ctrl-C does) once the first step has finished.
+ * as a whole (as the terminal's Ctrl-C does) once the first step has finished; `presses`
+ * times, 200 ms apart.
  */
-function applyAndCtrlC(args: string[]): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string; pid: number }> {
-    const child = spawn(process.execPath, [VOICE_BIN, 'apply', ...args], { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+function applyAndCtrlC(args: string[], presses = 1, env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string; pid: number }> {
+    const child = spawn(process.execPath, [VOICE_BIN, 'apply', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stderr = '';
     let sent = false;
     child.stdout.resume();
@@ -58,6 +59,7 @@ function applyAndCtrlC(args: string[]): Promise<{ status: number | null; signal:
         if (!sent && /\[\s*\d+\/\d+\] /.test(stderr)) {
             sent = true;
             process.kill(-child.pid!, 'SIGINT');
+            for (let press = 2; press <= presses; press++) setTimeout(() => process.kill(-child.pid!, 'SIGINT'), 200 * (press - 1));
         }
     });
     return new Promise(resolve => {
@@ -98,3 +100,30 @@ test.skipIf(process.platform === 'win32')('Ctrl-C to the whole process group mid
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
 }, 300_000);
 
+
+/**
+ * pwsh as one process. The repository's .tools/pwsh/pwsh is a dotnet tool shim that runs
+ * PowerShell as a child process, out of the CLI's reach; an installed pwsh is one process.
+ */
+function singleProcessPwsh(): string {
+    const pwsh = findPwsh();
+    const store = path.join(path.dirname(pwsh), '.store', 'powershell');
+    if (!existsSync(store)) return pwsh;
+    const dll = execFileSync('find', [store, '-path', '*/unix/pwsh.dll'], { encoding: 'utf8' }).split('\n')[0]!;
+    const launcher = path.join(scratch, 'pwsh');
+    writeFileSync(launcher, `#!/bin/sh\nexec dotnet '${dll}' "$@"\n`, { mode: 0o755 });
+    return launcher;
+}
+
+test.skipIf(process.platform === 'win32')('Ctrl-C twice stops at once: exit 130, and the CLI takes its pwsh sessions down with it', async () => {
+    // Slow calls: a pwsh left to finish its batch would still be running well after the CLI exited.
+    emulator = await startEmulator({ port: 0, faults: { latencyMs: 1_000 } });
+    const stateDir = mkdtempSync(path.join(scratch, 'state-'));
+    const stopped = await applyAndCtrlC([FRONTLINE, ...target(emulator, stateDir), '--auto-approve'], 2, { VOICE_PWSH: singleProcessPwsh() });
+    const exitedAt = Date.now();
+    expect(stopped.status, stopped.stderr).toBe(130);
+    expect(stopped.stderr).not.toMatch(STACK_LINE);
+    let left = runningInGroup(stopped.pid);
+    while (left.length > 0 && Date.now() - exitedAt < 500) left = runningInGroup(stopped.pid);
+    expect(left).toEqual([]);
+}, 120_000);
