@@ -4,12 +4,16 @@
  * least what the tenant asked (measured between the emulator's two answers); a wait beyond
  * the policy stops at once with a message naming the wait, and nothing is sent early.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { TokenCredential } from '@azure/core-auth';
 import { startEmulator, standInModulePath, type EmulatorHandle } from '../../tenant/emulator/index.js';
 import { createRandom } from '../../tenant/emulator/random.js';
 import { GraphApi } from '../../tenant/graph/graph-api.js';
 import { PowerShellSession } from '../../tenant/teams/powershell-session.js';
+import { REPO_ROOT, runVoiceAsync } from '../support/cli.js';
 import { findPwsh } from '../support/pwsh.js';
 
 let emulator: EmulatorHandle | undefined;
@@ -117,3 +121,14 @@ describe('a Retry-After beyond what voice waits stops the call with a clear mess
         expect(emulator.callLog.entries.filter(x => x.route === 'POST /v1.0/$batch')).toHaveLength(1);
     });
 });
+
+test('voice apply against a tenant asking for 400 s: one line naming the wait, exit 1, at once', async () => {
+    emulator = await startEmulator({ port: 0, faults: { throttleRate: 1, retryAfterSeconds: 400 } });
+    const started = Date.now();
+    const result = await runVoiceAsync(['apply', path.join(REPO_ROOT, 'examples', 'frontline'), '--tenant', 'emulator', '--emulator-url', emulator.url,
+        '--state-dir', mkdtempSync(path.join(tmpdir(), 'voice-retry-after-')), '--auto-approve'], { env: { VOICE_PWSH: findPwsh() }, timeoutMs: 60_000 });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^voice apply: .*the tenant asked to wait 400 s \(Retry-After\).*; run again later$/)]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(emulator.callLog.entries.filter(e => e.status === 429)).toHaveLength(1);
+}, 90_000);
