@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import { diffSetup } from '../../language/plan/diff.js';
 import { hasChanges, renderPlanText, summarize } from '../../language/plan/render.js';
 import { APP_ONLY_LIMITS } from '../../tenant/auth/credentials.js';
+import type { ApplyResult } from '../../tenant/apply/executor.js';
 import { PlanExecutor } from '../../tenant/apply/executor.js';
 import { DEFAULT_STATE_FOLDER, Journal } from '../../tenant/apply/journal.js';
 import { connectTenant } from '../../tenant/connection.js';
+import { CancelledError } from '../../tenant/errors.js';
 import { readTenantState } from '../../tenant/read-state.js';
 import type { Command } from './command.js';
 import { TENANT_HELP, TENANT_OPTIONS, connectOptionsFrom, describeTarget } from './plan.js';
@@ -84,10 +86,23 @@ export const applyCommand: Command = {
             process.on('SIGINT', onInterrupt);
             journal.append({ event: 'run-started', run, at: new Date().toISOString(), tenant: options.tenant, source: positionals.join(' '), changes: summary.create + summary.update });
             try {
+                const progress = { done: 0, failed: 0, print: progressPrinter() };
                 const executor = new PlanExecutor(connection.graph, connection.teams, snapshot, {
-                    journal, run, signal: aborter.signal, onProgress: progressPrinter(), parallel: sessions
+                    journal, run, signal: aborter.signal, parallel: sessions,
+                    onProgress: p => { progress.done = p.done; if (p.outcome === 'failed') progress.failed++; progress.print(p); }
                 });
-                const result = await executor.apply(plan);
+                let result: ApplyResult;
+                try {
+                    result = await executor.apply(plan);
+                } catch (error) {
+                    // Ctrl-C that reached PowerShell as well (a Windows console), or any error while stopping, is the interruption.
+                    if (!(error instanceof CancelledError) && !aborter.signal.aborted) {
+                        journal.append({ event: 'run-finished', run, at: new Date().toISOString(), outcome: 'failed', done: progress.done, failed: progress.failed,
+                            error: error instanceof Error ? error.message : String(error) });
+                        throw error;
+                    }
+                    result = { done: progress.done, failed: [], interrupted: true };
+                }
                 const outcome = result.interrupted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';
                 journal.append({ event: 'run-finished', run, at: new Date().toISOString(), outcome, done: result.done, failed: result.failed.length });
                 if (outcome === 'succeeded') {

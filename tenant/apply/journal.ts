@@ -11,7 +11,9 @@ export type JournalEvent =
     | { event: 'step-started'; run: string; at: string; step: string; action: string }
     | { event: 'step-done'; run: string; at: string; step: string; action: string; detail?: string }
     | { event: 'step-failed'; run: string; at: string; step: string; action: string; error: string }
-    | { event: 'run-finished'; run: string; at: string; outcome: 'succeeded' | 'failed' | 'interrupted'; done: number; failed: number };
+    | { event: 'run-finished'; run: string; at: string; outcome: 'succeeded' | 'failed' | 'interrupted'; done: number; failed: number;
+        /** Why the run stopped, when it was not a failed step (e.g. the tenant asked for a longer wait than voice waits). */
+        error?: string };
 
 export const DEFAULT_STATE_FOLDER = '.voice-state';
 

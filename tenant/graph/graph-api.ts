@@ -7,7 +7,7 @@ import { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/core-auth';
 import { TenantError } from '../errors.js';
 import type { RetryPolicy } from '../retry.js';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, sleep } from '../retry.js';
+import { DEFAULT_RETRY_POLICY, RetryAfterTooLongError, isRetryable, retryDelayMs, sleep } from '../retry.js';
 import type { CallObserver } from './middleware.js';
 import { graphMiddleware } from './middleware.js';
 
@@ -105,8 +105,10 @@ export class GraphApi {
                 for (const item of response.responses) {
                     const outcome = { status: item.status, retryAfter: item.headers?.['Retry-After'] ?? item.headers?.['retry-after'] };
                     if (isRetryable(outcome) && attempt < this.retry.maxAttempts) {
-                        retry.push(chunk.find(r => r.id === item.id)!);
-                        wait = Math.max(wait, retryDelayMs(outcome, attempt, this.retry));
+                        const request = chunk.find(r => r.id === item.id)!;
+                        retry.push(request);
+                        // Each item is throttled on its own and carries its own Retry-After [G-BATCH, G-THROTTLE].
+                        wait = Math.max(wait, retryDelayMs(outcome, attempt, this.retry, { what: `Graph $batch item ${request.method} ${request.url.split('?')[0]}` }));
                     } else {
                         results.set(item.id, { id: item.id, status: item.status, body: item.body });
                     }
@@ -144,6 +146,8 @@ export class GraphApi {
         try {
             return await run();
         } catch (error) {
+            // Thrown by the retry middleware: its message already names the call.
+            if (error instanceof GraphError && error.code === RetryAfterTooLongError.CODE) throw new TenantError(error.message, 429, error.code);
             if (error instanceof GraphError) {
                 throw new TenantError(`Graph ${method} ${path.split('?')[0]}: ${error.statusCode} ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim(),
                     error.statusCode, error.code ?? undefined);

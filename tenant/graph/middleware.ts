@@ -56,11 +56,20 @@ class BoundedRetryMiddleware implements Middleware {
             this.observer.onAttempt?.(method, url, status, attempt);
             const outcome = { status, networkError, retryAfter: (context.response as Response | undefined)?.headers.get('Retry-After') };
             if (!isRetryable(outcome) || attempt >= this.policy.maxAttempts) return;
-            await sleep(retryDelayMs(outcome, attempt, this.policy));
+            await sleep(retryDelayMs(outcome, attempt, this.policy, { what: `Graph ${method} ${graphPath(url)}` }));
         }
     }
 
     setNext(next: Middleware): void { this.next = next; }
+}
+
+/** `https://graph.microsoft.com/v1.0/users?$top=1` -> `/users`: names the call in messages, without its query. */
+function graphPath(url: string): string {
+    try {
+        return new URL(url).pathname.replace(/^\/v1\.0/, '');
+    } catch {
+        return url.split('?')[0]!;
+    }
 }
 
 export function graphMiddleware(credential: TokenCredential, scope: string, policy: RetryPolicy, observer: CallObserver): Middleware[] {

@@ -3,12 +3,13 @@
  * Connected once with Connect-MicrosoftTeams -AccessTokens; every call after that is a
  * command name plus parameters sent as data, and JSON back.
  */
-import { PowerShell } from 'node-powershell';
-import { TenantError } from '../errors.js';
+import { PowerShell, ProcessError } from 'node-powershell';
+import { CancelledError, TenantError } from '../errors.js';
 import type { RetryPolicy } from '../retry.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep } from '../retry.js';
 import type { AllowedCommand } from './session-script.js';
-import { BEGIN_MARKER, END_MARKER, SESSION_SCRIPT } from './session-script.js';
+import { BEGIN_MARKER, END_MARKER, SESSION_SCRIPT, STOPPED_MARKER } from './session-script.js';
+import { pwshLaunch } from './pwsh-launch.js';
 
 export interface CmdletCall {
     command: AllowedCommand;
@@ -34,6 +35,11 @@ export function isTransientCmdletError(message: string): boolean {
     return /HTTP 429|TooManyRequests|throttl|HTTP 50[0234]|Service Unavailable|unreachable|No connection could be made|Connection refused|actively refused/i.test(message);
 }
 
+/** The Retry-After a throttled cmdlet's message quotes (seconds or an HTTP-date), if any. */
+export function retryAfterIn(message: string): string | undefined {
+    return /Retry-After:\s*([^;)\r\n]+)/i.exec(message)?.[1]?.trim();
+}
+
 /** A value marking a nested cmdlet call whose output becomes a parameter value. */
 export function nestedCall(call: CmdletCall): { $invoke: CmdletCall } {
     return { $invoke: call };
@@ -49,12 +55,12 @@ export class PowerShellSession {
         const pathSeparator = process.platform === 'win32' ? ';' : ':';
         const modulePath = [...(this.options.modulePaths ?? []), process.env.PSModulePath ?? ''].filter(Boolean).join(pathSeparator);
         this.shell = new PowerShell({
-            executable: this.options.pwshPath,
-            executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+            ...pwshLaunch(this.options.pwshPath),
             spawnOptions: { env: { ...process.env, ...this.options.env, PSModulePath: modulePath } },
             invocationTimeout: this.options.timeoutMs ?? 10 * 60_000,
             throwOnInvocationError: false
         });
+        liveSessions.add(this);
         await this.shell.invoke(SESSION_SCRIPT);
         this.forgetHistory();
     }
@@ -79,7 +85,7 @@ export class PowerShellSession {
             const transient = results.flatMap((r, i) => (!r.ok && isTransientCmdletError(r.error) ? [i] : []));
             if (transient.length === 0) break;
             const wait = Math.max(...transient.map(i => retryDelayMs(
-                { status: 503, retryAfter: /Retry-After:\s*(\d+)/i.exec((results[i] as { error: string }).error)?.[1] }, attempt, policy)));
+                { status: 503, retryAfter: retryAfterIn((results[i] as { error: string }).error) }, attempt, policy, { what: calls[i]!.command })));
             await sleep(wait);
             const again = await this.runOnce(transient.map(i => calls[i]));
             transient.forEach((index, k) => { results[index] = again[k]; });
@@ -101,16 +107,26 @@ export class PowerShellSession {
     }
 
     async dispose(): Promise<void> {
-        await this.shell?.dispose();
+        liveSessions.delete(this);
+        const shell = this.shell;
         this.shell = undefined;
+        await shell?.dispose();
     }
 
     private async send(calls: CmdletCall[]): Promise<CmdletResult[]> {
         if (!this.shell) throw new TenantError('The PowerShell session is not started.');
         const payload = Buffer.from(JSON.stringify(calls), 'utf8').toString('base64');
-        const output = await this.shell.invoke(`Invoke-VoiceBatch -Payload '${payload}'`);
+        let output;
+        try {
+            output = await this.shell.invoke(`Invoke-VoiceBatch -Payload '${payload}'`);
+        } catch (error) {
+            if (error instanceof ProcessError && error.signalCode === 'SIGINT') throw new CancelledError('PowerShell was stopped by Ctrl-C.');
+            throw error;
+        }
         this.forgetHistory();
         const raw = output.raw;
+        // Ctrl-C reached pwsh (a Windows console) and it stopped the batch: an interruption, not a failure.
+        if (raw.includes(STOPPED_MARKER)) throw new CancelledError('PowerShell stopped the batch on Ctrl-C.');
         const start = raw.lastIndexOf(BEGIN_MARKER);
         const end = raw.lastIndexOf(END_MARKER);
         if (start < 0 || end < start) {
@@ -125,6 +141,15 @@ export class PowerShellSession {
         this.shell?.history.splice(0);
     }
 }
+
+/**
+ * Sessions whose pwsh is running. pwsh ignores Ctrl-C (see pwsh-launch.ts), so when the CLI
+ * exits at once (a second Ctrl-C) it stops them here rather than leave them to finish.
+ */
+const liveSessions = new Set<PowerShellSession>();
+process.on('exit', () => {
+    for (const session of liveSessions) void session.dispose();
+});
 
 function asArray(value: unknown): unknown[] {
     if (value === null || value === undefined) return [];

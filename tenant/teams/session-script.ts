@@ -25,6 +25,8 @@ export type AllowedCommand = typeof ALLOWED_COMMANDS[number];
 
 export const BEGIN_MARKER = '<<<VOICE-JSON';
 export const END_MARKER = 'VOICE-JSON>>>';
+/** Printed instead of a result when the batch was stopped (Ctrl-C reached pwsh). */
+export const STOPPED_MARKER = '<<<VOICE-STOPPED>>>';
 
 export const SESSION_SCRIPT = `
 $ErrorActionPreference = 'Stop'
@@ -57,18 +59,29 @@ function Invoke-VoiceCall($Call) {
 }
 
 function Invoke-VoiceBatch([string]$Payload) {
-    $calls = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Payload)) | ConvertFrom-Json -AsHashtable -Depth 32
-    $results = [System.Collections.Generic.List[object]]::new()
-    foreach ($call in @($calls)) {
-        try {
-            $output = @(Invoke-VoiceCall $call)
-            $results.Add(@{ ok = $true; value = $output })
-        } catch {
-            $results.Add(@{ ok = $false; error = $_.Exception.Message; errorId = [string]$_.FullyQualifiedErrorId })
+    $finished = $false
+    try {
+        $calls = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Payload)) | ConvertFrom-Json -AsHashtable -Depth 32
+        $results = [System.Collections.Generic.List[object]]::new()
+        foreach ($call in @($calls)) {
+            try {
+                $output = @(Invoke-VoiceCall $call)
+                $results.Add(@{ ok = $true; value = $output })
+            } catch {
+                $results.Add(@{ ok = $false; error = $_.Exception.Message; errorId = [string]$_.FullyQualifiedErrorId })
+            }
         }
+        '${BEGIN_MARKER}'
+        ConvertTo-Json -InputObject $results.ToArray() -Depth 16 -Compress
+        '${END_MARKER}'
+        $finished = $true
+    } catch {
+        # An error of the batch itself (not of a call): reported as no result, as before.
+        $finished = $true
+        throw
+    } finally {
+        # A batch stopped by Ctrl-C (which no catch sees) never finishes; the console still takes a line, so say so.
+        if (-not $finished) { [Console]::Out.WriteLine('${STOPPED_MARKER}') }
     }
-    '${BEGIN_MARKER}'
-    ConvertTo-Json -InputObject $results.ToArray() -Depth 16 -Compress
-    '${END_MARKER}'
 }
 `;
