@@ -1,6 +1,5 @@
-import type { AstNode, LangiumDocument, LangiumDocuments, LeafCstNode, MaybePromise } from 'langium';
+import type { AstNode, LangiumDocument, LeafCstNode, MaybePromise } from 'langium';
 import { AstUtils, CstUtils, DocumentState, GrammarAST, WorkspaceCache } from 'langium';
-import type { LangiumServices } from 'langium/lsp';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Statement } from '../language/generated/ast.js';
@@ -8,9 +7,12 @@ import { isModel } from '../language/generated/ast.js';
 import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import { SEED_STEPS } from '../language/plan/resources.js';
-import { modelsInSetupOrder, statementOf } from '../language/setup-context.js';
+import { statementOf } from '../language/setup-context.js';
+import type { SetupResolver } from '../language/setups.js';
+import { setupOfDocument } from '../language/setups.js';
 import { isSetupCheckedClean } from './setup-state.js';
 import { KEYWORD_FACTS, STATEMENT_FACTS, describeResource } from './voice-facts.js';
+import type { VoiceServices } from './voice-server-module.js';
 
 /**
  * Hover on a declaration (its name or any reference to it) or on a statement's keyword:
@@ -18,16 +20,17 @@ import { KEYWORD_FACTS, STATEMENT_FACTS, describeResource } from './voice-facts.
  * Microsoft's documentation. Hover on other keywords explains the keyword.
  */
 export class VoiceHoverProvider extends AstNodeHoverProvider {
-    private readonly documents: LangiumDocuments;
     /**
-     * The plan of each file's setup by statement, kept until the next build finishes (so it
+     * The plan of each setup by statement, kept until the next build finishes (so it
      * never outlives a half-built workspace): a hover in a large setup must not re-plan it.
      */
     private readonly plans: WorkspaceCache<string, Map<Statement, StatementPlan>>;
 
-    constructor(private readonly services: LangiumServices) {
+    private readonly setups: SetupResolver;
+
+    constructor(private readonly services: VoiceServices) {
         super(services);
-        this.documents = services.shared.workspace.LangiumDocuments;
+        this.setups = services.shared.voice.Setups;
         this.plans = new WorkspaceCache(services.shared, DocumentState.Validated);
     }
 
@@ -77,11 +80,10 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
     /** What the statement will do in the tenant, from the plan model; nothing while the setup has errors. */
     private tenantEffect(statement: Statement): string | undefined {
         try {
-            const uri = AstUtils.getDocument(statement).uri;
-            const models = modelsInSetupOrder(this.documents, uri);
+            const setup = setupOfDocument(this.setups, AstUtils.getDocument(statement).uri);
             // The plan of a setup with errors (or not validated yet) could tell what will never happen.
-            if (!isSetupCheckedClean(models)) return undefined;
-            const plan = this.plans.get(uri.toString(), () => new Map(planSetup(models).map(p => [p.statement, p]))).get(statement);
+            if (!setup || !isSetupCheckedClean(setup.models)) return undefined;
+            const plan = this.plans.get(setup.key, () => new Map(planSetup([...setup.models]).map(p => [p.statement, p]))).get(statement);
             if (!plan) return undefined;
             const lines = plan.resources.map(r => `- ${describeResource(r)}`);
             for (const required of plan.requiredNumbers) {

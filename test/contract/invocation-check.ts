@@ -25,12 +25,6 @@ export interface Violation {
     detail: string;
 }
 
-/** A known defect, allowed by name until its fix is merged. */
-export interface Allowance {
-    name: string;
-    matches: (v: Violation) => boolean;
-}
-
 const LIST_MODIFIER_KEYS = new Set(['add', 'remove']);
 const NUMERIC = new Set(['Int16', 'Int32', 'Int64', 'UInt32', 'Double']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -148,11 +142,10 @@ export function checkInvocation(contract: CmdletContract, invocation: Invocation
     return violations;
 }
 
-/** Every violation of the scripts' invocations, less the named allowances. */
-export function checkScripts(contract: CmdletContract, scripts: { file: string; errors: string[]; invocations: Invocation[] }[], allowances: Allowance[] = []): Violation[] {
-    const all = scripts.flatMap(s => [
+/** Every violation of the scripts' invocations. */
+export function checkScripts(contract: CmdletContract, scripts: { file: string; errors: string[]; invocations: Invocation[] }[]): Violation[] {
+    return scripts.flatMap(s => [
         ...s.errors.map(e => ({ kind: 'parse-error' as const, cmdlet: '', line: Number(e.split(':')[0]), detail: `${s.file}: ${e}` })),
         ...s.invocations.flatMap(i => checkInvocation(contract, i).map(v => ({ ...v, detail: `${s.file}:${v.line}: ${v.detail}` })))
     ]);
-    return all.filter(v => !allowances.some(a => a.matches(v)));
 }

@@ -11,7 +11,6 @@ import { compileSources } from '../compiler/compile-helpers.js';
 import { generateStores } from '../support/generate-setup.js';
 import { loadCmdletContract, REPO } from './contract.js';
 import { checkScripts, type ViolationKind } from './invocation-check.js';
-import { EMERGENCY_NUMBERS_REPLACE } from './known-defects.js';
 import { readInvocations, type ReadScript } from './invocation-reader.js';
 
 const contract = loadCmdletContract();
@@ -41,13 +40,7 @@ describe('compiled scripts against the documented contract', () => {
     });
 
     it('every invocation parses and binds to a documented parameter set', () => {
-        expect(checkScripts(contract, scripts, [EMERGENCY_NUMBERS_REPLACE]).map(v => `${v.kind}: ${v.detail}`)).toEqual([]);
-    });
-
-    it('without its allowance, the known @{ replace = ... } defect is flagged', () => {
-        const flagged = checkScripts(contract, scripts).filter(v => v.kind === 'list-modifier-key');
-        expect(flagged.length).toBeGreaterThan(0);
-        expect(flagged.every(v => EMERGENCY_NUMBERS_REPLACE.matches(v))).toBe(true);
+        expect(checkScripts(contract, scripts).map(v => `${v.kind}: ${v.detail}`)).toEqual([]);
     });
 
     it('Graph commands are recorded as documented elsewhere, not silently unchecked', () => {

@@ -22,17 +22,15 @@ import { findPwsh, runPwshFile } from '../support/pwsh.js';
 import { loadCmdletContract, REPO } from './contract.js';
 import { loadGraphRequests, matchGraphRequest } from './graph-contract.js';
 import { checkInvocation } from './invocation-check.js';
-import { EMERGENCY_NUMBERS_REPLACE } from './known-defects.js';
 import { invocationOf, recordingRunner } from './recorded-calls.js';
 
 const contract = loadCmdletContract();
 const graphRequests = loadGraphRequests();
 const FRONTLINE = path.join(REPO, 'examples', 'frontline');
 
-/** The contract violations of recorded Teams calls, less the named allowances. */
+/** The contract violations of recorded Teams calls. */
 function violationsOf(calls: CmdletCall[]): string[] {
     return calls.flatMap((call, i) => checkInvocation(contract, invocationOf(call, i + 1)))
-        .filter(v => !EMERGENCY_NUMBERS_REPLACE.matches(v))
         .map(v => `${v.kind}: ${v.cmdlet} (call ${v.line}): ${v.detail}`);
 }
 
@@ -78,12 +76,6 @@ describe('live apply and the compiled script against the contracts', () => {
         const writes = recorded.filter(c => /^(New|Set|Grant|Remove)-/.test(c.command));
         expect(writes.length).toBeGreaterThan(20);
         expect(violationsOf(recorded)).toEqual([]);
-    });
-
-    it('(c) without its allowance, live apply\'s @{ replace = ... } is flagged', () => {
-        const flagged = recorded.flatMap((call, i) => checkInvocation(contract, invocationOf(call, i + 1))).filter(v => v.kind === 'list-modifier-key');
-        expect(flagged.length).toBeGreaterThan(0);
-        expect(flagged.every(v => EMERGENCY_NUMBERS_REPLACE.matches(v))).toBe(true);
     });
 
     it('(d) every Graph request of live apply, $batch items included, is in the Graph list', () => {

@@ -10,14 +10,8 @@ import { loadCmdletContract, REPO } from './contract.js';
 import { parameterSetDifferences, type PendingParameter } from './parameter-set-diff.js';
 import { readStandIns, type StandInCmdlet } from './stand-in-reader.js';
 
-/**
- * Pending: changed by another branch (the emergency-numbers fix of issue 11), so not held to
- * the contract here. Delete an entry once that change is merged.
- */
-export const PENDING: PendingParameter[] = [
-    { cmdlet: 'New-CsTeamsEmergencyCallRoutingPolicy', parameter: 'EmergencyNumbers', why: 'being changed by the emergency-numbers helper' },
-    { cmdlet: 'Set-CsTeamsEmergencyCallRoutingPolicy', parameter: 'EmergencyNumbers', why: 'being changed by the emergency-numbers helper' }
-];
+/** Parameters not held to the contract yet, each with its reason; none today. */
+export const PENDING: PendingParameter[] = [];
 
 const contract = loadCmdletContract();
 const TEAMS = path.join(REPO, 'tenant', 'powershell', 'MicrosoftTeams', 'MicrosoftTeams.psd1');
