@@ -293,7 +293,7 @@ export class PlanExecutor {
                 return;
             }
             try {
-                const listed = lists.get(groupId) ?? await this.graph.list<{ id: string }>(memberListUrl(groupId));
+                const listed = (lists.get(groupId) ?? await this.graph.list<GroupMember>(memberListUrl(groupId))).filter(isUserMember);
                 // The calls each member still needs (the kind decides: Enterprise Voice, the policy grant).
                 const calls: CmdletCall[] = listed.flatMap(member =>
                     members(change).calls(change.resource, current.get(member.id)).map(call => toCmdletCall(call, this.ids, member.id)));
@@ -313,14 +313,14 @@ export class PlanExecutor {
      * list did not come back whole (an error, or more than one page) is left out: the caller
      * reads it on its own, with paging and the usual error handling.
      */
-    private async listMembers(groupIds: string[]): Promise<Map<string, { id: string }[]>> {
-        const lists = new Map<string, { id: string }[]>();
+    private async listMembers(groupIds: string[]): Promise<Map<string, GroupMember[]>> {
+        const lists = new Map<string, GroupMember[]>();
         if (groupIds.length < 2) return lists;
         try {
             const results = await this.graph.batch(groupIds.map((id, i) => ({ id: `m${i}`, method: 'GET' as const, url: memberListUrl(id) })));
             groupIds.forEach((id, i) => {
                 const result = results.get(`m${i}`);
-                const page = result?.body as { value?: { id: string }[]; '@odata.nextLink'?: string } | undefined;
+                const page = result?.body as { value?: GroupMember[]; '@odata.nextLink'?: string } | undefined;
                 if (result && result.status === 200 && Array.isArray(page?.value) && !page['@odata.nextLink']) lists.set(id, page.value);
             });
         } catch (error) {
@@ -338,6 +338,22 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
 }
 
 const memberListUrl = (groupId: string): string => `/groups/${groupId}/members?$select=id&$top=999`;
+
+/** A group member as Graph lists it: a directoryObject, whose type says user, group, device or contact [G-GROUPS]. */
+export interface GroupMember {
+    id: string;
+    '@odata.type'?: string;
+}
+
+/**
+ * Only users get policies: a nested group's or a device's id must never reach a Grant
+ * cmdlet (members of nested groups receive no group policy [GPA-NEW]). Graph names each
+ * member's type; an entry without one is read as a user, the same rule as the compiled
+ * script's Get-VoiceGroupUsers.
+ */
+export function isUserMember(member: GroupMember): boolean {
+    return member['@odata.type'] === undefined || member['@odata.type'] === '#microsoft.graph.user';
+}
 
 /**
  * Runs `work` over the items with at most `limit` in flight. On the first error no new item

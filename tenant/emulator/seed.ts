@@ -13,7 +13,7 @@ export interface SeedFile {
     tenant: { id?: string; domain: string; verifiedDomains?: string[] };
     skus?: { skuId: string; skuPartNumber: string; prepaidUnits: number }[];
     users?: SeedUser[];
-    groups?: { id?: string; displayName: string; mail?: string; description?: string; members?: string[] }[];
+    groups?: { id?: string; displayName: string; mail?: string; description?: string; members?: string[]; nestedGroups?: string[] }[];
     phoneNumbers?: SeedNumbers[];
 }
 
@@ -89,6 +89,15 @@ export function tenantFromSeed(seed: SeedFile): TenantState {
             id: g.id ?? stableId('group', g.displayName), displayName: g.displayName, mail: g.mail ?? null,
             mailNickname: nickname, description: g.description ?? null, securityEnabled: true, mailEnabled: g.mail !== undefined, memberIds
         });
+    }
+    // Nested groups are members too (by display name), once every group exists.
+    for (const g of seed.groups ?? []) {
+        const group = state.groups.find(x => x.displayName === g.displayName)!;
+        for (const name of g.nestedGroups ?? []) {
+            const nested = state.groups.find(x => x.displayName.toLowerCase() === name.toLowerCase());
+            if (!nested) throw new Error(`seed group "${g.displayName}" nests unknown group ${name}`);
+            group.memberIds.push(nested.id);
+        }
     }
     for (const n of seed.phoneNumbers ?? []) state.phoneNumbers.push(...expandNumbers(n));
     return state;

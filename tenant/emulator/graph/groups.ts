@@ -46,12 +46,18 @@ export const groupRoutes: Route[] = [
         method: 'GET', pattern: '/v1.0/groups/{id}/members', handler: (req, { tenant, params }) => {
             const select = req.query.get('$select');
             const group = requireGroup(tenant, params.id!);
-            const members = group.memberIds.map(id => tenant.state.users.find(u => u.id === id)).filter(u => u !== undefined);
+            // Direct members only, each a directoryObject named by its type: users, and nested groups [G-GROUPS].
+            const members = group.memberIds.flatMap(id => {
+                const user = tenant.state.users.find(u => u.id === id);
+                if (user) return [{ '@odata.type': '#microsoft.graph.user', ...selectUser(user, select) }];
+                const nested = tenant.state.groups.find(g => g.id === id);
+                return nested ? [{ '@odata.type': '#microsoft.graph.group', ...applySelect(groupResource(nested), select, null) }] : [];
+            });
             const page = paginate(members, req.query, `${req.baseUrl}/v1.0/groups/${group.id}/members`, 100);
             return json(200, {
                 '@odata.context': contextUrl(req.baseUrl, 'directoryObjects', select),
                 ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
-                value: page.items.map(u => ({ '@odata.type': '#microsoft.graph.user', ...selectUser(u, select) }))
+                value: page.items
             });
         }
     }
