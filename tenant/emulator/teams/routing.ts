@@ -119,11 +119,9 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'Set-CsOnlinePstnUsage': (tenant, params) => {
         const identity = optionalString(params, 'Identity') ?? 'Global';
         if (identity.toLowerCase() !== 'global') throw teamsError(`Only the Global PSTN usage list exists; -Identity must be Global.`);
-        const next = usageList(tenant.state.pstnUsages, listModifier(params, 'Usage'));
-        const inUse = tenant.state.pstnUsages.filter(u => !next.some(n => n.toLowerCase() === u.toLowerCase()))
-            .filter(u => tenant.state.voiceRoutes.some(r => r.onlinePstnUsages.includes(u)) || tenant.state.voiceRoutingPolicies.some(p => p.onlinePstnUsages.includes(u)));
-        if (inUse.length > 0) throw teamsError(`The PSTN usage '${inUse[0]}' is in use by a voice route or voice routing policy and cannot be removed.`);
-        tenant.state.pstnUsages = next;
+        // Removing a usage that routes or policies still name is not refused: Microsoft documents no such
+        // refusal (Set-CsOnlinePstnUsage), and the emulator refuses only what a source documents.
+        tenant.state.pstnUsages = usageList(tenant.state.pstnUsages, listModifier(params, 'Usage'));
         return null;
     },
 

@@ -92,14 +92,6 @@ function commitEmergencyNumbers(tenant: Tenant, policy: SharedCallingPolicy, nex
     policy.emergencyNumbers = next;
 }
 
-function isAssigned(tenant: Tenant, name: string): boolean {
-    const key = name.toLowerCase();
-    const type = 'TeamsSharedCallingRoutingPolicy';
-    return tenant.state.userPolicyAssignments.some(a => a.policyType === type && a.policyName.toLowerCase() === key)
-        || tenant.state.groupPolicyAssignments.some(a => a.policyType === type && a.policyName.toLowerCase() === key)
-        || tenant.state.tenantPolicyAssignments[type]?.toLowerCase() === key;
-}
-
 function wildcard(pattern: string): RegExp {
     return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
 }
@@ -150,7 +142,7 @@ export const sharedCallingCmdlets: Record<string, CmdletHandler> = {
         const identity = requiredString(params, 'Identity');
         const policy = findPolicy(tenant, identity);
         if (!policy) throw teamsError(`Cannot remove policy '${identity}' because it does not exist.`, 'NotFound', 404);
-        if (isAssigned(tenant, policy.identity)) throw teamsError(`The policy '${policy.identity}' is still assigned to users, groups or the tenant; unassign it first.`, 'Conflict', 409);
+        // An assigned policy is not refused: Remove-CsTeamsSharedCallingRoutingPolicy documents no such rule.
         releaseEmergencyNumbers(tenant, policy.identity, policy.emergencyNumbers);
         tenant.state.sharedCallingPolicies.splice(tenant.state.sharedCallingPolicies.indexOf(policy), 1);
         return null;
