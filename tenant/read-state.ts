@@ -99,7 +99,8 @@ async function readTeams(teams: CmdletRunner): Promise<TeamsPart> {
         })),
         numbers: numbers.map(n => ({
             telephoneNumber: str(n.TelephoneNumber)!, numberType: str(n.NumberType) as TeamsNumberType,
-            assignedTo: str(n.AssignedPstnTargetId), locationId: str(n.LocationId), isoCountryCode: str(n.IsoCountryCode)
+            // An unset location reads back as the zero GUID (or, defensively, null) [GET-PNA].
+            assignedTo: str(n.AssignedPstnTargetId), locationId: unlessZeroGuid(str(n.LocationId)), isoCountryCode: str(n.IsoCountryCode)
         })),
         sharedCallingPolicies: scPolicies.map(p => ({
             identity: stripTag(str(p.Identity)!), resourceAccount: str(p.ResourceAccount),
@@ -132,6 +133,10 @@ export function stripTag(identity: string): string {
 
 function str(value: unknown): string | undefined {
     return value === null || value === undefined || value === '' ? undefined : String(value);
+}
+
+function unlessZeroGuid(id: string | undefined): string | undefined {
+    return id === undefined || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(id) ? undefined : id;
 }
 
 function num(value: unknown): number | undefined {

@@ -48,6 +48,12 @@ describe('numbers [SET-PNA, REM-PNA, RA-LIC]', () => {
         expect((await user('avery.chen@contoso.com')).EnterpriseVoiceEnabled).toBe(true);
     });
 
+    test('output shapes of Microsoft\'s examples: an unset location is the zero GUID; a Direct Routing number has no IsoCountryCode [GET-PNA]', async () => {
+        await teams(emulator, 'Set-CsPhoneNumberAssignment', { Identity: 'avery.chen@contoso.com', PhoneNumber: '+13605550177', PhoneNumberType: 'DirectRouting' });
+        const [number] = (await teams(emulator, 'Get-CsPhoneNumberAssignment', { TelephoneNumber: '+13605550177' })).body.value;
+        expect(number).toMatchObject({ LocationId: '00000000-0000-0000-0000-000000000000', IsoCountryCode: null, NumberType: 'DirectRouting' });
+    });
+
     test('number formats: no tel: prefix, extensions only on Direct Routing, Calling Plan numbers must be in the inventory', async () => {
         const tel = await teams(emulator, 'Set-CsPhoneNumberAssignment', { Identity: 'avery.chen@contoso.com', TelephoneNumber: 'tel:+12065550150', NumberType: 'DirectRouting' });
         expect(message(tel)).toContain('tel:');

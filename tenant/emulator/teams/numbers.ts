@@ -12,6 +12,9 @@ const CALLING_CODES: [string, string][] = [
     ['43', 'AT'], ['45', 'DK'], ['46', 'SE'], ['47', 'NO'], ['353', 'IE'], ['61', 'AU'], ['64', 'NZ'], ['65', 'SG'], ['81', 'JP'], ['91', 'IN']
 ];
 
+/** An unset location reads back as the zero GUID, as Microsoft's examples show [GET-PNA]. */
+export const NO_LOCATION = '00000000-0000-0000-0000-000000000000';
+
 export function countryOf(e164: string): string | null {
     const digits = e164.replace(/^\+/, '');
     return CALLING_CODES.filter(([code]) => digits.startsWith(code)).sort((a, b) => b[0].length - a[0].length)[0]?.[1] ?? null;
@@ -43,7 +46,8 @@ export function inventoryNumber(tenant: Tenant, telephoneNumber: string, type: N
     }
     if (type !== 'DirectRouting') throw teamsError(`The telephone number ${telephoneNumber} was not found in the tenant's ${type} number inventory.`, 'NotFound', 404);
     const created: PhoneNumber = {
-        telephoneNumber, numberType: 'DirectRouting', isoCountryCode: countryOf(telephoneNumber) ?? 'ZZ', city: null,
+        // Microsoft's examples show Direct Routing numbers without a country [GET-PNA].
+        telephoneNumber, numberType: 'DirectRouting', isoCountryCode: '', city: null,
         assignedPstnTargetId: null, locationId: null, capabilities: ['UserAssignment', 'VoiceApplicationAssignment'], activationState: 'Activated'
     };
     tenant.state.phoneNumbers.push(created);
@@ -79,8 +83,8 @@ function assignmentView(tenant: Tenant, n: PhoneNumber): Record<string, unknown>
     return {
         TelephoneNumber: n.telephoneNumber, OperatorId: null, NumberType: n.numberType, ActivationState: n.activationState,
         AssignedPstnTargetId: n.assignedPstnTargetId, AssignmentCategory: n.assignedPstnTargetId ? 'Primary' : null,
-        Capability: [...n.capabilities], City: n.city, CivicAddressId: location?.civicAddressId ?? null, IsoCountryCode: n.isoCountryCode,
-        IsoSubdivision: null, LocationId: n.locationId, LocationUpdateSupported: true, NetworkSiteId: null, PortInOrderStatus: null,
+        Capability: [...n.capabilities], City: n.city, CivicAddressId: location?.civicAddressId ?? null, IsoCountryCode: n.isoCountryCode || null,
+        IsoSubdivision: null, LocationId: n.locationId ?? NO_LOCATION, LocationUpdateSupported: true, NetworkSiteId: null, PortInOrderStatus: null,
         PstnAssignmentStatus: assignmentStatus(tenant, n), PstnPartnerId: null, PstnPartnerName: null, NumberSource: 'Online',
         ReverseNumberLookup: [], Tag: [], AssignmentBlockedState: null, AssignmentBlockedUntil: null, SmsActivationState: null
     };
@@ -110,7 +114,7 @@ export const numberCmdlets: Record<string, CmdletHandler> = {
             n => !has(params, 'TelephoneNumberContain') || n.telephoneNumber.includes(String(params.TelephoneNumberContain)),
             n => !has(params, 'NumberType') || n.numberType.toLowerCase() === String(params.NumberType).toLowerCase(),
             n => !has(params, 'IsoCountryCode') || n.isoCountryCode.toLowerCase() === String(params.IsoCountryCode).toLowerCase(),
-            n => !has(params, 'LocationId') || (n.locationId ?? '').toLowerCase() === String(params.LocationId).toLowerCase(),
+            n => !has(params, 'LocationId') || (n.locationId ?? NO_LOCATION).toLowerCase() === String(params.LocationId).toLowerCase(),
             n => !has(params, 'ActivationState') || n.activationState.toLowerCase() === String(params.ActivationState).toLowerCase(),
             n => !has(params, 'CapabilitiesContain') || String(params.CapabilitiesContain).split(',').every(c => n.capabilities.some(x => x.toLowerCase() === c.trim().toLowerCase())),
             n => !has(params, 'PstnAssignmentStatus') || assignmentStatus(tenant, n).toLowerCase() === String(params.PstnAssignmentStatus).toLowerCase()

@@ -48,9 +48,11 @@ function checkEmergencyNumber(tenant: Tenant, policyName: string, telephoneNumbe
     if (type !== raNumber.numberType) {
         throw teamsError(`The emergency number ${telephoneNumber} is a ${type} number; emergency numbers must have the same number type as the resource account's number (${raNumber.numberType}).`);
     }
-    const country = !existing || existing.isoCountryCode === 'ZZ' ? countryOf(telephoneNumber) : existing.isoCountryCode;
-    if (country !== raNumber.isoCountryCode) {
-        throw teamsError(`The emergency number ${telephoneNumber} is in ${country ?? 'an unknown country'}; emergency numbers must be in the same country as the resource account's number (${raNumber.isoCountryCode}).`);
+    // Direct Routing numbers may carry no IsoCountryCode [GET-PNA]: the calling code decides then.
+    const country = existing?.isoCountryCode || countryOf(telephoneNumber);
+    const raCountry = raNumber.isoCountryCode || countryOf(raNumber.telephoneNumber);
+    if (country !== raCountry) {
+        throw teamsError(`The emergency number ${telephoneNumber} is in ${country ?? 'an unknown country'}; emergency numbers must be in the same country as the resource account's number (${raCountry}).`);
     }
     const target = `${POLICY_TARGET_PREFIX}${policyName}`;
     if (existing?.assignedPstnTargetId && existing.assignedPstnTargetId.toLowerCase() !== target.toLowerCase()) {
