@@ -49,7 +49,7 @@ describe('numbers [SET-PNA, REM-PNA, RA-LIC]', () => {
     });
 
     test('output shapes of Microsoft\'s examples: an unset location is the zero GUID; a Direct Routing number has no IsoCountryCode [GET-PNA]', async () => {
-        await teams(emulator, 'Set-CsPhoneNumberAssignment', { Identity: 'avery.chen@contoso.com', PhoneNumber: '+13605550177', PhoneNumberType: 'DirectRouting' });
+        expect((await teams(emulator, 'Set-CsPhoneNumberAssignment', { Identity: 'avery.chen@contoso.com', TelephoneNumber: '+13605550177', NumberType: 'DirectRouting' })).status).toBe(200);
         const [number] = (await teams(emulator, 'Get-CsPhoneNumberAssignment', { TelephoneNumber: '+13605550177' })).body.value;
         expect(number).toMatchObject({ LocationId: '00000000-0000-0000-0000-000000000000', IsoCountryCode: null, NumberType: 'DirectRouting' });
     });
