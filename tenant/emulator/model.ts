@@ -5,6 +5,10 @@
 
 export const SKU_PHONESYSTEM_VIRTUALUSER = '440eaaa8-b3e0-484b-a8be-62870b9ba70a';
 export const SKU_MCOEV = 'e43b5b99-8dfb-405f-9987-dc307f34bcbd';
+/** Microsoft 365 E5 (SPE_E5), which carries the Teams Phone service plan too [SKU-REF]. */
+export const SKU_SPE_E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+/** The Teams Phone service plan (MCOEV), in Teams Phone Standard, E5 and other SKUs [SKU-REF]. */
+export const PLAN_TEAMS_PHONE = '4828c8ec-dc2e-4779-b502-87ac9ce28ab7';
 /** Graph's `department` on resource accounts [RA-MANAGE-OLD]. */
 export const RESOURCE_ACCOUNT_DEPARTMENT = 'Microsoft Communication Application Instance';
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
-    emptyTenant, NUMBER_TYPES, RESOURCE_ACCOUNT_DEPARTMENT, SKU_MCOEV, SKU_PHONESYSTEM_VIRTUALUSER,
+    emptyTenant, NUMBER_TYPES, PLAN_TEAMS_PHONE, RESOURCE_ACCOUNT_DEPARTMENT, SKU_MCOEV, SKU_PHONESYSTEM_VIRTUALUSER, SKU_SPE_E5,
     type NumberType, type PhoneNumber, type ServicePlan, type SubscribedSku, type TenantState, type User
 } from './model.js';
 
@@ -45,7 +45,8 @@ export interface SeedNumbers {
 
 const KNOWN_SERVICE_PLANS: Record<string, ServicePlan[]> = {
     [SKU_PHONESYSTEM_VIRTUALUSER]: [plan('f47330e9-c134-43b3-9993-e7f004506889', 'MCOEV_VIRTUALUSER')],
-    [SKU_MCOEV]: [plan('4828c8ec-dc2e-4779-b502-87ac9ce28ab7', 'MCOEV')]
+    [SKU_MCOEV]: [plan(PLAN_TEAMS_PHONE, 'MCOEV')],
+    [SKU_SPE_E5]: [plan(PLAN_TEAMS_PHONE, 'MCOEV')]
 };
 
 function plan(servicePlanId: string, servicePlanName: string): ServicePlan {

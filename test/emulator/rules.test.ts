@@ -249,3 +249,32 @@ describe('resource accounts [NEW-APPINST, ASSOC]', () => {
         expect(like.body.value.map((u: { UserPrincipalName: string }) => u.UserPrincipalName)).toEqual(['avery.chen@contoso.com', 'alex.kim@contoso.com']);
     });
 });
+
+describe('Teams Phone is a service plan, in whichever SKU [SKU-REF]', () => {
+    const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+    const TEAMS_PHONE_PLAN = '4828c8ec-dc2e-4779-b502-87ac9ce28ab7';
+
+    test('an E5 user may be enabled for voice; with the Teams Phone plan disabled in E5, not', async () => {
+        const e5 = await startEmulator({
+            port: 0, seed: {
+                tenant: { domain: 'fabrikam.onmicrosoft.com' },
+                skus: [{ skuId: E5, skuPartNumber: 'SPE_E5', prepaidUnits: 5 }],
+                users: [
+                    { userPrincipalName: 'ada@fabrikam.onmicrosoft.com', displayName: 'Ada', usageLocation: 'US', licenses: ['SPE_E5'] },
+                    { userPrincipalName: 'bo@fabrikam.onmicrosoft.com', displayName: 'Bo', usageLocation: 'US' }
+                ]
+            }
+        });
+        try {
+            const enable = (upn: string) => teams(e5, 'Set-CsPhoneNumberAssignment', { Identity: upn, EnterpriseVoiceEnabled: true });
+            expect((await enable('ada@fabrikam.onmicrosoft.com')).status).toBe(200);
+            await call(e5, 'POST', '/v1.0/users/bo@fabrikam.onmicrosoft.com/assignLicense',
+                { addLicenses: [{ skuId: E5, disabledPlans: [TEAMS_PHONE_PLAN] }], removeLicenses: [] });
+            const refused = await enable('bo@fabrikam.onmicrosoft.com');
+            expect(refused.status).toBe(403);
+            expect(message(refused)).toContain('Teams Phone service plan');
+        } finally {
+            await e5.stop();
+        }
+    });
+});

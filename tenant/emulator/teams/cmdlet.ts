@@ -17,6 +17,16 @@ export function teamsError(message: string, code = 'BadRequest', status = 400): 
     return new EmulatorError(status, code, message);
 }
 
+/**
+ * Whether any SKU assigned to the user carries `servicePlanId`, not disabled for them: "a
+ * Teams Phone licence" is the MCOEV service plan in whichever SKU [SKU-REF].
+ */
+export function hasServicePlan(tenant: Tenant, user: User, servicePlanId: string): boolean {
+    return user.assignedLicenses.some(l => !l.disabledPlans.some(p => p.toLowerCase() === servicePlanId.toLowerCase())
+        && tenant.state.subscribedSkus.some(s => s.skuId.toLowerCase() === l.skuId.toLowerCase()
+            && s.servicePlans.some(p => p.servicePlanId.toLowerCase() === servicePlanId.toLowerCase())));
+}
+
 export function hasLicense(user: User, skuId: string): boolean {
     return user.assignedLicenses.some(l => l.skuId.toLowerCase() === skuId.toLowerCase());
 }

@@ -1,7 +1,7 @@
 /** Phone number assignment: Get/Set/Remove-CsPhoneNumberAssignment [SET-PNA, REM-PNA, GET-PNA]. */
-import { isResourceAccount, NUMBER_TYPES, SKU_MCOEV, SKU_PHONESYSTEM_VIRTUALUSER, type NumberType, type PhoneNumber, type User } from '../model.js';
+import { isResourceAccount, NUMBER_TYPES, PLAN_TEAMS_PHONE, SKU_PHONESYSTEM_VIRTUALUSER, type NumberType, type PhoneNumber, type User } from '../model.js';
 import { normaliseNumber, type Tenant } from '../tenant.js';
-import { hasLicense, requireUser, teamsError, type CmdletHandler } from './cmdlet.js';
+import { hasLicense, hasServicePlan, requireUser, teamsError, type CmdletHandler } from './cmdlet.js';
 import { has, optionalBool, optionalInt, optionalString, requiredString, type Params } from './params.js';
 
 export const POLICY_TARGET_PREFIX = 'TeamsSharedCallingRoutingPolicy|Tag:';
@@ -60,14 +60,14 @@ export function requireLocation(tenant: Tenant, locationId: string): string {
     return location.locationId;
 }
 
-function requireVoiceLicence(user: User): void {
+function requireVoiceLicence(tenant: Tenant, user: User): void {
     if (isResourceAccount(user)) {
         // Without the resource account licence, number assignment fails [RA-MANAGE-OLD, RA-LIC].
         if (!hasLicense(user, SKU_PHONESYSTEM_VIRTUALUSER)) {
             throw teamsError(`The resource account '${user.userPrincipalName}' does not have a Microsoft Teams Phone Resource Account licence (PHONESYSTEM_VIRTUALUSER ${SKU_PHONESYSTEM_VIRTUALUSER}); assign it before assigning a phone number.`, 'Forbidden', 403);
         }
-    } else if (!hasLicense(user, SKU_MCOEV)) {
-        throw teamsError(`The user '${user.userPrincipalName}' does not have a Teams Phone licence (MCOEV ${SKU_MCOEV}).`, 'Forbidden', 403);
+    } else if (!hasServicePlan(tenant, user, PLAN_TEAMS_PHONE)) {
+        throw teamsError(`The user '${user.userPrincipalName}' does not have a Teams Phone licence (no assigned SKU carries the Teams Phone service plan MCOEV ${PLAN_TEAMS_PHONE}).`, 'Forbidden', 403);
     }
 }
 
@@ -131,7 +131,7 @@ export const numberCmdlets: Record<string, CmdletHandler> = {
         if (identity !== null && evEnabled !== null) {
             if (rawNumber !== null) throw teamsError('-EnterpriseVoiceEnabled cannot be combined with -TelephoneNumber.');
             const user = requireUser(tenant, identity);
-            if (evEnabled) requireVoiceLicence(user);
+            if (evEnabled) requireVoiceLicence(tenant, user);
             user.enterpriseVoiceEnabled = evEnabled;
             user.modifiedDateTime = new Date().toISOString();
             return null;
@@ -148,7 +148,7 @@ export const numberCmdlets: Record<string, CmdletHandler> = {
         const user = requireUser(tenant, identity);
         const type = numberType(params, 'NumberType');
         const telephoneNumber = parseTelephoneNumber(rawNumber, type);
-        requireVoiceLicence(user);
+        requireVoiceLicence(tenant, user);
         const number = inventoryNumber(tenant, telephoneNumber, type);
         if (number.assignedPstnTargetId && number.assignedPstnTargetId !== user.id) {
             if (number.assignedPstnTargetId.startsWith(POLICY_TARGET_PREFIX)) {
