@@ -73,6 +73,8 @@ function Wait-VoiceOnlineUser {
 # Policies read back as 'Tag:<name>'; identities compare without case.
 function Test-VoiceIdentity {
     param($Actual, [Parameter(Mandatory)][string]$Name)
+    # Get-CsOnlineUser's policies are objects ({Authority, Name}) [CSUSER-GET]; a plain name is read too.
+    if ($null -ne $Actual -and $Actual -isnot [string] -and $null -ne $Actual.PSObject.Properties['Name']) { $Actual = $Actual.Name }
     $null -ne $Actual -and ([string]$Actual -eq $Name -or [string]$Actual -eq ('Tag:' + $Name))
 }
 

@@ -121,7 +121,7 @@ $addr = New-CsOnlineLisCivicAddress -CompanyName Contoso -CountryOrRegion US -Ho
 Set-CsPhoneNumberAssignment -Identity main-aa@contoso.com -PhoneNumber +12065550100 -PhoneNumberType DirectRouting -LocationId $addr.DefaultLocationId
 Grant-CsOnlineVoiceRoutingPolicy -Identity main-aa@contoso.com -PolicyName "SC-RA-DR"
 # 4. Inbound: bind the RA to the auto attendant
-New-CsOnlineApplicationInstanceAssociation -Identities @($ra.ObjectId) -ConfigurationId $aaId -ConfigurationType AutoAttendant | Out-Null
+New-CsOnlineApplicationInstanceAssociation -Identities @($ra.Identity) -ConfigurationId $aaId -ConfigurationType AutoAttendant | Out-Null
 # 5. Emergency routing for SC users
 $en1 = New-CsTeamsEmergencyNumber -EmergencyDialString 911 -OnlinePSTNUsage "SC-DR"
 $en2 = New-CsTeamsEmergencyNumber -EmergencyDialString 933 -OnlinePSTNUsage "SC-DR"
@@ -161,7 +161,8 @@ $out | ConvertTo-Json -Depth 8
         ]);
         expect(r.groupAssignments).toEqual([expect.objectContaining({ GroupId: r.groupId, PolicyType: 'TeamsSharedCallingRoutingPolicy', PolicyName: 'SC-Seattle', Rank: 1 })]);
         expect(r.userPolicySource).toEqual([{ AssignmentType: 'Group', PolicyName: 'SC-Seattle', Reference: r.groupId }]);
-        expect(r.ra).toEqual({ Identity: raId, ObjectId: raId, EnterpriseVoiceEnabled: true, LineUri: 'tel:+12065550100', AccountType: 'ResourceAccount', OnlineVoiceRoutingPolicy: 'SC-RA-DR' });
+        // ObjectId was renamed Identity; policies are {Authority, Name} objects [CSUSER-GET].
+        expect(r.ra).toEqual({ Identity: raId, ObjectId: null, EnterpriseVoiceEnabled: true, LineUri: 'tel:+12065550100', AccountType: 'ResourceAccount', OnlineVoiceRoutingPolicy: { Authority: 'Tenant', Name: 'SC-RA-DR' } });
         expect(r.raNumber).toEqual([{ TelephoneNumber: '+12065550100', LocationId: r.locationId, PstnAssignmentStatus: 'VoiceApplicationAssigned' }]);
         expect(r.memberCount).toBe(4);
         expect(r.userConfig).toMatchObject({ accountType: 'user', isEnterpriseVoiceEnabled: true, telephoneNumbers: [] });

@@ -13,10 +13,13 @@ function lineUri(tenant: Tenant, user: User): string | null {
 }
 
 export function onlineUser(tenant: Tenant, user: User): Record<string, unknown> {
-    const direct = (type: string) => tenant.state.userPolicyAssignments.find(a => a.userId === user.id && a.policyType === type)?.policyName ?? null;
+    // Policies are UserPolicyDefinition objects, {Authority, Name} in commercial tenants; ObjectId was renamed Identity [CSUSER-GET, TPS-RN].
+    const direct = (type: string) => {
+        const name = tenant.state.userPolicyAssignments.find(a => a.userId === user.id && a.policyType === type)?.policyName;
+        return name === undefined ? null : { Authority: 'Tenant', Name: name };
+    };
     return {
         Identity: user.id,
-        ObjectId: user.id,
         UserPrincipalName: user.userPrincipalName,
         SipAddress: `sip:${user.userPrincipalName}`,
         DisplayName: user.displayName,
