@@ -278,3 +278,22 @@ describe('Teams Phone is a service plan, in whichever SKU [SKU-REF]', () => {
         }
     });
 });
+
+describe('effective policy with every source [UPA-GET, GPA-NEW]', () => {
+    test('Get-CsUserPolicyAssignment lists the direct assignment first, then the groups by rank', async () => {
+        const groups = (await call(emulator, 'GET', '/v1.0/groups')).body.value as { id: string; displayName: string }[];
+        const seattle = groups.find(g => g.displayName === 'Store Associates Seattle')!.id;
+        const { raId } = await prepareResourceAccount(emulator, 'main-aa@contoso.com', '+12065550100');
+        for (const name of ['Direct', 'ViaGroup']) {
+            expect((await teams(emulator, 'New-CsTeamsSharedCallingRoutingPolicy', { Identity: name, ResourceAccount: raId })).status).toBe(200);
+        }
+        await teams(emulator, 'Grant-CsTeamsSharedCallingRoutingPolicy', { Group: seattle, PolicyName: 'ViaGroup', Rank: 1 });
+        await teams(emulator, 'Grant-CsTeamsSharedCallingRoutingPolicy', { Identity: 'avery.chen@contoso.com', PolicyName: 'Direct' });
+        const [assignment] = (await teams(emulator, 'Get-CsUserPolicyAssignment', { Identity: 'avery.chen@contoso.com', PolicyType: 'TeamsSharedCallingRoutingPolicy' })).body.value;
+        expect(assignment.PolicyName).toBe('Direct');
+        expect(assignment.PolicySource).toEqual([
+            { AssignmentType: 'Direct', PolicyName: 'Direct', Reference: null },
+            { AssignmentType: 'Group', PolicyName: 'ViaGroup', Reference: seattle }
+        ]);
+    });
+});

@@ -109,12 +109,21 @@ export const assignmentCmdlets: Record<string, CmdletHandler> = {
     'Get-CsUserPolicyAssignment': (tenant, params) => {
         const user = requireUser(tenant, optionalString(params, 'Identity') ?? '');
         const type = policyTypeParam(params);
+        // Every source, in precedence order: the direct assignment, then the user's groups by rank;
+        // the first one is in effect (Microsoft's examples 2 and 3) [UPA-GET].
         return POLICY_TYPES.filter(t => type === null || t === type).flatMap(policyType => {
             const effective = tenant.effectivePolicy(user, policyType);
             if (!effective || effective.assignmentType === 'global') return [];
+            const direct = tenant.state.userPolicyAssignments.filter(a => a.userId === user.id && a.policyType === policyType)
+                .map(a => ({ AssignmentType: 'Direct', PolicyName: a.policyName, Reference: null }));
+            const groups = tenant.state.groupPolicyAssignments
+                .filter(a => a.policyType === policyType && tenant.state.groups.find(g => g.id === a.groupId)?.memberIds.includes(user.id))
+                .sort((a, b) => a.rank - b.rank)
+                .map(a => ({ AssignmentType: 'Group', PolicyName: a.policyName, Reference: a.groupId }));
+            const sources = [...direct, ...groups];
             return [{
                 PolicyType: policyType, PolicyName: effective.policyName,
-                PolicySource: [{ AssignmentType: effective.assignmentType === 'group' ? 'Group' : effective.assignmentType === 'tenant' ? 'Tenant' : 'Direct', PolicyName: effective.policyName, Reference: effective.groupId }]
+                PolicySource: sources.length > 0 ? sources : [{ AssignmentType: 'Tenant', PolicyName: effective.policyName, Reference: null }]
             }];
         });
     }
