@@ -91,6 +91,12 @@ export interface CivicAddress {
     longitude: string | null;
     description: string | null;
     elin: string | null;
+    /**
+     * New-CsOnlineLisCivicAddress's example shows `NotValidated` for a new address; an issue
+     * reports `Validated` for PowerShell-made ones [CONFLICT]. Both states are modelled; a
+     * validated address can't be moved [EMERG]. Absent (older state files): Validated.
+     */
+    validationStatus?: 'NotValidated' | 'Validated';
 }
 
 export interface LisLocation {
@@ -163,6 +169,8 @@ export interface TenantState {
     /** The initial `<name>.onmicrosoft.com` domain. */
     tenantDomain: string;
     verifiedDomains: string[];
+    /** The ValidationStatus a new civic address reads back with (default NotValidated, as Microsoft's example shows). */
+    newCivicAddressStatus?: 'NotValidated' | 'Validated';
     users: User[];
     groups: Group[];
     subscribedSkus: SubscribedSku[];

@@ -10,7 +10,8 @@ import {
 } from './model.js';
 
 export interface SeedFile {
-    tenant: { id?: string; domain: string; verifiedDomains?: string[] };
+    /** `civicAddressesValidated`: new civic addresses read back Validated at once (the reading of issue #9770) instead of NotValidated. */
+    tenant: { id?: string; domain: string; verifiedDomains?: string[]; civicAddressesValidated?: boolean };
     skus?: { skuId: string; skuPartNumber: string; prepaidUnits: number }[];
     users?: SeedUser[];
     groups?: { id?: string; displayName: string; mail?: string; description?: string; members?: string[]; nestedGroups?: string[] }[];
@@ -76,6 +77,7 @@ export function tenantFromSeed(seed: SeedFile): TenantState {
     const domain = seed.tenant.domain;
     const state = emptyTenant(seed.tenant.id ?? stableId('tenant', domain), domain);
     state.verifiedDomains = unique([domain, ...(seed.tenant.verifiedDomains ?? [])]);
+    if (seed.tenant.civicAddressesValidated) state.newCivicAddressStatus = 'Validated';
     state.subscribedSkus = (seed.skus ?? []).map(toSku);
     const now = new Date().toISOString();
     for (const u of seed.users ?? []) state.users.push(toUser(u, state, now));

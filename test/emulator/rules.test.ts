@@ -219,7 +219,7 @@ describe('emergency [EN-NEW, ECRP-NEW, EMERG, CIVIC-NEW]', () => {
         const au = await teams(emulator, 'New-CsOnlineLisCivicAddress', { CompanyName: 'Contoso', CountryOrRegion: 'AU', City: 'Sydney' });
         expect(au.status).toBe(200);
         const address = au.body.value;
-        expect(address).toMatchObject({ CountryOrRegion: 'AU', ValidationStatus: 'Validated' });
+        expect(address).toMatchObject({ CountryOrRegion: 'AU', ValidationStatus: 'NotValidated' });
         const locations = await teams(emulator, 'Get-CsOnlineLisLocation', { CivicAddressId: address.CivicAddressId });
         expect(locations.body.value).toEqual([expect.objectContaining({ LocationId: address.DefaultLocationId, IsDefault: true })]);
         const floor = await teams(emulator, 'New-CsOnlineLisLocation', { CivicAddressId: address.CivicAddressId, Location: 'Floor 2' });

@@ -89,22 +89,37 @@ describe('Set-CsOnlineVoiceRoutingPolicy', () => {
     });
 });
 
-describe('Set-CsOnlineLisCivicAddress [EMERG]', () => {
+describe('Set-CsOnlineLisCivicAddress [EMERG, CIVIC-NEW]: both validation states [CONFLICT]', () => {
+    const seattle = {
+        CompanyName: 'Contoso', CountryOrRegion: 'US', HouseNumber: '1', StreetName: 'Pike St', City: 'Seattle', StateOrProvince: 'WA',
+        PostalCode: '98101', Latitude: '47.61', Longitude: '-122.33', Description: 'voice:Seattle'
+    };
+
+    test('a new address reads back NotValidated, as Microsoft\'s example shows, and may still move', async () => {
+        const address = (await ok(teams(emulator, 'New-CsOnlineLisCivicAddress', seattle))).body.value;
+        expect(address.ValidationStatus).toBe('NotValidated');
+        await ok(teams(emulator, 'Set-CsOnlineLisCivicAddress', { CivicAddressId: address.CivicAddressId, StreetName: '2 Pike St', Latitude: '47.7' }));
+        expect(emulator.state.civicAddresses[0]).toMatchObject({ streetName: '2 Pike St', latitude: '47.7' });
+    });
+
     test('a validated address keeps its location: description, company name and ELIN change; street, city, geo codes do not', async () => {
-        const address = (await ok(teams(emulator, 'New-CsOnlineLisCivicAddress', {
-            CompanyName: 'Contoso', CountryOrRegion: 'US', HouseNumber: '1', StreetName: 'Pike St', City: 'Seattle', StateOrProvince: 'WA',
-            PostalCode: '98101', Latitude: '47.61', Longitude: '-122.33', Description: 'voice:Seattle'
-        }))).body.value;
-        const id = address.CivicAddressId as string;
-        // Unchanged location values may be sent again (a script sends every field it declares).
-        await ok(teams(emulator, 'Set-CsOnlineLisCivicAddress', { CivicAddressId: id, CompanyName: 'Contoso Retail', Description: 'voice:Seattle2', Elin: 'SEA1', City: 'Seattle', Latitude: '47.610' }));
-        expect(emulator.state.civicAddresses[0]).toMatchObject({ companyName: 'Contoso Retail', description: 'voice:Seattle2', elin: 'SEA1', city: 'Seattle' });
-        const moved = await teams(emulator, 'Set-CsOnlineLisCivicAddress', { CivicAddressId: id, StreetName: '2 Pike St', Latitude: '47.7', Description: 'x' });
-        expect(moved.status).toBe(400);
-        expect(message(moved)).toContain("is validated and can't be modified (StreetName, Latitude)");
-        expect(emulator.state.civicAddresses[0]).toMatchObject({ streetName: 'Pike St', latitude: '47.61', description: 'voice:Seattle2' });
-        const missing = await teams(emulator, 'Set-CsOnlineLisCivicAddress', { CivicAddressId: '00000000-0000-0000-0000-000000000001', Description: 'x' });
-        expect(missing.status).toBe(404);
+        const validating = await startEmulator({ port: 0, seed: { tenant: { domain: 'contoso.onmicrosoft.com', civicAddressesValidated: true } } });
+        try {
+            const address = (await ok(teams(validating, 'New-CsOnlineLisCivicAddress', seattle))).body.value;
+            expect(address.ValidationStatus).toBe('Validated');
+            const id = address.CivicAddressId as string;
+            // Unchanged location values may be sent again (a script sends every field it declares).
+            await ok(teams(validating, 'Set-CsOnlineLisCivicAddress', { CivicAddressId: id, CompanyName: 'Contoso Retail', Description: 'voice:Seattle2', Elin: 'SEA1', City: 'Seattle', Latitude: '47.610' }));
+            expect(validating.state.civicAddresses[0]).toMatchObject({ companyName: 'Contoso Retail', description: 'voice:Seattle2', elin: 'SEA1', city: 'Seattle' });
+            const moved = await teams(validating, 'Set-CsOnlineLisCivicAddress', { CivicAddressId: id, StreetName: '2 Pike St', Latitude: '47.7', Description: 'x' });
+            expect(moved.status).toBe(400);
+            expect(message(moved)).toContain("is validated and can't be modified (StreetName, Latitude)");
+            expect(validating.state.civicAddresses[0]).toMatchObject({ streetName: 'Pike St', latitude: '47.61', description: 'voice:Seattle2' });
+            const missing = await teams(validating, 'Set-CsOnlineLisCivicAddress', { CivicAddressId: '00000000-0000-0000-0000-000000000001', Description: 'x' });
+            expect(missing.status).toBe(404);
+        } finally {
+            await validating.stop();
+        }
     });
 });
 
@@ -214,7 +229,9 @@ Set-CsOnlineVoiceRoutingPolicy -Identity RA -OnlinePstnUsages @() -Description '
 $en2 = New-CsTeamsEmergencyNumber -EmergencyDialString 933 -OnlinePSTNUsage SC-DR
 Set-CsTeamsEmergencyCallRoutingPolicy -Identity E -EmergencyNumbers @($en2) -Description 'one number'
 Set-CsOnlineLisCivicAddress -CivicAddressId $address.CivicAddressId -Description after
-try { Set-CsOnlineLisCivicAddress -CivicAddressId $address.CivicAddressId -City Tacoma } catch { $r.validated = $_.Exception.Message }
+$r.status = $address.ValidationStatus
+Set-CsOnlineLisCivicAddress -CivicAddressId $address.CivicAddressId -City Tacoma
+$r.movedTo = (Get-CsOnlineLisCivicAddress -CivicAddressId $address.CivicAddressId).City
 Remove-CsGroupPolicyAssignment -GroupId store-managers@contoso.com -PolicyType OnlineVoiceRoutingPolicy
 $r.route = Get-CsOnlineVoiceRoute -Identity Out | Select-Object NumberPattern, OnlinePstnUsages
 $r.ecrp = @((Get-CsTeamsEmergencyCallRoutingPolicy -Identity E).EmergencyNumbers | ForEach-Object EmergencyDialString)
@@ -227,7 +244,9 @@ $r | ConvertTo-Json -Depth 5
         const r = JSON.parse(run.stdout.slice(marker + '### RESULT'.length));
         expect(r.misspelled).toBe('NamedParameterNotFound,Set-CsOnlineVoiceRoute');
         expect(r.missingMandatory).toMatch(/MissingMandatoryParameter|ParameterBindingException|NonInteractive/);
-        expect(r.validated).toContain("is validated and can't be modified (City)");
+        // A new address is NotValidated (Microsoft's example) and may still move [CIVIC-NEW].
+        expect(r.status).toBe('NotValidated');
+        expect(r.movedTo).toBe('Tacoma');
         expect(r.newReplace).toContain("the list operation 'replace' is not supported");
         expect(r.setReplace).toContain("the list operation 'Replace' is not supported");
         expect(emulator.callLog.count('POST /teams/New-CsTeamsEmergencyCallRoutingPolicy')).toBe(1);
@@ -242,7 +261,7 @@ $r | ConvertTo-Json -Depth 5
         expect(state.voiceRoutingPolicies.find(p => p.identity === 'RA')).toMatchObject({ onlinePstnUsages: [], description: 'no usages' });
         expect(r.ecrp).toEqual(['933']);
         expect(state.emergencyCallRoutingPolicies.find(p => p.identity === 'E')!.description).toBe('one number');
-        expect(state.civicAddresses[0]).toMatchObject({ description: 'after', city: 'Seattle' });
+        expect(state.civicAddresses[0]).toMatchObject({ description: 'after', city: 'Tacoma' });
         expect(state.groupPolicyAssignments).toEqual([]);
     }, 120_000);
 });

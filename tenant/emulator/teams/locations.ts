@@ -19,8 +19,7 @@ function addressView(a: CivicAddress): Record<string, unknown> {
         CivicAddressId: a.civicAddressId, DefaultLocationId: a.defaultLocationId, CompanyName: a.companyName, CountryOrRegion: a.countryOrRegion,
         HouseNumber: a.houseNumber, StreetName: a.streetName, City: a.city, StateOrProvince: a.stateOrProvince, PostalCode: a.postalCode,
         Latitude: a.latitude, Longitude: a.longitude, Description: a.description, Elin: a.elin,
-        // PowerShell-created addresses show as validated [office-docs-powershell#9770].
-        ValidationStatus: 'Validated', NumberOfVoiceUsers: 0, NumberOfTelephoneNumbers: 0
+        ValidationStatus: a.validationStatus ?? 'Validated', NumberOfVoiceUsers: 0, NumberOfTelephoneNumbers: 0
     };
 }
 
@@ -41,6 +40,19 @@ function coordinate(params: Record<string, unknown>, name: string, min: number, 
     return value;
 }
 
+/** A NotValidated address takes the new location fields it was given. */
+function moveAddress(address: CivicAddress, params: Record<string, unknown>): void {
+    const text = (name: string) => optionalString(params, name);
+    address.houseNumber = text('HouseNumber') ?? address.houseNumber;
+    address.streetName = text('StreetName') ?? address.streetName;
+    address.city = text('City') ?? address.city;
+    address.stateOrProvince = text('StateOrProvince') ?? address.stateOrProvince;
+    address.postalCode = text('PostalCode') ?? address.postalCode;
+    address.countryOrRegion = text('CountryOrRegion')?.toUpperCase() ?? address.countryOrRegion;
+    address.latitude = coordinate(params, 'Latitude', -90, 90) ?? address.latitude;
+    address.longitude = coordinate(params, 'Longitude', -180, 180) ?? address.longitude;
+}
+
 export const locationCmdlets: Record<string, CmdletHandler> = {
     'New-CsOnlineLisCivicAddress': (tenant, params) => {
         const companyName = requiredString(params, 'CompanyName');
@@ -55,7 +67,9 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
             civicAddressId: tenant.newId(), defaultLocationId: tenant.newId(), companyName, countryOrRegion: country,
             houseNumber: optionalString(params, 'HouseNumber'), streetName: optionalString(params, 'StreetName'), city: optionalString(params, 'City'),
             stateOrProvince: optionalString(params, 'StateOrProvince'), postalCode: optionalString(params, 'PostalCode'), latitude, longitude,
-            description: optionalString(params, 'Description'), elin: optionalString(params, 'Elin')
+            description: optionalString(params, 'Description'), elin: optionalString(params, 'Elin'),
+            // Microsoft's example shows a new address NotValidated; a seed may choose Validated [CONFLICT, CIVIC-NEW].
+            validationStatus: tenant.state.newCivicAddressStatus ?? 'NotValidated'
         };
         tenant.state.civicAddresses.push(address);
         // Creating an address also creates its default location [CIVIC-NEW].
@@ -67,10 +81,9 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
 
     /**
      * "Modify an existing civic address which has not been validated" (office-docs-powershell
-     * Set-CsOnlineLisCivicAddress.md); "validated addresses can't be modified" [EMERG]. Every
-     * emulator address reads back Validated [office-docs-powershell#9770], so only fields that
-     * do not move the address can change (Description, CompanyName, CompanyTaxId, Elin);
-     * a new location means a new address.
+     * Set-CsOnlineLisCivicAddress.md); "validated addresses can't be modified" [EMERG]. A
+     * NotValidated address may move; on a Validated one only fields that do not move it can
+     * change (Description, CompanyName, CompanyTaxId, Elin): a new location means a new address.
      */
     'Set-CsOnlineLisCivicAddress': (tenant, params) => {
         const id = requiredString(params, 'CivicAddressId');
@@ -84,9 +97,11 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
             if (name === 'CountryOrRegion') return value.toUpperCase() !== was;
             return value !== (was ?? '');
         }).map(([name]) => name);
-        if (moved.length > 0) {
+        const validated = (address.validationStatus ?? 'Validated') === 'Validated';
+        if (moved.length > 0 && validated) {
             throw teamsError(`The civic address '${address.civicAddressId}' is validated and can't be modified (${moved.join(', ')}); create a new civic address and move the locations and numbers to it.`);
         }
+        if (moved.length > 0) moveAddress(address, params);
         const companyName = optionalString(params, 'CompanyName');
         if (companyName === '') throw teamsError(`Cannot validate argument on parameter 'CompanyName'. The argument is null or empty.`);
         if (companyName !== null) address.companyName = companyName;
