@@ -39,16 +39,21 @@ $teamsSession = $null
 try { $teamsSession = Get-CsTenant } catch { $teamsSession = $null }
 if ($null -eq $teamsSession) {
     $teamsSignIn = @{ TenantId = $TenantId }
+    # App-only (certificate) and delegated sign-in are separate parameter sets [CONNECT]: device code is delegated only.
     if ($CertificateThumbprint) { $teamsSignIn.CertificateThumbprint = $CertificateThumbprint; $teamsSignIn.ApplicationId = $ApplicationId }
-    elseif ($AccountId) { $teamsSignIn.AccountId = $AccountId }
-    if ($UseDeviceAuthentication) { $teamsSignIn.UseDeviceAuthentication = $true }
+    else {
+        if ($AccountId) { $teamsSignIn.AccountId = $AccountId }
+        if ($UseDeviceAuthentication) { $teamsSignIn.UseDeviceAuthentication = $true }
+    }
     Connect-MicrosoftTeams @teamsSignIn | Out-Null
 }
 if ($null -eq (Get-MgContext)) {
     $graphSignIn = @{ TenantId = $TenantId; NoWelcome = $true }
     if ($CertificateThumbprint) { $graphSignIn.ClientId = $ApplicationId; $graphSignIn.CertificateThumbprint = $CertificateThumbprint }
-    else { $graphSignIn.Scopes = @('User.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.ReadWrite.All') }
-    if ($UseDeviceAuthentication) { $graphSignIn.UseDeviceCode = $true }
+    else {
+        $graphSignIn.Scopes = @('User.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.ReadWrite.All')
+        if ($UseDeviceAuthentication) { $graphSignIn.UseDeviceCode = $true }
+    }
     Connect-MgGraph @graphSignIn | Out-Null
 }
 
