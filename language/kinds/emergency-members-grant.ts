@@ -44,7 +44,8 @@ export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
         const counts = new Map<string, number>();
         for (const user of snapshot.userPolicies) {
             const policy = user.policies[EMERGENCY_POLICY];
-            if (policy?.assignmentType === 'direct' && !policies.has(policy.name.toLowerCase())) counts.set(policy.name, (counts.get(policy.name) ?? 0) + 1);
+            // The Global instance is the tenant's default, not a grant anyone made.
+            if (policy?.assignmentType === 'direct' && policy.name.toLowerCase() !== 'global' && !policies.has(policy.name.toLowerCase())) counts.set(policy.name, (counts.get(policy.name) ?? 0) + 1);
         }
         return [...counts].map(([policy, n]) => `${policy} (granted to ${n} user(s))`);
     },

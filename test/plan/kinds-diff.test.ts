@@ -344,6 +344,8 @@ describe('not managed', () => {
         s.civicAddresses.push({ civicAddressId: 'c-hq', defaultLocationId: 'loc-hq', description: 'Headquarters' });
         s.groups.push({ id: 'g-other', displayName: 'Everyone' });
         s.groupAssignments.push({ groupId: 'g-other', policyType: 'TeamsMeetingPolicy', policyName: 'X', rank: 1 });
+        // A user on the tenant's Global emergency call routing policy holds no grant.
+        s.userPolicies.push({ userId: 'u-default', policies: { TeamsEmergencyCallRoutingPolicy: { name: 'Global', assignmentType: 'direct' } } });
         expect(diff(s).notManaged).toEqual([]);
     });
 
