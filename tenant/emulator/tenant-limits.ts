@@ -23,12 +23,13 @@ export interface TenantLimits {
 }
 
 /**
- * Conservative defaults, an assumption: Microsoft publishes no Teams admin (PowerShell)
- * limits. Graph's directory write quota per app and tenant is 3,000 requests per 150 s
- * (20 a second) [G-THROTTLE-LIMITS]; both surfaces get that sustained rate for every call,
- * reads included, with a burst of 10 s worth (200) rather than 3,000. Nine requests in flight
- * per surface: Lync Online, the Teams admin surface's predecessor, allowed nine simultaneous
- * admin connections per tenant [LYNC-CONN].
+ * Conservative defaults, an assumption [UNCONFIRMED]: Microsoft publishes no Teams admin
+ * (PowerShell) limits. Graph's directory write quota per app and tenant is 3,000 requests
+ * per 150 s (20 a second) [G-THROTTLE-LIMITS]; both surfaces get that sustained rate for every
+ * call, reads included, with a burst of 10 s worth (200) rather than 3,000. Nine requests in
+ * flight per surface: Lync Online, the Teams admin surface's predecessor, allowed nine
+ * simultaneous admin connections per tenant (Lync Server 2013 documentation; a mirror is all
+ * that is stored, so [3rd-party]).
  */
 export const DEFAULT_TENANT_LIMITS: { graph: Rate; teams: Rate; maxConcurrency: number } = {
     graph: { requests: 200, windowSeconds: 10 },
