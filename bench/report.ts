@@ -189,7 +189,10 @@ function throttledRow(r: BenchResults, apply: ApplyMeasure): Row {
     const figure = `Apply ${count(apply.stores)} new stores under the throttled tenant model (${model}), ${r.latencyMs} ms per call`;
     const target = r.quick ? undefined : "within 1.3x of the throttle's lower bound";
     if (apply.failed) {
-        return { figure, value: `**failed** after ${ms(apply.wallMs)} (${count(apply.calls.throttled)} answers 429): ${apply.failed.split('\n').find(l => /error|fail|429/i.test(l))?.trim() ?? apply.failed.split('\n')[0]}`, target, pass: false };
+        // The first line says that it failed; the tail of the output says why.
+        const [headline, ...output] = apply.failed.split('\n').map(l => l.trim()).filter(Boolean);
+        const why = [...output].reverse().find(l => /error|429|refused|failed/i.test(l)) ?? output[output.length - 1] ?? headline;
+        return { figure, value: `**failed** after ${ms(apply.wallMs)} (${count(apply.calls.throttled)} answers 429): ${why}`, target, pass: false };
     }
     return {
         figure,
