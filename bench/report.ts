@@ -26,6 +26,8 @@ export interface BenchResults {
     date: string;
     node: string;
     quick: boolean;
+    /** Set while a run is under way (the JSON is written after each section); a stopped run keeps it. */
+    partial?: boolean;
     command: string;
     latencyMs: number;
     machine: MachineInfo;
@@ -210,7 +212,8 @@ function markdown(r: BenchResults, table: Row[], jsonFile: string): string {
         `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC with Node ${r.node} on ${m.cores} cores (${m.cpuModel}), ${(m.totalMemoryMb / 1024).toFixed(0)} GB;` +
             ` load average (1 / 5 / 15 min) ${load(m.loadBefore)} at the start${m.loadAfter ? `, ${load(m.loadAfter)} at the end` : ''}` +
             `${r.totalMs !== undefined ? `; the whole run took ${ms(r.totalMs)}` : ''}.` +
-            `${r.quick ? ' **Quick run (small sizes): not the figures the targets are about.**' : ''}`,
+            `${r.quick ? ' **Quick run (small sizes): not the figures the targets are about.**' : ''}` +
+            `${r.partial ? ' **Partial run: stopped before every section was measured.**' : ''}`,
         `Rendered from \`${jsonFile}\` (every figure of the run).`,
         '',
         `Reproduce: \`${r.command}\``,

@@ -68,13 +68,24 @@ function required(run: Awaited<ReturnType<typeof benchApply>>): ApplyRun {
 /** Strips the captured output of the child processes: the JSON keeps figures, not logs. */
 const figuresOnly = (key: string, value: unknown) => (key === 'stdout' || key === 'stderr' ? undefined : value);
 
+/** Written after every section, so a run stopped part-way keeps what it measured (marked partial). */
+function save(results: BenchResults): void {
+    mkdirSync(path.dirname(jsonFile), { recursive: true });
+    writeFileSync(jsonFile, JSON.stringify(results, figuresOnly, 2) + '\n', 'utf8');
+}
+
 async function measure(): Promise<BenchResults> {
     const scratch = mkdtempSync(path.join(tmpdir(), 'voice-bench-'));
     const started = Date.now();
     const results: BenchResults = {
         date: new Date().toISOString(), node: process.version, quick, latencyMs, machine: machineNow(),
         command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-        check: [], compile: []
+        check: [], compile: [], partial: true
+    };
+    const sectionDone = () => {
+        results.machine.loadAfter = loadNow();
+        results.totalMs = Date.now() - started;
+        save(results);
     };
     try {
         const workspaces = new Map<string, BenchWorkspace>();
@@ -99,6 +110,7 @@ async function measure(): Promise<BenchResults> {
                 log(`check ${stores} stores: best ${Math.min(...runs.map(r => r.wallMs)).toFixed(0)} ms wall, ${Math.max(...runs.map(r => r.maxRssKb / 1024)).toFixed(0)} MB; one file ${single.wallMs.toFixed(0)} ms`);
             }
         }
+        sectionDone();
         if (sections.has('editor')) {
             const ws = workspace(largest);
             // The services run in this process: its peak RSS is the language server's.
@@ -108,6 +120,7 @@ async function measure(): Promise<BenchResults> {
             results.editor = { stores: largest, files: ws.files.length, result: editor, peakRssKb: peak.selfKb };
             log(`editor: edit p95 ${editor.edit.p95.toFixed(0)} ms, completion p95 ${editor.completion.p95.toFixed(1)} ms, hover p95 ${editor.hover.p95.toFixed(1)} ms, workspace peak ${(editor.workspacePeakRssKb / 1024).toFixed(0)} MB`);
         }
+        sectionDone();
         if (sections.has('compile')) {
             for (const stores of sizes) {
                 const ws = workspace(stores);
@@ -118,6 +131,7 @@ async function measure(): Promise<BenchResults> {
                 log(`compile ${stores} stores: ${run.wallMs.toFixed(0)} ms`);
             }
         }
+        sectionDone();
         if (sections.has('tenant')) {
             const applyOf = async (stores: number, grantedStores = granted(stores)) =>
                 required(await benchApply(workspace(stores, grantedStores).folder, stores, latencyMs, scratch, { grantedStores }));
@@ -131,6 +145,7 @@ async function measure(): Promise<BenchResults> {
             log(`script ${scriptStores} (${scriptGranted} granted): ${script.wallMs.toFixed(0)} ms, ${script.calls.requests} requests; apply of the same ${sameMix.apply.wallMs.toFixed(0)} ms`);
             results.tenant = { small, large, sameMix, script };
         }
+        sectionDone();
         if (sections.has('throttled')) {
             const grantedStores = granted(throttledStores);
             const run = await benchApply(workspace(throttledStores).folder, throttledStores, latencyMs, scratch, { grantedStores, limits: DEFAULT_TENANT_LIMITS, tolerateFailure: true });
@@ -140,8 +155,8 @@ async function measure(): Promise<BenchResults> {
     } finally {
         rmSync(scratch, { recursive: true, force: true });
     }
-    results.machine.loadAfter = loadNow();
-    results.totalMs = Date.now() - started;
+    delete results.partial;
+    sectionDone();
     return results;
 }
 
@@ -151,8 +166,6 @@ async function main(): Promise<number> {
         results = JSON.parse(readFileSync(jsonFile, 'utf8')) as BenchResults;
     } else {
         results = await measure();
-        mkdirSync(path.dirname(jsonFile), { recursive: true });
-        writeFileSync(jsonFile, JSON.stringify(results, figuresOnly, 2) + '\n', 'utf8');
         log(`wrote ${jsonFile}`);
     }
     const report = renderReport(results, jsonFile);
