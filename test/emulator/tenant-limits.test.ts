@@ -1,5 +1,5 @@
 /** The throttled tenant model over real HTTP: token buckets per surface with Retry-After, refill, $batch items, the in-flight limit, the admin endpoint and the CLI knobs. */
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { emulatorCommand } from '../../cli/commands/emulator.js';
 import { UsageError } from '../../cli/usage-error.js';
 import { DEFAULT_TENANT_LIMITS, parseRate, startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
@@ -102,5 +102,26 @@ describe('switching the model on', () => {
         await expect(emulatorCommand.run(['--throttle-teams', 'lots'])).rejects.toBeInstanceOf(UsageError);
         await expect(emulatorCommand.run(['--max-concurrency', '0'])).rejects.toThrow(/--max-concurrency/);
         expect(DEFAULT_TENANT_LIMITS.teams.requests / DEFAULT_TENANT_LIMITS.teams.windowSeconds).toBe(20);
+    });
+
+    test('voice emulator --tenant-limits: the defaults, one switched off, and the limits enforced over HTTP', async () => {
+        const lines: string[] = [];
+        const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { lines.push(args.join(' ')); });
+        try {
+            const running = emulatorCommand.run(['--port', '0', '--tenant-limits', '--throttle-teams', 'off', '--throttle-graph', '2/60s']);
+            await vi.waitFor(() => expect(lines.join('\n')).toContain('Press Ctrl+C'));
+            const output = lines.join('\n');
+            expect(output).toContain('Tenant limits: Graph 2/60s, Teams unlimited, in flight per surface 9');
+            const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+            const token = /Bearer token: (\S+)/.exec(output)![1]!;
+            const statuses = [];
+            for (let i = 0; i < 3; i++) statuses.push((await call({ url, token }, 'GET', '/v1.0/groups')).status);
+            expect(statuses).toEqual([200, 200, 429]);
+            expect((await teams({ url, token }, 'Get-CsTenant')).status).toBe(200);
+            process.emit('SIGINT');
+            expect(await running).toBe(0);
+        } finally {
+            log.mockRestore();
+        }
     });
 });
