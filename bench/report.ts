@@ -194,7 +194,9 @@ function throttledRow(r: BenchResults, apply: ApplyMeasure): Row {
         // The first line says that it failed; the tail of the output says why.
         const [headline, ...output] = apply.failed.split('\n').map(l => l.trim()).filter(Boolean);
         const why = [...output].reverse().find(l => /error|429|refused|failed/i.test(l)) ?? output[output.length - 1] ?? headline;
-        return { figure, value: `**failed** after ${ms(apply.wallMs)} (${count(apply.calls.throttled)} answers 429): ${why}`, target, pass: false };
+        // The journal lives in the run's scratch folder, gone by now: not worth a table cell.
+        const reason = why.replace(/\s*Journal: \S+/, '');
+        return { figure, value: `**failed** after ${ms(apply.wallMs)} (${count(apply.calls.throttled)} answers 429): ${reason}`, target, pass: false };
     }
     return {
         figure,
