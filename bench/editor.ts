@@ -14,6 +14,7 @@ import { createVoiceServices } from '../server/voice-server-module.js';
 import type { Distribution } from './stats.js';
 import { distribution } from './stats.js';
 import { createRandom } from '../tenant/emulator/random.js';
+import type { PeakMemorySampler } from './memory.js';
 
 export interface EditorResult {
     loadMs: number;
@@ -26,6 +27,8 @@ export interface EditorResult {
     /** Completion and hover in the one-file variant (every store in one file). */
     singleFileCompletion?: Distribution;
     singleFileHover?: Distribution;
+    /** Peak RSS of this process up to the end of the workspace figures: the language server holding the workspace. */
+    workspacePeakRssKb: number;
 }
 
 type Services = ReturnType<typeof createVoiceServices>;
@@ -84,7 +87,7 @@ async function requestLatencies(services: Services, document: LangiumDocument, s
     return { completion, hover };
 }
 
-export async function benchEditor(workspaceFiles: string[], singleFile: string | undefined, options: { edits: number; samples: number }): Promise<EditorResult> {
+export async function benchEditor(workspaceFiles: string[], singleFile: string | undefined, options: { edits: number; samples: number; memory: PeakMemorySampler }): Promise<EditorResult> {
     const started = performance.now();
     const { services, documents } = await load(workspaceFiles);
     const loadMs = performance.now() - started;
@@ -117,7 +120,8 @@ export async function benchEditor(workspaceFiles: string[], singleFile: string |
 
     const result: EditorResult = {
         loadMs, edit: distribution(edit), sharedEdit: distribution(sharedEdit),
-        completion: distribution(latencies.completion), hover: distribution(latencies.hover)
+        completion: distribution(latencies.completion), hover: distribution(latencies.hover),
+        workspacePeakRssKb: options.memory.peak().selfKb
     };
     if (singleFile) {
         const single = await load([singleFile]);

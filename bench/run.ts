@@ -2,20 +2,30 @@
  * `npm run bench`: the tool at scale. Generated workspaces of 100, 1,000 and 5,000 stores;
  * full check (time, peak memory), incremental re-validation, completion and hover latency
  * through the language server services, compile time, plan and apply against the emulator
- * with 100 ms per call, and the compiled script run sequentially for the ratio. Prints every
- * figure with its target and writes the table into docs/performance.md.
+ * with 100 ms per call (also under the throttled tenant model), and the compiled script run
+ * sequentially on a smaller workload with the same mix of granted and ungranted stores.
  *
- * Options: --quick (small sizes, a smoke run), --only check,editor,compile,tenant,
- * --out FILE (default docs/performance.md; --out - prints only), --apply-stores N (default 1000),
- * --script-stores N (default 50), --latency MS (default 100).
+ * Every figure goes to one JSON file (bench/results.json; a --quick run to
+ * out/bench/results-quick.json), and the table in docs/performance.md is rendered from it.
+ * A target missed makes the run exit 1 after listing the misses.
+ *
+ * Options: --quick (small sizes, a smoke run; writes no docs unless --out is given),
+ * --only check,editor,compile,tenant,throttled, --out FILE (default docs/performance.md;
+ * --out - prints only), --json FILE, --report-only (render the table from --json, measure
+ * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
+ * (default: --apply-stores), --latency MS (default 100).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchEditor, type EditorResult } from './editor.js';
+import { DEFAULT_TENANT_LIMITS } from '../tenant/emulator/index.js';
+import { MAX_GRANTED_STORES } from '../test/support/generate-setup.js';
+import { benchEditor } from './editor.js';
+import { loadNow, machineNow } from './machine.js';
+import { PeakMemorySampler } from './memory.js';
 import { runMeasured, type MeasuredRun } from './processes.js';
-import { renderReport, type BenchResults, type CheckFigure } from './report.js';
+import { renderReport, type ApplyRun, type BenchResults, type CheckFigure } from './report.js';
 import { benchApply, benchScript } from './tenant.js';
 import { writeWorkspace, type BenchWorkspace } from './workspace.js';
 
@@ -23,37 +33,66 @@ const { values } = parseArgs({
     options: {
         quick: { type: 'boolean' },
         only: { type: 'string' },
-        out: { type: 'string', default: path.join('docs', 'performance.md') },
+        out: { type: 'string' },
+        json: { type: 'string' },
+        'report-only': { type: 'boolean' },
         'apply-stores': { type: 'string' },
         'script-stores': { type: 'string' },
+        'throttled-stores': { type: 'string' },
         latency: { type: 'string', default: '100' }
     }
 });
 
 const quick = values.quick ?? false;
-const sections = new Set((values.only ?? 'check,editor,compile,tenant').split(',').map(s => s.trim()));
+const jsonFile = values.json ?? (quick ? path.join('out', 'bench', 'results-quick.json') : path.join('bench', 'results.json'));
+const outFile = values.out ?? (quick ? '-' : path.join('docs', 'performance.md'));
+const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled').split(',').map(s => s.trim()));
 const sizes = quick ? [20, 100, 300] : [100, 1000, 5000];
 const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
-const scriptStores = Number(values['script-stores'] ?? (quick ? 5 : 50));
+const scriptStores = Number(values['script-stores'] ?? (quick ? 10 : 125));
+const throttledStores = Number(values['throttled-stores'] ?? applyStores);
 const smallApply = quick ? 20 : 100;
 const latencyMs = Number(values.latency);
 
 const log = (line: string) => console.error(`[bench] ${line}`);
+const granted = (stores: number) => Math.min(MAX_GRANTED_STORES, stores);
+/** The script's workload has the large apply's share of granted stores (64 of 1,000 → 8 of 125). */
+const scriptGranted = Math.round(scriptStores * granted(applyStores) / applyStores);
 
-async function main(): Promise<void> {
+function required(run: Awaited<ReturnType<typeof benchApply>>): ApplyRun {
+    if (!run.plan) throw new Error(`bench: ${run.apply.failed ?? 'the apply left no plan to measure'}`);
+    return { apply: run.apply, plan: run.plan };
+}
+
+/** Strips the captured output of the child processes: the JSON keeps figures, not logs. */
+const figuresOnly = (key: string, value: unknown) => (key === 'stdout' || key === 'stderr' ? undefined : value);
+
+/** Written after every section, so a run stopped part-way keeps what it measured (marked partial). */
+function save(results: BenchResults): void {
+    mkdirSync(path.dirname(jsonFile), { recursive: true });
+    writeFileSync(jsonFile, JSON.stringify(results, figuresOnly, 2) + '\n', 'utf8');
+}
+
+async function measure(): Promise<BenchResults> {
     const scratch = mkdtempSync(path.join(tmpdir(), 'voice-bench-'));
     const started = Date.now();
     const results: BenchResults = {
-        date: new Date().toISOString(), node: process.version, quick, loadBefore: loadavg()[0]!, latencyMs,
+        date: new Date().toISOString(), node: process.version, quick, latencyMs, machine: machineNow(),
         command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-        check: [], compile: []
+        check: [], compile: [], partial: true
+    };
+    const sectionDone = () => {
+        results.machine.loadAfter = loadNow();
+        results.totalMs = Date.now() - started;
+        save(results);
     };
     try {
-        const workspaces = new Map<number, BenchWorkspace>();
-        const workspace = (stores: number): BenchWorkspace => {
-            if (!workspaces.has(stores)) workspaces.set(stores, writeWorkspace(scratch, stores));
-            return workspaces.get(stores)!;
+        const workspaces = new Map<string, BenchWorkspace>();
+        const workspace = (stores: number, grantedStores = granted(stores)): BenchWorkspace => {
+            const key = `${stores}-${grantedStores}`;
+            if (!workspaces.has(key)) workspaces.set(key, writeWorkspace(scratch, stores, grantedStores));
+            return workspaces.get(key)!;
         };
         if (sections.has('check')) {
             for (const stores of sizes) {
@@ -71,12 +110,17 @@ async function main(): Promise<void> {
                 log(`check ${stores} stores: best ${Math.min(...runs.map(r => r.wallMs)).toFixed(0)} ms wall, ${Math.max(...runs.map(r => r.maxRssKb / 1024)).toFixed(0)} MB; one file ${single.wallMs.toFixed(0)} ms`);
             }
         }
+        sectionDone();
         if (sections.has('editor')) {
             const ws = workspace(largest);
-            const editor: EditorResult = await benchEditor(ws.files, workspace(sizes[1]!).singleFile, { edits: quick ? 10 : 40, samples: quick ? 60 : 300 });
-            results.editor = { stores: largest, files: ws.files.length, result: editor };
-            log(`editor: edit p95 ${editor.edit.p95.toFixed(0)} ms, completion p95 ${editor.completion.p95.toFixed(1)} ms, hover p95 ${editor.hover.p95.toFixed(1)} ms`);
+            // The services run in this process: its peak RSS is the language server's.
+            const sampler = new PeakMemorySampler(false);
+            const editor = await benchEditor(ws.files, workspace(sizes[1]!).singleFile, { edits: quick ? 10 : 40, samples: quick ? 60 : 300, memory: sampler });
+            const peak = sampler.stop();
+            results.editor = { stores: largest, files: ws.files.length, result: editor, peakRssKb: peak.selfKb };
+            log(`editor: edit p95 ${editor.edit.p95.toFixed(0)} ms, completion p95 ${editor.completion.p95.toFixed(1)} ms, hover p95 ${editor.hover.p95.toFixed(1)} ms, workspace peak ${(editor.workspacePeakRssKb / 1024).toFixed(0)} MB`);
         }
+        sectionDone();
         if (sections.has('compile')) {
             for (const stores of sizes) {
                 const ws = workspace(stores);
@@ -87,31 +131,57 @@ async function main(): Promise<void> {
                 log(`compile ${stores} stores: ${run.wallMs.toFixed(0)} ms`);
             }
         }
+        sectionDone();
         if (sections.has('tenant')) {
-            const small = await benchApply(workspace(smallApply).folder, smallApply, latencyMs, scratch);
+            const applyOf = async (stores: number, grantedStores = granted(stores)) =>
+                required(await benchApply(workspace(stores, grantedStores).folder, stores, latencyMs, scratch, { grantedStores }));
+            const small = await applyOf(smallApply);
             log(`apply ${smallApply}: ${small.apply.wallMs.toFixed(0)} ms, ${small.apply.calls.requests} requests; no-change plan ${small.plan.calls.requests} requests`);
-            const large = applyStores === smallApply ? small : await benchApply(workspace(applyStores).folder, applyStores, latencyMs, scratch);
+            const large = applyStores === smallApply ? small : await applyOf(applyStores);
             log(`apply ${applyStores}: ${large.apply.wallMs.toFixed(0)} ms, ${large.apply.calls.requests} requests; no-change plan ${large.plan.calls.requests} requests`);
-            const sameSize = scriptStores === smallApply ? small : await benchApply(workspace(scriptStores).folder, scriptStores, latencyMs, scratch);
-            const ws = workspace(scriptStores);
-            const script = await benchScript(ws.singleFile, ws.folder, scriptStores, latencyMs, scratch);
-            log(`script ${scriptStores}: ${script.wallMs.toFixed(0)} ms, ${script.calls.requests} requests; apply of the same ${sameSize.apply.wallMs.toFixed(0)} ms`);
-            results.tenant = { small, large, sameSize, script };
+            const sameMix = await applyOf(scriptStores, scriptGranted);
+            const ws = workspace(scriptStores, scriptGranted);
+            const script = await benchScript(ws.singleFile, ws.folder, scriptStores, scriptGranted, latencyMs, scratch);
+            log(`script ${scriptStores} (${scriptGranted} granted): ${script.wallMs.toFixed(0)} ms, ${script.calls.requests} requests; apply of the same ${sameMix.apply.wallMs.toFixed(0)} ms`);
+            results.tenant = { small, large, sameMix, script };
+        }
+        sectionDone();
+        if (sections.has('throttled')) {
+            const grantedStores = granted(throttledStores);
+            const run = await benchApply(workspace(throttledStores).folder, throttledStores, latencyMs, scratch, { grantedStores, limits: DEFAULT_TENANT_LIMITS, tolerateFailure: true });
+            results.throttled = run;
+            log(`apply ${throttledStores} throttled: ${run.apply.failed ? 'FAILED' : `${run.apply.wallMs.toFixed(0)} ms`}, ${run.apply.calls.requests} requests, ${run.apply.calls.throttled} answered 429`);
         }
     } finally {
         rmSync(scratch, { recursive: true, force: true });
     }
-    results.loadAfter = loadavg()[0]!;
-    results.totalMs = Date.now() - started;
-    const report = renderReport(results);
-    console.log(report.console);
-    if (values.out !== '-') {
-        report.write(values.out);
-        log(`wrote ${values.out}`);
-    }
+    delete results.partial;
+    sectionDone();
+    return results;
 }
 
-main().catch(error => {
+async function main(): Promise<number> {
+    let results: BenchResults;
+    if (values['report-only']) {
+        results = JSON.parse(readFileSync(jsonFile, 'utf8')) as BenchResults;
+    } else {
+        results = await measure();
+        log(`wrote ${jsonFile}`);
+    }
+    const report = renderReport(results, jsonFile);
+    console.log(report.console);
+    if (outFile !== '-') {
+        report.write(outFile);
+        log(`wrote ${outFile}`);
+    }
+    if (report.misses.length > 0) {
+        console.error(`\nbench: ${report.misses.length} target(s) missed:\n${report.misses.map(m => `  MISS  ${m}`).join('\n')}`);
+        return 1;
+    }
+    return 0;
+}
+
+main().then(code => process.exit(code), error => {
     console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+    process.exit(2);
 });

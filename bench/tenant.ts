@@ -8,9 +8,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EmulatorHandle } from '../tenant/emulator/index.js';
-import { startEmulator } from '../tenant/emulator/index.js';
+import { startEmulator, type TenantLimits } from '../tenant/emulator/index.js';
 import { generatedSeed } from '../test/support/generate-setup.js';
 import { findPwsh, runPwshFile } from '../test/support/pwsh.js';
+import { withPeakMemory, type MemoryPeak } from './memory.js';
 import { runMeasured } from './processes.js';
 
 export interface CallCount {
@@ -20,37 +21,60 @@ export interface CallCount {
     operations: number;
     graph: number;
     teams: number;
+    /** Answers 429 (direct calls and $batch items). */
+    throttled: number;
+    /** Operations each surface admitted (not 429; a $batch envelope is not one): what a token bucket must let through. */
+    admitted: { graph: number; teams: number };
     /** Requests by route, most first (for the log with VOICE_BENCH_VERBOSE=1). */
     byRoute: [string, number][];
 }
 
+/** Peak memory of a tenant figure: the voice process itself, and it with its pwsh sessions (sampled). */
+export interface TenantMemory {
+    voiceRssKb: number;
+    treeRssKb: number;
+}
+
 export interface ApplyMeasure {
     stores: number;
+    grantedStores: number;
     wallMs: number;
     calls: CallCount;
     changes: number;
+    memory: TenantMemory;
+    /** The tenant limits the emulator applied (none when absent). */
+    limits?: TenantLimits;
+    /** Why the apply did not complete (only for the throttled figure, which reports a failure instead of stopping the bench). */
+    failed?: string;
 }
 
 export interface PlanMeasure {
     stores: number;
     wallMs: number;
     calls: CallCount;
+    memory: TenantMemory;
 }
 
 export interface ScriptMeasure {
     stores: number;
+    grantedStores: number;
     wallMs: number;
     calls: CallCount;
+    /** The pwsh process running the script (sampled). */
+    pwshRssKb: number;
 }
 
 function counted(emulator: EmulatorHandle): CallCount {
     const entries = emulator.callLog.entries;
     const requests = entries.filter(e => !e.inBatch);
+    const operations = entries.filter(e => e.route !== 'POST /v1.0/$batch' && e.status !== 429);
     return {
         requests: requests.length,
         operations: entries.filter(e => e.route !== 'POST /v1.0/$batch').length + requests.filter(e => e.route === 'POST /v1.0/$batch').length,
         graph: requests.filter(e => !e.route.startsWith('POST /teams/')).length,
         teams: requests.filter(e => e.route.startsWith('POST /teams/')).length,
+        throttled: entries.filter(e => e.status === 429).length,
+        admitted: { graph: operations.filter(e => !e.route.startsWith('POST /teams/')).length, teams: operations.filter(e => e.route.startsWith('POST /teams/')).length },
         byRoute: Object.entries(emulator.callLog.byRoute()).sort((a, b) => b[1] - a[1])
     };
 }
@@ -58,30 +82,47 @@ function counted(emulator: EmulatorHandle): CallCount {
 const target = (emulator: EmulatorHandle, stateDir?: string): string[] =>
     ['--tenant', 'emulator', '--emulator-url', emulator.url, ...(stateDir ? ['--state-dir', stateDir] : [])];
 
-async function emulatorFor(stores: number, latencyMs: number): Promise<EmulatorHandle> {
-    return startEmulator({ port: 0, seed: generatedSeed(stores), faults: { latencyMs } });
+async function emulatorFor(stores: number, latencyMs: number, limits?: TenantLimits): Promise<EmulatorHandle> {
+    return startEmulator({ port: 0, seed: generatedSeed(stores), faults: { latencyMs }, limits });
+}
+
+const memoryOf = (rssKb: number, peak: MemoryPeak): TenantMemory => ({ voiceRssKb: rssKb, treeRssKb: Math.max(rssKb, peak.descendantsKb) });
+
+export interface ApplyOptions {
+    /** The stores of the workspace that carry a grant (for the report). */
+    grantedStores: number;
+    /** Tenant limits for the emulator during the apply (the plan after it runs without). */
+    limits?: TenantLimits;
+    /** Report a failed apply in the result instead of throwing. */
+    tolerateFailure?: boolean;
 }
 
 /** Applies a generated workspace to a fresh emulator, then plans again (no changes) and counts that plan's calls. */
-export async function benchApply(folder: string, stores: number, latencyMs: number, scratch: string): Promise<{ apply: ApplyMeasure; plan: PlanMeasure }> {
+export async function benchApply(folder: string, stores: number, latencyMs: number, scratch: string, options: ApplyOptions): Promise<{ apply: ApplyMeasure; plan?: PlanMeasure }> {
     process.env.VOICE_PWSH ??= findPwsh();
-    const emulator = await emulatorFor(stores, latencyMs);
+    const emulator = await emulatorFor(stores, latencyMs, options.limits);
     try {
         const stateDir = mkdtempSync(path.join(scratch, `state-${stores}-`));
-        const apply = await runMeasured(['apply', folder, ...target(emulator, stateDir), '--auto-approve']);
+        const { value: apply, memory } = await withPeakMemory(() => runMeasured(['apply', folder, ...target(emulator, stateDir), '--auto-approve']));
         const done = /Apply complete: (\d+) change\(s\) applied/.exec(apply.stderr);
-        if (apply.status !== 0 || !done) throw new Error(`bench: apply of ${stores} stores failed (exit ${apply.status}):\n${apply.stderr.slice(-2000)}`);
         const applyCalls = counted(emulator);
+        const base = { stores, grantedStores: options.grantedStores, wallMs: apply.wallMs, calls: applyCalls, memory: memoryOf(apply.maxRssKb, memory), ...(options.limits ? { limits: options.limits } : {}) };
+        if (apply.status !== 0 || !done) {
+            const why = `apply of ${stores} stores failed (exit ${apply.status}):\n${apply.stderr.slice(-2000)}`;
+            if (options.tolerateFailure) return { apply: { ...base, changes: 0, failed: why } };
+            throw new Error(`bench: ${why}`);
+        }
         if (process.env.VOICE_BENCH_VERBOSE) {
             console.error(`[bench] apply ${stores} calls by route: ${JSON.stringify(applyCalls.byRoute)}`);
             console.error(`[bench] apply ${stores} waves:\n${waveTimeline(stateDir)}`);
         }
         emulator.callLog.clear();
-        const plan = await runMeasured(['plan', folder, ...target(emulator), '--detailed-exitcode']);
+        emulator.limits.configure({ graph: null, teams: null, maxConcurrency: null });
+        const { value: plan, memory: planMemory } = await withPeakMemory(() => runMeasured(['plan', folder, ...target(emulator), '--detailed-exitcode']));
         if (plan.status !== 0) throw new Error(`bench: the plan after applying ${stores} stores is not empty (exit ${plan.status}):\n${plan.stdout.slice(-2000)}${plan.stderr.slice(-2000)}`);
         return {
-            apply: { stores, wallMs: apply.wallMs, calls: applyCalls, changes: Number(done[1]) },
-            plan: { stores, wallMs: plan.wallMs, calls: counted(emulator) }
+            apply: { ...base, changes: Number(done[1]) },
+            plan: { stores, wallMs: plan.wallMs, calls: counted(emulator), memory: memoryOf(plan.maxRssKb, planMemory) }
         };
     } finally {
         await emulator.stop();
@@ -89,14 +130,14 @@ export async function benchApply(folder: string, stores: number, latencyMs: numb
 }
 
 /** Compiles the one-file setup and runs the script with pwsh against a fresh emulator; checks the tenant then plans clean. */
-export async function benchScript(singleFile: string, folder: string, stores: number, latencyMs: number, scratch: string): Promise<ScriptMeasure> {
+export async function benchScript(singleFile: string, folder: string, stores: number, grantedStores: number, latencyMs: number, scratch: string): Promise<ScriptMeasure> {
     const script = path.join(mkdtempSync(path.join(scratch, 'script-')), `stores-${stores}.ps1`);
     const compiled = await runMeasured(['compile', singleFile, '-o', script]);
     if (compiled.status !== 0) throw new Error(`bench: compile failed:\n${compiled.stderr}`);
     const emulator = await emulatorFor(stores, latencyMs);
     try {
         const started = performance.now();
-        const run = await runPwshFile(script, ['-ReplicationTimeoutSeconds', '60'], { emulator, timeoutMs: 60 * 60_000 });
+        const { value: run, memory } = await withPeakMemory(() => runPwshFile(script, ['-ReplicationTimeoutSeconds', '60'], { emulator, timeoutMs: 60 * 60_000 }));
         const wallMs = performance.now() - started;
         if (run.exitCode !== 0) throw new Error(`bench: the compiled script failed (exit ${run.exitCode}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
         const calls = counted(emulator);
@@ -104,7 +145,7 @@ export async function benchScript(singleFile: string, folder: string, stores: nu
         emulator.faults.configure({ latencyMs: 0 });
         const plan = await runMeasured(['plan', folder, ...target(emulator), '--detailed-exitcode']);
         if (plan.status !== 0) throw new Error(`bench: after the script, the plan is not empty (exit ${plan.status}):\n${plan.stdout.slice(-3000)}`);
-        return { stores, wallMs, calls };
+        return { stores, grantedStores, wallMs, calls, pwshRssKb: memory.descendantsKb };
     } finally {
         await emulator.stop();
     }

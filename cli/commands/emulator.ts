@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { standInModulePath, startEmulator, type FaultOptions } from '../../tenant/emulator/index.js';
+import { DEFAULT_TENANT_LIMITS, formatRate, parseRate, standInModulePath, startEmulator, type FaultOptions, type Rate, type TenantLimits } from '../../tenant/emulator/index.js';
 import { UsageError } from '../usage-error.js';
 import type { Command } from './command.js';
 
@@ -24,6 +24,13 @@ Options:
   --replication-delay MS   hide just-created objects from reads for MS milliseconds
   --crash-after N          stop abruptly at the Nth call (exit code 75)
   --random-seed N          make the throttle/error sequence reproducible
+  --tenant-limits          model a throttled tenant with the default limits below (off by default)
+  --throttle-graph R/W     token bucket for Graph: R requests per window W, e.g. 200/10s
+                           (with --tenant-limits: ${formatRate(DEFAULT_TENANT_LIMITS.graph)}; 'off' = none)
+  --throttle-teams R/W     the same for the Teams admin surface
+                           (with --tenant-limits: ${formatRate(DEFAULT_TENANT_LIMITS.teams)}; 'off' = none)
+  --max-concurrency N      requests in flight per surface; more are answered 429
+                           (with --tenant-limits: ${DEFAULT_TENANT_LIMITS.maxConcurrency}; 'off' = none)
   --env                    print the environment for POSIX shells and PowerShell`;
 
 function number(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER, integer = false): number | undefined {
@@ -33,6 +40,29 @@ function number(name: string, value: string | undefined, min: number, max = Numb
         throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} between ${min} and ${max}, got '${value}'`);
     }
     return n;
+}
+
+function rate(name: string, value: string | undefined): Rate | null | undefined {
+    if (value === undefined) return undefined;
+    if (value.trim() === 'off') return null;
+    try {
+        return parseRate(value);
+    } catch (error) {
+        throw new UsageError(`--${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+/** --tenant-limits starts from the defaults; each knob sets (or, with 'off', drops) one limit. */
+function tenantLimits(values: { 'tenant-limits'?: boolean; 'throttle-graph'?: string; 'throttle-teams'?: string; 'max-concurrency'?: string }): TenantLimits {
+    const concurrency = values['max-concurrency'];
+    return {
+        ...(values['tenant-limits'] ? DEFAULT_TENANT_LIMITS : {}),
+        ...Object.fromEntries(Object.entries({
+            graph: rate('throttle-graph', values['throttle-graph']),
+            teams: rate('throttle-teams', values['throttle-teams']),
+            maxConcurrency: concurrency?.trim() === 'off' ? null : number('max-concurrency', concurrency, 1, undefined, true)
+        }).filter(([, v]) => v !== undefined))
+    };
 }
 
 /** Environment lines for both shells: PSModulePath gets the stand-in modules first. */
@@ -65,7 +95,8 @@ export const emulatorCommand: Command = {
                     port: { type: 'string' }, state: { type: 'string' }, seed: { type: 'string' }, token: { type: 'string' },
                     latency: { type: 'string' }, 'throttle-rate': { type: 'string' }, 'retry-after': { type: 'string' },
                     'error-rate': { type: 'string' }, 'replication-delay': { type: 'string' }, 'crash-after': { type: 'string' },
-                    'random-seed': { type: 'string' }, env: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }
+                    'random-seed': { type: 'string' }, 'tenant-limits': { type: 'boolean' }, 'throttle-graph': { type: 'string' },
+                    'throttle-teams': { type: 'string' }, 'max-concurrency': { type: 'string' }, env: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }
                 }
             }));
         } catch (error) {
@@ -91,6 +122,7 @@ export const emulatorCommand: Command = {
             seed: values.seed ? resolve(values.seed) : undefined,
             token: values.token,
             faults,
+            limits: tenantLimits(values),
             onCrash: () => {
                 console.error('voice emulator: crash-stop fault reached; stopping abruptly.');
                 process.exit(75);
@@ -98,6 +130,11 @@ export const emulatorCommand: Command = {
         });
         console.log(`Teams tenant emulator listening on ${emulator.url}`);
         console.log(`Bearer token: ${emulator.token}`);
+        const limits = emulator.limits.settings;
+        if (limits.graph || limits.teams || limits.maxConcurrency) {
+            const show = (r: Rate | null) => (r ? formatRate(r) : 'unlimited');
+            console.log(`Tenant limits: Graph ${show(limits.graph)}, Teams ${show(limits.teams)}, in flight per surface ${limits.maxConcurrency ?? 'unlimited'}`);
+        }
         if (values.env) console.log(`\n${environmentLines(emulator.url, emulator.token, standInModulePath())}\n`);
         console.log('Press Ctrl+C to stop.');
         await new Promise<void>(resolveStop => {

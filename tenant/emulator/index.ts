@@ -6,3 +6,4 @@ export type { SeedFile, SeedUser, SeedNumbers } from './seed.js';
 export { readSeedFile } from './seed.js';
 export { defaultSeedPath, standInModulePath } from './paths.js';
 export * from './model.js';
+export { DEFAULT_TENANT_LIMITS, parseRate, formatRate, type Rate, type TenantLimits } from './tenant-limits.js';

@@ -19,6 +19,7 @@ import { defaultSeedPath } from './paths.js';
 import { loadState, saveState } from './persistence.js';
 import { readSeedFile, tenantFromSeed, type SeedFile } from './seed.js';
 import { isReadCmdlet, teamsRoutes } from './teams/index.js';
+import { surfaceOf, TenantLimiter, type LimitDecision, type Surface, type TenantLimits } from './tenant-limits.js';
 import { Tenant } from './tenant.js';
 
 export interface EmulatorOptions {
@@ -29,6 +30,8 @@ export interface EmulatorOptions {
     /** A seed object or a seed file path; undefined = examples/seeds/frontline.json; null = an empty tenant. */
     seed?: SeedFile | string | null;
     faults?: FaultOptions;
+    /** Per-tenant rate and concurrency limits (tenant-limits.ts); default: none. */
+    limits?: TenantLimits;
     /** A fixed bearer token; default: a random one per start. */
     token?: string;
     /** Called after a crash-stop fault stopped the server (the CLI exits the process here). */
@@ -46,6 +49,8 @@ export interface EmulatorHandle {
     readonly state: TenantState;
     callLog: CallLog;
     faults: FaultInjector;
+    /** The tenant model: rate and concurrency limits, and how often each refused a call. */
+    limits: TenantLimiter;
     /** Back to the starting tenant (seed, or the state file as it was at start) and an empty call log. */
     reset(): void;
     /** Resolves when the server has stopped (by stop() or by a crash-stop fault). */
@@ -69,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const start = initialState(options);
     const startJson = JSON.stringify(start);
     const faults = new FaultInjector(options.faults);
+    const limits = new TenantLimiter(options.limits);
     const tenant = new Tenant(start, () => faults.replicationDelayMs);
     const callLog = new CallLog();
     const token = options.token ?? randomBytes(24).toString('base64url');
@@ -82,8 +88,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (options.statePath) saveState(options.statePath, tenant.state);
     };
 
-    /** One call (direct or a batch item): latency, faults, routing, persistence, logging. */
+    /** One call (direct or a batch item): tenant limits, latency, faults, routing, persistence, logging. */
     const dispatch = async (request: ApiRequest, inBatch: boolean): Promise<ApiResponse> => {
+        const surface = surfaceOf(request.path);
+        // In flight counts requests as they arrive; a $batch is one request, its items are not.
+        const refused = !inBatch && surface ? limits.enter(surface) : null;
+        try {
+            return await answer(request, inBatch, surface, refused);
+        } finally {
+            if (!inBatch && surface && !refused) limits.leave(surface);
+        }
+    };
+
+    const answer = async (request: ApiRequest, inBatch: boolean, surface: Surface | null, refused: LimitDecision): Promise<ApiResponse> => {
         if (faults.latencyMs > 0) await sleep(faults.latencyMs);
         const routes = [...GRAPH_ROUTES, ...teamsRoutes];
         const isBatch = request.method === 'POST' && /^\/v1\.0\/\$batch\/?$/i.test(request.path);
@@ -92,9 +109,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             : match ? (match.route.pattern === '/teams/{cmdlet}' ? `POST /teams/${match.params.cmdlet}` : `${match.route.method} ${match.route.pattern}`)
                 : `${request.method} (unknown)`;
         let response: ApiResponse;
-        const fault = faults.decide();
-        if (fault?.kind === 'throttle') {
-            response = { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: errorBody('TooManyRequests', 'Too many requests. Retry after the number of seconds in the Retry-After header.') };
+        // Each operation takes a token, $batch items each their own [G-BATCH]; the envelope none.
+        const limited = refused ?? (surface && !isBatch ? limits.charge(surface) : null);
+        const fault = limited ? null : faults.decide();
+        if (limited) {
+            response = tooManyRequests(limited.retryAfterSeconds);
+        } else if (fault?.kind === 'throttle') {
+            response = tooManyRequests(fault.retryAfterSeconds);
         } else if (fault?.kind === 'unavailable') {
             response = { status: 503, body: errorBody('ServiceUnavailable', 'The service is temporarily unavailable. Please retry.') };
         } else {
@@ -137,7 +158,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const admin = async (req: IncomingMessage, path: string, body: unknown): Promise<ApiResponse> => {
         if (req.method === 'GET' && path === '/emulator/stats') {
-            return { status: 200, body: { calls: callLog.count(), byRoute: callLog.byRoute(), faults: faults.settings, crashed } };
+            return { status: 200, body: { calls: callLog.count(), byRoute: callLog.byRoute(), faults: faults.settings, limits: limits.settings, refused: limits.counts, crashed } };
+        }
+        if (req.method === 'POST' && path === '/emulator/limits') {
+            try {
+                limits.configure((body ?? {}) as TenantLimits);
+            } catch (error) {
+                return { status: 400, body: errorBody('BadRequest', error instanceof Error ? error.message : String(error)) };
+            }
+            return { status: 200, body: { limits: limits.settings } };
         }
         if (req.method === 'POST' && path === '/emulator/faults') {
             try {
@@ -207,9 +236,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         get state() { return tenant.state; },
         callLog,
         faults,
+        limits,
         reset() {
             tenant.state = JSON.parse(startJson) as TenantState;
             callLog.clear();
+            limits.resetCounts();
             callCount = 0;
             persist();
         },
@@ -224,6 +255,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     persist();
     return handle;
+}
+
+function tooManyRequests(retryAfterSeconds: number): ApiResponse {
+    return { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) }, body: errorBody('TooManyRequests', 'Too many requests. Retry after the number of seconds in the Retry-After header.') };
 }
 
 function send(res: ServerResponse, response: ApiResponse): void {

@@ -16,6 +16,8 @@ export interface GeneratedSetup {
 export interface StoreOptions {
     /** Grants for the first 64 stores (default true). */
     grants?: boolean;
+    /** Grant only the first N stores (at most 64; default 64): a smaller setup with the mix of a larger one. */
+    grantedStores?: number;
     /** Emergency coverage: 'granted' (the default: only stores with a grant) or 'all' stores. */
     coverage?: 'granted' | 'all';
 }
@@ -62,7 +64,7 @@ export function storeLines(i: number, options: StoreOptions = {}): { lines: stri
         `group Associates${n} "${storeGroupName(i)}"`
     ];
     let statements = 7;
-    const granted = (options.grants ?? true) && i < MAX_GRANTED_STORES;
+    const granted = (options.grants ?? true) && i < Math.min(MAX_GRANTED_STORES, options.grantedStores ?? MAX_GRANTED_STORES);
     if (granted) {
         lines.push(`grant Policy${n} to Associates${n} rank ${i + 1}`);
         statements++;
