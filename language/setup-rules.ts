@@ -6,7 +6,8 @@
  */
 import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
-import type { Assignment, EmergencyCoverage, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
+import type { Address, Assignment, EmergencyCoverage, EmergencyLocation, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
+import { isEmergencyLocation, isTrustedIp } from './generated/ast.js';
 import { isIsoCountry } from './countries.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
@@ -74,6 +75,8 @@ class SetupRules {
         this.policies();
         this.grants();
         this.coverages();
+        this.emergencyLocations();
+        this.carrierAddresses();
         return this.findings;
     }
 
@@ -308,7 +311,7 @@ class SetupRules {
             const group = grant.group?.ref;
             if (group && !covered.has(group)) {
                 this.report(IssueCodes.MissingEmergencyLocation,
-                    `Group '${group.name}' has no emergency coverage: every Shared Calling user needs emergency routing and a location; add 'emergency ${group.name} at <address>'.`,
+                    `Group '${group.name}' has no emergency coverage: every Shared Calling user needs emergency routing and a location; add 'emergency ${group.name} works-at <where they work>'.`,
                     { node: grant, property: 'group' }, coverageFor(grant, this.context));
             }
         }
@@ -373,6 +376,85 @@ class SetupRules {
             }
         }
     }
+
+    /** The policy's resource-account number of each covered group: where its calls come from without a dynamic location. */
+    private sharedNumberOf(group: Group): { grant: Grant; number: PhoneNumber } | undefined {
+        const grant = this.context.grants.find(g => g.group?.ref === group);
+        const account = grant?.policy?.ref?.account?.ref;
+        const number = account ? this.context.assignmentsOf(account)[0]?.number?.ref : undefined;
+        return grant && number ? { grant, number } : undefined;
+    }
+
+    /**
+     * A Shared Calling user's emergency call carries the client's dynamic location, else the
+     * static location of the shared number [NEW-SCRP; SC-SETUP "Emergency location"]. Where
+     * the members work elsewhere and nothing dynamic covers that address, say which address
+     * their calls will carry.
+     */
+    private emergencyLocations(): void {
+        const network = this.context.network;
+        const trusted = network.some(isTrustedIp);
+        const dynamic = new Map<Address, EmergencyLocation[]>();
+        for (const location of network.filter(isEmergencyLocation)) {
+            const address = location.address?.ref;
+            if (address && findsClients(location)) dynamic.set(address, [...(dynamic.get(address) ?? []), location]);
+        }
+        for (const coverage of this.context.coverages) {
+            const group = coverage.group?.ref;
+            const worksAt = coverage.address?.ref;
+            const shared = group ? this.sharedNumberOf(group) : undefined;
+            const numberAddress = shared?.number.address?.ref;
+            if (!group || !worksAt || !shared || !numberAddress || numberAddress === worksAt) continue;
+            const locations = dynamic.get(worksAt) ?? [];
+            if (locations.length > 0 && trusted) continue;
+            const carried = `their emergency calls carry the location of the shared number ${shared.number.value} ('${shared.number.name}'): ${addressText(numberAddress)}`;
+            const message = locations.length > 0
+                ? `'${group.name}' work at ${worksAt.name}, which emergency location ${locations.map(l => `'${l.name}'`).join(', ')} maps, but no trusted-ip is declared: ` +
+                  `Teams looks for a dynamic location only behind a trusted public IP, so ${carried}. Add 'trusted-ip <name> "<public IP>"'.`
+                : `'${group.name}' work at ${worksAt.name}, but no emergency location maps it, so ${carried}. ` +
+                  `Add an 'emergency-location' at ${worksAt.name} with the store's subnets or access points${trusted ? '' : ', and a trusted-ip for its public address'}.`;
+            this.report(IssueCodes.EmergencyLocationMismatch, message, { node: coverage, property: 'address' }, undefined, [
+                { node: shared.number, property: 'address', message: `the shared number's location: ${numberAddress.name}` },
+                ...locations.map(l => ({ node: l, property: 'name', message: 'maps the address, but without a trusted IP' }))
+            ]);
+        }
+    }
+
+    /**
+     * Outside North America, the addresses of the resource accounts' numbers must be uploaded
+     * to the carrier's emergency calling database [SC-SETUP]; Teams does not do it.
+     */
+    private carrierAddresses(): void {
+        const reported = new Set<Assignment>();
+        for (const policy of this.context.policies) {
+            const account = policy.account?.ref;
+            const assignment = account ? this.context.assignmentsOf(account)[0] : undefined;
+            const number = assignment?.number?.ref;
+            if (!assignment || !number || reported.has(assignment)) continue;
+            const canonical = canonicalNumber(number.value);
+            // +1 is the North American Numbering Plan.
+            if (!canonical || canonical.startsWith('+1')) continue;
+            reported.add(assignment);
+            const address = number.address?.ref;
+            this.report(IssueCodes.CarrierEmergencyAddress,
+                `${number.value} is outside North America: ask the carrier to upload ${address ? `its address, ${addressText(address)},` : 'its emergency address'} ` +
+                `to their emergency calling database; Shared Calling users' calls without a dynamic location carry it.`,
+                { node: assignment, property: 'number' });
+        }
+    }
+}
+
+/** "SeattleStore (1 Pike St, Seattle WA 98101, US)": an address as a message names it. */
+function addressText(address: Address): string {
+    const street = [address.houseNumber, address.street].filter(Boolean).join(' ');
+    const city = [address.city, address.region, address.postalCode].filter(Boolean).join(' ');
+    const parts = [street, city, address.country].filter(Boolean).join(', ');
+    return parts ? `${address.name} (${parts})` : address.name;
+}
+
+/** An emergency location that can put a client somewhere: it names at least one network identifier. */
+function findsClients(location: EmergencyLocation): boolean {
+    return location.subnets.length + location.accessPoints.length + location.switches.length + location.ports.length > 0;
 }
 
 /** The emergency statement a quick fix adds for a granted group: the shared number's address and trunk. */
@@ -382,5 +464,5 @@ function coverageFor(grant: Grant, context: SetupContext): string | undefined {
     const address = number?.address?.$refText;
     if (!address || !grant.group?.ref) return undefined;
     const via = number?.numberType === 'direct-routing' && number.trunk ? ` via ${number.trunk.$refText}` : '';
-    return `emergency ${grant.group.ref.name} at ${address}${via}`;
+    return `emergency ${grant.group.ref.name} works-at ${address}${via}`;
 }

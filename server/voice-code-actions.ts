@@ -3,11 +3,12 @@ import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import type { Model, Statement } from '../language/generated/ast.js';
+import type { Model } from '../language/generated/ast.js';
 import { isAssignment, isEmergencyCoverage, isGrant, isPhoneNumber, isResourceAccount, isTrunk } from '../language/generated/ast.js';
 import type { IssueCode } from '../language/issue-codes.js';
 import { IssueCodes } from '../language/issue-codes.js';
-import { statementOf } from '../language/setup-context.js';
+import type { TopLevel } from '../language/setup-context.js';
+import { statementOf, topLevelOf } from '../language/setup-context.js';
 import type { VoiceDiagnosticData } from '../language/voice-validator.js';
 
 type Fix = { title: string; edits: TextEdit[] };
@@ -87,13 +88,13 @@ function insertLinesAfter(statement: AstNode, text: string, document: LangiumDoc
 const moveBelowDependencies: FixBuilder = (_diagnostic, _data, at, document) => {
     const statement = statementOf(at);
     if (!statement?.$cstNode) return undefined;
-    const model = document.parseResult.value as Model;
-    const position = model.statements.indexOf(statement);
-    let last: Statement | undefined;
+    const topLevel = topLevelOf(document.parseResult.value as Model);
+    const position = topLevel.indexOf(statement);
+    let last: TopLevel | undefined;
     for (const ref of streamTargets(statement)) {
         const target = statementOf(ref);
-        if (!target || !model.statements.includes(target)) continue;
-        if (model.statements.indexOf(target) > Math.max(position, last ? model.statements.indexOf(last) : -1)) last = target;
+        if (!target || !topLevel.includes(target)) continue;
+        if (topLevel.indexOf(target) > Math.max(position, last ? topLevel.indexOf(last) : -1)) last = target;
     }
     if (!last?.$cstNode) return undefined;
     const lines = statementLines(statement);
@@ -104,7 +105,7 @@ const moveBelowDependencies: FixBuilder = (_diagnostic, _data, at, document) => 
     };
 };
 
-function* streamTargets(statement: Statement): Generator<AstNode> {
+function* streamTargets(statement: TopLevel): Generator<AstNode> {
     for (const node of [statement, ...childrenOf(statement)]) {
         for (const value of Object.values(node)) {
             for (const item of Array.isArray(value) ? value : [value]) {

@@ -134,8 +134,8 @@ shared-calling-policy Bare { }
 group ByName "Store Associates"
 group ById id "0b5e8a1c-1234-4cde-9f00-123456789abc"
 grant P to ByName rank 2
-emergency ByName at Store
-emergency ById at Store via T dial "911", "933"`);
+emergency ByName works-at Store
+emergency ById works-at Store via T dial "911", "933"`);
         const [assignment, policy, bare, byName, byId, grant, plain, routed] = model.statements as [
             Assignment, SharedCallingPolicy, SharedCallingPolicy, Group, Group, Grant, EmergencyCoverage, EmergencyCoverage
         ];

@@ -16,7 +16,7 @@ const MAIN_LINE = 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS
 const CALLBACK = 'number Callback1 "+1 206 555 0111" direct-routing via CteloUS at SeattleStore';
 const ASSIGN = 'assign MainLine to FrontlineRA';
 const GRANT = 'grant Frontline to StoreAssociates rank 1';
-const COVERAGE = 'emergency StoreAssociates at SeattleStore via CteloUS dial "911", "933"';
+const COVERAGE = 'emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933"';
 const SECOND_RA = `resource-account SecondRA {
     upn            "sc-second@contoso.com"
     usage-location US
@@ -128,11 +128,11 @@ describe(IssueCodes.MissingEmergencyLocation, () => {
     });
 
     test('fires when a granted group has no emergency coverage', async () => {
-        expectError(await validate(without(BASE, COVERAGE)), /Group 'StoreAssociates' has no emergency coverage.*add 'emergency StoreAssociates at <address>'/, { code });
+        expectError(await validate(without(BASE, COVERAGE)), /Group 'StoreAssociates' has no emergency coverage.*add 'emergency StoreAssociates works-at <address>'/, { code });
     });
 
     test('fires when the coverage is for another group', async () => {
-        const text = edit(BASE, [COVERAGE, 'group Others "Others"\nemergency Others at SeattleStore via CteloUS']);
+        const text = edit(BASE, [COVERAGE, 'group Others "Others"\nemergency Others works-at SeattleStore via CteloUS']);
         expectError(await validate(text), /Group 'StoreAssociates' has no emergency coverage/, { code });
     });
 
@@ -141,7 +141,7 @@ describe(IssueCodes.MissingEmergencyLocation, () => {
     });
 
     test('does not fire for a group that is covered but not granted', async () => {
-        await expectClean(withExtra('group Visitors "Visitors"\nemergency Visitors at SeattleStore via CteloUS'), code);
+        await expectClean(withExtra('group Visitors "Visitors"\nemergency Visitors works-at SeattleStore via CteloUS'), code);
     });
 });
 
@@ -209,7 +209,7 @@ describe(IssueCodes.EmergencyNumberMismatch, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 206 555 0100" calling-plan at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 800 555 0111" calling-plan toll-free at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
         expectError(await validate(text), /toll-free.*must be Calling Plan subscriber numbers/, { code });
     });
 
@@ -221,7 +221,7 @@ describe(IssueCodes.EmergencyNumberMismatch, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 800 555 0100" calling-plan toll-free at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 206 555 0111" calling-plan at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
         await expectClean(text, code);
     });
 });
@@ -323,18 +323,18 @@ describe(IssueCodes.DuplicateCoverage, () => {
     const code = IssueCodes.DuplicateCoverage;
 
     test('fires on both statements when a group is covered twice', async () => {
-        const text = withExtra('emergency StoreAssociates at SeattleStore via CteloUS dial "112"');
+        const text = withExtra('emergency StoreAssociates works-at SeattleStore via CteloUS dial "112"');
         const lines = text.split('\n').flatMap((l, i) => (l.startsWith('emergency StoreAssociates') ? [i] : []));
         const result = await validate(text);
         const found = result.diagnostics.filter(d => d.code === code);
         expect(found.map(d => d.range.start.line), listed(result.diagnostics)).toEqual(lines);
-        expect(found[0]!.message).toMatch(new RegExp(`also has emergency coverage at \\d+\\.voice:${lines[1]! + 1}; a group gets one emergency call routing policy`));
+        expect(found[0]!.message).toMatch(new RegExp(`also has emergency coverage works-at \\d+\\.voice:${lines[1]! + 1}; a group gets one emergency call routing policy`));
         expect(found[0]!.relatedInformation?.[0]?.location.range.start.line).toBe(lines[1]);
         expect(found[1]!.relatedInformation?.[0]?.location.range.start.line).toBe(lines[0]);
     });
 
     test('does not fire for two groups covered once each', async () => {
-        await expectClean(withExtra('group Managers "Managers"\nemergency Managers at SeattleStore via CteloUS'), code);
+        await expectClean(withExtra('group Managers "Managers"\nemergency Managers works-at SeattleStore via CteloUS'), code);
     });
 });
 
@@ -363,10 +363,10 @@ describe('duplicate-name: one tenant object declared under two names', () => {
 describe(IssueCodes.RankConflict, () => {
     const code = IssueCodes.RankConflict;
     const grants = (count: number) => Array.from({ length: count }, (_, i) =>
-        `group G${i} "G${i}"\ngrant Frontline to G${i} rank ${i + 2}\nemergency G${i} at SeattleStore via CteloUS`).join('\n');
+        `group G${i} "G${i}"\ngrant Frontline to G${i} rank ${i + 2}\nemergency G${i} works-at SeattleStore via CteloUS`).join('\n');
 
     test('fires for two grants with one rank', async () => {
-        const text = withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 1\nemergency Managers at SeattleStore via CteloUS');
+        const text = withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 1\nemergency Managers works-at SeattleStore via CteloUS');
         expectError(await validate(text), /Rank 1 is also used by the grant to 'StoreAssociates'/, { code });
     });
 
@@ -387,7 +387,7 @@ describe(IssueCodes.RankConflict, () => {
     });
 
     test('does not fire for two groups with ranks 1 and 2', async () => {
-        await expectClean(withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 2\nemergency Managers at SeattleStore via CteloUS'), code);
+        await expectClean(withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 2\nemergency Managers works-at SeattleStore via CteloUS'), code);
     });
 });
 
@@ -440,7 +440,7 @@ describe(IssueCodes.EmergencyRoutingMismatch, () => {
         [COVERAGE, coverage]);
 
     test('warns when coverage for an Operator Connect number routes through a trunk', async () => {
-        expectWarning(await validate(operatorConnect('emergency StoreAssociates at SeattleStore via CteloUS')),
+        expectWarning(await validate(operatorConnect('emergency StoreAssociates works-at SeattleStore via CteloUS')),
             /shares an Operator Connect number, so its emergency call routing should have no PSTN usages: remove 'via CteloUS'/, { code });
     });
 
@@ -463,7 +463,7 @@ describe(IssueCodes.DirectRoutingWithoutRoute, () => {
     });
 
     test('fires when emergency coverage for a Direct Routing setup has no trunk', async () => {
-        const text = edit(BASE, [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911", "933"']);
+        const text = edit(BASE, [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911", "933"']);
         expectError(await validate(text), /shares a Direct Routing number, so its emergency calls must route through a trunk: add 'via <trunk>'/, { code });
     });
 
@@ -471,7 +471,7 @@ describe(IssueCodes.DirectRoutingWithoutRoute, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 206 555 0100" operator-connect at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates at SeattleStore']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore']);
         const result = await validate(text);
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
     });
@@ -686,7 +686,7 @@ describe(IssueCodes.TollFreeWithoutCallback, () => {
     const tollFree = edit(BASE,
         [MAIN_LINE, 'number MainLine  "+1 800 555 0100" calling-plan toll-free at SeattleStore'],
         [CALLBACK, 'number Callback1 "+1 206 555 0111" calling-plan at SeattleStore'],
-        [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+        [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
 
     test('fires for a policy sharing a toll-free Calling Plan number with no callback numbers', async () => {
         expectError(await validate(without(tollFree, '    emergency-callback Callback1')), /shares a toll-free Calling Plan number: Teams requires emergency callback numbers/, { code });

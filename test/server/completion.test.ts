@@ -75,7 +75,7 @@ describe('completion knows the domain', () => {
     });
 
     test('ranks not yet taken, next free first', async () => {
-        const text = `${BASE}\ngroup Others "Others"\ngrant Frontline to Others rank <|>\nemergency Others at SeattleStore via CteloUS`;
+        const text = `${BASE}\ngroup Others "Others"\ngrant Frontline to Others rank <|>\nemergency Others works-at SeattleStore via CteloUS`;
         await complete({
             text, index: 0,
             assert: list => {
