@@ -27,7 +27,10 @@ export class VoiceCodeActionProvider implements CodeActionProvider {
         [IssueCodes.MissingEmergencyLocation]: addEmergencyLocation,
         [IssueCodes.DirectRoutingWithoutRoute]: addTrunk,
         [IssueCodes.UsageLocationMismatch]: setUsageLocation,
-        [IssueCodes.EmergencyRoutingMismatch]: removeTrunk
+        [IssueCodes.EmergencyRoutingMismatch]: removeTrunk,
+        [IssueCodes.TrunkWithoutPidfLo]: turnPidfLoOn,
+        [IssueCodes.LegacyEmergencyAt]: replaceRange('Write'),
+        [IssueCodes.InvalidNetworkId]: replaceRange('Use the network id')
     };
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
@@ -129,7 +132,15 @@ function appendAfterProperty(node: AstNode, property: string, text: string, docu
     return [{ range: { start: after.range.end, end: after.range.end }, newText: ` ${text}` }];
 }
 
-/** missing-property on a trunk: add the PSTN usage line. */
+/** trunk-without-pidf-lo: `pidf-lo off` becomes `on`; a trunk without the line gets `pidf-lo on`. */
+const turnPidfLoOn: FixBuilder = (diagnostic, data, at, document) => {
+    const trunk = isTrunk(at) ? at : statementOf(at);
+    if (!isTrunk(trunk)) return undefined;
+    if (trunk.pidfLo === 'off') return replaceRange('Turn PIDF-LO')(diagnostic, data, at, document);
+    return addTrunkUsage(diagnostic, data, at, document);
+};
+
+/** missing-property on a trunk: add the PSTN usage line (and any other property line). */
 const addTrunkUsage: FixBuilder = (_diagnostic, data, at, document) => {
     const trunk = isTrunk(at) ? at : statementOf(at);
     if (!isTrunk(trunk) || !data.replacement || !trunk.$cstNode) return undefined;

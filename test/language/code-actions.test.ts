@@ -128,8 +128,8 @@ describe('emergency-dial-string: remove the +', () => {
 
 describe('missing-property: add the trunk\'s PSTN usage', () => {
     test('a line above the closing brace', async () => {
-        const input = without(BASE, '    usage "Ctelo-US"');
-        const output = edit(BASE, ['usage "Ctelo-US"', 'usage "CteloUS"']);
+        const input = without(BASE, '    usage   "Ctelo-US"');
+        const output = edit(BASE, ['    usage   "Ctelo-US"\n    pidf-lo on', '    pidf-lo on\n    usage "CteloUS"']);
         expect(await fix(input, IssueCodes.MissingProperty, output)).toBe('Add usage "CteloUS"');
     });
 
@@ -229,5 +229,33 @@ describe('emergency-routing-mismatch: remove the trunk from the emergency statem
         const input = operatorConnect(COVERAGE);
         const output = operatorConnect('emergency StoreAssociates works-at SeattleStore dial "911", "933"');
         expect(await fix(input, IssueCodes.EmergencyRoutingMismatch, output)).toBe("Remove 'via CteloUS'");
+    });
+});
+
+describe('trunk-without-pidf-lo: pass the location to the SBC', () => {
+    test('a trunk without the line gets pidf-lo on above its closing brace', async () => {
+        expect(await fix(without(BASE, '    pidf-lo on'), IssueCodes.TrunkWithoutPidfLo, BASE)).toBe('Add pidf-lo on');
+    });
+
+    test('inside a one-line block', async () => {
+        await fix('trunk T { sbc "sbc1.contoso.com" usage "T" }\n', IssueCodes.TrunkWithoutPidfLo, 'trunk T { sbc "sbc1.contoso.com" usage "T" pidf-lo on }\n');
+    });
+
+    test('pidf-lo off turns on', async () => {
+        expect(await fix(edit(BASE, ['pidf-lo on', 'pidf-lo off']), IssueCodes.TrunkWithoutPidfLo, BASE)).toBe('Turn PIDF-LO: on');
+    });
+});
+
+describe('legacy-emergency-at: write works-at', () => {
+    test('at becomes works-at, nothing else changes', async () => {
+        const input = edit(BASE, [COVERAGE, COVERAGE.replace('works-at', 'at')]);
+        expect(await fix(input, IssueCodes.LegacyEmergencyAt, BASE)).toBe('Write: works-at');
+    });
+});
+
+describe('invalid-network-id: an emergency location subnet by its network id', () => {
+    test('the prefix length goes', async () => {
+        const location = (subnet: string) => withExtra(`emergency-location L {\n    address SeattleStore\n    subnet  "${subnet}"\n}`);
+        expect(await fix(location('10.1.2.0/24'), IssueCodes.InvalidNetworkId, location('10.1.2.0'))).toBe('Use the network id: "10.1.2.0"');
     });
 });

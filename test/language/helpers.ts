@@ -37,8 +37,8 @@ address SeattleStore {
 }
 
 trunk CteloUS {
-    sbc   "sbc1.contoso.com" port 5061
-    usage "Ctelo-US"
+    sbc     "sbc1.contoso.com" port 5061
+    usage   "Ctelo-US"
     pidf-lo on
 }
 
