@@ -132,5 +132,9 @@ const keywordOfStatement: Record<string, (typeof STATEMENT_FACTS)[keyof typeof S
     'shared-calling-policy': STATEMENT_FACTS.SharedCallingPolicy,
     'group': STATEMENT_FACTS.Group,
     'grant': STATEMENT_FACTS.Grant,
-    'emergency': STATEMENT_FACTS.EmergencyCoverage
+    'emergency': STATEMENT_FACTS.EmergencyCoverage,
+    'trusted-ip': STATEMENT_FACTS.TrustedIp,
+    'network-region': STATEMENT_FACTS.NetworkRegion,
+    'network-site': STATEMENT_FACTS.NetworkSite,
+    'emergency-location': STATEMENT_FACTS.EmergencyLocation
 };
