@@ -40,10 +40,9 @@ export function parseIpRange(text: string): IpRange | undefined {
     return prefix <= (version === 4 ? 32 : 128) ? { version, address, prefix } : undefined;
 }
 
-/** A BSSID: six hex pairs separated by '-' or ':', or a leading part of one ending in '*' (a range). */
+/** A BSSID: six hex pairs separated by '-' or ':'; '*' may stand for the last one or two characters (a range) [LISWAP-SET]. */
 export function isBssid(text: string): boolean {
-    if (/^([0-9a-f]{2}[-:]){5}[0-9a-f]{2}$/i.test(text)) return true;
-    return /^[0-9a-f]{1,2}([-:][0-9a-f]{0,2}){0,5}\*$/i.test(text) || /^[0-9a-f]{1,2}\*$/i.test(text);
+    return /^([0-9a-f]{2}[-:]){5}([0-9a-f]{2}|[0-9a-f]\*|\*)$/i.test(text);
 }
 
 /** The form two spellings of one MAC-style identifier share (case and separators). */

@@ -314,7 +314,7 @@ export class VoiceValidator {
         node.accessPoints.forEach((bssid, index) => {
             if (!isBssid(bssid)) {
                 this.report(accept, IssueCodes.InvalidNetworkId,
-                    `'${bssid}' is not a BSSID: write six hex pairs ("00-11-22-33-44-55"), or a leading part ending in * for a range.`,
+                    `'${bssid}' is not a BSSID: write six hex pairs ("00-11-22-33-44-55"), with * for the last one or two characters of a range ("F0-6E-0B-C2-04-*").`,
                     { node, property: 'accessPoints', index });
             }
         });

@@ -1,0 +1,198 @@
+/**
+ * Dynamic emergency calling: trusted IPs, network regions, sites and subnets
+ * [TRUSTIP-NEW, NETREGION-NEW, NETSITE-NEW, NETSUBNET-NEW] and the LIS map of subnets,
+ * wireless access points, switches and ports to locations
+ * [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET].
+ */
+import { parseIpRange } from '../../../language/network-ids.js';
+import { emptyTopology, type NetworkTopology } from '../network-model.js';
+import type { Tenant } from '../tenant.js';
+import { teamsError, type CmdletHandler } from './cmdlet.js';
+import { optionalInt, optionalString, requiredString, type Params } from './params.js';
+
+function topology(tenant: Tenant): NetworkTopology {
+    return tenant.state.networkTopology ??= emptyTopology();
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** The name a New-CsTenant* cmdlet is given: its ID parameter (ParentAndRelativeKey) or -Identity. */
+function identityOf(params: Params, idParameter: string): string {
+    const id = optionalString(params, idParameter) ?? optionalString(params, 'Identity');
+    if (!id) throw teamsError(`Cannot validate argument on parameter '${idParameter}'. The argument is null or empty.`);
+    return id;
+}
+
+/** An existing LIS location, by -LocationId. */
+function locationIdOf(tenant: Tenant, params: Params): string {
+    const id = requiredString(params, 'LocationId');
+    const location = tenant.state.locations.find(l => same(l.locationId, id));
+    if (!location) throw teamsError(`The location '${id}' was not found.`, 'NotFound', 404);
+    return location.locationId;
+}
+
+/** Reads one entry by its key when the key is given (404 when absent), else all of them. */
+function read<T>(list: T[], key: string | null, matches: (item: T, key: string) => boolean, what: string): T[] {
+    if (key === null) return list;
+    const found = list.filter(item => matches(item, key));
+    if (found.length === 0) throw teamsError(`The ${what} '${key}' was not found.`, 'NotFound', 404);
+    return found;
+}
+
+/** The BSSIDs a wildcard BSSID covers: '*' stands for its last one or two characters [LISWAP-SET]. */
+function bssidCovers(wildcard: string, bssid: string): boolean {
+    if (!wildcard.endsWith('*')) return false;
+    const prefix = wildcard.slice(0, -1).replace(/:/g, '-').toLowerCase();
+    return bssid.replace(/:/g, '-').toLowerCase().startsWith(prefix);
+}
+
+export const networkCmdlets: Record<string, CmdletHandler> = {
+    'New-CsTenantTrustedIPAddress': (tenant, params) => {
+        const ipAddress = identityOf(params, 'IPAddress');
+        const range = parseIpRange(ipAddress);
+        if (!range || range.prefix !== undefined) throw teamsError(`'${ipAddress}' is not a valid IPv4 or IPv6 address.`);
+        const limit = range.version === 4 ? 32 : 128;
+        // Without -MaskBits, 32 for IPv4 and 128 for IPv6 [TRUSTIP-NEW].
+        const maskBits = optionalInt(params, 'MaskBits') ?? limit;
+        if (maskBits < 0 || maskBits > limit) throw teamsError(`MaskBits ${maskBits} is out of range: IPv${range.version} accepts 0 to ${limit}.`);
+        const ips = topology(tenant).trustedIps;
+        if (ips.some(ip => same(ip.ipAddress, ipAddress))) throw teamsError(`The trusted IP address '${ipAddress}' already exists.`, 'Conflict', 409);
+        const entry = { ipAddress, maskBits, description: optionalString(params, 'Description') };
+        ips.push(entry);
+        return { Identity: entry.ipAddress, IPAddress: entry.ipAddress, MaskBits: entry.maskBits, Description: entry.description };
+    },
+
+    'Get-CsTenantTrustedIPAddress': (tenant, params) =>
+        read(topology(tenant).trustedIps, optionalString(params, 'Identity'), (ip, key) => same(ip.ipAddress, key), 'trusted IP address')
+            .map(ip => ({ Identity: ip.ipAddress, IPAddress: ip.ipAddress, MaskBits: ip.maskBits, Description: ip.description })),
+
+    'New-CsTenantNetworkRegion': (tenant, params) => {
+        const networkRegionId = identityOf(params, 'NetworkRegionID');
+        const regions = topology(tenant).regions;
+        if (regions.some(r => same(r.networkRegionId, networkRegionId))) throw teamsError(`The network region '${networkRegionId}' already exists.`, 'Conflict', 409);
+        const region = { networkRegionId, description: optionalString(params, 'Description'), centralSite: optionalString(params, 'CentralSite') };
+        regions.push(region);
+        return { Identity: region.networkRegionId, NetworkRegionID: region.networkRegionId, Description: region.description, CentralSite: region.centralSite };
+    },
+
+    'Get-CsTenantNetworkRegion': (tenant, params) =>
+        read(topology(tenant).regions, optionalString(params, 'Identity'), (r, key) => same(r.networkRegionId, key), 'network region')
+            .map(r => ({ Identity: r.networkRegionId, NetworkRegionID: r.networkRegionId, Description: r.description, CentralSite: r.centralSite })),
+
+    'New-CsTenantNetworkSite': (tenant, params) => {
+        const networkSiteId = identityOf(params, 'NetworkSiteID');
+        const { sites, regions } = topology(tenant);
+        if (sites.some(s => same(s.networkSiteId, networkSiteId))) throw teamsError(`The network site '${networkSiteId}' already exists.`, 'Conflict', 409);
+        const networkRegionId = optionalString(params, 'NetworkRegionID');
+        // The parameter is optional, but a region it names must exist ("each network site must be associated with a network region").
+        if (networkRegionId !== null && !regions.some(r => same(r.networkRegionId, networkRegionId))) {
+            throw teamsError(`The network region '${networkRegionId}' was not found.`, 'NotFound', 404);
+        }
+        const site = {
+            networkSiteId, networkRegionId, description: optionalString(params, 'Description'),
+            emergencyCallRoutingPolicy: optionalString(params, 'EmergencyCallRoutingPolicy'), emergencyCallingPolicy: optionalString(params, 'EmergencyCallingPolicy')
+        };
+        sites.push(site);
+        return siteView(site);
+    },
+
+    'Get-CsTenantNetworkSite': (tenant, params) =>
+        read(topology(tenant).sites, optionalString(params, 'Identity'), (s, key) => same(s.networkSiteId, key), 'network site').map(siteView),
+
+    'New-CsTenantNetworkSubnet': (tenant, params) => {
+        const subnetId = identityOf(params, 'SubnetID');
+        const range = parseIpRange(subnetId);
+        if (!range || range.prefix !== undefined) throw teamsError(`'${subnetId}' is not a valid IPv4 or IPv6 subnet id.`);
+        const maskBits = optionalInt(params, 'MaskBits');
+        const limit = range.version === 4 ? 32 : 128;
+        if (maskBits === null) throw teamsError(`Cannot validate argument on parameter 'MaskBits'. The argument is null or empty.`);
+        if (maskBits < 0 || maskBits > limit) throw teamsError(`MaskBits ${maskBits} is out of range: IPv${range.version} accepts 0 to ${limit}.`);
+        const { subnets, sites } = topology(tenant);
+        // A subnet belongs to one site [NETSUBNET-NEW]: its id is its identity.
+        if (subnets.some(s => same(s.subnetId, subnetId))) throw teamsError(`The network subnet '${subnetId}' already exists.`, 'Conflict', 409);
+        const networkSiteId = optionalString(params, 'NetworkSiteID');
+        if (networkSiteId !== null && !sites.some(s => same(s.networkSiteId, networkSiteId))) {
+            throw teamsError(`The network site '${networkSiteId}' was not found.`, 'NotFound', 404);
+        }
+        const subnet = { subnetId, maskBits, networkSiteId, description: optionalString(params, 'Description') };
+        subnets.push(subnet);
+        return subnetView(subnet);
+    },
+
+    'Get-CsTenantNetworkSubnet': (tenant, params) =>
+        read(topology(tenant).subnets, optionalString(params, 'Identity'), (s, key) => same(s.subnetId, key), 'network subnet').map(subnetView),
+
+    // The Set-CsOnlineLis* cmdlets create the entry or change its location [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET].
+    'Set-CsOnlineLisSubnet': (tenant, params) => {
+        const subnet = requiredString(params, 'Subnet');
+        const range = parseIpRange(subnet);
+        if (!range || range.prefix !== undefined) throw teamsError(`'${subnet}' is not a valid IPv4 or IPv6 subnet.`);
+        const entry = { subnet, locationId: locationIdOf(tenant, params), description: optionalString(params, 'Description') };
+        upsert(topology(tenant).lisSubnets, entry, s => same(s.subnet, subnet));
+        return null;
+    },
+
+    'Get-CsOnlineLisSubnet': (tenant, params) =>
+        read(topology(tenant).lisSubnets, optionalString(params, 'Subnet'), (s, key) => same(s.subnet, key), 'subnet')
+            .map(s => ({ Subnet: s.subnet, LocationId: s.locationId, Description: s.description })),
+
+    'Set-CsOnlineLisWirelessAccessPoint': (tenant, params) => {
+        const bssid = requiredString(params, 'BSSID');
+        const locationId = locationIdOf(tenant, params);
+        const points = topology(tenant).lisWirelessAccessPoints;
+        // "If a BSSID with wildcard format is already existing, the request for adding one more new BSSID which is
+        // within this wildcard range and with the same location ID will not be accepted" [LISWAP-SET].
+        const covering = points.find(p => !same(p.bssid, bssid) && same(p.locationId, locationId) && bssidCovers(p.bssid, bssid));
+        if (covering) throw teamsError(`The BSSID '${bssid}' is within the range of '${covering.bssid}' with the same location.`);
+        upsert(points, { bssid, locationId, description: optionalString(params, 'Description') }, p => same(p.bssid, bssid));
+        return null;
+    },
+
+    'Get-CsOnlineLisWirelessAccessPoint': (tenant, params) =>
+        read(topology(tenant).lisWirelessAccessPoints, optionalString(params, 'BSSID'), (p, key) => same(p.bssid, key), 'wireless access point')
+            .map(p => ({ BSSID: p.bssid, LocationId: p.locationId, Description: p.description })),
+
+    'Set-CsOnlineLisSwitch': (tenant, params) => {
+        const chassisId = requiredString(params, 'ChassisID');
+        upsert(topology(tenant).lisSwitches, { chassisId, locationId: locationIdOf(tenant, params), description: optionalString(params, 'Description') },
+            s => same(s.chassisId, chassisId));
+        return null;
+    },
+
+    'Get-CsOnlineLisSwitch': (tenant, params) =>
+        read(topology(tenant).lisSwitches, optionalString(params, 'ChassisID'), (s, key) => same(s.chassisId, key), 'switch')
+            .map(s => ({ ChassisID: s.chassisId, LocationId: s.locationId, Description: s.description })),
+
+    'Set-CsOnlineLisPort': (tenant, params) => {
+        const chassisId = requiredString(params, 'ChassisID');
+        const portId = requiredString(params, 'PortID');
+        upsert(topology(tenant).lisPorts, { chassisId, portId, locationId: locationIdOf(tenant, params), description: optionalString(params, 'Description') },
+            p => same(p.chassisId, chassisId) && same(p.portId, portId));
+        return null;
+    },
+
+    'Get-CsOnlineLisPort': (tenant, params) => {
+        const chassisId = optionalString(params, 'ChassisID');
+        const portId = optionalString(params, 'PortID');
+        const list = topology(tenant).lisPorts.filter(p => (chassisId === null || same(p.chassisId, chassisId)) && (portId === null || same(p.portId, portId)));
+        if ((chassisId !== null || portId !== null) && list.length === 0) throw teamsError(`The port '${[chassisId, portId].filter(Boolean).join(' ')}' was not found.`, 'NotFound', 404);
+        return list.map(p => ({ ChassisID: p.chassisId, PortID: p.portId, LocationId: p.locationId, Description: p.description }));
+    }
+};
+
+function upsert<T>(list: T[], entry: T, matches: (item: T) => boolean): void {
+    const index = list.findIndex(matches);
+    if (index >= 0) list[index] = entry;
+    else list.push(entry);
+}
+
+function siteView(s: NetworkTopology['sites'][number]): Record<string, unknown> {
+    return {
+        Identity: s.networkSiteId, NetworkSiteID: s.networkSiteId, NetworkRegionID: s.networkRegionId, Description: s.description,
+        EmergencyCallRoutingPolicy: s.emergencyCallRoutingPolicy, EmergencyCallingPolicy: s.emergencyCallingPolicy
+    };
+}
+
+function subnetView(s: NetworkTopology['subnets'][number]): Record<string, unknown> {
+    return { Identity: s.subnetId, SubnetID: s.subnetId, MaskBits: s.maskBits, NetworkSiteID: s.networkSiteId, Description: s.description };
+}
