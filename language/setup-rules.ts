@@ -7,7 +7,8 @@
 import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
 import type { Address, Assignment, EmergencyCoverage, EmergencyLocation, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
-import { isEmergencyLocation, isTrustedIp } from './generated/ast.js';
+import { isEmergencyLocation, isNetworkSite, isTrustedIp } from './generated/ast.js';
+import { canonicalMac, parseIpRange } from './network-ids.js';
 import { isIsoCountry } from './countries.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
@@ -75,6 +76,7 @@ class SetupRules {
         this.policies();
         this.grants();
         this.coverages();
+        this.networkIdentifiers();
         this.emergencyLocations();
         this.carrierAddresses();
         return this.findings;
@@ -377,6 +379,42 @@ class SetupRules {
         }
     }
 
+    /**
+     * One network identifier is one tenant object: a trusted IP is named by its address
+     * [TRUSTIP-SET], a subnet belongs to one site [NETSUBNET-NEW], and a LIS subnet, access
+     * point, switch or port maps to one location [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET,
+     * LISPORT-SET]. Declared twice, one declaration would silently win.
+     */
+    private networkIdentifiers(): void {
+        interface Entry extends FindingTarget { key: string; what: string; owner: string }
+        const entries: Entry[] = [];
+        const ip = (text: string) => (parseIpRange(text)?.address ?? text).toLowerCase();
+        for (const node of this.context.network) {
+            if (isTrustedIp(node) && node.ip) entries.push({ node, property: 'ip', key: `trusted|${ip(node.ip)}`, what: `Trusted IP ${ip(node.ip)}`, owner: node.name });
+            if (isNetworkSite(node)) {
+                node.subnets.forEach((subnet, index) => entries.push({ node, property: 'subnets', index, key: `site|${ip(subnet)}`, what: `Subnet ${ip(subnet)}`, owner: `network site '${node.name}'` }));
+            }
+            if (isEmergencyLocation(node)) {
+                const owner = `emergency location '${node.name}'`;
+                node.subnets.forEach((subnet, index) => entries.push({ node, property: 'subnets', index, key: `lis|${ip(subnet)}`, what: `Subnet ${ip(subnet)}`, owner }));
+                node.accessPoints.forEach((bssid, index) => entries.push({ node, property: 'accessPoints', index, key: `wap|${canonicalMac(bssid)}`, what: `Access point ${bssid}`, owner }));
+                node.switches.forEach((chassis, index) => entries.push({ node, property: 'switches', index, key: `switch|${canonicalMac(chassis)}`, what: `Switch ${chassis}`, owner }));
+                node.ports.forEach((port, index) => entries.push({
+                    node, property: 'ports', index, key: `port|${canonicalMac(port.chassis ?? '')}|${(port.port ?? '').toLowerCase()}`, what: `Port ${port.port} of switch ${port.chassis}`, owner
+                }));
+            }
+        }
+        for (const members of conflicts(entries, e => e.key)) {
+            for (const e of members) {
+                const others = members.filter(m => m !== e);
+                this.report(IssueCodes.DuplicateName,
+                    `${e.what} is also declared by ${others.map(o => `${o.owner} (${placeOf(o.node)})`).join(', ')}; it is one object in Teams: declare it once.`,
+                    { node: e.node, property: e.property, index: e.index }, undefined,
+                    others.map(o => ({ node: o.node, property: o.property, index: o.index, message: 'the same network identifier' })));
+            }
+        }
+    }
+
     /** The policy's resource-account number of each covered group: where its calls come from without a dynamic location. */
     private sharedNumberOf(group: Group): { grant: Grant; number: PhoneNumber } | undefined {
         const grant = this.context.grants.find(g => g.group?.ref === group);
@@ -438,7 +476,7 @@ class SetupRules {
             const address = number.address?.ref;
             this.report(IssueCodes.CarrierEmergencyAddress,
                 `${number.value} is outside North America: ask the carrier to upload ${address ? `its address, ${addressText(address)},` : 'its emergency address'} ` +
-                `to their emergency calling database; Shared Calling users' calls without a dynamic location carry it.`,
+                `to their emergency calling database: it is the location that Shared Calling users' emergency calls carry when Teams finds no dynamic one.`,
                 { node: assignment, property: 'number' });
         }
     }

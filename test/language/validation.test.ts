@@ -902,6 +902,23 @@ describe('dynamic emergency locations and the other rules', () => {
         expectError(result, /Emergency location 'L' puts no client there/, { code: IssueCodes.MissingProperty });
     });
 
+    test.each([
+        ['a trusted IP declared twice (one address, two prefix lengths)', 'trusted-ip A "198.51.100.0/24"\ntrusted-ip B "198.51.100.0/16"', /Trusted IP 198\.51\.100\.0 is also declared by B/],
+        ['a subnet in two network sites', 'network-region R\nnetwork-site S1 {\n    region R\n    subnet "10.1.0.0/16"\n}\nnetwork-site S2 {\n    region R\n    subnet "10.1.0.0/16"\n}', /Subnet 10\.1\.0\.0 is also declared by network site 'S2'/],
+        ['a LIS subnet in two emergency locations', 'emergency-location L1 {\n    address SeattleStore\n    subnet  "10.1.2.0"\n}\nemergency-location L2 {\n    address SeattleStore\n    subnet  "10.1.2.0"\n}', /Subnet 10\.1\.2\.0 is also declared by emergency location 'L2'/],
+        ['one BSSID written two ways', 'emergency-location L1 {\n    address      SeattleStore\n    access-point "00-11-22-33-44-55", "00:11:22:33:44:55"\n}', /Access point 00-11-22-33-44-55 is also declared by emergency location 'L1'/]
+    ])('a network identifier declared twice: %s', async (_name, extra, message) => {
+        const result = await validate(withExtra(extra));
+        const found = result.diagnostics.filter(d => d.code === IssueCodes.DuplicateName);
+        expect(found, listed(result.diagnostics)).toHaveLength(2);
+        expect(messageOf(found[0]!)).toMatch(message);
+        expect(found[0]!.relatedInformation).toHaveLength(1);
+    });
+
+    test('the same subnet in a network site and in an emergency location is not a conflict: Teams needs both', async () => {
+        await expectClean(withExtra('network-region R\nnetwork-site S {\n    region R\n    subnet "10.1.2.0/24"\n}\nemergency-location L {\n    address SeattleStore\n    subnet  "10.1.2.0"\n}'), IssueCodes.DuplicateName);
+    });
+
     test('their names take part in duplicate-name', async () => {
         expectError(await validate(withExtra('network-region SeattleStore')), /'SeattleStore' is also declared/, { code: IssueCodes.DuplicateName });
     });
