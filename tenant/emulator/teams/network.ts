@@ -23,6 +23,32 @@ function identityOf(params: Params, idParameter: string): string {
     return id;
 }
 
+/** The IP version of an address written without a prefix length. */
+function ipVersion(text: string, what: string): 4 | 6 {
+    const range = parseIpRange(text);
+    if (!range || range.prefix !== undefined) throw teamsError(`'${text}' is not a valid IPv4 or IPv6 ${what}.`);
+    return range.version;
+}
+
+/** -MaskBits: 0 to 32 for IPv4, 0 to 128 for IPv6; when absent, the full length or an error. */
+function maskBitsOf(params: Params, version: 4 | 6, absent: 'full' | 'required'): number {
+    const limit = version === 4 ? 32 : 128;
+    const maskBits = optionalInt(params, 'MaskBits');
+    if (maskBits === null) {
+        if (absent === 'full') return limit;
+        throw teamsError(`Cannot validate argument on parameter 'MaskBits'. The argument is null or empty.`);
+    }
+    if (maskBits < 0 || maskBits > limit) throw teamsError(`MaskBits ${maskBits} is out of range: IPv${version} accepts 0 to ${limit}.`);
+    return maskBits;
+}
+
+/** An optional parameter naming another object, which must then exist (404). */
+function existingOrNull<T>(params: Params, name: string, list: T[], idOf: (item: T) => string, what: string): string | null {
+    const id = optionalString(params, name);
+    if (id !== null && !list.some(item => same(idOf(item), id))) throw teamsError(`The ${what} '${id}' was not found.`, 'NotFound', 404);
+    return id;
+}
+
 /** An existing LIS location, by -LocationId. */
 function locationIdOf(tenant: Tenant, params: Params): string {
     const id = requiredString(params, 'LocationId');
@@ -49,50 +75,36 @@ function bssidCovers(wildcard: string, bssid: string): boolean {
 export const networkCmdlets: Record<string, CmdletHandler> = {
     'New-CsTenantTrustedIPAddress': (tenant, params) => {
         const ipAddress = identityOf(params, 'IPAddress');
-        const range = parseIpRange(ipAddress);
-        if (!range || range.prefix !== undefined) throw teamsError(`'${ipAddress}' is not a valid IPv4 or IPv6 address.`);
-        const limit = range.version === 4 ? 32 : 128;
         // Without -MaskBits, 32 for IPv4 and 128 for IPv6 [TRUSTIP-NEW].
-        const maskBits = optionalInt(params, 'MaskBits') ?? limit;
-        if (maskBits < 0 || maskBits > limit) throw teamsError(`MaskBits ${maskBits} is out of range: IPv${range.version} accepts 0 to ${limit}.`);
-        const ips = topology(tenant).trustedIps;
-        if (ips.some(ip => same(ip.ipAddress, ipAddress))) throw teamsError(`The trusted IP address '${ipAddress}' already exists.`, 'Conflict', 409);
+        const maskBits = maskBitsOf(params, ipVersion(ipAddress, 'address'), 'full');
         const entry = { ipAddress, maskBits, description: optionalString(params, 'Description') };
-        ips.push(entry);
-        return { Identity: entry.ipAddress, IPAddress: entry.ipAddress, MaskBits: entry.maskBits, Description: entry.description };
+        addNew(topology(tenant).trustedIps, entry, ip => same(ip.ipAddress, ipAddress), `trusted IP address '${ipAddress}'`);
+        return trustedIpView(entry);
     },
 
     'Get-CsTenantTrustedIPAddress': (tenant, params) =>
-        read(topology(tenant).trustedIps, optionalString(params, 'Identity'), (ip, key) => same(ip.ipAddress, key), 'trusted IP address')
-            .map(ip => ({ Identity: ip.ipAddress, IPAddress: ip.ipAddress, MaskBits: ip.maskBits, Description: ip.description })),
+        read(topology(tenant).trustedIps, optionalString(params, 'Identity'), (ip, key) => same(ip.ipAddress, key), 'trusted IP address').map(trustedIpView),
 
     'New-CsTenantNetworkRegion': (tenant, params) => {
         const networkRegionId = identityOf(params, 'NetworkRegionID');
-        const regions = topology(tenant).regions;
-        if (regions.some(r => same(r.networkRegionId, networkRegionId))) throw teamsError(`The network region '${networkRegionId}' already exists.`, 'Conflict', 409);
         const region = { networkRegionId, description: optionalString(params, 'Description'), centralSite: optionalString(params, 'CentralSite') };
-        regions.push(region);
-        return { Identity: region.networkRegionId, NetworkRegionID: region.networkRegionId, Description: region.description, CentralSite: region.centralSite };
+        addNew(topology(tenant).regions, region, r => same(r.networkRegionId, networkRegionId), `network region '${networkRegionId}'`);
+        return regionView(region);
     },
 
     'Get-CsTenantNetworkRegion': (tenant, params) =>
-        read(topology(tenant).regions, optionalString(params, 'Identity'), (r, key) => same(r.networkRegionId, key), 'network region')
-            .map(r => ({ Identity: r.networkRegionId, NetworkRegionID: r.networkRegionId, Description: r.description, CentralSite: r.centralSite })),
+        read(topology(tenant).regions, optionalString(params, 'Identity'), (r, key) => same(r.networkRegionId, key), 'network region').map(regionView),
 
     'New-CsTenantNetworkSite': (tenant, params) => {
         const networkSiteId = identityOf(params, 'NetworkSiteID');
         const { sites, regions } = topology(tenant);
-        if (sites.some(s => same(s.networkSiteId, networkSiteId))) throw teamsError(`The network site '${networkSiteId}' already exists.`, 'Conflict', 409);
-        const networkRegionId = optionalString(params, 'NetworkRegionID');
         // The parameter is optional, but a region it names must exist ("each network site must be associated with a network region").
-        if (networkRegionId !== null && !regions.some(r => same(r.networkRegionId, networkRegionId))) {
-            throw teamsError(`The network region '${networkRegionId}' was not found.`, 'NotFound', 404);
-        }
+        const networkRegionId = existingOrNull(params, 'NetworkRegionID', regions, r => r.networkRegionId, 'network region');
         const site = {
             networkSiteId, networkRegionId, description: optionalString(params, 'Description'),
             emergencyCallRoutingPolicy: optionalString(params, 'EmergencyCallRoutingPolicy'), emergencyCallingPolicy: optionalString(params, 'EmergencyCallingPolicy')
         };
-        sites.push(site);
+        addNew(sites, site, x => same(x.networkSiteId, networkSiteId), `network site '${networkSiteId}'`);
         return siteView(site);
     },
 
@@ -101,21 +113,12 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
 
     'New-CsTenantNetworkSubnet': (tenant, params) => {
         const subnetId = identityOf(params, 'SubnetID');
-        const range = parseIpRange(subnetId);
-        if (!range || range.prefix !== undefined) throw teamsError(`'${subnetId}' is not a valid IPv4 or IPv6 subnet id.`);
-        const maskBits = optionalInt(params, 'MaskBits');
-        const limit = range.version === 4 ? 32 : 128;
-        if (maskBits === null) throw teamsError(`Cannot validate argument on parameter 'MaskBits'. The argument is null or empty.`);
-        if (maskBits < 0 || maskBits > limit) throw teamsError(`MaskBits ${maskBits} is out of range: IPv${range.version} accepts 0 to ${limit}.`);
+        const maskBits = maskBitsOf(params, ipVersion(subnetId, 'subnet id'), 'required');
         const { subnets, sites } = topology(tenant);
-        // A subnet belongs to one site [NETSUBNET-NEW]: its id is its identity.
-        if (subnets.some(s => same(s.subnetId, subnetId))) throw teamsError(`The network subnet '${subnetId}' already exists.`, 'Conflict', 409);
-        const networkSiteId = optionalString(params, 'NetworkSiteID');
-        if (networkSiteId !== null && !sites.some(s => same(s.networkSiteId, networkSiteId))) {
-            throw teamsError(`The network site '${networkSiteId}' was not found.`, 'NotFound', 404);
-        }
+        const networkSiteId = existingOrNull(params, 'NetworkSiteID', sites, x => x.networkSiteId, 'network site');
         const subnet = { subnetId, maskBits, networkSiteId, description: optionalString(params, 'Description') };
-        subnets.push(subnet);
+        // A subnet belongs to one site [NETSUBNET-NEW]: its id is its identity.
+        addNew(subnets, subnet, x => same(x.subnetId, subnetId), `network subnet '${subnetId}'`);
         return subnetView(subnet);
     },
 
@@ -125,8 +128,7 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
     // The Set-CsOnlineLis* cmdlets create the entry or change its location [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET].
     'Set-CsOnlineLisSubnet': (tenant, params) => {
         const subnet = requiredString(params, 'Subnet');
-        const range = parseIpRange(subnet);
-        if (!range || range.prefix !== undefined) throw teamsError(`'${subnet}' is not a valid IPv4 or IPv6 subnet.`);
+        ipVersion(subnet, 'subnet');
         const entry = { subnet, locationId: locationIdOf(tenant, params), description: optionalString(params, 'Description') };
         upsert(topology(tenant).lisSubnets, entry, s => same(s.subnet, subnet));
         return null;
@@ -180,10 +182,24 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
     }
 };
 
+/** Adds an object that New-* creates once; a second one with the same identity is a conflict. */
+function addNew<T>(list: T[], entry: T, matches: (item: T) => boolean, what: string): void {
+    if (list.some(matches)) throw teamsError(`The ${what} already exists.`, 'Conflict', 409);
+    list.push(entry);
+}
+
 function upsert<T>(list: T[], entry: T, matches: (item: T) => boolean): void {
     const index = list.findIndex(matches);
     if (index >= 0) list[index] = entry;
     else list.push(entry);
+}
+
+function trustedIpView(ip: NetworkTopology['trustedIps'][number]): Record<string, unknown> {
+    return { Identity: ip.ipAddress, IPAddress: ip.ipAddress, MaskBits: ip.maskBits, Description: ip.description };
+}
+
+function regionView(r: NetworkTopology['regions'][number]): Record<string, unknown> {
+    return { Identity: r.networkRegionId, NetworkRegionID: r.networkRegionId, Description: r.description, CentralSite: r.centralSite };
 }
 
 function siteView(s: NetworkTopology['sites'][number]): Record<string, unknown> {
