@@ -40,6 +40,8 @@ export class VoiceCompletionProvider extends DefaultCompletionProvider {
             this.completeRanks(context, acceptor);
             return;
         }
+        // `emergency <group> at` is the old spelling, still parsed but reported: offer `works-at` only.
+        if (feature === 'legacyAt') return;
         if (next.feature.$type === 'Keyword' && (next.feature as GrammarAST.Keyword).value === 'trunk' && this.atTopLevel(context)) {
             for (const snippet of SNIPPETS) {
                 acceptor(context, {
