@@ -3,12 +3,14 @@
  * number assignment, callback reuse, ranks and limits, coverage. A conflict is reported on
  * every statement involved, in whichever file it sits, each pointing at the others.
  * Findings are recorded here and handed to each file's validation (voice-validator.ts).
+ * Emergency locations have their own module (emergency-location-rules.ts).
  */
 import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
-import type { Address, Assignment, EmergencyCoverage, EmergencyLocation, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
-import { isEmergencyLocation, isNetworkSite, isTrustedIp } from './generated/ast.js';
-import { canonicalMac, parseIpRange } from './network-ids.js';
+import type { Assignment, EmergencyCoverage, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
+import { emergencyLocationFindings } from './emergency-location-rules.js';
+import type { FindingTarget, SetupFinding } from './setup-findings.js';
+import { conflicts, placeOf } from './setup-findings.js';
 import { isIsoCountry } from './countries.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
@@ -22,42 +24,10 @@ import { FQDN, UPN } from './patterns.js';
 /** Microsoft's limit on groups per policy type in group policy assignment [GPA-NEW]. */
 export const MAX_GROUPS_PER_POLICY_TYPE = 64;
 
-/** Where a finding points: a node and, optionally, one of its properties. */
-export interface FindingTarget {
-    node: AstNode;
-    property?: string;
-    index?: number;
-}
-
-export interface SetupFinding extends FindingTarget {
-    code: IssueCode;
-    message: string;
-    /** Text a quick fix inserts or substitutes. */
-    replacement?: string;
-    /** The other statements of a conflict. */
-    related: (FindingTarget & { message: string })[];
-}
-
-/** "stores-a.voice:12": how a message names another statement, in any file. */
-export function placeOf(node: AstNode): string {
-    const file = AstUtils.getDocument(node).uri.path.split('/').pop();
-    return `${file}:${(node.$cstNode?.range.start.line ?? 0) + 1}`;
-}
+export type { FindingTarget, SetupFinding } from './setup-findings.js';
+export { placeOf } from './setup-findings.js';
 
 const key = (number: PhoneNumber): string => canonicalNumber(number.value) ?? number.value;
-
-/** Groups `items` by `keyOf`, keeping the groups with more than one member. */
-function conflicts<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): T[][] {
-    const groups = new Map<K, T[]>();
-    for (const item of items) {
-        const k = keyOf(item);
-        if (k === undefined) continue;
-        const list = groups.get(k);
-        if (list) list.push(item);
-        else groups.set(k, [item]);
-    }
-    return [...groups.values()].filter(list => list.length > 1);
-}
 
 export function checkSetupRules(setup: Setup): SetupFinding[] {
     return new SetupRules(new SetupContext([...setup.models])).run();
@@ -76,9 +46,7 @@ class SetupRules {
         this.policies();
         this.grants();
         this.coverages();
-        this.networkIdentifiers();
-        this.emergencyLocations();
-        this.carrierAddresses();
+        this.findings.push(...emergencyLocationFindings(this.context));
         return this.findings;
     }
 
@@ -378,121 +346,6 @@ class SetupRules {
             }
         }
     }
-
-    /**
-     * One network identifier is one tenant object: a trusted IP is named by its address
-     * [TRUSTIP-SET], a subnet belongs to one site [NETSUBNET-NEW], and a LIS subnet, access
-     * point, switch or port maps to one location [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET,
-     * LISPORT-SET]. Declared twice, one declaration would silently win.
-     */
-    private networkIdentifiers(): void {
-        interface Entry extends FindingTarget { key: string; what: string; owner: string }
-        const entries: Entry[] = [];
-        const ip = (text: string) => (parseIpRange(text)?.address ?? text).toLowerCase();
-        for (const node of this.context.network) {
-            if (isTrustedIp(node) && node.ip) entries.push({ node, property: 'ip', key: `trusted|${ip(node.ip)}`, what: `Trusted IP ${ip(node.ip)}`, owner: node.name });
-            if (isNetworkSite(node)) {
-                node.subnets.forEach((subnet, index) => entries.push({ node, property: 'subnets', index, key: `site|${ip(subnet)}`, what: `Subnet ${ip(subnet)}`, owner: `network site '${node.name}'` }));
-            }
-            if (isEmergencyLocation(node)) {
-                const owner = `emergency location '${node.name}'`;
-                node.subnets.forEach((subnet, index) => entries.push({ node, property: 'subnets', index, key: `lis|${ip(subnet)}`, what: `Subnet ${ip(subnet)}`, owner }));
-                node.accessPoints.forEach((bssid, index) => entries.push({ node, property: 'accessPoints', index, key: `wap|${canonicalMac(bssid)}`, what: `Access point ${bssid}`, owner }));
-                node.switches.forEach((chassis, index) => entries.push({ node, property: 'switches', index, key: `switch|${canonicalMac(chassis)}`, what: `Switch ${chassis}`, owner }));
-                node.ports.forEach((port, index) => entries.push({
-                    node, property: 'ports', index, key: `port|${canonicalMac(port.chassis ?? '')}|${(port.port ?? '').toLowerCase()}`, what: `Port ${port.port} of switch ${port.chassis}`, owner
-                }));
-            }
-        }
-        for (const members of conflicts(entries, e => e.key)) {
-            for (const e of members) {
-                const others = members.filter(m => m !== e);
-                this.report(IssueCodes.DuplicateName,
-                    `${e.what} is also declared by ${others.map(o => `${o.owner} (${placeOf(o.node)})`).join(', ')}; it is one object in Teams: declare it once.`,
-                    { node: e.node, property: e.property, index: e.index }, undefined,
-                    others.map(o => ({ node: o.node, property: o.property, index: o.index, message: 'the same network identifier' })));
-            }
-        }
-    }
-
-    /** The policy's resource-account number of each covered group: where its calls come from without a dynamic location. */
-    private sharedNumberOf(group: Group): { grant: Grant; number: PhoneNumber } | undefined {
-        const grant = this.context.grants.find(g => g.group?.ref === group);
-        const account = grant?.policy?.ref?.account?.ref;
-        const number = account ? this.context.assignmentsOf(account)[0]?.number?.ref : undefined;
-        return grant && number ? { grant, number } : undefined;
-    }
-
-    /**
-     * A Shared Calling user's emergency call carries the client's dynamic location, else the
-     * static location of the shared number [NEW-SCRP; SC-SETUP "Emergency location"]. Where
-     * the members work elsewhere and nothing dynamic covers that address, say which address
-     * their calls will carry.
-     */
-    private emergencyLocations(): void {
-        const network = this.context.network;
-        const trusted = network.some(isTrustedIp);
-        const dynamic = new Map<Address, EmergencyLocation[]>();
-        for (const location of network.filter(isEmergencyLocation)) {
-            const address = location.address?.ref;
-            if (address && findsClients(location)) dynamic.set(address, [...(dynamic.get(address) ?? []), location]);
-        }
-        for (const coverage of this.context.coverages) {
-            const group = coverage.group?.ref;
-            const worksAt = coverage.address?.ref;
-            const shared = group ? this.sharedNumberOf(group) : undefined;
-            const numberAddress = shared?.number.address?.ref;
-            if (!group || !worksAt || !shared || !numberAddress || numberAddress === worksAt) continue;
-            const locations = dynamic.get(worksAt) ?? [];
-            if (locations.length > 0 && trusted) continue;
-            const carried = `their emergency calls carry the location of the shared number ${shared.number.value} ('${shared.number.name}'): ${addressText(numberAddress)}`;
-            const message = locations.length > 0
-                ? `'${group.name}' work at ${worksAt.name}, which emergency location ${locations.map(l => `'${l.name}'`).join(', ')} maps, but no trusted-ip is declared: ` +
-                  `Teams looks for a dynamic location only behind a trusted public IP, so ${carried}. Add 'trusted-ip <name> "<public IP>"'.`
-                : `'${group.name}' work at ${worksAt.name}, but no emergency location maps it, so ${carried}. ` +
-                  `Add an 'emergency-location' at ${worksAt.name} with the store's subnets or access points${trusted ? '' : ', and a trusted-ip for its public address'}.`;
-            this.report(IssueCodes.EmergencyLocationMismatch, message, { node: coverage, property: 'address' }, undefined, [
-                { node: shared.number, property: 'address', message: `the shared number's location: ${numberAddress.name}` },
-                ...locations.map(l => ({ node: l, property: 'name', message: 'maps the address, but without a trusted IP' }))
-            ]);
-        }
-    }
-
-    /**
-     * Outside North America, the addresses of the resource accounts' numbers must be uploaded
-     * to the carrier's emergency calling database [SC-SETUP]; Teams does not do it.
-     */
-    private carrierAddresses(): void {
-        const reported = new Set<Assignment>();
-        for (const policy of this.context.policies) {
-            const account = policy.account?.ref;
-            const assignment = account ? this.context.assignmentsOf(account)[0] : undefined;
-            const number = assignment?.number?.ref;
-            if (!assignment || !number || reported.has(assignment)) continue;
-            const canonical = canonicalNumber(number.value);
-            // +1 is the North American Numbering Plan.
-            if (!canonical || canonical.startsWith('+1')) continue;
-            reported.add(assignment);
-            const address = number.address?.ref;
-            this.report(IssueCodes.CarrierEmergencyAddress,
-                `${number.value} is outside North America: ask the carrier to upload ${address ? `its address, ${addressText(address)},` : 'its emergency address'} ` +
-                `to their emergency calling database: it is the location that Shared Calling users' emergency calls carry when Teams finds no dynamic one.`,
-                { node: assignment, property: 'number' });
-        }
-    }
-}
-
-/** "SeattleStore (1 Pike St, Seattle WA 98101, US)": an address as a message names it. */
-function addressText(address: Address): string {
-    const street = [address.houseNumber, address.street].filter(Boolean).join(' ');
-    const city = [address.city, address.region, address.postalCode].filter(Boolean).join(' ');
-    const parts = [street, city, address.country].filter(Boolean).join(', ');
-    return parts ? `${address.name} (${parts})` : address.name;
-}
-
-/** An emergency location that can put a client somewhere: it names at least one network identifier. */
-function findsClients(location: EmergencyLocation): boolean {
-    return location.subnets.length + location.accessPoints.length + location.switches.length + location.ports.length > 0;
 }
 
 /** The emergency statement a quick fix adds for a granted group: the shared number's address and trunk. */
