@@ -5,33 +5,27 @@
  */
 import type { Address, Assignment, EmergencyLocation, Grant, Group, PhoneNumber } from './generated/ast.js';
 import { isEmergencyLocation, isNetworkSite, isTrustedIp } from './generated/ast.js';
-import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
 import { canonicalMac, parseIpRange } from './network-ids.js';
 import { canonicalNumber } from './phone-numbers.js';
 import type { SetupContext } from './setup-context.js';
 import type { FindingTarget, SetupFinding } from './setup-findings.js';
-import { conflicts, placeOf } from './setup-findings.js';
+import { conflicts, placeOf, RuleSet } from './setup-findings.js';
 
 export function emergencyLocationFindings(context: SetupContext): SetupFinding[] {
     return new EmergencyLocationRules(context).run();
 }
 
-class EmergencyLocationRules {
-    private readonly findings: SetupFinding[] = [];
-
-    constructor(private readonly context: SetupContext) {}
+class EmergencyLocationRules extends RuleSet {
+    constructor(private readonly context: SetupContext) {
+        super();
+    }
 
     run(): SetupFinding[] {
         this.networkIdentifiers();
         this.emergencyLocations();
         this.carrierAddresses();
         return this.findings;
-    }
-
-    private report(code: IssueCode, message: string, target: FindingTarget, replacement?: string,
-        related: (FindingTarget & { message: string })[] = []): void {
-        this.findings.push({ code, message, ...target, replacement, related });
     }
 
     /**

@@ -37,3 +37,13 @@ export function conflicts<T, K>(items: readonly T[], keyOf: (item: T) => K | und
     }
     return [...groups.values()].filter(list => list.length > 1);
 }
+
+/** A set of rules run over one setup: it collects their findings. */
+export abstract class RuleSet {
+    protected readonly findings: SetupFinding[] = [];
+
+    protected report(code: IssueCode, message: string, target: FindingTarget, replacement?: string,
+        related: (FindingTarget & { message: string })[] = []): void {
+        this.findings.push({ code, message, ...target, replacement, related });
+    }
+}

@@ -10,7 +10,7 @@ import { AstUtils } from 'langium';
 import type { Assignment, EmergencyCoverage, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
 import { emergencyLocationFindings } from './emergency-location-rules.js';
 import type { FindingTarget, SetupFinding } from './setup-findings.js';
-import { conflicts, placeOf } from './setup-findings.js';
+import { conflicts, placeOf, RuleSet } from './setup-findings.js';
 import { isIsoCountry } from './countries.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
@@ -33,10 +33,10 @@ export function checkSetupRules(setup: Setup): SetupFinding[] {
     return new SetupRules(new SetupContext([...setup.models])).run();
 }
 
-class SetupRules {
-    private readonly findings: SetupFinding[] = [];
-
-    constructor(private readonly context: SetupContext) {}
+class SetupRules extends RuleSet {
+    constructor(private readonly context: SetupContext) {
+        super();
+    }
 
     run(): SetupFinding[] {
         this.duplicateNames();
@@ -48,11 +48,6 @@ class SetupRules {
         this.coverages();
         this.findings.push(...emergencyLocationFindings(this.context));
         return this.findings;
-    }
-
-    private report(code: IssueCode, message: string, target: FindingTarget, replacement?: string,
-        related: (FindingTarget & { message: string })[] = []): void {
-        this.findings.push({ code, message, ...target, replacement, related });
     }
 
     /** Reports each member of a conflict, pointing at the others. */
