@@ -64,9 +64,19 @@ class EmergencyLocationRules extends RuleSet {
         }
     }
 
+    /** Each group's first grant, built once: a scan per coverage would be quadratic in stores. */
+    private grantOf?: Map<Group, Grant>;
+
     /** The policy's resource-account number of each covered group: where its calls come from without a dynamic location. */
     private sharedNumberOf(group: Group): { grant: Grant; number: PhoneNumber } | undefined {
-        const grant = this.context.grants.find(g => g.group?.ref === group);
+        if (!this.grantOf) {
+            this.grantOf = new Map();
+            for (const g of this.context.grants) {
+                const granted = g.group?.ref;
+                if (granted && !this.grantOf.has(granted)) this.grantOf.set(granted, g);
+            }
+        }
+        const grant = this.grantOf.get(group);
         const account = grant?.policy?.ref?.account?.ref;
         const number = account ? this.context.assignmentsOf(account)[0]?.number?.ref : undefined;
         return grant && number ? { grant, number } : undefined;
