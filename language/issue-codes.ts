@@ -31,7 +31,13 @@ export const IssueCodes = {
     TollFreeWithoutCallback: 'toll-free-without-callback',
     EmergencyRoutingMismatch: 'emergency-routing-mismatch',
     ImportCycle: 'import-cycle',
-    DuplicateCoverage: 'duplicate-coverage'
+    DuplicateCoverage: 'duplicate-coverage',
+    // Emergency calling that is right (docs/emergency.md).
+    EmergencyLocationMismatch: 'emergency-location-mismatch',
+    TrunkWithoutPidfLo: 'trunk-without-pidf-lo',
+    CarrierEmergencyAddress: 'carrier-emergency-address',
+    LegacyEmergencyAt: 'legacy-emergency-at',
+    InvalidNetworkId: 'invalid-network-id'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -63,7 +69,12 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'toll-free-without-callback': 'error',
     'emergency-routing-mismatch': 'warning',
     'import-cycle': 'error',
-    'duplicate-coverage': 'error'
+    'duplicate-coverage': 'error',
+    'emergency-location-mismatch': 'warning',
+    'trunk-without-pidf-lo': 'warning',
+    'carrier-emergency-address': 'info',
+    'legacy-emergency-at': 'warning',
+    'invalid-network-id': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

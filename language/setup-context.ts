@@ -1,20 +1,30 @@
 import type { LangiumDocuments, URI } from 'langium';
 import type {
-    Address, Assignment, EmergencyCoverage, Grant, Group, Model, PhoneNumber, ResourceAccount, SharedCallingPolicy,
-    Statement, Tenant, Trunk
+    Address, Assignment, EmergencyCoverage, EmergencyLocation, Grant, Group, Model, NetworkRegion, NetworkSite, NetworkStatement,
+    PhoneNumber, ResourceAccount, SharedCallingPolicy, Statement, Tenant, Trunk, TrustedIp
 } from './generated/ast.js';
 import {
-    isAddress, isAssignment, isEmergencyCoverage, isGrant, isGroup, isPhoneNumber, isResourceAccount,
-    isSharedCallingPolicy, isTenant, isTrunk
+    isAddress, isAssignment, isEmergencyCoverage, isGrant, isGroup, isNetworkStatement, isPhoneNumber,
+    isResourceAccount, isSharedCallingPolicy, isTenant, isTrunk
 } from './generated/ast.js';
 import { directImportUris } from './imports.js';
 
 /** A named declaration: what `duplicate-name` compares and references point at. */
-export type Declaration = Address | Trunk | PhoneNumber | ResourceAccount | SharedCallingPolicy | Group;
+export type Declaration = Address | Trunk | PhoneNumber | ResourceAccount | SharedCallingPolicy | Group
+    | TrustedIp | NetworkRegion | NetworkSite | EmergencyLocation;
 
 export function isDeclaration(node: unknown): node is Declaration {
     return isAddress(node) || isTrunk(node) || isPhoneNumber(node) || isResourceAccount(node)
-        || isSharedCallingPolicy(node) || isGroup(node);
+        || isSharedCallingPolicy(node) || isGroup(node) || isNetworkStatement(node);
+}
+
+/** Anything written at the top level of a file: a statement or a dynamic emergency location. */
+export type TopLevel = Statement | NetworkStatement;
+
+/** A file's top-level nodes in the order they are written. */
+export function topLevelOf(model: Model): TopLevel[] {
+    if (model.network.length === 0) return model.statements;
+    return [...model.statements, ...model.network].sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
 }
 
 /**
@@ -30,12 +40,18 @@ export class SetupContext {
     readonly policies: SharedCallingPolicy[] = [];
     readonly grants: Grant[] = [];
     readonly coverages: EmergencyCoverage[] = [];
+    /** Dynamic emergency calling: trusted IPs, regions, sites and emergency locations. */
+    readonly network: NetworkStatement[] = [];
     private readonly position = new Map<Statement, number>();
     private byAccount?: Map<ResourceAccount, Assignment[]>;
 
     constructor(models: Model[]) {
         for (const model of models) {
             for (const statement of model.statements) this.add(statement);
+            for (const element of model.network) {
+                this.network.push(element);
+                this.declarations.push(element);
+            }
         }
     }
 
@@ -97,10 +113,10 @@ export function modelsInSetupOrder(documents: LangiumDocuments, uri: URI): Model
 }
 
 /** The statement (direct child of the model) that contains `node`. */
-export function statementOf(node: { $container?: unknown }): Statement | undefined {
+export function statementOf(node: { $container?: unknown }): TopLevel | undefined {
     let current = node as { $container?: unknown; $type?: string };
     while (current.$container && (current.$container as { $type?: string }).$type !== 'Model') {
         current = current.$container as { $container?: unknown; $type?: string };
     }
-    return current.$container ? (current as Statement) : undefined;
+    return current.$container ? (current as TopLevel) : undefined;
 }

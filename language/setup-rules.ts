@@ -3,10 +3,14 @@
  * number assignment, callback reuse, ranks and limits, coverage. A conflict is reported on
  * every statement involved, in whichever file it sits, each pointing at the others.
  * Findings are recorded here and handed to each file's validation (voice-validator.ts).
+ * Emergency locations have their own module (emergency-location-rules.ts).
  */
 import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
 import type { Assignment, EmergencyCoverage, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
+import { emergencyLocationFindings } from './emergency-location-rules.js';
+import type { FindingTarget, SetupFinding } from './setup-findings.js';
+import { conflicts, placeOf, RuleSet } from './setup-findings.js';
 import { isIsoCountry } from './countries.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
@@ -20,51 +24,19 @@ import { FQDN, UPN } from './patterns.js';
 /** Microsoft's limit on groups per policy type in group policy assignment [GPA-NEW]. */
 export const MAX_GROUPS_PER_POLICY_TYPE = 64;
 
-/** Where a finding points: a node and, optionally, one of its properties. */
-export interface FindingTarget {
-    node: AstNode;
-    property?: string;
-    index?: number;
-}
-
-export interface SetupFinding extends FindingTarget {
-    code: IssueCode;
-    message: string;
-    /** Text a quick fix inserts or substitutes. */
-    replacement?: string;
-    /** The other statements of a conflict. */
-    related: (FindingTarget & { message: string })[];
-}
-
-/** "stores-a.voice:12": how a message names another statement, in any file. */
-export function placeOf(node: AstNode): string {
-    const file = AstUtils.getDocument(node).uri.path.split('/').pop();
-    return `${file}:${(node.$cstNode?.range.start.line ?? 0) + 1}`;
-}
+export type { FindingTarget, SetupFinding } from './setup-findings.js';
+export { placeOf } from './setup-findings.js';
 
 const key = (number: PhoneNumber): string => canonicalNumber(number.value) ?? number.value;
-
-/** Groups `items` by `keyOf`, keeping the groups with more than one member. */
-function conflicts<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): T[][] {
-    const groups = new Map<K, T[]>();
-    for (const item of items) {
-        const k = keyOf(item);
-        if (k === undefined) continue;
-        const list = groups.get(k);
-        if (list) list.push(item);
-        else groups.set(k, [item]);
-    }
-    return [...groups.values()].filter(list => list.length > 1);
-}
 
 export function checkSetupRules(setup: Setup): SetupFinding[] {
     return new SetupRules(new SetupContext([...setup.models])).run();
 }
 
-class SetupRules {
-    private readonly findings: SetupFinding[] = [];
-
-    constructor(private readonly context: SetupContext) {}
+class SetupRules extends RuleSet {
+    constructor(private readonly context: SetupContext) {
+        super();
+    }
 
     run(): SetupFinding[] {
         this.duplicateNames();
@@ -74,12 +46,8 @@ class SetupRules {
         this.policies();
         this.grants();
         this.coverages();
+        this.findings.push(...emergencyLocationFindings(this.context));
         return this.findings;
-    }
-
-    private report(code: IssueCode, message: string, target: FindingTarget, replacement?: string,
-        related: (FindingTarget & { message: string })[] = []): void {
-        this.findings.push({ code, message, ...target, replacement, related });
     }
 
     /** Reports each member of a conflict, pointing at the others. */
@@ -308,7 +276,7 @@ class SetupRules {
             const group = grant.group?.ref;
             if (group && !covered.has(group)) {
                 this.report(IssueCodes.MissingEmergencyLocation,
-                    `Group '${group.name}' has no emergency coverage: every Shared Calling user needs emergency routing and a location; add 'emergency ${group.name} at <address>'.`,
+                    `Group '${group.name}' has no emergency coverage: every Shared Calling user needs emergency routing and a location; add 'emergency ${group.name} works-at <where they work>'.`,
                     { node: grant, property: 'group' }, coverageFor(grant, this.context));
             }
         }
@@ -382,5 +350,5 @@ function coverageFor(grant: Grant, context: SetupContext): string | undefined {
     const address = number?.address?.$refText;
     if (!address || !grant.group?.ref) return undefined;
     const via = number?.numberType === 'direct-routing' && number.trunk ? ` via ${number.trunk.$refText}` : '';
-    return `emergency ${grant.group.ref.name} at ${address}${via}`;
+    return `emergency ${grant.group.ref.name} works-at ${address}${via}`;
 }

@@ -3,7 +3,8 @@ import type {
 } from 'langium';
 import { AstUtils, DocumentState, GrammarUtils, WorkspaceCache } from 'langium';
 import type {
-    Address, EmergencyCoverage, Grant, Group, Import, Model, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk, VoiceAstType
+    Address, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
+    SharedCallingPolicy, Trunk, TrustedIp, VoiceAstType
 } from './generated/ast.js';
 import { isAssignment, isSharedCallingPolicy } from './generated/ast.js';
 import { CALLING_PLAN_UNSUPPORTED, COUNTRIES_WITHOUT_GEO, ISO_COUNTRIES as ISO_COUNTRY_CODES, isIsoCountry } from './countries.js';
@@ -13,7 +14,8 @@ import { importClosure, resolveImportUri } from './imports.js';
 import { numberCountry } from './number-countries.js';
 import { FQDN, GUID, UPN } from './patterns.js';
 import { isParsedNumber, parseNumber } from './phone-numbers.js';
-import { statementOf } from './setup-context.js';
+import { isBssid, parseIpRange } from './network-ids.js';
+import { statementOf, topLevelOf } from './setup-context.js';
 import type { FindingTarget, SetupFinding } from './setup-rules.js';
 import { checkSetupRules } from './setup-rules.js';
 import type { Setup, SetupResolver } from './setups.js';
@@ -43,7 +45,10 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
         SharedCallingPolicy: validator.checkPolicy,
         Group: validator.checkGroup,
         Grant: validator.checkGrantRank,
-        EmergencyCoverage: validator.checkDialStrings
+        EmergencyCoverage: validator.checkCoverage,
+        TrustedIp: validator.checkTrustedIp,
+        NetworkSite: validator.checkNetworkSite,
+        EmergencyLocation: validator.checkEmergencyLocation
     };
     registry.register(checks, validator);
 }
@@ -187,6 +192,16 @@ export class VoiceValidator {
         } else if (!node.usage.trim()) {
             this.report(accept, IssueCodes.MissingProperty, `The PSTN usage name cannot be empty.`, { node, property: 'usage' });
         }
+        if (node.pidfLo !== 'on') {
+            // [GW-NEW]: off by default; without it the SBC gets no location with an emergency call.
+            const why = `so the SBC receives the caller's location with emergency calls (New-CsOnlinePSTNGateway -PidfLoSupported $true; Teams leaves it off)`;
+            if (node.pidfLo === 'off') {
+                this.report(accept, IssueCodes.TrunkWithoutPidfLo, `PIDF-LO is off: turn it on ${why}.`, { node, property: 'pidfLo' }, 'on');
+            } else {
+                this.report(accept, IssueCodes.TrunkWithoutPidfLo, `Trunk '${node.name}' does not pass the caller's location: add 'pidf-lo on' ${why}.`,
+                    { node, property: 'name' }, 'pidf-lo on');
+            }
+        }
     };
 
     checkResourceAccount = (node: ResourceAccount, accept: ValidationAcceptor): void => {
@@ -238,7 +253,13 @@ export class VoiceValidator {
         }
     };
 
-    checkDialStrings = (node: EmergencyCoverage, accept: ValidationAcceptor): void => {
+    checkCoverage = (node: EmergencyCoverage, accept: ValidationAcceptor): void => {
+        if (node.legacyAt) {
+            this.report(accept, IssueCodes.LegacyEmergencyAt,
+                `'at' here never set a location: an emergency call carries the client's dynamic location, else the location of the shared number. ` +
+                `Write 'works-at ${node.address?.$refText ?? '<address>'}' to say where the members work; the tool checks that location against it.`,
+                { node, keyword: 'at' }, 'works-at');
+        }
         node.dialStrings.forEach((dial, index) => {
             if (/^\d{1,10}$/.test(dial)) return;
             const fix = /^\+\d{1,10}$/.test(dial) ? `"${dial.slice(1)}"` : undefined;
@@ -246,6 +267,65 @@ export class VoiceValidator {
                 ? `Teams clients do not prepend '+' to emergency numbers, so '${dial}' would never match`
                 : `'${dial}' must be 1 to 10 digits`;
             this.report(accept, IssueCodes.EmergencyDialString, `${reason}.`, { node, property: 'dialStrings', index }, fix);
+        });
+    };
+
+    checkTrustedIp = (node: TrustedIp, accept: ValidationAcceptor): void => {
+        if (typeof node.ip === 'string' && !parseIpRange(node.ip)) {
+            this.report(accept, IssueCodes.InvalidNetworkId,
+                `'${node.ip}' is not an IP address: write an IPv4 or IPv6 address, optionally with a prefix length ("198.51.100.0/24"; without one, 32 or 128).`,
+                { node, property: 'ip' });
+        }
+    };
+
+    checkNetworkSite = (node: NetworkSite, accept: ValidationAcceptor): void => {
+        if (node.region === undefined) {
+            this.report(accept, IssueCodes.MissingProperty,
+                `Network site '${node.name}' needs a 'region': New-CsTenantNetworkSite puts every site in a network region.`, { node, property: 'name' });
+        }
+        node.subnets.forEach((subnet, index) => {
+            const range = parseIpRange(subnet);
+            if (range?.prefix === undefined) {
+                this.report(accept, IssueCodes.InvalidNetworkId,
+                    `'${subnet}' is not a subnet with its prefix length: write it as "10.1.0.0/16" (New-CsTenantNetworkSubnet needs -MaskBits).`,
+                    { node, property: 'subnets', index });
+            }
+        });
+    };
+
+    checkEmergencyLocation = (node: EmergencyLocation, accept: ValidationAcceptor): void => {
+        if (node.address === undefined) {
+            this.report(accept, IssueCodes.MissingProperty,
+                `Emergency location '${node.name}' needs an 'address': the civic address a client found here calls from.`, { node, property: 'name' });
+        }
+        if (node.subnets.length + node.accessPoints.length + node.switches.length + node.ports.length === 0) {
+            this.report(accept, IssueCodes.MissingProperty,
+                `Emergency location '${node.name}' puts no client there: add a 'subnet', 'access-point', 'switch' or 'switch-port'.`, { node, property: 'name' });
+        }
+        node.subnets.forEach((subnet, index) => {
+            const range = parseIpRange(subnet);
+            if (!range || range.prefix !== undefined) {
+                const fix = range ? `"${range.address}"` : undefined;
+                this.report(accept, IssueCodes.InvalidNetworkId,
+                    `'${subnet}' is not a subnet's network id: write the address alone ("10.1.2.0"), as Set-CsOnlineLisSubnet takes it.`,
+                    { node, property: 'subnets', index }, fix);
+            }
+        });
+        node.accessPoints.forEach((bssid, index) => {
+            if (!isBssid(bssid)) {
+                this.report(accept, IssueCodes.InvalidNetworkId,
+                    `'${bssid}' is not a BSSID: write six hex pairs ("00-11-22-33-44-55"), with * for the last one or two characters of a range ("F0-6E-0B-C2-04-*").`,
+                    { node, property: 'accessPoints', index });
+            }
+        });
+        node.switches.forEach((chassis, index) => {
+            if (!chassis.trim()) this.report(accept, IssueCodes.InvalidNetworkId, `A switch's chassis id cannot be empty.`, { node, property: 'switches', index });
+        });
+        node.ports.forEach((port, index) => {
+            if (!port.chassis?.trim() || !port.port?.trim()) {
+                this.report(accept, IssueCodes.InvalidNetworkId, `A switch port needs a chassis id and a port id, e.g. "B8-BE-BF-4A-A3-00" "G1/0/30".`,
+                    { node, property: 'ports', index });
+            }
         });
     };
 
@@ -278,8 +358,9 @@ export class VoiceValidator {
 
     /** A statement may only use what an earlier statement (or an imported file) created. */
     private checkSetupOrder(model: Model, accept: ValidationAcceptor): void {
-        const index = new Map(model.statements.map((s, i) => [s as AstNode, i]));
-        model.statements.forEach((statement, position) => {
+        const topLevel = topLevelOf(model);
+        const index = new Map(topLevel.map((s, i) => [s as AstNode, i]));
+        topLevel.forEach((statement, position) => {
             for (const ref of AstUtils.streamReferences(statement)) {
                 const target = 'ref' in ref.reference ? ref.reference.ref : undefined;
                 if (!target || AstUtils.getDocument(target) !== AstUtils.getDocument(statement)) continue;

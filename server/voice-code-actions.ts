@@ -3,11 +3,12 @@ import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import type { Model, Statement } from '../language/generated/ast.js';
+import type { Model } from '../language/generated/ast.js';
 import { isAssignment, isEmergencyCoverage, isGrant, isPhoneNumber, isResourceAccount, isTrunk } from '../language/generated/ast.js';
 import type { IssueCode } from '../language/issue-codes.js';
 import { IssueCodes } from '../language/issue-codes.js';
-import { statementOf } from '../language/setup-context.js';
+import type { TopLevel } from '../language/setup-context.js';
+import { statementOf, topLevelOf } from '../language/setup-context.js';
 import type { VoiceDiagnosticData } from '../language/voice-validator.js';
 
 type Fix = { title: string; edits: TextEdit[] };
@@ -26,7 +27,10 @@ export class VoiceCodeActionProvider implements CodeActionProvider {
         [IssueCodes.MissingEmergencyLocation]: addEmergencyLocation,
         [IssueCodes.DirectRoutingWithoutRoute]: addTrunk,
         [IssueCodes.UsageLocationMismatch]: setUsageLocation,
-        [IssueCodes.EmergencyRoutingMismatch]: removeTrunk
+        [IssueCodes.EmergencyRoutingMismatch]: removeTrunk,
+        [IssueCodes.TrunkWithoutPidfLo]: turnPidfLoOn,
+        [IssueCodes.LegacyEmergencyAt]: replaceRange('Write'),
+        [IssueCodes.InvalidNetworkId]: replaceRange('Use the network id')
     };
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
@@ -87,13 +91,13 @@ function insertLinesAfter(statement: AstNode, text: string, document: LangiumDoc
 const moveBelowDependencies: FixBuilder = (_diagnostic, _data, at, document) => {
     const statement = statementOf(at);
     if (!statement?.$cstNode) return undefined;
-    const model = document.parseResult.value as Model;
-    const position = model.statements.indexOf(statement);
-    let last: Statement | undefined;
+    const topLevel = topLevelOf(document.parseResult.value as Model);
+    const position = topLevel.indexOf(statement);
+    let last: TopLevel | undefined;
     for (const ref of streamTargets(statement)) {
         const target = statementOf(ref);
-        if (!target || !model.statements.includes(target)) continue;
-        if (model.statements.indexOf(target) > Math.max(position, last ? model.statements.indexOf(last) : -1)) last = target;
+        if (!target || !topLevel.includes(target)) continue;
+        if (topLevel.indexOf(target) > Math.max(position, last ? topLevel.indexOf(last) : -1)) last = target;
     }
     if (!last?.$cstNode) return undefined;
     const lines = statementLines(statement);
@@ -104,7 +108,7 @@ const moveBelowDependencies: FixBuilder = (_diagnostic, _data, at, document) => 
     };
 };
 
-function* streamTargets(statement: Statement): Generator<AstNode> {
+function* streamTargets(statement: TopLevel): Generator<AstNode> {
     for (const node of [statement, ...childrenOf(statement)]) {
         for (const value of Object.values(node)) {
             for (const item of Array.isArray(value) ? value : [value]) {
@@ -128,7 +132,15 @@ function appendAfterProperty(node: AstNode, property: string, text: string, docu
     return [{ range: { start: after.range.end, end: after.range.end }, newText: ` ${text}` }];
 }
 
-/** missing-property on a trunk: add the PSTN usage line. */
+/** trunk-without-pidf-lo: `pidf-lo off` becomes `on`; a trunk without the line gets `pidf-lo on`. */
+const turnPidfLoOn: FixBuilder = (diagnostic, data, at, document) => {
+    const trunk = isTrunk(at) ? at : statementOf(at);
+    if (!isTrunk(trunk)) return undefined;
+    if (trunk.pidfLo === 'off') return replaceRange('Turn PIDF-LO')(diagnostic, data, at, document);
+    return addTrunkUsage(diagnostic, data, at, document);
+};
+
+/** missing-property on a trunk: add the PSTN usage line (and any other property line). */
 const addTrunkUsage: FixBuilder = (_diagnostic, data, at, document) => {
     const trunk = isTrunk(at) ? at : statementOf(at);
     if (!isTrunk(trunk) || !data.replacement || !trunk.$cstNode) return undefined;

@@ -40,6 +40,8 @@ export class VoiceCompletionProvider extends DefaultCompletionProvider {
             this.completeRanks(context, acceptor);
             return;
         }
+        // `emergency <group> at` is the old spelling, still parsed but reported: offer `works-at` only.
+        if (feature === 'legacyAt') return;
         if (next.feature.$type === 'Keyword' && (next.feature as GrammarAST.Keyword).value === 'trunk' && this.atTopLevel(context)) {
             for (const snippet of SNIPPETS) {
                 acceptor(context, {
@@ -132,5 +134,9 @@ const keywordOfStatement: Record<string, (typeof STATEMENT_FACTS)[keyof typeof S
     'shared-calling-policy': STATEMENT_FACTS.SharedCallingPolicy,
     'group': STATEMENT_FACTS.Group,
     'grant': STATEMENT_FACTS.Grant,
-    'emergency': STATEMENT_FACTS.EmergencyCoverage
+    'emergency': STATEMENT_FACTS.EmergencyCoverage,
+    'trusted-ip': STATEMENT_FACTS.TrustedIp,
+    'network-region': STATEMENT_FACTS.NetworkRegion,
+    'network-site': STATEMENT_FACTS.NetworkSite,
+    'emergency-location': STATEMENT_FACTS.EmergencyLocation
 };

@@ -3,7 +3,7 @@
  * (teams-facts.md). Hover and completion documentation read from here, so the editor
  * teaches one vocabulary.
  */
-import type { Statement } from '../language/generated/ast.js';
+import type { TopLevel } from '../language/setup-context.js';
 import type { Resource } from '../language/plan/resources.js';
 
 const LEARN = 'https://learn.microsoft.com';
@@ -16,7 +16,7 @@ export interface StatementFacts {
     docs: { label: string; href: string }[];
 }
 
-export const STATEMENT_FACTS: Record<Statement['$type'], StatementFacts> = {
+export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
     Tenant: {
         title: 'tenant',
         facts: 'The Microsoft 365 tenant this setup applies to; resource account UPNs and SBC FQDNs must use one of its domains. '
@@ -78,9 +78,49 @@ export const STATEMENT_FACTS: Record<Statement['$type'], StatementFacts> = {
     },
     EmergencyCoverage: {
         title: 'emergency coverage',
-        facts: 'Step 6: every Shared Calling user needs emergency routing and a location: `New-CsTeamsEmergencyCallRoutingPolicy` with the '
-            + 'dial strings (1-10 digits, no +) routed through the trunk\'s PSTN usage, granted to the group\'s members.',
-        docs: [{ label: 'New-CsTeamsEmergencyCallRoutingPolicy', href: `${LEARN}/powershell/module/microsoftteams/new-csteamsemergencycallroutingpolicy` }]
+        facts: 'Step 6: every Shared Calling user needs emergency routing: `New-CsTeamsEmergencyCallRoutingPolicy` with the '
+            + 'dial strings (1-10 digits, no +) routed through the trunk\'s PSTN usage, granted to the group\'s members. '
+            + '`works-at` sets no location: a call carries the client\'s dynamic location, else the static location of the '
+            + 'shared number; the tool warns when that is another address than where the members work (docs/emergency.md).',
+        docs: [
+            { label: 'New-CsTeamsEmergencyCallRoutingPolicy', href: `${LEARN}/powershell/module/microsoftteams/new-csteamsemergencycallroutingpolicy` },
+            { label: 'Shared Calling: emergency location', href: `${LEARN}/microsoftteams/shared-calling-setup` }
+        ]
+    },
+    TrustedIp: {
+        title: 'trusted IP address',
+        facts: 'A public (egress) IP address or range of the corporate network: `New-CsTenantTrustedIPAddress -IPAddress -MaskBits`. '
+            + 'Teams looks for a dynamic emergency location only for clients whose public IP is trusted.',
+        docs: [
+            { label: 'New-CsTenantTrustedIPAddress', href: `${LEARN}/powershell/module/microsoftteams/new-cstenanttrustedipaddress` },
+            { label: 'Dynamic emergency calling', href: `${LEARN}/microsoftteams/configure-dynamic-emergency-calling` }
+        ]
+    },
+    NetworkRegion: {
+        title: 'network region',
+        facts: 'A region that groups network sites: `New-CsTenantNetworkRegion -NetworkRegionID`. Sites name one, so regions come first.',
+        docs: [{ label: 'New-CsTenantNetworkRegion', href: `${LEARN}/powershell/module/microsoftteams/new-cstenantnetworkregion` }]
+    },
+    NetworkSite: {
+        title: 'network site',
+        facts: 'A network site in a region (`New-CsTenantNetworkSite -NetworkSiteID -NetworkRegionID`) made of internal subnets '
+            + '(`New-CsTenantNetworkSubnet -SubnetID -MaskBits -NetworkSiteID`); each subnet belongs to one site. A subnet used by a '
+            + 'site must also be mapped to a location (an `emergency-location` subnet) for dynamic emergency calling.',
+        docs: [
+            { label: 'New-CsTenantNetworkSite', href: `${LEARN}/powershell/module/microsoftteams/new-cstenantnetworksite` },
+            { label: 'New-CsTenantNetworkSubnet', href: `${LEARN}/powershell/module/microsoftteams/new-cstenantnetworksubnet` }
+        ]
+    },
+    EmergencyLocation: {
+        title: 'emergency location',
+        facts: 'A place at a civic address (the address\'s default location, or a `place` within it: `New-CsOnlineLisLocation`) and '
+            + 'the network identifiers that put a client there: `Set-CsOnlineLisSubnet`, `Set-CsOnlineLisWirelessAccessPoint` (BSSID), '
+            + '`Set-CsOnlineLisSwitch` (chassis id) and `Set-CsOnlineLisPort` (chassis id and port). A client found here calls 911 '
+            + 'with this location instead of the shared number\'s.',
+        docs: [
+            { label: 'Set-CsOnlineLisSubnet', href: `${LEARN}/powershell/module/microsoftteams/set-csonlinelissubnet` },
+            { label: 'Dynamic emergency calling', href: `${LEARN}/microsoftteams/configure-dynamic-emergency-calling` }
+        ]
     }
 };
 
@@ -99,7 +139,15 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'rank': 'Priority of this group assignment among groups of the same policy type: unique, 1 is the highest.',
     'dial': 'Emergency dial strings (1-10 digits, no +): Teams clients do not prepend + to emergency numbers.',
     'via': 'The Direct Routing trunk that routes this number or these emergency calls.',
-    'at': 'The civic address whose default location the number or the users get for emergency calls.',
+    'at': 'On a number: the civic address whose default location the number gets (Set-CsPhoneNumberAssignment -LocationId). A Shared Calling user\'s emergency call carries this location of the shared number when no dynamic location is found.',
+    'works-at': 'Where the group\'s members work. It sets nothing in Teams: the tool uses it to check that their emergency calls carry that address (dynamic locations, else the shared number\'s).',
+    'pidf-lo': '`pidf-lo on`: the SBC receives the caller\'s location in emergency calls (`New-CsOnlinePSTNGateway -PidfLoSupported $true`; off by default).',
+    'place': 'A place within the address (floor, room): `New-CsOnlineLisLocation -Location`. Without it, the address\'s default location.',
+    'subnet': 'In an emergency-location: a subnet by its network id, e.g. "10.1.2.0" (Set-CsOnlineLisSubnet). In a network-site: an internal subnet with its prefix length, e.g. "10.1.0.0/16" (New-CsTenantNetworkSubnet).',
+    'access-point': 'A wireless access point by BSSID, e.g. "00-11-22-33-44-55"; a trailing * matches a range (Set-CsOnlineLisWirelessAccessPoint).',
+    'switch': 'A network switch by chassis id, e.g. "B8-BE-BF-4A-A3-00" (Set-CsOnlineLisSwitch).',
+    'switch-port': 'A switch port: the chassis id, then the port id, e.g. "B8-BE-BF-4A-A3-00" "G1/0/30" (Set-CsOnlineLisPort).',
+    'region': 'In an address: the state or province. In a network-site: the network region it belongs to.',
     'import': 'Makes another .voice file\'s declarations visible here; its statements take effect before this file\'s.'
 };
 

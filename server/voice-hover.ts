@@ -3,10 +3,11 @@ import { AstUtils, CstUtils, DocumentState, GrammarAST, WorkspaceCache } from 'l
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Statement } from '../language/generated/ast.js';
-import { isModel } from '../language/generated/ast.js';
+import { isModel, isNetworkStatement } from '../language/generated/ast.js';
 import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import { SEED_STEPS } from '../language/plan/resources.js';
+import type { TopLevel } from '../language/setup-context.js';
 import { statementOf } from '../language/setup-context.js';
 import type { SetupResolver } from '../language/setups.js';
 import { setupOfDocument } from '../language/setups.js';
@@ -46,10 +47,10 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
 
     private hoverFor(leaf: LeafCstNode): string | undefined {
         const declarations = this.references.findDeclarations(leaf);
-        const statements = declarations.map(statementOf).filter((s): s is Statement => s !== undefined && s === declarations[0]);
+        const statements = declarations.map(statementOf).filter((s): s is TopLevel => s !== undefined && s === declarations[0]);
         if (statements.length > 0) return this.statementHover(statements[0]);
         if (GrammarAST.isKeyword(leaf.grammarSource)) {
-            const statement = statementOf(leaf.astNode) ?? (leaf.astNode.$container && isModel(leaf.astNode.$container) ? leaf.astNode as Statement : undefined);
+            const statement = statementOf(leaf.astNode) ?? (leaf.astNode.$container && isModel(leaf.astNode.$container) ? leaf.astNode as TopLevel : undefined);
             const isFirstKeyword = statement?.$cstNode && statement.$cstNode.offset === leaf.offset;
             if (statement && isFirstKeyword) return this.statementHover(statement);
             const text = KEYWORD_FACTS[leaf.text];
@@ -64,7 +65,7 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
     }
 
     /** The hover text of one statement: title, doc comment, tenant effect, facts and docs link. */
-    statementHover(statement: Statement): string {
+    statementHover(statement: TopLevel): string {
         const facts = STATEMENT_FACTS[statement.$type];
         const name = 'name' in statement && typeof statement.name === 'string' ? ` \`${statement.name}\`` : '';
         const parts = [`**${facts.title}**${name}`];
@@ -78,7 +79,10 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
     }
 
     /** What the statement will do in the tenant, from the plan model; nothing while the setup has errors. */
-    private tenantEffect(statement: Statement): string | undefined {
+    private tenantEffect(statement: TopLevel): string | undefined {
+        if (isNetworkStatement(statement)) {
+            return '**In the tenant**: not created by plan, compile or apply yet; the checks use it. Create it in the Teams admin center or with the cmdlet below.';
+        }
         try {
             const setup = setupOfDocument(this.setups, AstUtils.getDocument(statement).uri);
             // The plan of a setup with errors (or not validated yet) could tell what will never happen.

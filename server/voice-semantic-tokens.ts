@@ -3,7 +3,8 @@ import type { LangiumServices, SemanticTokenAcceptor } from 'langium/lsp';
 import { AbstractSemanticTokenProvider } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    isAddress, isAssignment, isEmergencyCoverage, isGrant, isGroup, isPhoneNumber, isResourceAccount, isSharedCallingPolicy, isTrunk
+    isAddress, isAssignment, isEmergencyCoverage, isEmergencyLocation, isGrant, isGroup, isNetworkSite, isPhoneNumber, isResourceAccount,
+    isSharedCallingPolicy, isTrunk
 } from '../language/generated/ast.js';
 import type { GrammarKeywords } from '../language/grammar-keywords.js';
 import { grammarKeywords } from '../language/grammar-keywords.js';
@@ -15,7 +16,11 @@ export const DECLARATION_TOKEN_TYPES: Record<string, string> = {
     PhoneNumber: SemanticTokenTypes.variable,
     ResourceAccount: SemanticTokenTypes.class,
     SharedCallingPolicy: SemanticTokenTypes.type,
-    Group: SemanticTokenTypes.namespace
+    Group: SemanticTokenTypes.namespace,
+    TrustedIp: SemanticTokenTypes.variable,
+    NetworkRegion: SemanticTokenTypes.namespace,
+    NetworkSite: SemanticTokenTypes.struct,
+    EmergencyLocation: SemanticTokenTypes.struct
 };
 
 /**
@@ -44,6 +49,7 @@ export class VoiceSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (node.longitude !== undefined) acceptor({ node, property: 'longitude', type: SemanticTokenTypes.number });
         } else if (isTrunk(node)) {
             if (node.port !== undefined) acceptor({ node, property: 'port', type: SemanticTokenTypes.number });
+            if (node.pidfLo) acceptor({ node, property: 'pidfLo', type: SemanticTokenTypes.enumMember });
         } else if (isResourceAccount(node)) {
             if (node.usageLocation) acceptor({ node, property: 'usageLocation', type: SemanticTokenTypes.enumMember });
             if (node.kind) acceptor({ node, property: 'kind', type: SemanticTokenTypes.enumMember });
@@ -67,6 +73,10 @@ export class VoiceSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'group', type: DECLARATION_TOKEN_TYPES.Group });
             acceptor({ node, property: 'address', type: DECLARATION_TOKEN_TYPES.Address });
             if (node.trunk) acceptor({ node, property: 'trunk', type: DECLARATION_TOKEN_TYPES.Trunk });
+        } else if (isNetworkSite(node)) {
+            if (node.region) acceptor({ node, property: 'region', type: DECLARATION_TOKEN_TYPES.NetworkRegion });
+        } else if (isEmergencyLocation(node)) {
+            if (node.address) acceptor({ node, property: 'address', type: DECLARATION_TOKEN_TYPES.Address });
         }
     }
 }

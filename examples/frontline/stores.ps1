@@ -273,7 +273,7 @@ if ($null -eq $current) {
 } else { Add-VoiceResult Unchanged 'voice routing policy' 'SharedCalling-CteloUS' }
 
 # ---- Prerequisites: tenant, emergency addresses and Direct Routing
-# network.voice:14  address SeattleStore
+# network.voice:15  address SeattleStore
 $current = Find-VoiceCivicAddress -Description 'voice:SeattleStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:SeattleStore', 'Create civic address')) {
@@ -286,7 +286,7 @@ if ($null -eq $current) {
 } else { Add-VoiceResult Unchanged 'civic address' 'voice:SeattleStore' }
 
 # ---- Prerequisites: tenant, emergency addresses and Direct Routing
-# network.voice:24  address SpokaneStore
+# network.voice:25  address SpokaneStore
 $current = Find-VoiceCivicAddress -Description 'voice:SpokaneStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:SpokaneStore', 'Create civic address')) {
@@ -299,7 +299,7 @@ if ($null -eq $current) {
 } else { Add-VoiceResult Unchanged 'civic address' 'voice:SpokaneStore' }
 
 # ---- Prerequisites: tenant, emergency addresses and Direct Routing
-# network.voice:34  address PortlandStore
+# network.voice:35  address PortlandStore
 $current = Find-VoiceCivicAddress -Description 'voice:PortlandStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:PortlandStore', 'Create civic address')) {

@@ -19,6 +19,7 @@ export type VoiceTerminalNames = keyof typeof VoiceTerminals;
 
 export type VoiceKeywordNames =
     | ","
+    | "access-point"
     | "address"
     | "assign"
     | "at"
@@ -36,6 +37,7 @@ export type VoiceKeywordNames =
     | "elin"
     | "emergency"
     | "emergency-callback"
+    | "emergency-location"
     | "geo"
     | "grant"
     | "group"
@@ -43,9 +45,15 @@ export type VoiceKeywordNames =
     | "id"
     | "import"
     | "kind"
+    | "network-region"
+    | "network-site"
     | "number"
+    | "off"
+    | "on"
     | "operator-connect"
     | "pattern"
+    | "pidf-lo"
+    | "place"
     | "port"
     | "postal-code"
     | "rank"
@@ -54,14 +62,19 @@ export type VoiceKeywordNames =
     | "sbc"
     | "shared-calling-policy"
     | "street"
+    | "subnet"
+    | "switch"
+    | "switch-port"
     | "tenant"
     | "to"
     | "toll-free"
     | "trunk"
+    | "trusted-ip"
     | "upn"
     | "usage"
     | "usage-location"
     | "via"
+    | "works-at"
     | "{"
     | "}";
 
@@ -133,6 +146,7 @@ export interface EmergencyCoverage extends langium.AstNode {
     address: langium.Reference<Address>;
     dialStrings: Array<string>;
     group: langium.Reference<Group>;
+    legacyAt: boolean;
     trunk?: langium.Reference<Trunk>;
 }
 
@@ -141,11 +155,41 @@ export const EmergencyCoverage = {
     address: 'address',
     dialStrings: 'dialStrings',
     group: 'group',
+    legacyAt: 'legacyAt',
     trunk: 'trunk'
 } as const;
 
 export function isEmergencyCoverage(item: unknown): item is EmergencyCoverage {
     return reflection.isInstance(item, EmergencyCoverage.$type);
+}
+
+export interface EmergencyLocation extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'EmergencyLocation';
+    accessPoints: Array<string>;
+    address?: langium.Reference<Address>;
+    description?: string;
+    name: string;
+    place?: string;
+    ports: Array<SwitchPort>;
+    subnets: Array<string>;
+    switches: Array<string>;
+}
+
+export const EmergencyLocation = {
+    $type: 'EmergencyLocation',
+    accessPoints: 'accessPoints',
+    address: 'address',
+    description: 'description',
+    name: 'name',
+    place: 'place',
+    ports: 'ports',
+    subnets: 'subnets',
+    switches: 'switches'
+} as const;
+
+export function isEmergencyLocation(item: unknown): item is EmergencyLocation {
+    return reflection.isInstance(item, EmergencyLocation.$type);
 }
 
 export interface Grant extends langium.AstNode {
@@ -204,12 +248,14 @@ export function isImport(item: unknown): item is Import {
 export interface Model extends langium.AstNode {
     readonly $type: 'Model';
     imports: Array<Import>;
+    network: Array<NetworkStatement>;
     statements: Array<Statement>;
 }
 
 export const Model = {
     $type: 'Model',
     imports: 'imports',
+    network: 'network',
     statements: 'statements'
 } as const;
 
@@ -217,10 +263,64 @@ export function isModel(item: unknown): item is Model {
     return reflection.isInstance(item, Model.$type);
 }
 
+export interface NetworkRegion extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'NetworkRegion';
+    description?: string;
+    name: string;
+}
+
+export const NetworkRegion = {
+    $type: 'NetworkRegion',
+    description: 'description',
+    name: 'name'
+} as const;
+
+export function isNetworkRegion(item: unknown): item is NetworkRegion {
+    return reflection.isInstance(item, NetworkRegion.$type);
+}
+
+export interface NetworkSite extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'NetworkSite';
+    description?: string;
+    name: string;
+    region?: langium.Reference<NetworkRegion>;
+    subnets: Array<string>;
+}
+
+export const NetworkSite = {
+    $type: 'NetworkSite',
+    description: 'description',
+    name: 'name',
+    region: 'region',
+    subnets: 'subnets'
+} as const;
+
+export function isNetworkSite(item: unknown): item is NetworkSite {
+    return reflection.isInstance(item, NetworkSite.$type);
+}
+
+export type NetworkStatement = EmergencyLocation | NetworkRegion | NetworkSite | TrustedIp;
+
+export const NetworkStatement = {
+    $type: 'NetworkStatement'
+} as const;
+
+export function isNetworkStatement(item: unknown): item is NetworkStatement {
+    return reflection.isInstance(item, NetworkStatement.$type);
+}
+
 export type NumberType = 'calling-plan' | 'direct-routing' | 'operator-connect';
 
 export function isNumberType(item: unknown): item is NumberType {
     return item === 'direct-routing' || item === 'calling-plan' || item === 'operator-connect';
+}
+
+export type OnOff = 'off' | 'on';
+
+export function isOnOff(item: unknown): item is OnOff {
+    return item === 'on' || item === 'off';
 }
 
 export interface PhoneNumber extends langium.AstNode {
@@ -302,6 +402,23 @@ export function isStatement(item: unknown): item is Statement {
     return reflection.isInstance(item, Statement.$type);
 }
 
+export interface SwitchPort extends langium.AstNode {
+    readonly $container: EmergencyLocation;
+    readonly $type: 'SwitchPort';
+    chassis: string;
+    port: string;
+}
+
+export const SwitchPort = {
+    $type: 'SwitchPort',
+    chassis: 'chassis',
+    port: 'port'
+} as const;
+
+export function isSwitchPort(item: unknown): item is SwitchPort {
+    return reflection.isInstance(item, SwitchPort.$type);
+}
+
 export interface Tenant extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Tenant';
@@ -325,6 +442,7 @@ export interface Trunk extends langium.AstNode {
     fqdn?: string;
     name: string;
     pattern?: string;
+    pidfLo?: OnOff;
     port?: number;
     usage?: string;
 }
@@ -334,6 +452,7 @@ export const Trunk = {
     fqdn: 'fqdn',
     name: 'name',
     pattern: 'pattern',
+    pidfLo: 'pidfLo',
     port: 'port',
     usage: 'usage'
 } as const;
@@ -342,20 +461,45 @@ export function isTrunk(item: unknown): item is Trunk {
     return reflection.isInstance(item, Trunk.$type);
 }
 
+export interface TrustedIp extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'TrustedIp';
+    description?: string;
+    ip: string;
+    name: string;
+}
+
+export const TrustedIp = {
+    $type: 'TrustedIp',
+    description: 'description',
+    ip: 'ip',
+    name: 'name'
+} as const;
+
+export function isTrustedIp(item: unknown): item is TrustedIp {
+    return reflection.isInstance(item, TrustedIp.$type);
+}
+
 export type VoiceAstType = {
     Address: Address
     Assignment: Assignment
     EmergencyCoverage: EmergencyCoverage
+    EmergencyLocation: EmergencyLocation
     Grant: Grant
     Group: Group
     Import: Import
     Model: Model
+    NetworkRegion: NetworkRegion
+    NetworkSite: NetworkSite
+    NetworkStatement: NetworkStatement
     PhoneNumber: PhoneNumber
     ResourceAccount: ResourceAccount
     SharedCallingPolicy: SharedCallingPolicy
     Statement: Statement
+    SwitchPort: SwitchPort
     Tenant: Tenant
     Trunk: Trunk
+    TrustedIp: TrustedIp
 }
 
 export class VoiceAstReflection extends langium.AbstractAstReflection {
@@ -443,6 +587,11 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     name: EmergencyCoverage.group,
                     referenceType: Group.$type
                 },
+                legacyAt: {
+                    name: EmergencyCoverage.legacyAt,
+                    defaultValue: false,
+                    optional: true
+                },
                 trunk: {
                     name: EmergencyCoverage.trunk,
                     referenceType: Trunk.$type,
@@ -450,6 +599,48 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Statement.$type]
+        },
+        EmergencyLocation: {
+            name: EmergencyLocation.$type,
+            properties: {
+                accessPoints: {
+                    name: EmergencyLocation.accessPoints,
+                    defaultValue: [],
+                    optional: true
+                },
+                address: {
+                    name: EmergencyLocation.address,
+                    referenceType: Address.$type,
+                    optional: true
+                },
+                description: {
+                    name: EmergencyLocation.description,
+                    optional: true
+                },
+                name: {
+                    name: EmergencyLocation.name
+                },
+                place: {
+                    name: EmergencyLocation.place,
+                    optional: true
+                },
+                ports: {
+                    name: EmergencyLocation.ports,
+                    defaultValue: [],
+                    optional: true
+                },
+                subnets: {
+                    name: EmergencyLocation.subnets,
+                    defaultValue: [],
+                    optional: true
+                },
+                switches: {
+                    name: EmergencyLocation.switches,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [NetworkStatement.$type]
         },
         Grant: {
             name: Grant.$type,
@@ -502,11 +693,58 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                network: {
+                    name: Model.network,
+                    defaultValue: [],
+                    optional: true
+                },
                 statements: {
                     name: Model.statements,
                     defaultValue: [],
                     optional: true
                 }
+            },
+            superTypes: []
+        },
+        NetworkRegion: {
+            name: NetworkRegion.$type,
+            properties: {
+                description: {
+                    name: NetworkRegion.description,
+                    optional: true
+                },
+                name: {
+                    name: NetworkRegion.name
+                }
+            },
+            superTypes: [NetworkStatement.$type]
+        },
+        NetworkSite: {
+            name: NetworkSite.$type,
+            properties: {
+                description: {
+                    name: NetworkSite.description,
+                    optional: true
+                },
+                name: {
+                    name: NetworkSite.name
+                },
+                region: {
+                    name: NetworkSite.region,
+                    referenceType: NetworkRegion.$type,
+                    optional: true
+                },
+                subnets: {
+                    name: NetworkSite.subnets,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [NetworkStatement.$type]
+        },
+        NetworkStatement: {
+            name: NetworkStatement.$type,
+            properties: {
             },
             superTypes: []
         },
@@ -595,6 +833,18 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        SwitchPort: {
+            name: SwitchPort.$type,
+            properties: {
+                chassis: {
+                    name: SwitchPort.chassis
+                },
+                port: {
+                    name: SwitchPort.port
+                }
+            },
+            superTypes: []
+        },
         Tenant: {
             name: Tenant.$type,
             properties: {
@@ -623,6 +873,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     name: Trunk.pattern,
                     optional: true
                 },
+                pidfLo: {
+                    name: Trunk.pidfLo,
+                    optional: true
+                },
                 port: {
                     name: Trunk.port,
                     optional: true
@@ -633,6 +887,22 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Statement.$type]
+        },
+        TrustedIp: {
+            name: TrustedIp.$type,
+            properties: {
+                description: {
+                    name: TrustedIp.description,
+                    optional: true
+                },
+                ip: {
+                    name: TrustedIp.ip
+                },
+                name: {
+                    name: TrustedIp.name
+                }
+            },
+            superTypes: [NetworkStatement.$type]
         }
     } as const satisfies langium.AstMetaData
 }

@@ -3,6 +3,8 @@
  * tenant can be persisted with one JSON.stringify and reloaded on restart.
  */
 
+import type { NetworkTopology } from './network-model.js';
+
 export const SKU_PHONESYSTEM_VIRTUALUSER = '440eaaa8-b3e0-484b-a8be-62870b9ba70a';
 export const SKU_MCOEV = 'e43b5b99-8dfb-405f-9987-dc307f34bcbd';
 /** Microsoft 365 E5 (SPE_E5), which carries the Teams Phone service plan too [SKU-REF]. */
@@ -189,6 +191,8 @@ export interface TenantState {
     /** Tenant-wide assignment made with Grant-* -Global; absent = the 'Global' instance. */
     tenantPolicyAssignments: Partial<Record<PolicyType, string>>;
     applicationInstanceAssociations: ApplicationInstanceAssociation[];
+    /** Dynamic emergency calling (network-model.ts); absent until first written. */
+    networkTopology?: NetworkTopology;
 }
 
 export function isResourceAccount(user: User): boolean {

@@ -37,6 +37,7 @@ address SeattleStore {
 trunk CteloUS {
     sbc   "sbc1.contoso.com" port 5061
     usage "Ctelo-US"
+    pidf-lo on
 }
 
 number MainLine  "+1 206 555 0100" direct-routing via CteloUS at SeattleStore
@@ -59,7 +60,7 @@ shared-calling-policy Frontline {
 
 group Associates ${voiceString(text('group display name'))}
 grant Frontline to Associates rank 1
-emergency Associates at SeattleStore via CteloUS dial "911"
+emergency Associates works-at SeattleStore via CteloUS dial "911"
 `
     };
 }

@@ -15,7 +15,7 @@ afterEach(clearAll);
 const MAIN_LINE = 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS at SeattleStore';
 const ASSIGN = 'assign MainLine to FrontlineRA';
 const GRANT = 'grant Frontline to StoreAssociates rank 1';
-const COVERAGE = 'emergency StoreAssociates at SeattleStore via CteloUS dial "911", "933"';
+const COVERAGE = 'emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933"';
 
 /** Runs `testCodeAction` and returns the action's title. */
 async function fix(input: string, code: string, output: string): Promise<string> {
@@ -109,12 +109,12 @@ describe('rank-conflict: use the next free rank', () => {
     }
 
     test('a second rank 1 becomes rank 2', async () => {
-        const extra = (rank: number) => `group Managers "Managers"\ngrant Frontline to Managers rank ${rank}\nemergency Managers at SeattleStore via CteloUS`;
+        const extra = (rank: number) => `group Managers "Managers"\ngrant Frontline to Managers rank ${rank}\nemergency Managers works-at SeattleStore via CteloUS`;
         expect(await fixLaterGrant(withExtra(extra(1)), withExtra(extra(2)))).toBe('Use the next free rank: 2');
     });
 
     test('the next free rank skips ranks in use', async () => {
-        const extra = (rank: number) => `group A "A"\ngroup B "B"\ngrant Frontline to A rank 2\ngrant Frontline to B rank ${rank}\nemergency A at SeattleStore via CteloUS\nemergency B at SeattleStore via CteloUS`;
+        const extra = (rank: number) => `group A "A"\ngroup B "B"\ngrant Frontline to A rank 2\ngrant Frontline to B rank ${rank}\nemergency A works-at SeattleStore via CteloUS\nemergency B works-at SeattleStore via CteloUS`;
         await fixLaterGrant(withExtra(extra(1)), withExtra(extra(3)));
     });
 });
@@ -128,8 +128,8 @@ describe('emergency-dial-string: remove the +', () => {
 
 describe('missing-property: add the trunk\'s PSTN usage', () => {
     test('a line above the closing brace', async () => {
-        const input = without(BASE, '    usage "Ctelo-US"');
-        const output = edit(BASE, ['usage "Ctelo-US"', 'usage "CteloUS"']);
+        const input = without(BASE, '    usage   "Ctelo-US"');
+        const output = edit(BASE, ['    usage   "Ctelo-US"\n    pidf-lo on', '    pidf-lo on\n    usage "CteloUS"']);
         expect(await fix(input, IssueCodes.MissingProperty, output)).toBe('Add usage "CteloUS"');
     });
 
@@ -154,7 +154,7 @@ describe('missing-emergency-location: add an address or emergency coverage', () 
         const tollFree = (at: string) => edit(BASE,
             [MAIN_LINE, `number MainLine  "+1 800 555 0100" calling-plan toll-free${at}`],
             ['"+1 206 555 0111" direct-routing via CteloUS', '"+1 206 555 0111" calling-plan'],
-            [COVERAGE, 'emergency StoreAssociates at SeattleStore']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore']);
         await fix(tollFree(''), IssueCodes.MissingEmergencyLocation, tollFree(' at SeattleStore'));
     });
 
@@ -172,19 +172,19 @@ describe('missing-emergency-location: add an address or emergency coverage', () 
 
     test('`emergency ...` coverage is added after the grant', async () => {
         const input = without(BASE, COVERAGE);
-        const output = edit(input, [`${GRANT}\n`, `${GRANT}\nemergency StoreAssociates at SeattleStore via CteloUS\n`]);
-        expect(await fix(input, IssueCodes.MissingEmergencyLocation, output)).toBe("Add 'emergency StoreAssociates at SeattleStore via CteloUS'");
+        const output = edit(input, [`${GRANT}\n`, `${GRANT}\nemergency StoreAssociates works-at SeattleStore via CteloUS\n`]);
+        expect(await fix(input, IssueCodes.MissingEmergencyLocation, output)).toBe("Add 'emergency StoreAssociates works-at SeattleStore via CteloUS'");
     });
 
     test('coverage is added after a grant on the last line without a line break', async () => {
         const input = without(BASE, COVERAGE).trimEnd();
-        await fix(input, IssueCodes.MissingEmergencyLocation, `${input}\nemergency StoreAssociates at SeattleStore via CteloUS`);
+        await fix(input, IssueCodes.MissingEmergencyLocation, `${input}\nemergency StoreAssociates works-at SeattleStore via CteloUS`);
     });
 
     test('coverage for an Operator Connect setup has no trunk', async () => {
         const oc = edit(without(BASE, COVERAGE), [MAIN_LINE, 'number MainLine  "+1 206 555 0100" operator-connect at SeattleStore'],
             ['"+1 206 555 0111" direct-routing via CteloUS', '"+1 206 555 0111" operator-connect']);
-        await fix(oc, IssueCodes.MissingEmergencyLocation, edit(oc, [`${GRANT}\n`, `${GRANT}\nemergency StoreAssociates at SeattleStore\n`]));
+        await fix(oc, IssueCodes.MissingEmergencyLocation, edit(oc, [`${GRANT}\n`, `${GRANT}\nemergency StoreAssociates works-at SeattleStore\n`]));
     });
 });
 
@@ -227,7 +227,35 @@ describe('emergency-routing-mismatch: remove the trunk from the emergency statem
             ['number Callback1 "+1 206 555 0111" direct-routing via CteloUS at SeattleStore', 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
             [COVERAGE, coverage]);
         const input = operatorConnect(COVERAGE);
-        const output = operatorConnect('emergency StoreAssociates at SeattleStore dial "911", "933"');
+        const output = operatorConnect('emergency StoreAssociates works-at SeattleStore dial "911", "933"');
         expect(await fix(input, IssueCodes.EmergencyRoutingMismatch, output)).toBe("Remove 'via CteloUS'");
+    });
+});
+
+describe('trunk-without-pidf-lo: pass the location to the SBC', () => {
+    test('a trunk without the line gets pidf-lo on above its closing brace', async () => {
+        expect(await fix(without(BASE, '    pidf-lo on'), IssueCodes.TrunkWithoutPidfLo, BASE)).toBe('Add pidf-lo on');
+    });
+
+    test('inside a one-line block', async () => {
+        await fix('trunk T { sbc "sbc1.contoso.com" usage "T" }\n', IssueCodes.TrunkWithoutPidfLo, 'trunk T { sbc "sbc1.contoso.com" usage "T" pidf-lo on }\n');
+    });
+
+    test('pidf-lo off turns on', async () => {
+        expect(await fix(edit(BASE, ['pidf-lo on', 'pidf-lo off']), IssueCodes.TrunkWithoutPidfLo, BASE)).toBe('Turn PIDF-LO: on');
+    });
+});
+
+describe('legacy-emergency-at: write works-at', () => {
+    test('at becomes works-at, nothing else changes', async () => {
+        const input = edit(BASE, [COVERAGE, COVERAGE.replace('works-at', 'at')]);
+        expect(await fix(input, IssueCodes.LegacyEmergencyAt, BASE)).toBe('Write: works-at');
+    });
+});
+
+describe('invalid-network-id: an emergency location subnet by its network id', () => {
+    test('the prefix length goes', async () => {
+        const location = (subnet: string) => withExtra(`emergency-location L {\n    address SeattleStore\n    subnet  "${subnet}"\n}`);
+        expect(await fix(location('10.1.2.0/24'), IssueCodes.InvalidNetworkId, location('10.1.2.0'))).toBe('Use the network id: "10.1.2.0"');
     });
 });

@@ -82,7 +82,7 @@ describe('docs/diagnostics.md', () => {
     test.each(ALL_CODES)('has a section headed exactly "## %s", linking its example', code => {
         expect(docs.split('\n')).toContain(`## ${code}`);
         const section = docs.split(`## ${code}\n`)[1].split('\n## ')[0];
-        expect(section).toMatch(/\*\*Severity:\*\* (error|warning)\./);
+        expect(section).toMatch(/\*\*Severity:\*\* (error|warning|info)\./);
         expect(section).toContain(`(../examples/diagnostics/${code}/${code}.voice)`);
     });
 

@@ -37,8 +37,9 @@ address SeattleStore {
 }
 
 trunk CteloUS {
-    sbc   "sbc1.contoso.com" port 5061
-    usage "Ctelo-US"
+    sbc     "sbc1.contoso.com" port 5061
+    usage   "Ctelo-US"
+    pidf-lo on
 }
 
 number MainLine  "+1 206 555 0100" direct-routing via CteloUS at SeattleStore
@@ -61,7 +62,7 @@ shared-calling-policy Frontline {
 group StoreAssociates "Store Associates"
 grant Frontline to StoreAssociates rank 1
 
-emergency StoreAssociates at SeattleStore via CteloUS dial "911", "933"
+emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933"
 `;
 
 /**

@@ -8,6 +8,7 @@ const NETWORK = `tenant "contoso.onmicrosoft.com" domains "contoso.com"
 trunk CteloUS {
     sbc   "sbc1.contoso.com" port 5061
     usage "Ctelo-US"
+    pidf-lo on
 }
 address SeattleStore { company "Contoso" country US geo 47.6, -122.3 }
 `;
@@ -25,7 +26,7 @@ const POLICIES = `import "numbers.voice"
 shared-calling-policy Frontline { resource-account FrontlineRA }
 group StoreAssociates "Store Associates"
 grant Frontline to StoreAssociates rank 1
-emergency StoreAssociates at SeattleStore via CteloUS
+emergency StoreAssociates works-at SeattleStore via CteloUS
 `;
 
 function linkingErrors(diagnostics: Parameters<typeof listed>[0]): string[] {

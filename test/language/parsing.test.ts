@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type {
-    Address, Assignment, EmergencyCoverage, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Tenant, Trunk
+    Address, Assignment, EmergencyCoverage, EmergencyLocation, Grant, Group, NetworkRegion, NetworkSite, PhoneNumber, ResourceAccount,
+    SharedCallingPolicy, Tenant, Trunk, TrustedIp
 } from '../../language/generated/ast.js';
 import { canonicalNumber, isParsedNumber, normalizeNumber, parseNumber } from '../../language/phone-numbers.js';
 import { BASE, clearAll, parse, services, listed } from './helpers.js';
@@ -134,8 +135,8 @@ shared-calling-policy Bare { }
 group ByName "Store Associates"
 group ById id "0b5e8a1c-1234-4cde-9f00-123456789abc"
 grant P to ByName rank 2
-emergency ByName at Store
-emergency ById at Store via T dial "911", "933"`);
+emergency ByName works-at Store
+emergency ById works-at Store via T dial "911", "933"`);
         const [assignment, policy, bare, byName, byId, grant, plain, routed] = model.statements as [
             Assignment, SharedCallingPolicy, SharedCallingPolicy, Group, Group, Grant, EmergencyCoverage, EmergencyCoverage
         ];
@@ -252,5 +253,51 @@ describe('number normalisation (phone-numbers.ts)', () => {
     test('North American numbers have exactly 11 digits', () => {
         expect(parseNumber('+1 206 555 010')).toEqual({ kind: 'too-short', digits: 10 });
         expect(parseNumber('+1 206 555 01000')).toEqual({ kind: 'too-long', digits: 12 });
+    });
+});
+
+describe('parsing emergency calling', () => {
+    test('emergency works-at, and the old at with its flag: the same address either way', async () => {
+        const model = await parseClean(`${BASE}\nemergency StoreAssociates at SeattleStore`);
+        const [current, old] = model.statements.filter((s): s is EmergencyCoverage => s.$type === 'EmergencyCoverage');
+        expect(current).toMatchObject({ legacyAt: false, address: { $refText: 'SeattleStore' }, dialStrings: ['911', '933'] });
+        expect(old).toMatchObject({ legacyAt: true, address: { $refText: 'SeattleStore' } });
+    });
+
+    test('a trunk with pidf-lo on or off', async () => {
+        const model = await parseClean('trunk A { sbc "a.contoso.com" pidf-lo on }\ntrunk B { sbc "b.contoso.com" pidf-lo off }\ntrunk C { sbc "c.contoso.com" }');
+        expect(model.statements.map(s => (s as Trunk).pidfLo)).toEqual(['on', 'off', undefined]);
+    });
+
+    test('dynamic emergency locations go to the network list, in the order written, apart from the statements', async () => {
+        const model = await parseClean(`address A { company "C" country US geo 1, 2 }
+trusted-ip Egress "198.51.100.0/24" description "stores"
+network-region West description "west coast"
+network-site Site {
+    region      West
+    subnet      "10.1.0.0/16", "10.2.0.0/16"
+    description "the store"
+}
+emergency-location Floor {
+    address      A
+    place        "Floor 2"
+    subnet       "10.1.2.0"
+    access-point "00-11-22-33-44-55", "F0-6E-0B-C2-03-*"
+    switch       "B8-BE-BF-4A-A3-00"
+    switch-port  "B8-BE-BF-4A-A3-00" "G1/0/30", "B8-BE-BF-4A-A3-00" "G1/0/31"
+}
+group G "G"`);
+        expect(model.statements.map(s => s.$type)).toEqual(['Address', 'Group']);
+        expect(model.network.map(n => n.$type)).toEqual(['TrustedIp', 'NetworkRegion', 'NetworkSite', 'EmergencyLocation']);
+        const [ip, region, site, location] = model.network as [TrustedIp, NetworkRegion, NetworkSite, EmergencyLocation];
+        expect(ip).toMatchObject({ name: 'Egress', ip: '198.51.100.0/24', description: 'stores' });
+        expect(region).toMatchObject({ name: 'West', description: 'west coast' });
+        expect(site).toMatchObject({ region: { $refText: 'West' }, subnets: ['10.1.0.0/16', '10.2.0.0/16'], description: 'the store' });
+        expect(site.region?.ref).toBe(region);
+        expect(location).toMatchObject({
+            address: { $refText: 'A' }, place: 'Floor 2', subnets: ['10.1.2.0'], accessPoints: ['00-11-22-33-44-55', 'F0-6E-0B-C2-03-*'],
+            switches: ['B8-BE-BF-4A-A3-00'], ports: [{ chassis: 'B8-BE-BF-4A-A3-00', port: 'G1/0/30' }, { chassis: 'B8-BE-BF-4A-A3-00', port: 'G1/0/31' }]
+        });
+        expect(location.address?.ref).toBe(model.statements[0]);
     });
 });

@@ -2,13 +2,19 @@
  * Every diagnostic code in language/issue-codes.ts, firing on a small edit of the valid base
  * setup and not firing on a near miss of that edit.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
 import { expectError, expectNoIssues, expectWarning } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { collectVoiceFiles, loadWorkspace } from '../../cli/workspace.js';
+import type { EmergencyCoverage, Model } from '../../language/generated/ast.js';
+import { planSetup } from '../../language/plan/desired-setup.js';
 import { allIssueCodes, defaultSeverity, IssueCodes } from '../../language/issue-codes.js';
 import { MAX_GROUPS_PER_POLICY_TYPE } from '../../language/voice-validator.js';
-import { BASE, clearAll, codesOf, edit, listed, parse, services, validate, without, withExtra } from './helpers.js';
+import { BASE, clearAll, codesOf, edit, listed, messageOf, parse, services, validate, without, withExtra } from './helpers.js';
 
 afterEach(clearAll);
 
@@ -16,7 +22,7 @@ const MAIN_LINE = 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS
 const CALLBACK = 'number Callback1 "+1 206 555 0111" direct-routing via CteloUS at SeattleStore';
 const ASSIGN = 'assign MainLine to FrontlineRA';
 const GRANT = 'grant Frontline to StoreAssociates rank 1';
-const COVERAGE = 'emergency StoreAssociates at SeattleStore via CteloUS dial "911", "933"';
+const COVERAGE = 'emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933"';
 const SECOND_RA = `resource-account SecondRA {
     upn            "sc-second@contoso.com"
     usage-location US
@@ -34,9 +40,12 @@ describe('the base setup', () => {
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
     });
 
-    test('every code has a severity, and only unassigned-number, usage-location-mismatch and emergency-routing-mismatch are warnings', () => {
+    test('every code has a severity; these are warnings, carrier-emergency-address is information, the rest are errors', () => {
         expect(Object.keys(defaultSeverity).sort()).toEqual([...allIssueCodes].sort());
-        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual(['emergency-routing-mismatch', 'unassigned-number', 'usage-location-mismatch']);
+        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual([
+            'emergency-location-mismatch', 'emergency-routing-mismatch', 'legacy-emergency-at', 'trunk-without-pidf-lo', 'unassigned-number', 'usage-location-mismatch'
+        ]);
+        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'info')).toEqual(['carrier-emergency-address']);
     });
 
     test('every diagnostic links to its section of docs/diagnostics.md and carries its code in data', async () => {
@@ -128,11 +137,11 @@ describe(IssueCodes.MissingEmergencyLocation, () => {
     });
 
     test('fires when a granted group has no emergency coverage', async () => {
-        expectError(await validate(without(BASE, COVERAGE)), /Group 'StoreAssociates' has no emergency coverage.*add 'emergency StoreAssociates at <address>'/, { code });
+        expectError(await validate(without(BASE, COVERAGE)), /Group 'StoreAssociates' has no emergency coverage.*add 'emergency StoreAssociates works-at <where they work>'/, { code });
     });
 
     test('fires when the coverage is for another group', async () => {
-        const text = edit(BASE, [COVERAGE, 'group Others "Others"\nemergency Others at SeattleStore via CteloUS']);
+        const text = edit(BASE, [COVERAGE, 'group Others "Others"\nemergency Others works-at SeattleStore via CteloUS']);
         expectError(await validate(text), /Group 'StoreAssociates' has no emergency coverage/, { code });
     });
 
@@ -141,7 +150,7 @@ describe(IssueCodes.MissingEmergencyLocation, () => {
     });
 
     test('does not fire for a group that is covered but not granted', async () => {
-        await expectClean(withExtra('group Visitors "Visitors"\nemergency Visitors at SeattleStore via CteloUS'), code);
+        await expectClean(withExtra('group Visitors "Visitors"\nemergency Visitors works-at SeattleStore via CteloUS'), code);
     });
 });
 
@@ -209,7 +218,7 @@ describe(IssueCodes.EmergencyNumberMismatch, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 206 555 0100" calling-plan at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 800 555 0111" calling-plan toll-free at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
         expectError(await validate(text), /toll-free.*must be Calling Plan subscriber numbers/, { code });
     });
 
@@ -221,7 +230,7 @@ describe(IssueCodes.EmergencyNumberMismatch, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 800 555 0100" calling-plan toll-free at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 206 555 0111" calling-plan at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
         await expectClean(text, code);
     });
 });
@@ -323,7 +332,7 @@ describe(IssueCodes.DuplicateCoverage, () => {
     const code = IssueCodes.DuplicateCoverage;
 
     test('fires on both statements when a group is covered twice', async () => {
-        const text = withExtra('emergency StoreAssociates at SeattleStore via CteloUS dial "112"');
+        const text = withExtra('emergency StoreAssociates works-at SeattleStore via CteloUS dial "112"');
         const lines = text.split('\n').flatMap((l, i) => (l.startsWith('emergency StoreAssociates') ? [i] : []));
         const result = await validate(text);
         const found = result.diagnostics.filter(d => d.code === code);
@@ -334,7 +343,7 @@ describe(IssueCodes.DuplicateCoverage, () => {
     });
 
     test('does not fire for two groups covered once each', async () => {
-        await expectClean(withExtra('group Managers "Managers"\nemergency Managers at SeattleStore via CteloUS'), code);
+        await expectClean(withExtra('group Managers "Managers"\nemergency Managers works-at SeattleStore via CteloUS'), code);
     });
 });
 
@@ -363,10 +372,10 @@ describe('duplicate-name: one tenant object declared under two names', () => {
 describe(IssueCodes.RankConflict, () => {
     const code = IssueCodes.RankConflict;
     const grants = (count: number) => Array.from({ length: count }, (_, i) =>
-        `group G${i} "G${i}"\ngrant Frontline to G${i} rank ${i + 2}\nemergency G${i} at SeattleStore via CteloUS`).join('\n');
+        `group G${i} "G${i}"\ngrant Frontline to G${i} rank ${i + 2}\nemergency G${i} works-at SeattleStore via CteloUS`).join('\n');
 
     test('fires for two grants with one rank', async () => {
-        const text = withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 1\nemergency Managers at SeattleStore via CteloUS');
+        const text = withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 1\nemergency Managers works-at SeattleStore via CteloUS');
         expectError(await validate(text), /Rank 1 is also used by the grant to 'StoreAssociates'/, { code });
     });
 
@@ -389,7 +398,7 @@ describe(IssueCodes.RankConflict, () => {
     });
 
     test('does not fire for two groups with ranks 1 and 2', async () => {
-        await expectClean(withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 2\nemergency Managers at SeattleStore via CteloUS'), code);
+        await expectClean(withExtra('group Managers "Managers"\ngrant Frontline to Managers rank 2\nemergency Managers works-at SeattleStore via CteloUS'), code);
     });
 });
 
@@ -442,7 +451,7 @@ describe(IssueCodes.EmergencyRoutingMismatch, () => {
         [COVERAGE, coverage]);
 
     test('warns when coverage for an Operator Connect number routes through a trunk', async () => {
-        expectWarning(await validate(operatorConnect('emergency StoreAssociates at SeattleStore via CteloUS')),
+        expectWarning(await validate(operatorConnect('emergency StoreAssociates works-at SeattleStore via CteloUS')),
             /shares an Operator Connect number, so its emergency call routing should have no PSTN usages: remove 'via CteloUS'/, { code });
     });
 
@@ -460,12 +469,12 @@ describe(IssueCodes.DirectRoutingWithoutRoute, () => {
     });
 
     test('fires when the trunk has no PSTN usage', async () => {
-        const text = edit(BASE, ['    usage "Ctelo-US"\n', '']);
+        const text = edit(BASE, ['    usage   "Ctelo-US"\n', '']);
         expectError(await validate(text), /Trunk 'CteloUS' has no PSTN usage, so it cannot route number 'MainLine'/, { code });
     });
 
     test('fires when emergency coverage for a Direct Routing setup has no trunk', async () => {
-        const text = edit(BASE, [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911", "933"']);
+        const text = edit(BASE, [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911", "933"']);
         expectError(await validate(text), /shares a Direct Routing number, so its emergency calls must route through a trunk: add 'via <trunk>'/, { code });
     });
 
@@ -473,7 +482,7 @@ describe(IssueCodes.DirectRoutingWithoutRoute, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 206 555 0100" operator-connect at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates at SeattleStore']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore']);
         const result = await validate(text);
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
     });
@@ -595,9 +604,9 @@ describe(IssueCodes.MissingProperty, () => {
     const code = IssueCodes.MissingProperty;
 
     test.each([
-        ['a trunk without a PSTN usage', ['    usage "Ctelo-US"\n', ''], /Trunk 'CteloUS' needs a PSTN usage: add 'usage "<name>"'/],
-        ['a trunk with an empty PSTN usage', ['usage "Ctelo-US"', 'usage " "'], /The PSTN usage name cannot be empty/],
-        ['a trunk without an SBC', ['    sbc   "sbc1.contoso.com" port 5061\n', ''], /Trunk 'CteloUS' needs an SBC/],
+        ['a trunk without a PSTN usage', ['    usage   "Ctelo-US"\n', ''], /Trunk 'CteloUS' needs a PSTN usage: add 'usage "<name>"'/],
+        ['a trunk with an empty PSTN usage', ['usage   "Ctelo-US"', 'usage   " "'], /The PSTN usage name cannot be empty/],
+        ['a trunk without an SBC', ['    sbc     "sbc1.contoso.com" port 5061\n', ''], /Trunk 'CteloUS' needs an SBC/],
         ['an account without a UPN', ['    upn            "sc-frontline@contoso.com"\n', ''], /Resource account 'FrontlineRA' needs a 'upn'/],
         ['an account without a usage location', ['    usage-location US\n', ''], /needs a 'usage-location': a licence cannot be assigned without one/],
         ['a policy without a resource account', ['    resource-account   FrontlineRA\n', ''], /Shared calling policy 'Frontline' needs a 'resource-account'/]
@@ -606,7 +615,7 @@ describe(IssueCodes.MissingProperty, () => {
     });
 
     test('does not fire when every required property is present, in any order', async () => {
-        await expectClean(edit(BASE, ['    sbc   "sbc1.contoso.com" port 5061\n    usage "Ctelo-US"', '    usage "Ctelo-US"\n    sbc   "sbc1.contoso.com" port 5061']), code);
+        await expectClean(edit(BASE, ['    sbc     "sbc1.contoso.com" port 5061\n    usage   "Ctelo-US"', '    usage   "Ctelo-US"\n    sbc     "sbc1.contoso.com" port 5061']), code);
     });
 });
 
@@ -688,7 +697,7 @@ describe(IssueCodes.TollFreeWithoutCallback, () => {
     const tollFree = edit(BASE,
         [MAIN_LINE, 'number MainLine  "+1 800 555 0100" calling-plan toll-free at SeattleStore'],
         [CALLBACK, 'number Callback1 "+1 206 555 0111" calling-plan at SeattleStore'],
-        [COVERAGE, 'emergency StoreAssociates at SeattleStore dial "911"']);
+        [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
 
     test('fires for a policy sharing a toll-free Calling Plan number with no callback numbers', async () => {
         expectError(await validate(without(tollFree, '    emergency-callback Callback1')), /shares a toll-free Calling Plan number: Teams requires emergency callback numbers/, { code });
@@ -701,6 +710,219 @@ describe(IssueCodes.TollFreeWithoutCallback, () => {
 
     test('does not fire for a geographic Calling Plan number without callbacks', async () => {
         await expectClean(without(edit(tollFree, ['"+1 800 555 0100" calling-plan toll-free', '"+1 206 555 0100" calling-plan']), '    emergency-callback Callback1'), code);
+    });
+});
+
+/** A second store whose associates share the base setup's main line (located at SeattleStore). */
+const TACOMA = `address TacomaStore {
+    company     "Contoso Retail"
+    street      "1102 A St"
+    city        "Tacoma"
+    region      "WA"
+    postal-code "98402"
+    country     US
+    geo         47.2529, -122.4443
+}
+group TacomaAssociates "Store Associates Tacoma"
+grant Frontline to TacomaAssociates rank 2
+emergency TacomaAssociates works-at TacomaStore via CteloUS dial "911", "933"`;
+const TRUSTED_IP = 'trusted-ip StoresEgress "198.51.100.0/24"';
+const TACOMA_LOCATION = 'emergency-location TacomaFloor {\n    address TacomaStore\n    subnet  "10.30.1.0"\n}';
+
+/** examples/frontline copied to a temporary folder, its dynamic emergency locations cut off, loaded as `voice check` loads. */
+async function frontlineWithoutDynamicLocations(): Promise<Array<LangiumDocument<Model>>> {
+    const folder = mkdtempSync(path.join(tmpdir(), 'frontline-'));
+    const network = readFileSync('examples/frontline/network.voice', 'utf8');
+    const cut = network.indexOf('// Dynamic emergency calling');
+    expect(cut).toBeGreaterThan(0);
+    writeFileSync(path.join(folder, 'network.voice'), network.slice(0, cut));
+    writeFileSync(path.join(folder, 'stores.voice'), readFileSync('examples/frontline/stores.voice', 'utf8'));
+    return (await loadWorkspace(collectVoiceFiles([folder]).files)).documents;
+}
+
+describe(IssueCodes.EmergencyLocationMismatch, () => {
+    const code = IssueCodes.EmergencyLocationMismatch;
+
+    test('fires (warning) on works-at, naming the address the calls will carry, pointing at the shared number', async () => {
+        const result = await validate(withExtra(TACOMA));
+        const found = result.diagnostics.filter(d => d.code === code);
+        expect(found, listed(result.diagnostics)).toHaveLength(1);
+        expect(found[0]!.severity).toBe(DiagnosticSeverity.Warning);
+        expect(messageOf(found[0]!)).toMatch(/'TacomaAssociates' work at TacomaStore, but no emergency location maps it, so their emergency calls carry the location of the shared number \+1 206 555 0100 \('MainLine'\): SeattleStore \(1 Pike St, Seattle WA 98101, US\)/);
+        expect(messageOf(found[0]!)).toMatch(/and a trusted-ip for its public address/);
+        const line = withExtra(TACOMA).split('\n').findIndex(l => l.startsWith('emergency TacomaAssociates'));
+        expect(found[0]!.range.start).toEqual({ line, character: 'emergency TacomaAssociates works-at '.length });
+        const mainLine = BASE.split('\n').findIndex(l => l.startsWith('number MainLine'));
+        expect(found[0]!.relatedInformation?.[0]?.location.range.start.line).toBe(mainLine);
+    });
+
+    test('goes when a trusted IP and an emergency location at the store let Teams find the members', async () => {
+        await expectClean(withExtra(`${TACOMA}\n${TRUSTED_IP}\n${TACOMA_LOCATION}`), code);
+    });
+
+    test('still fires with an emergency location but no trusted IP, and says so', async () => {
+        const result = await validate(withExtra(`${TACOMA}\n${TACOMA_LOCATION}`));
+        expectWarning(result, /which emergency location 'TacomaFloor' maps, but no trusted-ip is declared: Teams looks for a dynamic location only behind a trusted public IP/, { code });
+    });
+
+    test('still fires when the emergency location is at another address, or names no network identifier', async () => {
+        expectWarning(await validate(withExtra(`${TACOMA}\n${TRUSTED_IP}\n${edit(TACOMA_LOCATION, ['address TacomaStore', 'address SeattleStore'])}`)), /no emergency location maps it/, { code });
+        expectWarning(await validate(withExtra(`${TACOMA}\n${TRUSTED_IP}\n${without(TACOMA_LOCATION, '    subnet  "10.30.1.0"')}`)), /no emergency location maps it/, { code });
+    });
+
+    test.each([
+        ['a group working where the shared number is', BASE],
+        ['a covered group that is not granted', withExtra(edit(TACOMA, ['grant Frontline to TacomaAssociates rank 2\n', '']))]
+    ])('does not fire for %s', async (_name, text) => {
+        await expectClean(text, code);
+    });
+
+    test('examples/frontline: Spokane associates share the Seattle number; without the dynamic locations their calls carry the Seattle address', async () => {
+        const documents = await frontlineWithoutDynamicLocations();
+        const found = documents.flatMap(d => (d.diagnostics ?? []).filter(x => x.code === code).map(x => ({ file: path.basename(d.uri.fsPath), x })));
+        expect(found.map(f => f.file)).toEqual(['stores.voice']);
+        expect(messageOf(found[0]!.x)).toMatch(/^'SpokaneAssociates' work at SpokaneStore, .*shared number \+1 206 555 0100 \('WashingtonMain'\): SeattleStore \(1 Pike St, Seattle WA 98101, US\)/);
+        // With them (the example as shipped, in another file of the setup), it is clean: test/language/diagnostic-examples.test.ts.
+    });
+});
+
+describe(IssueCodes.TrunkWithoutPidfLo, () => {
+    const code = IssueCodes.TrunkWithoutPidfLo;
+
+    test('fires (warning) on a trunk without pidf-lo, offering the line', async () => {
+        const result = await validate(without(BASE, '    pidf-lo on'));
+        expectWarning(result, /Trunk 'CteloUS' does not pass the caller's location: add 'pidf-lo on'.*-PidfLoSupported \$true/, { code });
+        expect(result.diagnostics.find(d => d.code === code)!.data).toEqual({ code, replacement: 'pidf-lo on' });
+    });
+
+    test('fires on pidf-lo off', async () => {
+        expectWarning(await validate(edit(BASE, ['pidf-lo on', 'pidf-lo off'])), /PIDF-LO is off: turn it on/, { code });
+    });
+
+    test('does not fire with pidf-lo on', async () => {
+        await expectClean(BASE, code);
+    });
+});
+
+describe(IssueCodes.CarrierEmergencyAddress, () => {
+    const code = IssueCodes.CarrierEmergencyAddress;
+    const LONDON = `address LondonStore { company "Contoso" street "1 Oxford St" city "London" country GB geo 51.5, -0.1 }
+number LondonLine "+44 20 7946 0100" operator-connect at LondonStore
+resource-account LondonRA { upn "sc-london@contoso.com" usage-location GB }
+assign LondonLine to LondonRA
+shared-calling-policy London { resource-account LondonRA }`;
+
+    test('fires (information) on the assignment of a shared number outside North America, naming its address', async () => {
+        const result = await validate(withExtra(LONDON));
+        const found = result.diagnostics.filter(d => d.code === code);
+        expect(found, listed(result.diagnostics)).toHaveLength(1);
+        expect(found[0]!.severity).toBe(DiagnosticSeverity.Information);
+        expect(messageOf(found[0]!)).toMatch(/^\+44 20 7946 0100 is outside North America: ask the carrier to upload its address, LondonStore \(1 Oxford St, London, GB\), to their emergency calling database/);
+        expect(found[0]!.range.start.line).toBe(withExtra(LONDON).split('\n').indexOf('assign LondonLine to LondonRA'));
+    });
+
+    test('does not fire for a North American number, nor for a number no shared calling policy uses', async () => {
+        await expectClean(BASE, code);
+        await expectClean(withExtra(edit(LONDON, ['\nshared-calling-policy London { resource-account LondonRA }', ''])), code);
+    });
+});
+
+describe(IssueCodes.LegacyEmergencyAt, () => {
+    const code = IssueCodes.LegacyEmergencyAt;
+    const OLD = edit(BASE, [COVERAGE, COVERAGE.replace('works-at', 'at')]);
+
+    test('fires (warning) on the old spelling, offering works-at', async () => {
+        const result = await validate(OLD);
+        expectWarning(result, /'at' here never set a location: .* Write 'works-at SeattleStore'/, { code });
+        expect(result.diagnostics.find(d => d.code === code)!.data).toEqual({ code, replacement: 'works-at' });
+    });
+
+    test('the old spelling keeps its meaning: the same address and the same plan', async () => {
+        const [old, current] = [await parse(OLD), await parse(BASE)];
+        const coverage = (model: Model) => model.statements.find(s => s.$type === 'EmergencyCoverage') as EmergencyCoverage;
+        expect(coverage(old.parseResult.value).address.ref?.name).toBe('SeattleStore');
+        const resources = (model: Model) => planSetup([model]).flatMap(p => p.resources);
+        expect(resources(old.parseResult.value)).toEqual(resources(current.parseResult.value));
+    });
+
+    test('does not fire for works-at', async () => {
+        await expectClean(BASE, code);
+    });
+});
+
+describe(IssueCodes.InvalidNetworkId, () => {
+    const code = IssueCodes.InvalidNetworkId;
+
+    test.each([
+        ['a trusted IP that is not an address', 'trusted-ip X "198.51.100"', /'198.51.100' is not an IP address/],
+        ['a trusted IPv4 prefix over 32', 'trusted-ip X "198.51.100.0/33"', /is not an IP address/],
+        ['a site subnet without its prefix length', 'network-region R\nnetwork-site S {\n    region R\n    subnet "10.1.0.0"\n}', /'10.1.0.0' is not a subnet with its prefix length/],
+        ['a LIS subnet with a prefix length', 'emergency-location L {\n    address SeattleStore\n    subnet  "10.1.2.0/24"\n}', /'10.1.2.0\/24' is not a subnet's network id/],
+        ['a BSSID with five pairs', 'emergency-location L {\n    address      SeattleStore\n    access-point "00-11-22-33-44"\n}', /is not a BSSID/],
+        ['an empty switch port', 'emergency-location L {\n    address     SeattleStore\n    switch-port "B8-BE-BF-4A-A3-00" ""\n}', /A switch port needs a chassis id and a port id/]
+    ])('fires for %s', async (_name, extra, message) => {
+        expectError(await validate(withExtra(extra)), message, { code });
+    });
+
+    test('a LIS subnet written with a prefix length is fixed to its network id', async () => {
+        const result = await validate(withExtra('emergency-location L {\n    address SeattleStore\n    subnet  "10.1.2.0/24"\n}'));
+        expect(result.diagnostics.find(d => d.code === code)!.data).toEqual({ code, replacement: '"10.1.2.0"' });
+    });
+
+    test('does not fire for IPv4 and IPv6 addresses and ranges, BSSIDs with a wildcard, switches and ports', async () => {
+        const text = withExtra(`trusted-ip A "198.51.100.7"
+trusted-ip B "2001:db8::/32"
+trusted-ip C "0.0.0.0/0"
+network-region R
+network-site S {
+    region R
+    subnet "10.1.0.0/16", "2001:db8:1::/48"
+}
+emergency-location L {
+    address      SeattleStore
+    place        "Sales floor"
+    subnet       "10.1.2.0", "2001:db8:1:2::"
+    access-point "00-11-22-33-44-55", "F0:6E:0B:C2:03:*"
+    switch       "B8-BE-BF-4A-A3-00"
+    switch-port  "B8-BE-BF-4A-A3-00" "G1/0/30"
+}`);
+        const result = await validate(text);
+        expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
+    });
+});
+
+describe('dynamic emergency locations and the other rules', () => {
+    test('an emergency location above its address is a setup-order error', async () => {
+        const text = `emergency-location L {\n    address Later\n    subnet  "10.1.2.0"\n}\n${withExtra('address Later { company "C" country US geo 47.6, -122.3 }')}`;
+        expectError(await validate(text), /'Later' is created later/, { code: IssueCodes.SetupOrder });
+    });
+
+    test('a network site needs a region; an emergency location an address and a network identifier', async () => {
+        const result = await validate(withExtra('network-site S {\n    subnet "10.1.0.0/16"\n}\nemergency-location L {\n    place "Floor 2"\n}'));
+        expectError(result, /Network site 'S' needs a 'region'/, { code: IssueCodes.MissingProperty });
+        expectError(result, /Emergency location 'L' needs an 'address'/, { code: IssueCodes.MissingProperty });
+        expectError(result, /Emergency location 'L' puts no client there/, { code: IssueCodes.MissingProperty });
+    });
+
+    test.each([
+        ['a trusted IP declared twice (one address, two prefix lengths)', 'trusted-ip A "198.51.100.0/24"\ntrusted-ip B "198.51.100.0/16"', /Trusted IP 198\.51\.100\.0 is also declared by B/],
+        ['a subnet in two network sites', 'network-region R\nnetwork-site S1 {\n    region R\n    subnet "10.1.0.0/16"\n}\nnetwork-site S2 {\n    region R\n    subnet "10.1.0.0/16"\n}', /Subnet 10\.1\.0\.0 is also declared by network site 'S2'/],
+        ['a LIS subnet in two emergency locations', 'emergency-location L1 {\n    address SeattleStore\n    subnet  "10.1.2.0"\n}\nemergency-location L2 {\n    address SeattleStore\n    subnet  "10.1.2.0"\n}', /Subnet 10\.1\.2\.0 is also declared by emergency location 'L2'/],
+        ['one BSSID written two ways', 'emergency-location L1 {\n    address      SeattleStore\n    access-point "00-11-22-33-44-55", "00:11:22:33:44:55"\n}', /Access point 00-11-22-33-44-55 is also declared by emergency location 'L1'/]
+    ])('a network identifier declared twice: %s', async (_name, extra, message) => {
+        const result = await validate(withExtra(extra));
+        const found = result.diagnostics.filter(d => d.code === IssueCodes.DuplicateName);
+        expect(found, listed(result.diagnostics)).toHaveLength(2);
+        expect(messageOf(found[0]!)).toMatch(message);
+        expect(found[0]!.relatedInformation).toHaveLength(1);
+    });
+
+    test('the same subnet in a network site and in an emergency location is not a conflict: Teams needs both', async () => {
+        await expectClean(withExtra('network-region R\nnetwork-site S {\n    region R\n    subnet "10.1.2.0/24"\n}\nemergency-location L {\n    address SeattleStore\n    subnet  "10.1.2.0"\n}'), IssueCodes.DuplicateName);
+    });
+
+    test('their names take part in duplicate-name', async () => {
+        expectError(await validate(withExtra('network-region SeattleStore')), /'SeattleStore' is also declared/, { code: IssueCodes.DuplicateName });
     });
 });
 

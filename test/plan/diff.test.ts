@@ -58,7 +58,7 @@ describe('diffSetup', () => {
     });
 
     it('treats renumbered ranks in the declared order as unchanged, and a swapped order as an update', async () => {
-        const text = `${BASE}\ngroup Managers "Store Managers"\ngrant Frontline to Managers rank 5\nemergency Managers at SeattleStore via CteloUS\n`;
+        const text = `${BASE}\ngroup Managers "Store Managers"\ngrant Frontline to Managers rank 5\nemergency Managers works-at SeattleStore via CteloUS\n`;
         const plans = await plansOf(text);
         const groups = [{ id: GROUP_ID, displayName: 'Store Associates' }, { id: 'g2', displayName: 'Store Managers' }];
         const assignments = (first: number, second: number) => [

@@ -18,7 +18,7 @@ import { BASE, clearAll, parse, withExtra } from '../language/helpers.js';
 
 afterEach(clearAll);
 
-const NETWORK = 'tenant "contoso.onmicrosoft.com" domains "contoso.com"\ntrunk CteloUS {\n    sbc "sbc1.contoso.com" port 5061\n    usage "Ctelo-US"\n}\n';
+const NETWORK = 'tenant "contoso.onmicrosoft.com" domains "contoso.com"\ntrunk CteloUS {\n    sbc "sbc1.contoso.com" port 5061\n    usage "Ctelo-US"\n    pidf-lo on\n}\n';
 
 /** Writes `stores` stores split at `cuts` into files; 'imports' puts them in subfolders that main.voice imports. */
 function writeSetup(stores: number, cuts: number[], layout: 'one-folder' | 'imports'): string {
@@ -88,7 +88,7 @@ describe('the invariant refuses a plan that dropped a statement', () => {
     });
 
     test('a group covered twice is an internal error', async () => {
-        const setup = await models(withExtra('emergency StoreAssociates at SeattleStore via CteloUS dial "112"'));
+        const setup = await models(withExtra('emergency StoreAssociates works-at SeattleStore via CteloUS dial "112"'));
         expect(() => assertPlanCoversSetup(setup, planSetup(setup))).toThrow(/EmergencyCoverage at .* yields no emergency-call-routing-policy/);
     });
 

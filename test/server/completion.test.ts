@@ -23,6 +23,27 @@ describe('completion knows the domain', () => {
         });
     });
 
+    test('after an emergency statement\'s group: works-at, never the old at', async () => {
+        await complete({
+            text: `${BASE}\nemergency StoreAssociates <|>`, index: 0,
+            assert: list => {
+                expect(labels(list.items)).toContain('works-at');
+                expect(labels(list.items)).not.toContain('at');
+            }
+        });
+    });
+
+    test('the dynamic emergency statements where a statement may start, and addresses in an emergency location', async () => {
+        await complete({
+            text: `${BASE}\n<|>`, index: 0,
+            assert: list => expect(labels(list.items)).toEqual(expect.arrayContaining(['trusted-ip', 'network-region', 'network-site', 'emergency-location']))
+        });
+        await complete({
+            text: `${BASE}\nemergency-location L {\n    address <|>\n}`, index: 0,
+            assert: list => expect(labels(list.items)).toEqual(['SeattleStore'])
+        });
+    });
+
     test('number types after a number value', async () => {
         await complete({
             text: 'number Main "+1 206 555 0100" <|>', index: 0,
@@ -75,7 +96,7 @@ describe('completion knows the domain', () => {
     });
 
     test('ranks not yet taken, next free first', async () => {
-        const text = `${BASE}\ngroup Others "Others"\ngrant Frontline to Others rank <|>\nemergency Others at SeattleStore via CteloUS`;
+        const text = `${BASE}\ngroup Others "Others"\ngrant Frontline to Others rank <|>\nemergency Others works-at SeattleStore via CteloUS`;
         await complete({
             text, index: 0,
             assert: list => {

@@ -104,3 +104,27 @@ describe('a setup with errors gets the facts, without the tenant effect', () => 
         expect(text).not.toMatch(/In the tenant/);
     });
 });
+
+describe('hover on dynamic emergency locations and the emergency keywords', () => {
+    const DYNAMIC = 'trusted-ip StoresEgress "198.51.100.0/24"\nemergency-location Floor {\n    address SeattleStore\n    subnet  "10.1.2.0"\n}\n';
+
+    test('an emergency location: its cmdlets, and that plan and compile do not create it yet', async () => {
+        const text = `${BASE}\n${DYNAMIC.replace('emergency-location Floor', 'emergency-location <|>Floor')}`;
+        await hover({ text, index: 0, hover: /\*\*emergency location\*\* `Floor`[\s\S]*not created by plan, compile or apply yet[\s\S]*Set-CsOnlineLisSubnet[\s\S]*set-csonlinelissubnet/ });
+    });
+
+    test('a trusted IP keyword names New-CsTenantTrustedIPAddress', async () => {
+        const text = `${BASE}\n${DYNAMIC.replace('trusted-ip', '<|>trusted-ip')}`;
+        await hover({ text, index: 0, hover: /\*\*trusted IP address\*\*[\s\S]*New-CsTenantTrustedIPAddress/ });
+    });
+
+    test('works-at says that it sets nothing in Teams', async () => {
+        const text = edit(BASE, ['emergency StoreAssociates works-at', 'emergency StoreAssociates <|>works-at']);
+        await hover({ text, index: 0, hover: /\*\*works-at\*\*[\s\S]*sets nothing in Teams/ });
+    });
+
+    test('pidf-lo names -PidfLoSupported', async () => {
+        const text = edit(BASE, ['    pidf-lo on', '    <|>pidf-lo on']);
+        await hover({ text, index: 0, hover: /\*\*pidf-lo\*\*[\s\S]*-PidfLoSupported \$true/ });
+    });
+});

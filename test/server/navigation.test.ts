@@ -20,7 +20,7 @@ describe('go to definition, references, rename, outline, folding', () => {
         const text = edit(BASE,
             ['group StoreAssociates "Store Associates"', 'group <|Store<|>Associates|> "Store Associates"'],
             ['grant Frontline to StoreAssociates rank 1', 'grant Frontline to <|StoreAssociates|> rank 1'],
-            ['emergency StoreAssociates at', 'emergency <|StoreAssociates|> at']);
+            ['emergency StoreAssociates works-at', 'emergency <|StoreAssociates|> works-at']);
         await references({ text, includeDeclaration: true });
     });
 

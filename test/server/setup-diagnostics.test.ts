@@ -15,7 +15,7 @@ const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder, TextDocuments
 
 const NETWORK = `tenant "contoso.onmicrosoft.com" domains "contoso.com"
 address Seattle { company "C" street "1 Pike St" city "Seattle" region "WA" postal-code "98101" country US geo 47.6, -122.3 }
-trunk CteloUS { sbc "sbc1.contoso.com" port 5061 usage "Ctelo-US" }
+trunk CteloUS { sbc "sbc1.contoso.com" port 5061 usage "Ctelo-US" pidf-lo on }
 number Main "+1 206 555 0100" direct-routing via CteloUS at Seattle
 resource-account Ra { upn "sc-ra@contoso.com" usage-location US }
 assign Main to Ra
@@ -24,7 +24,7 @@ shared-calling-policy Stores { resource-account Ra }
 const store = (group: string, rank: number) => `import "network.voice"
 group ${group} "${group} associates"
 grant Stores to ${group} rank ${rank}
-emergency ${group} at Seattle via CteloUS
+emergency ${group} works-at Seattle via CteloUS
 `;
 
 async function open(uri: string, text: string): Promise<void> {

@@ -31,6 +31,7 @@ const HEADER = [
     'trunk CteloUS {',
     '    sbc "sbc1.contoso.com" port 5061',
     '    usage "Ctelo-US"',
+    '    pidf-lo on',
     '}'
 ];
 
@@ -70,7 +71,7 @@ export function storeLines(i: number, options: StoreOptions = {}): { lines: stri
         statements++;
     }
     if (granted || options.coverage === 'all') {
-        lines.push(`emergency Associates${n} at Store${n} via CteloUS`);
+        lines.push(`emergency Associates${n} works-at Store${n} via CteloUS`);
         statements++;
     }
     return { lines, statements };

@@ -6,12 +6,13 @@ import { assignmentCmdlets } from './assignments.js';
 import type { CmdletHandler } from './cmdlet.js';
 import { emergencyCmdlets } from './emergency.js';
 import { locationCmdlets } from './locations.js';
+import { networkCmdlets } from './network.js';
 import { numberCmdlets } from './numbers.js';
 import { routingCmdlets } from './routing.js';
 import { sharedCallingCmdlets } from './shared-calling.js';
 
 export const cmdlets: Record<string, CmdletHandler> = {
-    ...accountCmdlets, ...numberCmdlets, ...locationCmdlets, ...routingCmdlets, ...emergencyCmdlets, ...sharedCallingCmdlets, ...assignmentCmdlets
+    ...accountCmdlets, ...numberCmdlets, ...locationCmdlets, ...networkCmdlets, ...routingCmdlets, ...emergencyCmdlets, ...sharedCallingCmdlets, ...assignmentCmdlets
 };
 
 /** Reads change nothing; every other verb may, so the state file is written after it. */

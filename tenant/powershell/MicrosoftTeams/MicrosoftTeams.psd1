@@ -24,7 +24,12 @@
         'Grant-CsTeamsEmergencyCallRoutingPolicy',
         'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
         'Remove-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy',
-        'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment'
+        'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment',
+        # Dynamic emergency calling
+        'Get-CsTenantTrustedIPAddress', 'New-CsTenantTrustedIPAddress', 'Get-CsTenantNetworkRegion', 'New-CsTenantNetworkRegion',
+        'Get-CsTenantNetworkSite', 'New-CsTenantNetworkSite', 'Get-CsTenantNetworkSubnet', 'New-CsTenantNetworkSubnet',
+        'Get-CsOnlineLisSubnet', 'Set-CsOnlineLisSubnet', 'Get-CsOnlineLisWirelessAccessPoint', 'Set-CsOnlineLisWirelessAccessPoint',
+        'Get-CsOnlineLisSwitch', 'Set-CsOnlineLisSwitch', 'Get-CsOnlineLisPort', 'Set-CsOnlineLisPort'
     )
     CmdletsToExport   = @()
     VariablesToExport = @()

@@ -845,3 +845,227 @@ function Remove-CsGroupPolicyAssignment {
         if ($PassThru) { $true }
     }
 }
+
+# --- Dynamic emergency calling [TRUSTIP-NEW, NETREGION-NEW, NETSITE-NEW, NETSUBNET-NEW,
+#     LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET]: the documented parameter sets ---
+
+function Get-CsTenantTrustedIPAddress {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 1)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter,
+        [guid]$Tenant,
+        [switch]$LocalStore
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsTenantTrustedIPAddress {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory, Position = 1)][string]$Identity,
+        [Parameter(ParameterSetName = 'ParentAndRelativeKey', Mandatory)][string]$IPAddress,
+        [int]$MaskBits,
+        [string]$Description,
+        [guid]$Tenant,
+        [switch]$Force
+    )
+    $name = if ($IPAddress) { $IPAddress } else { $Identity }
+    if ($PSCmdlet.ShouldProcess($name, 'New-CsTenantTrustedIPAddress')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsTenantNetworkRegion {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsTenantNetworkRegion {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory, Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'ParentAndRelativeKey', Mandatory)][string]$NetworkRegionID,
+        [string]$BypassID,
+        [string]$CentralSite,
+        [string]$Description
+    )
+    $name = if ($NetworkRegionID) { $NetworkRegionID } else { $Identity }
+    if ($PSCmdlet.ShouldProcess($name, 'New-CsTenantNetworkRegion')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsTenantNetworkSite {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter,
+        [bool]$IncludePhoneNumbers
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsTenantNetworkSite {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory, Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'ParentAndRelativeKey', Mandatory)][string]$NetworkSiteID,
+        [string]$Description,
+        [string]$EmergencyCallingPolicy,
+        [string]$EmergencyCallRoutingPolicy,
+        [bool]$EnableLocationBasedRouting,
+        [string]$LocationPolicy,
+        [string]$NetworkRegionID,
+        [string]$NetworkRoamingPolicy,
+        [string]$SiteAddress
+    )
+    $name = if ($NetworkSiteID) { $NetworkSiteID } else { $Identity }
+    if ($PSCmdlet.ShouldProcess($name, 'New-CsTenantNetworkSite')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsTenantNetworkSubnet {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'Filter')][string]$Filter
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsTenantNetworkSubnet {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory, Position = 0)][string]$Identity,
+        [Parameter(ParameterSetName = 'ParentAndRelativeKey', Mandatory)][string]$SubnetID,
+        [Parameter(Mandatory)][int]$MaskBits,
+        [string]$Description,
+        [string]$NetworkSiteID
+    )
+    $name = if ($SubnetID) { $SubnetID } else { $Identity }
+    if ($PSCmdlet.ShouldProcess($name, 'New-CsTenantNetworkSubnet')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsOnlineLisSubnet {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][guid]$TenantId,
+        [Parameter(Position = 1)][string]$Subnet,
+        [bool]$IsDebug,
+        [string]$TargetStore,
+        [string]$NCSApiUrl,
+        [switch]$Force
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Set-CsOnlineLisSubnet {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Position = 0)][guid]$TenantId,
+        [Parameter(Mandatory, Position = 1)][string]$Subnet,
+        [Parameter(Mandatory)][guid]$LocationId,
+        [string]$Description,
+        [bool]$IsDebug,
+        [string]$TargetStore,
+        [string]$NCSApiUrl,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Subnet, 'Set-CsOnlineLisSubnet')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsOnlineLisWirelessAccessPoint {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 1)][string]$BSSID,
+        [switch]$Force,
+        [bool]$IsDebug,
+        [string]$NCSApiUrl,
+        [string]$TargetStore
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Set-CsOnlineLisWirelessAccessPoint {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 1)][string]$BSSID,
+        [Parameter(Mandatory)][guid]$LocationId,
+        [string]$Description,
+        [switch]$Force,
+        [bool]$IsDebug,
+        [string]$NCSApiUrl,
+        [string]$TargetStore
+    )
+    if ($PSCmdlet.ShouldProcess($BSSID, 'Set-CsOnlineLisWirelessAccessPoint')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsOnlineLisSwitch {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 1)][string]$ChassisID,
+        [switch]$Force,
+        [bool]$IsDebug,
+        [string]$NCSApiUrl,
+        [string]$TargetStore
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Set-CsOnlineLisSwitch {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 1)][string]$ChassisID,
+        [Parameter(Mandatory)][guid]$LocationId,
+        [string]$Description,
+        [switch]$Force,
+        [bool]$IsDebug,
+        [string]$NCSApiUrl,
+        [string]$TargetStore
+    )
+    if ($PSCmdlet.ShouldProcess($ChassisID, 'Set-CsOnlineLisSwitch')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Get-CsOnlineLisPort {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 1)][string]$ChassisID,
+        [string]$PortID,
+        [switch]$Force,
+        [bool]$IsDebug,
+        [string]$NCSApiUrl,
+        [string]$TargetStore
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Set-CsOnlineLisPort {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 1)][string]$ChassisID,
+        [Parameter(Mandatory)][string]$PortID,
+        [Parameter(Mandatory)][guid]$LocationId,
+        [string]$Description,
+        [switch]$Force,
+        [bool]$IsDebug,
+        [string]$NCSApiUrl,
+        [string]$TargetStore
+    )
+    if ($PSCmdlet.ShouldProcess("$ChassisID $PortID", 'Set-CsOnlineLisPort')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}

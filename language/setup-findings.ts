@@ -1,0 +1,49 @@
+/** What a rule across statements reports (setup-rules.ts, emergency-location-rules.ts), and the helpers both use. */
+import type { AstNode } from 'langium';
+import { AstUtils } from 'langium';
+import type { IssueCode } from './issue-codes.js';
+
+/** Where a finding points: a node and, optionally, one of its properties. */
+export interface FindingTarget {
+    node: AstNode;
+    property?: string;
+    index?: number;
+}
+
+export interface SetupFinding extends FindingTarget {
+    code: IssueCode;
+    message: string;
+    /** Text a quick fix inserts or substitutes. */
+    replacement?: string;
+    /** The other statements of a conflict. */
+    related: (FindingTarget & { message: string })[];
+}
+
+/** "stores-a.voice:12": how a message names another statement, in any file. */
+export function placeOf(node: AstNode): string {
+    const file = AstUtils.getDocument(node).uri.path.split('/').pop();
+    return `${file}:${(node.$cstNode?.range.start.line ?? 0) + 1}`;
+}
+
+/** Groups `items` by `keyOf`, keeping the groups with more than one member. */
+export function conflicts<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): T[][] {
+    const groups = new Map<K, T[]>();
+    for (const item of items) {
+        const k = keyOf(item);
+        if (k === undefined) continue;
+        const list = groups.get(k);
+        if (list) list.push(item);
+        else groups.set(k, [item]);
+    }
+    return [...groups.values()].filter(list => list.length > 1);
+}
+
+/** A set of rules run over one setup: it collects their findings. */
+export abstract class RuleSet {
+    protected readonly findings: SetupFinding[] = [];
+
+    protected report(code: IssueCode, message: string, target: FindingTarget, replacement?: string,
+        related: (FindingTarget & { message: string })[] = []): void {
+        this.findings.push({ code, message, ...target, replacement, related });
+    }
+}
