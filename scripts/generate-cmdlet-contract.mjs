@@ -36,7 +36,12 @@ export const TEAMS_CMDLETS = [
     'Set-CsTeamsEmergencyCallRoutingPolicy', 'Grant-CsTeamsEmergencyCallRoutingPolicy',
     'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
     'Remove-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy',
-    'Get-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment', 'Remove-CsGroupPolicyAssignment'
+    'Get-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment', 'Remove-CsGroupPolicyAssignment',
+    // Dynamic emergency calling (network objects and the LIS map) [DYN-EMERG].
+    'Get-CsTenantTrustedIPAddress', 'New-CsTenantTrustedIPAddress', 'Get-CsTenantNetworkRegion', 'New-CsTenantNetworkRegion',
+    'Get-CsTenantNetworkSite', 'New-CsTenantNetworkSite', 'Get-CsTenantNetworkSubnet', 'New-CsTenantNetworkSubnet',
+    'Get-CsOnlineLisSubnet', 'Set-CsOnlineLisSubnet', 'Get-CsOnlineLisWirelessAccessPoint', 'Set-CsOnlineLisWirelessAccessPoint',
+    'Get-CsOnlineLisSwitch', 'Set-CsOnlineLisSwitch', 'Get-CsOnlineLisPort', 'Set-CsOnlineLisPort'
 ];
 
 /**

@@ -84,7 +84,9 @@ async function readTeams(teams: CmdletRunner): Promise<TeamsPart> {
         numbers.push(...await teams.invoke({ command: 'Get-CsPhoneNumberAssignment', parameters: { Top: NUMBER_PAGE, Skip: skip } }) as Row[]);
     }
     return {
-        gateways: gateways.map(g => ({ fqdn: str(g.Fqdn ?? g.Identity)!, port: Number(g.SipSignalingPort ?? 0), enabled: g.Enabled === true })),
+        gateways: gateways.map(g => ({
+            fqdn: str(g.Fqdn ?? g.Identity)!, port: Number(g.SipSignalingPort ?? 0), enabled: g.Enabled === true, pidfLoSupported: g.PidfLoSupported === true
+        })),
         pstnUsages: usages.flatMap(u => list(u.Usage).map(x => String(x))),
         voiceRoutes: routes.map(r => ({
             identity: stripTag(str(r.Identity)!), numberPattern: str(r.NumberPattern) ?? '', gateways: list(r.OnlinePstnGatewayList).map(String),

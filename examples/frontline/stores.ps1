@@ -232,12 +232,12 @@ Assert-VoiceTenant -Domains @('contoso.onmicrosoft.com', 'contoso.com')
 $current = Get-CsOnlinePSTNGateway | Select-VoiceIdentity -Name 'sbc1.contoso.com'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('sbc1.contoso.com', 'Create PSTN gateway')) {
-        New-CsOnlinePSTNGateway -Fqdn 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true | Out-Null
+        New-CsOnlinePSTNGateway -Fqdn 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true -PidfLoSupported $true | Out-Null
         Add-VoiceResult Created 'PSTN gateway' 'sbc1.contoso.com'
     } else { Add-VoiceResult Pending 'PSTN gateway' 'sbc1.contoso.com' }
-} elseif ($current.SipSignalingPort -ne 5061 -or $current.Enabled -ne $true) {
+} elseif ($current.SipSignalingPort -ne 5061 -or $current.Enabled -ne $true -or $current.PidfLoSupported -ne $true) {
     if ($PSCmdlet.ShouldProcess('sbc1.contoso.com', 'Update PSTN gateway')) {
-        Set-CsOnlinePSTNGateway -Identity 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true
+        Set-CsOnlinePSTNGateway -Identity 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true -PidfLoSupported $true
         Add-VoiceResult Changed 'PSTN gateway' 'sbc1.contoso.com'
     } else { Add-VoiceResult Pending 'PSTN gateway' 'sbc1.contoso.com' }
 } else { Add-VoiceResult Unchanged 'PSTN gateway' 'sbc1.contoso.com' }

@@ -6,7 +6,9 @@ import { compare, same, undeclared, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 import type { GatewayResource } from '../plan/resources.js';
 
-const settings = (r: GatewayResource) => ({ SipSignalingPort: r.port, Enabled: r.enabled });
+const settings = (r: GatewayResource) => ({
+    SipSignalingPort: r.port, Enabled: r.enabled, ...(r.pidfLoSupported !== undefined ? { PidfLoSupported: r.pidfLoSupported } : {})
+});
 
 const create = (r: GatewayResource): TeamsCall => ({ surface: 'teams', command: 'New-CsOnlinePSTNGateway', parameters: { Fqdn: r.fqdn, ...settings(r) } });
 const update = (r: GatewayResource): TeamsCall => ({ surface: 'teams', command: 'Set-CsOnlinePSTNGateway', parameters: { Identity: r.fqdn, ...settings(r) } });
@@ -19,7 +21,9 @@ export const gateway: KindHandler<'gateway'> = {
     diff(r, { snapshot }) {
         const found = snapshot.gateways.find(g => same(g.fqdn, r.fqdn));
         if (!found) return { action: 'create' };
-        return updateIfDiffers(compare([['port', found.port, r.port], ['enabled', found.enabled, r.enabled]]));
+        return updateIfDiffers(compare([
+            ['port', found.port, r.port], ['enabled', found.enabled, r.enabled], ['pidfLoSupported', found.pidfLoSupported ?? false, r.pidfLoSupported]
+        ]));
     },
     notManaged: (declared, { snapshot }) => undeclared(snapshot.gateways.map(g => g.fqdn), declared.map(r => r.key)),
     create: r => [create(r)],
@@ -29,7 +33,10 @@ export const gateway: KindHandler<'gateway'> = {
         return createOrUpdate({
             read: `Get-CsOnlinePSTNGateway | Select-VoiceIdentity -Name ${fqdn}`, target: fqdn, label: this.label,
             create: [`${psCall(create(r))} | Out-Null`],
-            differs: [`$current.SipSignalingPort -ne ${psInteger(r.port)}`, '$current.Enabled -ne $true'],
+            differs: [
+                `$current.SipSignalingPort -ne ${psInteger(r.port)}`, '$current.Enabled -ne $true',
+                ...(r.pidfLoSupported !== undefined ? [`$current.PidfLoSupported -ne $${r.pidfLoSupported}`] : [])
+            ],
             update: [psCall(update(r))]
         });
     }

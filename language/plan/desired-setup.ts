@@ -105,7 +105,10 @@ function trunkResources(trunk: Trunk): Resource[] {
     const fqdn = (trunk.fqdn ?? '').toLowerCase();
     const usage = trunk.usage ?? '';
     return [
-        { kind: 'gateway', key: fqdn, fqdn, port: trunk.port ?? 5061, enabled: true },
+        {
+            kind: 'gateway', key: fqdn, fqdn, port: trunk.port ?? 5061, enabled: true,
+            ...(trunk.pidfLo !== undefined ? { pidfLoSupported: trunk.pidfLo === 'on' } : {})
+        },
         { kind: 'pstn-usage', key: usage, usage },
         {
             kind: 'voice-route', key: names.outboundRoute(trunk), identity: names.outboundRoute(trunk),

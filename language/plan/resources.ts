@@ -14,7 +14,11 @@ export const USERS_VOICE_ROUTING_POLICY = 'SharedCalling-Users-NoPstn';
 
 export type TeamsNumberType = 'DirectRouting' | 'CallingPlan' | 'OperatorConnect';
 
-export interface GatewayResource { kind: 'gateway'; key: string; fqdn: string; port: number; enabled: true }
+export interface GatewayResource {
+    kind: 'gateway'; key: string; fqdn: string; port: number; enabled: true;
+    /** The SBC receives the caller's location (PIDF-LO) [GW-NEW]: as the trunk's `pidf-lo` says; not managed when it says nothing. */
+    pidfLoSupported?: boolean;
+}
 export interface PstnUsageResource { kind: 'pstn-usage'; key: string; usage: string }
 export interface VoiceRouteResource {
     kind: 'voice-route'; key: string; identity: string; numberPattern: string; gateways: string[]; usages: string[]; priority: number;

@@ -4,7 +4,7 @@
  */
 import type { TeamsNumberType } from './resources.js';
 
-export interface ObservedGateway { fqdn: string; port: number; enabled: boolean }
+export interface ObservedGateway { fqdn: string; port: number; enabled: boolean; pidfLoSupported?: boolean }
 export interface ObservedVoiceRoute { identity: string; numberPattern: string; gateways: string[]; usages: string[]; priority: number }
 export interface ObservedVoiceRoutingPolicy { identity: string; usages: string[]; description?: string }
 export interface ObservedCivicAddress {

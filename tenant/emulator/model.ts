@@ -116,6 +116,8 @@ export interface PstnGateway {
     enabled: boolean;
     maxConcurrentSessions: number | null;
     description: string | null;
+    /** Whether the SBC receives the caller's location (PIDF-LO) [GW-NEW]; absent in older state files: off. */
+    pidfLoSupported?: boolean;
 }
 
 export interface VoiceRoute {

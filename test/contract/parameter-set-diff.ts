@@ -12,6 +12,7 @@ import type { StandInCmdlet } from './stand-in-reader.js';
  */
 export const MODULE_PRIVATE_TYPES: Record<string, string> = {
     UserIdParameter: 'String',
+    XdsGlobalRelativeIdentity: 'String',
     OUIdParameter: 'String',
     Fqdn: 'String',
     LogLevel: 'String',

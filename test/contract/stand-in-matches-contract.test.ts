@@ -10,8 +10,11 @@ import { loadCmdletContract, REPO } from './contract.js';
 import { parameterSetDifferences, type PendingParameter } from './parameter-set-diff.js';
 import { readStandIns, type StandInCmdlet } from './stand-in-reader.js';
 
-/** Parameters not held to the contract yet, each with its reason; none today. */
-export const PENDING: PendingParameter[] = [];
+/** Parameters not held to the contract, each with its reason. */
+export const PENDING: PendingParameter[] = [
+    // [CONFLICT] The page still lists -InMemory; the module's 4.0.0 release notes removed it [TPS-RN]. Safe side: the stand-in lacks it, so nothing can send it.
+    { cmdlet: 'New-CsTenantTrustedIPAddress', parameter: 'InMemory', why: 'removed in MicrosoftTeams 4.0.0 (TPS-RN), still on the page' }
+];
 
 const contract = loadCmdletContract();
 const TEAMS = path.join(REPO, 'tenant', 'powershell', 'MicrosoftTeams', 'MicrosoftTeams.psd1');

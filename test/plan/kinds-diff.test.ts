@@ -42,7 +42,7 @@ function mirror(members = 1): TenantSnapshot {
     };
     for (const r of resources) {
         switch (r.kind) {
-            case 'gateway': s.gateways.push({ fqdn: r.fqdn, port: r.port, enabled: true }); break;
+            case 'gateway': s.gateways.push({ fqdn: r.fqdn, port: r.port, enabled: true, pidfLoSupported: r.pidfLoSupported }); break;
             case 'pstn-usage': s.pstnUsages.push(r.usage); break;
             case 'voice-route': s.voiceRoutes.push({ identity: r.identity, numberPattern: r.numberPattern, gateways: [...r.gateways], usages: [...r.usages], priority: r.priority }); break;
             case 'voice-routing-policy': s.voiceRoutingPolicies.push({ identity: r.identity, usages: [...r.usages], description: r.description }); break;
@@ -137,6 +137,7 @@ const ovrp = (s: TenantSnapshot, identity: string) => s.voiceRoutingPolicies.fin
 const DRIFTS: Drift[] = [
     ['gateway', 'sbc1.contoso.com', 'port', s => { s.gateways[0]!.port = 5067; }],
     ['gateway', 'sbc1.contoso.com', 'enabled', s => { s.gateways[0]!.enabled = false; }],
+    ['gateway', 'sbc1.contoso.com', 'pidfLoSupported', s => { s.gateways[0]!.pidfLoSupported = false; }],
     ['voice-route', 'CteloUS-Outbound', 'numberPattern', s => { route(s, 'CteloUS-Outbound').numberPattern = '^\\d+$'; }],
     ['voice-route', 'CteloUS-Outbound', 'gateways', s => { route(s, 'CteloUS-Outbound').gateways = ['sbc2.contoso.com']; }],
     ['voice-route', 'CteloUS-Outbound', 'usages', s => { route(s, 'CteloUS-Outbound').usages.push('Other'); }],

@@ -7,7 +7,8 @@ import { applyModifier, has, listModifier, optionalBool, optionalInt, optionalSt
 function gatewayView(g: PstnGateway): Record<string, unknown> {
     return {
         Identity: g.identity, Fqdn: g.fqdn, SipSignalingPort: g.sipSignalingPort, Enabled: g.enabled,
-        MaxConcurrentSessions: g.maxConcurrentSessions, Description: g.description, ForwardCallHistory: false, SendSipOptions: true
+        MaxConcurrentSessions: g.maxConcurrentSessions, Description: g.description, ForwardCallHistory: false, SendSipOptions: true,
+        PidfLoSupported: g.pidfLoSupported ?? false
     };
 }
 
@@ -84,7 +85,8 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
         // Created disabled unless -Enabled $true is given [GW-NEW].
         const gateway: PstnGateway = {
             identity: fqdn, fqdn, sipSignalingPort: port, enabled: optionalBool(params, 'Enabled') ?? false,
-            maxConcurrentSessions: optionalInt(params, 'MaxConcurrentSessions'), description: optionalString(params, 'Description')
+            maxConcurrentSessions: optionalInt(params, 'MaxConcurrentSessions'), description: optionalString(params, 'Description'),
+            pidfLoSupported: optionalBool(params, 'PidfLoSupported') ?? false
         };
         tenant.state.pstnGateways.push(gateway);
         tenant.created(`gateway:${fqdn}`);
@@ -104,6 +106,8 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
         if (enabled !== null) gateway.enabled = enabled;
         if (maxSessions !== null) gateway.maxConcurrentSessions = maxSessions;
         if (has(params, 'Description')) gateway.description = optionalString(params, 'Description');
+        const pidfLo = optionalBool(params, 'PidfLoSupported');
+        if (pidfLo !== null) gateway.pidfLoSupported = pidfLo;
         return null;
     },
 

@@ -904,7 +904,8 @@ function Get-CsTenantNetworkSite {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
         [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
-        [Parameter(ParameterSetName = 'Filter')][string]$Filter,
+        # Microsoft's SYNTAX lists the Filter set twice, as Filter and as QueryParameter.
+        [Parameter(ParameterSetName = 'Filter')][Parameter(ParameterSetName = 'QueryParameter')][string]$Filter,
         [bool]$IncludePhoneNumbers
     )
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
