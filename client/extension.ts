@@ -5,10 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { activateCompile } from './features/compile/index.js';
+import { activateEmulator } from './features/emulator/index.js';
 import type { VoiceLanguage } from './features/language-client/index.js';
 import { activateLanguageClient } from './features/language-client/index.js';
 import type { Confirm } from './features/plan-apply/index.js';
 import { activatePlanApply, modalConfirm } from './features/plan-apply/index.js';
+import { activateEmulatorItem } from './features/status-bar/emulator-item.js';
 import { activateStatusBar } from './features/status-bar/index.js';
 import { activateTenantChecks } from './features/tenant-checks/index.js';
 import { activateWalkthrough } from './features/walkthrough/index.js';
@@ -34,8 +36,10 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     const language = activateLanguageClient(context, commands, log);
     activateCompile(commands, language, log);
     const connected = activateStatusBar(context, commands, language);
+    const emulator = activateEmulator(context, { commands, cli, log });
+    activateEmulatorItem(context, commands, emulator);
     let confirm: Confirm = modalConfirm;
-    activatePlanApply(context, { commands, language, cli, log, connected, confirm: () => confirm });
+    activatePlanApply(context, { commands, language, cli, log, connected, emulator, confirm: () => confirm });
     activateTenantChecks(context, { commands, language, cli, log, connected });
     activateWalkthrough(context, commands);
 

@@ -20,6 +20,15 @@ pkg.categories = ['Programming Languages', 'Linters', 'Formatters', 'Snippets', 
 pkg.keywords = ['microsoft teams', 'teams phone', 'shared calling', 'voice', 'direct routing', 'powershell', 'infrastructure as code', 'dsl', 'langium'];
 pkg.activationEvents = ['onLanguage:voice'];
 pkg.vsce = { dependencies: false };
+// One file list for the VSIX (vsce) and the npm package (npm pack, npm install -g): the bundles
+// in out/ (no node_modules, no sources, no tests, no tools), the manifest's assets, the docs,
+// the frontline example, and what the emulator path finds beside out/cli.cjs
+// (tenant/emulator/paths.ts): the stand-in PowerShell modules and the default seed.
+pkg.files = [
+    'bin/voice.cjs', 'out/cli.cjs', 'out/server.cjs', 'out/extension.cjs',
+    'language-configuration.json', 'syntaxes/', 'snippets/', 'images/icon.png', 'media/', 'docs/*.md',
+    'examples/frontline/*.voice', 'examples/seeds/frontline.json', 'tenant/powershell/'
+];
 pkg.contributes = {
     languages: [{
         id: 'voice', aliases: ['Voice', 'Shared Calling'], extensions: ['.voice'],
@@ -35,10 +44,18 @@ pkg.contributes = {
         command('voice.restartServer', 'Restart Language Server', 'debug-restart'),
         command('voice.showLog', 'Show Log', 'output'),
         command('voice.selectTenant', 'Choose the Target Tenant', 'cloud'),
-        command('voice.openExample', 'Open the Frontline Example', 'book')
+        command('voice.openExample', 'Open the Frontline Example', 'book'),
+        command('voice.startEmulator', 'Start Local Tenant Emulator', 'vm-running'),
+        command('voice.stopEmulator', 'Stop Local Tenant Emulator', 'debug-stop'),
+        command('voice.resetEmulator', 'Reset Local Tenant Emulator', 'discard'),
+        command('voice.emulatorActions', 'Local Tenant Emulator Actions', 'vm')
     ],
     menus: {
-        commandPalette: ['voice.compile', 'voice.plan', 'voice.apply', 'voice.checkTenant'].map(id => ({ command: id, when: voiceFile })),
+        commandPalette: [
+            ...['voice.compile', 'voice.plan', 'voice.apply', 'voice.checkTenant'].map(id => ({ command: id, when: voiceFile })),
+            // The status bar item's click; the palette has Start, Stop and Reset.
+            { command: 'voice.emulatorActions', when: 'false' }
+        ],
         'editor/title': [
             { command: 'voice.compile', when: voiceFile, group: 'navigation@1' },
             { command: 'voice.apply', when: voiceFile, group: 'navigation@2' }
