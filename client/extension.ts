@@ -11,6 +11,7 @@ import { activateLanguageClient } from './features/language-client/index.js';
 import type { Confirm } from './features/plan-apply/index.js';
 import { activatePlanApply, modalConfirm } from './features/plan-apply/index.js';
 import { activateEmulatorItem } from './features/status-bar/emulator-item.js';
+import { activatePowerShell } from './features/powershell/index.js';
 import { activateStatusBar } from './features/status-bar/index.js';
 import { activateTenantChecks } from './features/tenant-checks/index.js';
 import { activateWalkthrough } from './features/walkthrough/index.js';
@@ -36,10 +37,11 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     const language = activateLanguageClient(context, commands, log);
     activateCompile(commands, language, log);
     const connected = activateStatusBar(context, commands, language);
+    const powershell = activatePowerShell(context, { cli, log });
     const emulator = activateEmulator(context, { commands, cli, log });
     activateEmulatorItem(context, commands, emulator);
     let confirm: Confirm = modalConfirm;
-    activatePlanApply(context, { commands, language, cli, log, connected, emulator, confirm: () => confirm });
+    activatePlanApply(context, { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm });
     activateTenantChecks(context, { commands, language, cli, log, connected });
     activateWalkthrough(context, commands);
 

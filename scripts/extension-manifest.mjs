@@ -92,6 +92,10 @@ pkg.contributes = {
             'voice.tenantChecks.onSave': {
                 type: 'boolean', default: false, order: 4,
                 markdownDescription: 'Run **Check Against Tenant** (`voice plan` against `#voice.tenant#`) after saving a `.voice` file: group not found, number not in the inventory, licences exhausted, ... as diagnostics. Reads the tenant on every save.'
+            },
+            'voice.powershell.path': {
+                type: 'string', default: '', order: 5, scope: 'machine',
+                markdownDescription: 'Path of PowerShell 7 (`pwsh`) for **Plan**, **Apply** and **Check Against Tenant**. Empty: `VOICE_PWSH`, `PATH` (and the login shell\'s), the usual install folders, then the copy this extension installed.'
             }
         }
     },

@@ -11,6 +11,7 @@ import { describeTarget, EMULATOR } from '../../../shared/settings.js';
 import { desiredStatePlan, PLAN_SCHEME, planDocumentName, PlanTexts, setupName } from '../../logic/plan-documents.js';
 import type { LocalEmulator } from '../emulator/index.js';
 import type { VoiceLanguage } from '../language-client/index.js';
+import type { PowerShell } from '../powershell/index.js';
 import { setupPaths } from '../language-client/setup-files.js';
 
 /** Read-only plan documents (a content provider's documents cannot be edited); their texts live in client/logic/plan-documents.ts. */
@@ -48,6 +49,8 @@ export interface PlanApplyDependencies {
     connected(target: string): void;
     /** Offers to start the local emulator when the target is the emulator and none answers. */
     emulator: LocalEmulator;
+    /** Before signing in to a real tenant: the MicrosoftTeams module check. */
+    powershell: PowerShell;
 }
 
 /**
@@ -70,6 +73,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         const files = await setupPaths(language, document);
         const settings = readSettings(document.uri);
         if (settings.tenant === EMULATOR) await deps.emulator.offerToStart(settings);
+        else await deps.powershell.checkTeamsModule(settings.tenant);
         const result = await cli.run(['plan', ...files, ...cli.targetArgs(settings)], cliCwdOf(document), token);
         if (result.code !== 0) {
             log.append(result.stderr);
