@@ -13,6 +13,7 @@ import { activatePlanApply, modalConfirm } from './features/plan-apply/index.js'
 import { activateEmulatorItem } from './features/status-bar/emulator-item.js';
 import { activatePowerShell } from './features/powershell/index.js';
 import { activateStatusBar } from './features/status-bar/index.js';
+import { activateTerminalCli } from './features/terminal-cli/index.js';
 import { activateTenantChecks } from './features/tenant-checks/index.js';
 import { activateWalkthrough } from './features/walkthrough/index.js';
 import { VoiceCli } from './infrastructure/cli.js';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     activatePlanApply(context, { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm });
     activateTenantChecks(context, { commands, language, cli, log, connected });
     activateWalkthrough(context, commands);
+    void activateTerminalCli(context, cli.cliPath, log);
 
     log.info(`Voice ${context.extension.packageJSON.version as string} activated.`);
     return {
