@@ -12,7 +12,7 @@ const codes = [...readFileSync(new URL('../language/issue-codes.ts', import.meta
 if (codes.length < 16) throw new Error(`found only ${codes.length} issue codes in language/issue-codes.ts`);
 
 const voiceFile = 'editorLangId == voice';
-const command = (id, title, icon, when) => ({ command: id, title, category: 'Voice', ...(icon ? { icon: `$(${icon})` } : {}), ...(when ? { enablement: when } : {}) });
+const command = (id, title, icon, when) => ({ command: id, title, category: 'Shared Calling', ...(icon ? { icon: `$(${icon})` } : {}), ...(when ? { enablement: when } : {}) });
 
 pkg.main = './out/extension.cjs';
 pkg.icon = 'images/icon.png';
@@ -62,7 +62,7 @@ pkg.contributes = {
         ]
     },
     configuration: {
-        title: 'Voice (Shared Calling)',
+        title: 'Shared Calling as code',
         properties: {
             'voice.tenant': {
                 type: 'string', default: 'emulator', order: 0,
