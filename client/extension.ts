@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { activateCompile } from './features/compile/index.js';
+import { activateDocsLinks } from './features/docs-links/index.js';
 import { activateEmulator } from './features/emulator/index.js';
 import type { VoiceLanguage } from './features/language-client/index.js';
 import { activateLanguageClient } from './features/language-client/index.js';
@@ -35,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     registerInfrastructureCommands(commands, log);
     const cli = new VoiceCli(context.asAbsolutePath('out/cli.cjs'), log);
 
-    const language = activateLanguageClient(context, commands, log);
+    const docsLinks = activateDocsLinks(context);
+    const language = activateLanguageClient(context, commands, log, docsLinks);
     activateCompile(commands, language, log);
     const connected = activateStatusBar(context, commands, language);
     const powershell = activatePowerShell(context, { cli, log });
@@ -43,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     activateEmulatorItem(context, commands, emulator);
     let confirm: Confirm = modalConfirm;
     activatePlanApply(context, { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm });
-    activateTenantChecks(context, { commands, language, cli, log, connected });
+    activateTenantChecks(context, { commands, language, cli, log, connected, docsLinks });
     activateWalkthrough(context, commands);
     void activateTerminalCli(context, cli.cliPath, log);
 
