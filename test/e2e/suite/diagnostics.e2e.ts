@@ -69,7 +69,8 @@ describe('diagnostics in a real VS Code', function () {
         const editor = await open(a);
         const conflicts = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => codeOf(d) === 'rank-conflict').length;
         await waitFor('the conflict on both files', () => conflicts(a) > 0 && conflicts(b) > 0);
-        const at = editor.document.getText().indexOf('rank 2');
+        // The grant's rank, not the header comment's "at rank 2".
+        const at = editor.document.getText().lastIndexOf('rank 2');
         await editor.edit(e => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 6)), 'rank 3'));
         await waitFor('no conflict on either file', () => conflicts(a) === 0 && conflicts(b) === 0);
         await vscode.commands.executeCommand('undo');
