@@ -99,6 +99,9 @@ pkg.contributes = {
             }
         }
     },
+    // Suggested language defaults (a user's or workspace's own setting wins): the house
+    // style on every save, as the formatter is idempotent and leaves broken files alone.
+    configurationDefaults: { '[voice]': { 'editor.formatOnSave': true } },
     walkthroughs: [{
         id: 'voice.gettingStarted',
         title: 'Shared Calling as code',

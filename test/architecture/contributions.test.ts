@@ -52,6 +52,10 @@ describe('package.json contributions', () => {
         }
     });
 
+    test('format on save is a language default for voice files, and only that', () => {
+        expect(contributes.configurationDefaults).toEqual({ '[voice]': { 'editor.formatOnSave': true } });
+    });
+
     test('menus and the walkthrough name contributed commands only', () => {
         const menuCommands = Object.values(contributes.menus as Record<string, { command: string }[]>).flat().map(m => m.command);
         expect(menuCommands.length).toBeGreaterThan(0);

@@ -52,6 +52,9 @@ describe('the installed extension in a folder outside the repository', function 
         }
         assert.ok(!existsSync(path.join(workspaceRoot().fsPath, '..', 'package.json')), 'the workspace sits outside any repository');
         assert.equal(process.env.VOICE_PWSH, undefined, 'pwsh must be found without VOICE_PWSH');
+        // The suggested language default, as a fresh profile sees it.
+        assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'voice' }).get('formatOnSave'), true);
+        assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'plaintext' }).get('formatOnSave'), false);
     });
 
     it('Start Local Tenant Emulator runs the bundled emulator from the seed', async () => {
