@@ -5,11 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { activateCompile } from './features/compile/index.js';
+import { activateDocsLinks } from './features/docs-links/index.js';
+import { activateEmulator } from './features/emulator/index.js';
 import type { VoiceLanguage } from './features/language-client/index.js';
 import { activateLanguageClient } from './features/language-client/index.js';
 import type { Confirm } from './features/plan-apply/index.js';
 import { activatePlanApply, modalConfirm } from './features/plan-apply/index.js';
+import { activateEmulatorItem } from './features/status-bar/emulator-item.js';
+import { activatePowerShell } from './features/powershell/index.js';
 import { activateStatusBar } from './features/status-bar/index.js';
+import { activateTerminalCli } from './features/terminal-cli/index.js';
 import { activateTenantChecks } from './features/tenant-checks/index.js';
 import { activateWalkthrough } from './features/walkthrough/index.js';
 import { VoiceCli } from './infrastructure/cli.js';
@@ -31,13 +36,18 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     registerInfrastructureCommands(commands, log);
     const cli = new VoiceCli(context.asAbsolutePath('out/cli.cjs'), log);
 
-    const language = activateLanguageClient(context, commands, log);
+    const docsLinks = activateDocsLinks(context);
+    const language = activateLanguageClient(context, commands, log, docsLinks);
     activateCompile(commands, language, log);
     const connected = activateStatusBar(context, commands, language);
+    const powershell = activatePowerShell(context, { cli, log });
+    const emulator = activateEmulator(context, { commands, cli, log });
+    activateEmulatorItem(context, commands, emulator);
     let confirm: Confirm = modalConfirm;
-    activatePlanApply(context, { commands, language, cli, log, connected, confirm: () => confirm });
-    activateTenantChecks(context, { commands, language, cli, log, connected });
+    activatePlanApply(context, { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm });
+    activateTenantChecks(context, { commands, language, cli, log, connected, docsLinks });
     activateWalkthrough(context, commands);
+    void activateTerminalCli(context, cli.cliPath, log);
 
     log.info(`Voice ${context.extension.packageJSON.version as string} activated.`);
     return {

@@ -12,7 +12,7 @@ const codes = [...readFileSync(new URL('../language/issue-codes.ts', import.meta
 if (codes.length < 16) throw new Error(`found only ${codes.length} issue codes in language/issue-codes.ts`);
 
 const voiceFile = 'editorLangId == voice';
-const command = (id, title, icon, when) => ({ command: id, title, category: 'Voice', ...(icon ? { icon: `$(${icon})` } : {}), ...(when ? { enablement: when } : {}) });
+const command = (id, title, icon, when) => ({ command: id, title, category: 'Shared Calling', ...(icon ? { icon: `$(${icon})` } : {}), ...(when ? { enablement: when } : {}) });
 
 pkg.main = './out/extension.cjs';
 pkg.icon = 'images/icon.png';
@@ -20,6 +20,15 @@ pkg.categories = ['Programming Languages', 'Linters', 'Formatters', 'Snippets', 
 pkg.keywords = ['microsoft teams', 'teams phone', 'shared calling', 'voice', 'direct routing', 'powershell', 'infrastructure as code', 'dsl', 'langium'];
 pkg.activationEvents = ['onLanguage:voice'];
 pkg.vsce = { dependencies: false };
+// One file list for the VSIX (vsce) and the npm package (npm pack, npm install -g): the bundles
+// in out/ (no node_modules, no sources, no tests, no tools), the manifest's assets, the docs,
+// the frontline example, and what the emulator path finds beside out/cli.cjs
+// (tenant/emulator/paths.ts): the stand-in PowerShell modules and the default seed.
+pkg.files = [
+    'bin/voice.cjs', 'out/cli.cjs', 'out/server.cjs', 'out/extension.cjs',
+    'language-configuration.json', 'syntaxes/', 'snippets/', 'images/icon.png', 'media/', 'docs/*.md',
+    'examples/frontline/*.voice', 'examples/seeds/frontline.json', 'tenant/powershell/'
+];
 pkg.contributes = {
     languages: [{
         id: 'voice', aliases: ['Voice', 'Shared Calling'], extensions: ['.voice'],
@@ -35,17 +44,25 @@ pkg.contributes = {
         command('voice.restartServer', 'Restart Language Server', 'debug-restart'),
         command('voice.showLog', 'Show Log', 'output'),
         command('voice.selectTenant', 'Choose the Target Tenant', 'cloud'),
-        command('voice.openExample', 'Open the Frontline Example', 'book')
+        command('voice.openExample', 'Open the Frontline Example', 'book'),
+        command('voice.startEmulator', 'Start Local Tenant Emulator', 'vm-running'),
+        command('voice.stopEmulator', 'Stop Local Tenant Emulator', 'debug-stop'),
+        command('voice.resetEmulator', 'Reset Local Tenant Emulator', 'discard'),
+        command('voice.emulatorActions', 'Local Tenant Emulator Actions', 'vm')
     ],
     menus: {
-        commandPalette: ['voice.compile', 'voice.plan', 'voice.apply', 'voice.checkTenant'].map(id => ({ command: id, when: voiceFile })),
+        commandPalette: [
+            ...['voice.compile', 'voice.plan', 'voice.apply', 'voice.checkTenant'].map(id => ({ command: id, when: voiceFile })),
+            // The status bar item's click; the palette has Start, Stop and Reset.
+            { command: 'voice.emulatorActions', when: 'false' }
+        ],
         'editor/title': [
             { command: 'voice.compile', when: voiceFile, group: 'navigation@1' },
             { command: 'voice.apply', when: voiceFile, group: 'navigation@2' }
         ]
     },
     configuration: {
-        title: 'Voice (Shared Calling)',
+        title: 'Shared Calling as code',
         properties: {
             'voice.tenant': {
                 type: 'string', default: 'emulator', order: 0,
@@ -75,9 +92,16 @@ pkg.contributes = {
             'voice.tenantChecks.onSave': {
                 type: 'boolean', default: false, order: 4,
                 markdownDescription: 'Run **Check Against Tenant** (`voice plan` against `#voice.tenant#`) after saving a `.voice` file: group not found, number not in the inventory, licences exhausted, ... as diagnostics. Reads the tenant on every save.'
+            },
+            'voice.powershell.path': {
+                type: 'string', default: '', order: 5, scope: 'machine',
+                markdownDescription: 'Path of PowerShell 7 (`pwsh`) for **Plan**, **Apply** and **Check Against Tenant**. Empty: `VOICE_PWSH`, `PATH` (and the login shell\'s), the usual install folders, then the copy this extension installed.'
             }
         }
     },
+    // Suggested language defaults (a user's or workspace's own setting wins): the house
+    // style on every save, as the formatter is idempotent and leaves broken files alone.
+    configurationDefaults: { '[voice]': { 'editor.formatOnSave': true } },
     walkthroughs: [{
         id: 'voice.gettingStarted',
         title: 'Shared Calling as code',

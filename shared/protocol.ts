@@ -28,7 +28,12 @@ export const Commands = {
     showLog: 'voice.showLog',
     selectTenant: 'voice.selectTenant',
     openWalkthroughExample: 'voice.openExample',
-    checkTenant: 'voice.checkTenant'
+    checkTenant: 'voice.checkTenant',
+    startEmulator: 'voice.startEmulator',
+    stopEmulator: 'voice.stopEmulator',
+    resetEmulator: 'voice.resetEmulator',
+    /** The emulator status bar item's click: start, or pick stop / reset. */
+    emulatorActions: 'voice.emulatorActions'
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -21,7 +21,8 @@ export const SETTINGS = {
     'signIn': { type: 'string', default: 'device-code', enum: SIGN_IN_METHODS },
     'emulatorUrl': { type: 'string', default: 'http://127.0.0.1:7780' },
     'diagnostics.severity': { type: 'object', default: {} },
-    'tenantChecks.onSave': { type: 'boolean', default: false }
+    'tenantChecks.onSave': { type: 'boolean', default: false },
+    'powershell.path': { type: 'string', default: '' }
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -35,6 +36,8 @@ export interface VoiceSettings {
     severity: Record<string, SeverityLevel>;
     /** Run the tenant checks after each save of a .voice file. */
     tenantChecksOnSave: boolean;
+    /** The pwsh to run; empty: look for one (client/logic/pwsh-discovery.ts). */
+    powershellPath: string;
 }
 
 /** Reads one setting's value, or undefined when it is not set. */
@@ -47,12 +50,14 @@ export function readVoiceSettings(lookup: SettingLookup): VoiceSettings {
     };
     const signIn = lookup('signIn');
     const onSave = lookup('tenantChecks.onSave');
+    const pwsh = lookup('powershell.path');
     return {
         tenant: text('tenant'),
         signIn: (SIGN_IN_METHODS as readonly unknown[]).includes(signIn) ? signIn as SignInMethod : SETTINGS.signIn.default,
         emulatorUrl: text('emulatorUrl'),
         severity: severities(lookup('diagnostics.severity')),
-        tenantChecksOnSave: typeof onSave === 'boolean' ? onSave : SETTINGS['tenantChecks.onSave'].default
+        tenantChecksOnSave: typeof onSave === 'boolean' ? onSave : SETTINGS['tenantChecks.onSave'].default,
+        powershellPath: typeof pwsh === 'string' ? pwsh.trim() : SETTINGS['powershell.path'].default
     };
 }
 

@@ -1,9 +1,14 @@
+import type { ChildProcessByStdio } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import { UserCancelled } from './errors.js';
 import type { Log } from './log.js';
 import type { VoiceSettings } from '../../shared/settings.js';
 import { targetArgs } from '../logic/cli-args.js';
+
+/** A CLI process: no stdin (the CLI never prompts the editor), stdout and stderr piped. */
+export type CliProcess = ChildProcessByStdio<null, Readable, Readable>;
 
 export interface CliResult {
     code: number;
@@ -13,14 +18,23 @@ export interface CliResult {
     output: string;
 }
 
+/** Extra environment for one CLI run, by subcommand (e.g. VOICE_PWSH for plan and apply); may ask the user, or throw to stop. */
+export type CliEnvironment = (command: string) => Promise<Record<string, string>>;
+
 /**
  * The bundled `voice` CLI (out/cli.cjs) as the engine for plan and apply: run with the
  * extension host's own runtime, never a download.
  */
 export class VoiceCli {
     private available?: Promise<Set<string>>;
+    private environment: CliEnvironment = async () => ({});
 
-    constructor(private readonly cliPath: string, private readonly log: Log) {}
+    constructor(readonly cliPath: string, private readonly log: Log) {}
+
+    /** Sets where the per-run environment comes from (the PowerShell feature). */
+    useEnvironment(environment: CliEnvironment): void {
+        this.environment = environment;
+    }
 
     /** The subcommands this build of the CLI has (from `voice help`). */
     commands(): Promise<Set<string>> {
@@ -40,12 +54,18 @@ export class VoiceCli {
         return targetArgs(settings);
     }
 
-    run(args: string[], cwd: string | undefined, token?: vscode.CancellationToken, onOutput?: (text: string) => void): Promise<CliResult> {
+    /** Starts a long-running subcommand (`voice emulator`); the caller owns the process. */
+    async start(args: string[], cwd: string | undefined): Promise<CliProcess> {
+        const extra = await this.environment(args[0] ?? '');
+        this.log.info(`voice ${args.join(' ')}`);
+        return this.spawn(args, cwd, extra);
+    }
+
+    async run(args: string[], cwd: string | undefined, token?: vscode.CancellationToken, onOutput?: (text: string) => void): Promise<CliResult> {
+        const extra = await this.environment(args[0] ?? '');
         return new Promise((resolve, reject) => {
             this.log.info(`voice ${args.join(' ')}`);
-            const child = spawn(process.execPath, [this.cliPath, ...args], {
-                cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe']
-            });
+            const child = this.spawn(args, cwd, extra);
             let stdout = '';
             let stderr = '';
             let output = '';
@@ -58,6 +78,12 @@ export class VoiceCli {
                 if (token?.isCancellationRequested) reject(new UserCancelled('Cancelled; the log shows what was done.'));
                 else resolve({ code: code ?? 1, stdout, stderr, output });
             });
+        });
+    }
+
+    private spawn(args: string[], cwd: string | undefined, extra: Record<string, string>): CliProcess {
+        return spawn(process.execPath, [this.cliPath, ...args], {
+            cwd, env: { ...process.env, ...extra, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe']
         });
     }
 }

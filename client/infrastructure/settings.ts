@@ -8,8 +8,8 @@ export function readSettings(scope?: vscode.Uri): VoiceSettings {
     return readVoiceSettings(key => config.get(key));
 }
 
-/** Writes one setting: to the workspace when one is open, else to the user settings. */
-export async function writeSetting(key: SettingKey, value: unknown, scope?: vscode.Uri): Promise<void> {
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+/** Writes one setting: to the workspace when one is open (unless `user`: a machine's path), else to the user settings. */
+export async function writeSetting(key: SettingKey, value: unknown, scope?: vscode.Uri, user = false): Promise<void> {
+    const target = vscode.workspace.workspaceFolders?.length && !user ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await vscode.workspace.getConfiguration('voice', scope).update(key, value, target);
 }

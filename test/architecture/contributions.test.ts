@@ -46,6 +46,16 @@ describe('package.json contributions', () => {
         expect(sorted(Object.values(Commands))).toEqual(sorted(contributedCommands));
     });
 
+    test('every command is in the "Shared Calling" category, never VS Code\'s own "Voice" (speech) one', () => {
+        for (const command of contributes.commands as { command: string; category: string }[]) {
+            expect(command.category, command.command).toBe('Shared Calling');
+        }
+    });
+
+    test('format on save is a language default for voice files, and only that', () => {
+        expect(contributes.configurationDefaults).toEqual({ '[voice]': { 'editor.formatOnSave': true } });
+    });
+
     test('menus and the walkthrough name contributed commands only', () => {
         const menuCommands = Object.values(contributes.menus as Record<string, { command: string }[]>).flat().map(m => m.command);
         expect(menuCommands.length).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ const from = (values: Partial<Record<SettingKey, unknown>>) => readVoiceSettings
 describe('settings', () => {
     test('nothing set: every default', () => {
         expect(from({})).toEqual({
-            tenant: 'emulator', signIn: 'device-code', emulatorUrl: 'http://127.0.0.1:7780', severity: {}, tenantChecksOnSave: false
+            tenant: 'emulator', signIn: 'device-code', emulatorUrl: 'http://127.0.0.1:7780', severity: {}, tenantChecksOnSave: false, powershellPath: ''
         });
         expect(from({}).tenant).toBe(SETTINGS.tenant.default);
     });
@@ -18,9 +18,10 @@ describe('settings', () => {
         expect(from({ tenant: 'contoso.onmicrosoft.com', signIn: 'azure-cli', 'tenantChecks.onSave': true })).toMatchObject({
             tenant: 'contoso.onmicrosoft.com', signIn: 'azure-cli', tenantChecksOnSave: true
         });
-        expect(from({ tenant: '', signIn: 'password', emulatorUrl: 7780, 'tenantChecks.onSave': 'yes' })).toMatchObject({
-            tenant: 'emulator', signIn: 'device-code', emulatorUrl: 'http://127.0.0.1:7780', tenantChecksOnSave: false
+        expect(from({ tenant: '', signIn: 'password', emulatorUrl: 7780, 'tenantChecks.onSave': 'yes', 'powershell.path': 7 })).toMatchObject({
+            tenant: 'emulator', signIn: 'device-code', emulatorUrl: 'http://127.0.0.1:7780', tenantChecksOnSave: false, powershellPath: ''
         });
+        expect(from({ 'powershell.path': ' /opt/pwsh/pwsh ' }).powershellPath).toBe('/opt/pwsh/pwsh');
     });
 
     test('severity keeps known levels only', () => {

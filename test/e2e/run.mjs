@@ -8,7 +8,10 @@
 //   4. open it again with the extension only and drive the UI: read the Problems panel, save
 //      screenshots (diagnostics, completion, compile result) to docs/images/;
 //   5. kill the whole code-server process tree.
-// Options: --keep (keep the scratch folder), --no-ui (skip step 4), --grep <text> (mocha grep).
+//   then the installed-VSIX run (test/e2e/installed.mjs): the VSIX in a fresh profile, a folder
+//   outside the repository, the emulator started by command;
+// Options: --keep (keep the scratch folder), --no-ui (skip step 4), --no-installed (skip the
+// installed run), --grep <text> (mocha grep).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { installCodeServer } from './install-code-server.mjs';
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const ui = !args.includes('--no-ui');
+const installed = !args.includes('--no-installed');
 const grep = args.includes('--grep') ? args[args.indexOf('--grep') + 1] : undefined;
 const CHROMIUM = process.env.VOICE_CHROMIUM ?? '/usr/bin/chromium';
 const log = (message) => console.log(`[e2e] ${message}`);
@@ -157,6 +161,12 @@ async function main() {
             log(`mocha: ${count('passed')} passed, ${count('failed')} failed, ${count('pending')} pending`);
         } else {
             log('mocha wrote no results file');
+        }
+        if (installed) {
+            const { installedRun } = await import('./installed.mjs');
+            const ok = await installedRun({ context, entry, suite, root, log, freePort, until, killTree, runSuite, keep,
+                userSettings: JSON.parse(readFileSync(join(scratch, 'user-data', 'User', 'settings.json'), 'utf8')) });
+            if (!ok) exitCode = exitCode || 1;
         }
         if (ui) {
             // Its own workspace copy and a fresh emulator with latency, so the apply progress is visible.

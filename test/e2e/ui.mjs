@@ -73,7 +73,7 @@ export async function uiTest(context, base, workspace, payload, log) {
         await filter.fill('rank-conflict');
         await rows.filter({ hasText: 'rank-conflict' }).first().waitFor(WAIT);
         const text = await page.locator('.markers-panel').innerText();
-        if (!/rank-conflict/.test(text) || !/already used by the grant/.test(text)) throw new Error(`Problems panel: ${text.slice(0, 300)}`);
+        if (!/rank-conflict/.test(text) || !/used by the grant/.test(text)) throw new Error(`Problems panel: ${text.slice(0, 300)}`);
         await page.screenshot({ path: join(images, 'editor-diagnostics.png') });
         await filter.fill(''); // the panel filter would otherwise carry over to the Output view
     });
@@ -108,7 +108,7 @@ export async function uiTest(context, base, workspace, payload, log) {
 
     await step('the Compile command opens the script beside the source', async () => {
         await openFile(page, 'stores.voice');
-        await command(page, 'Voice: Compile to PowerShell');
+        await command(page, 'Shared Calling: Compile to PowerShell');
         await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'SYNOPSIS' }).first().waitFor(WAIT);
         await page.screenshot({ path: join(images, 'compile-result.png') });
         await command(page, 'View: Close All Editors');
@@ -118,7 +118,7 @@ export async function uiTest(context, base, workspace, payload, log) {
 
     await step('Apply asks for confirmation naming the tenant, then shows progress', async () => {
         await openFile(page, 'stores.voice');
-        await command(page, 'Voice: Apply to the tenant');
+        await command(page, 'Shared Calling: Apply to the tenant');
         const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Apply to the tenant emulator/ });
         // The plan is read from the tenant before the question: allow for a slow machine.
         await confirm.first().waitFor({ timeout: 2 * WAIT.timeout });

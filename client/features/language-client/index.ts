@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import type { LanguageClientOptions, RequestParam, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, Middleware, RequestParam, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { VoiceRequest } from '../../../shared/protocol.js';
 import { Commands } from '../../../shared/protocol.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
 import type { Log } from '../../infrastructure/log.js';
+import type { DocsLinks } from '../docs-links/index.js';
 import { requestType } from '../../infrastructure/requests.js';
 
 /** The running language server, as the other features see it. */
@@ -20,7 +21,7 @@ export interface VoiceLanguage {
  * Starts the bundled language server (out/server.cjs) for every `voice` document of any
  * scheme (files, unsaved untitled files, remote), and offers "Restart language server".
  */
-export function activateLanguageClient(context: vscode.ExtensionContext, commands: CommandRegistry, log: Log): VoiceLanguage {
+export function activateLanguageClient(context: vscode.ExtensionContext, commands: CommandRegistry, log: Log, docsLinks: DocsLinks): VoiceLanguage {
     const module = context.asAbsolutePath('out/server.cjs');
     const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.ipc },
@@ -28,7 +29,18 @@ export function activateLanguageClient(context: vscode.ExtensionContext, command
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.voice');
     context.subscriptions.push(watcher);
+    // Diagnostic codes open their rendered section (client/features/docs-links).
+    const middleware: Middleware = {
+        handleDiagnostics: (uri, diagnostics, next) => {
+            for (const diagnostic of diagnostics) {
+                const code = diagnostic.code;
+                if (typeof code === 'object') diagnostic.code = { value: code.value, target: docsLinks.rewrite(code.target) };
+            }
+            next(uri, diagnostics);
+        }
+    };
     const clientOptions: LanguageClientOptions = {
+        middleware,
         documentSelector: [{ language: 'voice' }],
         // Created, changed and deleted files reach the server, so no diagnostic outlives its file.
         synchronize: { fileEvents: watcher },

@@ -7,9 +7,11 @@ import { cliCwdOf, targetDocument } from '../../infrastructure/documents.js';
 import { UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
 import { readSettings } from '../../infrastructure/settings.js';
-import { describeTarget } from '../../../shared/settings.js';
+import { describeTarget, EMULATOR } from '../../../shared/settings.js';
 import { desiredStatePlan, PLAN_SCHEME, planDocumentName, PlanTexts, setupName } from '../../logic/plan-documents.js';
+import type { LocalEmulator } from '../emulator/index.js';
 import type { VoiceLanguage } from '../language-client/index.js';
+import type { PowerShell } from '../powershell/index.js';
 import { setupPaths } from '../language-client/setup-files.js';
 
 /** Read-only plan documents (a content provider's documents cannot be edited); their texts live in client/logic/plan-documents.ts. */
@@ -45,6 +47,10 @@ export interface PlanApplyDependencies {
     log: Log;
     /** Tells the status bar which tenant the last successful plan or apply reached. */
     connected(target: string): void;
+    /** Offers to start the local emulator when the target is the emulator and none answers. */
+    emulator: LocalEmulator;
+    /** Before signing in to a real tenant: the MicrosoftTeams module check. */
+    powershell: PowerShell;
 }
 
 /**
@@ -66,6 +72,8 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
     const livePlan = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<string> => {
         const files = await setupPaths(language, document);
         const settings = readSettings(document.uri);
+        if (settings.tenant === EMULATOR) await deps.emulator.offerToStart(settings);
+        else await deps.powershell.checkTeamsModule(settings.tenant);
         const result = await cli.run(['plan', ...files, ...cli.targetArgs(settings)], cliCwdOf(document), token);
         if (result.code !== 0) {
             log.append(result.stderr);

@@ -25,7 +25,7 @@ export function activateStatusBar(context: vscode.ExtensionContext, commands: Co
         }
         const settings = readSettings(editor.document.uri);
         const target = settings.tenant === EMULATOR ? 'emulator' : settings.tenant;
-        item.text = `$(${connected ? 'cloud' : 'cloud-upload'}) Voice: ${target}`;
+        item.text = `$(${connected ? 'cloud' : 'cloud-upload'}) Shared Calling: ${target}`;
         let declared: string | undefined;
         try {
             declared = (await language.request(SetupInfoRequest, { uri: editor.document.uri.toString() })).tenant;

@@ -9,6 +9,7 @@ import { readSettings } from '../../infrastructure/settings.js';
 import { describeTarget } from '../../../shared/settings.js';
 import type { Finding, PlacedFinding } from '../../logic/findings.js';
 import { findingsSummary, lineWithin, parseFindings, placeFindings } from '../../logic/findings.js';
+import type { DocsLinks } from '../docs-links/index.js';
 import type { VoiceLanguage } from '../language-client/index.js';
 import { setupPaths } from '../language-client/setup-files.js';
 
@@ -19,6 +20,7 @@ export interface TenantChecksDependencies {
     log: Log;
     /** Tells the status bar which tenant the last successful read reached. */
     connected(target: string): void;
+    docsLinks: DocsLinks;
 }
 
 /**
@@ -31,7 +33,6 @@ export interface TenantChecksDependencies {
 export function activateTenantChecks(context: vscode.ExtensionContext, deps: TenantChecksDependencies): void {
     const { commands, language, cli, log } = deps;
     const collection = vscode.languages.createDiagnosticCollection('voice-tenant');
-    const docs = vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md');
     context.subscriptions.push(collection);
 
     /** The setup's files: the file itself first, then the setup's other files (from the language server). */
@@ -46,7 +47,7 @@ export function activateTenantChecks(context: vscode.ExtensionContext, deps: Ten
         const diagnostic = new vscode.Diagnostic(range, placed.message,
             placed.finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
         diagnostic.source = 'voice (tenant)';
-        diagnostic.code = { value: placed.finding.code, target: docs.with({ fragment: placed.finding.code }) };
+        diagnostic.code = { value: placed.finding.code, target: deps.docsLinks.link('diagnostics.md', placed.finding.code) };
         return diagnostic;
     };
 

@@ -86,7 +86,17 @@ describe('diagnostics in a real VS Code', function () {
         const diagnostic = await waitFor('rank-conflict', () => vscode.languages.getDiagnostics(uri).find(d => codeOf(d) === 'rank-conflict'));
         const code = diagnostic.code as { value: string; target: vscode.Uri };
         assert.equal(typeof code, 'object');
-        assert.match(code.target.toString(), /diagnostics\.md#rank-conflict$/);
+        assert.equal(code.target.toString(true), 'voice-docs:/diagnostics.md?rank-conflict');
+        // Opening the target (what a click on the code does) shows the rendered section, not the raw file.
+        await vscode.commands.executeCommand('vscode.open', code.target);
+        const tab = await waitFor('the markdown preview of diagnostics.md', () => {
+            const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+            return active?.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(active.input.viewType) ? active : undefined;
+        });
+        assert.match(tab.label, /diagnostics\.md/);
+        const raw = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'voice-docs');
+        assert.deepEqual(raw.map(t => t.label), []);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
     it('the frontline example has no errors', async () => {

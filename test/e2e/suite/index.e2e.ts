@@ -11,11 +11,16 @@ export async function run(): Promise<void> {
     const grep = process.env.VOICE_E2E_GREP;
     if (grep) mocha.grep(grep);
     mocha.suite.emit('pre-require', globalThis, 'voice-e2e', mocha);
-    // Bundled test files, evaluated after mocha's globals exist.
-    await import('./diagnostics.e2e.js');
-    await import('./language-features.e2e.js');
-    await import('./lenses.e2e.js');
-    await import('./tenant-checks.e2e.js');
+    // Bundled test files, evaluated after mocha's globals exist. The installed-VSIX run
+    // (run.mjs, VOICE_E2E_INSTALLED) has its own workspace and runs its own file only.
+    if (process.env.VOICE_E2E_INSTALLED) {
+        await import('./installed.e2e.js');
+    } else {
+        await import('./diagnostics.e2e.js');
+        await import('./language-features.e2e.js');
+        await import('./lenses.e2e.js');
+        await import('./tenant-checks.e2e.js');
+    }
 
     const results: { title: string; state: string; error?: string }[] = [];
     const failures = await new Promise<number>(resolve => {

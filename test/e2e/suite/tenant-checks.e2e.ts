@@ -34,7 +34,7 @@ describe('tenant checks as diagnostics', function () {
         assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
         assert.match(diagnostic.message, /Store Associates Tacoma/);
         const code = diagnostic.code as { value: string; target: vscode.Uri };
-        assert.match(code.target.toString(), /diagnostics\.md#group-not-found$/);
+        assert.equal(code.target.toString(true), 'voice-docs:/diagnostics.md?group-not-found');
         // The imported network.voice has nothing wrong in the tenant: no tenant diagnostics there.
         assert.deepEqual(tenantDiagnostics(vscode.Uri.joinPath(workspaceRoot(), 'examples', 'frontline', 'network.voice')), []);
 
