@@ -49,7 +49,7 @@ describe('language features through vscode.commands.executeCommand', function ()
     });
 
     it('hover in a setup with errors gives the facts but no tenant effect', async () => {
-        const uri = exampleUri('diagnostics', 'rank-conflict.voice');
+        const uri = exampleUri('diagnostics', 'rank-conflict', 'rank-conflict.voice');
         const editor = await open(uri);
         await waitFor('rank-conflict', () => vscode.languages.getDiagnostics(uri).some(d => codeOf(d) === 'rank-conflict'));
         const position = positionOf(editor.document, 'group StoreManagers', 'group S'.length);
