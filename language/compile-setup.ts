@@ -33,9 +33,10 @@ export interface CompiledSetup {
  * script and is the folder sources are named from. Refuses a plan that dropped a statement.
  */
 export function compileSetup(models: readonly Model[], mainUri: URI, options: CompileOptions): CompiledSetup {
-    assertPlanCoversSetup(models, planSetup([...models]));
+    const plans = planSetup([...models]);
+    assertPlanCoversSetup(models, plans);
     const sourceName = sourceNamer(UriUtils.dirname(mainUri));
-    const generated = generatePowerShell([...models], { mainUri: mainUri.toString(), sourceName, toolVersion: options.toolVersion });
+    const generated = generatePowerShell(plans, { mainUri: mainUri.toString(), sourceName, toolVersion: options.toolVersion });
     const scriptName = options.scriptName ?? defaultScriptName(mainUri);
     const sourceMap = buildSourceMap(generated.text, generated.trace, scriptName, sourceName);
     return { script: generated.text, scriptName, sourceMap, sourceMapText: formatSourceMap(sourceMap), sourceName };

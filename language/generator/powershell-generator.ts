@@ -6,8 +6,8 @@
 import type { Generated } from 'langium/generate';
 import { joinToNode, NL, toStringAndTrace, traceToNode } from 'langium/generate';
 import type { TraceRegion } from 'langium/generate';
-import type { Model, Statement } from '../generated/ast.js';
-import { planSetup, type StatementPlan } from '../plan/desired-setup.js';
+import type { Statement } from '../generated/ast.js';
+import type { StatementPlan } from '../plan/desired-setup.js';
 import { SEED_STEPS } from '../plan/resources.js';
 import { psCommentText, psString, psStringArray } from './powershell-quote.js';
 import { flattenLines, requiredNumber, resourceBlock, type Lines } from './resource-blocks.js';
@@ -29,8 +29,8 @@ export interface GeneratedScript {
 /** MicrosoftTeams 5.5.0 is the Shared Calling cmdlets' minimum [SC-PLAN]. */
 export const MICROSOFT_TEAMS_MIN_VERSION = '5.5.0';
 
-export function generatePowerShell(models: Model[], options: GenerateOptions): GeneratedScript {
-    const plans = planSetup(models);
+/** Renders a planned setup (planSetup); the caller plans once and checks the plan first. */
+export function generatePowerShell(plans: readonly StatementPlan[], options: GenerateOptions): GeneratedScript {
     const source = options.sourceName(options.mainUri);
     const tenant = plans.map(p => p.statement).find(s => s.$type === 'Tenant');
     const parts: Generated[] = [

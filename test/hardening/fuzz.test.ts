@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import type { Model } from '../../language/generated/ast.js';
 import { generatePowerShell } from '../../language/generator/powershell-generator.js';
 import { buildSourceMap } from '../../language/generator/source-map.js';
+import { planSetup } from '../../language/plan/desired-setup.js';
 import { modelsInSetupOrder } from '../../language/setup-context.js';
 import { REPO_ROOT, runVoice } from '../support/cli.js';
 import { STACK_LINE, buildFiles, forgetAll, internalErrors, rangeProblem, services } from './support.js';
@@ -204,7 +205,7 @@ describe('the compiler on valid mutants', () => {
             }
             const started = performance.now();
             const models = modelsInSetupOrder(services.shared.workspace.LangiumDocuments, document.uri);
-            const script = generatePowerShell(models, { mainUri: document.uri.toString(), sourceName: uri => uri.split('/').pop()!, toolVersion: '0.0.0-fuzz' });
+            const script = generatePowerShell(planSetup(models), { mainUri: document.uri.toString(), sourceName: uri => uri.split('/').pop()!, toolVersion: '0.0.0-fuzz' });
             const map = buildSourceMap(script.text, script.trace, 'stores.ps1', uri => uri.split('/').pop()!);
             expect(performance.now() - started).toBeLessThan(CASE_BOUND_MS);
             expect(script.text).toContain('Write-VoiceSummary');
