@@ -20,17 +20,41 @@ export function guarded(target: string, action: string, body: Lines, outcome: 'C
     ];
 }
 
-/** Read, then create / change / leave alone: the shape of most idempotent blocks. */
+/**
+ * Read, then create / change / leave alone: the shape of most idempotent blocks. A create
+ * that finds the object already there (an earlier run's object not yet visible to reads
+ * because of replication, or a concurrent run) is no error: the block waits until the read
+ * sees it, then compares and changes it as for any existing object.
+ */
 export function createOrUpdate(opts: {
     read: string; target: string; label: string; create: Lines; differs: string[]; update: Lines; createAction?: string; updateAction?: string;
 }): Lines {
     const lines: Lines = [
         `$current = ${opts.read}`, 'if ($null -eq $current) {',
-        guarded(opts.target, opts.createAction ?? `Create ${opts.label}`, opts.create, 'Created', opts.label)
+        [
+            `if ($PSCmdlet.ShouldProcess(${opts.target}, ${psString(opts.createAction ?? `Create ${opts.label}`)})) {`,
+            [
+                'try {',
+                [...opts.create, `Add-VoiceResult Created ${psString(opts.label)} ${opts.target}`],
+                '} catch {',
+                ['if (-not (Test-VoiceAlreadyExists $_)) { throw }', `$current = Wait-VoiceRead -What ${opts.target} -Read { ${opts.read} }`],
+                '}'
+            ],
+            `} else { Add-VoiceResult Pending ${psString(opts.label)} ${opts.target} }`
+        ],
+        '}',
+        'if ($null -ne $current) {'
     ];
+    const unchanged = `Add-VoiceResult Unchanged ${psString(opts.label)} ${opts.target}`;
     if (opts.differs.length > 0) {
-        lines.push(`} elseif (${opts.differs.join(' -or ')}) {`, guarded(opts.target, opts.updateAction ?? `Update ${opts.label}`, opts.update, 'Changed', opts.label));
+        lines.push([
+            `if (${opts.differs.join(' -or ')}) {`,
+            guarded(opts.target, opts.updateAction ?? `Update ${opts.label}`, opts.update, 'Changed', opts.label),
+            `} else { ${unchanged} }`
+        ]);
+    } else {
+        lines.push([unchanged]);
     }
-    lines.push(`} else { Add-VoiceResult Unchanged ${psString(opts.label)} ${opts.target} }`);
+    lines.push('}');
     return lines;
 }

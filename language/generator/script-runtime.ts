@@ -75,6 +75,24 @@ function Wait-VoiceOnlineUser {
     }
 }
 
+# A create refused because the object exists: an earlier run's object that reads do not show yet (replication), or a concurrent run's.
+function Test-VoiceAlreadyExists {
+    param($ErrorRecord)
+    $ErrorRecord.Exception.Message -match 'already exists|already in use'
+}
+
+# Reads until the object is visible, bounded by -ReplicationTimeoutSeconds.
+function Wait-VoiceRead {
+    param([Parameter(Mandatory)][string]$What, [Parameter(Mandatory)][scriptblock]$Read)
+    $deadline = [datetime]::UtcNow.AddSeconds($ReplicationTimeoutSeconds)
+    for ($delay = 1; ; $delay = [math]::Min(2 * $delay, 15)) {
+        $found = $Read.InvokeReturnAsIs()
+        if ($null -ne $found) { return $found }
+        if ([datetime]::UtcNow -ge $deadline) { throw ('{0} exists but did not become readable within {1} seconds.' -f $What, $ReplicationTimeoutSeconds) }
+        Start-Sleep -Seconds $delay
+    }
+}
+
 # Policies read back as 'Tag:<name>'; identities compare without case.
 function Test-VoiceIdentity {
     param($Actual, [Parameter(Mandatory)][string]$Name)

@@ -91,3 +91,24 @@ describe('compiled frontline script against the emulator', () => {
         expectTenantMatches(emulator.state, compiled.plans);
     }, 600_000);
 });
+
+describe('a second run before the first run\'s objects are readable (replication) [issue 14]', () => {
+    test('creates that find the object already there wait until it is readable, then converge: no error, nothing created twice', async () => {
+        // Reads hide new objects for 6 s, far longer than the gap between the two runs.
+        const slow = await startEmulator({ faults: { replicationDelayMs: 6000 } });
+        try {
+            const once = async () => {
+                const result = await runPwshFile(script, ['-ReplicationTimeoutSeconds', '60'], { emulator: slow, timeoutMs: 240_000 });
+                if (result.exitCode !== 0) throw new Error(`pwsh exited ${result.exitCode}:\n${result.stdout}\n${result.stderr}`);
+                return result;
+            };
+            await once();
+            const second = await once();
+            expect(second.stdout).not.toMatch(/Created +shared calling policy/);
+            expect(slow.state.sharedCallingPolicies.map(p => p.identity).sort()).toEqual(['OregonStores', 'WashingtonStores']);
+            expect(slow.state.pstnGateways).toHaveLength(1);
+        } finally {
+            await slow.stop();
+        }
+    }, 300_000);
+});
