@@ -5,9 +5,34 @@
 import { guarded } from '../generator/script-blocks.js';
 import { psDecimalString, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
+import type { Address } from '../generated/ast.js';
+import { names } from '../plan/names.js';
 import { compare } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
-import type { CivicAddressResource } from '../plan/resources.js';
+import { num, str } from './read-rows.js';
+
+export interface CivicAddressResource {
+    kind: 'civic-address'; key: string;
+    /** Stored in the address's Description so the tool finds it again. */
+    description: string;
+    companyName: string; houseNumber?: string; streetName?: string; city?: string; stateOrProvince?: string;
+    postalCode?: string; countryOrRegion: string; latitude?: number; longitude?: number; elin?: string;
+}
+
+export interface ObservedCivicAddress {
+    civicAddressId: string; defaultLocationId: string; description?: string; companyName?: string; houseNumber?: string;
+    streetName?: string; city?: string; stateOrProvince?: string; postalCode?: string; countryOrRegion?: string;
+    latitude?: number; longitude?: number; elin?: string;
+}
+
+export function civicAddressFor(address: Address): CivicAddressResource {
+    return {
+        kind: 'civic-address', key: address.name, description: names.civicAddressDescription(address),
+        companyName: address.company ?? '', houseNumber: address.houseNumber, streetName: address.street, city: address.city,
+        stateOrProvince: address.region, postalCode: address.postalCode, countryOrRegion: address.country ?? '',
+        latitude: address.latitude, longitude: address.longitude, elin: address.elin
+    };
+}
 
 const DESCRIPTION_PREFIX = 'voice:';
 
@@ -37,6 +62,16 @@ export const civicAddress: KindHandler<'civic-address'> = {
     step: 'prerequisites',
     dependsOn: [],
     learns: { ref: 'location-id', property: 'DefaultLocationId' },
+    reads: [{
+        field: 'civicAddresses', from: { surface: 'teams', command: 'Get-CsOnlineLisCivicAddress' },
+        rows: rows => rows.map(a => ({
+            civicAddressId: str(a.CivicAddressId) ?? '', defaultLocationId: str(a.DefaultLocationId) ?? '', description: str(a.Description),
+            companyName: str(a.CompanyName), houseNumber: str(a.HouseNumber), streetName: str(a.StreetName), city: str(a.City),
+            stateOrProvince: str(a.StateOrProvince), postalCode: str(a.PostalCode), countryOrRegion: str(a.CountryOrRegion),
+            latitude: num(a.Latitude), longitude: num(a.Longitude), elin: str(a.Elin)
+        }))
+    }],
+    commands: ['New-CsOnlineLisCivicAddress'],
     diff(r, { index, finding }) {
         const found = index.address(r.description);
         if (!found) return { action: 'create' };

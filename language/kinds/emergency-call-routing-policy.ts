@@ -2,9 +2,35 @@
 import { createOrUpdate } from '../generator/script-blocks.js';
 import { psString, psStringArray } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
-import type { EmergencyRoutingPolicyResource } from '../plan/resources.js';
+import type { Address, Group, Trunk } from '../generated/ast.js';
+import { names } from '../plan/names.js';
 import { compare, isGlobal, same, sorted, undeclared, updateIfDiffers } from './compare.js';
 import type { CallValue, KindHandler, TeamsCall } from './kind-handler.js';
+import { identityOf, list, str, type Row } from './read-rows.js';
+
+export interface EmergencyRoutingPolicyResource {
+    kind: 'emergency-call-routing-policy'; key: string; identity: string;
+    emergencyNumbers: { dialString: string; usage?: string }[]; description: string;
+    /** Enhanced emergency services (location-based routing) on, as in Microsoft's sequence [ECRP-NEW]. */
+    allowEnhancedEmergencyServices: true;
+}
+
+export interface ObservedEmergencyRoutingPolicy {
+    identity: string; emergencyNumbers: { dialString: string; usage?: string }[]; description?: string; allowEnhancedEmergencyServices?: boolean;
+}
+
+/** A covered group's policy: its dial strings, routed through the trunk's usage when the coverage names a trunk. */
+export function emergencyRoutingPolicyFor(
+    group: Group, dialStrings: readonly string[], trunk: Trunk | undefined, address: Address | undefined
+): EmergencyRoutingPolicyResource {
+    const identity = names.emergencyRoutingPolicy(group);
+    return {
+        kind: 'emergency-call-routing-policy', key: identity, identity,
+        emergencyNumbers: dialStrings.map(dialString => ({ dialString, usage: trunk?.usage })),
+        allowEnhancedEmergencyServices: true,
+        description: `Emergency routing for ${group.name}${address ? ` (location ${address.name})` : ''}`
+    };
+}
 
 type Command = 'New-CsTeamsEmergencyCallRoutingPolicy' | 'Set-CsTeamsEmergencyCallRoutingPolicy';
 
@@ -35,6 +61,14 @@ export const emergencyCallRoutingPolicy: KindHandler<'emergency-call-routing-pol
     label: 'emergency call routing policy',
     step: 'step6',
     dependsOn: ['pstn-usage'],
+    reads: [{
+        field: 'emergencyRoutingPolicies', from: { surface: 'teams', command: 'Get-CsTeamsEmergencyCallRoutingPolicy' },
+        rows: rows => rows.map(p => ({
+            identity: identityOf(p), description: str(p.Description), allowEnhancedEmergencyServices: p.AllowEnhancedEmergencyServices === true,
+            emergencyNumbers: list(p.EmergencyNumbers).map(n => ({ dialString: str((n as Row | null)?.EmergencyDialString) ?? '', usage: str((n as Row | null)?.OnlinePSTNUsage) }))
+        }))
+    }],
+    commands: ['New-CsTeamsEmergencyCallRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyNumber'],
     diff(r, { snapshot }) {
         const found = snapshot.emergencyRoutingPolicies.find(p => same(p.identity, r.identity));
         if (!found) return { action: 'create' };

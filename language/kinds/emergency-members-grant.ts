@@ -6,9 +6,47 @@
 import { guarded } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
-import type { EmergencyMembersGrantResource } from '../plan/resources.js';
+import type { Group } from '../generated/ast.js';
+import { names } from '../plan/names.js';
 import { same } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
+import { list, str, stripTag, type Row } from './read-rows.js';
+
+/**
+ * Per member of a granted group: Enterprise Voice on (Shared Calling users need it, without a
+ * number [SC-SETUP]) and the emergency call routing policy, granted per user.
+ */
+export interface EmergencyMembersGrantResource {
+    kind: 'emergency-members-grant'; key: string; group: string; policy: string;
+}
+
+/** One user's effective policies, from Graph's /admin/teams/userConfigurations. */
+export interface ObservedUserPolicies {
+    userId: string;
+    /** Enterprise Voice, which Shared Calling users need on [SC-SETUP]. */
+    enterpriseVoiceEnabled?: boolean;
+    policies: Record<string, { name: string; assignmentType: 'direct' | 'group'; groupId?: string }>;
+}
+
+export function emergencyMembersGrantFor(group: Group): EmergencyMembersGrantResource {
+    return { kind: 'emergency-members-grant', key: group.name, group: group.name, policy: names.emergencyRoutingPolicy(group) };
+}
+
+/** Effective policies by policy type; an entry without a policy type is skipped [G-UCONF]. */
+function userPolicies(configuration: Row): ObservedUserPolicies {
+    const policies: ObservedUserPolicies['policies'] = {};
+    for (const entry of list(configuration.effectivePolicyAssignments) as (Row | null)[]) {
+        const type = str(entry?.policyType);
+        if (!type) continue;
+        const assignment = (entry?.policyAssignment ?? {}) as Row;
+        policies[type] = {
+            name: stripTag(str(assignment.displayName) ?? ''),
+            assignmentType: assignment.assignmentType === 'group' ? 'group' : 'direct',
+            groupId: str(assignment.groupId)
+        };
+    }
+    return { userId: str(configuration.id) ?? '', enterpriseVoiceEnabled: configuration.isEnterpriseVoiceEnabled === true, policies };
+}
 
 const member = { $ref: 'member-id' } as const;
 
@@ -27,6 +65,15 @@ export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
     label: 'emergency call routing policy grant',
     step: 'step6',
     dependsOn: ['group', 'group-grant', 'emergency-call-routing-policy'],
+    // Every user's effective policies: this kind's members, and the resource accounts' own routing policy.
+    reads: [{
+        field: 'userPolicies', from: {
+            surface: 'graph', paged: true,
+            path: '/admin/teams/userConfigurations?$select=id,userPrincipalName,isEnterpriseVoiceEnabled,effectivePolicyAssignments&$top=999'
+        },
+        rows: rows => rows.map(userPolicies)
+    }],
+    commands: ['Set-CsPhoneNumberAssignment', 'Grant-CsTeamsEmergencyCallRoutingPolicy'],
     diff(r, { snapshot, groupIds, createdHere }) {
         const groupId = groupIds.get(r.group);
         if (!groupId || createdHere('group-grant', `TeamsSharedCallingRoutingPolicy|${r.group}`)) {

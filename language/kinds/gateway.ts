@@ -2,9 +2,27 @@
 import { createOrUpdate } from '../generator/script-blocks.js';
 import { psInteger, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
+import type { Trunk } from '../generated/ast.js';
 import { compare, same, undeclared, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
-import type { GatewayResource } from '../plan/resources.js';
+import { num, str } from './read-rows.js';
+
+export interface GatewayResource {
+    kind: 'gateway'; key: string; fqdn: string; port: number; enabled: true;
+    /** The SBC receives the caller's location (PIDF-LO) [GW-NEW]: as the trunk's `pidf-lo` says; not managed when it says nothing. */
+    pidfLoSupported?: boolean;
+}
+
+export interface ObservedGateway { fqdn: string; port: number; enabled: boolean; pidfLoSupported?: boolean }
+
+/** A trunk's SBC; Teams keys gateways by FQDN regardless of case. */
+export function gatewayFor(trunk: Trunk): GatewayResource {
+    const fqdn = (trunk.fqdn ?? '').toLowerCase();
+    return {
+        kind: 'gateway', key: fqdn, fqdn, port: trunk.port ?? 5061, enabled: true,
+        ...(trunk.pidfLo !== undefined ? { pidfLoSupported: trunk.pidfLo === 'on' } : {})
+    };
+}
 
 const settings = (r: GatewayResource) => ({
     SipSignalingPort: r.port, Enabled: r.enabled, ...(r.pidfLoSupported !== undefined ? { PidfLoSupported: r.pidfLoSupported } : {})
@@ -18,6 +36,13 @@ export const gateway: KindHandler<'gateway'> = {
     label: 'PSTN gateway',
     step: 'prerequisites',
     dependsOn: [],
+    reads: [{
+        field: 'gateways', from: { surface: 'teams', command: 'Get-CsOnlinePSTNGateway' },
+        rows: rows => rows.map(g => ({
+            fqdn: str(g.Fqdn ?? g.Identity) ?? '', port: num(g.SipSignalingPort) ?? 0, enabled: g.Enabled === true, pidfLoSupported: g.PidfLoSupported === true
+        }))
+    }],
+    commands: ['New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway'],
     diff(r, { snapshot }) {
         const found = snapshot.gateways.find(g => same(g.fqdn, r.fqdn));
         if (!found) return { action: 'create' };

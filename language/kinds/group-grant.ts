@@ -5,9 +5,24 @@
 import { guarded } from '../generator/script-blocks.js';
 import { psInteger, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
-import type { GroupGrantResource } from '../plan/resources.js';
+import type { Grant } from '../generated/ast.js';
 import { compare, same, updateIfDiffers } from './compare.js';
 import type { DiffContext, KindHandler, TeamsCall } from './kind-handler.js';
+import { num, str, stripTag } from './read-rows.js';
+
+export interface GroupGrantResource {
+    kind: 'group-grant'; key: string;
+    policyType: 'TeamsSharedCallingRoutingPolicy' | 'OnlineVoiceRoutingPolicy';
+    policyName: string; group: string; rank: number;
+}
+
+export interface ObservedGroupAssignment { groupId: string; policyType: string; policyName: string; rank: number }
+
+/** A `grant` statement's group assignment of one policy type, at the grant's rank. */
+export function groupGrantFor(grant: Grant, policyType: GroupGrantResource['policyType'], policyName: string): GroupGrantResource {
+    const group = grant.group.ref?.name ?? grant.group.$refText;
+    return { kind: 'group-grant', key: `${policyType}|${group}`, policyType, policyName, group, rank: grant.rank };
+}
 
 const GRANT_CMDLETS: Record<GroupGrantResource['policyType'], string> = {
     TeamsSharedCallingRoutingPolicy: 'Grant-CsTeamsSharedCallingRoutingPolicy',
@@ -37,6 +52,13 @@ export const groupGrant: KindHandler<'group-grant'> = {
     dependsOn: ['group', 'shared-calling-policy', 'voice-routing-policy'],
     // Teams ranks the groups of one policy type by arrival: one after another, per type.
     lane: r => r.policyType,
+    reads: [{
+        field: 'groupAssignments', from: { surface: 'teams', command: 'Get-CsGroupPolicyAssignment' },
+        rows: rows => rows.map(a => ({
+            groupId: str(a.GroupId) ?? '', policyType: str(a.PolicyType) ?? '', policyName: stripTag(str(a.PolicyName) ?? ''), rank: num(a.Rank) ?? 0
+        }))
+    }],
+    commands: [...Object.values(GRANT_CMDLETS), 'Remove-CsGroupPolicyAssignment'],
     diff(r, ctx) {
         const found = observed(r, ctx);
         if (!found) return { action: 'create', note: `rank ${r.rank}` };

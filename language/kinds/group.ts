@@ -3,10 +3,19 @@
  * Groups belong to Entra ID, so no group is ever "not managed" here.
  */
 import { psString } from '../generator/powershell-quote.js';
-import type { GroupResource } from '../plan/resources.js';
-import type { ObservedGroup, TenantSnapshot } from '../plan/snapshot.js';
+import type { Group } from '../generated/ast.js';
+import type { TenantSnapshot } from '../plan/snapshot.js';
 import { same } from './compare.js';
 import type { KindHandler } from './kind-handler.js';
+import { str } from './read-rows.js';
+
+export interface GroupResource { kind: 'group'; key: string; displayName?: string; objectId?: string }
+
+export interface ObservedGroup { id: string; displayName: string }
+
+export function groupFor(declaration: Group): GroupResource {
+    return { kind: 'group', key: declaration.name, displayName: declaration.displayName, objectId: declaration.objectId };
+}
 
 /** Resolves a declared group to the tenant's groups: by object id, else by exact display name. */
 export function findGroup(snapshot: TenantSnapshot, group: { displayName?: string; objectId?: string }): ObservedGroup[] {
@@ -21,6 +30,11 @@ export const group: KindHandler<'group'> = {
     label: 'Entra group (looked up)',
     step: 'step5',
     dependsOn: [],
+    reads: [{
+        field: 'groups', from: { surface: 'graph', paged: true, path: '/groups?$select=id,displayName&$top=999' },
+        rows: rows => rows.map(g => ({ id: str(g.id) ?? '', displayName: str(g.displayName) ?? '' }))
+    }],
+    commands: [],
     diff(r, { snapshot, groupIds, finding }) {
         const matches = findGroup(snapshot, r);
         if (matches.length === 0) {

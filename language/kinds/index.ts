@@ -9,7 +9,7 @@ import { emergencyMembersGrant } from './emergency-members-grant.js';
 import { gateway } from './gateway.js';
 import { group } from './group.js';
 import { groupGrant } from './group-grant.js';
-import type { KindHandler, KindTable, ResourceOf } from './kind-handler.js';
+import type { AnySnapshotRead, KindHandler, KindTable, ResourceOf } from './kind-handler.js';
 import { numberAssignment } from './number-assignment.js';
 import { pstnUsage } from './pstn-usage.js';
 import { resourceAccount } from './resource-account.js';
@@ -56,6 +56,15 @@ export const KIND_ORDER: readonly ResourceKind[] = (() => {
     (Object.keys(KINDS) as ResourceKind[]).forEach(visit);
     return order;
 })();
+
+/** How the whole snapshot is read: every kind's collections, in kind order. */
+export const SNAPSHOT_READS: readonly AnySnapshotRead[] = KIND_ORDER.flatMap(kind => KINDS[kind].reads);
+
+/** Every cmdlet a kind reads with or calls: what the PowerShell session allows. */
+export const KIND_COMMANDS: readonly string[] = [...new Set(KIND_ORDER.flatMap(kind => [
+    ...KINDS[kind].reads.flatMap(read => (read.from.surface === 'teams' ? [read.from.command] : [])),
+    ...KINDS[kind].commands
+]))];
 
 export { findGroup } from './group.js';
 export type * from './kind-handler.js';

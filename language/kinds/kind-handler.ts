@@ -1,7 +1,8 @@
 /**
- * What the tool knows about one kind of tenant object, in one place: how the desired object
- * is found in a TenantSnapshot and compared, how it is shown and ordered, and the calls that
- * create and update it, as data. The compiler renders those calls as PowerShell text
+ * What the tool knows about one kind of tenant object, in one place: its desired shape (the
+ * module's `…Resource` type and the builder desired-setup.ts calls), how the tenant's objects
+ * of the kind are read in bulk (`reads`), how the desired object is found in a TenantSnapshot
+ * and compared, how it is shown and ordered, and the calls that create and update it, as data. The compiler renders those calls as PowerShell text
  * (language/generator/render-call.ts); live apply resolves their references and sends the
  * same calls through the PowerShell session or Graph (tenant/apply/). A parameter fixed in a
  * kind module is therefore fixed in both.
@@ -11,6 +12,7 @@ import type { Action, FieldChange, PlannedChange, TenantFinding, TenantFindingCo
 import type { Resource, ResourceKind, SeedStep } from '../plan/resources.js';
 import type { ObservedUserPolicies, TenantSnapshot } from '../plan/snapshot.js';
 import type { SnapshotIndex } from './compare.js';
+import type { Row } from './read-rows.js';
 
 export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;
 
@@ -84,6 +86,35 @@ export interface DiffContext {
     finding(code: TenantFindingCode, message: string, severity?: 'error' | 'warning'): void;
 }
 
+export type SnapshotField = keyof TenantSnapshot;
+
+/**
+ * Where a snapshot collection comes from, as data: one bulk call per collection, never one
+ * per object, so a plan costs the same few reads for 1 store or 1,000.
+ */
+export type ReadSource =
+    | {
+        surface: 'teams'; command: string; parameters?: Record<string, string | number>;
+        /** Read in pages of this size with -Top and -Skip until a page comes back short [GET-PNA]. */
+        pageSize?: number;
+    }
+    | {
+        surface: 'graph';
+        /** Relative to Graph v1.0, with its query. */
+        path: string;
+        /** A collection followed through @odata.nextLink; otherwise one answer whose `value` holds the rows. */
+        paged: boolean;
+    };
+
+/** How one snapshot collection is read: the call, and the pure mapping of its rows. */
+export interface SnapshotRead<F extends SnapshotField> {
+    field: F;
+    from: ReadSource;
+    rows(rows: Row[]): TenantSnapshot[F];
+}
+
+export type AnySnapshotRead = { [F in SnapshotField]: SnapshotRead<F> }[SnapshotField];
+
 export interface KindHandler<K extends ResourceKind> {
     readonly kind: K;
     /** How the compiled script and its summary name this kind. */
@@ -94,6 +125,13 @@ export interface KindHandler<K extends ResourceKind> {
     readonly dependsOn: readonly ResourceKind[];
     /** Calls of one lane run one after another in plan order (a shared object, or Teams ranks by arrival). */
     readonly lane?: (resource: ResourceOf<K>) => string;
+    /**
+     * The snapshot collections this kind owns and how they are read (every collection has
+     * exactly one owner; a kind may compare against collections other kinds read).
+     */
+    readonly reads: readonly AnySnapshotRead[];
+    /** Every cmdlet this kind's calls use: the PowerShell session allows these and no others. */
+    readonly commands: readonly string[];
 
     /** Finds the object in the snapshot and compares it field by field (the drift fields). */
     diff(resource: ResourceOf<K>, ctx: DiffContext): Verdict;

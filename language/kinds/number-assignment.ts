@@ -5,9 +5,36 @@
 import { guarded } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
-import type { NumberAssignmentResource } from '../plan/resources.js';
+import type { PhoneNumber } from '../generated/ast.js';
+import { NUMBER_TYPES, telephoneNumber } from '../plan/names.js';
+import type { TeamsNumberType } from '../plan/resources.js';
 import { compare, same, undeclared, updateIfDiffers } from './compare.js';
 import type { CallValue, KindHandler, TeamsCall } from './kind-handler.js';
+import { str, unlessZeroGuid } from './read-rows.js';
+
+/** Get-CsPhoneNumberAssignment returns at most 1000 per call [GET-PNA]. */
+const NUMBER_PAGE = 1000;
+
+export interface NumberAssignmentResource {
+    kind: 'number-assignment'; key: string; telephoneNumber: string; numberType: TeamsNumberType;
+    /** The resource account's UPN. */
+    account: string;
+    /** Key of the civic address whose default location the number gets. */
+    address?: string;
+}
+
+export interface ObservedNumber {
+    telephoneNumber: string; numberType: TeamsNumberType;
+    /** Object id of the user or resource account the number is assigned to. */
+    assignedTo?: string; locationId?: string; isoCountryCode?: string;
+}
+
+export function numberAssignmentFor(number: PhoneNumber, accountUpn: string): NumberAssignmentResource {
+    return {
+        kind: 'number-assignment', key: telephoneNumber(number), telephoneNumber: telephoneNumber(number),
+        numberType: NUMBER_TYPES[number.numberType], account: accountUpn, address: number.address?.ref?.name
+    };
+}
 
 const location = (r: NumberAssignmentResource): Record<string, CallValue> => (r.address ? { LocationId: { $ref: 'location-id', key: r.address } } : {});
 
@@ -29,6 +56,15 @@ export const numberAssignment: KindHandler<'number-assignment'> = {
     label: 'number assignment',
     step: 'step3',
     dependsOn: ['civic-address', 'resource-account'],
+    reads: [{
+        field: 'numbers', from: { surface: 'teams', command: 'Get-CsPhoneNumberAssignment', pageSize: NUMBER_PAGE },
+        rows: rows => rows.map(n => ({
+            telephoneNumber: str(n.TelephoneNumber) ?? '', numberType: str(n.NumberType) as TeamsNumberType,
+            // An unset location reads back as the zero GUID (or, defensively, null) [GET-PNA].
+            assignedTo: str(n.AssignedPstnTargetId), locationId: unlessZeroGuid(str(n.LocationId)), isoCountryCode: str(n.IsoCountryCode)
+        }))
+    }],
+    commands: ['Set-CsPhoneNumberAssignment'],
     diff(r, { snapshot, index, finding }) {
         const number = snapshot.numbers.find(n => n.telephoneNumber === bare(r.telephoneNumber));
         const accountId = index.accountId(r.account);

@@ -2,9 +2,17 @@
 import { guarded } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
+import type { Trunk } from '../generated/ast.js';
 import { undeclared } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
-import type { PstnUsageResource } from '../plan/resources.js';
+import { list } from './read-rows.js';
+
+export interface PstnUsageResource { kind: 'pstn-usage'; key: string; usage: string }
+
+export function pstnUsageFor(trunk: Trunk): PstnUsageResource {
+    const usage = trunk.usage ?? '';
+    return { kind: 'pstn-usage', key: usage, usage };
+}
 
 /** The list is shared, so a usage is added to it, never set as a whole. */
 const add = (r: PstnUsageResource): TeamsCall => ({
@@ -18,6 +26,11 @@ export const pstnUsage: KindHandler<'pstn-usage'> = {
     dependsOn: [],
     // One shared object (the Global list): its changes run one after another.
     lane: () => 'global',
+    reads: [{
+        field: 'pstnUsages', from: { surface: 'teams', command: 'Get-CsOnlinePstnUsage', parameters: { Identity: 'Global' } },
+        rows: rows => rows.flatMap(u => list(u.Usage).map(String))
+    }],
+    commands: ['Set-CsOnlinePstnUsage'],
     diff: (r, { snapshot }) => ({ action: snapshot.pstnUsages.some(u => u === r.usage) ? 'unchanged' : 'create' }),
     notManaged: (declared, { snapshot }) => undeclared(snapshot.pstnUsages, declared.map(r => r.key)),
     create: r => [add(r)],

@@ -5,10 +5,40 @@
 import { guarded } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
 import { psCall, psGraphCall } from '../generator/render-call.js';
+import type { ResourceAccount } from '../generated/ast.js';
 import type { TenantFinding } from '../plan/diff.js';
-import { RESOURCE_ACCOUNT_SKU, RESOURCE_ACCOUNT_SKU_ID, type ResourceAccountResource } from '../plan/resources.js';
 import { compare, undeclared, updateIfDiffers } from './compare.js';
 import type { GraphCall, KindHandler, TeamsCall } from './kind-handler.js';
+import { list, num, str, type Row } from './read-rows.js';
+
+export const AUTO_ATTENDANT_APP_ID = 'ce933385-9390-45d1-9512-c8d228074e07';
+export const CALL_QUEUE_APP_ID = '11cd3e2e-fccb-42ad-ad00-878b93575e07';
+/** Microsoft Teams Phone Resource Account (PHONESYSTEM_VIRTUALUSER) [SKU-REF]. */
+export const RESOURCE_ACCOUNT_SKU_ID = '440eaaa8-b3e0-484b-a8be-62870b9ba70a';
+export const RESOURCE_ACCOUNT_SKU = 'PHONESYSTEM_VIRTUALUSER';
+/** Graph's `department` on resource accounts [RA-MANAGE-OLD]. */
+const RESOURCE_ACCOUNT_DEPARTMENT = 'Microsoft Communication Application Instance';
+
+export interface ResourceAccountResource {
+    kind: 'resource-account'; key: string; userPrincipalName: string; displayName: string; applicationId: string;
+    usageLocation: string; licenseSkuId: string;
+}
+
+export interface ObservedUser {
+    id: string; userPrincipalName: string; displayName?: string; department?: string; usageLocation?: string;
+    licenseSkuIds: string[];
+}
+export interface ObservedApplicationInstance { objectId: string; userPrincipalName: string; displayName?: string; applicationId?: string }
+export interface ObservedSku { skuId: string; skuPartNumber: string; enabled: number; consumed: number }
+
+export function resourceAccountFor(account: ResourceAccount): ResourceAccountResource {
+    return {
+        kind: 'resource-account', key: (account.upn ?? '').toLowerCase(), userPrincipalName: account.upn ?? '',
+        displayName: account.displayName ?? account.name,
+        applicationId: account.kind === 'call-queue' ? CALL_QUEUE_APP_ID : AUTO_ATTENDANT_APP_ID,
+        usageLocation: account.usageLocation ?? '', licenseSkuId: RESOURCE_ACCOUNT_SKU_ID
+    };
+}
 
 const newInstance = (r: ResourceAccountResource): TeamsCall => ({
     surface: 'teams', command: 'New-CsOnlineApplicationInstance',
@@ -41,6 +71,34 @@ export const resourceAccount: KindHandler<'resource-account'> = {
     step: 'step2',
     dependsOn: [],
     learns: { ref: 'account-id', property: 'ObjectId' },
+    // The Teams side (application instances), and the Entra side (users: usage location, licences) with the licence pool.
+    reads: [
+        {
+            field: 'applicationInstances', from: { surface: 'teams', command: 'Get-CsOnlineApplicationInstance' },
+            rows: rows => rows.map(i => ({
+                objectId: str(i.ObjectId) ?? '', userPrincipalName: str(i.UserPrincipalName) ?? '', displayName: str(i.DisplayName), applicationId: str(i.ApplicationId)
+            }))
+        },
+        {
+            field: 'users', from: {
+                surface: 'graph', paged: true,
+                path: `/users?$filter=department eq '${RESOURCE_ACCOUNT_DEPARTMENT}'&$select=id,userPrincipalName,displayName,department,usageLocation,assignedLicenses&$top=999`
+            },
+            rows: rows => rows.map(u => ({
+                id: str(u.id) ?? '', userPrincipalName: str(u.userPrincipalName) ?? '', displayName: str(u.displayName),
+                department: str(u.department), usageLocation: str(u.usageLocation),
+                licenseSkuIds: list(u.assignedLicenses).flatMap(l => str((l as Row | null)?.skuId) ?? [])
+            }))
+        },
+        {
+            field: 'skus', from: { surface: 'graph', paged: false, path: '/subscribedSkus?$select=skuId,skuPartNumber,consumedUnits,prepaidUnits' },
+            rows: rows => rows.map(s => ({
+                skuId: str(s.skuId) ?? '', skuPartNumber: str(s.skuPartNumber) ?? '', consumed: num(s.consumedUnits) ?? 0,
+                enabled: num((s.prepaidUnits as Row | undefined)?.enabled) ?? 0
+            }))
+        }
+    ],
+    commands: ['New-CsOnlineApplicationInstance', 'Set-CsOnlineApplicationInstance'],
     diff(r, { index }) {
         const instance = index.appInstance(r.userPrincipalName);
         if (!instance) return { action: 'create', note: `licence ${RESOURCE_ACCOUNT_SKU}, usage location ${r.usageLocation}` };

@@ -2,9 +2,28 @@
 import { createOrUpdate } from '../generator/script-blocks.js';
 import { psString, psStringArray } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
-import type { SharedCallingPolicyResource } from '../plan/resources.js';
+import type { SharedCallingPolicy } from '../generated/ast.js';
+import { telephoneNumber } from '../plan/names.js';
 import { compare, isGlobal, same, sorted, undeclared, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
+import { identityOf, list, str } from './read-rows.js';
+
+export interface SharedCallingPolicyResource {
+    kind: 'shared-calling-policy'; key: string; identity: string;
+    /** UPN of the resource account; resolved to its Identity (object id) when applied. */
+    resourceAccount: string; emergencyNumbers: string[]; description?: string;
+}
+
+export interface ObservedSharedCallingPolicy { identity: string; resourceAccount?: string; emergencyNumbers: string[]; description?: string }
+
+export function sharedCallingPolicyFor(policy: SharedCallingPolicy): SharedCallingPolicyResource {
+    return {
+        kind: 'shared-calling-policy', key: policy.name, identity: policy.name,
+        resourceAccount: policy.account?.ref?.upn ?? '',
+        emergencyNumbers: policy.callbacks.flatMap(c => (c.ref ? [telephoneNumber(c.ref)] : [])),
+        description: policy.description
+    };
+}
 
 /** -ResourceAccount takes the account's Identity (object id), not its UPN [NEW-SCRP]. */
 const account = (r: SharedCallingPolicyResource) => ({ $ref: 'account-id' as const, key: r.resourceAccount });
@@ -29,6 +48,13 @@ export const sharedCallingPolicy: KindHandler<'shared-calling-policy'> = {
     label: 'shared calling policy',
     step: 'step4',
     dependsOn: ['resource-account', 'number-assignment'],
+    reads: [{
+        field: 'sharedCallingPolicies', from: { surface: 'teams', command: 'Get-CsTeamsSharedCallingRoutingPolicy' },
+        rows: rows => rows.map(p => ({
+            identity: identityOf(p), resourceAccount: str(p.ResourceAccount), emergencyNumbers: list(p.EmergencyNumbers).map(String), description: str(p.Description)
+        }))
+    }],
+    commands: ['New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy'],
     diff(r, { snapshot, index }) {
         const found = snapshot.sharedCallingPolicies.find(p => same(p.identity, r.identity));
         if (!found) return { action: 'create' };

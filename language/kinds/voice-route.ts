@@ -2,9 +2,35 @@
 import { createOrUpdate } from '../generator/script-blocks.js';
 import { psInteger, psString, psStringArray } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
+import type { Trunk } from '../generated/ast.js';
+import { names } from '../plan/names.js';
 import { compare, same, sorted, undeclared, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
-import type { VoiceRouteResource } from '../plan/resources.js';
+import { identityOf, list, num, str } from './read-rows.js';
+
+export interface VoiceRouteResource {
+    kind: 'voice-route'; key: string; identity: string; numberPattern: string; gateways: string[]; usages: string[]; priority: number;
+}
+
+export interface ObservedVoiceRoute { identity: string; numberPattern: string; gateways: string[]; usages: string[]; priority: number }
+
+/** The route for a trunk's ordinary calls; emergency calls get their own route, ahead of it. */
+export function outboundRouteFor(trunk: Trunk): VoiceRouteResource {
+    const identity = names.outboundRoute(trunk);
+    return {
+        kind: 'voice-route', key: identity, identity, numberPattern: trunk.pattern ?? '^\\+?\\d+$',
+        gateways: [(trunk.fqdn ?? '').toLowerCase()], usages: [trunk.usage ?? ''], priority: 1
+    };
+}
+
+/** One emergency route per trunk, matching every dial string the setup routes through it. */
+export function emergencyRouteFor(trunk: Trunk, dialStrings: readonly string[]): VoiceRouteResource {
+    const identity = names.emergencyRoute(trunk);
+    return {
+        kind: 'voice-route', key: identity, identity, numberPattern: `^(${dialStrings.join('|')})$`,
+        gateways: [(trunk.fqdn ?? '').toLowerCase()], usages: [trunk.usage ?? ''], priority: 0
+    };
+}
 
 const create = (r: VoiceRouteResource): TeamsCall => ({
     surface: 'teams', command: 'New-CsOnlineVoiceRoute', parameters: {
@@ -27,6 +53,14 @@ export const voiceRoute: KindHandler<'voice-route'> = {
     dependsOn: ['gateway', 'pstn-usage'],
     // Teams renumbers route priorities as routes are added: one after another.
     lane: () => 'routes',
+    reads: [{
+        field: 'voiceRoutes', from: { surface: 'teams', command: 'Get-CsOnlineVoiceRoute' },
+        rows: rows => rows.map(r => ({
+            identity: identityOf(r), numberPattern: str(r.NumberPattern) ?? '', gateways: list(r.OnlinePstnGatewayList).map(String),
+            usages: list(r.OnlinePstnUsages).map(String), priority: num(r.Priority) ?? 0
+        }))
+    }],
+    commands: ['New-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoute'],
     diff(r, { snapshot }) {
         const found = snapshot.voiceRoutes.find(x => same(x.identity, r.identity));
         if (!found) return { action: 'create' };

@@ -2,9 +2,19 @@
 import { guarded } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
-import type { PolicyGrantToAccountResource } from '../plan/resources.js';
+import type { Trunk } from '../generated/ast.js';
+import { names } from '../plan/names.js';
 import { compare, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
+
+export interface PolicyGrantToAccountResource {
+    kind: 'voice-routing-policy-grant'; key: string; account: string; policy: string;
+}
+
+/** A Direct Routing resource account routes through its trunk's policy. */
+export function accountRoutingGrantFor(accountUpn: string, trunk: Trunk): PolicyGrantToAccountResource {
+    return { kind: 'voice-routing-policy-grant', key: accountUpn.toLowerCase(), account: accountUpn, policy: names.accountRoutingPolicy(trunk) };
+}
 
 const grant = (r: PolicyGrantToAccountResource): TeamsCall => ({
     surface: 'teams', command: 'Grant-CsOnlineVoiceRoutingPolicy', parameters: { Identity: r.account, PolicyName: r.policy }
@@ -15,6 +25,9 @@ export const voiceRoutingPolicyGrant: KindHandler<'voice-routing-policy-grant'> 
     label: 'voice routing policy grant',
     step: 'step3',
     dependsOn: ['voice-routing-policy', 'resource-account'],
+    // Compares with the accounts' effective policies, which the emergency members grant reads.
+    reads: [],
+    commands: ['Grant-CsOnlineVoiceRoutingPolicy'],
     diff(r, { index }) {
         const current = index.policiesOf(index.accountId(r.account))?.OnlineVoiceRoutingPolicy;
         if (!current) return { action: 'create', note: `grant ${r.policy}` };

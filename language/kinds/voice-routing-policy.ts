@@ -2,9 +2,35 @@
 import { createOrUpdate } from '../generator/script-blocks.js';
 import { psString, psStringArray } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
+import type { Trunk } from '../generated/ast.js';
+import { names } from '../plan/names.js';
 import { compare, isGlobal, same, sorted, undeclared, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
-import type { VoiceRoutingPolicyResource } from '../plan/resources.js';
+import { identityOf, list, str } from './read-rows.js';
+
+export interface VoiceRoutingPolicyResource { kind: 'voice-routing-policy'; key: string; identity: string; usages: string[]; description: string }
+
+export interface ObservedVoiceRoutingPolicy { identity: string; usages: string[]; description?: string }
+
+/** Voice routing policy without PSTN usages, granted to Shared Calling users [SC-SETUP]. */
+export const USERS_VOICE_ROUTING_POLICY = 'SharedCalling-Users-NoPstn';
+
+/** The policy that lets a trunk's resource accounts route their shared numbers. */
+export function accountRoutingPolicyFor(trunk: Trunk): VoiceRoutingPolicyResource {
+    const identity = names.accountRoutingPolicy(trunk);
+    return {
+        kind: 'voice-routing-policy', key: identity, identity, usages: [trunk.usage ?? ''],
+        description: `Routes the shared numbers on ${trunk.name} (resource accounts only)`
+    };
+}
+
+/** Shared Calling users must not route calls themselves: their policy has no usages [SC-SETUP]. */
+export function usersRoutingPolicy(): VoiceRoutingPolicyResource {
+    return {
+        kind: 'voice-routing-policy', key: USERS_VOICE_ROUTING_POLICY, identity: USERS_VOICE_ROUTING_POLICY, usages: [],
+        description: 'No PSTN usages: Shared Calling users must not route calls themselves'
+    };
+}
 
 const create = (r: VoiceRoutingPolicyResource): TeamsCall => ({
     surface: 'teams', command: 'New-CsOnlineVoiceRoutingPolicy', parameters: {
@@ -21,6 +47,11 @@ export const voiceRoutingPolicy: KindHandler<'voice-routing-policy'> = {
     label: 'voice routing policy',
     step: 'prerequisites',
     dependsOn: ['pstn-usage'],
+    reads: [{
+        field: 'voiceRoutingPolicies', from: { surface: 'teams', command: 'Get-CsOnlineVoiceRoutingPolicy' },
+        rows: rows => rows.map(p => ({ identity: identityOf(p), usages: list(p.OnlinePstnUsages).map(String), description: str(p.Description) }))
+    }],
+    commands: ['New-CsOnlineVoiceRoutingPolicy', 'Set-CsOnlineVoiceRoutingPolicy'],
     diff(r, { snapshot }) {
         const found = snapshot.voiceRoutingPolicies.find(p => same(p.identity, r.identity));
         if (!found) return { action: 'create' };

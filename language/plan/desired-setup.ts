@@ -1,12 +1,26 @@
-import type {
-    Address, Assignment, EmergencyCoverage, Grant, Group, Model, PhoneNumber, ResourceAccount, SharedCallingPolicy,
-    Statement, Trunk
-} from '../generated/ast.js';
-import { canonicalNumber } from '../phone-numbers.js';
+/**
+ * Which tenant objects each statement of a checked setup declares, in setup order. The
+ * shape of each object is built by its kind module (language/kinds/); this file only
+ * decides, per statement, which objects it asks for.
+ */
+import type { EmergencyCoverage, Model, Statement, Trunk } from '../generated/ast.js';
+import { civicAddressFor } from '../kinds/civic-address.js';
+import { emergencyRoutingPolicyFor } from '../kinds/emergency-call-routing-policy.js';
+import { emergencyMembersGrantFor } from '../kinds/emergency-members-grant.js';
+import { gatewayFor } from '../kinds/gateway.js';
+import { groupFor } from '../kinds/group.js';
+import { groupGrantFor } from '../kinds/group-grant.js';
+import { numberAssignmentFor } from '../kinds/number-assignment.js';
+import { pstnUsageFor } from '../kinds/pstn-usage.js';
+import { resourceAccountFor } from '../kinds/resource-account.js';
+import { sharedCallingPolicyFor } from '../kinds/shared-calling-policy.js';
+import { emergencyRouteFor, outboundRouteFor } from '../kinds/voice-route.js';
+import { accountRoutingPolicyFor, USERS_VOICE_ROUTING_POLICY, usersRoutingPolicy } from '../kinds/voice-routing-policy.js';
+import { accountRoutingGrantFor } from '../kinds/voice-routing-policy-grant.js';
+import { defaultDialStrings, NUMBER_TYPES, telephoneNumber } from './names.js';
 import type { Resource, SeedStep, TeamsNumberType } from './resources.js';
-import {
-    AUTO_ATTENDANT_APP_ID, CALL_QUEUE_APP_ID, RESOURCE_ACCOUNT_SKU_ID, USERS_VOICE_ROUTING_POLICY
-} from './resources.js';
+
+export { defaultDialStrings, names, NUMBER_TYPES, telephoneNumber } from './names.js';
 
 /** What one `.voice` statement asks of the tenant, in setup order. */
 export interface StatementPlan {
@@ -16,32 +30,6 @@ export interface StatementPlan {
     resources: Resource[];
     /** Numbers that must already be in the tenant's inventory (never created by the tool). */
     requiredNumbers: { telephoneNumber: string; numberType: TeamsNumberType }[];
-}
-
-export const NUMBER_TYPES: Record<string, TeamsNumberType> = {
-    'direct-routing': 'DirectRouting',
-    'calling-plan': 'CallingPlan',
-    'operator-connect': 'OperatorConnect'
-};
-
-/** Emergency dial strings used when an `emergency` statement names none, by the address's country. */
-const DEFAULT_DIAL_STRINGS: Record<string, string[]> = { US: ['911', '933'], CA: ['911'], GB: ['999', '112'] };
-
-export function defaultDialStrings(country: string | undefined): string[] {
-    return (country && DEFAULT_DIAL_STRINGS[country]) || ['112'];
-}
-
-/** Teams object names derived from declarations: stable, so re-runs find what earlier runs made. */
-export const names = {
-    outboundRoute: (trunk: Trunk) => `${trunk.name}-Outbound`,
-    emergencyRoute: (trunk: Trunk) => `${trunk.name}-Emergency`,
-    accountRoutingPolicy: (trunk: Trunk) => `SharedCalling-${trunk.name}`,
-    emergencyRoutingPolicy: (group: Group) => `SharedCalling-Emergency-${group.name}`,
-    civicAddressDescription: (address: Address) => `voice:${address.name}`
-};
-
-export function telephoneNumber(number: PhoneNumber): string {
-    return canonicalNumber(number.value) ?? number.value;
 }
 
 /**
@@ -54,29 +42,55 @@ export function planSetup(models: Model[]): StatementPlan[] {
     const statements = models.flatMap(m => m.statements);
     for (const statement of statements) {
         const plan: StatementPlan = { statement, step: stepOf(statement), resources: [], requiredNumbers: [] };
-        const add = (resource: Resource): void => {
+        for (const resource of declaredBy(statement, statements)) {
             const id = `${resource.kind}|${resource.key.toLowerCase()}`;
-            if (emitted.has(id)) return;
+            if (emitted.has(id)) continue;
             emitted.add(id);
             plan.resources.push(resource);
-        };
-        switch (statement.$type) {
-            case 'Address': add(civicAddress(statement)); break;
-            case 'Trunk': trunkResources(statement).forEach(add); break;
-            case 'PhoneNumber':
-                plan.requiredNumbers.push({ telephoneNumber: telephoneNumber(statement), numberType: NUMBER_TYPES[statement.numberType] });
-                break;
-            case 'ResourceAccount': add(resourceAccount(statement)); break;
-            case 'Assignment': assignmentResources(statement).forEach(add); break;
-            case 'SharedCallingPolicy': add(sharedCallingPolicy(statement)); break;
-            case 'Group': add(group(statement)); break;
-            case 'Grant': grantResources(statement).forEach(add); break;
-            case 'EmergencyCoverage': coverageResources(statement, statements).forEach(add); break;
-            case 'Tenant': break;
+        }
+        if (statement.$type === 'PhoneNumber') {
+            plan.requiredNumbers.push({ telephoneNumber: telephoneNumber(statement), numberType: NUMBER_TYPES[statement.numberType] });
         }
         plans.push(plan);
     }
     return plans;
+}
+
+/** The objects one statement declares, in the order they are made. */
+function declaredBy(statement: Statement, statements: Statement[]): Resource[] {
+    switch (statement.$type) {
+        case 'Address': return [civicAddressFor(statement)];
+        case 'Trunk': return [gatewayFor(statement), pstnUsageFor(statement), outboundRouteFor(statement), accountRoutingPolicyFor(statement)];
+        case 'ResourceAccount': return [resourceAccountFor(statement)];
+        case 'Assignment': {
+            const number = statement.number.ref!;
+            const upn = statement.account.ref!.upn ?? '';
+            const trunk = number.trunk?.ref;
+            return [
+                numberAssignmentFor(number, upn),
+                ...(number.numberType === 'direct-routing' && trunk ? [accountRoutingGrantFor(upn, trunk)] : [])
+            ];
+        }
+        case 'SharedCallingPolicy': return [sharedCallingPolicyFor(statement)];
+        case 'Group': return [groupFor(statement)];
+        case 'Grant': return [
+            groupGrantFor(statement, 'TeamsSharedCallingRoutingPolicy', statement.policy.ref?.name ?? statement.policy.$refText),
+            usersRoutingPolicy(),
+            groupGrantFor(statement, 'OnlineVoiceRoutingPolicy', USERS_VOICE_ROUTING_POLICY)
+        ];
+        case 'EmergencyCoverage': {
+            const group = statement.group.ref!;
+            const address = statement.address.ref;
+            const trunk = statement.trunk?.ref;
+            return [
+                ...(trunk ? [emergencyRouteFor(trunk, emergencyDialStringsVia(trunk, statements))] : []),
+                emergencyRoutingPolicyFor(group, dialStringsOf(statement), trunk, address),
+                emergencyMembersGrantFor(group)
+            ];
+        }
+        case 'PhoneNumber':
+        case 'Tenant': return [];
+    }
 }
 
 function stepOf(statement: Statement): SeedStep {
@@ -88,129 +102,22 @@ function stepOf(statement: Statement): SeedStep {
         case 'Group':
         case 'Grant': return 'step5';
         case 'EmergencyCoverage': return 'step6';
-        default: return 'prerequisites';
+        case 'Address':
+        case 'Trunk':
+        case 'Tenant': return 'prerequisites';
     }
 }
 
-function civicAddress(address: Address): Resource {
-    return {
-        kind: 'civic-address', key: address.name, description: names.civicAddressDescription(address),
-        companyName: address.company ?? '', houseNumber: address.houseNumber, streetName: address.street, city: address.city,
-        stateOrProvince: address.region, postalCode: address.postalCode, countryOrRegion: address.country ?? '',
-        latitude: address.latitude, longitude: address.longitude, elin: address.elin
-    };
-}
-
-function trunkResources(trunk: Trunk): Resource[] {
-    const fqdn = (trunk.fqdn ?? '').toLowerCase();
-    const usage = trunk.usage ?? '';
-    return [
-        {
-            kind: 'gateway', key: fqdn, fqdn, port: trunk.port ?? 5061, enabled: true,
-            ...(trunk.pidfLo !== undefined ? { pidfLoSupported: trunk.pidfLo === 'on' } : {})
-        },
-        { kind: 'pstn-usage', key: usage, usage },
-        {
-            kind: 'voice-route', key: names.outboundRoute(trunk), identity: names.outboundRoute(trunk),
-            numberPattern: trunk.pattern ?? '^\\+?\\d+$', gateways: [fqdn], usages: [usage], priority: 1
-        },
-        {
-            kind: 'voice-routing-policy', key: names.accountRoutingPolicy(trunk), identity: names.accountRoutingPolicy(trunk),
-            usages: [usage], description: `Routes the shared numbers on ${trunk.name} (resource accounts only)`
-        }
-    ];
-}
-
-function resourceAccount(account: ResourceAccount): Resource {
-    return {
-        kind: 'resource-account', key: (account.upn ?? '').toLowerCase(), userPrincipalName: account.upn ?? '',
-        displayName: account.displayName ?? account.name,
-        applicationId: account.kind === 'call-queue' ? CALL_QUEUE_APP_ID : AUTO_ATTENDANT_APP_ID,
-        usageLocation: account.usageLocation ?? '', licenseSkuId: RESOURCE_ACCOUNT_SKU_ID
-    };
-}
-
-function assignmentResources(assignment: Assignment): Resource[] {
-    const number = assignment.number.ref!;
-    const account = assignment.account.ref!;
-    const upn = account.upn ?? '';
-    const resources: Resource[] = [{
-        kind: 'number-assignment', key: telephoneNumber(number), telephoneNumber: telephoneNumber(number),
-        numberType: NUMBER_TYPES[number.numberType], account: upn, address: number.address?.ref?.name
-    }];
-    const trunk = number.trunk?.ref;
-    if (number.numberType === 'direct-routing' && trunk) {
-        resources.push({
-            kind: 'voice-routing-policy-grant', key: upn.toLowerCase(), account: upn, policy: names.accountRoutingPolicy(trunk)
-        });
-    }
-    return resources;
-}
-
-function sharedCallingPolicy(policy: SharedCallingPolicy): Resource {
-    return {
-        kind: 'shared-calling-policy', key: policy.name, identity: policy.name,
-        resourceAccount: policy.account?.ref?.upn ?? '',
-        emergencyNumbers: policy.callbacks.flatMap(c => (c.ref ? [telephoneNumber(c.ref)] : [])),
-        description: policy.description
-    };
-}
-
-function group(declaration: Group): Resource {
-    return { kind: 'group', key: declaration.name, displayName: declaration.displayName, objectId: declaration.objectId };
-}
-
-function grantResources(grant: Grant): Resource[] {
-    const groupName = grant.group.ref?.name ?? grant.group.$refText;
-    return [
-        {
-            kind: 'group-grant', key: `TeamsSharedCallingRoutingPolicy|${groupName}`, policyType: 'TeamsSharedCallingRoutingPolicy',
-            policyName: grant.policy.ref?.name ?? grant.policy.$refText, group: groupName, rank: grant.rank
-        },
-        {
-            kind: 'voice-routing-policy', key: USERS_VOICE_ROUTING_POLICY, identity: USERS_VOICE_ROUTING_POLICY, usages: [],
-            description: 'No PSTN usages: Shared Calling users must not route calls themselves'
-        },
-        {
-            kind: 'group-grant', key: `OnlineVoiceRoutingPolicy|${groupName}`, policyType: 'OnlineVoiceRoutingPolicy',
-            policyName: USERS_VOICE_ROUTING_POLICY, group: groupName, rank: grant.rank
-        }
-    ];
-}
-
-function coverageResources(coverage: EmergencyCoverage, statements: Statement[]): Resource[] {
-    const declaredGroup = coverage.group.ref!;
-    const address = coverage.address.ref;
-    const trunk = coverage.trunk?.ref;
-    const dialStrings = coverage.dialStrings.length > 0 ? coverage.dialStrings : defaultDialStrings(address?.country);
-    const resources: Resource[] = [];
-    if (trunk) {
-        const allDialStrings = emergencyDialStringsVia(trunk, statements);
-        resources.push({
-            kind: 'voice-route', key: names.emergencyRoute(trunk), identity: names.emergencyRoute(trunk),
-            numberPattern: `^(${allDialStrings.join('|')})$`, gateways: [(trunk.fqdn ?? '').toLowerCase()],
-            usages: [trunk.usage ?? ''], priority: 0
-        });
-    }
-    const policy = names.emergencyRoutingPolicy(declaredGroup);
-    resources.push({
-        kind: 'emergency-call-routing-policy', key: policy, identity: policy,
-        emergencyNumbers: dialStrings.map(dialString => ({ dialString, usage: trunk?.usage })),
-        allowEnhancedEmergencyServices: true,
-        description: `Emergency routing for ${declaredGroup.name}${address ? ` (location ${address.name})` : ''}`
-    });
-    resources.push({ kind: 'emergency-members-grant', key: declaredGroup.name, group: declaredGroup.name, policy });
-    return resources;
+/** A coverage's dial strings: as written, else the address country's defaults. */
+function dialStringsOf(coverage: EmergencyCoverage): string[] {
+    return coverage.dialStrings.length > 0 ? coverage.dialStrings : defaultDialStrings(coverage.address.ref?.country);
 }
 
 /** Every dial string routed through a trunk in the whole setup, so one emergency route serves them all. */
 function emergencyDialStringsVia(trunk: Trunk, statements: Statement[]): string[] {
     const all = new Set<string>();
     for (const s of statements) {
-        if (s.$type === 'EmergencyCoverage' && s.trunk?.ref === trunk) {
-            const strings = s.dialStrings.length > 0 ? s.dialStrings : defaultDialStrings(s.address.ref?.country);
-            strings.forEach(d => all.add(d));
-        }
+        if (s.$type === 'EmergencyCoverage' && s.trunk?.ref === trunk) dialStringsOf(s).forEach(d => all.add(d));
     }
     return [...all].sort();
 }

@@ -1,41 +1,26 @@
 /**
  * What the tenant has now, as read by `tenant/` with bulk list calls and normalised to
- * the same vocabulary as the desired resources. Pure data: no I/O lives here.
+ * the same vocabulary as the desired resources. Pure data: no I/O lives here. Each
+ * collection's observed shape and read mapping live in the kind module that owns it
+ * (its `reads`); every collection has exactly one owner.
  */
-import type { TeamsNumberType } from './resources.js';
+import type { ObservedCivicAddress } from '../kinds/civic-address.js';
+import type { ObservedEmergencyRoutingPolicy } from '../kinds/emergency-call-routing-policy.js';
+import type { ObservedUserPolicies } from '../kinds/emergency-members-grant.js';
+import type { ObservedGateway } from '../kinds/gateway.js';
+import type { ObservedGroup } from '../kinds/group.js';
+import type { ObservedGroupAssignment } from '../kinds/group-grant.js';
+import type { ObservedNumber } from '../kinds/number-assignment.js';
+import type { ObservedApplicationInstance, ObservedSku, ObservedUser } from '../kinds/resource-account.js';
+import type { ObservedSharedCallingPolicy } from '../kinds/shared-calling-policy.js';
+import type { ObservedVoiceRoute } from '../kinds/voice-route.js';
+import type { ObservedVoiceRoutingPolicy } from '../kinds/voice-routing-policy.js';
 
-export interface ObservedGateway { fqdn: string; port: number; enabled: boolean; pidfLoSupported?: boolean }
-export interface ObservedVoiceRoute { identity: string; numberPattern: string; gateways: string[]; usages: string[]; priority: number }
-export interface ObservedVoiceRoutingPolicy { identity: string; usages: string[]; description?: string }
-export interface ObservedCivicAddress {
-    civicAddressId: string; defaultLocationId: string; description?: string; companyName?: string; houseNumber?: string;
-    streetName?: string; city?: string; stateOrProvince?: string; postalCode?: string; countryOrRegion?: string;
-    latitude?: number; longitude?: number; elin?: string;
-}
-export interface ObservedUser {
-    id: string; userPrincipalName: string; displayName?: string; department?: string; usageLocation?: string;
-    licenseSkuIds: string[];
-}
-export interface ObservedApplicationInstance { objectId: string; userPrincipalName: string; displayName?: string; applicationId?: string }
-export interface ObservedNumber {
-    telephoneNumber: string; numberType: TeamsNumberType;
-    /** Object id of the user or resource account the number is assigned to. */
-    assignedTo?: string; locationId?: string; isoCountryCode?: string;
-}
-export interface ObservedSharedCallingPolicy { identity: string; resourceAccount?: string; emergencyNumbers: string[]; description?: string }
-export interface ObservedGroup { id: string; displayName: string }
-export interface ObservedGroupAssignment { groupId: string; policyType: string; policyName: string; rank: number }
-export interface ObservedEmergencyRoutingPolicy {
-    identity: string; emergencyNumbers: { dialString: string; usage?: string }[]; description?: string; allowEnhancedEmergencyServices?: boolean;
-}
-/** One user's effective policies, from Graph's /admin/teams/userConfigurations. */
-export interface ObservedUserPolicies {
-    userId: string;
-    /** Enterprise Voice, which Shared Calling users need on [SC-SETUP]. */
-    enterpriseVoiceEnabled?: boolean;
-    policies: Record<string, { name: string; assignmentType: 'direct' | 'group'; groupId?: string }>;
-}
-export interface ObservedSku { skuId: string; skuPartNumber: string; enabled: number; consumed: number }
+export type {
+    ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
+    ObservedGroupAssignment, ObservedNumber, ObservedSharedCallingPolicy, ObservedSku, ObservedUser, ObservedUserPolicies,
+    ObservedVoiceRoute, ObservedVoiceRoutingPolicy
+};
 
 export interface TenantSnapshot {
     gateways: ObservedGateway[];

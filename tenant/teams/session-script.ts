@@ -4,24 +4,16 @@
  * A nested `{"$invoke": {...}}` value is itself a call whose output becomes the argument
  * (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers). Results go back as JSON.
  */
-export const ALLOWED_COMMANDS = [
-    'Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams',
-    'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance', 'Set-CsOnlineApplicationInstance',
-    'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Remove-CsPhoneNumberAssignment',
-    'Get-CsOnlineLisCivicAddress', 'New-CsOnlineLisCivicAddress', 'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',
-    'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway',
-    'Get-CsOnlinePstnUsage', 'Set-CsOnlinePstnUsage',
-    'Get-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoute',
-    'Get-CsOnlineVoiceRoutingPolicy', 'New-CsOnlineVoiceRoutingPolicy', 'Set-CsOnlineVoiceRoutingPolicy', 'Grant-CsOnlineVoiceRoutingPolicy',
-    'New-CsTeamsEmergencyNumber',
-    'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy',
-    'Grant-CsTeamsEmergencyCallRoutingPolicy',
-    'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
-    'Grant-CsTeamsSharedCallingRoutingPolicy',
-    'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'Get-CsOnlineUser', 'New-CsOnlineApplicationInstanceAssociation'
-] as const;
+import { KIND_COMMANDS } from '../../language/kinds/index.js';
 
-export type AllowedCommand = typeof ALLOWED_COMMANDS[number];
+/** The session's own cmdlets; every other allowed cmdlet is one a kind reads with or calls. */
+const SESSION_COMMANDS = ['Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams'];
+
+/** Least privilege: the session runs only what the kind table uses (language/kinds/, `reads` and `commands`). */
+export const ALLOWED_COMMANDS: readonly string[] = [...new Set([...SESSION_COMMANDS, ...KIND_COMMANDS])];
+
+/** A cmdlet name; the session refuses any not in ALLOWED_COMMANDS. */
+export type AllowedCommand = string;
 
 export const BEGIN_MARKER = '<<<VOICE-JSON';
 export const END_MARKER = 'VOICE-JSON>>>';

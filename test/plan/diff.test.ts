@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedChange } from '../../language/plan/diff.js';
 import { diffSetup } from '../../language/plan/diff.js';
 import { planSetup } from '../../language/plan/desired-setup.js';
-import { RESOURCE_ACCOUNT_SKU_ID } from '../../language/plan/resources.js';
+import { RESOURCE_ACCOUNT_SKU_ID } from '../../language/kinds/resource-account.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
 import { emptySnapshot } from '../../language/plan/snapshot.js';
 import { renderPlanText } from '../../language/plan/render.js';

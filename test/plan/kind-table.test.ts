@@ -5,10 +5,11 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { flattenLines } from '../../language/generator/script-blocks.js';
-import { KIND_ORDER, KINDS, handlerOf } from '../../language/kinds/index.js';
+import { KIND_COMMANDS, KIND_ORDER, KINDS, SNAPSHOT_READS, handlerOf } from '../../language/kinds/index.js';
 import type { KindTable, TeamsCall } from '../../language/kinds/kind-handler.js';
 import { planSetup } from '../../language/plan/desired-setup.js';
 import type { Resource, ResourceKind } from '../../language/plan/resources.js';
+import { emptySnapshot } from '../../language/plan/snapshot.js';
 import { ALLOWED_COMMANDS } from '../../tenant/teams/session-script.js';
 import { BASE, clearAll, parse } from '../language/helpers.js';
 
@@ -56,5 +57,28 @@ describe('the kind table', () => {
                 expect(block).toContain(`Invoke-VoiceGraph -Method ${call.method} `);
             }
         }
+    });
+
+    test('every snapshot collection is read by exactly one kind', () => {
+        const owners = SNAPSHOT_READS.map(read => read.field);
+        expect([...owners].sort()).toEqual(Object.keys(emptySnapshot()).sort());
+        expect(new Set(owners).size).toBe(owners.length);
+    });
+
+    test('reads map odd row shapes (nulls, one value for a list, missing fields) without failing', () => {
+        const odd = [{}, { Identity: null, Usage: 'one', EmergencyNumbers: [null], effectivePolicyAssignments: [null, {}], assignedLicenses: [null] }];
+        for (const read of SNAPSHOT_READS) expect(() => read.rows(odd), read.field).not.toThrow();
+    });
+
+    test.each(Object.keys(KINDS) as ResourceKind[])('%s: declares every cmdlet its calls use, and the session allows exactly the table\'s cmdlets', kind => {
+        for (const resource of resources.filter(r => r.kind === kind)) {
+            const handler = handlerOf(resource);
+            const member = handler.members ? handler.members.calls(resource, undefined) : [];
+            const nested = (call: TeamsCall): TeamsCall[] => [call, ...Object.values(call.parameters).flatMap(v =>
+                (Array.isArray(v) ? v : [v]).flatMap(x => (typeof x === 'object' && x !== null && '$call' in x ? nested(x.$call) : [])))];
+            const calls = [...handler.create(resource), ...handler.update(resource), ...member].filter((c): c is TeamsCall => c.surface === 'teams');
+            for (const call of calls.flatMap(nested)) expect(handler.commands, `${kind}: ${call.command}`).toContain(call.command);
+        }
+        expect([...ALLOWED_COMMANDS].sort()).toEqual([...new Set(['Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams', ...KIND_COMMANDS])].sort());
     });
 });

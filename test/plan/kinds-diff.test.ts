@@ -10,7 +10,7 @@ import type { Plan, PlannedChange } from '../../language/plan/diff.js';
 import { diffSetup } from '../../language/plan/diff.js';
 import { planSetup, type StatementPlan } from '../../language/plan/desired-setup.js';
 import type { Resource, ResourceKind } from '../../language/plan/resources.js';
-import { RESOURCE_ACCOUNT_SKU_ID } from '../../language/plan/resources.js';
+import { RESOURCE_ACCOUNT_SKU_ID } from '../../language/kinds/resource-account.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
 import { emptySnapshot } from '../../language/plan/snapshot.js';
 import { BASE, clearAll, parse } from '../language/helpers.js';
