@@ -105,6 +105,16 @@ describe('create', () => {
     });
 });
 
+describe('number assignment', () => {
+    test('a number in the inventory but on no one is assigned (create), not relocated', () => {
+        const s = mirror();
+        s.numbers[0]!.assignedTo = undefined;
+        s.numbers[0]!.locationId = 'elsewhere';
+        const change = diff(s).changes.find(c => c.resource.kind === 'number-assignment')!;
+        expect([change.action, change.changes]).toEqual(['create', []]);
+    });
+});
+
 describe('unchanged', () => {
     test('a tenant that mirrors the files: every object unchanged, no findings, nothing unmanaged', () => {
         const plan = diff(mirror());
