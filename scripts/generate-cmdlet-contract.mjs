@@ -39,7 +39,9 @@ export const TEAMS_CMDLETS = [
     'Get-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment', 'Remove-CsGroupPolicyAssignment',
     // Dynamic emergency calling (network objects and the LIS map) [DYN-EMERG].
     'Get-CsTenantTrustedIPAddress', 'New-CsTenantTrustedIPAddress', 'Get-CsTenantNetworkRegion', 'New-CsTenantNetworkRegion',
-    'Get-CsTenantNetworkSite', 'New-CsTenantNetworkSite', 'Get-CsTenantNetworkSubnet', 'New-CsTenantNetworkSubnet',
+    'Set-CsTenantTrustedIPAddress', 'Set-CsTenantNetworkRegion',
+    'Get-CsTenantNetworkSite', 'New-CsTenantNetworkSite', 'Set-CsTenantNetworkSite',
+    'Get-CsTenantNetworkSubnet', 'New-CsTenantNetworkSubnet', 'Set-CsTenantNetworkSubnet',
     'Get-CsOnlineLisSubnet', 'Set-CsOnlineLisSubnet', 'Get-CsOnlineLisWirelessAccessPoint', 'Set-CsOnlineLisWirelessAccessPoint',
     'Get-CsOnlineLisSwitch', 'Set-CsOnlineLisSwitch', 'Get-CsOnlineLisPort', 'Set-CsOnlineLisPort'
 ];

@@ -4,6 +4,7 @@
  * teaches one vocabulary.
  */
 import type { TopLevel } from '../language/setup-context.js';
+import { handlerOf } from '../language/kinds/index.js';
 import type { Resource } from '../language/plan/resources.js';
 
 const LEARN = 'https://learn.microsoft.com';
@@ -151,21 +152,7 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'import': 'Makes another .voice file\'s declarations visible here; its statements take effect before this file\'s.'
 };
 
-/** A one-line description of one tenant object a statement declares. */
+/** A one-line description of one tenant object a statement declares (its kind module says it). */
 export function describeResource(resource: Resource): string {
-    switch (resource.kind) {
-        case 'civic-address': return `civic address \`${resource.description}\` in ${resource.countryOrRegion || '?'} (New-CsOnlineLisCivicAddress)`;
-        case 'gateway': return `PSTN gateway \`${resource.fqdn}:${resource.port}\` (New-CsOnlinePSTNGateway)`;
-        case 'pstn-usage': return `PSTN usage \`${resource.usage}\` (Set-CsOnlinePstnUsage)`;
-        case 'voice-route': return `voice route \`${resource.identity}\` for \`${resource.numberPattern}\` (New-CsOnlineVoiceRoute)`;
-        case 'voice-routing-policy': return `voice routing policy \`${resource.identity}\`${resource.usages.length ? ` with usages ${resource.usages.join(', ')}` : ' without PSTN usages'} (New-CsOnlineVoiceRoutingPolicy)`;
-        case 'resource-account': return `resource account \`${resource.userPrincipalName}\` in ${resource.usageLocation || '?'}, licensed Teams Phone Resource Account (New-CsOnlineApplicationInstance, Graph assignLicense)`;
-        case 'number-assignment': return `assign ${resource.telephoneNumber} (${resource.numberType}) to \`${resource.account}\`${resource.address ? ` at ${resource.address}` : ''} (Set-CsPhoneNumberAssignment)`;
-        case 'voice-routing-policy-grant': return `grant voice routing policy \`${resource.policy}\` to \`${resource.account}\` (Grant-CsOnlineVoiceRoutingPolicy)`;
-        case 'shared-calling-policy': return `Shared Calling policy \`${resource.identity}\` sharing \`${resource.resourceAccount}\`${resource.emergencyNumbers.length ? `, callback ${resource.emergencyNumbers.join(', ')}` : ''} (New-CsTeamsSharedCallingRoutingPolicy)`;
-        case 'group': return `look up Entra group ${resource.objectId ? `\`${resource.objectId}\`` : `"${resource.displayName}"`} (Graph, read only)`;
-        case 'group-grant': return `grant ${resource.policyType} \`${resource.policyName}\` to group \`${resource.group}\` at rank ${resource.rank} (New-CsGroupPolicyAssignment)`;
-        case 'emergency-call-routing-policy': return `emergency call routing policy \`${resource.identity}\` for ${resource.emergencyNumbers.map(e => e.dialString).join(', ')} (New-CsTeamsEmergencyCallRoutingPolicy)`;
-        case 'emergency-members-grant': return `grant \`${resource.policy}\` to the members of \`${resource.group}\` (Grant-CsTeamsEmergencyCallRoutingPolicy)`;
-    }
+    return handlerOf(resource).describe(resource);
 }

@@ -2,8 +2,7 @@ import type { AstNode, LangiumDocument, LeafCstNode, MaybePromise } from 'langiu
 import { AstUtils, CstUtils, DocumentState, GrammarAST, WorkspaceCache } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import type { Statement } from '../language/generated/ast.js';
-import { isModel, isNetworkStatement } from '../language/generated/ast.js';
+import { isModel } from '../language/generated/ast.js';
 import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import { SEED_STEPS } from '../language/plan/resources.js';
@@ -25,7 +24,7 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
      * The plan of each setup by statement, kept until the next build finishes (so it
      * never outlives a half-built workspace): a hover in a large setup must not re-plan it.
      */
-    private readonly plans: WorkspaceCache<string, Map<Statement, StatementPlan>>;
+    private readonly plans: WorkspaceCache<string, Map<TopLevel, StatementPlan>>;
 
     private readonly setups: SetupResolver;
 
@@ -80,9 +79,6 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
 
     /** What the statement will do in the tenant, from the plan model; nothing while the setup has errors. */
     private tenantEffect(statement: TopLevel): string | undefined {
-        if (isNetworkStatement(statement)) {
-            return '**In the tenant**: not created by plan, compile or apply yet; the checks use it. Create it in the Teams admin center or with the cmdlet below.';
-        }
         try {
             const setup = setupOfDocument(this.setups, AstUtils.getDocument(statement).uri);
             // The plan of a setup with errors (or not validated yet) could tell what will never happen.

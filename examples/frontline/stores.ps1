@@ -61,6 +61,8 @@ if ($null -eq (Get-MgContext)) {
 $ErrorActionPreference = 'Stop'
 $VoiceResults = [System.Collections.Generic.List[object]]::new()
 $GroupIds = @{}
+# What this run created, by the key it is found by: a read may not show it yet (replication).
+$VoiceCreated = @{}
 
 # Records what one step did, for the summary; control characters are not echoed to the terminal.
 function Add-VoiceResult {
@@ -217,6 +219,22 @@ function Find-VoiceCivicAddress {
     @(Get-CsOnlineLisCivicAddress | Where-Object Description -EQ $Description) | Select-Object -First 1
 }
 
+# A civic address this run created comes from its create's output until reads show it.
+function Get-VoiceCivicAddress {
+    param([Parameter(Mandatory)][string]$Description)
+    if ($VoiceCreated.ContainsKey($Description)) { return $VoiceCreated[$Description] }
+    Find-VoiceCivicAddress -Description $Description
+}
+
+function Find-VoiceLisPlace {
+    param([Parameter(Mandatory)][string]$Description, [Parameter(Mandatory)][string]$Place)
+    $key = $Description + '|' + $Place
+    if ($VoiceCreated.ContainsKey($key)) { return $VoiceCreated[$key] }
+    $address = Get-VoiceCivicAddress -Description $Description
+    if ($null -eq $address) { return $null }
+    @(Get-CsOnlineLisLocation -CivicAddressId $address.CivicAddressId | Where-Object Location -CEQ $Place) | Select-Object -First 1
+}
+
 function Assert-VoiceTenant {
     param([Parameter(Mandatory)][string[]]$Domains)
     $verified = @((Get-CsTenant).VerifiedDomains | ForEach-Object { if ($_.Name) { $_.Name } else { $_ } })
@@ -319,7 +337,7 @@ if ($null -ne $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:SeattleStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:SeattleStore', 'Create civic address')) {
-        New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '1 Pike St' -City 'Seattle' -StateOrProvince 'WA' -PostalCode '98101' -CountryOrRegion 'US' -Latitude '47.6097' -Longitude '-122.3422' -Description 'voice:SeattleStore' | Out-Null
+        $VoiceCreated['voice:SeattleStore'] = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '1 Pike St' -City 'Seattle' -StateOrProvince 'WA' -PostalCode '98101' -CountryOrRegion 'US' -Latitude '47.6097' -Longitude '-122.3422' -Description 'voice:SeattleStore'
         Add-VoiceResult Created 'civic address' 'voice:SeattleStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:SeattleStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '1 Pike St' -or $current.City -cne 'Seattle' -or $current.StateOrProvince -cne 'WA' -or $current.PostalCode -cne '98101' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'47.6097' -or [double]$current.Longitude -ne [double]'-122.3422') {
@@ -332,7 +350,7 @@ if ($null -eq $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:SpokaneStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:SpokaneStore', 'Create civic address')) {
-        New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '808 W Main Ave' -City 'Spokane' -StateOrProvince 'WA' -PostalCode '99201' -CountryOrRegion 'US' -Latitude '47.6588' -Longitude '-117.426' -Description 'voice:SpokaneStore' | Out-Null
+        $VoiceCreated['voice:SpokaneStore'] = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '808 W Main Ave' -City 'Spokane' -StateOrProvince 'WA' -PostalCode '99201' -CountryOrRegion 'US' -Latitude '47.6588' -Longitude '-117.426' -Description 'voice:SpokaneStore'
         Add-VoiceResult Created 'civic address' 'voice:SpokaneStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:SpokaneStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '808 W Main Ave' -or $current.City -cne 'Spokane' -or $current.StateOrProvince -cne 'WA' -or $current.PostalCode -cne '99201' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'47.6588' -or [double]$current.Longitude -ne [double]'-117.426') {
@@ -345,13 +363,175 @@ if ($null -eq $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:PortlandStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:PortlandStore', 'Create civic address')) {
-        New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '701 SW 6th Ave' -City 'Portland' -StateOrProvince 'OR' -PostalCode '97204' -CountryOrRegion 'US' -Latitude '45.5189' -Longitude '-122.6795' -Description 'voice:PortlandStore' | Out-Null
+        $VoiceCreated['voice:PortlandStore'] = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '701 SW 6th Ave' -City 'Portland' -StateOrProvince 'OR' -PostalCode '97204' -CountryOrRegion 'US' -Latitude '45.5189' -Longitude '-122.6795' -Description 'voice:PortlandStore'
         Add-VoiceResult Created 'civic address' 'voice:PortlandStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:PortlandStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '701 SW 6th Ave' -or $current.City -cne 'Portland' -or $current.StateOrProvince -cne 'OR' -or $current.PostalCode -cne '97204' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'45.5189' -or [double]$current.Longitude -ne [double]'-122.6795') {
     Write-Warning ('Civic address {0} differs from the .voice file; Teams does not modify a validated address: declare a new address and move the numbers to it.' -f 'voice:PortlandStore')
     Add-VoiceResult Pending 'civic address' 'voice:PortlandStore'
 } else { Add-VoiceResult Unchanged 'civic address' 'voice:PortlandStore' }
+
+# ---- Prerequisites: tenant, emergency addresses and Direct Routing
+# network.voice:50  trusted-ip StoresEgress
+$current = @(Get-CsTenantTrustedIPAddress | Where-Object { $_.IPAddress -eq '198.51.100.0' -or $_.Identity -eq '198.51.100.0' }) | Select-Object -First 1
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('198.51.100.0', 'Create trusted IP address')) {
+        try {
+            New-CsTenantTrustedIPAddress -IPAddress '198.51.100.0' -MaskBits 24 | Out-Null
+            Add-VoiceResult Created 'trusted IP address' '198.51.100.0'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What '198.51.100.0' -Read { @(Get-CsTenantTrustedIPAddress | Where-Object { $_.IPAddress -eq '198.51.100.0' -or $_.Identity -eq '198.51.100.0' }) | Select-Object -First 1 }
+        }
+    } else { Add-VoiceResult Pending 'trusted IP address' '198.51.100.0' }
+}
+if ($null -ne $current) {
+    if ($current.MaskBits -ne 24) {
+        if ($PSCmdlet.ShouldProcess('198.51.100.0', 'Update trusted IP address')) {
+            Set-CsTenantTrustedIPAddress -Identity '198.51.100.0' -MaskBits 24
+            Add-VoiceResult Changed 'trusted IP address' '198.51.100.0'
+        } else { Add-VoiceResult Pending 'trusted IP address' '198.51.100.0' }
+    } else { Add-VoiceResult Unchanged 'trusted IP address' '198.51.100.0' }
+}
+
+# ---- Prerequisites: tenant, emergency addresses and Direct Routing
+# network.voice:52  network-region Washington
+$current = Get-CsTenantNetworkRegion | Select-VoiceIdentity -Name 'Washington'
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('Washington', 'Create network region')) {
+        try {
+            New-CsTenantNetworkRegion -NetworkRegionID 'Washington' | Out-Null
+            Add-VoiceResult Created 'network region' 'Washington'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What 'Washington' -Read { Get-CsTenantNetworkRegion | Select-VoiceIdentity -Name 'Washington' }
+        }
+    } else { Add-VoiceResult Pending 'network region' 'Washington' }
+}
+if ($null -ne $current) {
+    Add-VoiceResult Unchanged 'network region' 'Washington'
+}
+
+# ---- Prerequisites: tenant, emergency addresses and Direct Routing
+# network.voice:54  network-site SpokaneSite
+$current = Get-CsTenantNetworkSite | Select-VoiceIdentity -Name 'SpokaneSite'
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('SpokaneSite', 'Create network site')) {
+        try {
+            New-CsTenantNetworkSite -NetworkSiteID 'SpokaneSite' -NetworkRegionID 'Washington' | Out-Null
+            Add-VoiceResult Created 'network site' 'SpokaneSite'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What 'SpokaneSite' -Read { Get-CsTenantNetworkSite | Select-VoiceIdentity -Name 'SpokaneSite' }
+        }
+    } else { Add-VoiceResult Pending 'network site' 'SpokaneSite' }
+}
+if ($null -ne $current) {
+    if (-not (Test-VoiceIdentity $current.NetworkRegionID 'Washington')) {
+        if ($PSCmdlet.ShouldProcess('SpokaneSite', 'Update network site')) {
+            Set-CsTenantNetworkSite -Identity 'SpokaneSite' -NetworkRegionID 'Washington'
+            Add-VoiceResult Changed 'network site' 'SpokaneSite'
+        } else { Add-VoiceResult Pending 'network site' 'SpokaneSite' }
+    } else { Add-VoiceResult Unchanged 'network site' 'SpokaneSite' }
+}
+$current = @(Get-CsTenantNetworkSubnet | Where-Object { $_.SubnetID -eq '10.20.0.0' -or $_.Identity -eq '10.20.0.0' }) | Select-Object -First 1
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('10.20.0.0', 'Create network subnet')) {
+        try {
+            New-CsTenantNetworkSubnet -SubnetID '10.20.0.0' -MaskBits 16 -NetworkSiteID 'SpokaneSite' | Out-Null
+            Add-VoiceResult Created 'network subnet' '10.20.0.0'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What '10.20.0.0' -Read { @(Get-CsTenantNetworkSubnet | Where-Object { $_.SubnetID -eq '10.20.0.0' -or $_.Identity -eq '10.20.0.0' }) | Select-Object -First 1 }
+        }
+    } else { Add-VoiceResult Pending 'network subnet' '10.20.0.0' }
+}
+if ($null -ne $current) {
+    if ($current.MaskBits -ne 16 -or -not (Test-VoiceIdentity $current.NetworkSiteID 'SpokaneSite')) {
+        if ($PSCmdlet.ShouldProcess('10.20.0.0', 'Update network subnet')) {
+            Set-CsTenantNetworkSubnet -Identity '10.20.0.0' -MaskBits 16 -NetworkSiteID 'SpokaneSite'
+            Add-VoiceResult Changed 'network subnet' '10.20.0.0'
+        } else { Add-VoiceResult Pending 'network subnet' '10.20.0.0' }
+    } else { Add-VoiceResult Unchanged 'network subnet' '10.20.0.0' }
+}
+
+# ---- Prerequisites: tenant, emergency addresses and Direct Routing
+# network.voice:60  emergency-location SpokaneSalesFloor
+$current = Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor'
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('SpokaneStore: Sales floor', 'Create emergency location (place)')) {
+        try {
+            $VoiceCreated['voice:SpokaneStore|Sales floor'] = New-CsOnlineLisLocation -CivicAddressId (Get-VoiceCivicAddress -Description 'voice:SpokaneStore').CivicAddressId -Location 'Sales floor'
+            Add-VoiceResult Created 'emergency location (place)' 'SpokaneStore: Sales floor'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What 'SpokaneStore: Sales floor' -Read { Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor' }
+        }
+    } else { Add-VoiceResult Pending 'emergency location (place)' 'SpokaneStore: Sales floor' }
+}
+if ($null -ne $current) {
+    Add-VoiceResult Unchanged 'emergency location (place)' 'SpokaneStore: Sales floor'
+}
+$current = @(Get-CsOnlineLisSubnet | Where-Object { $_.Subnet -eq '10.20.1.0' }) | Select-Object -First 1
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('subnet 10.20.1.0', 'Create emergency location map entry')) {
+        try {
+            Set-CsOnlineLisSubnet -Subnet '10.20.1.0' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            Add-VoiceResult Created 'emergency location map entry' 'subnet 10.20.1.0'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What 'subnet 10.20.1.0' -Read { @(Get-CsOnlineLisSubnet | Where-Object { $_.Subnet -eq '10.20.1.0' }) | Select-Object -First 1 }
+        }
+    } else { Add-VoiceResult Pending 'emergency location map entry' 'subnet 10.20.1.0' }
+}
+if ($null -ne $current) {
+    if ($current.LocationId -ne (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId) {
+        if ($PSCmdlet.ShouldProcess('subnet 10.20.1.0', 'Update emergency location map entry')) {
+            Set-CsOnlineLisSubnet -Subnet '10.20.1.0' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            Add-VoiceResult Changed 'emergency location map entry' 'subnet 10.20.1.0'
+        } else { Add-VoiceResult Pending 'emergency location map entry' 'subnet 10.20.1.0' }
+    } else { Add-VoiceResult Unchanged 'emergency location map entry' 'subnet 10.20.1.0' }
+}
+$current = @(Get-CsOnlineLisWirelessAccessPoint | Where-Object { $_.BSSID -eq '00-11-22-33-44-55' }) | Select-Object -First 1
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('access point 00-11-22-33-44-55', 'Create emergency location map entry')) {
+        try {
+            Set-CsOnlineLisWirelessAccessPoint -BSSID '00-11-22-33-44-55' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            Add-VoiceResult Created 'emergency location map entry' 'access point 00-11-22-33-44-55'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What 'access point 00-11-22-33-44-55' -Read { @(Get-CsOnlineLisWirelessAccessPoint | Where-Object { $_.BSSID -eq '00-11-22-33-44-55' }) | Select-Object -First 1 }
+        }
+    } else { Add-VoiceResult Pending 'emergency location map entry' 'access point 00-11-22-33-44-55' }
+}
+if ($null -ne $current) {
+    if ($current.LocationId -ne (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId) {
+        if ($PSCmdlet.ShouldProcess('access point 00-11-22-33-44-55', 'Update emergency location map entry')) {
+            Set-CsOnlineLisWirelessAccessPoint -BSSID '00-11-22-33-44-55' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            Add-VoiceResult Changed 'emergency location map entry' 'access point 00-11-22-33-44-55'
+        } else { Add-VoiceResult Pending 'emergency location map entry' 'access point 00-11-22-33-44-55' }
+    } else { Add-VoiceResult Unchanged 'emergency location map entry' 'access point 00-11-22-33-44-55' }
+}
+$current = @(Get-CsOnlineLisPort | Where-Object { $_.ChassisID -eq 'B8-BE-BF-4A-A3-00' -and $_.PortID -eq 'G1/0/30' }) | Select-Object -First 1
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('switch port B8-BE-BF-4A-A3-00 G1/0/30', 'Create emergency location map entry')) {
+        try {
+            Set-CsOnlineLisPort -ChassisID 'B8-BE-BF-4A-A3-00' -PortID 'G1/0/30' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            Add-VoiceResult Created 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What 'switch port B8-BE-BF-4A-A3-00 G1/0/30' -Read { @(Get-CsOnlineLisPort | Where-Object { $_.ChassisID -eq 'B8-BE-BF-4A-A3-00' -and $_.PortID -eq 'G1/0/30' }) | Select-Object -First 1 }
+        }
+    } else { Add-VoiceResult Pending 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30' }
+}
+if ($null -ne $current) {
+    if ($current.LocationId -ne (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId) {
+        if ($PSCmdlet.ShouldProcess('switch port B8-BE-BF-4A-A3-00 G1/0/30', 'Update emergency location map entry')) {
+            Set-CsOnlineLisPort -ChassisID 'B8-BE-BF-4A-A3-00' -PortID 'G1/0/30' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            Add-VoiceResult Changed 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30'
+        } else { Add-VoiceResult Pending 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30' }
+    } else { Add-VoiceResult Unchanged 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30' }
+}
 
 # ---- Step 1: Provision a service number
 # stores.voice:6  number WashingtonMain

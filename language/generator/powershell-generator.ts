@@ -6,7 +6,7 @@
 import type { Generated } from 'langium/generate';
 import { joinToNode, NL, toStringAndTrace, traceToNode } from 'langium/generate';
 import type { TraceRegion } from 'langium/generate';
-import type { Statement } from '../generated/ast.js';
+import type { TopLevel } from '../setup-context.js';
 import type { StatementPlan } from '../plan/desired-setup.js';
 import { SEED_STEPS } from '../plan/resources.js';
 import { psCommentText, psString, psStringArray } from './powershell-quote.js';
@@ -94,7 +94,7 @@ function header(source: string, version: string, tenantDomain: string): Lines {
 }
 
 /** A short, identifier-only description of a statement for its heading comment (never its strings). */
-function signature(statement: Statement): string {
+function signature(statement: TopLevel): string {
     switch (statement.$type) {
         case 'Tenant': return 'tenant';
         case 'Address': return `address ${statement.name}`;
@@ -106,6 +106,10 @@ function signature(statement: Statement): string {
         case 'Group': return `group ${statement.name}`;
         case 'Grant': return `grant ${statement.policy.$refText} to ${statement.group.$refText} rank ${statement.rank}`;
         case 'EmergencyCoverage': return `emergency ${statement.group.$refText} at ${statement.address.$refText}`;
+        case 'TrustedIp': return `trusted-ip ${statement.name}`;
+        case 'NetworkRegion': return `network-region ${statement.name}`;
+        case 'NetworkSite': return `network-site ${statement.name}`;
+        case 'EmergencyLocation': return `emergency-location ${statement.name}`;
     }
 }
 
@@ -126,7 +130,7 @@ function statementBlock(plan: StatementPlan, options: GenerateOptions): Generate
     return traceToNode(statement)(lines(content));
 }
 
-function statementDocumentUri(statement: Statement): string {
+function statementDocumentUri(statement: TopLevel): string {
     let node: { $container?: unknown; $document?: { uri: { toString(): string } } } = statement;
     while (node.$container) node = node.$container as typeof node;
     return node.$document?.uri.toString() ?? '';

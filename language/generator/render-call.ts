@@ -25,6 +25,8 @@ export function psRef(ref: Ref, bound: Bound = {}): string {
         // Graph addresses a user by its UPN as well as by its object id [G-USER].
         case 'user': return psString(ref.key);
         case 'location-id': return `(Find-VoiceCivicAddress -Description ${psString(`voice:${ref.key}`)}).DefaultLocationId`;
+        case 'civic-address-id': return `(Get-VoiceCivicAddress -Description ${psString(`voice:${ref.key}`)}).CivicAddressId`;
+        case 'place-location-id': return `(Find-VoiceLisPlace -Description ${psString(`voice:${ref.key}`)} -Place ${psString(ref.place)}).LocationId`;
         case 'group-id': return `$GroupIds[${psString(ref.key)}]`;
         case 'member-id': return '$member.id';
     }

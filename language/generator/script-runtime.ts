@@ -33,6 +33,8 @@ export const HELPERS = `# ---- Helpers (no tenant data in here: every value belo
 $ErrorActionPreference = 'Stop'
 $VoiceResults = [System.Collections.Generic.List[object]]::new()
 $GroupIds = @{}
+# What this run created, by the key it is found by: a read may not show it yet (replication).
+$VoiceCreated = @{}
 
 # Records what one step did, for the summary; control characters are not echoed to the terminal.
 function Add-VoiceResult {
@@ -187,6 +189,22 @@ function Get-VoiceGroupUsers {
 function Find-VoiceCivicAddress {
     param([Parameter(Mandatory)][string]$Description)
     @(Get-CsOnlineLisCivicAddress | Where-Object Description -EQ $Description) | Select-Object -First 1
+}
+
+# A civic address this run created comes from its create's output until reads show it.
+function Get-VoiceCivicAddress {
+    param([Parameter(Mandatory)][string]$Description)
+    if ($VoiceCreated.ContainsKey($Description)) { return $VoiceCreated[$Description] }
+    Find-VoiceCivicAddress -Description $Description
+}
+
+function Find-VoiceLisPlace {
+    param([Parameter(Mandatory)][string]$Description, [Parameter(Mandatory)][string]$Place)
+    $key = $Description + '|' + $Place
+    if ($VoiceCreated.ContainsKey($key)) { return $VoiceCreated[$key] }
+    $address = Get-VoiceCivicAddress -Description $Description
+    if ($null -eq $address) { return $null }
+    @(Get-CsOnlineLisLocation -CivicAddressId $address.CivicAddressId | Where-Object Location -CEQ $Place) | Select-Object -First 1
 }
 
 function Assert-VoiceTenant {

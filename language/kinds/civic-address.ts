@@ -61,7 +61,8 @@ export const civicAddress: KindHandler<'civic-address'> = {
     label: 'civic address',
     step: 'prerequisites',
     dependsOn: [],
-    learns: { ref: 'location-id', property: 'DefaultLocationId' },
+    describe: r => `civic address \`${r.description}\` in ${r.countryOrRegion || '?'} (New-CsOnlineLisCivicAddress)`,
+    learns: [{ ref: 'location-id', property: 'DefaultLocationId' }, { ref: 'civic-address-id', property: 'CivicAddressId' }],
     reads: [{
         field: 'civicAddresses', from: { surface: 'teams', command: 'Get-CsOnlineLisCivicAddress' },
         rows: rows => rows.map(a => ({
@@ -104,7 +105,7 @@ export const civicAddress: KindHandler<'civic-address'> = {
         return [
             `$current = Find-VoiceCivicAddress -Description ${description}`,
             'if ($null -eq $current) {',
-            guarded(description, 'Create civic address', [`${psCall(create(r))} | Out-Null`], 'Created', this.label),
+            guarded(description, 'Create civic address', [`$VoiceCreated[${description}] = ${psCall(create(r))}`], 'Created', this.label),
             `} elseif (${differs.join(' -or ')}) {`,
             [
                 `Write-Warning ('Civic address {0} differs from the .voice file; Teams does not modify a validated address: declare a new address and move the numbers to it.' -f ${description})`,

@@ -61,6 +61,7 @@ export const emergencyCallRoutingPolicy: KindHandler<'emergency-call-routing-pol
     label: 'emergency call routing policy',
     step: 'step6',
     dependsOn: ['pstn-usage'],
+    describe: r => `emergency call routing policy \`${r.identity}\` for ${r.emergencyNumbers.map(e => e.dialString).join(', ')} (New-CsTeamsEmergencyCallRoutingPolicy)`,
     reads: [{
         field: 'emergencyRoutingPolicies', from: { surface: 'teams', command: 'Get-CsTeamsEmergencyCallRoutingPolicy' },
         rows: rows => rows.map(p => ({

@@ -65,6 +65,7 @@ export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
     label: 'emergency call routing policy grant',
     step: 'step6',
     dependsOn: ['group', 'group-grant', 'emergency-call-routing-policy'],
+    describe: r => `grant \`${r.policy}\` to the members of \`${r.group}\` (Grant-CsTeamsEmergencyCallRoutingPolicy)`,
     // Every user's effective policies: this kind's members, and the resource accounts' own routing policy.
     reads: [{
         field: 'userPolicies', from: {

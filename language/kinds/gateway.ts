@@ -36,6 +36,7 @@ export const gateway: KindHandler<'gateway'> = {
     label: 'PSTN gateway',
     step: 'prerequisites',
     dependsOn: [],
+    describe: r => `PSTN gateway \`${r.fqdn}:${r.port}\` (New-CsOnlinePSTNGateway)`,
     reads: [{
         field: 'gateways', from: { surface: 'teams', command: 'Get-CsOnlinePSTNGateway' },
         rows: rows => rows.map(g => ({

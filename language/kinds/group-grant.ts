@@ -50,6 +50,7 @@ export const groupGrant: KindHandler<'group-grant'> = {
     label: 'group policy grant',
     step: 'step5',
     dependsOn: ['group', 'shared-calling-policy', 'voice-routing-policy'],
+    describe: r => `grant ${r.policyType} \`${r.policyName}\` to group \`${r.group}\` at rank ${r.rank} (New-CsGroupPolicyAssignment)`,
     // Teams ranks the groups of one policy type by arrival: one after another, per type.
     lane: r => r.policyType,
     reads: [{

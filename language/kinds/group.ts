@@ -30,6 +30,7 @@ export const group: KindHandler<'group'> = {
     label: 'Entra group (looked up)',
     step: 'step5',
     dependsOn: [],
+    describe: r => `look up Entra group ${r.objectId ? `\`${r.objectId}\`` : `"${r.displayName}"`} (Graph, read only)`,
     reads: [{
         field: 'groups', from: { surface: 'graph', paged: true, path: '/groups?$select=id,displayName&$top=999' },
         rows: rows => rows.map(g => ({ id: str(g.id) ?? '', displayName: str(g.displayName) ?? '' }))

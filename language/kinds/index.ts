@@ -9,11 +9,17 @@ import { emergencyMembersGrant } from './emergency-members-grant.js';
 import { gateway } from './gateway.js';
 import { group } from './group.js';
 import { groupGrant } from './group-grant.js';
+import { lisLocation } from './lis-location.js';
+import { lisNetworkId } from './lis-network-id.js';
+import { networkRegion } from './network-region.js';
+import { networkSite } from './network-site.js';
+import { networkSubnet } from './network-subnet.js';
 import type { AnySnapshotRead, KindHandler, KindTable, ResourceOf } from './kind-handler.js';
 import { numberAssignment } from './number-assignment.js';
 import { pstnUsage } from './pstn-usage.js';
 import { resourceAccount } from './resource-account.js';
 import { sharedCallingPolicy } from './shared-calling-policy.js';
+import { trustedIp } from './trusted-ip.js';
 import { voiceRoute } from './voice-route.js';
 import { voiceRoutingPolicy } from './voice-routing-policy.js';
 import { voiceRoutingPolicyGrant } from './voice-routing-policy-grant.js';
@@ -24,6 +30,12 @@ export const KINDS: KindTable = {
     'voice-route': voiceRoute,
     'voice-routing-policy': voiceRoutingPolicy,
     'civic-address': civicAddress,
+    'trusted-ip': trustedIp,
+    'network-region': networkRegion,
+    'network-site': networkSite,
+    'network-subnet': networkSubnet,
+    'lis-location': lisLocation,
+    'lis-network-id': lisNetworkId,
     'resource-account': resourceAccount,
     'number-assignment': numberAssignment,
     'voice-routing-policy-grant': voiceRoutingPolicyGrant,

@@ -21,6 +21,8 @@ export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;
  * - `account-id`: the object id of a resource account (by UPN);
  * - `user`: how Graph addresses a user in a path: its object id when known, else its UPN;
  * - `location-id`: the default location id of a civic address (by the address's name);
+ * - `civic-address-id`: the id of a civic address (by the address's name);
+ * - `place-location-id`: the id of a named place at a civic address (New-CsOnlineLisLocation);
  * - `group-id`: the Entra group's object id (by the group's name in the file);
  * - `member-id`: the object id of the group member a per-member call is for.
  */
@@ -28,10 +30,18 @@ export type Ref =
     | { $ref: 'account-id'; key: string }
     | { $ref: 'user'; key: string }
     | { $ref: 'location-id'; key: string }
+    | { $ref: 'civic-address-id'; key: string }
+    | { $ref: 'place-location-id'; key: string; place: string }
     | { $ref: 'group-id'; key: string }
     | { $ref: 'member-id' };
 
 export type RefKind = Ref['$ref'];
+
+/** The references an earlier create can teach a later call (keyed by the creating resource's key). */
+export type LearntRef = 'account-id' | 'location-id' | 'civic-address-id' | 'place-location-id';
+
+/** How a place reference is keyed: its address and its place text, without case. */
+export const placeKey = (address: string, place: string): string => `${address}|${place}`.toLowerCase();
 
 /**
  * A PSListModifier value. Only Add and Remove exist since MicrosoftTeams 4.2.0; a whole list
@@ -119,6 +129,8 @@ export interface KindHandler<K extends ResourceKind> {
     readonly kind: K;
     /** How the compiled script and its summary name this kind. */
     readonly label: string;
+    /** One line on what the object is and which cmdlet makes it (the editor's hover shows it). */
+    describe(resource: ResourceOf<K>): string;
     /** The seed step this kind belongs to. */
     readonly step: SeedStep;
     /** Kinds whose objects must exist first (apply runs kinds in an order that respects this). */
@@ -153,7 +165,7 @@ export interface KindHandler<K extends ResourceKind> {
         calls(resource: ResourceOf<K>, member: ObservedUserPolicies | undefined): TeamsCall[];
     };
     /** An id a later kind refers to, read from the output of a create or update. */
-    readonly learns?: { ref: 'account-id' | 'location-id'; property: string };
+    readonly learns?: readonly { ref: LearntRef; property: string }[];
 
     /** The compiled script's block: read, then create / change / leave alone, rendering the calls above. */
     script(resource: ResourceOf<K>): Lines;

@@ -24,6 +24,7 @@ export const pstnUsage: KindHandler<'pstn-usage'> = {
     label: 'PSTN usage',
     step: 'prerequisites',
     dependsOn: [],
+    describe: r => `PSTN usage \`${r.usage}\` (Set-CsOnlinePstnUsage)`,
     // One shared object (the Global list): its changes run one after another.
     lane: () => 'global',
     reads: [{

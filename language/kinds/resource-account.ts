@@ -70,7 +70,8 @@ export const resourceAccount: KindHandler<'resource-account'> = {
     label: 'resource account',
     step: 'step2',
     dependsOn: [],
-    learns: { ref: 'account-id', property: 'ObjectId' },
+    describe: r => `resource account \`${r.userPrincipalName}\` in ${r.usageLocation || '?'}, licensed Teams Phone Resource Account (New-CsOnlineApplicationInstance, Graph assignLicense)`,
+    learns: [{ ref: 'account-id', property: 'ObjectId' }],
     // The Teams side (application instances), and the Entra side (users: usage location, licences) with the licence pool.
     reads: [
         {

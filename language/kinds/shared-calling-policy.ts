@@ -48,6 +48,7 @@ export const sharedCallingPolicy: KindHandler<'shared-calling-policy'> = {
     label: 'shared calling policy',
     step: 'step4',
     dependsOn: ['resource-account', 'number-assignment'],
+    describe: r => `Shared Calling policy \`${r.identity}\` sharing \`${r.resourceAccount}\`${r.emergencyNumbers.length ? `, callback ${r.emergencyNumbers.join(', ')}` : ''} (New-CsTeamsSharedCallingRoutingPolicy)`,
     reads: [{
         field: 'sharedCallingPolicies', from: { surface: 'teams', command: 'Get-CsTeamsSharedCallingRoutingPolicy' },
         rows: rows => rows.map(p => ({

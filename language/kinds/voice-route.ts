@@ -51,6 +51,7 @@ export const voiceRoute: KindHandler<'voice-route'> = {
     label: 'voice route',
     step: 'prerequisites',
     dependsOn: ['gateway', 'pstn-usage'],
+    describe: r => `voice route \`${r.identity}\` for \`${r.numberPattern}\` (New-CsOnlineVoiceRoute)`,
     // Teams renumbers route priorities as routes are added: one after another.
     lane: () => 'routes',
     reads: [{

@@ -25,6 +25,7 @@ export const voiceRoutingPolicyGrant: KindHandler<'voice-routing-policy-grant'> 
     label: 'voice routing policy grant',
     step: 'step3',
     dependsOn: ['voice-routing-policy', 'resource-account'],
+    describe: r => `grant voice routing policy \`${r.policy}\` to \`${r.account}\` (Grant-CsOnlineVoiceRoutingPolicy)`,
     // Compares with the accounts' effective policies, which the emergency members grant reads.
     reads: [],
     commands: ['Grant-CsOnlineVoiceRoutingPolicy'],

@@ -47,6 +47,7 @@ export const voiceRoutingPolicy: KindHandler<'voice-routing-policy'> = {
     label: 'voice routing policy',
     step: 'prerequisites',
     dependsOn: ['pstn-usage'],
+    describe: r => `voice routing policy \`${r.identity}\`${r.usages.length ? ` with usages ${r.usages.join(', ')}` : ' without PSTN usages'} (New-CsOnlineVoiceRoutingPolicy)`,
     reads: [{
         field: 'voiceRoutingPolicies', from: { surface: 'teams', command: 'Get-CsOnlineVoiceRoutingPolicy' },
         rows: rows => rows.map(p => ({ identity: identityOf(p), usages: list(p.OnlinePstnUsages).map(String), description: str(p.Description) }))

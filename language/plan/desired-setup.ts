@@ -4,16 +4,23 @@
  * decides, per statement, which objects it asks for.
  */
 import type { EmergencyCoverage, Model, Statement, Trunk } from '../generated/ast.js';
+import { topLevelOf, type TopLevel } from '../setup-context.js';
 import { civicAddressFor } from '../kinds/civic-address.js';
 import { emergencyRoutingPolicyFor } from '../kinds/emergency-call-routing-policy.js';
 import { emergencyMembersGrantFor } from '../kinds/emergency-members-grant.js';
 import { gatewayFor } from '../kinds/gateway.js';
 import { groupFor } from '../kinds/group.js';
 import { groupGrantFor } from '../kinds/group-grant.js';
+import { lisLocationFor } from '../kinds/lis-location.js';
+import { lisNetworkIdsFor } from '../kinds/lis-network-id.js';
+import { networkRegionFor } from '../kinds/network-region.js';
+import { networkSiteFor } from '../kinds/network-site.js';
+import { networkSubnetsFor } from '../kinds/network-subnet.js';
 import { numberAssignmentFor } from '../kinds/number-assignment.js';
 import { pstnUsageFor } from '../kinds/pstn-usage.js';
 import { resourceAccountFor } from '../kinds/resource-account.js';
 import { sharedCallingPolicyFor } from '../kinds/shared-calling-policy.js';
+import { trustedIpFor } from '../kinds/trusted-ip.js';
 import { emergencyRouteFor, outboundRouteFor } from '../kinds/voice-route.js';
 import { accountRoutingPolicyFor, USERS_VOICE_ROUTING_POLICY, usersRoutingPolicy } from '../kinds/voice-routing-policy.js';
 import { accountRoutingGrantFor } from '../kinds/voice-routing-policy-grant.js';
@@ -22,9 +29,9 @@ import type { Resource, SeedStep, TeamsNumberType } from './resources.js';
 
 export { defaultDialStrings, names, NUMBER_TYPES, telephoneNumber } from './names.js';
 
-/** What one `.voice` statement asks of the tenant, in setup order. */
+/** What one `.voice` statement (or dynamic emergency location) asks of the tenant, in setup order. */
 export interface StatementPlan {
-    statement: Statement;
+    statement: TopLevel;
     step: SeedStep;
     /** Tenant objects this statement is the first to declare; shared objects appear once, where first needed. */
     resources: Resource[];
@@ -40,7 +47,7 @@ export function planSetup(models: Model[]): StatementPlan[] {
     const emitted = new Set<string>();
     const plans: StatementPlan[] = [];
     const statements = models.flatMap(m => m.statements);
-    for (const statement of statements) {
+    for (const statement of models.flatMap(topLevelOf)) {
         const plan: StatementPlan = { statement, step: stepOf(statement), resources: [], requiredNumbers: [] };
         for (const resource of declaredBy(statement, statements)) {
             const id = `${resource.kind}|${resource.key.toLowerCase()}`;
@@ -57,8 +64,12 @@ export function planSetup(models: Model[]): StatementPlan[] {
 }
 
 /** The objects one statement declares, in the order they are made. */
-function declaredBy(statement: Statement, statements: Statement[]): Resource[] {
+function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
     switch (statement.$type) {
+        case 'TrustedIp': return [trustedIpFor(statement)];
+        case 'NetworkRegion': return [networkRegionFor(statement)];
+        case 'NetworkSite': return [networkSiteFor(statement), ...networkSubnetsFor(statement)];
+        case 'EmergencyLocation': return [...lisLocationFor(statement), ...lisNetworkIdsFor(statement)];
         case 'Address': return [civicAddressFor(statement)];
         case 'Trunk': return [gatewayFor(statement), pstnUsageFor(statement), outboundRouteFor(statement), accountRoutingPolicyFor(statement)];
         case 'ResourceAccount': return [resourceAccountFor(statement)];
@@ -93,7 +104,7 @@ function declaredBy(statement: Statement, statements: Statement[]): Resource[] {
     }
 }
 
-function stepOf(statement: Statement): SeedStep {
+function stepOf(statement: TopLevel): SeedStep {
     switch (statement.$type) {
         case 'PhoneNumber': return 'step1';
         case 'ResourceAccount': return 'step2';
@@ -104,7 +115,11 @@ function stepOf(statement: Statement): SeedStep {
         case 'EmergencyCoverage': return 'step6';
         case 'Address':
         case 'Trunk':
-        case 'Tenant': return 'prerequisites';
+        case 'Tenant':
+        case 'TrustedIp':
+        case 'NetworkRegion':
+        case 'NetworkSite':
+        case 'EmergencyLocation': return 'prerequisites';
     }
 }
 

@@ -4,7 +4,7 @@
  * that the files do not declare are listed as not managed and never deleted. How each kind
  * is found and compared lives in its kind module (language/kinds/); this walks the plan.
  */
-import type { Statement } from '../generated/ast.js';
+import type { TopLevel } from '../setup-context.js';
 import { SnapshotIndex } from '../kinds/compare.js';
 import { handlerOf, KIND_ORDER, KINDS } from '../kinds/index.js';
 import type { DiffContext, ResourceOf } from '../kinds/kind-handler.js';
@@ -26,7 +26,7 @@ export interface PlannedChange {
     resource: Resource;
     action: Action;
     changes: FieldChange[];
-    statement: Statement;
+    statement: TopLevel;
     /** A short human note, e.g. how many members a grant reaches. */
     note?: string;
 }
@@ -40,7 +40,7 @@ export interface TenantFinding {
     code: TenantFindingCode;
     severity: 'error' | 'warning';
     message: string;
-    statement: Statement;
+    statement: TopLevel;
 }
 
 export interface NotManaged {
@@ -60,7 +60,7 @@ export function diffSetup(plans: StatementPlan[], snapshot: TenantSnapshot): Pla
     const changes: PlannedChange[] = [];
     const findings: TenantFinding[] = [];
     const creates = new Set<string>();
-    let statement: Statement | undefined;
+    let statement: TopLevel | undefined;
     const ctx: DiffContext = {
         snapshot,
         index: new SnapshotIndex(snapshot),

@@ -8,7 +8,8 @@
  * an internal error naming the statement, never a quietly smaller plan.
  */
 import { AstUtils } from 'langium';
-import type { Model, Statement } from '../generated/ast.js';
+import type { Model } from '../generated/ast.js';
+import { topLevelOf, type TopLevel } from '../setup-context.js';
 import type { StatementPlan } from './desired-setup.js';
 import type { ResourceKind } from './resources.js';
 
@@ -20,7 +21,7 @@ export class PlanInvariantError extends Error {
 }
 
 /** The tenant objects each declaring statement must yield itself (at least one of each kind). */
-const OWN_OBJECTS: { [T in Statement['$type']]: readonly ResourceKind[] } = {
+const OWN_OBJECTS: { [T in TopLevel['$type']]: readonly ResourceKind[] } = {
     Tenant: [],
     PhoneNumber: [],
     Address: ['civic-address'],
@@ -30,16 +31,30 @@ const OWN_OBJECTS: { [T in Statement['$type']]: readonly ResourceKind[] } = {
     SharedCallingPolicy: ['shared-calling-policy'],
     Group: ['group'],
     Grant: ['group-grant'],
-    EmergencyCoverage: ['emergency-call-routing-policy', 'emergency-members-grant']
+    EmergencyCoverage: ['emergency-call-routing-policy', 'emergency-members-grant'],
+    TrustedIp: ['trusted-ip'],
+    NetworkRegion: ['network-region'],
+    NetworkSite: ['network-site'],
+    // Its place (lis-location) may be shared with another emergency-location at the same place: one object by design.
+    EmergencyLocation: []
 };
 
-function where(statement: Statement): string {
+/** How many objects of a kind a statement yields itself, where it is one per identifier written. */
+function ownCount(statement: TopLevel): [ResourceKind, number] | undefined {
+    if (statement.$type === 'NetworkSite') return ['network-subnet', statement.subnets.length];
+    if (statement.$type === 'EmergencyLocation') {
+        return ['lis-network-id', statement.subnets.length + statement.accessPoints.length + statement.switches.length + statement.ports.length];
+    }
+    return undefined;
+}
+
+function where(statement: TopLevel): string {
     const file = AstUtils.getDocument(statement).uri.path.split('/').pop();
     return `${statement.$type} at ${file}:${(statement.$cstNode?.range.start.line ?? 0) + 1}`;
 }
 
 export function assertPlanCoversSetup(models: readonly Model[], plans: readonly StatementPlan[]): void {
-    const statements = models.flatMap(m => m.statements);
+    const statements = models.flatMap(topLevelOf);
     if (plans.length !== statements.length || plans.some((p, i) => p.statement !== statements[i])) {
         const planned = new Set(plans.map(p => p.statement));
         const missing = statements.filter(s => !planned.has(s));
@@ -53,6 +68,10 @@ export function assertPlanCoversSetup(models: readonly Model[], plans: readonly 
         if (lacking.length > 0) {
             throw new PlanInvariantError(`${where(plan.statement)} yields no ${lacking.join(', ')}: its object collapsed into one declared by an earlier statement.`);
         }
+        const counted = ownCount(plan.statement);
+        if (counted && plan.resources.filter(r => r.kind === counted[0]).length !== counted[1]) {
+            throw new PlanInvariantError(`${where(plan.statement)} declares ${counted[1]} ${counted[0]} object(s) but yields ${plan.resources.filter(r => r.kind === counted[0]).length}.`);
+        }
         if (plan.statement.$type === 'Grant' && plan.resources.filter(r => r.kind === 'group-grant').length < 2) {
             throw new PlanInvariantError(`${where(plan.statement)} yields ${plan.resources.filter(r => r.kind === 'group-grant').length} group grant(s); a grant needs the shared calling policy and the no-usage voice routing policy.`);
         }
@@ -60,7 +79,7 @@ export function assertPlanCoversSetup(models: readonly Model[], plans: readonly 
             throw new PlanInvariantError(`${where(plan.statement)} is not checked against the number inventory.`);
         }
     }
-    const seen = new Map<string, Statement>();
+    const seen = new Map<string, TopLevel>();
     for (const plan of plans) {
         for (const resource of plan.resources) {
             const id = `${resource.kind}|${resource.key.toLowerCase()}`;

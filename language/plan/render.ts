@@ -1,6 +1,6 @@
 /** Plan output for people (text, terraform-like) and for machines (JSON). Pure formatting. */
 import { AstUtils } from 'langium';
-import type { Statement } from '../generated/ast.js';
+import type { TopLevel } from '../setup-context.js';
 import type { Plan, PlannedChange } from './diff.js';
 import { SEED_STEPS } from './resources.js';
 import type { StatementPlan } from './desired-setup.js';
@@ -23,7 +23,7 @@ export function hasChanges(plan: Plan): boolean {
 }
 
 /** `stores.voice:12` for a statement, naming the file by its last path segment. */
-export function sourceOf(statement: Statement): { file: string; line: number } {
+export function sourceOf(statement: TopLevel): { file: string; line: number } {
     const uri = AstUtils.getDocument(statement).uri;
     return { file: uri.path.split('/').pop() ?? uri.path, line: (statement.$cstNode?.range.start.line ?? 0) + 1 };
 }

@@ -10,17 +10,24 @@ import type { EmergencyMembersGrantResource } from '../kinds/emergency-members-g
 import type { GatewayResource } from '../kinds/gateway.js';
 import type { GroupResource } from '../kinds/group.js';
 import type { GroupGrantResource } from '../kinds/group-grant.js';
+import type { LisLocationResource } from '../kinds/lis-location.js';
+import type { LisNetworkIdResource } from '../kinds/lis-network-id.js';
+import type { NetworkRegionResource } from '../kinds/network-region.js';
+import type { NetworkSiteResource } from '../kinds/network-site.js';
+import type { NetworkSubnetResource } from '../kinds/network-subnet.js';
 import type { NumberAssignmentResource } from '../kinds/number-assignment.js';
 import type { PstnUsageResource } from '../kinds/pstn-usage.js';
 import type { ResourceAccountResource } from '../kinds/resource-account.js';
 import type { SharedCallingPolicyResource } from '../kinds/shared-calling-policy.js';
+import type { TrustedIpResource } from '../kinds/trusted-ip.js';
 import type { VoiceRouteResource } from '../kinds/voice-route.js';
 import type { VoiceRoutingPolicyResource } from '../kinds/voice-routing-policy.js';
 import type { PolicyGrantToAccountResource } from '../kinds/voice-routing-policy-grant.js';
 
 export type {
     CivicAddressResource, EmergencyMembersGrantResource, EmergencyRoutingPolicyResource, GatewayResource, GroupGrantResource,
-    GroupResource, NumberAssignmentResource, PolicyGrantToAccountResource, PstnUsageResource, ResourceAccountResource,
+    GroupResource, LisLocationResource, LisNetworkIdResource, NetworkRegionResource, NetworkSiteResource, NetworkSubnetResource,
+    NumberAssignmentResource, TrustedIpResource, PolicyGrantToAccountResource, PstnUsageResource, ResourceAccountResource,
     SharedCallingPolicyResource, VoiceRouteResource, VoiceRoutingPolicyResource
 };
 
@@ -29,7 +36,8 @@ export type TeamsNumberType = 'DirectRouting' | 'CallingPlan' | 'OperatorConnect
 export type Resource =
     | GatewayResource | PstnUsageResource | VoiceRouteResource | VoiceRoutingPolicyResource | CivicAddressResource
     | ResourceAccountResource | NumberAssignmentResource | PolicyGrantToAccountResource | SharedCallingPolicyResource
-    | GroupResource | GroupGrantResource | EmergencyRoutingPolicyResource | EmergencyMembersGrantResource;
+    | GroupResource | GroupGrantResource | EmergencyRoutingPolicyResource | EmergencyMembersGrantResource
+    | TrustedIpResource | NetworkRegionResource | NetworkSiteResource | NetworkSubnetResource | LisLocationResource | LisNetworkIdResource;
 
 export type ResourceKind = Resource['kind'];
 

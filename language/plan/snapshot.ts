@@ -10,15 +10,22 @@ import type { ObservedUserPolicies } from '../kinds/emergency-members-grant.js';
 import type { ObservedGateway } from '../kinds/gateway.js';
 import type { ObservedGroup } from '../kinds/group.js';
 import type { ObservedGroupAssignment } from '../kinds/group-grant.js';
+import type { ObservedLisLocation } from '../kinds/lis-location.js';
+import type { ObservedLisNetworkId } from '../kinds/lis-network-id.js';
+import type { ObservedNetworkRegion } from '../kinds/network-region.js';
+import type { ObservedNetworkSite } from '../kinds/network-site.js';
+import type { ObservedNetworkSubnet } from '../kinds/network-subnet.js';
 import type { ObservedNumber } from '../kinds/number-assignment.js';
 import type { ObservedApplicationInstance, ObservedSku, ObservedUser } from '../kinds/resource-account.js';
 import type { ObservedSharedCallingPolicy } from '../kinds/shared-calling-policy.js';
+import type { ObservedTrustedIp } from '../kinds/trusted-ip.js';
 import type { ObservedVoiceRoute } from '../kinds/voice-route.js';
 import type { ObservedVoiceRoutingPolicy } from '../kinds/voice-routing-policy.js';
 
 export type {
     ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
-    ObservedGroupAssignment, ObservedNumber, ObservedSharedCallingPolicy, ObservedSku, ObservedUser, ObservedUserPolicies,
+    ObservedGroupAssignment, ObservedLisLocation, ObservedLisNetworkId, ObservedNetworkRegion, ObservedNetworkSite, ObservedNetworkSubnet,
+    ObservedNumber, ObservedTrustedIp, ObservedSharedCallingPolicy, ObservedSku, ObservedUser, ObservedUserPolicies,
     ObservedVoiceRoute, ObservedVoiceRoutingPolicy
 };
 
@@ -37,12 +44,22 @@ export interface TenantSnapshot {
     emergencyRoutingPolicies: ObservedEmergencyRoutingPolicy[];
     userPolicies: ObservedUserPolicies[];
     skus: ObservedSku[];
+    trustedIps: ObservedTrustedIp[];
+    networkRegions: ObservedNetworkRegion[];
+    networkSites: ObservedNetworkSite[];
+    networkSubnets: ObservedNetworkSubnet[];
+    lisLocations: ObservedLisLocation[];
+    lisSubnets: ObservedLisNetworkId[];
+    lisAccessPoints: ObservedLisNetworkId[];
+    lisSwitches: ObservedLisNetworkId[];
+    lisPorts: ObservedLisNetworkId[];
 }
 
 export function emptySnapshot(): TenantSnapshot {
     return {
         gateways: [], pstnUsages: [], voiceRoutes: [], voiceRoutingPolicies: [], civicAddresses: [], users: [],
         applicationInstances: [], numbers: [], sharedCallingPolicies: [], groups: [], groupAssignments: [],
-        emergencyRoutingPolicies: [], userPolicies: [], skus: []
+        emergencyRoutingPolicies: [], userPolicies: [], skus: [], trustedIps: [], networkRegions: [], networkSites: [], networkSubnets: [],
+        lisLocations: [], lisSubnets: [], lisAccessPoints: [], lisSwitches: [], lisPorts: []
     };
 }

@@ -18,9 +18,10 @@ import type { CmdletRunner } from '../teams/session-pool.js';
 import type { Journal } from './journal.js';
 import type { ResolvedIds } from './operations.js';
 import {
+    learntIds,
     MissingDependencyError, callsOf, graphCalls, isAlreadyExists, notYetReplicated, teamsCalls, toBatchRequest, toCmdletCall
 } from './operations.js';
-import type { GraphCall } from '../../language/kinds/kind-handler.js';
+import { placeKey, type GraphCall } from '../../language/kinds/kind-handler.js';
 
 export { KIND_ORDER };
 
@@ -208,11 +209,11 @@ export class PlanExecutor {
 
     /** Remembers an id that later steps refer to (a civic address's location id, a resource account's object id). */
     private learn(change: PlannedChange, output: unknown[]): void {
-        const learns = handlerOf(change.resource).learns;
-        const value = ((output[0] ?? {}) as Record<string, unknown>)[learns?.property ?? ''];
-        if (!learns || typeof value !== 'string') return;
-        const map = learns.ref === 'location-id' ? this.ids.locationIds : this.ids.accountIds;
-        map.set(change.resource.key.toLowerCase(), value);
+        const row = (output[0] ?? {}) as Record<string, unknown>;
+        for (const learns of handlerOf(change.resource).learns ?? []) {
+            const value = row[learns.property];
+            if (typeof value === 'string') learntIds(this.ids, learns.ref).set(change.resource.key.toLowerCase(), value);
+        }
     }
 
     /**
@@ -259,7 +260,15 @@ export class PlanExecutor {
         const deadline = Date.now() + (this.options.replicationWaitMs ?? 60_000);
         let pending = requests;
         for (let attempt = 1; pending.length > 0; attempt++) {
-            const results = await this.graph.batch(pending);
+            let results: Awaited<ReturnType<GraphApi['batch']>>;
+            try {
+                results = await this.graph.batch(pending);
+            } catch (error) {
+                // Graph gone past its retries: these steps failed (recorded), the run goes on to its end and says so.
+                if (error instanceof CancelledError) throw error;
+                for (const request of pending) failures.set(request.id, (error as Error).message);
+                break;
+            }
             const retry: BatchRequest[] = [];
             for (const request of pending) {
                 const result = results.get(request.id);
@@ -381,10 +390,21 @@ function resolvedFromSnapshot(snapshot: TenantSnapshot): ResolvedIds {
     for (const user of snapshot.users) accountIds.set(user.userPrincipalName.toLowerCase(), user.id);
     for (const instance of snapshot.applicationInstances) accountIds.set(instance.userPrincipalName.toLowerCase(), instance.objectId);
     const locationIds = new Map<string, string>();
+    const civicAddressIds = new Map<string, string>();
+    const addressNames = new Map<string, string>();
     for (const address of snapshot.civicAddresses) {
-        if (address.description?.startsWith('voice:')) locationIds.set(address.description.slice('voice:'.length).toLowerCase(), address.defaultLocationId);
+        if (!address.description?.startsWith('voice:')) continue;
+        const name = address.description.slice('voice:'.length).toLowerCase();
+        locationIds.set(name, address.defaultLocationId);
+        civicAddressIds.set(name, address.civicAddressId);
+        addressNames.set(address.civicAddressId.toLowerCase(), name);
     }
-    return { accountIds, locationIds, groupIds: new Map() };
+    const placeLocationIds = new Map<string, string>();
+    for (const location of snapshot.lisLocations) {
+        const address = addressNames.get(location.civicAddressId.toLowerCase());
+        if (address && location.location) placeLocationIds.set(placeKey(address, location.location), location.locationId);
+    }
+    return { accountIds, locationIds, civicAddressIds, placeLocationIds, groupIds: new Map() };
 }
 
 function describeGraphFailure(request: BatchRequest, status: number | undefined, body: unknown): string {

@@ -4,7 +4,7 @@
  * ids, location ids, group ids). The compiled script renders the very same calls.
  */
 import { handlerOf } from '../../language/kinds/index.js';
-import type { Call, CallValue, GraphCall, Ref, TeamsCall } from '../../language/kinds/kind-handler.js';
+import { placeKey, type Call, type CallValue, type GraphCall, type LearntRef, type Ref, type TeamsCall } from '../../language/kinds/kind-handler.js';
 import type { PlannedChange } from '../../language/plan/diff.js';
 import type { BatchRequest } from '../graph/graph-api.js';
 import type { CmdletCall } from '../teams/powershell-session.js';
@@ -15,7 +15,20 @@ import { ALLOWED_COMMANDS, type AllowedCommand } from '../teams/session-script.j
 export interface ResolvedIds {
     accountIds: Map<string, string>;
     locationIds: Map<string, string>;
+    civicAddressIds: Map<string, string>;
+    /** Keyed by placeKey(address, place). */
+    placeLocationIds: Map<string, string>;
     groupIds: Map<string, string>;
+}
+
+/** Where ids of a learnt reference are kept. */
+export function learntIds(ids: ResolvedIds, ref: LearntRef): Map<string, string> {
+    switch (ref) {
+        case 'account-id': return ids.accountIds;
+        case 'location-id': return ids.locationIds;
+        case 'civic-address-id': return ids.civicAddressIds;
+        case 'place-location-id': return ids.placeLocationIds;
+    }
 }
 
 export class MissingDependencyError extends Error {}
@@ -41,6 +54,8 @@ export function resolveRef(ref: Ref, ids: ResolvedIds, member?: string): string 
         case 'account-id': return need(ids.accountIds, ref.key, 'Resource account');
         case 'user': return ids.accountIds.get(ref.key.toLowerCase()) ?? ref.key;
         case 'location-id': return need(ids.locationIds, ref.key, 'Civic address');
+        case 'civic-address-id': return need(ids.civicAddressIds, ref.key, 'Civic address');
+        case 'place-location-id': return need(ids.placeLocationIds, placeKey(ref.key, ref.place), 'Emergency location');
         case 'group-id': return need(ids.groupIds, ref.key, 'Group');
         case 'member-id':
             if (member === undefined) throw new Error('a per-member call was used without a member');

@@ -23,7 +23,12 @@ const ALLOWED_COMMANDS = new Set([
     'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
     'Grant-CsTeamsSharedCallingRoutingPolicy', 'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'New-CsTeamsEmergencyNumber',
     'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy',
-    'Grant-CsTeamsEmergencyCallRoutingPolicy', 'Connect-MgGraph', 'Get-MgContext', 'Invoke-MgGraphRequest',
+    'Grant-CsTeamsEmergencyCallRoutingPolicy', 'Find-VoiceLisPlace', 'Get-VoiceCivicAddress', 'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',
+    'Get-CsTenantTrustedIPAddress', 'New-CsTenantTrustedIPAddress', 'Set-CsTenantTrustedIPAddress',
+    'Get-CsTenantNetworkRegion', 'New-CsTenantNetworkRegion', 'Set-CsTenantNetworkRegion', 'Get-CsTenantNetworkSite', 'New-CsTenantNetworkSite',
+    'Set-CsTenantNetworkSite', 'Get-CsTenantNetworkSubnet', 'New-CsTenantNetworkSubnet', 'Set-CsTenantNetworkSubnet',
+    'Get-CsOnlineLisSubnet', 'Set-CsOnlineLisSubnet', 'Get-CsOnlineLisWirelessAccessPoint', 'Set-CsOnlineLisWirelessAccessPoint',
+    'Get-CsOnlineLisSwitch', 'Set-CsOnlineLisSwitch', 'Get-CsOnlineLisPort', 'Set-CsOnlineLisPort', 'Connect-MgGraph', 'Get-MgContext', 'Invoke-MgGraphRequest',
     'ConvertTo-Json', 'ForEach-Object', 'Where-Object', 'Sort-Object', 'Select-Object', 'Out-Null', 'Start-Sleep', 'Write-Host', 'Write-Verbose', 'Write-Warning'
 ]);
 

@@ -9,6 +9,10 @@ const sorted = (xs: readonly string[]) => [...xs].map(x => x.toLowerCase()).sort
 export function expectTenantMatches(state: TenantState, plans: StatementPlan[]): void {
     const groupIds = new Map<string, string>();
     const userByUpn = (upn: string) => state.users.find(u => same(u.userPrincipalName, upn));
+    const placeOf = (address: string, place: string) => {
+        const civic = state.civicAddresses.find(x => x.description === `voice:${address}`);
+        return state.locations.find(l => l.civicAddressId === civic?.civicAddressId && l.location === place);
+    };
     for (const resource of plans.flatMap(p => p.resources)) {
         const where = `${resource.kind} ${resource.key}`;
         switch (resource.kind) {
@@ -85,6 +89,36 @@ export function expectTenantMatches(state: TenantState, plans: StatementPlan[]):
                 expect(p?.description, where).toBe(resource.description);
                 expect(p!.emergencyNumbers.map(n => `${n.emergencyDialString}|${n.onlinePstnUsage ?? ''}`).sort(), where)
                     .toEqual(resource.emergencyNumbers.map(n => `${n.dialString}|${n.usage ?? ''}`).sort());
+                break;
+            }
+            case 'trusted-ip': {
+                const t = state.networkTopology?.trustedIps.find(x => same(x.ipAddress, resource.ipAddress));
+                expect(t, where).toMatchObject({ maskBits: resource.maskBits, ...(resource.description !== undefined ? { description: resource.description } : {}) });
+                break;
+            }
+            case 'network-region': expect(state.networkTopology?.regions.find(x => same(x.networkRegionId, resource.identity)), where).toBeDefined(); break;
+            case 'network-site': {
+                const site = state.networkTopology?.sites.find(x => same(x.networkSiteId, resource.identity));
+                expect(site?.networkRegionId ?? undefined, where).toBe(resource.region);
+                break;
+            }
+            case 'network-subnet': {
+                const subnet = state.networkTopology?.subnets.find(x => same(x.subnetId, resource.subnetId));
+                expect(subnet, where).toMatchObject({ maskBits: resource.maskBits, networkSiteId: resource.site });
+                break;
+            }
+            case 'lis-location': expect(placeOf(resource.address, resource.place), where).toBeDefined(); break;
+            case 'lis-network-id': {
+                const topology = state.networkTopology!;
+                const entry = {
+                    'subnet': () => topology.lisSubnets.find(x => same(x.subnet, resource.id)),
+                    'access-point': () => topology.lisWirelessAccessPoints.find(x => same(x.bssid, resource.id)),
+                    'switch': () => topology.lisSwitches.find(x => same(x.chassisId, resource.id)),
+                    'port': () => topology.lisPorts.find(x => same(x.chassisId, resource.id) && same(x.portId, resource.port ?? ''))
+                }[resource.type]();
+                const address = state.civicAddresses.find(x => x.description === `voice:${resource.address}`);
+                const wanted = resource.place !== undefined ? placeOf(resource.address, resource.place)?.locationId : address?.defaultLocationId;
+                expect(entry?.locationId, where).toBe(wanted);
                 break;
             }
             case 'emergency-members-grant': {

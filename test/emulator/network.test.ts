@@ -1,6 +1,6 @@
 /**
  * Dynamic emergency calling in the emulator: the documented rules over real HTTP, and the
- * PowerShell of docs/emergency.md ("What is left to do in the tenant") run in real pwsh
+ * PowerShell of docs/emergency.md ("What the tool creates in the tenant") run in real pwsh
  * through the stand-in module's documented parameter sets.
  */
 import { readFileSync } from 'node:fs';
@@ -101,12 +101,12 @@ describe('the LIS map [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET]', 
 });
 
 describe('docs/emergency.md in real pwsh', () => {
-    test('the PowerShell of "What is left to do in the tenant" runs against the emulator and the network reads back', async () => {
+    test('the PowerShell of "What the tool creates in the tenant" runs against the emulator and the network reads back', async () => {
         findPwsh();
         await location();
         await ok(teams(emulator, 'New-CsOnlinePSTNGateway', { Fqdn: 'sbc1.contoso.com', SipSignalingPort: 5061, Enabled: true }));
         const docs = readFileSync('docs/emergency.md', 'utf8');
-        const block = docs.split('## What is left to do in the tenant')[1]!.split('```powershell\n')[1]!.split('```')[0]!;
+        const block = docs.split('## What the tool creates in the tenant')[1]!.split('```powershell\n')[1]!.split('```')[0]!;
         const script = `$ErrorActionPreference = 'Stop'
 Connect-MicrosoftTeams | Out-Null
 ${block}
@@ -116,6 +116,10 @@ $r = [ordered]@{
     subnet = @(Get-CsTenantNetworkSubnet | ForEach-Object { "$($_.SubnetID)/$($_.MaskBits) $($_.NetworkSiteID)" })
     lisSubnet = (Get-CsOnlineLisSubnet -Subnet 10.20.1.0).LocationId
     wap = (Get-CsOnlineLisWirelessAccessPoint -BSSID 00-11-22-33-44-55).LocationId
+    port = (Get-CsOnlineLisPort -ChassisID B8-BE-BF-4A-A3-00 -PortID G1/0/30).LocationId
+    place = $floor.LocationId
+    placeAddress = $floor.CivicAddressId
+    civicAddress = $spokane.CivicAddressId
     defaultLocation = $spokane.DefaultLocationId
 }
 try { Set-CsOnlineLisPort -ChassisID B8-BE-BF-4A-A3-00 -LocationId $spokane.DefaultLocationId; $r.portWithoutId = 'no error' } catch { $r.portWithoutId = $_.FullyQualifiedErrorId }
@@ -126,8 +130,9 @@ $r | ConvertTo-Json -Depth 5`;
         expect(marker, `${run.stdout}\n${run.stderr}`).toBeGreaterThan(0);
         const r = JSON.parse(run.stdout.slice(marker + '### RESULT'.length));
         expect(r).toMatchObject({ trusted: ['198.51.100.0/24'], site: 'Washington', subnet: ['10.20.0.0/16 SpokaneSite'] });
-        expect(r.lisSubnet).toBe(r.defaultLocation);
-        expect(r.wap).toBe(r.defaultLocation);
+        expect(r.place).not.toBe(r.defaultLocation);
+        expect(r.placeAddress).toBe(r.civicAddress);
+        expect([r.lisSubnet, r.wap, r.port]).toEqual([r.place, r.place, r.place]);
         // -PortID is mandatory, as in Microsoft's module: without it pwsh cannot bind (non-interactive).
         expect(r.portWithoutId).toMatch(/MissingMandatoryParameter|ParameterBindingException|NonInteractive/i);
     }, 120_000);

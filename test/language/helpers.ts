@@ -65,6 +65,27 @@ grant Frontline to StoreAssociates rank 1
 emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933"
 `;
 
+/** Dynamic emergency locations for the base setup: with them, the base declares every resource kind. */
+export const NETWORK = `
+trusted-ip SeattleEgress "198.51.100.0/24" description "Seattle store egress"
+network-region PacificNW description "Pacific Northwest stores"
+network-site SeattleSite {
+    region PacificNW
+    subnet "10.10.0.0/16"
+}
+emergency-location SeattleFloor1 {
+    address      SeattleStore
+    place        "Floor 1"
+    subnet       "10.10.1.0"
+    access-point "00-11-22-33-44-55"
+    switch       "B8-BE-BF-4A-A3-00"
+    switch-port  "B8-BE-BF-4A-A3-01" "G1/0/30"
+}
+`;
+
+/** The base setup with dynamic emergency locations: one object of every kind. */
+export const FULL = `${BASE}${NETWORK}`;
+
 /**
  * `text` with each `[from, to]` substitution applied once; every `from` must occur exactly
  * once, so a test fails loudly when the base setup changes under it.

@@ -11,13 +11,13 @@ import { planSetup } from '../../language/plan/desired-setup.js';
 import type { Resource, ResourceKind } from '../../language/plan/resources.js';
 import { emptySnapshot } from '../../language/plan/snapshot.js';
 import { ALLOWED_COMMANDS } from '../../tenant/teams/session-script.js';
-import { BASE, clearAll, parse } from '../language/helpers.js';
+import { clearAll, FULL, parse } from '../language/helpers.js';
 
 let resources: Resource[];
 
 beforeAll(async () => {
     await clearAll();
-    resources = planSetup([(await parse(BASE)).parseResult.value]).flatMap(p => p.resources);
+    resources = planSetup([(await parse(FULL)).parseResult.value]).flatMap(p => p.resources);
 });
 
 const { gateway: _gateway, ...withoutGateway } = KINDS;
@@ -49,7 +49,7 @@ describe('the kind table', () => {
             const calls = [...handler.create(resource), ...handler.update(resource), ...member].filter((c): c is TeamsCall => c.surface === 'teams');
             for (const call of calls) {
                 expect((ALLOWED_COMMANDS as readonly string[]).includes(call.command), call.command).toBe(true);
-                const line = block.split('\n').find(l => l.trimStart().startsWith(`${call.command} `) &&
+                const line = block.split('\n').find(l => new RegExp(`^\\s*(\\$[\\w[\\]':|. -]+ = )?${call.command} `).test(l) &&
                     Object.keys(call.parameters).every(p => l.includes(` -${p} `)));
                 expect(line, `${kind} ${resource.key}: ${call.command} -${Object.keys(call.parameters).join(' -')}`).toBeDefined();
             }
@@ -75,7 +75,7 @@ describe('the kind table', () => {
             const handler = handlerOf(resource);
             const member = handler.members ? handler.members.calls(resource, undefined) : [];
             const nested = (call: TeamsCall): TeamsCall[] => [call, ...Object.values(call.parameters).flatMap(v =>
-                (Array.isArray(v) ? v : [v]).flatMap(x => (typeof x === 'object' && x !== null && '$call' in x ? nested(x.$call) : [])))];
+                (Array.isArray(v) ? v : [v]).flatMap(x => (typeof x === 'object' && x !== null && '$call' in x ? nested(x.$call as TeamsCall) : [])))];
             const calls = [...handler.create(resource), ...handler.update(resource), ...member].filter((c): c is TeamsCall => c.surface === 'teams');
             for (const call of calls.flatMap(nested)) expect(handler.commands, `${kind}: ${call.command}`).toContain(call.command);
         }

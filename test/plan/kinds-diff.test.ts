@@ -13,7 +13,7 @@ import type { Resource, ResourceKind } from '../../language/plan/resources.js';
 import { RESOURCE_ACCOUNT_SKU_ID } from '../../language/kinds/resource-account.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
 import { emptySnapshot } from '../../language/plan/snapshot.js';
-import { BASE, clearAll, parse } from '../language/helpers.js';
+import { BASE, clearAll, FULL, parse } from '../language/helpers.js';
 
 const KIND_NAMES = Object.keys(KINDS) as ResourceKind[];
 const SKU = { skuId: RESOURCE_ACCOUNT_SKU_ID, skuPartNumber: 'PHONESYSTEM_VIRTUALUSER', enabled: 25, consumed: 0 };
@@ -23,7 +23,7 @@ let resources: Resource[];
 
 beforeAll(async () => {
     await clearAll();
-    plans = planSetup([(await parse(BASE)).parseResult.value]);
+    plans = planSetup([(await parse(FULL)).parseResult.value]);
     resources = plans.flatMap(p => p.resources);
 });
 
@@ -31,6 +31,7 @@ const accountId = (upn: string) => `id-${upn.toLowerCase()}`;
 const groupId = (key: string) => `g-${key}`;
 const locationId = (address: string) => `loc-${address}`;
 const memberId = (group: string, n: number) => `member-${n}-${group}`;
+const placeId = (address: string, place: string) => `loc-${address}-${place}`;
 
 /** A tenant that has exactly what the files declare (ids made up), with `members` members per covered group. */
 function mirror(members = 1): TenantSnapshot {
@@ -69,6 +70,16 @@ function mirror(members = 1): TenantSnapshot {
             case 'emergency-call-routing-policy':
                 s.emergencyRoutingPolicies.push({ identity: r.identity, emergencyNumbers: r.emergencyNumbers.map(n => ({ ...n })), description: r.description, allowEnhancedEmergencyServices: true });
                 break;
+            case 'trusted-ip': s.trustedIps.push({ ipAddress: r.ipAddress, maskBits: r.maskBits, description: r.description }); break;
+            case 'network-region': s.networkRegions.push({ identity: r.identity, description: r.description }); break;
+            case 'network-site': s.networkSites.push({ identity: r.identity, region: r.region, description: r.description }); break;
+            case 'network-subnet': s.networkSubnets.push({ subnetId: r.subnetId, maskBits: r.maskBits, site: r.site }); break;
+            case 'lis-location': s.lisLocations.push({ locationId: placeId(r.address, r.place), civicAddressId: `c-${r.address}`, location: r.place }); break;
+            case 'lis-network-id': {
+                const field = ({ 'subnet': 'lisSubnets', 'access-point': 'lisAccessPoints', 'switch': 'lisSwitches', 'port': 'lisPorts' } as const)[r.type];
+                s[field].push({ id: r.id, port: r.port, locationId: r.place !== undefined ? placeId(r.address, r.place) : locationId(r.address), description: r.description });
+                break;
+            }
             case 'emergency-members-grant':
                 for (let n = 0; n < members; n++) {
                     policies(memberId(r.group, n)).policies = {
@@ -172,7 +183,15 @@ const DRIFTS: Drift[] = [
     ['emergency-call-routing-policy', 'SharedCalling-Emergency-StoreAssociates', 'description', s => { s.emergencyRoutingPolicies[0]!.description = 'x'; }],
     ['emergency-call-routing-policy', 'SharedCalling-Emergency-StoreAssociates', 'allowEnhancedEmergencyServices', s => {
         s.emergencyRoutingPolicies[0]!.allowEnhancedEmergencyServices = false;
-    }]
+    }],
+    ['trusted-ip', '198.51.100.0', 'maskBits', s => { s.trustedIps[0]!.maskBits = 32; }],
+    ['trusted-ip', '198.51.100.0', 'description', s => { s.trustedIps[0]!.description = 'edited'; }],
+    ['network-region', 'PacificNW', 'description', s => { s.networkRegions[0]!.description = undefined; }],
+    ['network-site', 'SeattleSite', 'region', s => { s.networkSites[0]!.region = 'Elsewhere'; }],
+    ['network-subnet', '10.10.0.0', 'maskBits', s => { s.networkSubnets[0]!.maskBits = 24; }],
+    ['network-subnet', '10.10.0.0', 'site', s => { s.networkSubnets[0]!.site = 'OtherSite'; }],
+    ['lis-network-id', 'subnet|10.10.1.0', 'location', s => { s.lisSubnets[0]!.locationId = 'loc-SeattleStore'; }],
+    ['lis-network-id', 'port|b8-be-bf-4a-a3-01|g1/0/30', 'location', s => { s.lisPorts[0]!.locationId = 'elsewhere'; }]
 ];
 
 describe('update per drift field', () => {
@@ -191,7 +210,7 @@ describe('update per drift field', () => {
     });
 
     test('every kind that can be updated has a drift case above', () => {
-        const updatable = KIND_NAMES.filter(k => !['pstn-usage', 'civic-address', 'group', 'emergency-members-grant'].includes(k));
+        const updatable = KIND_NAMES.filter(k => !['pstn-usage', 'civic-address', 'group', 'emergency-members-grant', 'lis-location'].includes(k));
         expect(new Set(DRIFTS.map(d => d[0]))).toEqual(new Set(updatable));
     });
 
@@ -332,6 +351,12 @@ const UNDECLARED: Record<ResourceKind, [(s: TenantSnapshot) => void, string] | u
         s.groupAssignments.push({ groupId: 'g-old', policyType: 'TeamsSharedCallingRoutingPolicy', policyName: 'Legacy', rank: 2 });
     }, 'TeamsSharedCallingRoutingPolicy|Old Store (Legacy, rank 2)'],
     'emergency-call-routing-policy': [s => { s.emergencyRoutingPolicies.push({ identity: 'Legacy-ECRP', emergencyNumbers: [] }); }, 'Legacy-ECRP'],
+    'trusted-ip': [s => { s.trustedIps.push({ ipAddress: '203.0.113.9', maskBits: 32 }); }, '203.0.113.9'],
+    'network-region': [s => { s.networkRegions.push({ identity: 'OldRegion' }); }, 'OldRegion'],
+    'network-site': [s => { s.networkSites.push({ identity: 'OldSite' }); }, 'OldSite'],
+    'network-subnet': [s => { s.networkSubnets.push({ subnetId: '10.99.0.0', maskBits: 16, site: 'OldSite' }); }, '10.99.0.0'],
+    'lis-location': [s => { s.lisLocations.push({ locationId: 'loc-x', civicAddressId: 'c-SeattleStore', location: 'Basement' }); }, 'SeattleStore: Basement'],
+    'lis-network-id': [s => { s.lisAccessPoints.push({ id: 'AA-BB-CC-DD-EE-FF', locationId: 'loc-SeattleStore' }); }, 'access point AA-BB-CC-DD-EE-FF'],
     'emergency-members-grant': [s => {
         s.userPolicies.push({ userId: 'u-old', policies: { TeamsEmergencyCallRoutingPolicy: { name: 'SharedCalling-Emergency-OldStore', assignmentType: 'direct' } } });
     }, 'SharedCalling-Emergency-OldStore (granted to 1 user(s))']

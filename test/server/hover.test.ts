@@ -108,9 +108,9 @@ describe('a setup with errors gets the facts, without the tenant effect', () => 
 describe('hover on dynamic emergency locations and the emergency keywords', () => {
     const DYNAMIC = 'trusted-ip StoresEgress "198.51.100.0/24"\nemergency-location Floor {\n    address SeattleStore\n    subnet  "10.1.2.0"\n}\n';
 
-    test('an emergency location: its cmdlets, and that plan and compile do not create it yet', async () => {
+    test('an emergency location: its cmdlets, and the map entry plan and compile create', async () => {
         const text = `${BASE}\n${DYNAMIC.replace('emergency-location Floor', 'emergency-location <|>Floor')}`;
-        await hover({ text, index: 0, hover: /\*\*emergency location\*\* `Floor`[\s\S]*not created by plan, compile or apply yet[\s\S]*Set-CsOnlineLisSubnet[\s\S]*set-csonlinelissubnet/ });
+        await hover({ text, index: 0, hover: /\*\*emergency location\*\* `Floor`[\s\S]*In the tenant[\s\S]*subnet `10\.1\.2\.0` at `SeattleStore` for emergency calls \(Set-CsOnlineLisSubnet\)/ });
     });
 
     test('a trusted IP keyword names New-CsTenantTrustedIPAddress', async () => {

@@ -2,16 +2,24 @@
  * Dynamic emergency calling: trusted IPs, network regions, sites and subnets
  * [TRUSTIP-NEW, NETREGION-NEW, NETSITE-NEW, NETSUBNET-NEW] and the LIS map of subnets,
  * wireless access points, switches and ports to locations
- * [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET].
+ * [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET]. The Set-CsTenant* cmdlets change
+ * what was given [TRUSTIP-SET, NETREGION-SET, NETSITE-SET, NETSUBNET-SET]; their pages do not
+ * say how an unknown -Identity fails, so the emulator answers NotFound, as the Get-* do (a guess).
  */
 import { parseIpRange } from '../../../language/network-ids.js';
 import { emptyTopology, type NetworkTopology } from '../network-model.js';
 import type { Tenant } from '../tenant.js';
 import { teamsError, type CmdletHandler } from './cmdlet.js';
-import { optionalInt, optionalString, requiredString, type Params } from './params.js';
+import { has, optionalInt, optionalString, requiredString, type Params } from './params.js';
 
+/** The topology a write changes (made on first write). */
 function topology(tenant: Tenant): NetworkTopology {
     return tenant.state.networkTopology ??= emptyTopology();
+}
+
+/** The topology a read sees: a read never changes the saved state. */
+function readTopology(tenant: Tenant): NetworkTopology {
+    return tenant.state.networkTopology ?? emptyTopology();
 }
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -82,8 +90,15 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
         return trustedIpView(entry);
     },
 
+    'Set-CsTenantTrustedIPAddress': (tenant, params) => {
+        const entry = existing(topology(tenant).trustedIps, requiredString(params, 'Identity'), ip => ip.ipAddress, 'trusted IP address');
+        if (has(params, 'MaskBits')) entry.maskBits = maskBitsOf(params, ipVersion(entry.ipAddress, 'address'), 'full');
+        if (has(params, 'Description')) entry.description = optionalString(params, 'Description');
+        return null;
+    },
+
     'Get-CsTenantTrustedIPAddress': (tenant, params) =>
-        read(topology(tenant).trustedIps, optionalString(params, 'Identity'), (ip, key) => same(ip.ipAddress, key), 'trusted IP address').map(trustedIpView),
+        read(readTopology(tenant).trustedIps, optionalString(params, 'Identity'), (ip, key) => same(ip.ipAddress, key), 'trusted IP address').map(trustedIpView),
 
     'New-CsTenantNetworkRegion': (tenant, params) => {
         const networkRegionId = identityOf(params, 'NetworkRegionID');
@@ -92,8 +107,15 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
         return regionView(region);
     },
 
+    'Set-CsTenantNetworkRegion': (tenant, params) => {
+        const region = existing(topology(tenant).regions, requiredString(params, 'Identity'), r => r.networkRegionId, 'network region');
+        if (has(params, 'Description')) region.description = optionalString(params, 'Description');
+        if (has(params, 'CentralSite')) region.centralSite = optionalString(params, 'CentralSite');
+        return null;
+    },
+
     'Get-CsTenantNetworkRegion': (tenant, params) =>
-        read(topology(tenant).regions, optionalString(params, 'Identity'), (r, key) => same(r.networkRegionId, key), 'network region').map(regionView),
+        read(readTopology(tenant).regions, optionalString(params, 'Identity'), (r, key) => same(r.networkRegionId, key), 'network region').map(regionView),
 
     'New-CsTenantNetworkSite': (tenant, params) => {
         const networkSiteId = identityOf(params, 'NetworkSiteID');
@@ -108,8 +130,18 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
         return siteView(site);
     },
 
+    'Set-CsTenantNetworkSite': (tenant, params) => {
+        const { sites, regions } = topology(tenant);
+        const site = existing(sites, requiredString(params, 'Identity'), x => x.networkSiteId, 'network site');
+        if (has(params, 'NetworkRegionID')) site.networkRegionId = existingOrNull(params, 'NetworkRegionID', regions, r => r.networkRegionId, 'network region');
+        if (has(params, 'Description')) site.description = optionalString(params, 'Description');
+        if (has(params, 'EmergencyCallRoutingPolicy')) site.emergencyCallRoutingPolicy = optionalString(params, 'EmergencyCallRoutingPolicy');
+        if (has(params, 'EmergencyCallingPolicy')) site.emergencyCallingPolicy = optionalString(params, 'EmergencyCallingPolicy');
+        return null;
+    },
+
     'Get-CsTenantNetworkSite': (tenant, params) =>
-        read(topology(tenant).sites, optionalString(params, 'Identity'), (s, key) => same(s.networkSiteId, key), 'network site').map(siteView),
+        read(readTopology(tenant).sites, optionalString(params, 'Identity'), (s, key) => same(s.networkSiteId, key), 'network site').map(siteView),
 
     'New-CsTenantNetworkSubnet': (tenant, params) => {
         const subnetId = identityOf(params, 'SubnetID');
@@ -122,8 +154,17 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
         return subnetView(subnet);
     },
 
+    'Set-CsTenantNetworkSubnet': (tenant, params) => {
+        const { subnets, sites } = topology(tenant);
+        const subnet = existing(subnets, requiredString(params, 'Identity'), x => x.subnetId, 'network subnet');
+        if (has(params, 'MaskBits')) subnet.maskBits = maskBitsOf(params, ipVersion(subnet.subnetId, 'subnet id'), 'required');
+        if (has(params, 'NetworkSiteID')) subnet.networkSiteId = existingOrNull(params, 'NetworkSiteID', sites, x => x.networkSiteId, 'network site');
+        if (has(params, 'Description')) subnet.description = optionalString(params, 'Description');
+        return null;
+    },
+
     'Get-CsTenantNetworkSubnet': (tenant, params) =>
-        read(topology(tenant).subnets, optionalString(params, 'Identity'), (s, key) => same(s.subnetId, key), 'network subnet').map(subnetView),
+        read(readTopology(tenant).subnets, optionalString(params, 'Identity'), (s, key) => same(s.subnetId, key), 'network subnet').map(subnetView),
 
     // The Set-CsOnlineLis* cmdlets create the entry or change its location [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET].
     'Set-CsOnlineLisSubnet': (tenant, params) => {
@@ -135,7 +176,7 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
     },
 
     'Get-CsOnlineLisSubnet': (tenant, params) =>
-        read(topology(tenant).lisSubnets, optionalString(params, 'Subnet'), (s, key) => same(s.subnet, key), 'subnet')
+        read(readTopology(tenant).lisSubnets, optionalString(params, 'Subnet'), (s, key) => same(s.subnet, key), 'subnet')
             .map(s => ({ Subnet: s.subnet, LocationId: s.locationId, Description: s.description })),
 
     'Set-CsOnlineLisWirelessAccessPoint': (tenant, params) => {
@@ -151,7 +192,7 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
     },
 
     'Get-CsOnlineLisWirelessAccessPoint': (tenant, params) =>
-        read(topology(tenant).lisWirelessAccessPoints, optionalString(params, 'BSSID'), (p, key) => same(p.bssid, key), 'wireless access point')
+        read(readTopology(tenant).lisWirelessAccessPoints, optionalString(params, 'BSSID'), (p, key) => same(p.bssid, key), 'wireless access point')
             .map(p => ({ BSSID: p.bssid, LocationId: p.locationId, Description: p.description })),
 
     'Set-CsOnlineLisSwitch': (tenant, params) => {
@@ -162,7 +203,7 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
     },
 
     'Get-CsOnlineLisSwitch': (tenant, params) =>
-        read(topology(tenant).lisSwitches, optionalString(params, 'ChassisID'), (s, key) => same(s.chassisId, key), 'switch')
+        read(readTopology(tenant).lisSwitches, optionalString(params, 'ChassisID'), (s, key) => same(s.chassisId, key), 'switch')
             .map(s => ({ ChassisID: s.chassisId, LocationId: s.locationId, Description: s.description })),
 
     'Set-CsOnlineLisPort': (tenant, params) => {
@@ -176,11 +217,18 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
     'Get-CsOnlineLisPort': (tenant, params) => {
         const chassisId = optionalString(params, 'ChassisID');
         const portId = optionalString(params, 'PortID');
-        const list = topology(tenant).lisPorts.filter(p => (chassisId === null || same(p.chassisId, chassisId)) && (portId === null || same(p.portId, portId)));
+        const list = readTopology(tenant).lisPorts.filter(p => (chassisId === null || same(p.chassisId, chassisId)) && (portId === null || same(p.portId, portId)));
         if ((chassisId !== null || portId !== null) && list.length === 0) throw teamsError(`The port '${[chassisId, portId].filter(Boolean).join(' ')}' was not found.`, 'NotFound', 404);
         return list.map(p => ({ ChassisID: p.chassisId, PortID: p.portId, LocationId: p.locationId, Description: p.description }));
     }
 };
+
+/** The object a Set-* cmdlet changes, by its identity. */
+function existing<T>(list: T[], identity: string, idOf: (item: T) => string, what: string): T {
+    const found = list.find(item => same(idOf(item), identity));
+    if (!found) throw teamsError(`The ${what} '${identity}' was not found.`, 'NotFound', 404);
+    return found;
+}
 
 /** Adds an object that New-* creates once; a second one with the same identity is a conflict. */
 function addNew<T>(list: T[], entry: T, matches: (item: T) => boolean, what: string): void {

@@ -26,8 +26,10 @@
         'Remove-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy',
         'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment',
         # Dynamic emergency calling
-        'Get-CsTenantTrustedIPAddress', 'New-CsTenantTrustedIPAddress', 'Get-CsTenantNetworkRegion', 'New-CsTenantNetworkRegion',
-        'Get-CsTenantNetworkSite', 'New-CsTenantNetworkSite', 'Get-CsTenantNetworkSubnet', 'New-CsTenantNetworkSubnet',
+        'Get-CsTenantTrustedIPAddress', 'New-CsTenantTrustedIPAddress', 'Set-CsTenantTrustedIPAddress',
+        'Get-CsTenantNetworkRegion', 'New-CsTenantNetworkRegion', 'Set-CsTenantNetworkRegion',
+        'Get-CsTenantNetworkSite', 'New-CsTenantNetworkSite', 'Set-CsTenantNetworkSite',
+        'Get-CsTenantNetworkSubnet', 'New-CsTenantNetworkSubnet', 'Set-CsTenantNetworkSubnet',
         'Get-CsOnlineLisSubnet', 'Set-CsOnlineLisSubnet', 'Get-CsOnlineLisWirelessAccessPoint', 'Set-CsOnlineLisWirelessAccessPoint',
         'Get-CsOnlineLisSwitch', 'Set-CsOnlineLisSwitch', 'Get-CsOnlineLisPort', 'Set-CsOnlineLisPort'
     )

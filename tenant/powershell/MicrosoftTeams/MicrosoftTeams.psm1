@@ -876,6 +876,21 @@ function New-CsTenantTrustedIPAddress {
     }
 }
 
+function Set-CsTenantTrustedIPAddress {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 1)][string]$Identity,
+        [Parameter(ParameterSetName = 'Instance')][psobject]$Instance,
+        [int]$MaskBits,
+        [string]$Description,
+        [guid]$Tenant,
+        [switch]$Force
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTenantTrustedIPAddress')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
 function Get-CsTenantNetworkRegion {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
@@ -896,6 +911,19 @@ function New-CsTenantNetworkRegion {
     )
     $name = if ($NetworkRegionID) { $NetworkRegionID } else { $Identity }
     if ($PSCmdlet.ShouldProcess($name, 'New-CsTenantNetworkRegion')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-CsTenantNetworkRegion {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity')][string]$Identity,
+        [string]$CentralSite,
+        [string]$Description,
+        [string]$NetworkRegionID
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTenantNetworkRegion')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
     }
 }
@@ -931,6 +959,23 @@ function New-CsTenantNetworkSite {
     }
 }
 
+function Set-CsTenantNetworkSite {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [string]$Identity,
+        [string]$Description,
+        [string]$EmergencyCallingPolicy,
+        [string]$EmergencyCallRoutingPolicy,
+        [bool]$EnableLocationBasedRouting,
+        [string]$LocationPolicy,
+        [string]$NetworkRegionID,
+        [string]$NetworkRoamingPolicy
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTenantNetworkSite')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
 function Get-CsTenantNetworkSubnet {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
@@ -951,6 +996,19 @@ function New-CsTenantNetworkSubnet {
     )
     $name = if ($SubnetID) { $SubnetID } else { $Identity }
     if ($PSCmdlet.ShouldProcess($name, 'New-CsTenantNetworkSubnet')) {
+        Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-CsTenantNetworkSubnet {
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 1)][string]$Identity,
+        [string]$Description,
+        [int]$MaskBits,
+        [string]$NetworkSiteID
+    )
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTenantNetworkSubnet')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
     }
 }

@@ -1,0 +1,71 @@
+/**
+ * A named place (floor, room) at a civic address [LOC-NEW]: what an `emergency-location`
+ * with a `place` maps its network identifiers to. Found again by its address and its place
+ * text; Teams has nothing else to change on it, so it is created or left alone.
+ */
+import type { EmergencyLocation } from '../generated/ast.js';
+import { createOrUpdate } from '../generator/script-blocks.js';
+import { psString } from '../generator/powershell-quote.js';
+import { psCall } from '../generator/render-call.js';
+import { same } from './compare.js';
+import { placeKey, type KindHandler, type TeamsCall } from './kind-handler.js';
+import { str } from './read-rows.js';
+
+const DESCRIPTION_PREFIX = 'voice:';
+
+/** Keyed `<address>|<place>`: placeKey of it is what later references look the place up by. */
+export interface LisLocationResource { kind: 'lis-location'; key: string; address: string; place: string }
+
+export interface ObservedLisLocation { locationId: string; civicAddressId: string; location?: string }
+
+export function lisLocationFor(location: EmergencyLocation): LisLocationResource[] {
+    const address = location.address?.ref?.name;
+    if (!address || location.place === undefined) return [];
+    return [{ kind: 'lis-location', key: `${address}|${location.place}`, address, place: location.place }];
+}
+
+const create = (r: LisLocationResource): TeamsCall => ({
+    surface: 'teams', command: 'New-CsOnlineLisLocation',
+    parameters: { CivicAddressId: { $ref: 'civic-address-id', key: r.address }, Location: r.place }
+});
+
+export const lisLocation: KindHandler<'lis-location'> = {
+    kind: 'lis-location',
+    label: 'emergency location (place)',
+    step: 'prerequisites',
+    dependsOn: ['civic-address'],
+    describe: r => `emergency location \`${r.place}\` at address \`${r.address}\` (New-CsOnlineLisLocation)`,
+    learns: [{ ref: 'place-location-id', property: 'LocationId' }],
+    reads: [{
+        field: 'lisLocations', from: { surface: 'teams', command: 'Get-CsOnlineLisLocation' },
+        rows: rows => rows.map(l => ({ locationId: str(l.LocationId) ?? '', civicAddressId: str(l.CivicAddressId) ?? '', location: str(l.Location) }))
+    }],
+    commands: ['New-CsOnlineLisLocation'],
+    diff(r, { snapshot, index }) {
+        const address = index.address(`${DESCRIPTION_PREFIX}${r.address}`);
+        const found = address && snapshot.lisLocations.some(l => same(l.civicAddressId, address.civicAddressId) && l.location === r.place);
+        return { action: found ? 'unchanged' : 'create' };
+    },
+    // Places at the tool's own addresses that no emergency-location declares.
+    notManaged(declared, { snapshot }) {
+        const keys = new Set(declared.map(r => placeKey(r.address, r.place)));
+        const ours = new Map(snapshot.civicAddresses.flatMap(a => (a.description?.startsWith(DESCRIPTION_PREFIX)
+            ? [[a.civicAddressId.toLowerCase(), a.description.slice(DESCRIPTION_PREFIX.length)] as const] : [])));
+        return snapshot.lisLocations.flatMap(l => {
+            const address = ours.get(l.civicAddressId.toLowerCase());
+            return address && l.location && !keys.has(placeKey(address, l.location)) ? [`${address}: ${l.location}`] : [];
+        });
+    },
+    create: r => [create(r)],
+    update: () => [],
+    script(r) {
+        const target = psString(`${r.address}: ${r.place}`);
+        return createOrUpdate({
+            read: `Find-VoiceLisPlace -Description ${psString(`${DESCRIPTION_PREFIX}${r.address}`)} -Place ${psString(r.place)}`,
+            target, label: this.label,
+            create: [`$VoiceCreated[${psString(`${DESCRIPTION_PREFIX}${r.address}|${r.place}`)}] = ${psCall(create(r))}`],
+            differs: [],
+            update: []
+        });
+    }
+};
