@@ -95,7 +95,9 @@ function summary(graph: SetupGraph, out: string | undefined): string {
         [count('missing-emergency-coverage'), 'group(s) without emergency coverage'],
         [count('number-without-address'), 'number(s) without an emergency address'],
         [count('unassigned-number'), 'unused number(s)'],
-        [graph.nodes.filter(n => n.diagnostics.length > 0).length + graph.edges.filter(e => e.diagnostics.length > 0).length, 'statement(s) with diagnostics']
+        [graph.nodes.filter(n => n.kind === 'undeclared').length, 'name(s) used but not declared'],
+        [graph.nodes.filter(n => n.diagnostics.length > 0).length + graph.edges.filter(e => e.diagnostics.length > 0).length, 'node(s) or edge(s) with diagnostics'],
+        [graph.unplaced.length, 'diagnostic(s) on nothing drawn (imports, tenant, network statements, unreadable text)']
     ].filter(([n]) => Number(n) > 0).map(([n, what]) => `${n} ${what}`);
     return `${graph.nodes.length} nodes, ${graph.edges.length} edges${out ? ` -> ${out}` : ''}${notes.length > 0 ? `; ${notes.join(', ')}` : ''}.`;
 }

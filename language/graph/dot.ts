@@ -8,7 +8,7 @@ import { edgeText, nodeLines, worstSeverity } from './labels.js';
 
 const SHAPES: Record<GraphNodeKind, string> = {
     trunk: 'box3d', address: 'house', location: 'house', number: 'note',
-    'resource-account': 'box', policy: 'hexagon', group: 'ellipse', coverage: 'octagon'
+    'resource-account': 'box', policy: 'hexagon', group: 'ellipse', coverage: 'octagon', undeclared: 'box'
 };
 
 const DOTTED: ReadonlySet<GraphEdgeKind> = new Set(['covers', 'works-at', 'place-of']);
@@ -31,12 +31,12 @@ export function toDot(graph: SetupGraph): string {
 }
 
 function nodeAttributes(node: GraphNode): [string, string][] {
-    const styles = node.kind === 'location' ? ['rounded', 'dashed'] : ['rounded'];
+    const styles = node.kind === 'location' || node.kind === 'undeclared' ? ['rounded', 'dashed'] : ['rounded'];
     const result: [string, string][] = [
         ['id', node.id], ['label', nodeLines(node).join('\n')], ['shape', SHAPES[node.kind]],
         ['tooltip', `${node.source.file}:${node.source.line}`]
     ];
-    if (node.marks.includes('missing-emergency-coverage') || node.marks.includes('number-without-address')) {
+    if (node.kind === 'undeclared' || node.marks.includes('missing-emergency-coverage') || node.marks.includes('number-without-address')) {
         result.push(['color', RED], ['penwidth', '2.5']);
         styles.push('bold');
     }

@@ -27,7 +27,8 @@ export function focusGraph(graph: SetupGraph, pattern: string): SetupGraph {
     const kept = new Set([...reach(seeds, downstream), ...reach(seeds, upstream)]);
     return {
         nodes: graph.nodes.filter(n => kept.has(n.id)),
-        edges: graph.edges.filter(e => kept.has(e.from) && kept.has(e.to))
+        edges: graph.edges.filter(e => kept.has(e.from) && kept.has(e.to)),
+        unplaced: graph.unplaced
     };
 }
 

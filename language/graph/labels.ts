@@ -3,7 +3,8 @@ import type { GraphDiagnostic, GraphEdge, GraphEdgeKind, GraphMark, GraphNode, G
 
 const KIND_WORD: Record<GraphNodeKind, string> = {
     trunk: 'trunk', address: 'address', location: 'emergency location', number: 'number',
-    'resource-account': 'resource account', policy: 'shared calling policy', group: 'group', coverage: 'emergency coverage'
+    'resource-account': 'resource account', policy: 'shared calling policy', group: 'group', coverage: 'emergency coverage',
+    undeclared: 'not declared'
 };
 
 const MARK_WORDS: Record<GraphMark, string> = {

@@ -9,7 +9,8 @@ import { edgeText, nodeLines, worstSeverity } from './labels.js';
 
 const SHAPES: Record<GraphNodeKind, [string, string]> = {
     trunk: ['[[', ']]'], address: ['([', '])'], location: ['([', '])'], number: ['[/', '/]'],
-    'resource-account': ['[', ']'], policy: ['{{', '}}'], group: ['(', ')'], coverage: ['>', ']']
+    'resource-account': ['[', ']'], policy: ['{{', '}}'], group: ['(', ')'], coverage: ['>', ']'],
+    undeclared: ['((', '))']
 };
 
 /** Coverage and locations say where people are, not what is granted: drawn dotted. */
@@ -18,6 +19,7 @@ const DOTTED: ReadonlySet<GraphEdgeKind> = new Set(['covers', 'works-at', 'place
 const CLASSES = [
     'classDef missing stroke:#c00000,stroke-width:3px',
     'classDef unassigned stroke-dasharray:5 4,color:#666666',
+    'classDef undeclared stroke:#c00000,stroke-dasharray:5 4',
     'classDef error fill:#ffd7d7,stroke:#c00000',
     'classDef warning fill:#fff1c2,stroke:#b58900'
 ];
@@ -40,6 +42,7 @@ export function toMermaid(graph: SetupGraph): string {
         ...CLASSES.map(c => `    ${c}`),
         ...classOf('missing', marked(n => n.marks.includes('missing-emergency-coverage') || n.marks.includes('number-without-address'))),
         ...classOf('unassigned', marked(n => n.marks.includes('unassigned-number'))),
+        ...classOf('undeclared', marked(n => n.kind === 'undeclared')),
         ...classOf('error', marked(n => worstSeverity(n.diagnostics) === 'error')),
         ...classOf('warning', marked(n => worstSeverity(n.diagnostics) === 'warning')),
         ...linkStyles

@@ -9,7 +9,8 @@ import type { Model, NetworkStatement, PhoneNumber, Statement } from '../generat
 import { diagnosticCode, diagnosticMessage, severityName, type SeverityName } from '../diagnostic-names.js';
 import { telephoneNumber } from '../plan/desired-setup.js';
 
-export type GraphNodeKind = 'trunk' | 'address' | 'location' | 'number' | 'resource-account' | 'policy' | 'group' | 'coverage';
+/** `undeclared`: a name a statement uses that no statement of the setup declares (an `unresolved-reference`). */
+export type GraphNodeKind = 'trunk' | 'address' | 'location' | 'number' | 'resource-account' | 'policy' | 'group' | 'coverage' | 'undeclared';
 
 /**
  * grant: group → policy (a `grant`, with its rank); account: policy → its resource account;
@@ -40,6 +41,7 @@ export interface GraphDiagnostic {
     severity: SeverityName;
     code: string;
     message: string;
+    file: string;
     line: number;
     column: number;
 }
@@ -72,6 +74,8 @@ export interface GraphEdge {
 export interface SetupGraph {
     nodes: GraphNode[];
     edges: GraphEdge[];
+    /** Diagnostics on nothing drawn: imports, the tenant, network statements, text the parser could not read. */
+    unplaced: GraphDiagnostic[];
 }
 
 export interface GraphOptions {
@@ -81,7 +85,7 @@ export interface GraphOptions {
 
 const ID_PREFIX: Record<GraphNodeKind, string> = {
     trunk: 'trunk', address: 'address', location: 'location', number: 'number',
-    'resource-account': 'account', policy: 'policy', group: 'group', coverage: 'coverage'
+    'resource-account': 'account', policy: 'policy', group: 'group', coverage: 'coverage', undeclared: 'undeclared'
 };
 
 type TopLevel = Statement | NetworkStatement;
@@ -94,19 +98,25 @@ export function buildSetupGraph(documents: readonly LangiumDocument<Model>[], op
     return builder.finish();
 }
 
+/** One end of an edge: a statement drawn as a node, or a reference to one. */
+type End = AstNode | Reference | undefined;
+
 class GraphBuilder {
     private readonly nodes: GraphNode[] = [];
     private readonly edges: GraphEdge[] = [];
     private readonly nodeOf = new Map<AstNode, GraphNode>();
+    private readonly undeclared = new Map<string, GraphNode>();
     private readonly ids = new Set<string>();
     /** Diagnostics by the top-level statement they fall in. */
     private readonly diagnosticsOf = new Map<AstNode, GraphDiagnostic[]>();
+    /** Statements drawn as a node or an edge: their diagnostics are on the picture. */
+    private readonly drawn = new Set<AstNode>();
+    private readonly outside: GraphDiagnostic[] = [];
 
     constructor(private readonly sourceName: (uri: string) => string) {}
 
     addNodes(document: LangiumDocument<Model>): void {
-        const model = document.parseResult.value;
-        const statements = topLevelInOrder(model);
+        const statements = topLevelInOrder(document.parseResult.value);
         this.placeDiagnostics(document, statements);
         for (const statement of statements) {
             const shape = nodeShape(statement);
@@ -119,35 +129,35 @@ class GraphBuilder {
             };
             this.nodes.push(node);
             this.nodeOf.set(statement, node);
+            this.drawn.add(statement);
         }
     }
 
     addEdges(document: LangiumDocument<Model>): void {
         for (const statement of topLevelInOrder(document.parseResult.value)) {
-            const own = this.nodeOf.get(statement);
-            const edge = (kind: GraphEdgeKind, from: AstNode | undefined, ref: Reference | undefined, at: AstNode | Reference | undefined, label?: string): void => {
-                const fromNode = from && this.nodeOf.get(from);
-                const toNode = ref?.ref && this.nodeOf.get(ref.ref);
+            // A grant or an assignment is drawn as an edge: its diagnostics go there.
+            const ownDiagnostics = this.nodeOf.has(statement) ? [] : this.diagnosticsOf.get(statement) ?? [];
+            const edge = (kind: GraphEdgeKind, from: End, to: End, at: AstNode | Reference | undefined, label?: string): void => {
+                const fromNode = this.endNode(document, from);
+                const toNode = this.endNode(document, to);
                 if (!fromNode || !toNode || !at) return;
-                                this.edges.push({
+                this.edges.push({
                     id: this.uniqueId(`${fromNode.id}__${kind}__${toNode.id}`), kind, from: fromNode.id, to: toNode.id,
-                    ...(label ? { label } : {}),
-                    source: this.locate(document, at),
-                    // A grant or an assignment is drawn as an edge: its diagnostics go there.
-                    diagnostics: own === undefined ? this.diagnosticsOf.get(statement) ?? [] : []
+                    ...(label ? { label } : {}), source: this.locate(document, at), diagnostics: ownDiagnostics
                 });
+                this.drawn.add(statement);
             };
             switch (statement.$type) {
                 case 'PhoneNumber':
                     edge('located-at', statement, statement.address, statement.address);
                     edge('via', statement, statement.trunk, statement.trunk);
                     break;
-                case 'Assignment': edge('assigned', statement.account?.ref, statement.number, statement); break;
+                case 'Assignment': edge('assigned', statement.account, statement.number, statement); break;
                 case 'SharedCallingPolicy':
                     edge('account', statement, statement.account, statement.account);
                     statement.callbacks.forEach(callback => edge('callback', statement, callback, callback));
                     break;
-                case 'Grant': edge('grant', statement.group?.ref, statement.policy, statement, `rank ${statement.rank}`); break;
+                case 'Grant': edge('grant', statement.group, statement.policy, statement, `rank ${statement.rank}`); break;
                 case 'EmergencyCoverage':
                     edge('covers', statement, statement.group, statement.group);
                     edge('works-at', statement, statement.address, statement.address);
@@ -174,7 +184,25 @@ class GraphBuilder {
                 if (!assigned.has(node.id) && !callbacks.has(node.id)) node.marks.push('unassigned-number');
             }
         }
-        return { nodes: this.nodes, edges: this.edges };
+        const unplaced = [...this.outside, ...[...this.diagnosticsOf].filter(([statement]) => !this.drawn.has(statement)).flatMap(([, list]) => list)];
+        unplaced.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+        return { nodes: this.nodes, edges: this.edges, unplaced };
+    }
+
+    /** The node an edge end stands for; a name no statement declares gets a node of its own, once. */
+    private endNode(document: LangiumDocument, end: End): GraphNode | undefined {
+        if (!end) return undefined;
+        if (!('$refText' in end)) return this.nodeOf.get(end);
+        if (end.ref) return this.nodeOf.get(end.ref);
+        const name = end.$refText;
+        if (!name) return undefined;
+        let node = this.undeclared.get(name);
+        if (!node) {
+            node = { id: this.uniqueId(`${ID_PREFIX.undeclared}_${name}`), kind: 'undeclared', name, source: this.locate(document, end), marks: [], diagnostics: [] };
+            this.undeclared.set(name, node);
+            this.nodes.push(node);
+        }
+        return node;
     }
 
     private uniqueId(base: string): string {
@@ -195,25 +223,30 @@ class GraphBuilder {
     /** Puts each diagnostic on the top-level statement whose text holds its start (by binary search). */
     private placeDiagnostics(document: LangiumDocument, statements: TopLevel[]): void {
         const spans = statements.filter(s => s.$cstNode).map(s => ({ statement: s, start: s.$cstNode!.offset, end: s.$cstNode!.end }));
+        const file = this.sourceName(document.uri.toString());
         for (const d of document.diagnostics ?? []) {
+            const diagnostic: GraphDiagnostic = {
+                severity: severityName(d), code: diagnosticCode(d), message: diagnosticMessage(d),
+                file, line: d.range.start.line + 1, column: d.range.start.character + 1
+            };
             const offset = document.textDocument.offsetAt(d.range.start);
             let low = 0;
             let high = spans.length - 1;
-            while (low <= high) {
+            let holder: TopLevel | undefined;
+            while (low <= high && !holder) {
                 const mid = (low + high) >> 1;
                 const span = spans[mid]!;
                 if (offset < span.start) high = mid - 1;
                 else if (offset >= span.end) low = mid + 1;
-                else {
-                    const list = this.diagnosticsOf.get(span.statement) ?? [];
-                    list.push({
-                        severity: severityName(d), code: diagnosticCode(d), message: diagnosticMessage(d),
-                        line: d.range.start.line + 1, column: d.range.start.character + 1
-                    });
-                    this.diagnosticsOf.set(span.statement, list);
-                    break;
-                }
+                else holder = span.statement;
             }
+            if (!holder) {
+                this.outside.push(diagnostic);
+                continue;
+            }
+            const list = this.diagnosticsOf.get(holder);
+            if (list) list.push(diagnostic);
+            else this.diagnosticsOf.set(holder, [diagnostic]);
         }
     }
 }

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { oneSetup } from '../../cli/setup-loader.js';
+import { collectVoiceFiles, loadWorkspace } from '../../cli/workspace.js';
 import { focusGraph } from '../../language/graph/focus.js';
+import { buildSetupGraph } from '../../language/graph/setup-graph.js';
 import type { SetupGraph } from '../../language/graph/setup-graph.js';
 import { generateWorkspace } from '../support/generate-setup.js';
 import { AWKWARD_NAME, AWKWARD_SETUP, graphOf, setupFolder } from '../support/graph.js';
@@ -90,7 +93,7 @@ describe('marks', () => {
 });
 
 describe('a setup with errors', () => {
-    it('still draws, with diagnostics on the statements and no edge for a broken reference', async () => {
+    it('still draws, with diagnostics on the statements and a node for a name nothing declares', async () => {
         const folder = setupFolder({
             'setup.voice': AWKWARD_SETUP
                 .replace('grant end to o rank 1', 'grant end to o rank 1\ngroup p "P"\ngrant end to p rank 1\nemergency p works-at Shop')
@@ -100,9 +103,20 @@ describe('a setup with errors', () => {
         const grants = graph.edges.filter(e => e.kind === 'grant');
         expect(grants).toHaveLength(2);
         for (const grant of grants) expect(grant.diagnostics.map(d => `${d.severity} ${d.code}`)).toContain('error rank-conflict');
-        expect(graph.edges.some(e => e.kind === 'assigned')).toBe(false);
-        expect(node(graph, 'number_Main').marks).toEqual(['unassigned-number']);
-        expect(graph.nodes.length).toBe(9);
+        const assigned = graph.edges.find(e => e.kind === 'assigned')!;
+        expect(assigned).toMatchObject({ from: 'undeclared_Acount', to: 'number_Main' });
+        expect(assigned.diagnostics.map(d => d.code)).toEqual(['unresolved-reference']);
+        expect(node(graph, 'undeclared_Acount')).toMatchObject({ kind: 'undeclared', name: 'Acount', source: { file: 'setup.voice', line: 6, column: 16 } });
+        expect(graph.nodes.length).toBe(10);
+        expect(graph.unplaced).toEqual([]);
+    });
+
+    it('keeps the diagnostics of what it does not draw', async () => {
+        const folder = setupFolder({ 'setup.voice': `${AWKWARD_SETUP}tenant "other.onmicrosoft.com"\nwhat is this\n` });
+        const graph = await graphOf([folder]);
+        expect(graph.unplaced.map(d => `${d.file}:${d.line} ${d.code}`)).toEqual([
+            'setup.voice:1 duplicate-tenant', 'setup.voice:11 duplicate-tenant', 'setup.voice:12 syntax-error'
+        ]);
     });
 
     it('keeps ids unique when a name is declared twice', async () => {
@@ -127,5 +141,27 @@ describe('the 1,000-store workspace', () => {
         const store = focusGraph(whole, '00042');
         expect(store.nodes.map(n => n.kind).sort()).toEqual(['address', 'coverage', 'group', 'number', 'number', 'policy', 'resource-account', 'trunk']);
         expect(store.edges).toHaveLength(11);
+    });
+});
+
+describe('every diagnostics example', () => {
+    const root = path.resolve(__dirname, '..', '..', 'examples', 'diagnostics');
+    const folders = [
+        ...readdirSync(root).filter(name => !['_base', 'across-files'].includes(name)).map(name => path.join(root, name)),
+        ...readdirSync(path.join(root, 'across-files')).flatMap(name => ['one-folder', 'imports'].map(case_ => path.join(root, 'across-files', name, case_)))
+    ];
+
+    it('draws, losing no diagnostic: each is on a node, an edge or listed as unplaced', async () => {
+        expect(folders.length).toBeGreaterThan(30);
+        for (const folder of folders) {
+            const workspace = await loadWorkspace(collectVoiceFiles([folder]).files);
+            const setup = oneSetup(workspace, [folder]);
+            if ('exitCode' in setup) throw new Error(`${folder}: ${setup.lines.join(' ')}`);
+            const graph = buildSetupGraph(setup.documents);
+            const total = setup.documents.reduce((sum, d) => sum + (d.diagnostics?.length ?? 0), 0);
+            const drawn = [...graph.nodes, ...graph.edges].reduce((sum, item) => sum + item.diagnostics.length, 0);
+            expect(drawn + graph.unplaced.length, path.relative(root, folder)).toBe(total);
+            expect(total, path.relative(root, folder)).toBeGreaterThan(0);
+        }
     });
 });
