@@ -74,11 +74,19 @@ export const graphCommand: Command = {
         }
         const text = await render(graph, format);
         if (values.out === undefined) process.stdout.write(text);
-        else writeFileSync(values.out, text, 'utf8');
+        else writeOut(values.out, text);
         console.error(summary(graph, values.out));
         return diagnostics.some(d => d.severity === 'error') ? 1 : 0;
     }
 };
+
+function writeOut(file: string, text: string): void {
+    try {
+        writeFileSync(file, text, 'utf8');
+    } catch (error) {
+        throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'I/O error'}`);
+    }
+}
 
 async function render(graph: SetupGraph, format: GraphFormat): Promise<string> {
     switch (format) {

@@ -81,5 +81,8 @@ describe('voice graph', () => {
         const two = runVoice(['graph', 'examples/frontline', 'examples/diagnostics/rank-conflict']);
         expect(two.status).toBe(2);
         expect(two.stderr).toContain('holds 2 setups');
+        const unwritable = runVoice(['graph', 'examples/frontline', '-o', 'no/such/folder/graph.mmd']);
+        expect(unwritable.status).toBe(2);
+        expect(unwritable.stderr).toContain('voice graph: cannot write no/such/folder/graph.mmd: ENOENT');
     });
 });
