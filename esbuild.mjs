@@ -6,8 +6,17 @@ import { nodeBundle } from './scripts/bundle-options.mjs';
 
 const watch = process.argv.includes('--watch');
 
+/** The CLI loads Graphviz from its own bundle (cli/graphviz.ts), beside out/cli.cjs, only for `voice graph --format svg`. */
+const graphvizApart = {
+    name: 'graphviz-apart',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/graphviz\.js$/ }, () => ({ path: './graphviz.cjs', external: true }));
+    }
+};
+
 const builds = [
-    nodeBundle('cli/main.ts', 'out/cli.cjs'),
+    nodeBundle('cli/main.ts', 'out/cli.cjs', { plugins: [graphvizApart] }),
+    nodeBundle('cli/graphviz.ts', 'out/graphviz.cjs'),
     nodeBundle('server/main.ts', 'out/server.cjs'),
     nodeBundle('client/extension.ts', 'out/extension.cjs', { external: ['vscode'] })
 ].filter(b => b.entryPoints.every(existsSync));

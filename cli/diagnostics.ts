@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { diagnosticCode, diagnosticMessage, severityName, type SeverityName } from '../language/diagnostic-names.js';
 
 export interface FileDiagnostic {
     file: string;
@@ -10,7 +10,7 @@ export interface FileDiagnostic {
     column: number;
     endLine: number;
     endColumn: number;
-    severity: 'error' | 'warning' | 'info' | 'hint';
+    severity: SeverityName;
     code: string;
     message: string;
     /** The other statements of a conflict between statements (possibly in other files). */
@@ -22,20 +22,6 @@ export interface RelatedLocation {
     line: number;
     column: number;
     message: string;
-}
-
-const SEVERITIES = ['error', 'error', 'warning', 'info', 'hint'] as const;
-
-/** Langium's own diagnostics (lexing, parsing, linking) carry their code in `data`. */
-function codeOf(diagnostic: Diagnostic): string {
-    if (typeof diagnostic.code === 'string') return diagnostic.code;
-    const dataCode = (diagnostic.data as { code?: string } | undefined)?.code;
-    switch (dataCode) {
-        case 'lexing-error':
-        case 'parsing-error': return 'syntax-error';
-        case 'linking-error': return 'unresolved-reference';
-        default: return dataCode ?? 'error';
-    }
 }
 
 export function relativeFile(fsPath: string): string {
@@ -53,9 +39,9 @@ export function flattenDiagnostics(documents: LangiumDocument[]): FileDiagnostic
                 column: d.range.start.character + 1,
                 endLine: d.range.end.line + 1,
                 endColumn: d.range.end.character + 1,
-                severity: SEVERITIES[d.severity ?? 1],
-                code: codeOf(d),
-                message: typeof d.message === 'string' ? d.message : d.message.value,
+                severity: severityName(d),
+                code: diagnosticCode(d),
+                message: diagnosticMessage(d),
                 ...(d.relatedInformation?.length ? {
                     related: d.relatedInformation.map(r => ({
                         file: relativeFile(URI.parse(r.location.uri).fsPath),

@@ -13,7 +13,7 @@ import { independentSetups } from '../language/setups.js';
 import type { FileDiagnostic } from './diagnostics.js';
 import { flattenDiagnostics, relativeFile } from './diagnostics.js';
 import { formatText } from './formats.js';
-import type { LoadedWorkspace } from './workspace.js';
+import type { InputProblem, LoadedWorkspace } from './workspace.js';
 import { collectVoiceFiles, loadWorkspace } from './workspace.js';
 
 export interface LoadedSetup {
@@ -37,30 +37,39 @@ export interface SetupRefusal {
 export async function loadSetup(inputs: string[]): Promise<LoadedSetup | SetupRefusal> {
     const { files, problems } = collectVoiceFiles(inputs);
     const workspace = await loadWorkspace(files);
-    const allProblems = [...problems, ...workspace.problems];
-    if (allProblems.length > 0) return { exitCode: 2, lines: allProblems.map(p => `${relativeFile(p.file)}: ${p.message}`) };
+    const unreadable = inputRefusal([...problems, ...workspace.problems]);
+    if (unreadable) return unreadable;
     const diagnostics = flattenDiagnostics(workspace.documents);
     const errors = diagnostics.filter(d => d.severity === 'error');
     if (errors.length > 0) {
         return { exitCode: 1, lines: [formatText(diagnostics), `\n${errors.length} error(s): fix them first ('voice check' lists them).`] };
     }
-    const setups = independentSetups(workspace.setups);
-    if (setups.length !== 1) {
-        const folders = setups.map(s => `  ${relativeFile(s.folder.fsPath) || '.'}${path.sep}`);
-        return {
-            exitCode: 2, lines: [
-                `${inputs.join(' ')} holds ${setups.length} setups (a setup is one folder's .voice files and what they import):`,
-                ...folders,
-                'Plan, compile and apply one setup at a time: name one folder, or files of one folder.'
-            ]
-        };
-    }
-    const setup = setups[0]!;
+    const setup = oneSetup(workspace, inputs);
+    if ('exitCode' in setup) return setup;
     const models = [...setup.models];
     const plans = planSetup(models);
     assertPlanCoversSetup(models, plans);
     const tenant = models.flatMap(m => m.statements).find(s => s.$type === 'Tenant') as { domain: string } | undefined;
     return { setup, models, plans, tenant: tenant?.domain, warnings: diagnostics, workspace };
+}
+
+/** Files that could not be read refuse the command (exit 2), one line each. */
+export function inputRefusal(problems: InputProblem[]): SetupRefusal | undefined {
+    return problems.length > 0 ? { exitCode: 2, lines: problems.map(p => `${relativeFile(p.file)}: ${p.message}`) } : undefined;
+}
+
+/** The one setup the inputs form, or a refusal naming the folders when they form several. */
+export function oneSetup(workspace: LoadedWorkspace, inputs: string[]): Setup | SetupRefusal {
+    const setups = independentSetups(workspace.setups);
+    if (setups.length === 1) return setups[0]!;
+    const folders = setups.map(s => `  ${relativeFile(s.folder.fsPath) || '.'}${path.sep}`);
+    return {
+        exitCode: 2, lines: [
+            `${inputs.join(' ')} holds ${setups.length} setups (a setup is one folder's .voice files and what they import):`,
+            ...folders,
+            'Plan, compile, apply and graph one setup at a time: name one folder, or files of one folder.'
+        ]
+    };
 }
 
 /** Loads and checks; on a refusal prints it and returns the exit code instead. */

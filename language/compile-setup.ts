@@ -51,7 +51,7 @@ export function defaultScriptName(mainUri: URI): string {
  * Names sources relative to the compiled file's folder, with '/' separators: no absolute
  * paths in the output. A source under another scheme is named by its base name.
  */
-function sourceNamer(folder: URI): (uri: string) => string {
+export function sourceNamer(folder: URI): (uri: string) => string {
     return uri => {
         const target = Uri.parse(uri);
         return (target.scheme === folder.scheme && UriUtils.relative(folder, target)) || UriUtils.basename(target);

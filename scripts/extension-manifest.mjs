@@ -25,7 +25,7 @@ pkg.vsce = { dependencies: false };
 // the frontline example, and what the emulator path finds beside out/cli.cjs
 // (tenant/emulator/paths.ts): the stand-in PowerShell modules and the default seed.
 pkg.files = [
-    'bin/voice.cjs', 'out/cli.cjs', 'out/server.cjs', 'out/extension.cjs',
+    'bin/voice.cjs', 'out/cli.cjs', 'out/graphviz.cjs', 'out/server.cjs', 'out/extension.cjs',
     'language-configuration.json', 'syntaxes/', 'snippets/', 'images/icon.png', 'media/', 'docs/*.md',
     'examples/frontline/*.voice', 'examples/seeds/frontline.json', 'tenant/powershell/'
 ];
