@@ -74,7 +74,7 @@ export async function runApply(input: ApplyRun): Promise<number> {
             return 0;
         }
         console.error(outcome === 'interrupted'
-            ? `\nInterrupted after ${result.done} change(s). Run apply again to finish (with --resume it continues exactly this plan). ` +
+            ? `\nInterrupted after ${result.done} change(s). Run apply again to finish. With --resume it continues exactly this plan. ` +
               `Journal: ${journal.file}`
             : `\nApply stopped: ${result.failed.length} step(s) failed (first: ${result.failed[0]!.step}: ${result.failed[0]!.error}). ` +
               `${result.done} change(s) were applied; fix the cause and run apply again. Journal: ${journal.file}`);

@@ -166,7 +166,7 @@ describe('saved plans against the emulator', { timeout: 180_000 }, () => {
         ok(await runVoiceAsync(['plan', folder, ...tenant(e), '--out', 'p.voiceplan'], { cwd }));
         const interrupted = await applyAndInterrupt(['p.voiceplan', ...tenant(e), '--state-dir', stateDir], cwd);
         expect(interrupted.status, interrupted.stderr).toBe(130);
-        expect(interrupted.stderr).toMatch(/Interrupted after \d+ change\(s\)\. Run apply again to finish \(with --resume it continues exactly this plan\)/);
+        expect(interrupted.stderr).toMatch(/Interrupted after \d+ change\(s\)\. Run apply again to finish\. With --resume it continues exactly this plan\./);
         const first = journalOf(stateDir);
         const doneFirst = new Set(first.filter(l => l.event === 'step-done').map(l => l.step));
         expect(first[0]).toMatchObject({ event: 'run-started', plan: identityOf(path.join(cwd, 'p.voiceplan')) });
