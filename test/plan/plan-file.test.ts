@@ -18,7 +18,8 @@ import {
 } from '../../language/plan/plan-file.js';
 import { renderDocumentMarkdown } from '../../language/plan/render-markdown.js';
 import { renderDocumentText, renderPlanText } from '../../language/plan/render.js';
-import { RESOURCE_ACCOUNT_SKU_ID, SEED_STEPS } from '../../language/plan/resources.js';
+import { RESOURCE_ACCOUNT_SKU_ID } from '../../language/kinds/resource-account.js';
+import { SEED_STEPS } from '../../language/plan/resources.js';
 import { emptySnapshot, type TenantSnapshot } from '../../language/plan/snapshot.js';
 import { BASE, clearAll, parse } from '../language/helpers.js';
 import { REPO_ROOT } from '../support/cli.js';
