@@ -81,7 +81,7 @@ export function parsePlanFile(text: string, source: string): PlanFile {
     try {
         data = JSON.parse(text);
     } catch (error) {
-        throw new PlanFileError(`${source} is not a voice plan file: it is not JSON (${(error as Error).message}). Make one with 'voice plan <setup> --out ${source}'.`);
+        throw new PlanFileError(`${source} is not a voice plan file: it is not JSON (${(error as Error).message.replace(/\s+/g, ' ')}). Make one with 'voice plan <setup> --out ${source}'.`);
     }
     if (!isObject(data) || data.format !== PLAN_FILE_FORMAT) {
         throw new PlanFileError(`${source} is not a voice plan file (no "format": "${PLAN_FILE_FORMAT}"). Make one with 'voice plan <setup> --out ${source}'.`);

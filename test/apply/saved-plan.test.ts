@@ -222,6 +222,24 @@ describe('saved plans against the emulator', { timeout: 180_000 }, () => {
     });
 });
 
+describe('plan files that cannot be applied', () => {
+    it('are refused before any sign-in, in one line with the reason: missing, not JSON, another format version', async () => {
+        const cwd = mkdtempSync(path.join(scratch, 'bad-'));
+        writeFileSync(path.join(cwd, 'text.voiceplan'), 'not a plan\n');
+        writeFileSync(path.join(cwd, 'future.voiceplan'), JSON.stringify({ format: 'voice-plan-file', format_version: 2, tool_version: '9.0.0' }));
+        const cases: [string, RegExp][] = [
+            ['gone.voiceplan', /^voice apply: cannot read the plan file gone\.voiceplan: no such file\n$/],
+            ['text.voiceplan', /^voice apply: text\.voiceplan is not a voice plan file: it is not JSON \(.*\)\. Make one with 'voice plan <setup> --out text\.voiceplan'\.\n$/],
+            ['future.voiceplan', /^voice apply: future\.voiceplan is a plan file of format version 2 \(written by voice 9\.0\.0\); this voice reads version 1\. Plan again with this voice\.\n$/]
+        ];
+        for (const [file, message] of cases) {
+            const result = await runVoiceAsync(['apply', file, '--tenant', 'emulator', '--emulator-url', 'http://127.0.0.1:9'], { cwd });
+            expect(result.status, file).toBe(2);
+            expect(result.stderr, file).toMatch(message);
+        }
+    });
+});
+
 /** `voice apply` with SIGINT to the CLI once its first step has finished. */
 function applyAndInterrupt(args: string[], cwd: string): Promise<CliResult> {
     const child = spawn(process.execPath, [VOICE_BIN, 'apply', ...args], { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
