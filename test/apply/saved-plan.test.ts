@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KINDS } from '../../language/kinds/index.js';
 import type { PlanFile } from '../../language/plan/plan-file.js';
 import type { EmulatorHandle } from '../../tenant/emulator/index.js';
 import { defaultSeedPath, readSeedFile, startEmulator } from '../../tenant/emulator/index.js';
@@ -208,7 +209,7 @@ describe('saved plans against the emulator', { timeout: 180_000 }, () => {
         ok(await runVoiceAsync(['plan', folder, ...tenant(e), '--detailed-exitcode'], { cwd }));
     });
 
-    it('lists a grant removed from the files, still in the tenant, under not managed', async () => {
+    it('lists a grant removed from the files, still in the tenant, under not managed, and every managed kind when nothing is declared', async () => {
         const e = await emulator();
         const { cwd, folder, stateDir } = workspace();
         ok(await runVoiceAsync(['apply', folder, ...tenant(e), '--state-dir', stateDir, '--auto-approve'], { cwd }));
@@ -219,6 +220,11 @@ describe('saved plans against the emulator', { timeout: 180_000 }, () => {
             { kind: 'group-grant', name: 'TeamsSharedCallingRoutingPolicy|Store Associates Spokane (WashingtonStores, rank 2)' },
             { kind: 'group-grant', name: 'OnlineVoiceRoutingPolicy|Store Associates Spokane (SharedCalling-Users-NoPstn, rank 2)' }
         ]));
+        // Files that declare nothing: every managed kind's objects are listed (groups are Entra ID's, never managed).
+        mkdirSync(path.join(cwd, 'bare'));
+        writeFileSync(path.join(cwd, 'bare', 'tenant.voice'), 'tenant "contoso.onmicrosoft.com" domains "contoso.com"\n');
+        const bare = JSON.parse(ok(await runVoiceAsync(['plan', 'bare', ...tenant(e), '--format', 'json'], { cwd })).stdout) as { not_managed: { kind: string }[] };
+        expect(new Set(bare.not_managed.map(n => n.kind))).toEqual(new Set(Object.keys(KINDS).filter(k => k !== 'group')));
     });
 });
 
