@@ -22,10 +22,14 @@ export interface Fingerprint {
     fingerprint: string;
 }
 
-/** JSON with object keys sorted at every level and undefined left out: equal records give equal text. */
+/**
+ * JSON with object keys sorted at every level, lists sorted and undefined left out: equal
+ * records give equal text. Lists are compared as sets because every kind's comparison does
+ * (usages, gateways, numbers), so a service that lists them in another order moves nothing.
+ */
 export function canonicalJson(value: unknown): string {
     if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-    if (Array.isArray(value)) return `[${value.map(v => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+    if (Array.isArray(value)) return `[${value.map(v => canonicalJson(v === undefined ? null : v)).sort().join(',')}]`;
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }

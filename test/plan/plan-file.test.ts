@@ -92,9 +92,12 @@ describe('plan file', () => {
 });
 
 describe('fingerprints', () => {
-    it('are canonical: the same record in another key order gives the same text', () => {
+    it('are canonical: the same record in another key or list order gives the same text', () => {
         expect(canonicalJson({ b: 1, a: [{ y: 2, x: undefined, z: null }] })).toBe(canonicalJson({ a: [{ z: null, y: 2 }], b: 1 }));
         expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: '1' }));
+        // Lists are sets, as every kind compares them: another order is the same record, another member is not.
+        expect(canonicalJson({ usages: ['b', 'a'] })).toBe(canonicalJson({ usages: ['a', 'b'] }));
+        expect(canonicalJson({ usages: ['a', 'c'] })).not.toBe(canonicalJson({ usages: ['a', 'b'] }));
     });
 
     it('mark absent objects absent and change when the tenant record changes', () => {
