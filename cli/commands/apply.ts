@@ -1,127 +1,233 @@
-import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { diffSetup } from '../../language/plan/diff.js';
-import { hasChanges, renderPlanText, summarize } from '../../language/plan/render.js';
+import { describeMoved, fingerprints, movedByRun, movedObjects } from '../../language/plan/fingerprint.js';
+import { planDocument } from '../../language/plan/plan-document.js';
+import { describeSetupDifference, sameSetup, savedChanges, setupDifference } from '../../language/plan/plan-file.js';
+import { hasChanges, renderDocumentText, summarize } from '../../language/plan/render.js';
+import { toolVersion } from '../../shared/version.js';
 import { APP_ONLY_LIMITS } from '../../tenant/auth/credentials.js';
-import type { ApplyResult } from '../../tenant/apply/executor.js';
-import { PlanExecutor } from '../../tenant/apply/executor.js';
 import { DEFAULT_STATE_FOLDER, Journal } from '../../tenant/apply/journal.js';
+import type { UnfinishedRun } from '../../tenant/apply/journal.js';
+import { stepId } from '../../tenant/apply/executor.js';
 import { connectTenant } from '../../tenant/connection.js';
-import { CancelledError } from '../../tenant/errors.js';
 import { readTenantState } from '../../tenant/read-state.js';
-import type { Command } from './command.js';
-import { TENANT_HELP, TENANT_OPTIONS, connectOptionsFrom, describeTarget } from './plan.js';
+import { readTenantId } from '../../tenant/tenant-id.js';
+import { runApply } from '../apply-run.js';
+import type { ReadPlan } from '../plan-files.js';
+import { isPlanFileArgument, planFileFor, readPlanFile, setupFilesOf, sha256, writePlanFile } from '../plan-files.js';
+import { loadCheckedSetup, loadSetup } from '../setup-loader.js';
 import { UsageError } from '../usage-error.js';
-import { loadCheckedSetup } from '../setup-loader.js';
-import { progressPrinter } from '../progress.js';
+import type { Command } from './command.js';
+import type { TenantFlags } from './plan.js';
+import { TENANT_HELP, TENANT_OPTIONS, connectOptionsFrom, describeTarget } from './plan.js';
 
 const HELP = `voice apply <file or folder> [options]
+voice apply <plan.voiceplan> [options]
+voice apply --resume <file, folder or plan.voiceplan> [options]
 
-Plans, asks for confirmation, then converges the tenant to the files, in setup order.
-Every step is journaled to ${DEFAULT_STATE_FOLDER}/<tenant>/journal.jsonl; an interrupted apply
-run again resumes and converges without creating anything twice.
+With a setup: plans, asks for confirmation, then converges the tenant to the files, in
+setup order. With a saved plan ('voice plan --out'): applies exactly that plan, without
+asking, after checking that the tenant, the files and every object the plan touches are as
+they were when it was made; if anything moved it says what and applies nothing.
+Every step is journaled to ${DEFAULT_STATE_FOLDER}/<tenant>/journal.jsonl. An interrupted apply
+run again plans afresh and converges without creating anything twice; --resume instead
+continues exactly the interrupted plan.
 
 ${TENANT_HELP}
   --auto-approve                  apply without asking
-  --dry-run                       plan and stop
+  --dry-run                       plan (or check the saved plan) and stop
+  --resume                        continue the interrupted apply's plan (refused for another plan)
   --state-dir DIR                 where the journal goes (default ${DEFAULT_STATE_FOLDER})`;
 
-/** Pending changes that justify one more PowerShell session (a pwsh process takes seconds to start). */
-const CHANGES_PER_SESSION = 50;
+interface ApplyFlags extends TenantFlags {
+    'auto-approve'?: boolean;
+    'dry-run'?: boolean;
+    resume?: boolean;
+    'state-dir'?: string;
+}
 
 export const applyCommand: Command = {
-    summary: 'plan, confirm and converge the tenant to the files',
+    summary: 'plan, confirm and converge the tenant to the files, or apply a saved plan',
     async run(args) {
         const { values, positionals } = parseArgs({
             args, allowPositionals: true, strict: true,
-            options: { ...TENANT_OPTIONS, 'auto-approve': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'state-dir': { type: 'string' } }
+            options: { ...TENANT_OPTIONS, 'auto-approve': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, resume: { type: 'boolean' }, 'state-dir': { type: 'string' } }
         });
         if (values.help) {
             console.log(HELP);
             return 0;
         }
         if (positionals.length === 0) throw new UsageError(`no file or folder given\n\n${HELP}`);
-        const setup = await loadCheckedSetup(positionals);
-        if (typeof setup === 'number') return setup;
-        const options = connectOptionsFrom(values, setup.tenant);
-        if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
-        const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);
-        const journal = new Journal(values['state-dir'] ?? DEFAULT_STATE_FOLDER, options.tenant === 'emulator' ? `emulator-${setup.tenant ?? 'tenant'}` : options.tenant);
-        const previous = journal.unfinishedRun();
-        const connection = await connectTenant(options);
-        try {
-            const snapshot = await readTenantState(connection.graph, connection.teams);
-            const plan = diffSetup(setup.plans, snapshot);
-            console.log(renderPlanText(plan, setup.plans, target));
-            if (plan.findings.some(f => f.severity === 'error')) {
-                console.error('\nNot applying: fix the tenant checks above first.');
-                return 1;
-            }
-            if (!hasChanges(plan)) return 0;
-            if (values['dry-run']) {
-                console.error('\nDry run: nothing applied.');
-                return 0;
-            }
-            if (previous) {
-                console.error(`\nResuming: the previous apply (${previous.run}, ${previous.outcome}) finished ${previous.done.size} of ${previous.started.size} started step(s); ` +
-                    'this run re-read the tenant and does only what is still missing.');
-            }
-            const summary = summarize(plan);
-            if (!values['auto-approve'] && !(await confirm(`\nApply ${summary.create + summary.update} change(s) to ${target}? Only 'yes' will be accepted: `))) {
-                console.error('Apply cancelled; nothing changed.');
-                return 1;
-            }
-            // Parallel Teams PowerShell sessions for a large apply: one per 50 changes, up to the pool's limit.
-            const pending = plan.changes.filter(c => c.action !== 'unchanged').length;
-            const sessions = await connection.teams.grow(Math.ceil(pending / CHANGES_PER_SESSION));
-            if (sessions > 1) console.error(`Applying with ${sessions} Teams PowerShell sessions in parallel.`);
-            const run = randomUUID();
-            const aborter = new AbortController();
-            const onInterrupt = () => {
-                if (aborter.signal.aborted) process.exit(130);
-                console.error('\nStopping after the steps under way (Ctrl-C again to stop at once)...');
-                aborter.abort();
-            };
-            process.on('SIGINT', onInterrupt);
-            journal.append({ event: 'run-started', run, at: new Date().toISOString(), tenant: options.tenant, source: positionals.join(' '), changes: summary.create + summary.update });
-            try {
-                const progress = { done: 0, failed: 0, print: progressPrinter() };
-                const executor = new PlanExecutor(connection.graph, connection.teams, snapshot, {
-                    journal, run, signal: aborter.signal, parallel: sessions,
-                    onProgress: p => { progress.done = p.done; if (p.outcome === 'failed') progress.failed++; progress.print(p); }
-                });
-                let result: ApplyResult;
-                try {
-                    result = await executor.apply(plan);
-                } catch (error) {
-                    // Ctrl-C that reached PowerShell as well (a Windows console), or any error while stopping, is the interruption.
-                    if (!(error instanceof CancelledError) && !aborter.signal.aborted) {
-                        journal.append({ event: 'run-finished', run, at: new Date().toISOString(), outcome: 'failed', done: progress.done, failed: progress.failed,
-                            error: error instanceof Error ? error.message : String(error) });
-                        throw error;
-                    }
-                    result = { done: progress.done, failed: [], interrupted: true };
-                }
-                const outcome = result.interrupted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';
-                journal.append({ event: 'run-finished', run, at: new Date().toISOString(), outcome, done: result.done, failed: result.failed.length });
-                if (outcome === 'succeeded') {
-                    console.error(`\nApply complete: ${result.done} change(s) applied. Journal: ${journal.file}`);
-                    return 0;
-                }
-                console.error(outcome === 'interrupted'
-                    ? `\nInterrupted after ${result.done} change(s). Run apply again to finish. Journal: ${journal.file}`
-                    : `\nApply stopped: ${result.failed.length} step(s) failed (first: ${result.failed[0].step}: ${result.failed[0].error}). ` +
-                      `${result.done} change(s) were applied; fix the cause and run apply again. Journal: ${journal.file}`);
-                return outcome === 'interrupted' ? 130 : 1;
-            } finally {
-                process.off('SIGINT', onInterrupt);
-            }
-        } finally {
-            await connection.dispose();
-        }
+        const plans = positionals.filter(isPlanFileArgument);
+        if (plans.length > 1) throw new UsageError(`one plan file at a time (given: ${plans.join(', ')})`);
+        const setupArgs = positionals.filter(p => !plans.includes(p));
+        if (plans.length === 1 || values.resume) return applySaved(values, setupArgs, plans[0]);
+        return applyFresh(values, setupArgs);
     }
 };
+
+/** The journal of a tenant: the emulator's is kept per tenant it stands in for. */
+function journalFor(values: ApplyFlags, tenant: string, declared: string | undefined): Journal {
+    return new Journal(values['state-dir'] ?? DEFAULT_STATE_FOLDER, tenant === 'emulator' ? `emulator-${declared ?? 'tenant'}` : tenant);
+}
+
+/** Plan now, show it, confirm, then apply that plan (saved beside the journal, so --resume can continue it). */
+async function applyFresh(values: ApplyFlags, positionals: string[]): Promise<number> {
+    const setup = await loadCheckedSetup(positionals);
+    if (typeof setup === 'number') return setup;
+    const options = connectOptionsFrom(values, setup.tenant);
+    if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
+    const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);
+    const journal = journalFor(values, options.tenant, setup.tenant);
+    const previous = journal.unfinishedRun();
+    const connection = await connectTenant(options);
+    try {
+        const snapshot = await readTenantState(connection.graph, connection.teams);
+        const plan = diffSetup(setup.plans, snapshot);
+        const doc = planDocument(plan, setup.plans, { name: options.tenant, target }, toolVersion());
+        console.log(renderDocumentText(doc));
+        if (plan.findings.some(f => f.severity === 'error')) {
+            console.error('\nNot applying: fix the tenant checks above first.');
+            return 1;
+        }
+        if (!hasChanges(plan)) return 0;
+        if (values['dry-run']) {
+            console.error('\nDry run: nothing applied.');
+            return 0;
+        }
+        if (previous) {
+            console.error(`\nResuming: the previous apply (${previous.run}, ${previous.outcome}) finished ${previous.done.size} of ${previous.started.size} started step(s); ` +
+                'this run re-read the tenant and does only what is still missing.');
+        }
+        const summary = summarize(plan);
+        if (!values['auto-approve'] && !(await confirm(`\nApply ${summary.create + summary.update} change(s) to ${target}? Only 'yes' will be accepted: `))) {
+            console.error('Apply cancelled; nothing changed.');
+            return 1;
+        }
+        const saved = planFileFor({ loaded: setup, roots: positionals, doc, snapshot, tenantId: await readTenantId(connection.teams) });
+        const file = path.join(path.dirname(journal.file), 'plans', `${saved.created_at.replace(/[:.]/g, '-')}.voiceplan`);
+        const identity = writePlanFile(file, saved);
+        return await runApply({
+            connection, journal, snapshot, changes: plan.changes, tenant: options.tenant, source: positionals.join(' '), plan: { identity, file }
+        });
+    } finally {
+        await connection.dispose();
+    }
+}
+
+/**
+ * Applies a saved plan exactly, or continues the interrupted apply of one (--resume). Refuses,
+ * applying nothing, when the plan is for another tenant, the setup's files changed, or an
+ * object the plan touches moved in the tenant since the plan was made.
+ */
+async function applySaved(values: ApplyFlags, setupArgs: string[], planArg: string | undefined): Promise<number> {
+    const resume = values.resume ? await interruptedPlan(values, setupArgs, planArg) : undefined;
+    if (typeof resume === 'number') return resume;
+    const saved: ReadPlan = resume?.plan ?? readPlanFile(planArg!);
+    const { file: planFile } = saved;
+    const setupRefusal = await checkSetup(saved, setupArgs);
+    if (setupRefusal) return setupRefusal;
+
+    const options = connectOptionsFrom({ ...values, tenant: values.tenant ?? planFile.tenant.name }, planFile.tenant.declared);
+    if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
+    const target = describeTarget(options.tenant, options.emulatorUrl, planFile.tenant.declared);
+    const journal = journalFor(values, options.tenant, planFile.tenant.declared);
+    const connection = await connectTenant(options);
+    try {
+        const tenantId = await readTenantId(connection.teams);
+        if (tenantId !== planFile.tenant.id) {
+            console.error(`Not applying ${saved.path}: it was made for tenant ${planFile.tenant.name} (id ${planFile.tenant.id}), ` +
+                `but ${target} is tenant ${tenantId}. Nothing was applied; plan against this tenant instead.`);
+            return 1;
+        }
+        const snapshot = await readTenantState(connection.graph, connection.teams);
+        const changes = savedChanges(planFile);
+        // What an interrupted run of this plan moved by its own hand is not compared; the steps it finished are not redone.
+        const ownMoves = resume ? movedByRun(new Set([...resume.run.started, ...resume.run.done]), changes.map(c => c.resource)) : undefined;
+        const moved = movedObjects(planFile.snapshot, fingerprints(changes.map(c => c.resource), snapshot, sha256), ownMoves);
+        if (moved.length > 0) {
+            const previous = journal.unfinishedRun();
+            console.error([
+                `Not applying ${saved.path}: the tenant changed since the plan was made (${planFile.created_at}); ${moved.length} object(s) moved:`,
+                ...describeMoved(moved),
+                'Nothing was applied. Plan again to see and approve what it would do now.',
+                ...(!resume && previous?.plan === saved.identity ? [`An apply of this plan was interrupted (run ${previous.run}): continue it with --resume.`] : [])
+            ].join('\n'));
+            return 1;
+        }
+        console.log(renderDocumentText({ ...planFile.plan, tenant: { ...planFile.plan.tenant, target } }));
+        const remaining = changes.filter(c => !resume?.run.done.has(stepId(c)));
+        if (resume) console.error(`\nResuming run ${resume.run.run} (${resume.run.outcome}) of ${saved.path}: ${resume.run.done.size} step(s) done, ${remaining.filter(c => c.action !== 'unchanged').length} to go.`);
+        if (!hasChanges({ changes: remaining })) {
+            if (resume) console.error('Nothing left to do.');
+            return 0;
+        }
+        if (values['dry-run']) {
+            console.error('\nDry run: the saved plan still applies; nothing applied.');
+            return 0;
+        }
+        return await runApply({
+            connection, journal, snapshot, changes: remaining, tenant: options.tenant, source: saved.path,
+            plan: { identity: saved.identity, file: path.resolve(saved.path) }, resumes: resume?.run.run
+        });
+    } finally {
+        await connection.dispose();
+    }
+}
+
+/**
+ * The plan of the interrupted apply, for --resume: from the journal of the plan's (or the
+ * setup's) tenant. Refused when nothing is interrupted, or the interrupted plan is another one.
+ */
+async function interruptedPlan(values: ApplyFlags, setupArgs: string[], planArg: string | undefined): Promise<{ run: UnfinishedRun; plan: ReadPlan } | number> {
+    let given: ReadPlan | undefined;
+    let journal: Journal;
+    if (planArg) {
+        given = readPlanFile(planArg);
+        journal = journalFor(values, values.tenant ?? given.file.tenant.name, given.file.tenant.declared);
+    } else {
+        const setup = await loadCheckedSetup(setupArgs);
+        if (typeof setup === 'number') return setup;
+        journal = journalFor(values, connectOptionsFrom(values, setup.tenant).tenant, setup.tenant);
+    }
+    const run = journal.unfinishedRun();
+    if (!run) {
+        console.error(`Nothing to resume: the journal ${journal.file} has no interrupted apply. Apply without --resume.`);
+        return 1;
+    }
+    if (!run.plan || !run.planFile) {
+        console.error(`Cannot resume run ${run.run}: its journal entry names no saved plan (an older voice made it). Apply without --resume: it plans afresh and converges.`);
+        return 1;
+    }
+    if (given && given.identity !== run.plan) {
+        console.error(`Not resuming with ${given.path}: the interrupted apply (run ${run.run}, ${run.outcome}) was of another plan ` +
+            `(${run.planFile}, identity ${run.plan.slice(0, 12)}), not this one (identity ${given.identity.slice(0, 12)}). ` +
+            'Resume with that plan, or apply this one without --resume.');
+        return 1;
+    }
+    const plan = given ?? readPlanFile(run.planFile);
+    if (plan.identity !== run.plan) {
+        console.error(`Not resuming: ${run.planFile} changed since run ${run.run} applied it (identity ${plan.identity.slice(0, 12)}, ` +
+            `the journal has ${run.plan.slice(0, 12)}). Apply without --resume.`);
+        return 1;
+    }
+    return { run, plan };
+}
+
+/** Refuses (exit code) when the setup's files are not those the plan was made from; undefined when they are. */
+async function checkSetup(saved: ReadPlan, setupArgs: string[]): Promise<number | undefined> {
+    const roots = setupArgs.length > 0 ? setupArgs : saved.file.setup.roots;
+    const loaded = await loadSetup(roots);
+    const lines = 'exitCode' in loaded
+        ? [`  the setup ${roots.join(' ')} no longer loads:`, ...loaded.lines.map(l => `    ${l}`)]
+        : (difference => (sameSetup(difference) ? [] : describeSetupDifference(difference, saved.file.setup.files)))(setupDifference(saved.file.setup.files, setupFilesOf(loaded)));
+    if (lines.length === 0) return undefined;
+    console.error([`Not applying ${saved.path}: the setup is not the one the plan was made from (content hash ${saved.file.setup.sha256.slice(0, 12)}):`,
+        ...lines, 'Nothing was applied. Plan again from the files as they are now.'].join('\n'));
+    return 1;
+}
 
 async function confirm(question: string): Promise<boolean> {
     if (!process.stdin.isTTY) {

@@ -1,10 +1,16 @@
 import { parseArgs } from 'node:util';
 import { diffSetup } from '../../language/plan/diff.js';
-import { hasChanges, renderPlanJson, renderPlanText } from '../../language/plan/render.js';
+import type { PlanDocument } from '../../language/plan/plan-document.js';
+import { planDocument } from '../../language/plan/plan-document.js';
+import { hasChanges, renderDocumentJson, renderDocumentText } from '../../language/plan/render.js';
+import { renderDocumentMarkdown } from '../../language/plan/render-markdown.js';
+import { toolVersion } from '../../shared/version.js';
 import { DEFAULT_EMULATOR_URL, SIGN_IN_METHODS } from '../../tenant/auth/credentials.js';
 import type { SignInMethod } from '../../tenant/auth/credentials.js';
 import { connectTenant } from '../../tenant/connection.js';
 import { readTenantState } from '../../tenant/read-state.js';
+import { readTenantId } from '../../tenant/tenant-id.js';
+import { planFileFor, writePlanFile } from '../plan-files.js';
 import type { Command } from './command.js';
 import { UsageError } from '../usage-error.js';
 import { loadCheckedSetup } from '../setup-loader.js';
@@ -30,9 +36,14 @@ Reads the tenant and shows what apply would change: + create, ~ update, = unchan
 and what the tenant has that the files do not manage (never deleted).
 
 ${TENANT_HELP}
-  --format text|json              output (default text)
+  --format text|json|markdown     output (default text); json follows docs/schema/plan.schema.json,
+                                  markdown is a summary for a pull-request comment
+  --out FILE.voiceplan            save the plan; 'voice apply FILE.voiceplan' applies exactly it,
+                                  and refuses if the tenant or the files moved since
   --show-unchanged                list unchanged objects one by one
   --detailed-exitcode             exit 0 no changes, 2 changes, 1 errors`;
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export interface TenantFlags {
     tenant?: string;
@@ -65,13 +76,17 @@ export const planCommand: Command = {
     async run(args) {
         const { values, positionals } = parseArgs({
             args, allowPositionals: true, strict: true,
-            options: { ...TENANT_OPTIONS, format: { type: 'string', default: 'text' }, 'detailed-exitcode': { type: 'boolean' }, 'show-unchanged': { type: 'boolean' } }
+            options: {
+                ...TENANT_OPTIONS, format: { type: 'string', default: 'text' }, out: { type: 'string' },
+                'detailed-exitcode': { type: 'boolean' }, 'show-unchanged': { type: 'boolean' }
+            }
         });
         if (values.help) {
             console.log(HELP);
             return 0;
         }
-        if (!['text', 'json'].includes(values.format)) throw new UsageError(`unknown format '${values.format}' (use text or json)`);
+        const format = values.format as typeof FORMATS[number];
+        if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (use ${FORMATS.join(', ')})`);
         if (positionals.length === 0) throw new UsageError(`no file or folder given\n\n${HELP}`);
         const setup = await loadCheckedSetup(positionals);
         if (typeof setup === 'number') return setup;
@@ -81,11 +96,28 @@ export const planCommand: Command = {
         try {
             const snapshot = await readTenantState(connection.graph, connection.teams);
             const plan = diffSetup(setup.plans, snapshot);
-            console.log(values.format === 'json' ? renderPlanJson(plan, target) : renderPlanText(plan, setup.plans, target, { showUnchanged: values['show-unchanged'] }));
-            if (plan.findings.some(f => f.severity === 'error')) return 1;
+            const tenant = { name: options.tenant, target, ...(values.out ? { id: await readTenantId(connection.teams) } : {}) };
+            const doc = planDocument(plan, setup.plans, tenant, toolVersion());
+            console.log(render(doc, format, values['show-unchanged']));
+            if (plan.findings.some(f => f.severity === 'error')) {
+                if (values.out) console.error(`\nNot saved to ${values.out}: fix the tenant checks above first.`);
+                return 1;
+            }
+            if (values.out) {
+                writePlanFile(values.out, planFileFor({ loaded: setup, roots: positionals, doc, snapshot, tenantId: tenant.id! }));
+                console.error(`\nSaved the plan to ${values.out}. Apply exactly it with: voice apply ${values.out}`);
+            }
             return values['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
         } finally {
             await connection.dispose();
         }
     }
 };
+
+function render(doc: PlanDocument, format: typeof FORMATS[number], showUnchanged?: boolean): string {
+    switch (format) {
+        case 'json': return renderDocumentJson(doc);
+        case 'markdown': return renderDocumentMarkdown(doc);
+        case 'text': return renderDocumentText(doc, { showUnchanged });
+    }
+}

@@ -7,7 +7,7 @@ import { psDecimalString, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { Address } from '../generated/ast.js';
 import { names } from '../plan/names.js';
-import { compare } from './compare.js';
+import { compare, present, same } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 import { num, str } from './read-rows.js';
 
@@ -62,6 +62,7 @@ export const civicAddress: KindHandler<'civic-address'> = {
     step: 'prerequisites',
     dependsOn: [],
     describe: r => `civic address \`${r.description}\` in ${r.countryOrRegion || '?'} (New-CsOnlineLisCivicAddress)`,
+    observed: (r, { snapshot }) => present(snapshot.civicAddresses.filter(a => same(a.description, r.description))),
     learns: [{ ref: 'location-id', property: 'DefaultLocationId' }, { ref: 'civic-address-id', property: 'CivicAddressId' }],
     reads: [{
         field: 'civicAddresses', from: { surface: 'teams', command: 'Get-CsOnlineLisCivicAddress' },

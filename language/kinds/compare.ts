@@ -53,3 +53,6 @@ export function undeclared(names: readonly string[], declaredKeys: readonly stri
     const declared = new Set(declaredKeys.map(k => k.toLowerCase()));
     return names.filter(n => !declared.has(n.toLowerCase()));
 }
+
+/** A list of tenant records, or undefined when there is none (an absent object). */
+export const present = <T>(items: T[]): T[] | undefined => (items.length > 0 ? items : undefined);

@@ -62,6 +62,7 @@ export const emergencyCallRoutingPolicy: KindHandler<'emergency-call-routing-pol
     step: 'step6',
     dependsOn: ['pstn-usage'],
     describe: r => `emergency call routing policy \`${r.identity}\` for ${r.emergencyNumbers.map(e => e.dialString).join(', ')} (New-CsTeamsEmergencyCallRoutingPolicy)`,
+    observed: (r, { snapshot }) => snapshot.emergencyRoutingPolicies.find(p => same(p.identity, r.identity)),
     reads: [{
         field: 'emergencyRoutingPolicies', from: { surface: 'teams', command: 'Get-CsTeamsEmergencyCallRoutingPolicy' },
         rows: rows => rows.map(p => ({

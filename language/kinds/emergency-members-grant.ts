@@ -8,7 +8,7 @@ import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { Group } from '../generated/ast.js';
 import { names } from '../plan/names.js';
-import { same } from './compare.js';
+import { present, same } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 import { list, str, stripTag, type Row } from './read-rows.js';
 
@@ -66,6 +66,14 @@ export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
     step: 'step6',
     dependsOn: ['group', 'group-grant', 'emergency-call-routing-policy'],
     describe: r => `grant \`${r.policy}\` to the members of \`${r.group}\` (Grant-CsTeamsEmergencyCallRoutingPolicy)`,
+    // The members who get the shared calling policy through the group, and what they have now.
+    observed(r, { snapshot, groupId }) {
+        const id = groupId(r.group);
+        if (!id) return undefined;
+        return present(snapshot.userPolicies.filter(u => same(u.policies.TeamsSharedCallingRoutingPolicy?.groupId, id))
+            .map(u => ({ userId: u.userId.toLowerCase(), enterpriseVoiceEnabled: u.enterpriseVoiceEnabled, policy: u.policies[EMERGENCY_POLICY] }))
+            .sort((a, b) => (a.userId < b.userId ? -1 : 1)));
+    },
     // Every user's effective policies: this kind's members, and the resource accounts' own routing policy.
     reads: [{
         field: 'userPolicies', from: {

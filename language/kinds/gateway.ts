@@ -37,6 +37,7 @@ export const gateway: KindHandler<'gateway'> = {
     step: 'prerequisites',
     dependsOn: [],
     describe: r => `PSTN gateway \`${r.fqdn}:${r.port}\` (New-CsOnlinePSTNGateway)`,
+    observed: (r, { snapshot }) => snapshot.gateways.find(g => same(g.fqdn, r.fqdn)),
     reads: [{
         field: 'gateways', from: { surface: 'teams', command: 'Get-CsOnlinePSTNGateway' },
         rows: rows => rows.map(g => ({

@@ -51,6 +51,10 @@ export const groupGrant: KindHandler<'group-grant'> = {
     step: 'step5',
     dependsOn: ['group', 'shared-calling-policy', 'voice-routing-policy'],
     describe: r => `grant ${r.policyType} \`${r.policyName}\` to group \`${r.group}\` at rank ${r.rank} (New-CsGroupPolicyAssignment)`,
+    observed(r, { snapshot, groupId }) {
+        const id = groupId(r.group);
+        return id ? snapshot.groupAssignments.find(a => same(a.groupId, id) && a.policyType === r.policyType) : undefined;
+    },
     // Teams ranks the groups of one policy type by arrival: one after another, per type.
     lane: r => r.policyType,
     reads: [{

@@ -5,7 +5,7 @@
 import { psString } from '../generator/powershell-quote.js';
 import type { Group } from '../generated/ast.js';
 import type { TenantSnapshot } from '../plan/snapshot.js';
-import { same } from './compare.js';
+import { present, same } from './compare.js';
 import type { KindHandler } from './kind-handler.js';
 import { str } from './read-rows.js';
 
@@ -31,6 +31,7 @@ export const group: KindHandler<'group'> = {
     step: 'step5',
     dependsOn: [],
     describe: r => `look up Entra group ${r.objectId ? `\`${r.objectId}\`` : `"${r.displayName}"`} (Graph, read only)`,
+    observed: (r, { snapshot }) => present(findGroup(snapshot, r)),
     reads: [{
         field: 'groups', from: { surface: 'graph', paged: true, path: '/groups?$select=id,displayName&$top=999' },
         rows: rows => rows.map(g => ({ id: str(g.id) ?? '', displayName: str(g.displayName) ?? '' }))

@@ -125,6 +125,14 @@ export interface SnapshotRead<F extends SnapshotField> {
 
 export type AnySnapshotRead = { [F in SnapshotField]: SnapshotRead<F> }[SnapshotField];
 
+/** What a kind's `observed` may look at. */
+export interface ObservedContext {
+    snapshot: TenantSnapshot;
+    index: SnapshotIndex;
+    /** The one tenant group a declared group key resolves to. */
+    groupId(key: string): string | undefined;
+}
+
 export interface KindHandler<K extends ResourceKind> {
     readonly kind: K;
     /** How the compiled script and its summary name this kind. */
@@ -145,6 +153,11 @@ export interface KindHandler<K extends ResourceKind> {
     /** Every cmdlet this kind's calls use: the PowerShell session allows these and no others. */
     readonly commands: readonly string[];
 
+    /**
+     * The tenant record(s) `diff` compares with, undefined when the tenant has none: what a
+     * saved plan fingerprints, so apply can tell the object moved since the plan.
+     */
+    observed(resource: ResourceOf<K>, ctx: ObservedContext): unknown;
     /** Finds the object in the snapshot and compares it field by field (the drift fields). */
     diff(resource: ResourceOf<K>, ctx: DiffContext): Verdict;
     /**

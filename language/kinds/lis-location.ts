@@ -35,6 +35,10 @@ export const lisLocation: KindHandler<'lis-location'> = {
     step: 'prerequisites',
     dependsOn: ['civic-address'],
     describe: r => `emergency location \`${r.place}\` at address \`${r.address}\` (New-CsOnlineLisLocation)`,
+    observed(r, { snapshot, index }) {
+        const address = index.address(`${DESCRIPTION_PREFIX}${r.address}`);
+        return address ? snapshot.lisLocations.find(l => same(l.civicAddressId, address.civicAddressId) && l.location === r.place) : undefined;
+    },
     learns: [{ ref: 'place-location-id', property: 'LocationId' }],
     reads: [{
         field: 'lisLocations', from: { surface: 'teams', command: 'Get-CsOnlineLisLocation' },

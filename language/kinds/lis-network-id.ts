@@ -106,6 +106,7 @@ export const lisNetworkId: KindHandler<'lis-network-id'> = {
     step: 'prerequisites',
     dependsOn: ['civic-address', 'lis-location'],
     describe: r => `${TYPES[r.type].label} \`${r.id}${r.port !== undefined ? ` ${r.port}` : ''}\` at \`${r.address}${r.place !== undefined ? `: ${r.place}` : ''}\` for emergency calls (${TYPES[r.type].set})`,
+    observed: (r, { snapshot }) => observedOf(snapshot, r),
     reads: TYPE_NAMES.map(read),
     commands: TYPE_NAMES.map(type => TYPES[type].set),
     diff(r, { snapshot, index }) {

@@ -30,6 +30,7 @@ export const networkRegion: KindHandler<'network-region'> = {
     step: 'prerequisites',
     dependsOn: [],
     describe: r => `network region \`${r.identity}\` (New-CsTenantNetworkRegion)`,
+    observed: (r, { snapshot }) => snapshot.networkRegions.find(n => same(n.identity, r.identity)),
     reads: [{
         field: 'networkRegions', from: { surface: 'teams', command: 'Get-CsTenantNetworkRegion' },
         rows: rows => rows.map(n => ({ identity: str(n.NetworkRegionID ?? n.Identity) ?? '', description: str(n.Description) }))

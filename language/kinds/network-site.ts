@@ -35,6 +35,7 @@ export const networkSite: KindHandler<'network-site'> = {
     step: 'prerequisites',
     dependsOn: ['network-region'],
     describe: r => `network site \`${r.identity}\`${r.region ? ` in region \`${r.region}\`` : ''} (New-CsTenantNetworkSite)`,
+    observed: (r, { snapshot }) => snapshot.networkSites.find(s => same(s.identity, r.identity)),
     reads: [{
         field: 'networkSites', from: { surface: 'teams', command: 'Get-CsTenantNetworkSite' },
         rows: rows => rows.map(s => ({ identity: str(s.NetworkSiteID ?? s.Identity) ?? '', region: str(s.NetworkRegionID), description: str(s.Description) }))

@@ -37,6 +37,7 @@ export const networkSubnet: KindHandler<'network-subnet'> = {
     step: 'prerequisites',
     dependsOn: ['network-site'],
     describe: r => `network subnet \`${r.subnetId}/${r.maskBits}\` of site \`${r.site}\` (New-CsTenantNetworkSubnet)`,
+    observed: (r, { snapshot }) => snapshot.networkSubnets.find(s => same(s.subnetId, r.subnetId)),
     reads: [{
         field: 'networkSubnets', from: { surface: 'teams', command: 'Get-CsTenantNetworkSubnet' },
         rows: rows => rows.map(s => ({ subnetId: str(s.SubnetID ?? s.Identity) ?? '', maskBits: num(s.MaskBits), site: str(s.NetworkSiteID) }))

@@ -57,6 +57,7 @@ export const numberAssignment: KindHandler<'number-assignment'> = {
     step: 'step3',
     dependsOn: ['civic-address', 'resource-account'],
     describe: r => `assign ${r.telephoneNumber} (${r.numberType}) to \`${r.account}\`${r.address ? ` at ${r.address}` : ''} (Set-CsPhoneNumberAssignment)`,
+    observed: (r, { snapshot }) => snapshot.numbers.find(n => n.telephoneNumber === bare(r.telephoneNumber)),
     reads: [{
         field: 'numbers', from: { surface: 'teams', command: 'Get-CsPhoneNumberAssignment', pageSize: NUMBER_PAGE },
         rows: rows => rows.map(n => ({

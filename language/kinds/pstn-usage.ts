@@ -25,6 +25,7 @@ export const pstnUsage: KindHandler<'pstn-usage'> = {
     step: 'prerequisites',
     dependsOn: [],
     describe: r => `PSTN usage \`${r.usage}\` (Set-CsOnlinePstnUsage)`,
+    observed: (r, { snapshot }) => (snapshot.pstnUsages.includes(r.usage) ? r.usage : undefined),
     // One shared object (the Global list): its changes run one after another.
     lane: () => 'global',
     reads: [{

@@ -71,6 +71,10 @@ export const resourceAccount: KindHandler<'resource-account'> = {
     step: 'step2',
     dependsOn: [],
     describe: r => `resource account \`${r.userPrincipalName}\` in ${r.usageLocation || '?'}, licensed Teams Phone Resource Account (New-CsOnlineApplicationInstance, Graph assignLicense)`,
+    observed(r, { index }) {
+        const found = { instance: index.appInstance(r.userPrincipalName), user: index.user(r.userPrincipalName) };
+        return found.instance || found.user ? found : undefined;
+    },
     learns: [{ ref: 'account-id', property: 'ObjectId' }],
     // The Teams side (application instances), and the Entra side (users: usage location, licences) with the licence pool.
     reads: [

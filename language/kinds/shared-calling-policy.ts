@@ -49,6 +49,7 @@ export const sharedCallingPolicy: KindHandler<'shared-calling-policy'> = {
     step: 'step4',
     dependsOn: ['resource-account', 'number-assignment'],
     describe: r => `Shared Calling policy \`${r.identity}\` sharing \`${r.resourceAccount}\`${r.emergencyNumbers.length ? `, callback ${r.emergencyNumbers.join(', ')}` : ''} (New-CsTeamsSharedCallingRoutingPolicy)`,
+    observed: (r, { snapshot }) => snapshot.sharedCallingPolicies.find(p => same(p.identity, r.identity)),
     reads: [{
         field: 'sharedCallingPolicies', from: { surface: 'teams', command: 'Get-CsTeamsSharedCallingRoutingPolicy' },
         rows: rows => rows.map(p => ({

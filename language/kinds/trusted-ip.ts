@@ -41,6 +41,7 @@ export const trustedIp: KindHandler<'trusted-ip'> = {
     step: 'prerequisites',
     dependsOn: [],
     describe: r => `trusted IP address \`${r.ipAddress}/${r.maskBits}\` (New-CsTenantTrustedIPAddress)`,
+    observed: (r, { snapshot }) => snapshot.trustedIps.find(t => same(t.ipAddress, r.ipAddress)),
     reads: [{
         field: 'trustedIps', from: { surface: 'teams', command: 'Get-CsTenantTrustedIPAddress' },
         rows: rows => rows.map(t => ({ ipAddress: str(t.IPAddress ?? t.Identity) ?? '', maskBits: num(t.MaskBits), description: str(t.Description) }))

@@ -52,6 +52,7 @@ export const voiceRoute: KindHandler<'voice-route'> = {
     step: 'prerequisites',
     dependsOn: ['gateway', 'pstn-usage'],
     describe: r => `voice route \`${r.identity}\` for \`${r.numberPattern}\` (New-CsOnlineVoiceRoute)`,
+    observed: (r, { snapshot }) => snapshot.voiceRoutes.find(x => same(x.identity, r.identity)),
     // Teams renumbers route priorities as routes are added: one after another.
     lane: () => 'routes',
     reads: [{

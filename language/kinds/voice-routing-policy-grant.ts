@@ -26,6 +26,7 @@ export const voiceRoutingPolicyGrant: KindHandler<'voice-routing-policy-grant'> 
     step: 'step3',
     dependsOn: ['voice-routing-policy', 'resource-account'],
     describe: r => `grant voice routing policy \`${r.policy}\` to \`${r.account}\` (Grant-CsOnlineVoiceRoutingPolicy)`,
+    observed: (r, { index }) => index.policiesOf(index.accountId(r.account))?.OnlineVoiceRoutingPolicy,
     // Compares with the accounts' effective policies, which the emergency members grant reads.
     reads: [],
     commands: ['Grant-CsOnlineVoiceRoutingPolicy'],

@@ -48,6 +48,7 @@ export const voiceRoutingPolicy: KindHandler<'voice-routing-policy'> = {
     step: 'prerequisites',
     dependsOn: ['pstn-usage'],
     describe: r => `voice routing policy \`${r.identity}\`${r.usages.length ? ` with usages ${r.usages.join(', ')}` : ' without PSTN usages'} (New-CsOnlineVoiceRoutingPolicy)`,
+    observed: (r, { snapshot }) => snapshot.voiceRoutingPolicies.find(p => same(p.identity, r.identity)),
     reads: [{
         field: 'voiceRoutingPolicies', from: { surface: 'teams', command: 'Get-CsOnlineVoiceRoutingPolicy' },
         rows: rows => rows.map(p => ({ identity: identityOf(p), usages: list(p.OnlinePstnUsages).map(String), description: str(p.Description) }))

@@ -7,7 +7,6 @@
  * a failed wave stops the run, and a new run re-plans and converges.
  */
 import { handlerOf, KIND_ORDER, KINDS } from '../../language/kinds/index.js';
-import type { PlannedChange, Plan } from '../../language/plan/diff.js';
 import { findGroup } from '../../language/plan/diff.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
 import { CancelledError, TenantError } from '../errors.js';
@@ -16,7 +15,7 @@ import { sleep } from '../retry.js';
 import type { CmdletCall } from '../teams/powershell-session.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 import type { Journal } from './journal.js';
-import type { ResolvedIds } from './operations.js';
+import type { ExecutableChange, ResolvedIds } from './operations.js';
 import {
     learntIds,
     MissingDependencyError, callsOf, graphCalls, isAlreadyExists, notYetReplicated, teamsCalls, toBatchRequest, toCmdletCall
@@ -52,7 +51,7 @@ export interface ApplyOptions {
  * (the global PSTN usages), or that Teams ranks by arrival, declare a lane (language/kinds/).
  * Lanes are independent of each other.
  */
-const laneOf = (change: PlannedChange): string | undefined => {
+const laneOf = (change: ExecutableChange): string | undefined => {
     return handlerOf(change.resource).lane?.(change.resource);
 };
 
@@ -62,10 +61,10 @@ export interface ApplyResult {
     interrupted: boolean;
 }
 
-type Succeeded = (change: PlannedChange, detail?: string) => void;
+type Succeeded = (change: ExecutableChange, detail?: string) => void;
 
 
-export const stepId = (change: PlannedChange): string => `${change.resource.kind}:${change.resource.key}`;
+export const stepId = (change: ExecutableChange): string => `${change.resource.kind}:${change.resource.key}`;
 
 export class PlanExecutor {
     private readonly ids: ResolvedIds;
@@ -78,7 +77,7 @@ export class PlanExecutor {
         this.ids = resolvedFromSnapshot(snapshot);
     }
 
-    async apply(plan: Plan): Promise<ApplyResult> {
+    async apply(plan: { changes: readonly ExecutableChange[] }): Promise<ApplyResult> {
         const pending = plan.changes.filter(c => c.action !== 'unchanged');
         this.total = pending.length;
         for (const change of plan.changes) {
@@ -99,18 +98,18 @@ export class PlanExecutor {
         return { done: this.done, failed: this.failed, interrupted };
     }
 
-    private resolveGroup(change: PlannedChange): void {
+    private resolveGroup(change: ExecutableChange): void {
         const resource = change.resource;
         if (resource.kind !== 'group') return;
         const [match, ...others] = findGroup(this.snapshot, resource);
         if (match && others.length === 0) this.ids.groupIds.set(resource.key.toLowerCase(), match.id);
     }
 
-    private started(change: PlannedChange): void {
+    private started(change: ExecutableChange): void {
         this.options.journal.append({ event: 'step-started', run: this.options.run, at: now(), step: stepId(change), action: change.action });
     }
 
-    private finished(change: PlannedChange, error?: string, detail?: string): void {
+    private finished(change: ExecutableChange, error?: string, detail?: string): void {
         const step = stepId(change);
         if (error) {
             this.failed.push({ step, error });
@@ -126,10 +125,10 @@ export class PlanExecutor {
      * Cmdlet changes of one kind, chunked into PowerShell round trips, `parallel` chunks at
      * a time. `succeeded` decides what a successful call means (by default the step is done).
      */
-    private async applyCmdlets(wave: PlannedChange[], succeeded: Succeeded = (change, detail) => this.finished(change, undefined, detail)): Promise<void> {
+    private async applyCmdlets(wave: ExecutableChange[], succeeded: Succeeded = (change, detail) => this.finished(change, undefined, detail)): Promise<void> {
         const parallel = Math.max(1, this.options.parallel ?? 1);
         if (laneOf(wave[0]!) !== undefined) {
-            const lanes = new Map<string, PlannedChange[]>();
+            const lanes = new Map<string, ExecutableChange[]>();
             for (const change of wave) lanes.set(laneOf(change)!, [...(lanes.get(laneOf(change)!) ?? []), change]);
             await inParallel([...lanes.values()], parallel, async changes => {
                 for (const chunk of chunked(changes, this.options.chunkSize ?? 50)) {
@@ -151,8 +150,8 @@ export class PlanExecutor {
      * The Teams calls of a chunk's changes in one round trip. A change is done when all of
      * its calls succeeded; a create answered "already exists" converges as an update.
      */
-    private async applyChunk(chunk: PlannedChange[], succeeded: Succeeded): Promise<void> {
-        const entries: { change: PlannedChange; calls: CmdletCall[]; error?: string }[] = chunk.map(change => {
+    private async applyChunk(chunk: ExecutableChange[], succeeded: Succeeded): Promise<void> {
+        const entries: { change: ExecutableChange; calls: CmdletCall[]; error?: string }[] = chunk.map(change => {
             try {
                 return { change, calls: teamsCalls(callsOf(change)).map(call => toCmdletCall(call, this.ids)) };
             } catch (error) {
@@ -184,7 +183,7 @@ export class PlanExecutor {
     }
 
     /** A create answered "already exists" (an earlier, interrupted run made it): apply it as an update instead. */
-    private async convergeExisting(change: PlannedChange, succeeded: Succeeded): Promise<void> {
+    private async convergeExisting(change: ExecutableChange, succeeded: Succeeded): Promise<void> {
         let calls: CmdletCall[];
         try {
             calls = teamsCalls(callsOf(change, 'update')).map(call => toCmdletCall(call, this.ids));
@@ -208,7 +207,7 @@ export class PlanExecutor {
     }
 
     /** Remembers an id that later steps refer to (a civic address's location id, a resource account's object id). */
-    private learn(change: PlannedChange, output: unknown[]): void {
+    private learn(change: ExecutableChange, output: unknown[]): void {
         const row = (output[0] ?? {}) as Record<string, unknown>;
         for (const learns of handlerOf(change.resource).learns ?? []) {
             const value = row[learns.property];
@@ -222,16 +221,16 @@ export class PlanExecutor {
      * before its licence), retried while new objects replicate [G-ASSIGNLIC, G-USER]. A change
      * is done once both parts have succeeded.
      */
-    private async applyCalls(wave: PlannedChange[]): Promise<void> {
-        const graphPart: PlannedChange[] = [];
+    private async applyCalls(wave: ExecutableChange[]): Promise<void> {
+        const graphPart: ExecutableChange[] = [];
         await this.applyCmdlets(wave, (change, detail) => {
             if (graphCalls(callsOf(change)).length > 0) graphPart.push(change);
             else this.finished(change, undefined, detail);
         });
         if (graphPart.length === 0) return;
-        const failures = new Map<PlannedChange, string>();
+        const failures = new Map<ExecutableChange, string>();
         for (let position = 0; ; position++) {
-            const requests: { change: PlannedChange; call: GraphCall; request: BatchRequest }[] = [];
+            const requests: { change: ExecutableChange; call: GraphCall; request: BatchRequest }[] = [];
             for (const [i, change] of graphPart.entries()) {
                 const call = graphCalls(callsOf(change))[position];
                 if (!call || failures.has(change)) continue;
@@ -287,9 +286,9 @@ export class PlanExecutor {
      * disputed, teams-facts Corrections 8). Member lists come through $batch; the groups'
      * calls run `parallel` groups at a time.
      */
-    private async applyMemberGrants(changes: PlannedChange[]): Promise<void> {
-        const members = (change: PlannedChange) => handlerOf(change.resource).members!;
-        const groupOf = (change: PlannedChange) => members(change).group(change.resource);
+    private async applyMemberGrants(changes: ExecutableChange[]): Promise<void> {
+        const members = (change: ExecutableChange) => handlerOf(change.resource).members!;
+        const groupOf = (change: ExecutableChange) => members(change).group(change.resource);
         const groupIds = new Map(changes.map(c => [c, this.ids.groupIds.get(groupOf(c).toLowerCase())] as const));
         const lists = await this.listMembers([...new Set([...groupIds.values()].filter((id): id is string => id !== undefined))]);
         const current = new Map(this.snapshot.userPolicies.map(u => [u.userId, u]));

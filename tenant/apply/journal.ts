@@ -7,7 +7,11 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export type JournalEvent =
-    | { event: 'run-started'; run: string; at: string; tenant: string; source: string; changes: number }
+    | { event: 'run-started'; run: string; at: string; tenant: string; source: string; changes: number;
+        /** The identity (sha256 of the file) of the saved plan this run applies, and where that file is. */
+        plan?: string; planFile?: string;
+        /** Set when the run continues an interrupted run of the same plan (`apply --resume`). */
+        resumes?: string }
     | { event: 'step-started'; run: string; at: string; step: string; action: string }
     | { event: 'step-done'; run: string; at: string; step: string; action: string; detail?: string }
     | { event: 'step-failed'; run: string; at: string; step: string; action: string; error: string }
@@ -46,17 +50,39 @@ export class Journal {
      * The last run if it did not succeed: it failed, was interrupted, or never finished
      * (crash, kill, lost network). A new run resumes what it left.
      */
-    unfinishedRun(): { run: string; outcome: 'failed' | 'interrupted' | 'stopped unexpectedly'; started: Set<string>; done: Set<string> } | undefined {
+    unfinishedRun(): UnfinishedRun | undefined {
         const events = this.read();
         const lastStart = events.map(e => e.event).lastIndexOf('run-started');
         if (lastStart < 0) return undefined;
-        const run = events[lastStart].run;
-        const of = events.slice(lastStart).filter(e => e.run === run);
+        const start = events[lastStart] as Extract<JournalEvent, { event: 'run-started' }>;
+        const of = events.slice(lastStart).filter(e => e.run === start.run);
         const finished = of.find(e => e.event === 'run-finished');
         if (finished?.event === 'run-finished' && finished.outcome === 'succeeded') return undefined;
         const outcome = finished?.event === 'run-finished' && finished.outcome !== 'succeeded' ? finished.outcome : 'stopped unexpectedly';
-        const started = new Set(of.flatMap(e => (e.event === 'step-started' ? [e.step] : [])));
-        const done = new Set(of.flatMap(e => (e.event === 'step-done' ? [e.step] : [])));
-        return { run, outcome, started, done };
+        // The steps of every run of the same plan count: a resumed run may itself have been interrupted.
+        const runs = start.plan === undefined ? new Set([start.run]) : runsOfPlan(events, start.plan);
+        const ofPlan = events.filter(e => runs.has(e.run));
+        const started = new Set(ofPlan.flatMap(e => (e.event === 'step-started' ? [e.step] : [])));
+        const done = new Set(ofPlan.flatMap(e => (e.event === 'step-done' ? [e.step] : [])));
+        return { run: start.run, outcome, started, done, plan: start.plan, planFile: start.planFile };
     }
+}
+
+export interface UnfinishedRun {
+    run: string;
+    outcome: 'failed' | 'interrupted' | 'stopped unexpectedly';
+    /** Steps started and steps done, over every run of the run's plan. */
+    started: Set<string>;
+    done: Set<string>;
+    /** The saved plan the run applied (its identity and file), when it recorded one. */
+    plan?: string;
+    planFile?: string;
+}
+
+/** The runs that applied the plan `plan`, since the last run that applied another plan. */
+function runsOfPlan(events: JournalEvent[], plan: string): Set<string> {
+    const starts = events.filter((e): e is Extract<JournalEvent, { event: 'run-started' }> => e.event === 'run-started');
+    const runs = new Set<string>();
+    for (let i = starts.length - 1; i >= 0 && starts[i]!.plan === plan; i--) runs.add(starts[i]!.run);
+    return runs;
 }

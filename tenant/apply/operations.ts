@@ -30,6 +30,8 @@ export function learntIds(ids: ResolvedIds, ref: LearntRef): Map<string, string>
         case 'place-location-id': return ids.placeLocationIds;
     }
 }
+/** What apply needs of a planned change (a saved plan has no statements): the object, the action, the fields that differ. */
+export type ExecutableChange = Pick<PlannedChange, 'resource' | 'action' | 'changes'>;
 
 export class MissingDependencyError extends Error {}
 
@@ -40,7 +42,7 @@ function need(map: Map<string, string>, key: string, what: string): string {
 }
 
 /** The calls of a change: its kind's create calls, or the update calls for the fields that differ. */
-export function callsOf(change: PlannedChange, action: 'create' | 'update' = change.action === 'create' ? 'create' : 'update'): Call[] {
+export function callsOf(change: ExecutableChange, action: 'create' | 'update' = change.action === 'create' ? 'create' : 'update'): Call[] {
     const handler = handlerOf(change.resource);
     return action === 'create' ? handler.create(change.resource) : handler.update(change.resource, change.changes.length > 0 ? change.changes : undefined);
 }

@@ -6,8 +6,11 @@
  */
 import { KIND_COMMANDS } from '../../language/kinds/index.js';
 
-/** The session's own cmdlets; every other allowed cmdlet is one a kind reads with or calls. */
-const SESSION_COMMANDS = ['Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams'];
+/**
+ * The session's own cmdlets (Get-CsTenant: which tenant a saved plan is applied to); every
+ * other allowed cmdlet is one a kind reads with or calls.
+ */
+const SESSION_COMMANDS = ['Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams', 'Get-CsTenant'];
 
 /** Least privilege: the session runs only what the kind table uses (language/kinds/, `reads` and `commands`). */
 export const ALLOWED_COMMANDS: readonly string[] = [...new Set([...SESSION_COMMANDS, ...KIND_COMMANDS])];

@@ -38,7 +38,7 @@ function copyFrontline(): string {
 async function planJson(e: EmulatorHandle, folder: string) {
     const result = await runVoiceAsync(['plan', folder, ...target(e), '--format', 'json']);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    return { ...result, plan: JSON.parse(result.stdout) as { summary: { create: number; update: number; unchanged: number }; changes: { action: string; kind: string; key: string; changes: { field: string }[] }[] } };
+    return { ...result, plan: JSON.parse(result.stdout) as { summary: { create: number; update: number; unchanged: number }; changes: { action: string; kind: string; name: string; fields: { field: string }[] }[] } };
 }
 
 describe('voice plan and apply against the emulator', () => {
@@ -48,7 +48,7 @@ describe('voice plan and apply against the emulator', () => {
         const first = await planJson(emulator, folder);
         expect(first.status).toBe(0);
         expect(first.plan.summary.update).toBe(0);
-        const creates = first.plan.changes.filter(c => c.action === 'create').map(c => `${c.kind}:${c.key}`);
+        const creates = first.plan.changes.filter(c => c.action === 'create').map(c => `${c.kind}:${c.name}`);
         expect(creates).toEqual(expect.arrayContaining([
             'gateway:sbc1.contoso.com', 'pstn-usage:Ctelo-US', 'civic-address:SeattleStore', 'resource-account:sc-washington@contoso.com',
             'number-assignment:+12065550100', 'shared-calling-policy:WashingtonStores', 'shared-calling-policy:OregonStores',

@@ -5,7 +5,8 @@
  */
 import type { EmulatorHandle } from '../../tenant/emulator/index.js';
 
-async function teams(emulator: Pick<EmulatorHandle, 'url' | 'token'>, cmdlet: string, params: Record<string, unknown>): Promise<void> {
+/** One Teams cmdlet against the emulator's HTTP surface, as an admin working by hand would run it. */
+export async function teams(emulator: Pick<EmulatorHandle, 'url' | 'token'>, cmdlet: string, params: Record<string, unknown>): Promise<void> {
     const response = await fetch(`${emulator.url}/teams/${cmdlet}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${emulator.token}`, 'Content-Type': 'application/json' },
