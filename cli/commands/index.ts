@@ -6,6 +6,7 @@ import { compileCommand } from './compile.js';
 import { demoCommand } from './demo.js';
 import { emulatorCommand } from './emulator.js';
 import { formatCommand } from './format.js';
+import { reportCommand } from './report.js';
 
 /** Every subcommand of `voice`, by name. Add new commands here. */
 export const commands: Record<string, Command> = {
@@ -14,6 +15,7 @@ export const commands: Record<string, Command> = {
     format: formatCommand,
     plan: planCommand,
     apply: applyCommand,
+    report: reportCommand,
     emulator: emulatorCommand,
     demo: demoCommand
 };
