@@ -136,4 +136,16 @@ describe('voice report emergency', () => {
         expect(large.calls).toBe(small.calls);
         expect(large.calls).toBeLessThan(40);
     }, 240_000);
+
+    it('an emergency calling policy granted to a group shows who it notifies, with its source', async () => {
+        await cmdlet('New-CsTeamsEmergencyCallingPolicy', { Identity: 'SecurityDesk', NotificationGroup: 'desk@contoso.com', NotificationMode: 'NotificationOnly' });
+        const portland = emulator.state.groups.find(g => g.displayName === 'Store Associates Portland')!;
+        await cmdlet('Grant-CsTeamsEmergencyCallingPolicy', { Group: portland.id, PolicyName: 'SecurityDesk', Rank: 1 });
+        const result = await report('--format', 'json');
+        const json = JSON.parse(result.stdout) as { groups: { key: string; members: { userPrincipalName: string; checks: Record<string, { status: string; value: string }> }[] }[] };
+        const casey = json.groups.find(g => g.key === 'PortlandAssociates')!.members.find(m => m.userPrincipalName === 'casey.morgan@contoso.com')!;
+        expect(casey.checks.emergencyCalling).toEqual({
+            status: 'ok', value: 'SecurityDesk (group Store Associates Portland, rank 1): notifies desk@contoso.com (NotificationOnly)', sources: ['ECP-NEW', 'ECP-GRANT']
+        });
+    }, 120_000);
 });
