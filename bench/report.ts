@@ -7,6 +7,7 @@ import type { EditorResult } from './editor.js';
 import type { MachineInfo } from './machine.js';
 import type { MeasuredRun } from './processes.js';
 import { count, mb, ms } from './stats.js';
+import type { ReadinessMeasure } from './readiness.js';
 import type { ApplyMeasure, PlanMeasure, ScriptMeasure, TenantMemory } from './tenant.js';
 
 export interface CheckFigure {
@@ -44,6 +45,8 @@ export interface BenchResults {
     };
     /** The large workload applied under the emulator's throttled tenant model. */
     throttled?: { apply: ApplyMeasure; plan?: PlanMeasure };
+    /** `voice report emergency` on the frontline tenant with few and with many members. */
+    readiness?: { small: ReadinessMeasure; large: ReadinessMeasure };
 }
 
 interface Row {
@@ -134,7 +137,24 @@ function rows(r: BenchResults): Row[] {
     }
     if (r.tenant) out.push(...tenantRows(r, r.tenant));
     if (r.throttled) out.push(throttledRow(r, r.throttled.apply));
+    if (r.readiness) out.push(...readinessRows(r, r.readiness));
     return out;
+}
+
+/** The report reads members through $batch and whole-tenant pages: more members, more pages at most, not more calls each. */
+function readinessRows(r: BenchResults, { small, large }: NonNullable<BenchResults['readiness']>): Row[] {
+    const figure = (m: ReadinessMeasure) => `Emergency readiness report, ${count(m.members)} members in ${m.groups} groups, ${r.latencyMs} ms per call`;
+    const value = (m: ReadinessMeasure) => `${ms(m.wallMs)}; ${calls(m.calls)}; peak ${mb(m.maxRssKb)}`;
+    // Three paged lists (users, user configurations, members by $batch) may each need a page more per 999.
+    const extraPages = 3 * Math.ceil(large.members / 999);
+    return [
+        { figure: figure(small), value: value(small) },
+        {
+            figure: figure(large), value: value(large),
+            ...(r.quick ? {} : { target: `under 30 s; calls: those of ${count(small.members)} members plus at most one page a 999 of each paged list (${extraPages})`,
+                pass: large.wallMs < 30_000 && large.calls.requests <= small.calls.requests + extraPages })
+        }
+    ];
 }
 
 function tenantRows(r: BenchResults, t: NonNullable<BenchResults['tenant']>): Row[] {

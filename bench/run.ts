@@ -10,10 +10,10 @@
  * A target missed makes the run exit 1 after listing the misses.
  *
  * Options: --quick (small sizes, a smoke run; writes no docs unless --out is given),
- * --only check,editor,compile,tenant,throttled, --out FILE (default docs/performance.md;
+ * --only check,editor,compile,tenant,throttled,report, --out FILE (default docs/performance.md;
  * --out - prints only), --json FILE, --report-only (render the table from --json, measure
  * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
- * (default: --apply-stores), --latency MS (default 100).
+ * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,7 @@ import { loadNow, machineNow } from './machine.js';
 import { PeakMemorySampler } from './memory.js';
 import { runMeasured, type MeasuredRun } from './processes.js';
 import { renderReport, type ApplyRun, type BenchResults, type CheckFigure } from './report.js';
+import { benchReadiness } from './readiness.js';
 import { benchApply, benchScript } from './tenant.js';
 import { writeWorkspace, type BenchWorkspace } from './workspace.js';
 
@@ -39,14 +40,15 @@ const { values } = parseArgs({
         'apply-stores': { type: 'string' },
         'script-stores': { type: 'string' },
         'throttled-stores': { type: 'string' },
-        latency: { type: 'string', default: '100' }
+        latency: { type: 'string', default: '100' },
+        'report-members': { type: 'string' }
     }
 });
 
 const quick = values.quick ?? false;
 const jsonFile = values.json ?? (quick ? path.join('out', 'bench', 'results-quick.json') : path.join('bench', 'results.json'));
 const outFile = values.out ?? (quick ? '-' : path.join('docs', 'performance.md'));
-const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled').split(',').map(s => s.trim()));
+const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report').split(',').map(s => s.trim()));
 const sizes = quick ? [20, 100, 300] : [100, 1000, 5000];
 const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
@@ -54,6 +56,7 @@ const scriptStores = Number(values['script-stores'] ?? (quick ? 10 : 125));
 const throttledStores = Number(values['throttled-stores'] ?? applyStores);
 const smallApply = quick ? 20 : 100;
 const latencyMs = Number(values.latency);
+const reportMembers = Number(values['report-members'] ?? (quick ? 500 : 5000));
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const granted = (stores: number) => Math.min(MAX_GRANTED_STORES, stores);
@@ -151,6 +154,13 @@ async function measure(): Promise<BenchResults> {
             const run = await benchApply(workspace(throttledStores).folder, throttledStores, latencyMs, scratch, { grantedStores, limits: DEFAULT_TENANT_LIMITS, tolerateFailure: true });
             results.throttled = run;
             log(`apply ${throttledStores} throttled: ${run.apply.failed ? 'FAILED' : `${run.apply.wallMs.toFixed(0)} ms`}, ${run.apply.calls.requests} requests, ${run.apply.calls.throttled} answered 429`);
+        }
+        sectionDone();
+        if (sections.has('report')) {
+            const small = await benchReadiness(50, latencyMs);
+            const large = await benchReadiness(reportMembers, latencyMs);
+            results.readiness = { small, large };
+            log(`readiness report: ${small.members} members ${small.wallMs.toFixed(0)} ms, ${small.calls.requests} requests; ${large.members} members ${large.wallMs.toFixed(0)} ms, ${large.calls.requests} requests`);
         }
     } finally {
         rmSync(scratch, { recursive: true, force: true });

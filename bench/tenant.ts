@@ -64,7 +64,8 @@ export interface ScriptMeasure {
     pwshRssKb: number;
 }
 
-function counted(emulator: EmulatorHandle): CallCount {
+/** The calls the emulator answered so far, by surface (also the readiness report's count). */
+export function counted(emulator: EmulatorHandle): CallCount {
     const entries = emulator.callLog.entries;
     const requests = entries.filter(e => !e.inBatch);
     const operations = entries.filter(e => e.route !== 'POST /v1.0/$batch' && e.status !== 429);

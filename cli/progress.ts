@@ -17,3 +17,25 @@ function renderBar(done: number, total: number, width = 20): string {
     const filled = total === 0 ? width : Math.round((done / total) * width);
     return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
+
+/**
+ * Read progress of a report on stderr: one line rewritten in place on a terminal; elsewhere
+ * (a pipeline's log) only the totals, once, when `done` is called.
+ */
+export function readProgressPrinter(stream: NodeJS.WriteStream = process.stderr): { update(what: string, count: number): void; done(): void } {
+    const counts = new Map<string, number>();
+    const line = () => [...counts].map(([what, count]) => `${count.toLocaleString('en-US')} ${what}`).join(', ');
+    let shown = false;
+    return {
+        update(what, count) {
+            counts.set(what, count);
+            if (!stream.isTTY) return;
+            stream.write(`\rReading the tenant: ${line()}...\x1b[K`);
+            shown = true;
+        },
+        done() {
+            if (shown) stream.write('\r\x1b[K');
+            if (counts.size > 0) stream.write(`Read ${line()}.\n`);
+        }
+    };
+}

@@ -34,6 +34,8 @@ export const TEAMS_CMDLETS = [
     'Grant-CsOnlineVoiceRoutingPolicy',
     'New-CsTeamsEmergencyNumber', 'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy',
     'Set-CsTeamsEmergencyCallRoutingPolicy', 'Grant-CsTeamsEmergencyCallRoutingPolicy',
+    'Get-CsTeamsEmergencyCallingPolicy', 'New-CsTeamsEmergencyCallingPolicy', 'Set-CsTeamsEmergencyCallingPolicy',
+    'Grant-CsTeamsEmergencyCallingPolicy',
     'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
     'Remove-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy',
     'Get-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment', 'Remove-CsGroupPolicyAssignment',

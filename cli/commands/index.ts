@@ -7,6 +7,7 @@ import { demoCommand } from './demo.js';
 import { emulatorCommand } from './emulator.js';
 import { formatCommand } from './format.js';
 import { graphCommand } from './graph.js';
+import { reportCommand } from './report.js';
 
 /** Every subcommand of `voice`, by name. Add new commands here. */
 export const commands: Record<string, Command> = {
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
     plan: planCommand,
     apply: applyCommand,
     graph: graphCommand,
+    report: reportCommand,
     emulator: emulatorCommand,
     demo: demoCommand
 };

@@ -18,8 +18,8 @@ export type NumberType = 'DirectRouting' | 'CallingPlan' | 'OperatorConnect';
 export const NUMBER_TYPES: readonly NumberType[] = ['DirectRouting', 'CallingPlan', 'OperatorConnect'];
 
 /** Policy types the emulator can assign (directly, to groups, or tenant-wide). */
-export type PolicyType = 'OnlineVoiceRoutingPolicy' | 'TeamsEmergencyCallRoutingPolicy' | 'TeamsSharedCallingRoutingPolicy';
-export const POLICY_TYPES: readonly PolicyType[] = ['OnlineVoiceRoutingPolicy', 'TeamsEmergencyCallRoutingPolicy', 'TeamsSharedCallingRoutingPolicy'];
+export type PolicyType = 'OnlineVoiceRoutingPolicy' | 'TeamsEmergencyCallRoutingPolicy' | 'TeamsEmergencyCallingPolicy' | 'TeamsSharedCallingRoutingPolicy';
+export const POLICY_TYPES: readonly PolicyType[] = ['OnlineVoiceRoutingPolicy', 'TeamsEmergencyCallRoutingPolicy', 'TeamsEmergencyCallingPolicy', 'TeamsSharedCallingRoutingPolicy'];
 
 export interface AssignedLicense { skuId: string; disabledPlans: string[] }
 
@@ -141,6 +141,18 @@ export interface EmergencyCallRoutingPolicy {
     description: string | null;
 }
 
+/** Who is told of an emergency call, and whether users may enter a remote address [ECP-NEW]. */
+export interface EmergencyCallingPolicy {
+    identity: string;
+    policyId: string;
+    notificationGroup: string | null;
+    notificationDialOutNumber: string | null;
+    notificationMode: 'NotificationOnly' | 'ConferenceMuted' | 'ConferenceUnMuted' | null;
+    externalLocationLookupMode: 'Disabled' | 'Enabled' | null;
+    enhancedEmergencyServiceDisclaimer: string | null;
+    description: string | null;
+}
+
 export interface SharedCallingPolicy {
     identity: string;
     policyId: string;
@@ -187,6 +199,8 @@ export interface TenantState {
     voiceRoutes: VoiceRoute[];
     voiceRoutingPolicies: VoiceRoutingPolicy[];
     emergencyCallRoutingPolicies: EmergencyCallRoutingPolicy[];
+    /** Absent in state files written before the emulator modelled it: only the Global instance. */
+    emergencyCallingPolicies?: EmergencyCallingPolicy[];
     sharedCallingPolicies: SharedCallingPolicy[];
     groupPolicyAssignments: GroupPolicyAssignment[];
     userPolicyAssignments: UserPolicyAssignment[];
@@ -217,12 +231,36 @@ export function emptyTenant(tenantId: string, tenantDomain: string): TenantState
         voiceRoutes: [],
         voiceRoutingPolicies: [{ identity: 'Global', policyId: globalPolicyId(1), onlinePstnUsages: [], description: null }],
         emergencyCallRoutingPolicies: [{ identity: 'Global', policyId: globalPolicyId(2), emergencyNumbers: [], allowEnhancedEmergencyServices: false, description: null }],
+        emergencyCallingPolicies: [globalEmergencyCallingPolicy()],
         sharedCallingPolicies: [],
         groupPolicyAssignments: [],
         userPolicyAssignments: [],
         tenantPolicyAssignments: {},
         applicationInstanceAssociations: []
     };
+}
+
+/** Every tenant has a Global emergency calling policy; it notifies no one until an admin sets it up [ECP-NEW]. */
+export function globalEmergencyCallingPolicy(): EmergencyCallingPolicy {
+    return {
+        identity: 'Global', policyId: globalPolicyId(3), notificationGroup: null, notificationDialOutNumber: null, notificationMode: null,
+        externalLocationLookupMode: null, enhancedEmergencyServiceDisclaimer: null, description: null
+    };
+}
+
+/** The emergency calling policies, with the Global instance for state files written before they were modelled. */
+export function emergencyCallingPolicies(state: TenantState): EmergencyCallingPolicy[] {
+    return state.emergencyCallingPolicies ??= [globalEmergencyCallingPolicy()];
+}
+
+/** The policy instances of one assignable type (identity and id). */
+export function policiesOfType(state: TenantState, policyType: PolicyType): { identity: string; policyId: string }[] {
+    switch (policyType) {
+        case 'OnlineVoiceRoutingPolicy': return state.voiceRoutingPolicies;
+        case 'TeamsEmergencyCallRoutingPolicy': return state.emergencyCallRoutingPolicies;
+        case 'TeamsEmergencyCallingPolicy': return emergencyCallingPolicies(state);
+        case 'TeamsSharedCallingRoutingPolicy': return state.sharedCallingPolicies;
+    }
 }
 
 function globalPolicyId(n: number): string {

@@ -115,7 +115,8 @@ function toSku(s: { skuId: string; skuPartNumber: string; prepaidUnits: number }
     };
 }
 
-function toUser(u: SeedUser, state: TenantState, now: string): User {
+/** A seed user as the tenant's user (its licences taken from the pool); also how the admin API adds one. */
+export function toUser(u: SeedUser, state: TenantState, now: string): User {
     const assignedLicenses = (u.licenses ?? []).map(name => {
         const sku = state.subscribedSkus.find(s => s.skuPartNumber === name || s.skuId === name);
         if (!sku) throw new Error(`seed user ${u.userPrincipalName} has licence ${name}, which is not among the seed's skus`);

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { matchRoute, type ApiRequest, type ApiResponse, type Route } from './api.js';
 import { CallLog } from './call-log.js';
+import { addGroupMember, addUser, removeGroupMember } from './directory-admin.js';
 import { EmulatorError, errorBody } from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { runBatch } from './graph/batch.js';
@@ -180,7 +181,46 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             handle.reset();
             return { status: 204 };
         }
+        const directory = directoryChange(req.method ?? 'GET', path, body);
+        if (directory) {
+            try {
+                const result = directory();
+                persist();
+                return result;
+            } catch (error) {
+                if (error instanceof EmulatorError) return { status: error.status, body: errorBody(error.code, error.message) };
+                throw error;
+            }
+        }
         return { status: 404, body: errorBody('UnknownResource', `No emulator admin endpoint ${req.method} ${path}.`) };
+    };
+
+    /** `/emulator/users` and `/emulator/groups/{group}/members[/{member}]`: directory changes after apply (directory-admin.ts). */
+    const directoryChange = (method: string, path: string, body: unknown): (() => ApiResponse) | null => {
+        if (method === 'POST' && path === '/emulator/users') {
+            return () => {
+                const user = addUser(tenant, body);
+                return { status: 201, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName } };
+            };
+        }
+        const members = /^\/emulator\/groups\/([^/]+)\/members(?:\/([^/]+))?$/.exec(path);
+        if (!members) return null;
+        const group = decodeURIComponent(members[1]!);
+        if (method === 'POST' && !members[2]) {
+            const member = (body as { member?: unknown } | undefined)?.member;
+            return () => {
+                if (typeof member !== 'string') throw new EmulatorError(400, 'BadRequest', 'Give the member as {"member": "<user id, UPN or group>"}.');
+                addGroupMember(tenant, group, member);
+                return { status: 204 };
+            };
+        }
+        if (method === 'DELETE' && members[2]) {
+            return () => {
+                removeGroupMember(tenant, group, decodeURIComponent(members[2]!));
+                return { status: 204 };
+            };
+        }
+        return null;
     };
 
     const server: Server = createServer((req, res) => {

@@ -3,7 +3,7 @@
  * are still "replicating"), and the look-ups both surfaces share.
  */
 import { randomUUID } from 'node:crypto';
-import { isResourceAccount, type Group, type PhoneNumber, type PolicyType, type TenantState, type User } from './model.js';
+import { isResourceAccount, policiesOfType, type Group, type PhoneNumber, type PolicyType, type TenantState, type User } from './model.js';
 
 export interface EffectivePolicy {
     policyName: string;
@@ -81,11 +81,7 @@ export class Tenant {
 
     policyId(policyType: PolicyType, name: string): string | null {
         const key = stripTag(name).toLowerCase();
-        const list: { identity: string; policyId: string }[] =
-            policyType === 'OnlineVoiceRoutingPolicy' ? this.state.voiceRoutingPolicies
-                : policyType === 'TeamsEmergencyCallRoutingPolicy' ? this.state.emergencyCallRoutingPolicies
-                    : this.state.sharedCallingPolicies;
-        return list.find(p => p.identity.toLowerCase() === key)?.policyId ?? null;
+        return policiesOfType(this.state, policyType).find(p => p.identity.toLowerCase() === key)?.policyId ?? null;
     }
 
     accountType(user: User): 'resourceAccount' | 'user' {

@@ -59,14 +59,15 @@ export class GraphApi {
         return this.call('GET', path, () => this.client.api(path).get());
     }
 
-    /** Every item of a collection, following `@odata.nextLink`. */
-    async list<T>(path: string): Promise<T[]> {
+    /** Every item of a collection, following `@odata.nextLink`; `onPage` hears the running count after each page. */
+    async list<T>(path: string, onPage?: (items: number) => void): Promise<T[]> {
         const items: T[] = [];
         let next: string | undefined = path;
         while (next) {
             const page: { value: T[]; '@odata.nextLink'?: string } = await this.get(next);
             items.push(...page.value);
-            next = page['@odata.nextLink'] ? this.relative(page['@odata.nextLink']) : undefined;
+            onPage?.(items.length);
+            next = page['@odata.nextLink'] ? relativeGraphLink(page['@odata.nextLink']) : undefined;
         }
         return items;
     }
@@ -136,12 +137,6 @@ export class GraphApi {
         return results;
     }
 
-    /** `@odata.nextLink` is absolute; the client wants a path relative to the version root. */
-    private relative(link: string): string {
-        const url = new URL(link);
-        return `${url.pathname.replace(/^\/v1\.0/, '')}${url.search}`;
-    }
-
     private async call<T>(method: string, path: string, run: () => Promise<T>): Promise<T> {
         try {
             return await run();
@@ -155,4 +150,10 @@ export class GraphApi {
             throw new TenantError(`Graph ${method} ${path.split('?')[0]}: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
+}
+
+/** `@odata.nextLink` is absolute; the client and `$batch` items want a path relative to the version root. */
+export function relativeGraphLink(link: string): string {
+    const url = new URL(link);
+    return `${url.pathname.replace(/^\/v1\.0/, '')}${url.search}`;
 }

@@ -5,6 +5,7 @@
  * (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers). Results go back as JSON.
  */
 import { KIND_COMMANDS } from '../../language/kinds/index.js';
+import { READINESS_TEAMS_READS } from '../report/readiness-reads.js';
 
 /**
  * The session's own cmdlets (Get-CsTenant: which tenant a saved plan is applied to); every
@@ -12,8 +13,11 @@ import { KIND_COMMANDS } from '../../language/kinds/index.js';
  */
 const SESSION_COMMANDS = ['Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams', 'Get-CsTenant'];
 
-/** Least privilege: the session runs only what the kind table uses (language/kinds/, `reads` and `commands`). */
-export const ALLOWED_COMMANDS: readonly string[] = [...new Set([...SESSION_COMMANDS, ...KIND_COMMANDS])];
+/**
+ * Least privilege: the session runs only what the kind table uses (language/kinds/, `reads` and
+ * `commands`) and the readiness report's reads (all Get-*).
+ */
+export const ALLOWED_COMMANDS: readonly string[] = [...new Set([...SESSION_COMMANDS, ...KIND_COMMANDS, ...READINESS_TEAMS_READS])];
 
 /** A cmdlet name; the session refuses any not in ALLOWED_COMMANDS. */
 export type AllowedCommand = string;

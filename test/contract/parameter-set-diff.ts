@@ -22,7 +22,11 @@ export const MODULE_PRIVATE_TYPES: Record<string, string> = {
     // A PSListModifier converts from @{ Add = ...; Remove = ... } or from a plain list.
     'PSListModifier[String]': 'Object',
     PSListModifier: 'Object',
-    IIc3AdminConfigRpPolicyIdentity: 'Object'
+    IIc3AdminConfigRpPolicyIdentity: 'Object',
+    'PSListModifier[TeamsEmergencyCallingExtendedNotification]': 'Object',
+    // Enums of the emergency calling policy; the stand-in validates their documented values instead.
+    ExternalLocationLookupMode: 'String',
+    NotificationMode: 'String'
 };
 
 /** A parameter left out of the comparison, and why. */

@@ -10,6 +10,7 @@ import type { KindTable, TeamsCall } from '../../language/kinds/kind-handler.js'
 import { planSetup } from '../../language/plan/desired-setup.js';
 import type { Resource, ResourceKind } from '../../language/plan/resources.js';
 import { emptySnapshot } from '../../language/plan/snapshot.js';
+import { READINESS_TEAMS_READS } from '../../tenant/report/readiness-reads.js';
 import { ALLOWED_COMMANDS } from '../../tenant/teams/session-script.js';
 import { clearAll, FULL, parse } from '../language/helpers.js';
 
@@ -79,7 +80,9 @@ describe('the kind table', () => {
             const calls = [...handler.create(resource), ...handler.update(resource), ...member].filter((c): c is TeamsCall => c.surface === 'teams');
             for (const call of calls.flatMap(nested)) expect(handler.commands, `${kind}: ${call.command}`).toContain(call.command);
         }
-        // The session's own: connecting, and Get-CsTenant, which names the tenant a saved plan is applied to.
-        expect([...ALLOWED_COMMANDS].sort()).toEqual([...new Set(['Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams', 'Get-CsTenant', ...KIND_COMMANDS])].sort());
+        // The session's own: connecting, and Get-CsTenant, which names the tenant a saved plan is applied to; and the report's reads.
+        expect([...ALLOWED_COMMANDS].sort()).toEqual([...new Set(['Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams', 'Get-CsTenant', ...KIND_COMMANDS, ...READINESS_TEAMS_READS])].sort());
+        // The report only reads.
+        expect(READINESS_TEAMS_READS.filter(c => !c.startsWith('Get-'))).toEqual([]);
     });
 });

@@ -1,5 +1,5 @@
-/** Policy assignment: Grant-* to a user, a group (with rank) or the tenant; Get-CsGroupPolicyAssignment; Get-CsUserPolicyAssignment [GRANT-SCRP, OVRP-GRANT, ECRP-GRANT, GPA-NEW, GPA-GET]. */
-import { POLICY_TYPES, type PolicyType } from '../model.js';
+/** Policy assignment: Grant-* to a user, a group (with rank) or the tenant; Get-CsGroupPolicyAssignment; Get-CsUserPolicyAssignment [GRANT-SCRP, OVRP-GRANT, ECRP-GRANT, ECP-GRANT, GPA-NEW, GPA-GET]. */
+import { POLICY_TYPES, policiesOfType, type PolicyType } from '../model.js';
 import { stripTag, type Tenant } from '../tenant.js';
 import { requireUser, teamsError, type CmdletHandler } from './cmdlet.js';
 import { optionalInt, optionalString, requiredString, type Params } from './params.js';
@@ -64,9 +64,7 @@ function grantToGroup(tenant: Tenant, policyType: PolicyType, policyName: string
 }
 
 function canonicalName(tenant: Tenant, policyType: PolicyType, name: string): string {
-    const list: { identity: string }[] = policyType === 'OnlineVoiceRoutingPolicy' ? tenant.state.voiceRoutingPolicies
-        : policyType === 'TeamsEmergencyCallRoutingPolicy' ? tenant.state.emergencyCallRoutingPolicies : tenant.state.sharedCallingPolicies;
-    return list.find(p => p.identity.toLowerCase() === name.toLowerCase())?.identity ?? name;
+    return policiesOfType(tenant.state, policyType).find(p => p.identity.toLowerCase() === name.toLowerCase())?.identity ?? name;
 }
 
 function policyTypeParam(params: Params): PolicyType | null {
@@ -78,6 +76,7 @@ function policyTypeParam(params: Params): PolicyType | null {
 export const assignmentCmdlets: Record<string, CmdletHandler> = {
     'Grant-CsOnlineVoiceRoutingPolicy': grant('OnlineVoiceRoutingPolicy'),
     'Grant-CsTeamsEmergencyCallRoutingPolicy': grant('TeamsEmergencyCallRoutingPolicy'),
+    'Grant-CsTeamsEmergencyCallingPolicy': grant('TeamsEmergencyCallingPolicy'),
     'Grant-CsTeamsSharedCallingRoutingPolicy': grant('TeamsSharedCallingRoutingPolicy'),
 
     'Get-CsGroupPolicyAssignment': (tenant, params) => {

@@ -5,6 +5,7 @@ import { accountCmdlets } from './accounts.js';
 import { assignmentCmdlets } from './assignments.js';
 import type { CmdletHandler } from './cmdlet.js';
 import { emergencyCmdlets } from './emergency.js';
+import { emergencyCallingCmdlets } from './emergency-calling.js';
 import { locationCmdlets } from './locations.js';
 import { networkCmdlets } from './network.js';
 import { numberCmdlets } from './numbers.js';
@@ -12,7 +13,7 @@ import { routingCmdlets } from './routing.js';
 import { sharedCallingCmdlets } from './shared-calling.js';
 
 export const cmdlets: Record<string, CmdletHandler> = {
-    ...accountCmdlets, ...numberCmdlets, ...locationCmdlets, ...networkCmdlets, ...routingCmdlets, ...emergencyCmdlets, ...sharedCallingCmdlets, ...assignmentCmdlets
+    ...accountCmdlets, ...numberCmdlets, ...locationCmdlets, ...networkCmdlets, ...routingCmdlets, ...emergencyCmdlets, ...emergencyCallingCmdlets, ...sharedCallingCmdlets, ...assignmentCmdlets
 };
 
 /** Reads change nothing; every other verb may, so the state file is written after it. */

@@ -22,6 +22,7 @@
         'New-CsTeamsEmergencyNumber',
         'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy',
         'Grant-CsTeamsEmergencyCallRoutingPolicy',
+        'Get-CsTeamsEmergencyCallingPolicy', 'New-CsTeamsEmergencyCallingPolicy', 'Set-CsTeamsEmergencyCallingPolicy', 'Grant-CsTeamsEmergencyCallingPolicy',
         'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
         'Remove-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy',
         'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'Get-CsUserPolicyAssignment',

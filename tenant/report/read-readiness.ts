@@ -1,0 +1,99 @@
+/**
+ * Reads what the emergency readiness report needs, in bulk: the plan's snapshot collections
+ * (through the kinds' reads), one PowerShell round trip for the dynamic emergency objects and
+ * emergency calling policies, whole-tenant Graph pages of licences and user configurations,
+ * and the covered groups' members through `$batch` (20 groups a request, next pages batched
+ * too) [G-BATCH]. The count of calls grows with groups and pages, never with members.
+ */
+import { SNAPSHOT_READS } from '../../language/kinds/index.js';
+import type { AnySnapshotRead } from '../../language/kinds/kind-handler.js';
+import type { Row } from '../../language/kinds/read-rows.js';
+import type { GroupMembers, ReadinessTenant } from '../../language/report/readiness-data.js';
+import { tenantGroupIds, type ReadinessSetup } from '../../language/report/readiness-setup.js';
+import type { ObservedGroup } from '../../language/plan/snapshot.js';
+import { relativeGraphLink, type BatchRequest, type GraphApi } from '../graph/graph-api.js';
+import { readTenantState } from '../read-state.js';
+import type { CmdletRunner } from '../teams/session-pool.js';
+import { TenantError } from '../errors.js';
+import {
+    configurationsFrom, emergencyCallingPoliciesFrom, licencesFrom, locationsFrom, membersFrom, networkFrom, READINESS_GRAPH,
+    READINESS_TEAMS_READS, skusFrom, type ReadinessTeamsRead
+} from './readiness-reads.js';
+
+/** What the report has read so far, for a progress display. */
+export interface ReadProgress {
+    what: 'group members' | 'user configurations' | 'users';
+    count: number;
+}
+
+/** Snapshot collections the report uses; the others (gateways, routes, …) are plan's business. */
+const SNAPSHOT_FIELDS = new Set(['groupAssignments', 'numbers', 'civicAddresses', 'sharedCallingPolicies', 'voiceRoutingPolicies', 'emergencyRoutingPolicies', 'applicationInstances']);
+
+export async function readReadiness(graph: GraphApi, teams: CmdletRunner, setup: ReadinessSetup, onProgress: (p: ReadProgress) => void = () => {}): Promise<ReadinessTenant> {
+    const groupsRead = SNAPSHOT_READS.find((r): r is Extract<AnySnapshotRead, { field: 'groups' }> => r.field === 'groups')!;
+    const groupsPromise = readGraphRows(graph, groupsRead.from).then(rows => groupsRead.rows(rows));
+    const [groups, snapshot, teamsRows, skus, licences, configurations] = await Promise.all([
+        groupsPromise,
+        readTenantState(graph, teams, SNAPSHOT_READS.filter(r => SNAPSHOT_FIELDS.has(r.field))),
+        readTeams(teams),
+        graph.get<{ value?: unknown[] }>(READINESS_GRAPH.skus).then(a => skusFrom(a?.value ?? [])),
+        graph.list<unknown>(READINESS_GRAPH.licences, count => onProgress({ what: 'users', count })).then(licencesFrom),
+        graph.list<unknown>(READINESS_GRAPH.configurations, count => onProgress({ what: 'user configurations', count })).then(configurationsFrom)
+    ]);
+    const members = await readMembers(graph, tenantGroupIds(setup, groups), onProgress);
+    return {
+        snapshot: { ...snapshot, groups }, members, licences, skus, configurations,
+        emergencyCallingPolicies: emergencyCallingPoliciesFrom(teamsRows['Get-CsTeamsEmergencyCallingPolicy']),
+        locations: locationsFrom(teamsRows['Get-CsOnlineLisLocation']),
+        network: networkFrom(teamsRows)
+    };
+}
+
+async function readGraphRows(graph: GraphApi, source: AnySnapshotRead['from']): Promise<Row[]> {
+    if (source.surface !== 'graph') throw new Error('the groups read is a Graph read');
+    const rows = source.paged ? await graph.list<unknown>(source.path) : (await graph.get<{ value?: unknown[] }>(source.path))?.value ?? [];
+    return rows.filter((r): r is Row => typeof r === 'object' && r !== null && !Array.isArray(r));
+}
+
+/** Every Teams read of the report in one round trip of the session. */
+async function readTeams(teams: CmdletRunner): Promise<Record<ReadinessTeamsRead, unknown[]>> {
+    const results = await teams.run(READINESS_TEAMS_READS.map(command => ({ command })));
+    const out = {} as Record<ReadinessTeamsRead, unknown[]>;
+    READINESS_TEAMS_READS.forEach((command, i) => {
+        const result = results[i]!;
+        if (!result.ok) throw new TenantError(`Reading the tenant failed at ${command}: ${result.error}`);
+        out[command] = result.value;
+    });
+    return out;
+}
+
+/**
+ * Members of each group: the first pages of all groups through $batch, then every next page
+ * of all groups again through $batch, until no group has one. A group whose read fails keeps
+ * the error (a 404 for a group deleted meanwhile, a 403 without GroupMember.Read.All).
+ */
+async function readMembers(graph: GraphApi, groups: ObservedGroup[], onProgress: (p: ReadProgress) => void): Promise<GroupMembers[]> {
+    const byId = new Map(groups.map(g => [g.id, { groupId: g.id, members: [], rows: [] as unknown[] } as GroupMembers & { rows: unknown[] }]));
+    let pending: BatchRequest[] = groups.map(g => ({ id: g.id, method: 'GET', url: READINESS_GRAPH.members(g.id) }));
+    let count = 0;
+    while (pending.length > 0) {
+        const results = await graph.batch(pending);
+        const next: BatchRequest[] = [];
+        for (const request of pending) {
+            const entry = byId.get(request.id)!;
+            const result = results.get(request.id);
+            const body = (result?.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown; error?: { message?: unknown } };
+            if (!result || result.status >= 400) {
+                entry.error = `${result?.status ?? 'no answer'} ${typeof body.error?.message === 'string' ? body.error.message : ''}`.trim();
+                continue;
+            }
+            const page = Array.isArray(body.value) ? body.value : [];
+            entry.rows.push(...page);
+            count += page.length;
+            if (typeof body['@odata.nextLink'] === 'string') next.push({ id: request.id, method: 'GET', url: relativeGraphLink(body['@odata.nextLink']) });
+        }
+        onProgress({ what: 'group members', count });
+        pending = next;
+    }
+    return [...byId.values()].map(({ rows, ...entry }) => ({ ...entry, members: membersFrom(rows) }));
+}
