@@ -23,6 +23,8 @@ export interface EmergencyMembersGrantResource {
 /** One user's effective policies, from Graph's /admin/teams/userConfigurations. */
 export interface ObservedUserPolicies {
     userId: string;
+    /** How the plan names a member who lacks coverage. */
+    userPrincipalName?: string;
     /** Enterprise Voice, which Shared Calling users need on [SC-SETUP]. */
     enterpriseVoiceEnabled?: boolean;
     policies: Record<string, { name: string; assignmentType: 'direct' | 'group'; groupId?: string }>;
@@ -45,7 +47,10 @@ function userPolicies(configuration: Row): ObservedUserPolicies {
             groupId: str(assignment.groupId)
         };
     }
-    return { userId: str(configuration.id) ?? '', enterpriseVoiceEnabled: configuration.isEnterpriseVoiceEnabled === true, policies };
+    return {
+        userId: str(configuration.id) ?? '', userPrincipalName: str(configuration.userPrincipalName),
+        enterpriseVoiceEnabled: configuration.isEnterpriseVoiceEnabled === true, policies
+    };
 }
 
 const member = { $ref: 'member-id' } as const;
@@ -59,6 +64,13 @@ const grant = (r: EmergencyMembersGrantResource): TeamsCall => ({
 });
 
 const EMERGENCY_POLICY = 'TeamsEmergencyCallRoutingPolicy';
+
+/** Members a plan names one by one; the note counts them all. */
+const MEMBERS_SHOWN = 20;
+
+/** A member's coverage in words; the Global instance is the tenant's default, which no setup grants. */
+const coverageOf = (policy: string | undefined, enterpriseVoice: boolean | undefined): string =>
+    `${!policy || policy.toLowerCase() === 'global' ? 'the tenant default (Global)' : policy}, Enterprise Voice ${enterpriseVoice ? 'on' : 'off'}`;
 
 export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
     kind: 'emergency-members-grant',
@@ -92,7 +104,12 @@ export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
         const members = snapshot.userPolicies.filter(u => same(u.policies.TeamsSharedCallingRoutingPolicy?.groupId, groupId));
         const missing = members.filter(u => !same(u.policies[EMERGENCY_POLICY]?.name, r.policy) || !u.enterpriseVoiceEnabled);
         if (missing.length === 0) return { action: 'unchanged', note: `${members.length} member(s)` };
-        return { action: members.length === missing.length ? 'create' : 'update', note: `to ${missing.length} of ${members.length} member(s)` };
+        // Each member who lacks coverage, by name (a member added to the group after the last apply shows here).
+        const changes = missing.slice(0, MEMBERS_SHOWN).map(u => ({
+            field: `member ${u.userPrincipalName ?? u.userId}`, from: coverageOf(u.policies[EMERGENCY_POLICY]?.name, u.enterpriseVoiceEnabled), to: coverageOf(r.policy, true)
+        }));
+        const more = missing.length > MEMBERS_SHOWN ? `; the first ${MEMBERS_SHOWN} shown` : '';
+        return { action: members.length === missing.length ? 'create' : 'update', changes, note: `to ${missing.length} of ${members.length} member(s)${more}` };
     },
     // Emergency routing policies granted directly to users that no covered group of the files grants.
     notManaged(declared, { snapshot }) {

@@ -23,6 +23,9 @@ import { isReadCmdlet, teamsRoutes } from './teams/index.js';
 import { surfaceOf, TenantLimiter, type LimitDecision, type Surface, type TenantLimits } from './tenant-limits.js';
 import { Tenant } from './tenant.js';
 
+/** Cmdlets that create an object in memory only, which a policy then stores [EN-NEW]. */
+const IN_MEMORY_CMDLETS = new Set(['New-CsTeamsEmergencyNumber']);
+
 export interface EmulatorOptions {
     /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
     port?: number;
@@ -111,8 +114,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 : `${request.method} (unknown)`;
         let response: ApiResponse;
         // Each operation takes a token, $batch items each their own [G-BATCH]; the envelope none.
-        const limited = refused ?? (surface && !isBatch ? limits.charge(surface) : null);
-        const fault = limited ? null : faults.decide();
+        // A cmdlet that only builds an object in memory makes no service call: nothing to throttle or fail.
+        const inMemory = match?.route.pattern === '/teams/{cmdlet}' && IN_MEMORY_CMDLETS.has(match.params.cmdlet!);
+        const limited = inMemory ? null : refused ?? (surface && !isBatch ? limits.charge(surface) : null);
+        const fault = limited || inMemory ? null : faults.decide();
         if (limited) {
             response = tooManyRequests(limited.retryAfterSeconds);
         } else if (fault?.kind === 'throttle') {

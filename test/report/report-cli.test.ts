@@ -1,7 +1,6 @@
 /**
  * `voice report emergency` end to end: the real CLI over real HTTP to the emulator, Teams
- * reads in real pwsh. examples/frontline applied, with the Spokane store's network added by
- * hand as docs/emergency.md says, reads as ready; a member added to a granted group later
+ * reads in real pwsh. examples/frontline applied (its Spokane network included) reads as ready; a member added to a granted group later
  * (emulator admin API) turns it into gaps that name them; the HTML page escapes a hostile
  * display name; and the calls a report costs do not grow with the members.
  */
