@@ -25,7 +25,7 @@ import { Log } from './infrastructure/log.js';
 export interface VoiceExtensionApi {
     ready(): Promise<void>;
     language: VoiceLanguage;
-    /** Replaces the modal apply confirmation (undefined restores it): for tests, where VS Code refuses modal dialogs. */
+    /** Replaces the modal questions of Apply, its confirmation and the Plan again offer (undefined restores them): for tests, where VS Code refuses modal dialogs. */
     overrideConfirmation(confirm: Confirm | undefined): void;
 }
 

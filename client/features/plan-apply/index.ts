@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DesiredStateResult } from '../../../shared/protocol.js';
 import { Commands, DesiredStateRequest } from '../../../shared/protocol.js';
@@ -9,6 +10,9 @@ import type { Log } from '../../infrastructure/log.js';
 import { readSettings } from '../../infrastructure/settings.js';
 import { describeTarget, EMULATOR } from '../../../shared/settings.js';
 import { desiredStatePlan, PLAN_SCHEME, planDocumentName, PlanTexts, setupName } from '../../logic/plan-documents.js';
+import type { PlanCounts, SavedPlan } from '../../logic/saved-plans.js';
+import { applyConfirmation, applyRefusal, hasChangesToApply, readPlanCounts, refusalPrompt, savedPlanNote, SavedPlans } from '../../logic/saved-plans.js';
+import { PlanStore } from './plan-store.js';
 import type { LocalEmulator } from '../emulator/index.js';
 import type { VoiceLanguage } from '../language-client/index.js';
 import type { PowerShell } from '../powershell/index.js';
@@ -31,15 +35,15 @@ class PlanDocuments implements vscode.TextDocumentContentProvider {
     }
 }
 
-/** Asks the user to confirm an apply; resolves true to go ahead. */
+/** Asks the user a modal question with one action button; resolves true for that button. */
 export type Confirm = (message: string, detail: string, button: string) => Promise<boolean>;
 
-/** The modal confirmation (VS Code refuses modal dialogs in extension tests: tests replace it through the API). */
+/** The modal question (VS Code refuses modal dialogs in extension tests: tests replace it through the API). */
 export const modalConfirm: Confirm = async (message, detail, button) =>
     (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
 
 export interface PlanApplyDependencies {
-    /** The confirmation before apply; read on each apply. */
+    /** The confirmation before apply, and the offer to plan again after a refusal; read on each use. */
     confirm(): Confirm;
     commands: CommandRegistry;
     language: VoiceLanguage;
@@ -54,27 +58,32 @@ export interface PlanApplyDependencies {
 }
 
 /**
- * "Plan" shows what would change in a read-only document; "Apply" shows the plan, asks
- * for a modal confirmation naming the tenant, then applies with a cancellable progress
- * notification, logging to the "Voice" channel. Both use the CLI engine (voice plan /
- * voice apply) when this build has it; without it, Plan shows the setup's desired state
- * (no tenant read) and Apply says it is not available yet.
+ * "Plan" runs `voice plan … --out <file>` into the extension's storage and shows the plan
+ * in a read-only document. "Apply" takes the document's saved plan (planning first when
+ * there is none, or the file or target changed since), asks for a modal confirmation
+ * naming the tenant and the plan's counts, then runs `voice apply <file>`: exactly that
+ * plan, with a cancellable progress notification, logging to the "Voice" channel. When the
+ * tenant or the files moved since the plan, the CLI refuses and applies nothing; the user
+ * sees what moved and is offered to plan again. Without a plan engine in this build, Plan
+ * shows the setup's desired state (no tenant read) and Apply says it is not available yet.
  */
 export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanApplyDependencies): void {
     const { commands, language, cli, log } = deps;
     const plans = new PlanDocuments();
+    const saved = new SavedPlans();
+    const store = new PlanStore(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'plans'));
     context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans));
 
     const desiredState = async (document: vscode.TextDocument): Promise<DesiredStateResult> => {
         return language.request(DesiredStateRequest, { uri: document.uri.toString() });
     };
 
-    const livePlan = async (document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<string> => {
+    const livePlan = async (document: vscode.TextDocument, out: string, token?: vscode.CancellationToken): Promise<string> => {
         const files = await setupPaths(language, document);
         const settings = readSettings(document.uri);
         if (settings.tenant === EMULATOR) await deps.emulator.offerToStart(settings);
         else await deps.powershell.checkTeamsModule(settings.tenant);
-        const result = await cli.run(['plan', ...files, ...cli.targetArgs(settings)], cliCwdOf(document), token);
+        const result = await cli.run(['plan', ...files, ...cli.targetArgs(settings), '--out', out], cliCwdOf(document), token);
         if (result.code !== 0) {
             log.append(result.stderr);
             throw new UserFacingError(`Plan failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
@@ -83,22 +92,34 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         return result.stdout;
     };
 
+    const showPlan = async (uri: vscode.Uri, preserveFocus: boolean): Promise<vscode.TextDocument> => {
+        const shown = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus });
+        return shown;
+    };
+
+    /** Plans into a new saved plan, shows it, and makes it the one the document's Apply uses. */
+    const planAndSave = async (document: vscode.TextDocument, preserveFocus: boolean): Promise<{ shown: vscode.TextDocument; plan: SavedPlan }> => {
+        const file = store.newFile(baseName(document));
+        const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning ${baseName(document)}`, cancellable: true },
+            (_progress, token) => livePlan(document, file, token));
+        const uri = plans.show(planDocumentName(document.uri.path), text + savedPlanNote(file));
+        const plan: SavedPlan = { file, target: targetKey(document), version: document.version, shown: uri.toString() };
+        const replaced = saved.remember(document.uri.toString(), plan);
+        if (replaced) store.discard(replaced);
+        log.info(`Plan of ${baseName(document)} ready, saved to ${file}.`);
+        return { shown: await showPlan(uri, preserveFocus), plan };
+    };
+
+    const targetKey = (document: vscode.TextDocument): string => cli.targetArgs(readSettings(document.uri)).join(' ');
+
     commands.register(Commands.plan, async (arg?: unknown) => {
         const document = await targetDocument(arg);
-        const name = planDocumentName(document.uri.path);
-        let text: string;
-        if (await cli.has('plan')) {
-            text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning ${baseName(document)}`, cancellable: true },
-                (_progress, token) => livePlan(document, token));
-        } else {
-            const state = await desiredState(document);
-            if (state.errors.length > 0) throw new UserFacingError(`${state.errors.length} error(s) block planning: ${state.errors[0]}`);
-            text = desiredStatePlan(state.text ?? '');
-        }
+        if (await cli.has('plan')) return (await planAndSave(document, false)).shown;
+        const state = await desiredState(document);
+        if (state.errors.length > 0) throw new UserFacingError(`${state.errors.length} error(s) block planning: ${state.errors[0]}`);
         log.info(`Plan of ${baseName(document)} ready.`);
-        const shown = await vscode.workspace.openTextDocument(plans.show(name, text));
-        await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-        return shown;
+        return showPlan(plans.show(planDocumentName(document.uri.path), desiredStatePlan(state.text ?? '')), false);
     });
 
     commands.register(Commands.apply, async (arg?: unknown) => {
@@ -112,26 +133,48 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         }
         const settings = readSettings(document.uri);
         const target = describeTarget(settings);
-        const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning ${baseName(document)}`, cancellable: true },
-            (_progress, token) => livePlan(document, token));
-        const shown = await vscode.workspace.openTextDocument(plans.show(planDocumentName(document.uri.path), plan));
-        await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
-        const confirmed = await deps.confirm()(
-            `Apply ${baseName(document)} to ${target}?`, 'The plan is open beside the file. Applying changes the tenant.', `Apply to ${target}`
-        );
-        if (!confirmed) throw new UserCancelled();
-        log.info(`Applying ${baseName(document)} to ${target}.`);
+        const key = document.uri.toString();
+        // The plan Plan showed, while it still describes this file and target; else plan now.
+        let plan = saved.current(key, targetKey(document), document.version);
+        if (plan) await showPlan(vscode.Uri.parse(plan.shown), true);
+        else plan = (await planAndSave(document, true)).plan;
+
+        let counts: PlanCounts;
+        try {
+            counts = readPlanCounts(store.read(plan.file), plan.file);
+        } catch (error) {
+            saved.forget(key);
+            throw new UserFacingError(error instanceof Error ? error.message : String(error));
+        }
+        if (!hasChangesToApply(counts)) {
+            log.info(`Apply: the plan of ${baseName(document)} has no changes for ${target}.`);
+            void vscode.window.showInformationMessage(`Nothing to apply: ${target} matches ${baseName(document)}.`);
+            return undefined;
+        }
+        const question = applyConfirmation(baseName(document), target, counts);
+        if (!(await deps.confirm()(question.message, question.detail, question.button))) throw new UserCancelled();
+
+        // Applied, refused or interrupted, a plan is not offered again: the next Apply plans afresh.
+        saved.forget(key);
+        log.info(`Applying ${baseName(document)} to ${target}: the saved plan ${plan.file}.`);
         log.show();
-        const files = await setupPaths(language, document);
+        const file = plan.file;
         const result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: `Applying ${baseName(document)} to ${target}`, cancellable: true },
-            (progress, token) => cli.run(['apply', ...files, '--auto-approve', ...cli.targetArgs(settings)], cliCwdOf(document), token, text => {
+            (progress, token) => cli.run(['apply', file, ...cli.targetArgs(settings)], cliCwdOf(document), token, text => {
                 log.append(text);
                 const last = text.trim().split('\n').pop();
                 if (last) progress.report({ message: last.slice(0, 120) });
             })
         );
-        if (result.code !== 0) throw new UserFacingError(`Apply failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
+        if (result.code !== 0) {
+            const refusal = applyRefusal(result.stderr, file);
+            if (!refusal) throw new UserFacingError(`Apply failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
+            log.warn(`Apply of ${baseName(document)} refused, nothing applied: ${refusal.reason}.`);
+            const offer = refusalPrompt(baseName(document), target, refusal);
+            if (await deps.confirm()(offer.message, offer.detail, offer.button)) await planAndSave(document, false);
+            return undefined;
+        }
         deps.connected(target);
         log.info(`Applied ${baseName(document)} to ${target}.`);
         void vscode.window.showInformationMessage(`Applied ${baseName(document)} to ${target}.`, 'Show log').then(c => c === 'Show log' && log.show());

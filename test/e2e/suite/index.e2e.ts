@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
         await import('./language-features.e2e.js');
         await import('./lenses.e2e.js');
         await import('./tenant-checks.e2e.js');
+        await import('./saved-plan.e2e.js');
     }
 
     const results: { title: string; state: string; error?: string }[] = [];

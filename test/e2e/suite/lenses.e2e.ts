@@ -1,15 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, exampleUri, open, tenantSnapshot, waitFor } from './support.js';
-
-async function lens(uri: vscode.Uri, command: string): Promise<vscode.Command> {
-    const lenses = await waitFor(`${command} lens`, async () => {
-        const result = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-        return result?.some(l => l.command?.command === command) ? result : undefined;
-    });
-    return lenses.find(l => l.command?.command === command)!.command!;
-}
+import { activated, exampleUri, lens, open, tenantSnapshot, waitFor } from './support.js';
 
 describe('Compile, Plan and Apply lenses', function () {
     this.timeout(120_000);

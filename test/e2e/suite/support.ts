@@ -81,27 +81,39 @@ export interface TenantSnapshot {
     writeCalls: number;
 }
 
-/**
- * The tenant the workspace targets (voice.emulatorUrl), read over the emulator's HTTP API
- * as any client would: its objects, and how many calls that may write it has answered.
- */
-export async function tenantSnapshot(): Promise<TenantSnapshot> {
+/** One call to the tenant emulator the workspace targets (voice.emulatorUrl), over its HTTP API as any client would make it. */
+export async function emulatorCall(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     const url = vscode.workspace.getConfiguration('voice').get<string>('emulatorUrl');
     if (!url) throw new Error('the suite needs voice.emulatorUrl in the workspace settings');
     const { token } = await (await fetch(`${url}/emulator/token`)).json() as { token: string };
-    const call = async (method: string, path: string): Promise<Record<string, unknown>> => {
-        const response = await fetch(url + path, {
-            method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined
-        });
-        if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-        return await response.json() as Record<string, unknown>;
-    };
+    const response = await fetch(url + path, {
+        method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.status === 204 ? {} : await response.json() as Record<string, unknown>;
+}
+
+/**
+ * The tenant the workspace targets, read over the emulator's HTTP API: its objects, and
+ * how many calls that may write it has answered.
+ */
+export async function tenantSnapshot(): Promise<TenantSnapshot> {
     const objects: Record<string, unknown> = {};
-    for (const cmdlet of TENANT_READS) objects[cmdlet] = (await call('POST', `/teams/${cmdlet}`)).value;
-    objects.users = (await call('GET', '/v1.0/users?$top=999')).value;
-    const { byRoute } = await call('GET', '/emulator/stats') as { byRoute: Record<string, number> };
+    for (const cmdlet of TENANT_READS) objects[cmdlet] = (await emulatorCall('POST', `/teams/${cmdlet}`)).value;
+    objects.users = (await emulatorCall('GET', '/v1.0/users?$top=999')).value;
+    const { byRoute } = await emulatorCall('GET', '/emulator/stats') as { byRoute: Record<string, number> };
     const writeCalls = Object.entries(byRoute)
         .filter(([route]) => !/^GET |^POST \/teams\/Get-|^POST \/v1\.0\/\$batch$/.test(route))
         .reduce((sum, [, count]) => sum + count, 0);
     return { objects, writeCalls };
+}
+
+/** The command of a code lens the server shows on `uri`, once it shows it. */
+export async function lens(uri: vscode.Uri, command: string): Promise<vscode.Command> {
+    const lenses = await waitFor(`${command} lens`, async () => {
+        const result = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+        return result?.some(l => l.command?.command === command) ? result : undefined;
+    });
+    return lenses.find(l => l.command?.command === command)!.command!;
 }
