@@ -52,7 +52,7 @@ export async function runApply(input: ApplyRun): Promise<number> {
     try {
         const progress = { done: 0, failed: 0, print: progressPrinter() };
         const executor = new PlanExecutor(connection.graph, connection.teams, input.snapshot, {
-            journal, run, signal: aborter.signal, parallel: sessions,
+            journal, run, signal: aborter.signal, parallel: sessions, onNote: note => console.error(note),
             onProgress: p => { progress.done = p.done; if (p.outcome === 'failed') progress.failed++; progress.print(p); }
         });
         let result: ApplyResult;
@@ -65,8 +65,9 @@ export async function runApply(input: ApplyRun): Promise<number> {
                     error: error instanceof Error ? error.message : String(error) });
                 throw error;
             }
-            result = { done: progress.done, failed: [], interrupted: true };
+            result = { done: progress.done, failed: [], interrupted: true, warnings: [] };
         }
+        for (const warning of result.warnings) console.error(`\nWarning: ${warning}`);
         const outcome = result.interrupted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';
         journal.append({ event: 'run-finished', run, at: new Date().toISOString(), outcome, done: result.done, failed: result.failed.length });
         if (outcome === 'succeeded') {

@@ -10,6 +10,7 @@ import { toolVersion } from '../../shared/version.js';
 import { APP_ONLY_LIMITS } from '../../tenant/auth/credentials.js';
 import { DEFAULT_STATE_FOLDER, Journal } from '../../tenant/apply/journal.js';
 import type { UnfinishedRun } from '../../tenant/apply/journal.js';
+import { ApplyLock, LockHeldError } from '../../tenant/apply/lock.js';
 import { stepId } from '../../tenant/apply/executor.js';
 import { connectTenant } from '../../tenant/connection.js';
 import { readTenantState } from '../../tenant/read-state.js';
@@ -73,6 +74,22 @@ function journalFor(values: ApplyFlags, tenant: string, declared: string | undef
     return new Journal(values['state-dir'] ?? DEFAULT_STATE_FOLDER, tenant === 'emulator' ? `emulator-${declared ?? 'tenant'}` : tenant);
 }
 
+/**
+ * One apply per tenant and state folder at a time, from before the tenant is read until the
+ * run ends (a second apply would plan on what the first is changing). A dry run writes
+ * nothing and takes no lock. The exit code when another apply holds it.
+ */
+function lockFor(journal: Journal, values: ApplyFlags, command: string): ApplyLock | undefined | number {
+    if (values['dry-run']) return undefined;
+    try {
+        return ApplyLock.acquire(path.dirname(journal.file), command, note => console.error(note));
+    } catch (error) {
+        if (!(error instanceof LockHeldError)) throw error;
+        console.error(`Not applying: ${error.message} Nothing was applied.`);
+        return 1;
+    }
+}
+
 /** Plan now, show it, confirm, then apply that plan (saved beside the journal, so --resume can continue it). */
 async function applyFresh(values: ApplyFlags, positionals: string[]): Promise<number> {
     const setup = await loadCheckedSetup(positionals);
@@ -81,8 +98,10 @@ async function applyFresh(values: ApplyFlags, positionals: string[]): Promise<nu
     if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
     const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);
     const journal = journalFor(values, options.tenant, setup.tenant);
+    const lock = lockFor(journal, values, `apply ${positionals.join(' ')}`);
+    if (typeof lock === 'number') return lock;
     const previous = journal.unfinishedRun();
-    const connection = await connectTenant(options);
+    const connection = await connectTenant(options).catch(error => { lock?.unlock(); throw error; });
     try {
         const snapshot = await readTenantState(connection.graph, connection.teams);
         const plan = diffSetup(setup.plans, snapshot);
@@ -114,6 +133,7 @@ async function applyFresh(values: ApplyFlags, positionals: string[]): Promise<nu
         });
     } finally {
         await connection.dispose();
+        lock?.unlock();
     }
 }
 
@@ -134,7 +154,9 @@ async function applySaved(values: ApplyFlags, setupArgs: string[], planArg: stri
     if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
     const target = describeTarget(options.tenant, options.emulatorUrl, planFile.tenant.declared);
     const journal = journalFor(values, options.tenant, planFile.tenant.declared);
-    const connection = await connectTenant(options);
+    const lock = lockFor(journal, values, `apply ${saved.path}`);
+    if (typeof lock === 'number') return lock;
+    const connection = await connectTenant(options).catch(error => { lock?.unlock(); throw error; });
     try {
         const tenantId = await readTenantId(connection.teams);
         if (tenantId !== planFile.tenant.id) {
@@ -174,6 +196,7 @@ async function applySaved(values: ApplyFlags, setupArgs: string[], planArg: stri
         });
     } finally {
         await connection.dispose();
+        lock?.unlock();
     }
 }
 

@@ -7,7 +7,7 @@ import { psDecimalString, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { Address } from '../generated/ast.js';
 import { names } from '../plan/names.js';
-import { compare, present, same } from './compare.js';
+import { byLowestId, compare, present, same } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 import { num, str } from './read-rows.js';
 
@@ -56,13 +56,23 @@ const create = (r: CivicAddressResource): TeamsCall => ({
     }
 });
 
+/**
+ * Two addresses with one description (two applies at once, each before the other's address
+ * replicated): which one is used, and what to do about the other.
+ */
+export function duplicateMessage(key: string, kept: string, others: readonly string[]): string {
+    return `Civic address '${key}' exists ${others.length + 1} times in the tenant (Description '${DESCRIPTION_PREFIX}${key}'): ` +
+        `voice uses ${kept} (the lowest id) every time; the duplicate ${others.join(', ')} was made by another apply at the same time. ` +
+        `Once no number or location uses it, remove it (Remove-CsOnlineLisCivicAddress -CivicAddressId ${others[0]}).`;
+}
+
 export const civicAddress: KindHandler<'civic-address'> = {
     kind: 'civic-address',
     label: 'civic address',
     step: 'prerequisites',
     dependsOn: [],
     describe: r => `civic address \`${r.description}\` in ${r.countryOrRegion || '?'} (New-CsOnlineLisCivicAddress)`,
-    observed: (r, { snapshot }) => present(snapshot.civicAddresses.filter(a => same(a.description, r.description))),
+    observed: (r, { snapshot }) => present(byLowestId(snapshot.civicAddresses.filter(a => same(a.description, r.description)))),
     learns: [{ ref: 'location-id', property: 'DefaultLocationId' }, { ref: 'civic-address-id', property: 'CivicAddressId' }],
     reads: [{
         field: 'civicAddresses', from: { surface: 'teams', command: 'Get-CsOnlineLisCivicAddress' },
@@ -75,8 +85,9 @@ export const civicAddress: KindHandler<'civic-address'> = {
     }],
     commands: ['New-CsOnlineLisCivicAddress'],
     diff(r, { index, finding }) {
-        const found = index.address(r.description);
+        const [found, ...duplicates] = index.addresses(r.description);
         if (!found) return { action: 'create' };
+        if (duplicates.length > 0) finding('address-duplicate', duplicateMessage(r.key, found.civicAddressId, duplicates.map(d => d.civicAddressId)), 'warning');
         const drift = compare([
             ['companyName', found.companyName, r.companyName], ['houseNumber', found.houseNumber, r.houseNumber],
             ['streetName', found.streetName, r.streetName], ['city', found.city, r.city],

@@ -41,8 +41,21 @@ export class SnapshotIndex {
     appInstance(upn: string) { return this.snapshot.applicationInstances.find(a => same(a.userPrincipalName, upn)); }
     accountId(upn: string): string | undefined { return this.appInstance(upn)?.objectId ?? this.user(upn)?.id; }
     policiesOf(userId: string | undefined) { return userId ? this.snapshot.userPolicies.find(p => same(p.userId, userId))?.policies : undefined; }
-    address(description: string) { return this.snapshot.civicAddresses.find(a => same(a.description, description)); }
+    /**
+     * The civic address with this description. Teams lets two addresses share one (two applies
+     * at once can make both): the lowest id is the one used, by every plan and every apply, so
+     * nothing flips between duplicates (civic-address.ts reports the others).
+     */
+    address(description: string) { return this.addresses(description)[0]; }
+    /** Every civic address with this description, the one used first. */
+    addresses(description: string) { return byLowestId(this.snapshot.civicAddresses.filter(a => same(a.description, description))); }
     group(id: string): ObservedGroup | undefined { return this.snapshot.groups.find(g => same(g.id, id)); }
+}
+
+/** Lowest civic address id first (ids compared without case): the same order on every machine. */
+export function byLowestId<T extends { civicAddressId: string }>(addresses: readonly T[]): T[] {
+    const key = (a: T) => a.civicAddressId.toLowerCase();
+    return [...addresses].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Teams's built-in policy instance, which every tenant has and no file declares. */

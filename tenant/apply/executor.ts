@@ -14,13 +14,16 @@ import type { BatchRequest, GraphApi } from '../graph/graph-api.js';
 import { sleep } from '../retry.js';
 import type { CmdletCall } from '../teams/powershell-session.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
-import type { Journal } from './journal.js';
+import { recentCreates, type Journal } from './journal.js';
+import { LiveSnapshot } from './live-snapshot.js';
+import type { ResourceKind } from '../../language/plan/resources.js';
 import type { ExecutableChange, ResolvedIds } from './operations.js';
 import {
     learntIds,
     MissingDependencyError, callsOf, graphCalls, isAlreadyExists, notYetReplicated, teamsCalls, toBatchRequest, toCmdletCall
 } from './operations.js';
 import { placeKey, type GraphCall } from '../../language/kinds/kind-handler.js';
+import { byLowestId } from '../../language/kinds/compare.js';
 
 export { KIND_ORDER };
 
@@ -44,7 +47,18 @@ export interface ApplyOptions {
     chunkSize?: number;
     /** Chunks of one wave in flight at once: the number of PowerShell sessions (default 1). */
     parallel?: number;
+    /** What the run is doing that takes a while and is not a step (waiting for replication). */
+    onNote?: (message: string) => void;
 }
+
+/** How long a create journaled by an earlier run counts as maybe not replicated yet. */
+export const RECENT_CREATE_MS = 30 * 60_000;
+
+/**
+ * Kinds Teams gives no unique name (two creates make two objects): read again right before
+ * they are created, and civic addresses checked for twins after (docs/apply.md, "Concurrent runs").
+ */
+const NO_UNIQUE_NAME: ReadonlySet<ResourceKind> = new Set(['civic-address', 'lis-location']);
 
 /**
  * Calls of one lane run one after another, in plan order: kinds that change one shared object
@@ -59,6 +73,8 @@ export interface ApplyResult {
     done: number;
     failed: { step: string; error: string }[];
     interrupted: boolean;
+    /** What the operator should know though nothing failed (a duplicate civic address). */
+    warnings: string[];
 }
 
 type Succeeded = (change: ExecutableChange, detail?: string) => void;
@@ -71,10 +87,20 @@ export class PlanExecutor {
     private done = 0;
     private readonly failed: { step: string; error: string }[] = [];
     private total = 0;
+    private readonly warnings: string[] = [];
+    private readonly startedSteps = new Set<ExecutableChange>();
+    private readonly live: LiveSnapshot;
+    /** Steps an earlier run from this state folder created lately: maybe not readable yet. */
+    private recent: Set<string> | undefined;
 
     constructor(private readonly graph: GraphApi, private readonly teams: CmdletRunner, private readonly snapshot: TenantSnapshot,
         private readonly options: ApplyOptions) {
         this.ids = resolvedFromSnapshot(snapshot);
+        this.live = new LiveSnapshot(snapshot, this.ids.groupIds);
+    }
+
+    private get replicationWaitMs(): number {
+        return this.options.replicationWaitMs ?? 60_000;
     }
 
     async apply(plan: { changes: readonly ExecutableChange[] }): Promise<ApplyResult> {
@@ -95,7 +121,7 @@ export class PlanExecutor {
     }
 
     private result(interrupted: boolean): ApplyResult {
-        return { done: this.done, failed: this.failed, interrupted };
+        return { done: this.done, failed: this.failed, interrupted, warnings: this.warnings };
     }
 
     private resolveGroup(change: ExecutableChange): void {
@@ -106,6 +132,8 @@ export class PlanExecutor {
     }
 
     private started(change: ExecutableChange): void {
+        if (this.startedSteps.has(change)) return;
+        this.startedSteps.add(change);
         this.options.journal.append({ event: 'step-started', run: this.options.run, at: now(), step: stepId(change), action: change.action });
     }
 
@@ -163,6 +191,8 @@ export class PlanExecutor {
         const all = entries.flatMap(e => e.calls);
         const results = all.length ? await this.teams.run(all) : [];
         let next = 0;
+        // Creates answered "already exists": converged together once the chunk's answers are in.
+        const existing = new Map<ExecutableChange, string>();
         for (const entry of entries) {
             const mine = results.slice(next, next + entry.calls.length);
             next += entry.calls.length;
@@ -175,35 +205,112 @@ export class PlanExecutor {
                 mine.forEach(r => this.learn(entry.change, r.ok ? r.value : []));
                 succeeded(entry.change);
             } else if (entry.change.action === 'create' && mine[0] === failure && isAlreadyExists(failure.error)) {
-                await this.convergeExisting(entry.change, succeeded);
+                existing.set(entry.change, failure.error);
             } else {
                 this.finished(entry.change, failure.error);
             }
         }
+        for (const missing of await this.converge([...existing.keys()], succeeded, true)) {
+            this.finished(missing, `${existing.get(missing)!} (and it did not become readable within ${Math.round(this.replicationWaitMs / 1000)} s; ` +
+                'run apply again once it has replicated)');
+        }
     }
 
-    /** A create answered "already exists" (an earlier, interrupted run made it): apply it as an update instead. */
-    private async convergeExisting(change: ExecutableChange, succeeded: Succeeded): Promise<void> {
+    /**
+     * Creates whose object is there after all: a create Teams answered "already exists"
+     * (replication lag, a concurrent run), a create an earlier run made lately, or an object
+     * without a unique name that another run made meanwhile. Reads the kind again, polling
+     * until each object in `waitFor` is readable (bounded by the replication wait), then
+     * compares as a plan does and updates only what differs. Returns the changes whose
+     * object still cannot be read.
+     */
+    private async converge(changes: ExecutableChange[], succeeded: Succeeded, waitFor: boolean | Set<ExecutableChange>): Promise<ExecutableChange[]> {
+        if (changes.length === 0) return [];
+        const waited = waitFor === true ? new Set(changes) : waitFor === false ? new Set<ExecutableChange>() : waitFor;
+        const deadline = Date.now() + this.replicationWaitMs;
+        for (let attempt = 1; ; attempt++) {
+            await this.live.refresh(this.graph, this.teams, changes[0]!.resource.kind);
+            const unseen = [...waited].filter(c => !this.live.has(c.resource));
+            if (unseen.length === 0 || Date.now() >= deadline || this.options.signal?.aborted) break;
+            await sleep(Math.min(250 * 2 ** (attempt - 1), 5_000, Math.max(0, deadline - Date.now())));
+        }
+        this.adoptIds();
+        const missing: ExecutableChange[] = [];
+        for (const change of changes) {
+            if (!this.live.has(change.resource)) {
+                missing.push(change);
+                continue;
+            }
+            this.started(change);
+            const verdict = this.live.compare(change.resource, message => this.warn(message));
+            if (verdict.action !== 'update') {
+                succeeded(change, 'already existed');
+                continue;
+            }
+            await this.updateExisting({ ...change, action: 'update', changes: verdict.changes ?? [] }, change, succeeded);
+        }
+        return missing;
+    }
+
+    /** The update calls of a converged create; the step stays the create's. */
+    private async updateExisting(update: ExecutableChange, change: ExecutableChange, succeeded: Succeeded): Promise<void> {
         let calls: CmdletCall[];
         try {
-            calls = teamsCalls(callsOf(change, 'update')).map(call => toCmdletCall(call, this.ids));
+            calls = teamsCalls(callsOf(update)).map(call => toCmdletCall(call, this.ids));
         } catch (error) {
             this.finished(change, (error as Error).message);
             return;
         }
-        const creates = JSON.stringify(teamsCalls(callsOf(change)).map(call => toCmdletCall(call, this.ids)));
-        if (calls.length === 0 || JSON.stringify(calls) === creates) {
-            succeeded(change, 'already existed');
-            return;
-        }
-        const results = await this.teams.run(calls);
+        const results = calls.length ? await this.teams.run(calls) : [];
         const failure = results.find(r => !r.ok) as { ok: false; error: string } | undefined;
         if (failure) {
             this.finished(change, failure.error);
             return;
         }
         results.forEach(r => this.learn(change, r.ok ? r.value : []));
-        succeeded(change, 'already existed; updated');
+        succeeded(change, `already existed; updated ${update.changes.map(c => c.field).join(', ')}`);
+    }
+
+    /** Ids of objects read again (the kept one of duplicate civic addresses): later steps refer to them. */
+    private adoptIds(): void {
+        const fresh = resolvedFromSnapshot(this.live.snapshot);
+        for (const ref of ['location-id', 'civic-address-id', 'place-location-id', 'account-id'] as const) {
+            for (const [key, value] of learntIds(fresh, ref)) learntIds(this.ids, ref).set(key, value);
+        }
+    }
+
+    private warn(message: string): void {
+        if (!this.warnings.includes(message)) this.warnings.push(message);
+    }
+
+    /**
+     * Before a wave's creates: those an earlier run from this state folder made lately and
+     * those of kinds without a unique name are read again (the former waited for while they
+     * replicate); what is there now is converged, not made twice. Returns the creates still to make.
+     */
+    private async recheckCreates(wave: ExecutableChange[], succeeded: Succeeded): Promise<ExecutableChange[]> {
+        this.recent ??= recentCreates(this.options.journal, this.options.run, RECENT_CREATE_MS);
+        const recent = wave.filter(c => c.action === 'create' && this.recent!.has(stepId(c)));
+        const unnamed = wave.filter(c => c.action === 'create' && NO_UNIQUE_NAME.has(c.resource.kind) && !recent.includes(c));
+        if (recent.length + unnamed.length === 0) return wave;
+        if (recent.length > 0) {
+            this.options.onNote?.(`Waiting up to ${Math.round(this.replicationWaitMs / 1000)} s for ${recent.length} object(s) an earlier apply created ` +
+                `lately to become readable (${recent.map(stepId).join(', ')}), instead of creating them again.`);
+        }
+        const missing = new Set(await this.converge([...recent, ...unnamed], succeeded, new Set(recent)));
+        return wave.filter(c => !(recent.includes(c) || unnamed.includes(c)) || missing.has(c));
+    }
+
+    /**
+     * After a wave of civic addresses: Teams allows two with one description, so an apply
+     * running at the same time elsewhere may have made its own. Read once: if twins show, the
+     * lowest id is the one this run (and every plan) uses, and the operator is told.
+     */
+    private async checkTwins(wave: ExecutableChange[]): Promise<void> {
+        if (!wave.some(c => c.action === 'create')) return;
+        await this.live.refresh(this.graph, this.teams, 'civic-address');
+        for (const change of wave) this.live.compare(change.resource, message => this.warn(message));
+        this.adoptIds();
     }
 
     /** Remembers an id that later steps refer to (a civic address's location id, a resource account's object id). */
@@ -223,10 +330,13 @@ export class PlanExecutor {
      */
     private async applyCalls(wave: ExecutableChange[]): Promise<void> {
         const graphPart: ExecutableChange[] = [];
-        await this.applyCmdlets(wave, (change, detail) => {
+        const succeeded: Succeeded = (change, detail) => {
             if (graphCalls(callsOf(change)).length > 0) graphPart.push(change);
             else this.finished(change, undefined, detail);
-        });
+        };
+        const rest = await this.recheckCreates(wave, succeeded);
+        if (rest.length > 0) await this.applyCmdlets(rest, succeeded);
+        if (wave[0]!.resource.kind === 'civic-address' && this.failed.length === 0) await this.checkTwins(wave);
         if (graphPart.length === 0) return;
         const failures = new Map<ExecutableChange, string>();
         for (let position = 0; ; position++) {
@@ -391,9 +501,11 @@ function resolvedFromSnapshot(snapshot: TenantSnapshot): ResolvedIds {
     const locationIds = new Map<string, string>();
     const civicAddressIds = new Map<string, string>();
     const addressNames = new Map<string, string>();
-    for (const address of snapshot.civicAddresses) {
+    // Lowest id first, and the first one of a description wins: the address the plan compared with (SnapshotIndex.address).
+    for (const address of byLowestId(snapshot.civicAddresses)) {
         if (!address.description?.startsWith('voice:')) continue;
         const name = address.description.slice('voice:'.length).toLowerCase();
+        if (locationIds.has(name)) continue;
         locationIds.set(name, address.defaultLocationId);
         civicAddressIds.set(name, address.civicAddressId);
         addressNames.set(address.civicAddressId.toLowerCase(), name);
