@@ -57,7 +57,7 @@ function maskBitsOf(params: Params, version: 4 | 6, absent: 'full' | 'required')
 /** An optional parameter naming another object, which must then exist (404). */
 function existingOrNull<T>(params: Params, name: string, list: T[], idOf: (item: T) => string, what: string): string | null {
     const id = optionalString(params, name);
-    // rule: unknown-identity
+    // rule: network-parent-exists [NETSITE-NEW, NETSUBNET-NEW]
     if (id !== null && !list.some(item => same(idOf(item), id))) throw teamsError(`The ${what} '${id}' was not found.`, 'NotFound', 404);
     return id;
 }
@@ -66,7 +66,7 @@ function existingOrNull<T>(params: Params, name: string, list: T[], idOf: (item:
 function locationIdOf(tenant: Tenant, params: Params): string {
     const id = requiredString(params, 'LocationId');
     const location = tenant.state.locations.find(l => same(l.locationId, id));
-    // rule: unknown-identity
+    // rule: lis-location-exists [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET]
     if (!location) throw teamsError(`The location '${id}' was not found.`, 'NotFound', 404);
     return location.locationId;
 }
