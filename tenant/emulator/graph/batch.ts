@@ -19,6 +19,7 @@ export async function runBatch(request: ApiRequest, dispatchItem: ItemDispatcher
     let pending = [...items];
     while (pending.length > 0) {
         const ready = pending.filter(item => item.dependsOn.every(d => done.has(d)));
+        // rule: batch-shape [G-BATCH]
         if (ready.length === 0) throw badRequest('The dependsOn graph of the batch contains a cycle.');
         pending = pending.filter(item => !ready.includes(item));
         await Promise.all(ready.map(async item => {
@@ -33,9 +34,11 @@ export async function runBatch(request: ApiRequest, dispatchItem: ItemDispatcher
 async function runItem(item: BatchItem, done: Map<string, ApiResponse>, outer: ApiRequest, dispatchItem: ItemDispatcher): Promise<ApiResponse> {
     const failed = item.dependsOn.find(d => (done.get(d)?.status ?? 500) >= 400);
     if (failed !== undefined) {
+        // rule: batch-failed-dependency [G-BATCH]
         return { status: 424, headers: { 'Content-Type': 'application/json' }, body: errorBody('FailedDependency', `The request with id '${failed}' that this request depends on failed.`) };
     }
     if (item.body !== undefined && !Object.keys(item.headers).some(h => h.toLowerCase() === 'content-type')) {
+        // rule: batch-content-type [G-BATCH]
         return { status: 400, headers: { 'Content-Type': 'application/json' }, body: errorBody('BadRequest', 'A Content-Type header is required on batch requests that have a body.') };
     }
     const url = new URL(item.url.replace(/^\/?/, '/v1.0/'), 'http://batch.invalid');
@@ -48,12 +51,17 @@ async function runItem(item: BatchItem, done: Map<string, ApiResponse>, outer: A
 
 function parseItems(body: unknown): BatchItem[] {
     const requests = body && typeof body === 'object' ? (body as Record<string, unknown>).requests : undefined;
+    // rule: batch-shape [G-BATCH]
     if (!Array.isArray(requests) || requests.length === 0) throw badRequest('The batch request must have a non-empty "requests" array.');
+    // rule: batch-max-20 [G-BATCH]
     if (requests.length > MAX_BATCH_REQUESTS) throw badRequest(`The number of requests in the batch (${requests.length}) exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
     const items = requests.map((raw, index): BatchItem => {
         const r = raw && typeof raw === 'object' ? raw as Record<string, unknown> : {};
+        // rule: batch-shape [G-BATCH]
         if (typeof r.id !== 'string' && typeof r.id !== 'number') throw badRequest(`Batch request at index ${index} has no id.`);
+        // rule: batch-shape [G-BATCH]
         if (typeof r.method !== 'string' || typeof r.url !== 'string') throw badRequest(`Batch request '${r.id}' needs "method" and "url".`);
+        // rule: batch-relative-url [G-BATCH]
         if (/^https?:/i.test(r.url)) throw badRequest(`Batch request '${r.id}': the url must be relative (for example /users/{id}).`);
         const headers = r.headers && typeof r.headers === 'object' ? r.headers as Record<string, string> : {};
         const dependsOn = Array.isArray(r.dependsOn) ? r.dependsOn.map(String) : [];
@@ -61,10 +69,12 @@ function parseItems(body: unknown): BatchItem[] {
     });
     const ids = new Set<string>();
     for (const item of items) {
+        // rule: batch-shape [G-BATCH]
         if (ids.has(item.id)) throw badRequest(`Batch request id '${item.id}' is used more than once.`);
         ids.add(item.id);
     }
     for (const item of items) {
+        // rule: batch-shape [G-BATCH]
         for (const d of item.dependsOn) if (!ids.has(d)) throw badRequest(`Batch request '${item.id}' depends on unknown request '${d}'.`);
     }
     return items;

@@ -17,6 +17,7 @@ function groupResource(g: Group): Record<string, unknown> {
 
 function requireGroup(tenant: Tenant, id: string): Group {
     const group = tenant.state.groups.find(g => g.id.toLowerCase() === id.toLowerCase() && tenant.isVisible(g.id));
+    // rule: graph-unknown-resource
     if (!group) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
     return group;
 }

@@ -8,6 +8,7 @@ export const skuRoutes: Route[] = [
     {
         method: 'GET', pattern: '/v1.0/subscribedSkus', handler: (req, { tenant }) => {
             for (const option of ['$filter', '$top', '$orderby', '$expand']) {
+                // rule: skus-select-only [G-SKUS]
                 if (req.query.has(option)) throw badRequest(`Query option '${option}' is not supported on subscribedSkus; only $select is.`, 'Request_UnsupportedQuery');
             }
             const select = req.query.get('$select');

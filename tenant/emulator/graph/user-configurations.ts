@@ -54,6 +54,7 @@ export const userConfigurationRoutes: Route[] = [
         method: 'GET', pattern: '/v1.0/admin/teams/userConfigurations/{id}', handler: (req, { tenant, params }) => {
             const select = req.query.get('$select');
             const user = tenant.findUser(params.id!);
+            // rule: graph-unknown-resource
             if (!user) throw notFound(`Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`);
             return json(200, { '@odata.context': contextUrl(req.baseUrl, 'admin/teams/userConfigurations/$entity', select), ...applySelect(userConfiguration(tenant, user), select, null) });
         }

@@ -26,6 +26,7 @@ export function selectUser(u: User, select: string | null): Record<string, unkno
 
 export function requireGraphUser(tenant: Tenant, idOrUpn: string): User {
     const user = tenant.findUser(idOrUpn);
+    // rule: graph-unknown-resource
     if (!user) throw notFound(`Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`);
     return user;
 }
@@ -60,22 +61,26 @@ export const userRoutes: Route[] = [
             const user = requireGraphUser(tenant, params.id!);
             const body = bodyObject(req);
             for (const key of Object.keys(body)) {
+                // rule: user-patch-properties [G-USER]
                 if (!PATCHABLE.includes(key)) throw badRequest(`Property '${key}' cannot be updated by the emulator (supported: ${PATCHABLE.join(', ')}).`, 'Request_BadRequest');
             }
             if ('usageLocation' in body) {
                 const loc = body.usageLocation;
                 if (loc !== null && (typeof loc !== 'string' || !/^[A-Za-z]{2}$/.test(loc))) {
+                    // rule: user-property-values [G-USER]
                     throw badRequest(`Invalid value specified for property 'usageLocation' of resource 'User'.`, 'Request_BadRequest');
                 }
                 user.usageLocation = loc === null ? null : (loc as string).toUpperCase();
             }
             if ('accountEnabled' in body) {
+                // rule: user-property-values [G-USER]
                 if (typeof body.accountEnabled !== 'boolean') throw badRequest(`Invalid value specified for property 'accountEnabled' of resource 'User'.`, 'Request_BadRequest');
                 user.accountEnabled = body.accountEnabled;
             }
             for (const key of ['displayName', 'department', 'jobTitle', 'givenName', 'surname'] as const) {
                 if (key in body) {
                     const value = body[key];
+                    // rule: user-property-values [G-USER]
                     if (value !== null && typeof value !== 'string') throw badRequest(`Invalid value specified for property '${key}' of resource 'User'.`, 'Request_BadRequest');
                     if (key === 'displayName') user.displayName = String(value);
                     else user[key] = value as string | null;
@@ -90,6 +95,7 @@ export const userRoutes: Route[] = [
             const user = requireGraphUser(tenant, params.id!);
             const body = bodyObject(req);
             if (!Array.isArray(body.addLicenses) || !Array.isArray(body.removeLicenses)) {
+                // rule: assignlicense-both-lists [G-ASSIGNLIC]
                 throw badRequest(`Both addLicenses and removeLicenses are required (use [] for none).`, 'Request_BadRequest');
             }
             assignLicenses(tenant, user, body.addLicenses as unknown[], body.removeLicenses as unknown[]);
@@ -103,22 +109,26 @@ function assignLicenses(tenant: Tenant, user: User, add: unknown[], remove: unkn
     const adds = add.map(item => {
         const skuId = item && typeof item === 'object' ? (item as Record<string, unknown>).skuId : undefined;
         const sku = typeof skuId === 'string' ? skus.find(s => s.skuId.toLowerCase() === skuId.toLowerCase()) : undefined;
+        // rule: assignlicense-known-sku [G-ASSIGNLIC, G-SKUS]
         if (!sku) throw badRequest(`License ${String(skuId)} does not correspond to a valid company License.`, 'Request_BadRequest');
         const disabledPlans = (item as Record<string, unknown>).disabledPlans;
         return { sku, disabledPlans: Array.isArray(disabledPlans) ? disabledPlans.map(String) : [] };
     });
     const removes = remove.map(id => {
         const sku = skus.find(s => s.skuId.toLowerCase() === String(id).toLowerCase());
+        // rule: assignlicense-known-sku [G-ASSIGNLIC, G-SKUS]
         if (!sku) throw badRequest(`License ${String(id)} does not correspond to a valid company License.`, 'Request_BadRequest');
         return sku;
     });
     // Graph checks usage location before anything else: it is legally required for licensing [G-USER].
     if (adds.length > 0 && !user.usageLocation) {
+        // rule: assignlicense-usage-location [G-USER, G-ASSIGNLIC]
         throw new EmulatorError(400, 'Request_BadRequest', 'License assignment cannot be done for user with invalid usage location.');
     }
     for (const { sku } of adds) {
         const already = user.assignedLicenses.some(l => l.skuId === sku.skuId);
         if (!already && sku.consumedUnits >= sku.prepaidUnits.enabled) {
+            // rule: assignlicense-available [G-SKUS, G-ASSIGNLIC]
             throw badRequest(`Subscription with SKU ${sku.skuId} (${sku.skuPartNumber}) does not have any available licenses.`, 'Request_BadRequest');
         }
     }

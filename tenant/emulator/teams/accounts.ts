@@ -44,6 +44,7 @@ function onlineUserFilter(filter: string | null): (user: Record<string, unknown>
     if (filter === null || filter.trim() === '') return () => true;
     const clauses = filter.split(/\s+-and\s+/i).map(clause => {
         const match = /^\s*\{?\s*(\w+)\s+-(eq|ne|like)\s+['"]?(.*?)['"]?\s*\}?\s*$/i.exec(clause);
+        // rule: csuser-filter-subset [CSUSER-GET]
         if (!match) throw teamsError(`The filter '${filter}' is not supported by the emulator (use Property -eq|-ne|-like 'value', joined with -and).`);
         const [, property, op, value] = match as unknown as [string, string, string, string];
         const pattern = new RegExp(`^${value.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
@@ -66,6 +67,7 @@ function applicationInstance(tenant: Tenant, user: User): Record<string, unknown
 
 function requireResourceAccount(tenant: Tenant, identity: string): User {
     const user = requireUser(tenant, identity);
+    // rule: ra-is-application-instance [SET-APPINST, ASSOC]
     if (!isResourceAccount(user)) throw teamsError(`'${identity}' is not a resource account (application instance).`);
     return user;
 }
@@ -98,12 +100,15 @@ export const accountCmdlets: Record<string, CmdletHandler> = {
         const upn = requiredString(params, 'UserPrincipalName');
         const domain = upn.split('@')[1]?.toLowerCase();
         if (!domain || !tenant.state.verifiedDomains.includes(domain)) {
+            // rule: ra-upn-verified-domain [NEW-APPINST]
             throw teamsError(`The domain portion of UserPrincipalName '${upn}' is not a verified domain of this tenant.`);
         }
         if (tenant.state.users.some(u => u.userPrincipalName.toLowerCase() === upn.toLowerCase())) {
+            // rule: duplicate-identity
             throw teamsError(`A user with UserPrincipalName '${upn}' already exists.`, 'Conflict', 409);
         }
         const applicationId = optionalString(params, 'ApplicationId');
+        // rule: application-id-guid [NEW-APPINST]
         if (applicationId !== null && !isGuid(applicationId)) throw teamsError(`ApplicationId '${applicationId}' is not a GUID.`);
         const now = new Date().toISOString();
         const user: User = {
@@ -121,10 +126,12 @@ export const accountCmdlets: Record<string, CmdletHandler> = {
     'Set-CsOnlineApplicationInstance': (tenant, params) => {
         const user = requireResourceAccount(tenant, requiredString(params, 'Identity'));
         if (optionalString(params, 'OnpremPhoneNumber') !== null) {
+            // rule: appinst-number-deprecated [SET-APPINST]
             throw teamsError('Assigning phone numbers with Set-CsOnlineApplicationInstance is deprecated; use Set-CsPhoneNumberAssignment.');
         }
         const applicationId = optionalString(params, 'ApplicationId');
         if (applicationId !== null) {
+            // rule: application-id-guid [NEW-APPINST]
             if (!isGuid(applicationId)) throw teamsError(`ApplicationId '${applicationId}' is not a GUID.`);
             user.applicationId = applicationId.toLowerCase();
         }
@@ -137,16 +144,21 @@ export const accountCmdlets: Record<string, CmdletHandler> = {
     'New-CsOnlineApplicationInstanceAssociation': (tenant, params) => {
         const configurationId = requiredString(params, 'ConfigurationId');
         const configurationType = requiredString(params, 'ConfigurationType');
+        // rule: accepted-values
         if (configurationType !== 'AutoAttendant' && configurationType !== 'CallQueue') throw teamsError(`ConfigurationType must be AutoAttendant or CallQueue.`);
         const callPriority = optionalInt(params, 'CallPriority') ?? 3;
         const expectedApp = configurationType === 'AutoAttendant' ? AUTO_ATTENDANT_APP_ID : CALL_QUEUE_APP_ID;
         const ids = stringList(params, 'Identities');
+        // rule: mandatory-parameter
         if (ids.length === 0) throw teamsError(`Cannot validate argument on parameter 'Identities'. The argument is null or empty.`);
         return ids.map(id => {
             const ra = requireResourceAccount(tenant, id);
             // Without a valid licence, AA/CQ association fails [RA-MANAGE-OLD].
+            // rule: assoc-needs-ra-licence [RA-MANAGE-OLD, RA-LIC]
             if (!hasLicense(ra, SKU_PHONESYSTEM_VIRTUALUSER)) throw teamsError(`Resource account '${ra.userPrincipalName}' has no Microsoft Teams Phone Resource Account licence (PHONESYSTEM_VIRTUALUSER); association requires it.`);
+            // rule: assoc-application-id-matches [NEW-APPINST, ASSOC; UNCONFIRMED]
             if (ra.applicationId && ra.applicationId !== expectedApp) throw teamsError(`Resource account '${ra.userPrincipalName}' has ApplicationId ${ra.applicationId}, which does not match ConfigurationType ${configurationType} (${expectedApp}).`);
+            // rule: assoc-once [UNCONFIRMED]
             if (tenant.state.applicationInstanceAssociations.some(a => a.objectId === ra.id)) throw teamsError(`Resource account '${ra.userPrincipalName}' is already associated with a configuration.`, 'Conflict', 409);
             const association = { id: tenant.newId(), objectId: ra.id, configurationId, configurationType: configurationType as 'AutoAttendant' | 'CallQueue', callPriority };
             tenant.state.applicationInstanceAssociations.push(association);

@@ -12,6 +12,7 @@ function grant(policyType: PolicyType): CmdletHandler {
         const name = optionalString(params, 'PolicyName');
         const policyName = name === null ? null : stripTag(name);
         if (policyName !== null && !tenant.policyExists(policyType, policyName)) {
+            // rule: unknown-identity
             throw teamsError(`Cannot find policy '${policyName}' of type ${policyType}.`, 'NotFound', 404);
         }
         if (params.Global === true) return grantToTenant(tenant, policyType, policyName);
@@ -29,6 +30,7 @@ function grantToTenant(tenant: Tenant, policyType: PolicyType, policyName: strin
 
 function grantToUser(tenant: Tenant, policyType: PolicyType, policyName: string | null, params: Params): null {
     const identity = optionalString(params, 'Identity');
+    // rule: mandatory-parameter
     if (identity === null) throw teamsError(`Cannot validate argument on parameter 'Identity'. The argument is null or empty.`);
     const user = requireUser(tenant, identity);
     const list = tenant.state.userPolicyAssignments;
@@ -44,12 +46,15 @@ function grantToUser(tenant: Tenant, policyType: PolicyType, policyName: string 
  */
 function grantToGroup(tenant: Tenant, policyType: PolicyType, policyName: string | null, groupIdentity: string, rank: number | null): null {
     const group = tenant.findGroup(groupIdentity);
+    // rule: unknown-identity
     if (!group) throw teamsError(`The group '${groupIdentity}' was not found. Use the group's object id or email address.`, 'NotFound', 404);
     const ofType = tenant.state.groupPolicyAssignments.filter(a => a.policyType === policyType).sort((a, b) => a.rank - b.rank);
     const others = ofType.filter(a => a.groupId !== group.id);
     if (policyName !== null) {
+        // rule: group-rank-positive [GPA-NEW; UNCONFIRMED]
         if (rank !== null && rank < 1) throw teamsError(`Rank must be 1 or greater.`);
         if (others.length >= MAX_GROUPS_PER_POLICY_TYPE) {
+            // rule: group-assignment-64 [GPA-NEW]
             throw teamsError(`A policy type can be assigned to at most ${MAX_GROUPS_PER_POLICY_TYPE} groups; ${policyType} already has ${others.length}.`);
         }
         const position = Math.min(rank ?? others.length + 1, others.length + 1);
@@ -82,6 +87,7 @@ export const assignmentCmdlets: Record<string, CmdletHandler> = {
     'Get-CsGroupPolicyAssignment': (tenant, params) => {
         const groupId = optionalString(params, 'GroupId');
         const group = groupId === null ? null : tenant.findGroup(groupId);
+        // rule: unknown-identity
         if (groupId !== null && !group) throw teamsError(`The group '${groupId}' was not found.`, 'NotFound', 404);
         const type = policyTypeParam(params);
         return tenant.state.groupPolicyAssignments
@@ -94,10 +100,13 @@ export const assignmentCmdlets: Record<string, CmdletHandler> = {
     'Remove-CsGroupPolicyAssignment': (tenant, params) => {
         const groupId = requiredString(params, 'GroupId');
         const group = tenant.findGroup(groupId);
+        // rule: unknown-identity
         if (!group) throw teamsError(`The group '${groupId}' was not found.`, 'NotFound', 404);
         const type = policyTypeParam(params);
+        // rule: policy-type-modelled [GPA-REM, GPA-GET]
         if (type === null || !POLICY_TYPES.includes(type)) throw teamsError(`PolicyType '${optionalString(params, 'PolicyType') ?? ''}' is not a policy type the emulator assigns (${POLICY_TYPES.join(', ')}).`);
         const ofType = tenant.state.groupPolicyAssignments.filter(a => a.policyType === type).sort((a, b) => a.rank - b.rank);
+        // rule: unknown-identity
         if (!ofType.some(a => a.groupId === group.id)) throw teamsError(`The group '${groupId}' has no ${type} assignment.`, 'NotFound', 404);
         const rest = ofType.filter(a => a.groupId !== group.id);
         rest.forEach((a, i) => { a.rank = i + 1; });

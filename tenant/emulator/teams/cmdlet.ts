@@ -9,6 +9,7 @@ export type CmdletHandler = (tenant: Tenant, params: Params) => unknown;
 /** The Teams module's wording when an identity does not resolve. */
 export function requireUser(tenant: Tenant, identity: string): User {
     const user = tenant.findUser(identity);
+    // rule: unknown-identity
     if (!user) throw notFound(`Management object not found for identity '${identity}'.`, 'NotFound');
     return user;
 }

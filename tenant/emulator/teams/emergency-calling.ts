@@ -34,6 +34,7 @@ function oneOf<T extends string>(params: Params, name: string, values: readonly 
     const value = optionalString(params, name);
     if (value === null) return null;
     const match = values.find(v => v.toLowerCase() === value.toLowerCase());
+    // rule: accepted-values
     if (!match) throw teamsError(`Cannot convert value "${value}" of parameter -${name}: use ${values.join(', ')}.`);
     return match;
 }
@@ -41,14 +42,18 @@ function oneOf<T extends string>(params: Params, name: string, values: readonly 
 /** The documented limits: description 512 characters, disclaimer 350, at most 10 notification addresses [ECP-NEW]. */
 function settings(params: Params): Partial<EmergencyCallingPolicy> {
     const description = optionalString(params, 'Description');
+    // rule: description-length
     if (description !== null && description.length > 512) throw teamsError('Description must be at most 512 characters.');
     const disclaimer = optionalString(params, 'EnhancedEmergencyServiceDisclaimer');
+    // rule: ecp-disclaimer-350 [ECP-NEW]
     if (disclaimer !== null && disclaimer.length > 350) throw teamsError('EnhancedEmergencyServiceDisclaimer must be at most 350 characters.');
     const group = optionalString(params, 'NotificationGroup');
     if (group !== null && group.split(';').filter(a => a.trim() !== '').length > 10) {
+        // rule: ecp-notification-group-10 [ECP-NEW]
         throw teamsError('NotificationGroup accepts at most 10 e-mail addresses, separated by ";".');
     }
     // Extended notifications are objects of New-CsTeamsEmergencyCallingExtendedNotification, which the emulator does not model.
+    // rule: ecp-extended-notifications [ECP-NEW]
     if (has(params, 'ExtendedNotifications')) throw teamsError('The emulator does not model -ExtendedNotifications.', 'NotImplemented', 501);
     const out: Partial<EmergencyCallingPolicy> = {};
     if (has(params, 'Description')) out.description = description;
@@ -69,6 +74,7 @@ function matchesFilter(identity: string, filter: string): boolean {
 export const emergencyCallingCmdlets: Record<string, CmdletHandler> = {
     'New-CsTeamsEmergencyCallingPolicy': (tenant, params) => {
         const identity = stripTag(requiredString(params, 'Identity'));
+        // rule: duplicate-identity
         if (find(tenant, identity)) throw teamsError(`An emergency calling policy named '${identity}' already exists.`, 'Conflict', 409);
         const policy: EmergencyCallingPolicy = {
             identity, policyId: tenant.newId(), notificationGroup: null, notificationDialOutNumber: null, notificationMode: null,
@@ -82,6 +88,7 @@ export const emergencyCallingCmdlets: Record<string, CmdletHandler> = {
     'Set-CsTeamsEmergencyCallingPolicy': (tenant, params) => {
         const identity = requiredString(params, 'Identity');
         const policy = find(tenant, identity);
+        // rule: unknown-identity
         if (!policy) throw teamsError(`Cannot get policy '${identity}' because it does not exist.`, 'NotFound', 404);
         Object.assign(policy, settings(params));
         return null;
@@ -93,6 +100,7 @@ export const emergencyCallingCmdlets: Record<string, CmdletHandler> = {
         const list = emergencyCallingPolicies(tenant.state).filter(p => tenant.isVisible(p.policyId)
             && (id === null || p.identity.toLowerCase() === stripTag(id).toLowerCase())
             && (filter === null || matchesFilter(p.identity, filter)));
+        // rule: unknown-identity
         if (id !== null && list.length === 0) throw teamsError(`Cannot get policy '${id}' because it does not exist.`, 'NotFound', 404);
         return list.map(view);
     }

@@ -14,11 +14,15 @@ export function emergencyNumber(tenant: Tenant, raw: unknown): EmergencyNumber {
         return v === undefined || v === null || v === '' ? null : String(v);
     };
     const dialString = pick('EmergencyDialString');
+    // rule: mandatory-parameter
     if (dialString === null) throw teamsError(`EmergencyDialString is required.`);
+    // rule: en-dial-string-no-plus [EMERG, EN-NEW]
     if (dialString.includes('+')) throw teamsError(`EmergencyDialString '${dialString}' must not contain '+': Teams clients do not prepend the "+" with emergency numbers.`);
+    // rule: en-dial-string-digits [EN-NEW; UNCONFIRMED]
     if (!/^\d+$/.test(dialString)) throw teamsError(`EmergencyDialString '${dialString}' must contain digits only.`);
     const mask = pick('EmergencyDialMask');
     if (mask !== null && !mask.split(';').every(m => /^\d{1,10}$/.test(m))) {
+        // rule: en-dial-mask [EN-NEW]
         throw teamsError(`EmergencyDialMask '${mask}' is invalid: use ';'-separated masks of 1 to 10 digits (0-9), without '+'.`);
     }
     const usage = pick('OnlinePSTNUsage');
@@ -50,8 +54,10 @@ export const emergencyCmdlets: Record<string, CmdletHandler> = {
 
     'New-CsTeamsEmergencyCallRoutingPolicy': (tenant, params) => {
         const identity = stripTag(requiredString(params, 'Identity'));
+        // rule: duplicate-identity
         if (findEcrp(tenant, identity)) throw teamsError(`An emergency call routing policy named '${identity}' already exists.`, 'Conflict', 409);
         const description = optionalString(params, 'Description');
+        // rule: description-length
         if (description !== null && description.length > 512) throw teamsError(`Description must be at most 512 characters.`);
         // `@{add=...}` appends to the values of the Global instance; a plain value overrides them [ECRP-NEW].
         // Only Add and Remove exist as list operations since module 4.2.0 (teams-facts Corrections 2).
@@ -70,8 +76,10 @@ export const emergencyCmdlets: Record<string, CmdletHandler> = {
     'Set-CsTeamsEmergencyCallRoutingPolicy': (tenant, params) => {
         const identity = requiredString(params, 'Identity');
         const policy = findEcrp(tenant, identity);
+        // rule: unknown-identity
         if (!policy) throw teamsError(`Cannot get policy '${identity}' because it does not exist.`, 'NotFound', 404);
         const description = optionalString(params, 'Description');
+        // rule: description-length
         if (description !== null && description.length > 512) throw teamsError(`Description must be at most 512 characters.`);
         const numbers = applyModifier(policy.emergencyNumbers, listModifier(params, 'EmergencyNumbers', ADD_REMOVE), raw => emergencyNumber(tenant, raw), n => n.emergencyDialString);
         policy.emergencyNumbers = numbers;
@@ -83,6 +91,7 @@ export const emergencyCmdlets: Record<string, CmdletHandler> = {
     'Get-CsTeamsEmergencyCallRoutingPolicy': (tenant, params) => {
         const id = optionalString(params, 'Identity');
         const list = tenant.state.emergencyCallRoutingPolicies.filter(p => tenant.isVisible(p.policyId) && (id === null || p.identity.toLowerCase() === stripTag(id).toLowerCase()));
+        // rule: unknown-identity
         if (id !== null && list.length === 0) throw teamsError(`Cannot get policy '${id}' because it does not exist.`, 'NotFound', 404);
         return list.map(ecrpView);
     }

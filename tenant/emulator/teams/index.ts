@@ -25,6 +25,7 @@ export const teamsRoutes: Route[] = [
     {
         method: 'POST', pattern: '/teams/{cmdlet}', handler: (req, { tenant, params }) => {
             const name = Object.keys(cmdlets).find(c => c.toLowerCase() === params.cmdlet!.toLowerCase());
+            // rule: cmdlet-modelled [UNCONFIRMED]
             if (!name) throw notFound(`The emulator does not implement ${params.cmdlet}.`, 'NotImplemented');
             const value = cmdlets[name]!(tenant, bodyObject(req));
             return json(200, { value: value ?? null });

@@ -36,6 +36,7 @@ function coordinate(params: Record<string, unknown>, name: string, min: number, 
     const value = optionalString(params, name);
     if (value === null) return null;
     const n = Number(value);
+    // rule: civic-coordinate-range [CIVIC-NEW]
     if (!Number.isFinite(n) || n < min || n > max) throw teamsError(`${name} '${value}' is out of range (${min}..${max}).`);
     return value;
 }
@@ -57,10 +58,12 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
     'New-CsOnlineLisCivicAddress': (tenant, params) => {
         const companyName = requiredString(params, 'CompanyName');
         const country = requiredString(params, 'CountryOrRegion').toUpperCase();
+        // rule: civic-country-iso [CIVIC-NEW]
         if (!/^[A-Z]{2}$/.test(country)) throw teamsError(`CountryOrRegion '${country}' must be an ISO 3166-1 alpha-2 code.`);
         const latitude = coordinate(params, 'Latitude', -90, 90);
         const longitude = coordinate(params, 'Longitude', -180, 180);
         if (!NO_GEOCODE_COUNTRIES.includes(country) && (latitude === null || longitude === null)) {
+            // rule: civic-coordinates-required [CIVIC-NEW; CONFLICT]
             throw teamsError(`Latitude and Longitude are required for all countries/regions except Australia and Japan.`);
         }
         const address: CivicAddress = {
@@ -88,6 +91,7 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
     'Set-CsOnlineLisCivicAddress': (tenant, params) => {
         const id = requiredString(params, 'CivicAddressId');
         const address = tenant.state.civicAddresses.find(a => a.civicAddressId.toLowerCase() === id.toLowerCase());
+        // rule: unknown-identity
         if (!address) throw teamsError(`The civic address '${id}' was not found.`, 'NotFound', 404);
         const moved = LOCATION_FIELDS.filter(([name, current]) => {
             const value = optionalString(params, name);
@@ -99,10 +103,12 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
         }).map(([name]) => name);
         const validated = (address.validationStatus ?? 'Validated') === 'Validated';
         if (moved.length > 0 && validated) {
+            // rule: civic-validated-immutable [CIVIC-SET, EMERG; CONFLICT]
             throw teamsError(`The civic address '${address.civicAddressId}' is validated and can't be modified (${moved.join(', ')}); create a new civic address and move the locations and numbers to it.`);
         }
         if (moved.length > 0) moveAddress(address, params);
         const companyName = optionalString(params, 'CompanyName');
+        // rule: mandatory-parameter
         if (companyName === '') throw teamsError(`Cannot validate argument on parameter 'CompanyName'. The argument is null or empty.`);
         if (companyName !== null) address.companyName = companyName;
         if (has(params, 'Description')) address.description = optionalString(params, 'Description');
@@ -117,6 +123,7 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
             && (!has(params, 'City') || (a.city ?? '').toLowerCase() === String(params.City).toLowerCase())
             && (!has(params, 'CountryOrRegion') || a.countryOrRegion === String(params.CountryOrRegion).toUpperCase())
             && (!has(params, 'Description') || (a.description ?? '') === String(params.Description)));
+        // rule: unknown-identity
         if (id !== null && list.length === 0) throw teamsError(`The civic address '${id}' was not found.`, 'NotFound', 404);
         return list.map(addressView);
     },
@@ -124,6 +131,7 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
     'New-CsOnlineLisLocation': (tenant, params) => {
         const civicAddressId = requiredString(params, 'CivicAddressId');
         const address = tenant.state.civicAddresses.find(a => a.civicAddressId.toLowerCase() === civicAddressId.toLowerCase());
+        // rule: unknown-identity
         if (!address) throw teamsError(`The civic address '${civicAddressId}' was not found.`, 'NotFound', 404);
         const location: LisLocation = { locationId: tenant.newId(), civicAddressId: address.civicAddressId, location: requiredString(params, 'Location'), elin: optionalString(params, 'Elin'), isDefault: false };
         tenant.state.locations.push(location);
@@ -138,6 +146,7 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
             && (id === null || l.locationId.toLowerCase() === id.toLowerCase())
             && (civic === null || l.civicAddressId.toLowerCase() === civic.toLowerCase())
             && (!has(params, 'Location') || l.location === String(params.Location)));
+        // rule: unknown-identity
         if (id !== null && list.length === 0) throw teamsError(`The location '${id}' was not found.`, 'NotFound', 404);
         return list.map(l => locationView(tenant, l));
     }

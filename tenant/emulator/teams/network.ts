@@ -27,6 +27,7 @@ const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCas
 /** The name a New-CsTenant* cmdlet is given: its ID parameter (ParentAndRelativeKey) or -Identity. */
 function identityOf(params: Params, idParameter: string): string {
     const id = optionalString(params, idParameter) ?? optionalString(params, 'Identity');
+    // rule: mandatory-parameter
     if (!id) throw teamsError(`Cannot validate argument on parameter '${idParameter}'. The argument is null or empty.`);
     return id;
 }
@@ -34,6 +35,7 @@ function identityOf(params: Params, idParameter: string): string {
 /** The IP version of an address written without a prefix length. */
 function ipVersion(text: string, what: string): 4 | 6 {
     const range = parseIpRange(text);
+    // rule: ip-address-valid [TRUSTIP-NEW, NETSUBNET-NEW, LISSUBNET-SET]
     if (!range || range.prefix !== undefined) throw teamsError(`'${text}' is not a valid IPv4 or IPv6 ${what}.`);
     return range.version;
 }
@@ -44,8 +46,10 @@ function maskBitsOf(params: Params, version: 4 | 6, absent: 'full' | 'required')
     const maskBits = optionalInt(params, 'MaskBits');
     if (maskBits === null) {
         if (absent === 'full') return limit;
+        // rule: mandatory-parameter
         throw teamsError(`Cannot validate argument on parameter 'MaskBits'. The argument is null or empty.`);
     }
+    // rule: mask-bits-range [TRUSTIP-NEW, NETSUBNET-NEW]
     if (maskBits < 0 || maskBits > limit) throw teamsError(`MaskBits ${maskBits} is out of range: IPv${version} accepts 0 to ${limit}.`);
     return maskBits;
 }
@@ -53,6 +57,7 @@ function maskBitsOf(params: Params, version: 4 | 6, absent: 'full' | 'required')
 /** An optional parameter naming another object, which must then exist (404). */
 function existingOrNull<T>(params: Params, name: string, list: T[], idOf: (item: T) => string, what: string): string | null {
     const id = optionalString(params, name);
+    // rule: network-parent-exists [NETSITE-NEW, NETSUBNET-NEW]
     if (id !== null && !list.some(item => same(idOf(item), id))) throw teamsError(`The ${what} '${id}' was not found.`, 'NotFound', 404);
     return id;
 }
@@ -61,6 +66,7 @@ function existingOrNull<T>(params: Params, name: string, list: T[], idOf: (item:
 function locationIdOf(tenant: Tenant, params: Params): string {
     const id = requiredString(params, 'LocationId');
     const location = tenant.state.locations.find(l => same(l.locationId, id));
+    // rule: lis-location-exists [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET]
     if (!location) throw teamsError(`The location '${id}' was not found.`, 'NotFound', 404);
     return location.locationId;
 }
@@ -69,6 +75,7 @@ function locationIdOf(tenant: Tenant, params: Params): string {
 function read<T>(list: T[], key: string | null, matches: (item: T, key: string) => boolean, what: string): T[] {
     if (key === null) return list;
     const found = list.filter(item => matches(item, key));
+    // rule: unknown-identity
     if (found.length === 0) throw teamsError(`The ${what} '${key}' was not found.`, 'NotFound', 404);
     return found;
 }
@@ -186,6 +193,7 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
         // "If a BSSID with wildcard format is already existing, the request for adding one more new BSSID which is
         // within this wildcard range and with the same location ID will not be accepted" [LISWAP-SET].
         const covering = points.find(p => !same(p.bssid, bssid) && same(p.locationId, locationId) && bssidCovers(p.bssid, bssid));
+        // rule: bssid-wildcard-overlap [LISWAP-SET]
         if (covering) throw teamsError(`The BSSID '${bssid}' is within the range of '${covering.bssid}' with the same location.`);
         upsert(points, { bssid, locationId, description: optionalString(params, 'Description') }, p => same(p.bssid, bssid));
         return null;
@@ -218,6 +226,7 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
         const chassisId = optionalString(params, 'ChassisID');
         const portId = optionalString(params, 'PortID');
         const list = readTopology(tenant).lisPorts.filter(p => (chassisId === null || same(p.chassisId, chassisId)) && (portId === null || same(p.portId, portId)));
+        // rule: unknown-identity
         if ((chassisId !== null || portId !== null) && list.length === 0) throw teamsError(`The port '${[chassisId, portId].filter(Boolean).join(' ')}' was not found.`, 'NotFound', 404);
         return list.map(p => ({ ChassisID: p.chassisId, PortID: p.portId, LocationId: p.locationId, Description: p.description }));
     }
@@ -226,12 +235,14 @@ export const networkCmdlets: Record<string, CmdletHandler> = {
 /** The object a Set-* cmdlet changes, by its identity. */
 function existing<T>(list: T[], identity: string, idOf: (item: T) => string, what: string): T {
     const found = list.find(item => same(idOf(item), identity));
+    // rule: unknown-identity
     if (!found) throw teamsError(`The ${what} '${identity}' was not found.`, 'NotFound', 404);
     return found;
 }
 
 /** Adds an object that New-* creates once; a second one with the same identity is a conflict. */
 function addNew<T>(list: T[], entry: T, matches: (item: T) => boolean, what: string): void {
+    // rule: duplicate-identity
     if (list.some(matches)) throw teamsError(`The ${what} already exists.`, 'Conflict', 409);
     list.push(entry);
 }

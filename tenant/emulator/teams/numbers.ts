@@ -22,10 +22,13 @@ export function countryOf(e164: string): string | null {
 
 /** Validates a number as Teams accepts it: E.164 with optional `+`, no `tel:`, `;ext=` only for Direct Routing [SET-PNA]. */
 export function parseTelephoneNumber(value: string, numberType: NumberType | null): string {
+    // rule: number-no-tel-prefix [SET-PNA]
     if (/^tel:/i.test(value.trim())) throw teamsError(`TelephoneNumber '${value}' must not have a 'tel:' prefix.`);
     const number = normaliseNumber(value);
     const match = /^\+([1-9]\d{0,14})(;ext=\d+)?$/.exec(number);
+    // rule: number-e164 [SET-PNA]
     if (!match) throw teamsError(`TelephoneNumber '${value}' is not a valid E.164 number (for example +12065551234).`);
+    // rule: number-ext-direct-routing [SET-PNA]
     if (match[2] && numberType !== null && numberType !== 'DirectRouting') throw teamsError(`Extensions (;ext=) are only supported on DirectRouting numbers.`);
     return number;
 }
@@ -33,6 +36,7 @@ export function parseTelephoneNumber(value: string, numberType: NumberType | nul
 function numberType(params: Params, name: string): NumberType {
     const value = requiredString(params, name);
     const match = NUMBER_TYPES.find(t => t.toLowerCase() === value.toLowerCase());
+    // rule: accepted-values
     if (!match) throw teamsError(`Cannot validate argument on parameter 'NumberType'. The argument "${value}" does not belong to the set "${NUMBER_TYPES.join(',')}".`);
     return match;
 }
@@ -41,9 +45,11 @@ function numberType(params: Params, name: string): NumberType {
 export function inventoryNumber(tenant: Tenant, telephoneNumber: string, type: NumberType): PhoneNumber {
     const existing = tenant.findNumber(telephoneNumber);
     if (existing) {
+        // rule: number-type-matches [UNCONFIRMED]
         if (existing.numberType !== type) throw teamsError(`The telephone number ${telephoneNumber} is a ${existing.numberType} number, not ${type}.`);
         return existing;
     }
+    // rule: number-in-inventory [SET-PNA]
     if (type !== 'DirectRouting') throw teamsError(`The telephone number ${telephoneNumber} was not found in the tenant's ${type} number inventory.`, 'NotFound', 404);
     const created: PhoneNumber = {
         // Microsoft's examples show Direct Routing numbers without a country [GET-PNA].
@@ -56,6 +62,7 @@ export function inventoryNumber(tenant: Tenant, telephoneNumber: string, type: N
 
 export function requireLocation(tenant: Tenant, locationId: string): string {
     const location = tenant.state.locations.find(l => l.locationId.toLowerCase() === locationId.toLowerCase());
+    // rule: number-location-exists [SET-PNA]
     if (!location) throw teamsError(`The location '${locationId}' was not found. Use Get-CsOnlineLisLocation for valid LocationId values.`, 'NotFound', 404);
     return location.locationId;
 }
@@ -64,9 +71,11 @@ function requireVoiceLicence(tenant: Tenant, user: User): void {
     if (isResourceAccount(user)) {
         // Without the resource account licence, number assignment fails [RA-MANAGE-OLD, RA-LIC].
         if (!hasLicense(user, SKU_PHONESYSTEM_VIRTUALUSER)) {
+            // rule: ra-licence-for-number [RA-MANAGE-OLD, RA-LIC]
             throw teamsError(`The resource account '${user.userPrincipalName}' does not have a Microsoft Teams Phone Resource Account licence (PHONESYSTEM_VIRTUALUSER ${SKU_PHONESYSTEM_VIRTUALUSER}); assign it before assigning a phone number.`, 'Forbidden', 403);
         }
     } else if (!hasServicePlan(tenant, user, PLAN_TEAMS_PHONE)) {
+        // rule: user-teams-phone-for-number [SC-SETUP, SKU-REF]
         throw teamsError(`The user '${user.userPrincipalName}' does not have a Teams Phone licence (no assigned SKU carries the Teams Phone service plan MCOEV ${PLAN_TEAMS_PHONE}).`, 'Forbidden', 403);
     }
 }
@@ -129,6 +138,7 @@ export const numberCmdlets: Record<string, CmdletHandler> = {
         const evEnabled = optionalBool(params, 'EnterpriseVoiceEnabled');
         const rawNumber = optionalString(params, 'TelephoneNumber');
         if (identity !== null && evEnabled !== null) {
+            // rule: ev-excludes-number [SET-PNA]
             if (rawNumber !== null) throw teamsError('-EnterpriseVoiceEnabled cannot be combined with -TelephoneNumber.');
             const user = requireUser(tenant, identity);
             if (evEnabled) requireVoiceLicence(tenant, user);
@@ -136,10 +146,12 @@ export const numberCmdlets: Record<string, CmdletHandler> = {
             user.modifiedDateTime = new Date().toISOString();
             return null;
         }
+        // rule: mandatory-parameter
         if (rawNumber === null) throw teamsError(`Cannot validate argument on parameter 'TelephoneNumber'. The argument is null or empty.`);
         if (identity === null) {
             // LocationUpdate: set or clear ('null') the location of an assigned or unassigned number.
             const number = tenant.findNumber(parseTelephoneNumber(rawNumber, null));
+            // rule: unknown-identity
             if (!number) throw teamsError(`The telephone number ${rawNumber} was not found in the tenant.`, 'NotFound', 404);
             const locationId = requiredString(params, 'LocationId');
             number.locationId = locationId === 'null' ? null : requireLocation(tenant, locationId);
@@ -153,8 +165,10 @@ export const numberCmdlets: Record<string, CmdletHandler> = {
         if (number.assignedPstnTargetId && number.assignedPstnTargetId !== user.id) {
             if (number.assignedPstnTargetId.startsWith(POLICY_TARGET_PREFIX)) {
                 // An emergency number used in an SC policy can't be reassigned until removed from it [SC-SETUP].
+                // rule: scrp-ecn-not-assignable [SC-SETUP]
                 throw teamsError(`The telephone number ${telephoneNumber} is an emergency callback number of shared calling policy '${number.assignedPstnTargetId.slice(POLICY_TARGET_PREFIX.length)}' and cannot be assigned until it is removed from the policy.`, 'Conflict', 409);
             }
+            // rule: number-assigned-once [SET-PNA, SC-SETUP]
             throw teamsError(`The telephone number ${telephoneNumber} is already assigned to another user or resource account.`, 'Conflict', 409);
         }
         const locationId = optionalString(params, 'LocationId');
@@ -176,6 +190,7 @@ export const numberCmdlets: Record<string, CmdletHandler> = {
         const telephoneNumber = parseTelephoneNumber(requiredString(params, 'TelephoneNumber'), null);
         const type = numberType(params, 'NumberType');
         const number = tenant.numbersAssignedTo(user.id).find(n => n.telephoneNumber.toLowerCase() === telephoneNumber);
+        // rule: unknown-identity
         if (!number || number.numberType !== type) throw teamsError(`The telephone number ${telephoneNumber} (${type}) is not assigned to '${user.userPrincipalName}'.`, 'NotFound', 404);
         unassign(tenant, user, [number]);
         return null;

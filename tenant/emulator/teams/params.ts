@@ -16,12 +16,14 @@ export function has(params: Params, name: string): boolean {
 export function optionalString(params: Params, name: string): string | null {
     const value = params[name];
     if (value === undefined || value === null) return null;
+    // rule: parameter-type
     if (typeof value !== 'string' && typeof value !== 'number') throw badRequest(`Parameter -${name} must be a string.`);
     return String(value);
 }
 
 export function requiredString(params: Params, name: string): string {
     const value = optionalString(params, name);
+    // rule: mandatory-parameter
     if (value === null || value === '') throw badRequest(`Cannot validate argument on parameter '${name}'. The argument is null or empty.`);
     return value;
 }
@@ -29,6 +31,7 @@ export function requiredString(params: Params, name: string): string {
 export function optionalBool(params: Params, name: string): boolean | null {
     const value = params[name];
     if (value === undefined || value === null) return null;
+    // rule: parameter-type
     if (typeof value !== 'boolean') throw badRequest(`Parameter -${name} must be a boolean.`);
     return value;
 }
@@ -36,6 +39,7 @@ export function optionalBool(params: Params, name: string): boolean | null {
 export function optionalInt(params: Params, name: string): number | null {
     const value = params[name];
     if (value === undefined || value === null) return null;
+    // rule: parameter-type
     if (typeof value !== 'number' || !Number.isInteger(value)) throw badRequest(`Parameter -${name} must be an integer.`);
     return value;
 }
@@ -60,6 +64,7 @@ export function listModifier(params: Params, name: string, operations: readonly 
         for (const key of Object.keys(v)) {
             const k = key.toLowerCase();
             if (!(operations as readonly string[]).includes(k)) {
+                // rule: list-modifier-operations [TPS-RN]
                 throw badRequest(`Parameter -${name}: unknown list operation '${key}' (use ${operations.join(' or ')}, or pass the values directly).`);
             }
             const op = k as 'add' | 'remove' | 'replace';

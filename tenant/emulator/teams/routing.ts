@@ -29,10 +29,12 @@ function ovrpView(p: VoiceRoutingPolicy): Record<string, unknown> {
 
 /** SBC rules: FQDN ≤ 63 characters, not *.onmicrosoft.com, on a verified tenant domain [GW-NEW, DR-CONNECT]. */
 function checkSbcFqdn(tenant: Tenant, fqdn: string): void {
+    // rule: sbc-fqdn-length [GW-NEW]
     if (fqdn.length > 63) throw teamsError(`The FQDN '${fqdn}' is ${fqdn.length} characters long; the limit is 63 characters.`);
     const lower = fqdn.toLowerCase();
     const verified = tenant.state.verifiedDomains.some(d => !d.endsWith('.onmicrosoft.com') && lower.endsWith(`.${d}`));
     if (lower.endsWith('.onmicrosoft.com') || !verified) {
+        // rule: sbc-fqdn-domain [GW-NEW, DR-CONNECT]
         throw teamsError(`Can not use the "${fqdn}" domain as it was not configured for this tenant`);
     }
 }
@@ -40,6 +42,7 @@ function checkSbcFqdn(tenant: Tenant, fqdn: string): void {
 export function requireUsages(tenant: Tenant, usages: string[]): void {
     for (const usage of usages) {
         if (!tenant.state.pstnUsages.some(u => u.toLowerCase() === usage.toLowerCase())) {
+            // rule: usage-exists [VROUTE-NEW, OVRP-NEW, USAGE-SET]
             throw teamsError(`The PSTN usage '${usage}' does not exist in the Global PSTN usage list. Add it with Set-CsOnlinePstnUsage -Identity Global -Usage @{add='${usage}'} first.`);
         }
     }
@@ -55,6 +58,7 @@ function findOvrp(tenant: Tenant, identity: string): VoiceRoutingPolicy | undefi
 }
 
 function checkPort(port: number | null): number | null {
+    // rule: sbc-port-range [GW-NEW]
     if (port !== null && (port < 1 || port > 65535)) throw teamsError(`SipSignalingPort must be between 1 and 65535.`);
     return port;
 }
@@ -63,6 +67,7 @@ function checkPattern(numberPattern: string): string {
     try {
         new RegExp(numberPattern);
     } catch {
+        // rule: route-pattern-regex [VROUTE-NEW, VROUTE-SET]
         throw teamsError(`NumberPattern '${numberPattern}' is not a valid regular expression.`);
     }
     return numberPattern;
@@ -71,6 +76,7 @@ function checkPattern(numberPattern: string): string {
 /** Gateways named in a route must exist [VROUTE-NEW]. */
 function requireGateways(tenant: Tenant, gateways: string[]): void {
     for (const gw of gateways) {
+        // rule: route-gateway-exists [VROUTE-NEW, VROUTE-SET]
         if (!tenant.state.pstnGateways.some(g => g.identity.toLowerCase() === gw.toLowerCase())) throw teamsError(`The PSTN gateway '${gw}' does not exist. Create it with New-CsOnlinePSTNGateway first.`);
     }
 }
@@ -79,8 +85,10 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'New-CsOnlinePSTNGateway': (tenant, params) => {
         const fqdn = optionalString(params, 'Fqdn') ?? requiredString(params, 'Identity');
         checkSbcFqdn(tenant, fqdn);
+        // rule: duplicate-identity
         if (tenant.state.pstnGateways.some(g => g.fqdn.toLowerCase() === fqdn.toLowerCase())) throw teamsError(`A PSTN gateway with FQDN '${fqdn}' already exists.`, 'Conflict', 409);
         const port = checkPort(optionalInt(params, 'SipSignalingPort'));
+        // rule: sbc-port-range [GW-NEW]
         if (port === null) throw teamsError(`SipSignalingPort must be between 1 and 65535.`);
         // Created disabled unless -Enabled $true is given [GW-NEW].
         const gateway: PstnGateway = {
@@ -97,10 +105,12 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'Set-CsOnlinePSTNGateway': (tenant, params) => {
         const id = requiredString(params, 'Identity');
         const gateway = tenant.state.pstnGateways.find(g => g.identity.toLowerCase() === id.toLowerCase());
+        // rule: unknown-identity
         if (!gateway) throw teamsError(`Cannot find PSTN gateway '${id}' because it does not exist.`, 'NotFound', 404);
         const port = checkPort(optionalInt(params, 'SipSignalingPort'));
         const enabled = optionalBool(params, 'Enabled');
         const maxSessions = optionalInt(params, 'MaxConcurrentSessions');
+        // rule: sbc-max-sessions [GW-SET; UNCONFIRMED]
         if (maxSessions !== null && maxSessions < 1) throw teamsError(`MaxConcurrentSessions must be 1 or greater.`);
         if (port !== null) gateway.sipSignalingPort = port;
         if (enabled !== null) gateway.enabled = enabled;
@@ -114,6 +124,7 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'Get-CsOnlinePSTNGateway': (tenant, params) => {
         const id = optionalString(params, 'Identity');
         const list = tenant.state.pstnGateways.filter(g => tenant.isVisible(`gateway:${g.fqdn}`) && (id === null || g.identity.toLowerCase() === id.toLowerCase()));
+        // rule: unknown-identity
         if (id !== null && list.length === 0) throw teamsError(`Cannot get PSTN gateway '${id}' because it does not exist.`, 'NotFound', 404);
         return list.map(gatewayView);
     },
@@ -122,6 +133,7 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
 
     'Set-CsOnlinePstnUsage': (tenant, params) => {
         const identity = optionalString(params, 'Identity') ?? 'Global';
+        // rule: usage-global-only [USAGE-SET]
         if (identity.toLowerCase() !== 'global') throw teamsError(`Only the Global PSTN usage list exists; -Identity must be Global.`);
         // Removing a usage that routes or policies still name is not refused: Microsoft documents no such
         // refusal (Set-CsOnlinePstnUsage), and the emulator refuses only what a source documents.
@@ -131,6 +143,7 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
 
     'New-CsOnlineVoiceRoute': (tenant, params) => {
         const identity = requiredString(params, 'Identity');
+        // rule: duplicate-identity
         if (tenant.state.voiceRoutes.some(r => r.identity.toLowerCase() === identity.toLowerCase())) throw teamsError(`A voice route named '${identity}' already exists.`, 'Conflict', 409);
         const numberPattern = checkPattern(optionalString(params, 'NumberPattern') ?? '[0-9]{10}');
         const usages = usageList([], listModifier(params, 'OnlinePstnUsages'));
@@ -151,6 +164,7 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'Set-CsOnlineVoiceRoute': (tenant, params) => {
         const id = requiredString(params, 'Identity');
         const route = tenant.state.voiceRoutes.find(r => r.identity.toLowerCase() === id.toLowerCase());
+        // rule: unknown-identity
         if (!route) throw teamsError(`Cannot find voice route '${id}' because it does not exist.`, 'NotFound', 404);
         const numberPattern = optionalString(params, 'NumberPattern');
         if (numberPattern !== null) checkPattern(numberPattern);
@@ -170,12 +184,14 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'Get-CsOnlineVoiceRoute': (tenant, params) => {
         const id = optionalString(params, 'Identity');
         const list = tenant.state.voiceRoutes.filter(r => tenant.isVisible(`route:${r.identity}`) && (id === null || r.identity.toLowerCase() === id.toLowerCase()));
+        // rule: unknown-identity
         if (id !== null && list.length === 0) throw teamsError(`Cannot get voice route '${id}' because it does not exist.`, 'NotFound', 404);
         return list.map(routeView);
     },
 
     'New-CsOnlineVoiceRoutingPolicy': (tenant, params) => {
         const identity = stripTag(requiredString(params, 'Identity'));
+        // rule: duplicate-identity
         if (findOvrp(tenant, identity)) throw teamsError(`An online voice routing policy named '${identity}' already exists.`, 'Conflict', 409);
         const usages = usageList([], listModifier(params, 'OnlinePstnUsages'));
         requireUsages(tenant, usages);
@@ -188,6 +204,7 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'Set-CsOnlineVoiceRoutingPolicy': (tenant, params) => {
         const id = requiredString(params, 'Identity');
         const policy = findOvrp(tenant, id);
+        // rule: unknown-identity
         if (!policy) throw teamsError(`Cannot get policy '${id}' because it does not exist.`, 'NotFound', 404);
         const usages = usageList(policy.onlinePstnUsages, listModifier(params, 'OnlinePstnUsages'));
         requireUsages(tenant, usages);
@@ -199,6 +216,7 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
     'Get-CsOnlineVoiceRoutingPolicy': (tenant, params) => {
         const id = optionalString(params, 'Identity');
         const list = tenant.state.voiceRoutingPolicies.filter(p => tenant.isVisible(p.policyId) && (id === null || p.identity.toLowerCase() === stripTag(id).toLowerCase()));
+        // rule: unknown-identity
         if (id !== null && list.length === 0) throw teamsError(`Cannot get policy '${id}' because it does not exist.`, 'NotFound', 404);
         return list.map(ovrpView);
     }

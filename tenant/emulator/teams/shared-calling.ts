@@ -17,18 +17,24 @@ function findPolicy(tenant: Tenant, identity: string): SharedCallingPolicy | und
 /** The resource account must be given by Identity/ObjectId and have a number with a location; DR needs an OVRP with usages [NEW-SCRP, SC-SETUP]. */
 function resolveResourceAccount(tenant: Tenant, value: string): { account: User; number: PhoneNumber } {
     if (!isGuid(value)) {
+        // rule: scrp-ra-by-identity [NEW-SCRP]
         throw teamsError(`ResourceAccount '${value}' is not valid: the resource account can only be specified using the Identity or ObjectId of the resource account, for example (Get-CsOnlineUser ra@contoso.com).Identity.`);
     }
     const account = tenant.findUser(value);
+    // rule: unknown-identity
     if (!account) throw teamsError(`The resource account '${value}' was not found.`, 'NotFound', 404);
+    // rule: scrp-ra-is-resource-account [NEW-SCRP]
     if (!isResourceAccount(account)) throw teamsError(`'${account.userPrincipalName}' is not a resource account.`);
     const number = tenant.numbersAssignedTo(account.id)[0];
+    // rule: scrp-ra-has-number [NEW-SCRP, SC-SETUP]
     if (!number) throw teamsError(`The resource account '${account.userPrincipalName}' has no phone number assigned; assign one with Set-CsPhoneNumberAssignment first.`);
+    // rule: scrp-ra-number-location [NEW-SCRP, SC-SETUP]
     if (!number.locationId) throw teamsError(`The phone number ${number.telephoneNumber} of resource account '${account.userPrincipalName}' has no emergency location assigned; set one with Set-CsPhoneNumberAssignment -LocationId.`);
     if (number.numberType === 'DirectRouting') {
         const effective = tenant.effectivePolicy(account, 'OnlineVoiceRoutingPolicy');
         const policy = effective && tenant.state.voiceRoutingPolicies.find(p => p.identity.toLowerCase() === effective.policyName.toLowerCase());
         if (!policy || policy.onlinePstnUsages.length === 0) {
+            // rule: scrp-dr-ovrp-usages [SC-SETUP]
             throw teamsError(`The resource account '${account.userPrincipalName}' has a Direct Routing number: you must have an online voice routing policy with valid PSTN usages associated with the resource account.`);
         }
     }
@@ -42,23 +48,28 @@ function resolveResourceAccount(tenant: Tenant, value: string): { account: User;
 function checkEmergencyNumber(tenant: Tenant, policyName: string, telephoneNumber: string, raNumber: PhoneNumber): PhoneNumber | null {
     const existing = tenant.findNumber(telephoneNumber);
     if (!existing && raNumber.numberType !== 'DirectRouting') {
+        // rule: scrp-ecn-in-inventory [NEW-SCRP]
         throw teamsError(`The emergency number ${telephoneNumber} must be available within the organization (${raNumber.numberType} inventory).`);
     }
     const type = existing?.numberType ?? 'DirectRouting';
     if (type !== raNumber.numberType) {
+        // rule: scrp-ecn-same-type [NEW-SCRP]
         throw teamsError(`The emergency number ${telephoneNumber} is a ${type} number; emergency numbers must have the same number type as the resource account's number (${raNumber.numberType}).`);
     }
     // Direct Routing numbers may carry no IsoCountryCode [GET-PNA]: the calling code decides then.
     const country = existing?.isoCountryCode || countryOf(telephoneNumber);
     const raCountry = raNumber.isoCountryCode || countryOf(raNumber.telephoneNumber);
     if (country !== raCountry) {
+        // rule: scrp-ecn-same-country [NEW-SCRP]
         throw teamsError(`The emergency number ${telephoneNumber} is in ${country ?? 'an unknown country'}; emergency numbers must be in the same country as the resource account's number (${raCountry}).`);
     }
     const target = `${POLICY_TARGET_PREFIX}${policyName}`;
     if (existing?.assignedPstnTargetId && existing.assignedPstnTargetId.toLowerCase() !== target.toLowerCase()) {
         if (existing.assignedPstnTargetId.startsWith(POLICY_TARGET_PREFIX)) {
+            // rule: scrp-ecn-one-policy [NEW-SCRP]
             throw teamsError(`The emergency number ${telephoneNumber} is already used by shared calling policy '${existing.assignedPstnTargetId.slice(POLICY_TARGET_PREFIX.length)}'; an emergency number can't be used in more than one shared calling policy.`, 'Conflict', 409);
         }
+        // rule: scrp-ecn-unassigned [NEW-SCRP]
         throw teamsError(`The emergency number ${telephoneNumber} is assigned to a user or resource account; emergency numbers can't be assigned to any user or resource account.`, 'Conflict', 409);
     }
     return existing ?? null;
@@ -100,6 +111,7 @@ function wildcard(pattern: string): RegExp {
 
 function setPolicy(tenant: Tenant, policy: SharedCallingPolicy, params: Params, isNew: boolean): void {
     const raValue = optionalString(params, 'ResourceAccount');
+    // rule: mandatory-parameter
     if (isNew && raValue === null) throw teamsError(`Cannot validate argument on parameter 'ResourceAccount'. The argument is null or empty.`);
     const { account, number } = resolveResourceAccount(tenant, raValue ?? policy.resourceAccount);
     // All numbers (kept ones too: a new resource account re-checks them) are checked before anything changes.
@@ -113,6 +125,7 @@ function setPolicy(tenant: Tenant, policy: SharedCallingPolicy, params: Params, 
 export const sharedCallingCmdlets: Record<string, CmdletHandler> = {
     'New-CsTeamsSharedCallingRoutingPolicy': (tenant, params) => {
         const identity = stripTag(requiredString(params, 'Identity'));
+        // rule: duplicate-identity
         if (identity.toLowerCase() === 'global' || findPolicy(tenant, identity)) throw teamsError(`A shared calling routing policy named '${identity}' already exists.`, 'Conflict', 409);
         const policy: SharedCallingPolicy = { identity, policyId: tenant.newId(), resourceAccount: '', emergencyNumbers: [], description: null };
         setPolicy(tenant, policy, params, true);
@@ -124,6 +137,7 @@ export const sharedCallingCmdlets: Record<string, CmdletHandler> = {
     'Set-CsTeamsSharedCallingRoutingPolicy': (tenant, params) => {
         const identity = requiredString(params, 'Identity');
         const policy = findPolicy(tenant, identity);
+        // rule: unknown-identity
         if (!policy) throw teamsError(`Cannot get policy '${identity}' because it does not exist.`, 'NotFound', 404);
         setPolicy(tenant, policy, params, false);
         return null;
@@ -136,6 +150,7 @@ export const sharedCallingCmdlets: Record<string, CmdletHandler> = {
         const list = tenant.state.sharedCallingPolicies.filter(p => tenant.isVisible(p.policyId)
             && (id === null || p.identity.toLowerCase() === stripTag(id).toLowerCase())
             && (filter === null || wildcard(filter).test(`Tag:${p.identity}`)));
+        // rule: unknown-identity
         if (id !== null && list.length === 0) throw teamsError(`Cannot get policy '${id}' because it does not exist.`, 'NotFound', 404);
         return list.map(policyView);
     },
@@ -143,6 +158,7 @@ export const sharedCallingCmdlets: Record<string, CmdletHandler> = {
     'Remove-CsTeamsSharedCallingRoutingPolicy': (tenant, params) => {
         const identity = requiredString(params, 'Identity');
         const policy = findPolicy(tenant, identity);
+        // rule: unknown-identity
         if (!policy) throw teamsError(`Cannot remove policy '${identity}' because it does not exist.`, 'NotFound', 404);
         // An assigned policy is not refused: Remove-CsTeamsSharedCallingRoutingPolicy documents no such rule.
         releaseEmergencyNumbers(tenant, policy.identity, policy.emergencyNumbers);
