@@ -30,9 +30,9 @@ export interface PowerShellSessionOptions {
     retry?: RetryPolicy;
 }
 
-/** Errors worth trying again: throttling, server errors, the service briefly unreachable. */
+/** Errors worth trying again: throttling, server errors, the service briefly unreachable or not answering in time. */
 export function isTransientCmdletError(message: string): boolean {
-    return /HTTP 429|TooManyRequests|throttl|HTTP 50[0234]|Service Unavailable|unreachable|No connection could be made|Connection refused|actively refused/i.test(message);
+    return /HTTP 429|TooManyRequests|throttl|HTTP 50[0234]|Service Unavailable|unreachable|No connection could be made|Connection refused|actively refused|timed out|HttpClient\.Timeout/i.test(message);
 }
 
 /** The Retry-After a throttled cmdlet's message quotes (seconds or an HTTP-date), if any. */

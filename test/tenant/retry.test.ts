@@ -1,7 +1,7 @@
 /** How long a retry waits: Retry-After as given (seconds or an HTTP-date), never shortened; too long stops with a clear error. */
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_RETRY_POLICY, RetryAfterTooLongError, parseRetryAfter, retryDelayMs } from '../../tenant/retry.js';
-import { retryAfterIn } from '../../tenant/teams/powershell-session.js';
+import { isTransientCmdletError, retryAfterIn } from '../../tenant/teams/powershell-session.js';
 
 const NOW = Date.parse('2026-12-02T18:00:00Z');
 const throttled = (retryAfter: string) => ({ status: 429, retryAfter });
@@ -48,5 +48,15 @@ describe('Retry-After', () => {
         expect(retryAfterIn('Too many requests. (HTTP 429 TooManyRequests; Retry-After: 40)')).toBe('40');
         expect(retryAfterIn('Throttled (Retry-After: Wed, 02 Dec 2026 18:00:40 GMT)')).toBe('Wed, 02 Dec 2026 18:00:40 GMT');
         expect(retryAfterIn('Service Unavailable (HTTP 503)')).toBeUndefined();
+    });
+});
+
+describe('cmdlet errors worth another try', () => {
+    test('throttling, 5xx and a service that does not answer in time are transient; a refusal is not', () => {
+        expect(isTransientCmdletError('Too many requests. (HTTP 429 TooManyRequests; Retry-After: 0)')).toBe(true);
+        expect(isTransientCmdletError('The service is temporarily unavailable. Please retry. (HTTP 503)')).toBe(true);
+        expect(isTransientCmdletError('The request was canceled due to the configured HttpClient.Timeout of 120 seconds elapsing.')).toBe(true);
+        expect(isTransientCmdletError('The operation has timed out.')).toBe(true);
+        expect(isTransientCmdletError("The network site 'SpokaneSite' already exists.")).toBe(false);
     });
 });

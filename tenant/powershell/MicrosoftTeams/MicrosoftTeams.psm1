@@ -62,7 +62,8 @@ function Invoke-CsEmulator {
     $uri = "$($script:Connection.Url)/teams/$cmdletName"
     Write-Verbose "POST $uri"
     try {
-        $response = Invoke-WebRequest -Uri $uri -Method Post -Body $json -ContentType 'application/json' `
+        # Bounded, as a service call is: a reply that never comes is an error to retry, not a session that hangs.
+        $response = Invoke-WebRequest -Uri $uri -Method Post -Body $json -ContentType 'application/json' -TimeoutSec 120 `
             -Headers @{ Authorization = "Bearer $($script:Connection.Token)" } -SkipHttpErrorCheck -UseBasicParsing -Verbose:$false
     } catch {
         $record = [System.Management.Automation.ErrorRecord]::new($_.Exception, 'EmulatorUnreachable', [System.Management.Automation.ErrorCategory]::ConnectionError, $uri)
