@@ -15,11 +15,11 @@ export type ReadinessOutcome =
     | { kind: 'ready' | 'gaps'; html: string; status: string }
     | { kind: 'error'; message: string };
 
-/** The members' counts from the report's summary line ("7 of 10 member(s) in 3 group(s) ready; 3 member(s) and 1 group(s) with gaps."). */
-export function readinessCounts(html: string): { ready: number; members: number; withGaps: number } | undefined {
-    const match = /(\d+) of (\d+) member\(s\) in \d+ group\(s\) ready(?:; (\d+) member\(s\))?/.exec(html);
+/** The counts from the report's summary line ("7 of 10 member(s) in 3 group(s) ready; 3 member(s) and 1 group(s) with gaps."). */
+export function readinessCounts(html: string): { ready: number; members: number; membersWithGaps: number; groupsWithGaps: number } | undefined {
+    const match = /(\d+) of (\d+) member\(s\) in \d+ group\(s\) ready(?:; (\d+) member\(s\) and (\d+) group\(s\) with gaps)?/.exec(html);
     if (!match) return undefined;
-    return { ready: Number(match[1]), members: Number(match[2]), withGaps: Number(match[3] ?? 0) };
+    return { ready: Number(match[1]), members: Number(match[2]), membersWithGaps: Number(match[3] ?? 0), groupsWithGaps: Number(match[4] ?? 0) };
 }
 
 /** Exit 2 is a report too (gaps found), not an error; any other code than 0 or 2 is the CLI's message. */
@@ -28,7 +28,8 @@ export function readinessOutcome(result: { code: number; stdout: string; stderr:
         const counts = readinessCounts(result.stdout);
         const ready = counts ? `${counts.ready} of ${counts.members} member(s) ready` : 'report ready';
         if (result.code === 0) return { kind: 'ready', html: result.stdout, status: `Emergency readiness: ${ready}.` };
-        const gaps = counts ? `${counts.withGaps} gap(s)` : 'gaps found';
+        // A group can have a gap of its own (not found, a call's location) with no member's gap.
+        const gaps = counts ? `${counts.membersWithGaps} member(s) and ${counts.groupsWithGaps} group(s) with gaps` : 'gaps found';
         return { kind: 'gaps', html: result.stdout, status: `Emergency readiness: ${gaps}; ${ready}.` };
     }
     const line = (result.stderr || result.stdout).trim().split('\n')[0]?.replace(/^voice report: /, '');

@@ -64,10 +64,10 @@ export function activateEmergencyReadiness(context: vscode.ExtensionContext, dep
         const name = setupName(document.uri.path);
         const result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: `Emergency readiness of ${name}`, cancellable: true },
-            (progress, token) => cli.run(readinessArgs(files, settings), cliCwdOf(document), token, text => {
-                // The CLI's progress line (members, users read so far) is on standard error.
-                const last = text.trim().split(/[\r\n]/).pop();
-                if (last && !last.startsWith('<')) progress.report({ message: last.slice(0, 120) });
+            (progress, token) => cli.run(readinessArgs(files, settings), cliCwdOf(document), token, (text, stream) => {
+                // The CLI's progress (members, users read so far) is on standard error; the page on standard output.
+                const last = stream === 'stderr' ? text.trim().split(/[\r\n]/).pop() : undefined;
+                if (last) progress.report({ message: last.slice(0, 120) });
             })
         );
         const outcome = readinessOutcome(result);

@@ -36,7 +36,7 @@ describe('Emergency Readiness in the editor', function () {
         const gaps = await readiness();
         assert.equal(gaps.title, 'Emergency Readiness: stores');
         await panelTab(gaps.title);
-        assert.match(gaps.status, /^Emergency readiness: 10 gap\(s\); 0 of 10 member\(s\) ready\.$/);
+        assert.match(gaps.status, /^Emergency readiness: 10 member\(s\) and 3 group\(s\) with gaps; 0 of 10 member\(s\) ready\.$/);
         assert.match(gaps.html, /<h1>Emergency readiness <span class="badge gap">gaps found<\/span><\/h1>/);
         // The panel's policy: nothing loads, no script, the report's <style> by nonce.
         assert.match(gaps.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[A-Za-z0-9+/=]+'">/);
