@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { activateCompile } from './features/compile/index.js';
 import { activateDocsLinks } from './features/docs-links/index.js';
+import { activateEmergencyReadiness } from './features/emergency-readiness/index.js';
 import { activateEmulator } from './features/emulator/index.js';
 import type { VoiceLanguage } from './features/language-client/index.js';
 import { activateLanguageClient } from './features/language-client/index.js';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     let confirm: Confirm = modalConfirm;
     activatePlanApply(context, { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm });
     activateTenantChecks(context, { commands, language, cli, log, connected, docsLinks });
+    activateEmergencyReadiness(context, { commands, language, cli, log, emulator, powershell });
     activateWalkthrough(context, commands);
     void activateTerminalCli(context, cli.cliPath, log);
 

@@ -29,6 +29,7 @@ export const Commands = {
     selectTenant: 'voice.selectTenant',
     openWalkthroughExample: 'voice.openExample',
     checkTenant: 'voice.checkTenant',
+    emergencyReadiness: 'voice.emergencyReadiness',
     startEmulator: 'voice.startEmulator',
     stopEmulator: 'voice.stopEmulator',
     resetEmulator: 'voice.resetEmulator',

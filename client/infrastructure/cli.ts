@@ -61,7 +61,7 @@ export class VoiceCli {
         return this.spawn(args, cwd, extra);
     }
 
-    async run(args: string[], cwd: string | undefined, token?: vscode.CancellationToken, onOutput?: (text: string) => void): Promise<CliResult> {
+    async run(args: string[], cwd: string | undefined, token?: vscode.CancellationToken, onOutput?: (text: string, stream: 'stdout' | 'stderr') => void): Promise<CliResult> {
         const extra = await this.environment(args[0] ?? '');
         return new Promise((resolve, reject) => {
             this.log.info(`voice ${args.join(' ')}`);
@@ -69,8 +69,8 @@ export class VoiceCli {
             let stdout = '';
             let stderr = '';
             let output = '';
-            child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; output += chunk; onOutput?.(chunk.toString()); });
-            child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; output += chunk; onOutput?.(chunk.toString()); });
+            child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; output += chunk; onOutput?.(chunk.toString(), 'stdout'); });
+            child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; output += chunk; onOutput?.(chunk.toString(), 'stderr'); });
             const cancel = token?.onCancellationRequested(() => child.kill('SIGINT'));
             child.on('error', reject);
             child.on('close', code => {

@@ -141,7 +141,8 @@ export function activatePowerShell(context: vscode.ExtensionContext, deps: { cli
         if (choice !== 'Sign in anyway') throw new UserCancelled();
     };
 
-    // Plan and apply (and the tenant checks, which plan) run pwsh; the other subcommands do not.
-    cli.useEnvironment(async (command): Promise<Record<string, string>> => (command === 'plan' || command === 'apply' ? { VOICE_PWSH: await requirePwsh() } : {}));
+    // Plan, apply (and the tenant checks, which plan) and the readiness report run pwsh; the other subcommands do not.
+    const PWSH_COMMANDS = new Set(['plan', 'apply', 'report']);
+    cli.useEnvironment(async (command): Promise<Record<string, string>> => (PWSH_COMMANDS.has(command) ? { VOICE_PWSH: await requirePwsh() } : {}));
     return { require: requirePwsh, checkTeamsModule };
 }
