@@ -51,8 +51,6 @@ export interface ApplyOptions {
     onNote?: (message: string) => void;
 }
 
-/** How long a create journaled by an earlier run counts as maybe not replicated yet. */
-export const RECENT_CREATE_MS = 30 * 60_000;
 
 /**
  * Kinds Teams gives no unique name (two creates make two objects): read again right before
@@ -91,7 +89,7 @@ export class PlanExecutor {
     private readonly startedSteps = new Set<ExecutableChange>();
     private readonly live: LiveSnapshot;
     /** Steps an earlier run from this state folder created lately: maybe not readable yet. */
-    private recent: Set<string> | undefined;
+    private recent: Map<string, number> | undefined;
 
     constructor(private readonly graph: GraphApi, private readonly teams: CmdletRunner, private readonly snapshot: TenantSnapshot,
         private readonly options: ApplyOptions) {
@@ -224,10 +222,11 @@ export class PlanExecutor {
      * compares as a plan does and updates only what differs. Returns the changes whose
      * object still cannot be read.
      */
-    private async converge(changes: ExecutableChange[], succeeded: Succeeded, waitFor: boolean | Set<ExecutableChange>): Promise<ExecutableChange[]> {
+    private async converge(
+        changes: ExecutableChange[], succeeded: Succeeded, waitFor: boolean | Set<ExecutableChange>, deadline = Date.now() + this.replicationWaitMs
+    ): Promise<ExecutableChange[]> {
         if (changes.length === 0) return [];
         const waited = waitFor === true ? new Set(changes) : waitFor === false ? new Set<ExecutableChange>() : waitFor;
-        const deadline = Date.now() + this.replicationWaitMs;
         for (let attempt = 1; ; attempt++) {
             await this.live.refresh(this.graph, this.teams, changes[0]!.resource.kind);
             const unseen = [...waited].filter(c => !this.live.has(c.resource));
@@ -289,7 +288,9 @@ export class PlanExecutor {
      * replicate); what is there now is converged, not made twice. Returns the creates still to make.
      */
     private async recheckCreates(wave: ExecutableChange[], succeeded: Succeeded): Promise<ExecutableChange[]> {
-        this.recent ??= recentCreates(this.options.journal, this.options.run, RECENT_CREATE_MS);
+        // An earlier run's create is waited for only within the replication wait after it was made:
+        // one still unreadable after that is gone (deleted since), not lagging, and is made again.
+        this.recent ??= recentCreates(this.options.journal, this.options.run, this.replicationWaitMs);
         const recent = wave.filter(c => c.action === 'create' && this.recent!.has(stepId(c)));
         const unnamed = wave.filter(c => c.action === 'create' && NO_UNIQUE_NAME.has(c.resource.kind) && !recent.includes(c));
         if (recent.length + unnamed.length === 0) return wave;
@@ -297,7 +298,8 @@ export class PlanExecutor {
             this.options.onNote?.(`Waiting up to ${Math.round(this.replicationWaitMs / 1000)} s for ${recent.length} object(s) an earlier apply created ` +
                 `lately to become readable (${recent.map(stepId).join(', ')}), instead of creating them again.`);
         }
-        const missing = new Set(await this.converge([...recent, ...unnamed], succeeded, new Set(recent)));
+        const until = Math.max(Date.now(), ...recent.map(c => this.recent!.get(stepId(c))! + this.replicationWaitMs));
+        const missing = new Set(await this.converge([...recent, ...unnamed], succeeded, new Set(recent), until));
         return wave.filter(c => !(recent.includes(c) || unnamed.includes(c)) || missing.has(c));
     }
 

@@ -69,13 +69,13 @@ export class Journal {
 }
 
 /**
- * Steps that runs before `run` created within the last `withinMs`: an object made that
- * recently may not be readable yet (replication), so a plan that wants to create it again
- * is waited for instead (executor.ts).
+ * Steps that runs before `run` created within the last `withinMs`, with when (epoch ms): an
+ * object made that recently may not be readable yet (replication), so a plan that wants to
+ * create it again is waited for instead (executor.ts), until `withinMs` after its creation.
  */
-export function recentCreates(journal: Journal, run: string, withinMs: number, now = Date.now()): Set<string> {
-    return new Set(journal.read().flatMap(e => (e.event === 'step-done' && e.action === 'create' && e.run !== run
-        && now - Date.parse(e.at) < withinMs ? [e.step] : [])));
+export function recentCreates(journal: Journal, run: string, withinMs: number, now = Date.now()): Map<string, number> {
+    return new Map(journal.read().flatMap(e => (e.event === 'step-done' && e.action === 'create' && e.run !== run
+        && now - Date.parse(e.at) < withinMs ? [[e.step, Date.parse(e.at)] as const] : [])));
 }
 
 export interface UnfinishedRun {
