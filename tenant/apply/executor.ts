@@ -236,12 +236,13 @@ export class PlanExecutor {
         this.adoptIds();
         const missing: ExecutableChange[] = [];
         for (const change of changes) {
-            if (!this.live.has(change.resource)) {
+            const verdict = this.live.has(change.resource) ? this.live.compare(change.resource, message => this.warn(message)) : undefined;
+            // Not there, or there but still to be made (a number in the inventory that is on no one): create it.
+            if (!verdict || verdict.action === 'create') {
                 missing.push(change);
                 continue;
             }
             this.started(change);
-            const verdict = this.live.compare(change.resource, message => this.warn(message));
             if (verdict.action !== 'update') {
                 succeeded(change, 'already existed');
                 continue;

@@ -45,6 +45,8 @@ describe('Emergency Readiness in the editor', function () {
         const api = await activated();
         api.overrideConfirmation(async () => true);
         try {
+            // A fresh plan of this tenant (the emulator was reset): Apply applies exactly the plan shown last.
+            await vscode.commands.executeCommand<vscode.TextDocument | undefined>('voice.plan', stores().toString());
             const applied = await vscode.commands.executeCommand<string | undefined>('voice.apply', stores().toString());
             assert.match(applied ?? '', /Apply complete/);
         } finally {
