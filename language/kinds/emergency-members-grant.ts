@@ -8,6 +8,7 @@ import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { Group } from '../generated/ast.js';
 import { names } from '../plan/names.js';
+import type { TenantSnapshot } from '../plan/snapshot.js';
 import { present, same } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 import { list, str, stripTag, type Row } from './read-rows.js';
@@ -65,6 +66,10 @@ const grant = (r: EmergencyMembersGrantResource): TeamsCall => ({
 
 const EMERGENCY_POLICY = 'TeamsEmergencyCallRoutingPolicy';
 
+/** Users who receive the Shared Calling policy through the group (Graph userConfigurations). */
+const membersThrough = (snapshot: TenantSnapshot, groupId: string): ObservedUserPolicies[] =>
+    snapshot.userPolicies.filter(u => same(u.policies.TeamsSharedCallingRoutingPolicy?.groupId, groupId));
+
 /** Members a plan names one by one; the note counts them all. */
 const MEMBERS_SHOWN = 20;
 
@@ -82,7 +87,7 @@ export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
     observed(r, { snapshot, groupId }) {
         const id = groupId(r.group);
         if (!id) return undefined;
-        return present(snapshot.userPolicies.filter(u => same(u.policies.TeamsSharedCallingRoutingPolicy?.groupId, id))
+        return present(membersThrough(snapshot, id)
             .map(u => ({ userId: u.userId.toLowerCase(), enterpriseVoiceEnabled: u.enterpriseVoiceEnabled, policy: u.policies[EMERGENCY_POLICY] }))
             .sort((a, b) => (a.userId < b.userId ? -1 : 1)));
     },
@@ -101,7 +106,7 @@ export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
             return { action: 'create', note: 'Enterprise Voice and emergency routing for every member' };
         }
         // Members who already receive the shared calling policy through this group (Graph userConfigurations).
-        const members = snapshot.userPolicies.filter(u => same(u.policies.TeamsSharedCallingRoutingPolicy?.groupId, groupId));
+        const members = membersThrough(snapshot, groupId);
         const missing = members.filter(u => !same(u.policies[EMERGENCY_POLICY]?.name, r.policy) || !u.enterpriseVoiceEnabled);
         if (missing.length === 0) return { action: 'unchanged', note: `${members.length} member(s)` };
         // Each member who lacks coverage, by name (a member added to the group after the last apply shows here).

@@ -4,6 +4,7 @@
  * that has not replicated yet). Lets a kind's own `observed` and `diff` look at what the
  * tenant has now, so a converged object is compared exactly as a plan compares it.
  */
+import { observedRecord } from '../../language/plan/fingerprint.js';
 import { SnapshotIndex } from '../../language/kinds/compare.js';
 import { handlerOf, KINDS } from '../../language/kinds/index.js';
 import type { AnySnapshotRead, DiffContext, Verdict } from '../../language/kinds/kind-handler.js';
@@ -44,10 +45,9 @@ export class LiveSnapshot {
 
     /** Whether the tenant, as last read, has the object. */
     has(resource: Resource): boolean {
-        const index = new SnapshotIndex(this.current);
-        const observed = (handlerOf(resource) as { observed(r: Resource, ctx: object): unknown }).observed(resource,
-            { snapshot: this.current, index, groupId: (key: string) => this.groupIds.get(key.toLowerCase()) });
-        return observed !== undefined;
+        return observedRecord(resource, {
+            snapshot: this.current, index: new SnapshotIndex(this.current), groupId: key => this.groupIds.get(key.toLowerCase())
+        }) !== undefined;
     }
 
     /** The kind's own comparison against the tenant as last read; findings (warnings) go to `finding`. */
