@@ -159,6 +159,7 @@ async function main() {
             const mark = { passed: '✔', failed: '✖', pending: '-' };
             for (const r of results) log(`  ${mark[r.state]} ${r.title}${r.error ? ` — ${r.error}` : ''}`);
             log(`mocha: ${count('passed')} passed, ${count('failed')} failed, ${count('pending')} pending`);
+            if (count('failed') > 0) showExtensionLogs(join(scratch, 'user-data', 'logs'), tokens);
         } else {
             log('mocha wrote no results file');
         }
@@ -197,6 +198,20 @@ async function main() {
     }
     log(exitCode === 0 ? 'passed' : `failed (exit ${exitCode})`);
     process.exitCode = exitCode;
+}
+
+/**
+ * The tail of the extension's own logs (the Voice output channel, the language server's
+ * trace), so a failure in CI shows its cause without a kept scratch folder. Known tokens
+ * are masked even though the secrets check below must find none.
+ */
+function showExtensionLogs(logs, tokens) {
+    const files = existsSync(logs) ? walk(logs).filter(f => /(Voice|Voice Language Server)\.log$/.test(f)) : [];
+    for (const file of files) {
+        let text = unlessGone(() => readFileSync(file, 'utf8'), '');
+        for (const token of tokens) text = text.split(token).join('<token>');
+        log(`last lines of ${file.slice(logs.length + 1)}:\n${text.split('\n').slice(-60).join('\n')}`);
+    }
 }
 
 /**
