@@ -262,6 +262,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (!crashed) send(res, response);
     };
 
+    // Idle keep-alive connections are closed by the clients, never by the emulator: with
+    // Node's 5 s default, a client (undici: 4 s; .NET's HttpClient: 60 s) could reuse a socket
+    // the emulator was closing at that moment and get ECONNRESET, more often on a loaded machine.
+    server.keepAliveTimeout = 120_000;
+    server.headersTimeout = 121_000;
     server.on('connection', socket => {
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
