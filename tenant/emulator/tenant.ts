@@ -21,8 +21,35 @@ export class Tenant {
         return randomUUID();
     }
 
+    /** While held, objects created stay invisible to reads until released (see holdReplication). */
+    private held = false;
+
+    /**
+     * For tests that need "not replicated yet" to last exactly until a step of theirs: a
+     * delay in milliseconds races the machine's load (a slow second run can start after the
+     * delay is over), a hold does not.
+     */
+    holdReplication(): void {
+        this.held = true;
+    }
+
+    /** As if these existing objects had just been created during a hold: reads miss them until the release. */
+    hideUntilReleased(ids: Iterable<string>): void {
+        for (const id of ids) this.visibleAt.set(id.toLowerCase(), Number.POSITIVE_INFINITY);
+    }
+
+    /** Ends a hold: everything created (or hidden) during it becomes readable now. */
+    releaseReplication(): void {
+        this.held = false;
+        for (const [id, at] of this.visibleAt) if (at === Number.POSITIVE_INFINITY) this.visibleAt.set(id, Date.now());
+    }
+
     /** Call after creating an object: it stays invisible to reads for the replication delay. */
     created(id: string): void {
+        if (this.held) {
+            this.visibleAt.set(id.toLowerCase(), Number.POSITIVE_INFINITY);
+            return;
+        }
         const delay = this.replicationDelayMs();
         if (delay > 0) this.visibleAt.set(id.toLowerCase(), Date.now() + delay);
     }

@@ -1,8 +1,10 @@
 /**
  * Applies that race [issue 14]: a second apply before the first one's objects replicated,
  * two applies at once from one state folder (one machine), and from two (two machines).
- * The real `voice` CLI over real HTTP to the emulator, whose reads hide new objects for a
- * while (replicationDelayMs), with real pwsh.
+ * The real `voice` CLI over real HTTP to the emulator, with real pwsh. "Not replicated yet"
+ * is a hold on the emulator's replication that the test releases at a step of its own, not a
+ * delay in milliseconds: a delay races the machine's load (a second run that starts late finds
+ * everything replicated and tests nothing).
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,9 +34,20 @@ afterEach(async () => {
 });
 
 const target = (e: EmulatorHandle, stateDir: string): string[] => ['--tenant', 'emulator', '--emulator-url', e.url, '--state-dir', stateDir];
-const apply = (e: EmulatorHandle, setup: string, stateDir: string) => runVoiceAsync(['apply', setup, ...target(e, stateDir), '--auto-approve'], { timeoutMs: 240_000 });
+const apply = (e: EmulatorHandle, setup: string, stateDir: string, onStderr?: (soFar: string) => void) =>
+    runVoiceAsync(['apply', setup, ...target(e, stateDir), '--auto-approve'], { timeoutMs: 240_000, onStderr });
 const newStateDir = () => mkdtempSync(path.join(scratch, 'state-'));
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Releases the emulator's replication hold once `route` has been called after the first `after` calls. */
+function releaseWhenCalled(e: EmulatorHandle, route: string, after: number): { stop(): void } {
+    const timer = setInterval(() => {
+        if (e.callLog.entries.slice(after).some(c => c.route === route)) {
+            clearInterval(timer);
+            e.tenant.releaseReplication();
+        }
+    }, 20);
+    return { stop: () => clearInterval(timer) };
+}
 
 /** The tool's civic addresses in the tenant (hidden ones included), by description. */
 const addresses = (e: EmulatorHandle) => e.state.civicAddresses.map(a => a.description).filter(d => d?.startsWith('voice:')).sort();
@@ -54,29 +67,35 @@ const journalDetails = (stateDir: string): string[] => readFileSync(path.join(st
 
 describe('a second apply before the first one\'s objects are readable', () => {
     test('applying network.voice twice in quick succession, under a replication delay longer than the gap, creates each civic address once', async () => {
-        emulator = await startEmulator({ port: 0, faults: { replicationDelayMs: 8000 } });
+        emulator = await startEmulator({ port: 0 });
+        emulator.tenant.holdReplication();
         const stateDir = newStateDir();
         const first = await apply(emulator, network, stateDir);
         expect(first.status, first.stderr).toBe(0);
-        const second = await apply(emulator, network, stateDir);
+        // The first run's objects replicate only while the second one waits for them.
+        const e = emulator;
+        const second = await apply(emulator, network, stateDir, soFar => { if (soFar.includes('Waiting up to')) e.tenant.releaseReplication(); });
         expect(second.status, second.stderr).toBe(0);
         // The second run planned the creates (it could not see the addresses) and waited for them instead.
         expect(second.stderr).toMatch(/Waiting up to 60 s for 3 object\(s\) an earlier apply created lately .*civic-address:SeattleStore/);
         expect(addresses(emulator)).toEqual(NETWORK_ADDRESSES);
         expect(placesAt(emulator, 'Sales floor')).toBe(1);
         expect(emulator.state.pstnGateways).toHaveLength(1);
-        await sleep(8000);
         const plan = await planJson(emulator, network);
         expect(plan.summary).toMatchObject({ create: 0, update: 0 });
     }, 300_000);
 
     test('an "already exists" answer to a create (another machine\'s run, not replicated yet) converges: no error, the policy compared and kept', async () => {
-        emulator = await startEmulator({ port: 0, faults: { replicationDelayMs: 6000 } });
+        emulator = await startEmulator({ port: 0 });
         const first = await apply(emulator, frontline, newStateDir());
         expect(first.status, first.stderr).toBe(0);
-        // Another state folder: nothing tells this run about the first one; Teams answers its creates "already exists".
+        // Another state folder: nothing tells this run about the first one. The first run's policies are not
+        // replicated yet, so Teams answers their creates "already exists"; they replicate once this run has tried.
+        emulator.tenant.hideUntilReleased(emulator.state.sharedCallingPolicies.map(p => p.policyId));
+        const release = releaseWhenCalled(emulator, 'POST /teams/New-CsTeamsSharedCallingRoutingPolicy', emulator.callLog.entries.length);
         const stateDir = newStateDir();
         const second = await apply(emulator, frontline, stateDir);
+        release.stop();
         expect(second.status, second.stderr).toBe(0);
         expect(journalDetails(stateDir)).toEqual(expect.arrayContaining([
             'shared-calling-policy:WashingtonStores already existed', 'shared-calling-policy:OregonStores already existed'
@@ -102,14 +121,15 @@ describe('two applies at once', () => {
     }, 300_000);
 
     test('from two state folders (two machines), each before the other\'s addresses replicated: plans name the duplicates and stay stable', async () => {
-        emulator = await startEmulator({ port: 0, faults: { replicationDelayMs: 8000 } });
+        emulator = await startEmulator({ port: 0 });
+        emulator.tenant.holdReplication();
         // Only objects without a unique name: a named one answered "already exists" would make the second run wait until the first one's replicated.
         const unnamed = path.join(scratch, 'addresses.voice');
         writeFileSync(unnamed, readFileSync(network, 'utf8').replace(/\/\*\* The carrier's SBC[\s\S]*?\n}\n/, '')
             .replace(/\/\*\* The stores' public[\s\S]*?(?=\/\*\* The Spokane store's wired)/, ''));
         const runs = await Promise.all([apply(emulator, unnamed, newStateDir()), apply(emulator, unnamed, newStateDir())]);
         for (const run of runs) expect(run.status, run.stderr).toBe(0);
-        await sleep(8000);
+        emulator.tenant.releaseReplication();
         // Neither run could see the other's addresses: each made its own (the limit docs/apply.md states).
         const duplicated = [...new Set(addresses(emulator).filter((d, i, all) => all.indexOf(d) !== i))];
         expect(duplicated).toContain('voice:SpokaneStore');

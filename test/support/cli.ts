@@ -26,7 +26,9 @@ export function runVoice(args: string[], options: { cwd?: string; timeoutMs?: nu
  * Runs `voice` without blocking this process's event loop: needed whenever the test
  * itself serves the emulator the command talks to.
  */
-export function runVoiceAsync(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runVoiceAsync(
+    args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; onStderr?: (soFar: string) => void } = {}
+): Promise<CliResult> {
     return new Promise(resolve => {
         const child = spawn(process.execPath, [VOICE_BIN, ...args], {
             cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe']
@@ -34,7 +36,10 @@ export function runVoiceAsync(args: string[], options: { cwd?: string; timeoutMs
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
-        child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
+        child.stderr.setEncoding('utf8').on('data', chunk => {
+            stderr += chunk;
+            options.onStderr?.(stderr);
+        });
         const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
         child.on('close', status => {
             clearTimeout(timer);
