@@ -14,6 +14,7 @@ import type { EmulatorHandle } from '../../tenant/emulator/index.js';
 import { startEmulator } from '../../tenant/emulator/index.js';
 import { REPO_ROOT, runVoiceAsync } from '../support/cli.js';
 import { findPwsh } from '../support/pwsh.js';
+import { releaseWhenCalled } from '../support/replication.js';
 
 let emulator: EmulatorHandle | undefined;
 let scratch: string;
@@ -37,17 +38,6 @@ const target = (e: EmulatorHandle, stateDir: string): string[] => ['--tenant', '
 const apply = (e: EmulatorHandle, setup: string, stateDir: string, onStderr?: (soFar: string) => void) =>
     runVoiceAsync(['apply', setup, ...target(e, stateDir), '--auto-approve'], { timeoutMs: 240_000, onStderr });
 const newStateDir = () => mkdtempSync(path.join(scratch, 'state-'));
-
-/** Releases the emulator's replication hold once `route` has been called after the first `after` calls. */
-function releaseWhenCalled(e: EmulatorHandle, route: string, after: number): { stop(): void } {
-    const timer = setInterval(() => {
-        if (e.callLog.entries.slice(after).some(c => c.route === route)) {
-            clearInterval(timer);
-            e.tenant.releaseReplication();
-        }
-    }, 20);
-    return { stop: () => clearInterval(timer) };
-}
 
 /** The tool's civic addresses in the tenant (hidden ones included), by description. */
 const addresses = (e: EmulatorHandle) => e.state.civicAddresses.map(a => a.description).filter(d => d?.startsWith('voice:')).sort();
@@ -92,10 +82,10 @@ describe('a second apply before the first one\'s objects are readable', () => {
         // Another state folder: nothing tells this run about the first one. The first run's policies are not
         // replicated yet, so Teams answers their creates "already exists"; they replicate once this run has tried.
         emulator.tenant.hideUntilReleased(emulator.state.sharedCallingPolicies.map(p => p.policyId));
-        const release = releaseWhenCalled(emulator, 'POST /teams/New-CsTeamsSharedCallingRoutingPolicy', emulator.callLog.entries.length);
+        const release = releaseWhenCalled(emulator, 'POST /teams/New-CsTeamsSharedCallingRoutingPolicy');
         const stateDir = newStateDir();
         const second = await apply(emulator, frontline, stateDir);
-        release.stop();
+        expect(release.stop(), 'the second run tried to create a policy').toBe(true);
         expect(second.status, second.stderr).toBe(0);
         expect(journalDetails(stateDir)).toEqual(expect.arrayContaining([
             'shared-calling-policy:WashingtonStores already existed', 'shared-calling-policy:OregonStores already existed'

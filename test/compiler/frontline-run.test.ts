@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
 import { runPwshFile, type PwshRun } from '../support/pwsh.js';
+import { releaseWhenCalled } from '../support/replication.js';
 import { compileFile, compileSources, REPO, type Compiled } from './compile-helpers.js';
 import { expectTenantMatches } from './tenant-matches.js';
 
@@ -94,8 +95,7 @@ describe('compiled frontline script against the emulator', () => {
 
 describe('a second run before the first run\'s objects are readable (replication) [issue 14]', () => {
     test('creates that find the object already there wait until it is readable, then converge: no error, nothing created twice', async () => {
-        // Reads hide new objects for 6 s, far longer than the gap between the two runs.
-        const slow = await startEmulator({ faults: { replicationDelayMs: 6000 } });
+        const slow = await startEmulator({});
         try {
             const once = async () => {
                 const result = await runPwshFile(script, ['-ReplicationTimeoutSeconds', '60'], { emulator: slow, timeoutMs: 240_000 });
@@ -103,7 +103,11 @@ describe('a second run before the first run\'s objects are readable (replication
                 return result;
             };
             await once();
+            // The first run's policies are not readable yet when the second run looks; they replicate once it has tried to create one.
+            slow.tenant.hideUntilReleased(slow.state.sharedCallingPolicies.map(p => p.policyId));
+            const release = releaseWhenCalled(slow, 'POST /teams/New-CsTeamsSharedCallingRoutingPolicy');
             const second = await once();
+            expect(release.stop(), 'the second run tried to create a policy it could not see').toBe(true);
             expect(second.stdout).not.toMatch(/Created +shared calling policy/);
             expect(slow.state.sharedCallingPolicies.map(p => p.identity).sort()).toEqual(['OregonStores', 'WashingtonStores']);
             expect(slow.state.pstnGateways).toHaveLength(1);

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
 import { call, teams } from './client.js';
 
@@ -92,6 +92,10 @@ describe('latency and replication delay', () => {
     });
 
     test('a just-created object is invisible to reads during the replication delay, then appears', async () => {
+        // The emulator's clock stands still until the test moves it: on a loaded machine 400 ms of
+        // real time can pass between the create and the reads that must not see it.
+        vi.useFakeTimers({ toFake: ['Date'] });
+        onTestFinished(() => { vi.useRealTimers(); });
         const emulator = await start({ faults: { replicationDelayMs: 400 } });
         const created = await teams(emulator, 'New-CsOnlineApplicationInstance', { UserPrincipalName: 'main-aa@contoso.com' });
         expect(created.status).toBe(200);
@@ -101,7 +105,7 @@ describe('latency and replication delay', () => {
         await teams(emulator, 'Set-CsOnlinePstnUsage', { Usage: { add: ['U'] } });
         await teams(emulator, 'New-CsOnlineVoiceRoutingPolicy', { Identity: 'P' });
         expect((await teams(emulator, 'Get-CsOnlineVoiceRoutingPolicy', { Identity: 'P' })).status).toBe(404);
-        await new Promise(resolve => setTimeout(resolve, 450));
+        vi.setSystemTime(Date.now() + 450);
         expect((await call(emulator, 'GET', '/v1.0/users/main-aa@contoso.com')).status).toBe(200);
         expect((await teams(emulator, 'Get-CsOnlineUser', { Identity: 'main-aa@contoso.com' })).status).toBe(200);
         expect((await teams(emulator, 'Get-CsOnlineVoiceRoutingPolicy', { Identity: 'P' })).status).toBe(200);
