@@ -177,7 +177,7 @@ describe('voice plan and apply against the emulator', () => {
         const written = walk(stateDir);
         expect(written.map(f => path.basename(f))).toContain('journal.jsonl');
         for (const file of written) expect(readFileSync(file, 'utf8')).not.toContain(emulator.token);
-    });
+    }, 240_000); // a whole plan and apply, as the tests above: not the 60 s default of a unit test
 });
 
 /** A 32-bit seed: the given one (to replay a run), else a fresh one. */
