@@ -128,15 +128,21 @@ export class VoiceCompletionProvider extends DefaultCompletionProvider {
     }
 }
 
-const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+const DISPLAY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+const countryNames = new Map<string, string>();
 
-/** "Germany" for DE; the code itself where the runtime has no name for it. */
+/** "Germany" for DE; the code itself where the runtime has no name for it. Asked once per code. */
 export function countryName(code: string): string {
-    try {
-        return COUNTRY_NAMES.of(code) ?? code;
-    } catch {
-        return code;
+    let name = countryNames.get(code);
+    if (name === undefined) {
+        try {
+            name = DISPLAY_NAMES.of(code) ?? code;
+        } catch {
+            name = code;
+        }
+        countryNames.set(code, name);
     }
+    return name;
 }
 
 /** Whether a keyword is the first word of its rule (`address` in `address Name { ... }`, not the `address` line of an emergency location). */
