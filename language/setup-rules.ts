@@ -365,5 +365,7 @@ function coverageFor(grant: Grant, context: SetupContext): string | undefined {
     const address = number?.address?.$refText;
     if (!address || !grant.group?.ref) return undefined;
     const via = number?.numberType === 'direct-routing' && number.trunk ? ` via ${number.trunk.$refText}` : '';
-    return `emergency ${grant.group.ref.name} works-at ${address}${via}`;
+    // The dial strings the setup already uses at that address, so the new coverage keeps them.
+    const dial = context.coverages.find(c => c.address?.ref === number?.address?.ref && c.dialStrings.length > 0)?.dialStrings;
+    return `emergency ${grant.group.ref.name} works-at ${address}${via}${dial ? ` dial ${dial.map(d => `"${d}"`).join(', ')}` : ''}`;
 }

@@ -4,7 +4,7 @@ import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { Model } from '../language/generated/ast.js';
-import type { Assignment } from '../language/generated/ast.js';
+import type { Assignment, Grant } from '../language/generated/ast.js';
 import {
     isAssignment, isEmergencyCoverage, isGrant, isPhoneNumber, isResourceAccount, isSharedCallingPolicy, isTrunk
 } from '../language/generated/ast.js';
@@ -211,7 +211,7 @@ const addEmergencyLocation: FixBuilder = (_diagnostic, data, at, document) => {
     const statement = statementOf(at);
     if (!data.replacement || !statement) return undefined;
     if (isGrant(statement)) {
-        return { title: `Add '${data.replacement}'`, edits: [insertLinesAfter(statement, data.replacement, document)] };
+        return { title: `Add '${data.replacement}'`, edits: [insertLinesAfter(stepSixAnchor(statement, document), data.replacement, document)] };
     }
     const number = isAssignment(statement) ? statement.number.ref : undefined;
     if (!isPhoneNumber(number)) return undefined;
@@ -219,6 +219,15 @@ const addEmergencyLocation: FixBuilder = (_diagnostic, data, at, document) => {
     const edits = appendAfterProperty(number, anchor, `at ${data.replacement}`, document);
     return edits && { title: `Add 'at ${data.replacement}' to number '${number.name}'`, edits };
 };
+
+/**
+ * Where new emergency coverage goes, in setup order: after the file's last emergency statement
+ * below the grant (step 6), else after its last grant (step 5); the grant itself at least.
+ */
+function stepSixAnchor(grant: Grant, document: LangiumDocument): TopLevel {
+    const below = topLevelOf(document.parseResult.value as Model).filter(s => s.$cstNode && s.$cstNode.offset >= grant.$cstNode!.offset);
+    return below.findLast(isEmergencyCoverage) ?? below.findLast(isGrant) ?? grant;
+}
 
 /** direct-routing-without-route: route the number (or the emergency coverage) through the trunk. */
 const addTrunk: FixBuilder = (_diagnostic, data, at, document) => {

@@ -263,6 +263,14 @@ describe('missing-emergency-location: add an address or emergency coverage', () 
         await fix(input, IssueCodes.MissingEmergencyLocation, `${input}\nemergency StoreAssociates works-at SeattleStore via CteloUS`);
     });
 
+    test('coverage keeps the dial strings the setup uses at that address, and goes with step 6, after the emergency statements', async () => {
+        const managers = 'group Managers "Managers"\ngrant Frontline to Managers rank 2\n';
+        const input = edit(BASE, [`${GRANT}\n`, `${GRANT}\n${managers}`]);
+        const output = edit(input, [`${COVERAGE}\n`, `${COVERAGE}\nemergency Managers works-at SeattleStore via CteloUS dial "911", "933"\n`]);
+        expect(await fix(input, IssueCodes.MissingEmergencyLocation, output)).toBe(
+            'Add \'emergency Managers works-at SeattleStore via CteloUS dial "911", "933"\'');
+    });
+
     test('coverage for an Operator Connect setup has no trunk', async () => {
         const oc = edit(without(BASE, COVERAGE), [MAIN_LINE, 'number MainLine  "+1 206 555 0100" operator-connect at SeattleStore'],
             ['"+1 206 555 0111" direct-routing via CteloUS', '"+1 206 555 0111" operator-connect']);
