@@ -150,6 +150,7 @@ export class VoiceLexerErrorMessages implements ILexerErrorMessageProvider {
             return `'${word}' is not a keyword (check its spelling); a name has only letters, digits and '_'.`;
         }
         if (text.startsWith('#')) return `Unexpected character '#': comments start with // or /*.`;
+        if (text.startsWith("'")) return `Unexpected character "'": strings are written in double quotes, "like this".`;
         return `Unexpected character${length > 1 ? 's' : ''} '${text}'.`;
     }
 

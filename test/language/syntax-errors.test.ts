@@ -66,6 +66,10 @@ describe('lexer errors in plain words', () => {
         expect(first).toBe(`This string is not closed: end it with '"' on the same line.`);
     });
 
+    test('a string in single quotes', async () => {
+        expect(await messages("group G 'G'\n")).toContain(`Unexpected character "'": strings are written in double quotes, "like this".`);
+    });
+
     test('a # comment', async () => {
         expect(await messages('group G "G" # the stores\n')).toContain("Unexpected character '#': comments start with // or /*.");
     });
