@@ -13,6 +13,12 @@ export interface GrammarKeywords {
     propertyLines: ReadonlySet<string>;
     /** Per block type (Address, Trunk, ...), every word keyword between its braces (`sbc`, `port`, `usage`, ...). */
     blockProperties: Readonly<Record<string, readonly string[]>>;
+    /**
+     * Every word keyword of a statement other than the one it starts with: its block's
+     * properties and its clauses (`domains`, `via`, `at`, `id`, `rank`, `dial`, ...); not the
+     * values of the rules it calls (`direct-routing`, `on`).
+     */
+    properties: ReadonlySet<string>;
 }
 
 const computed = new WeakMap<Grammar, GrammarKeywords>();
@@ -39,7 +45,9 @@ function readKeywords(grammar: Grammar): GrammarKeywords {
         inside.forEach(element => firstKeywords(element).forEach(k => propertyLines.add(k)));
         blockProperties[GrammarUtils.getRuleTypeName(rule)] = [...new Set(inside.flatMap(element => wordKeywords(element)))];
     }
-    return { statements, propertyLines, blockProperties };
+    // A statement rule's first word keyword is the one it starts with; the others are its properties.
+    const properties = new Set(statementRules.flatMap(rule => wordKeywords(rule.definition).slice(1)));
+    return { statements, propertyLines, blockProperties, properties };
 }
 
 /** The rules whose nodes the entry rule holds directly, through rules that only choose between rules (Statement). */

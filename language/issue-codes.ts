@@ -80,6 +80,12 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);
 
 /**
+ * Which quick fix a diagnostic offers, where its code alone does not say (an invalid number
+ * gets a '+' or loses a stray character; a rank conflict gets a free rank or loses a duplicate).
+ */
+export type FixKind = 'remove-stray-characters' | 'remove-duplicate-grant';
+
+/**
  * Where codes are explained. The default is the repository-relative document; the language
  * server replaces it with the file URI of the copy shipped inside the extension.
  */

@@ -94,3 +94,25 @@ export function canonicalNumber(written: string): string | undefined {
     if (!isParsedNumber(parsed)) return undefined;
     return parsed.extension !== undefined ? `${parsed.e164};ext=${parsed.extension}` : parsed.e164;
 }
+
+/** A character a written number may hold before its extension: a digit, '+' or a separator. */
+const NUMBER_CHARACTER = /[\d+\s\-.()]/;
+
+/** The characters that have no place in a written number ('x', '#', '[', ...), each once. */
+export function strayCharacters(written: string): string[] {
+    return [...new Set([...(written.split(';')[0] ?? '')].filter(c => !NUMBER_CHARACTER.test(c)))];
+}
+
+/**
+ * The number without its stray characters, when what is left is a valid E.164 number.
+ * Letters that look like digits (O, I, l) are a digit mistyped, not a stray character:
+ * removing them would give another, valid-looking number, so there is no fix then.
+ */
+export function withoutStrayCharacters(written: string): string | undefined {
+    const stray = strayCharacters(written);
+    if (stray.length === 0 || stray.some(c => /[OoIl]/.test(c))) return undefined;
+    const [main, ...extension] = written.split(';');
+    const cleaned = [...main!].filter(c => NUMBER_CHARACTER.test(c)).join('').replace(/\s{2,}/g, ' ').trim();
+    const result = [cleaned, ...extension].join(';');
+    return isParsedNumber(parseNumber(result)) ? result : undefined;
+}

@@ -1,7 +1,7 @@
 /** What a rule across statements reports (setup-rules.ts, emergency-location-rules.ts), and the helpers both use. */
 import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
-import type { IssueCode } from './issue-codes.js';
+import type { FixKind, IssueCode } from './issue-codes.js';
 
 /** Where a finding points: a node and, optionally, one of its properties. */
 export interface FindingTarget {
@@ -15,6 +15,8 @@ export interface SetupFinding extends FindingTarget {
     message: string;
     /** Text a quick fix inserts or substitutes. */
     replacement?: string;
+    /** The quick fix, where the code has more than one. */
+    fix?: FixKind;
     /** The other statements of a conflict. */
     related: (FindingTarget & { message: string })[];
 }
@@ -43,7 +45,7 @@ export abstract class RuleSet {
     protected readonly findings: SetupFinding[] = [];
 
     protected report(code: IssueCode, message: string, target: FindingTarget, replacement?: string,
-        related: (FindingTarget & { message: string })[] = []): void {
-        this.findings.push({ code, message, ...target, replacement, related });
+        related: (FindingTarget & { message: string })[] = [], fix?: FixKind): void {
+        this.findings.push({ code, message, ...target, replacement, related, ...(fix ? { fix } : {}) });
     }
 }

@@ -259,16 +259,23 @@ class SetupRules extends RuleSet {
         for (const members of conflicts(grants, g => String(g.rank))) {
             for (const grant of members) {
                 const others = members.filter(m => m !== grant);
+                // The fix moves the later grants (the first keeps its rank), or drops a later copy of the same grant.
+                const later = grant !== members[0];
+                const duplicate = later && isDuplicateGrant(grant, members);
                 this.report(IssueCodes.RankConflict,
                     `Rank ${grant.rank} is also used by the grant to ${others.map(o => `'${o.group?.$refText}' (${placeOf(o)})`).join(', ')}; group ranks must be unique per policy type.`,
-                    // The fix moves the later grants; the first keeps its rank.
-                    { node: grant, property: 'rank' }, grant === members[0] ? undefined : String(free), others.map(o => ({ node: o, property: 'rank', message: 'the same rank' })));
+                    { node: grant, property: 'rank' }, later && !duplicate ? String(free) : undefined,
+                    others.map(o => ({ node: o, property: 'rank', message: 'the same rank' })), duplicate ? 'remove-duplicate-grant' : undefined);
             }
         }
         for (const members of conflicts(grants.filter(g => g.group?.ref), g => g.group.ref)) {
-            this.reportEach(IssueCodes.RankConflict, members,
-                (g, others) => `Group '${g.group?.$refText}' is also granted ${others.map(o => `'${o.policy?.$refText}' (${placeOf(o)})`).join(', ')}; a group gets one shared calling policy.`,
-                node => ({ node, property: 'group' }), 'the other grant');
+            for (const grant of members) {
+                const others = members.filter(m => m !== grant);
+                this.report(IssueCodes.RankConflict,
+                    `Group '${grant.group?.$refText}' is also granted ${others.map(o => `'${o.policy?.$refText}' (${placeOf(o)})`).join(', ')}; a group gets one shared calling policy.`,
+                    { node: grant, property: 'group' }, undefined, others.map(o => ({ node: o, property: 'group', message: 'the other grant' })),
+                    isDuplicateGrant(grant, members) ? 'remove-duplicate-grant' : undefined);
+            }
         }
         if (grants.length > MAX_GROUPS_PER_POLICY_TYPE) this.grantLimit(grants);
         const covered = new Set(this.context.coverages.map(c => c.group?.ref).filter(g => g !== undefined));
@@ -343,6 +350,14 @@ class SetupRules extends RuleSet {
     }
 }
 
+/**
+ * Whether an earlier grant (in setup order) grants the same policy to the same group: then this
+ * one adds nothing and can go. Grants of different policies are a choice the fix leaves to people.
+ */
+function isDuplicateGrant(grant: Grant, members: readonly Grant[]): boolean {
+    return members.slice(0, members.indexOf(grant)).some(o => o.group?.ref === grant.group?.ref && o.policy?.ref !== undefined && o.policy.ref === grant.policy?.ref);
+}
+
 /** The emergency statement a quick fix adds for a granted group: the shared number's address and trunk. */
 function coverageFor(grant: Grant, context: SetupContext): string | undefined {
     const account = grant.policy?.ref?.account?.ref;
@@ -350,5 +365,7 @@ function coverageFor(grant: Grant, context: SetupContext): string | undefined {
     const address = number?.address?.$refText;
     if (!address || !grant.group?.ref) return undefined;
     const via = number?.numberType === 'direct-routing' && number.trunk ? ` via ${number.trunk.$refText}` : '';
-    return `emergency ${grant.group.ref.name} works-at ${address}${via}`;
+    // The dial strings the setup already uses at that address, so the new coverage keeps them.
+    const dial = context.coverages.find(c => c.address?.ref === number?.address?.ref && c.dialStrings.length > 0)?.dialStrings;
+    return `emergency ${grant.group.ref.name} works-at ${address}${via}${dial ? ` dial ${dial.map(d => `"${d}"`).join(', ')}` : ''}`;
 }

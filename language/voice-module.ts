@@ -4,6 +4,8 @@ import type {
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { VoiceGeneratedModule, VoiceGeneratedSharedModule } from './generated/module.js';
 import { SetupResolver } from './setups.js';
+import { VoiceLexerErrorMessages, VoiceParserErrorMessages } from './syntax-messages.js';
+import { VoiceDocumentValidator } from './voice-document-validator.js';
 import { VoiceDocumentBuilder } from './voice-document-builder.js';
 import { VoiceScopeProvider } from './voice-scope.js';
 import { VoiceValidator, registerValidationChecks } from './voice-validator.js';
@@ -39,8 +41,13 @@ export const VoiceCoreModule: Module<VoiceCoreServices, PartialLangiumCoreServic
     references: {
         ScopeProvider: (services) => new VoiceScopeProvider(services)
     },
+    parser: {
+        ParserErrorMessageProvider: (services) => new VoiceParserErrorMessages(services.Grammar),
+        LexerErrorMessageProvider: () => new VoiceLexerErrorMessages()
+    },
     validation: {
-        VoiceValidator: () => new VoiceValidator()
+        VoiceValidator: () => new VoiceValidator(),
+        DocumentValidator: (services) => new VoiceDocumentValidator(services)
     }
 };
 

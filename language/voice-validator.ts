@@ -8,12 +8,12 @@ import type {
 } from './generated/ast.js';
 import { isAssignment, isSharedCallingPolicy } from './generated/ast.js';
 import { CALLING_PLAN_UNSUPPORTED, COUNTRIES_WITHOUT_GEO, ISO_COUNTRIES as ISO_COUNTRY_CODES, isIsoCountry } from './countries.js';
-import type { IssueCode } from './issue-codes.js';
+import type { FixKind, IssueCode } from './issue-codes.js';
 import { DEFAULT_DOCS_BASE, IssueCodes, defaultSeverity, docsLink } from './issue-codes.js';
 import { importClosure, resolveImportUri } from './imports.js';
 import { numberCountry } from './number-countries.js';
 import { FQDN, GUID, UPN } from './patterns.js';
-import { isParsedNumber, parseNumber } from './phone-numbers.js';
+import { isParsedNumber, parseNumber, withoutStrayCharacters } from './phone-numbers.js';
 import { isBssid, parseIpRange } from './network-ids.js';
 import { statementOf, topLevelOf } from './setup-context.js';
 import type { FindingTarget, SetupFinding } from './setup-rules.js';
@@ -29,6 +29,8 @@ export interface VoiceDiagnosticData {
     code: IssueCode;
     /** Text the fix inserts or substitutes. */
     replacement?: string;
+    /** The quick fix, where the code has more than one. */
+    fix?: FixKind;
 }
 
 export function registerValidationChecks(services: VoiceCoreServices): void {
@@ -75,11 +77,11 @@ export class VoiceValidator {
     /** Reports one catalogue diagnostic with its code, docs link and fix data. */
     private report<N extends AstNode>(
         accept: ValidationAcceptor, code: IssueCode, message: string,
-        info: Omit<DiagnosticInfo<N>, 'code' | 'codeDescription' | 'data'>, replacement?: string
+        info: Omit<DiagnosticInfo<N>, 'code' | 'codeDescription' | 'data'>, replacement?: string, fix?: FixKind
     ): void {
         const severity = this.severityOverrides[code] ?? defaultSeverity[code];
         if (severity === 'off') return;
-        const data: VoiceDiagnosticData = replacement === undefined ? { code } : { code, replacement };
+        const data: VoiceDiagnosticData = { code, ...(replacement === undefined ? {} : { replacement }), ...(fix ? { fix } : {}) };
         accept(severity, message, {
             ...info, code, codeDescription: { href: docsLink(code, this.docsBase) }, data
         } as DiagnosticInfo<N>);
@@ -118,9 +120,10 @@ export class VoiceValidator {
                 'unknown-country-code': 'the digits after + do not begin with an assigned country code',
                 'bad-extension': 'write an extension as ;ext= followed by 1 to 10 digits'
             };
-            const fix = parsed.kind === 'missing-plus' ? plusFix(node) : undefined;
+            const stray = parsed.kind === 'bad-characters' ? withoutStrayCharacters(node.value) : undefined;
+            const fix = parsed.kind === 'missing-plus' ? plusFix(node) : stray && `"${stray}"`;
             this.report(accept, IssueCodes.InvalidPhoneNumber,
-                `'${node.value}' is not an E.164 number: ${why[parsed.kind]}.`, { node, property: 'value' }, fix);
+                `'${node.value}' is not an E.164 number: ${why[parsed.kind]}.`, { node, property: 'value' }, fix, stray ? 'remove-stray-characters' : undefined);
             return;
         }
         if (parsed.extension !== undefined && node.numberType !== 'direct-routing') {
@@ -351,7 +354,7 @@ export class VoiceValidator {
                 this.report(accept, finding.code, finding.message, {
                     node: finding.node, property: finding.property as Properties<AstNode>, index: finding.index,
                     relatedInformation: finding.related.map(r => ({ location: locationOf(r), message: r.message }))
-                }, finding.replacement);
+                }, finding.replacement, finding.fix);
             }
         }
     };

@@ -4,9 +4,13 @@ import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { Model } from '../language/generated/ast.js';
-import { isAssignment, isEmergencyCoverage, isGrant, isPhoneNumber, isResourceAccount, isTrunk } from '../language/generated/ast.js';
-import type { IssueCode } from '../language/issue-codes.js';
+import type { Assignment, Grant } from '../language/generated/ast.js';
+import {
+    isAssignment, isEmergencyCoverage, isGrant, isPhoneNumber, isResourceAccount, isSharedCallingPolicy, isTrunk
+} from '../language/generated/ast.js';
+import type { FixKind, IssueCode } from '../language/issue-codes.js';
 import { IssueCodes } from '../language/issue-codes.js';
+import { strayCharacters } from '../language/phone-numbers.js';
 import type { TopLevel } from '../language/setup-context.js';
 import { statementOf, topLevelOf } from '../language/setup-context.js';
 import type { VoiceDiagnosticData } from '../language/voice-validator.js';
@@ -18,6 +22,7 @@ type FixBuilder = (diagnostic: Diagnostic, data: VoiceDiagnosticData, at: AstNod
 export class VoiceCodeActionProvider implements CodeActionProvider {
     private readonly fixes: Partial<Record<IssueCode, FixBuilder>> = {
         [IssueCodes.SetupOrder]: moveBelowDependencies,
+        [IssueCodes.ResourceAccountWithoutNumber]: moveBelowDependencies,
         [IssueCodes.InvalidPhoneNumber]: replaceRange('Add the + prefix'),
         [IssueCodes.IncompleteAddress]: replaceRange('Use the ISO country code'),
         [IssueCodes.InvalidCountry]: replaceRange('Use the ISO country code'),
@@ -33,13 +38,19 @@ export class VoiceCodeActionProvider implements CodeActionProvider {
         [IssueCodes.InvalidNetworkId]: replaceRange('Use the network id')
     };
 
+    /** Fixes a diagnostic names in its data, where its code has more than one. */
+    private readonly namedFixes: Record<FixKind, FixBuilder> = {
+        'remove-stray-characters': removeStrayCharacters,
+        'remove-duplicate-grant': removeStatement('Remove the duplicate grant')
+    };
+
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
         const actions: CodeAction[] = [];
         const root = document.parseResult.value.$cstNode;
         if (!root) return actions;
         for (const diagnostic of params.context.diagnostics) {
             const data = diagnostic.data as VoiceDiagnosticData | undefined;
-            const build = data?.code ? this.fixes[data.code] : undefined;
+            const build = data?.fix ? this.namedFixes[data.fix] : data?.code ? this.fixes[data.code] : undefined;
             if (!build || !data) continue;
             const offset = document.textDocument.offsetAt(diagnostic.range.start);
             const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
@@ -87,24 +98,61 @@ function insertLinesAfter(statement: AstNode, text: string, document: LangiumDoc
     return { range: { start: position, end: position }, newText: `\n${text.replace(/\r?\n$/, '')}` };
 }
 
-/** setup-order: move the statement right below the last statement of this file it uses. */
+/**
+ * setup-order, resource-account-without-number: move the statement right below the last
+ * statement of this file it uses. A policy also needs its account's number assigned first
+ * [NEW-SCRP], so the first later `assign` to that account counts as used.
+ */
 const moveBelowDependencies: FixBuilder = (_diagnostic, _data, at, document) => {
     const statement = statementOf(at);
     if (!statement?.$cstNode) return undefined;
     const topLevel = topLevelOf(document.parseResult.value as Model);
     const position = topLevel.indexOf(statement);
+    const laterThan = (target: TopLevel, than: TopLevel | undefined) => topLevel.indexOf(target) > Math.max(position, than ? topLevel.indexOf(than) : -1);
     let last: TopLevel | undefined;
     for (const ref of streamTargets(statement)) {
         const target = statementOf(ref);
-        if (!target || !topLevel.includes(target)) continue;
-        if (topLevel.indexOf(target) > Math.max(position, last ? topLevel.indexOf(last) : -1)) last = target;
+        if (target && topLevel.includes(target) && laterThan(target, last)) last = target;
     }
+    const assign = neededAssignment(statement, topLevel);
+    const belowAssign = assign !== undefined && laterThan(assign, last);
+    if (belowAssign) last = assign;
     if (!last?.$cstNode) return undefined;
     const lines = statementLines(statement);
     const text = document.textDocument.getText(lines);
     return {
-        title: `Move this statement below '${(last as { name?: string }).name ?? 'the statement it uses'}'`,
+        title: belowAssign
+            ? `Move the policy below the assign it needs ('${assign.$cstNode!.text}')`
+            : `Move this statement below '${(last as { name?: string }).name ?? 'the statement it uses'}'`,
         edits: [{ range: lines, newText: '' }, insertLinesAfter(last, text, document)]
+    };
+};
+
+/** For a policy whose account has no number above it: the first assignment to that account further down this file. */
+function neededAssignment(statement: TopLevel, topLevel: TopLevel[]): Assignment | undefined {
+    const account = isSharedCallingPolicy(statement) ? statement.account?.ref : undefined;
+    if (!account) return undefined;
+    const position = topLevel.indexOf(statement);
+    const assignments = topLevel.filter((s): s is Assignment => isAssignment(s) && s.account?.ref === account);
+    if (assignments.some(a => topLevel.indexOf(a) < position)) return undefined;
+    return assignments.find(a => topLevel.indexOf(a) > position);
+}
+
+/** Removes the whole statement the diagnostic is on (with its doc comment). */
+function removeStatement(title: string): FixBuilder {
+    return (_diagnostic, _data, at) => {
+        const statement = statementOf(at);
+        return statement?.$cstNode ? { title, edits: [{ range: statementLines(statement), newText: '' }] } : undefined;
+    };
+}
+
+/** invalid-phone-number: the number without the characters that have no place in it. */
+const removeStrayCharacters: FixBuilder = (diagnostic, data, at) => {
+    if (data.replacement === undefined || !isPhoneNumber(at)) return undefined;
+    const stray = strayCharacters(at.value).map(c => `'${c}'`);
+    return {
+        title: `Remove the stray character${stray.length > 1 ? 's' : ''} ${stray.join(' ')}: ${data.replacement}`,
+        edits: [{ range: diagnostic.range, newText: data.replacement }]
     };
 };
 
@@ -163,7 +211,7 @@ const addEmergencyLocation: FixBuilder = (_diagnostic, data, at, document) => {
     const statement = statementOf(at);
     if (!data.replacement || !statement) return undefined;
     if (isGrant(statement)) {
-        return { title: `Add '${data.replacement}'`, edits: [insertLinesAfter(statement, data.replacement, document)] };
+        return { title: `Add '${data.replacement}'`, edits: [insertLinesAfter(stepSixAnchor(statement, document), data.replacement, document)] };
     }
     const number = isAssignment(statement) ? statement.number.ref : undefined;
     if (!isPhoneNumber(number)) return undefined;
@@ -171,6 +219,15 @@ const addEmergencyLocation: FixBuilder = (_diagnostic, data, at, document) => {
     const edits = appendAfterProperty(number, anchor, `at ${data.replacement}`, document);
     return edits && { title: `Add 'at ${data.replacement}' to number '${number.name}'`, edits };
 };
+
+/**
+ * Where new emergency coverage goes, in setup order: after the file's last emergency statement
+ * below the grant (step 6), else after its last grant (step 5); the grant itself at least.
+ */
+function stepSixAnchor(grant: Grant, document: LangiumDocument): TopLevel {
+    const below = topLevelOf(document.parseResult.value as Model).filter(s => s.$cstNode && s.$cstNode.offset >= grant.$cstNode!.offset);
+    return below.findLast(isEmergencyCoverage) ?? below.findLast(isGrant) ?? grant;
+}
 
 /** direct-routing-without-route: route the number (or the emergency coverage) through the trunk. */
 const addTrunk: FixBuilder = (_diagnostic, data, at, document) => {

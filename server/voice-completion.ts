@@ -59,7 +59,8 @@ export class VoiceCompletionProvider extends DefaultCompletionProvider {
 
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
         if (!this.filterKeyword(context, keyword)) return;
-        const statement = keywordOfStatement[keyword.value];
+        // `resource-account` and `address` also name a property inside a block: there, the property's meaning.
+        const statement = startsStatement(keyword) ? keywordOfStatement[keyword.value] : undefined;
         const documentation = statement ? `${statement.facts}\n\n[${statement.docs[0].label}](${statement.docs[0].href})` : KEYWORD_FACTS[keyword.value];
         acceptor(context, {
             label: keyword.value,
@@ -88,11 +89,14 @@ export class VoiceCompletionProvider extends DefaultCompletionProvider {
         return { ...item, detail: facts ? `${facts.title}${description.documentUri.toString() !== context.document.uri.toString() ? ' (imported)' : ''}` : item.detail };
     }
 
+    /** Each code with its country's name (also matched when typing the name: `Germ` finds DE). */
     private completeCountries(context: CompletionContext, acceptor: CompletionAcceptor): void {
         for (const code of [...ISO_COUNTRIES].sort()) {
             const common = COMMON_COUNTRIES.indexOf(code);
+            const name = countryName(code);
             acceptor(context, {
-                label: code, kind: CompletionItemKind.EnumMember, detail: 'ISO 3166-1 alpha-2',
+                label: code, kind: CompletionItemKind.EnumMember, labelDetails: { description: name },
+                detail: `${name} (ISO 3166-1 alpha-2)`, filterText: `${code} ${name}`,
                 sortText: common >= 0 ? `0${String(common).padStart(2, '0')}` : `1${code}`
             });
         }
@@ -122,6 +126,30 @@ export class VoiceCompletionProvider extends DefaultCompletionProvider {
         const own = context.document.parseResult.value as Model;
         return models.includes(own) ? models : [...models, own];
     }
+}
+
+const DISPLAY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+const countryNames = new Map<string, string>();
+
+/** "Germany" for DE; the code itself where the runtime has no name for it. Asked once per code. */
+export function countryName(code: string): string {
+    let name = countryNames.get(code);
+    if (name === undefined) {
+        try {
+            name = DISPLAY_NAMES.of(code) ?? code;
+        } catch {
+            name = code;
+        }
+        countryNames.set(code, name);
+    }
+    return name;
+}
+
+/** Whether a keyword is the first word of its rule (`address` in `address Name { ... }`, not the `address` line of an emergency location). */
+function startsStatement(keyword: GrammarAST.Keyword): boolean {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    const definition = rule?.definition;
+    return !!definition && GrammarAST.isGroup(definition) && definition.elements[0] === keyword;
 }
 
 const keywordOfStatement: Record<string, (typeof STATEMENT_FACTS)[keyof typeof STATEMENT_FACTS]> = {

@@ -140,16 +140,40 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'rank': 'Priority of this group assignment among groups of the same policy type: unique, 1 is the highest.',
     'dial': 'Emergency dial strings (1-10 digits, no +): Teams clients do not prepend + to emergency numbers.',
     'via': 'The Direct Routing trunk that routes this number or these emergency calls.',
-    'at': 'On a number: the civic address whose default location the number gets (Set-CsPhoneNumberAssignment -LocationId). A Shared Calling user\'s emergency call carries this location of the shared number when no dynamic location is found.',
+    'at': 'On a number: the civic address whose default location the number gets (Set-CsPhoneNumberAssignment -LocationId). A Shared Calling user\'s emergency call carries this location of the shared number when no dynamic location is found [SET-PNA, NEW-SCRP].',
     'works-at': 'Where the group\'s members work. It sets nothing in Teams: the tool uses it to check that their emergency calls carry that address (dynamic locations, else the shared number\'s).',
-    'pidf-lo': '`pidf-lo on`: the SBC receives the caller\'s location in emergency calls (`New-CsOnlinePSTNGateway -PidfLoSupported $true`; off by default).',
-    'place': 'A place within the address (floor, room): `New-CsOnlineLisLocation -Location`. Without it, the address\'s default location.',
-    'subnet': 'In an emergency-location: a subnet by its network id, e.g. "10.1.2.0" (Set-CsOnlineLisSubnet). In a network-site: an internal subnet with its prefix length, e.g. "10.1.0.0/16" (New-CsTenantNetworkSubnet).',
-    'access-point': 'A wireless access point by BSSID, e.g. "00-11-22-33-44-55"; a trailing * matches a range (Set-CsOnlineLisWirelessAccessPoint).',
-    'switch': 'A network switch by chassis id, e.g. "B8-BE-BF-4A-A3-00" (Set-CsOnlineLisSwitch).',
-    'switch-port': 'A switch port: the chassis id, then the port id, e.g. "B8-BE-BF-4A-A3-00" "G1/0/30" (Set-CsOnlineLisPort).',
+    'pidf-lo': '`pidf-lo on`: the SBC receives the caller\'s location in emergency calls (`New-CsOnlinePSTNGateway -PidfLoSupported $true`; off by default) [GW-NEW].',
+    'place': 'A place within the address (floor, room): `New-CsOnlineLisLocation -Location`. Without it, the address\'s default location [LOC-NEW].',
+    'subnet': 'In an emergency-location: a subnet by its network id, e.g. "10.1.2.0" (Set-CsOnlineLisSubnet). In a network-site: an internal subnet with its prefix length, e.g. "10.1.0.0/16" (New-CsTenantNetworkSubnet) [LISSUBNET-SET, NETSUBNET-NEW].',
+    'access-point': 'A wireless access point by BSSID, e.g. "00-11-22-33-44-55"; a trailing * matches a range (Set-CsOnlineLisWirelessAccessPoint) [LISWAP-SET].',
+    'switch': 'A network switch by chassis id, e.g. "B8-BE-BF-4A-A3-00" (Set-CsOnlineLisSwitch) [LISSWITCH-SET].',
+    'switch-port': 'A switch port: the chassis id, then the port id, e.g. "B8-BE-BF-4A-A3-00" "G1/0/30" (Set-CsOnlineLisPort) [LISPORT-SET].',
     'region': 'In an address: the state or province. In a network-site: the network region it belongs to.',
-    'import': 'Makes another .voice file\'s declarations visible here; its statements take effect before this file\'s.'
+    'import': 'Makes another .voice file\'s declarations visible here; its statements take effect before this file\'s.',
+    // Properties and clauses of statements: every one the grammar has (test/server/completion-details.test.ts).
+    'domains': 'Further verified domains of the tenant: resource account UPNs and SBC FQDNs must be on one of its domains [NEW-APPINST, DR-CONNECT].',
+    'company': 'The company name of the civic address (`New-CsOnlineLisCivicAddress -CompanyName`, required) [CIVIC-NEW].',
+    'house-number': 'The house number of the civic address (`-HouseNumber`) [CIVIC-NEW].',
+    'street': 'The street name of the civic address (`-StreetName`) [CIVIC-NEW].',
+    'city': 'The city of the civic address (`-City`) [CIVIC-NEW].',
+    'postal-code': 'The postal code of the civic address (`-PostalCode`) [CIVIC-NEW].',
+    'elin': 'The Emergency Location Identification Number of the address (`-Elin`), used in Direct Routing emergency gateway scenarios [CIVIC-NEW].',
+    'description': 'Free text. On a shared calling policy, trusted IP, network region or network site it is the object\'s `-Description` '
+        + '[NEW-SCRP, TRUSTIP-NEW, NETREGION-NEW, NETSITE-NEW]; on an emergency location, its network identifiers\' [LISSUBNET-SET]. '
+        + 'On an address it is a note in the file: the tool keeps the address\'s own description for `voice:<Name>`, to find it again.',
+    'sbc': 'The SBC\'s fully qualified domain name (`New-CsOnlinePSTNGateway -Fqdn`, at most 63 characters, on a domain of the tenant), '
+        + 'optionally with its SIP signalling `port` [GW-NEW, DR-CONNECT].',
+    'port': 'The SBC\'s SIP signalling port (`-SipSignalingPort`, 1-65535); 5061 when left out [GW-NEW].',
+    'usage': 'The PSTN usage that routes to this SBC (`Set-CsOnlinePstnUsage -Usage @{add=...}`), used by the voice route and the voice routing policy [USAGE-SET, OVRP-NEW].',
+    'pattern': 'The number pattern (a regular expression) of the outbound voice route through this SBC (`New-CsOnlineVoiceRoute -NumberPattern`); `^\\+?\\d+$` when left out [VROUTE-NEW].',
+    'upn': 'The resource account\'s user principal name (`New-CsOnlineApplicationInstance -UserPrincipalName`), on a domain of the tenant [NEW-APPINST].',
+    'display-name': 'The resource account\'s display name (`-DisplayName`); its name in the file when left out [NEW-APPINST].',
+    'kind': 'What the resource account fronts: `auto-attendant` (the default) or `call-queue`, its application id (`-ApplicationId`) [NEW-APPINST].',
+    'to': 'In `assign`: the resource account that gets the number. In `grant`: the Entra group that gets the policy.',
+    'resource-account': 'In a shared calling policy: the resource account whose number the policy\'s users share (`-ResourceAccount`); '
+        + 'it needs a number assigned above the policy [NEW-SCRP].',
+    'id': 'Names the group by its Entra object id (a GUID) instead of its display name [G-GROUPS].',
+    'address': 'In an emergency location: the civic address the place belongs to (`New-CsOnlineLisLocation -CivicAddressId`) [LOC-NEW].'
 };
 
 /** A one-line description of one tenant object a statement declares (its kind module says it). */

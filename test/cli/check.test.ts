@@ -34,12 +34,16 @@ describe('voice check', () => {
         expect(result.stdout).toMatch(/bad\.voice:2:10 error invalid-phone-number '\+1 206 555' is not an E\.164 number/);
     });
 
-    it('keeps one diagnostic a line, even for multi-line parser messages', () => {
+    it('prints syntax errors in plain words, one diagnostic a line', () => {
         const file = scratchFile('syntax.voice', 'address A { company "C" country US geo 1, 2 }\nnumber N "+1 206 555 0100" direct-routng at A\n');
         const result = runVoice(['check', file]);
         expect(result.status).toBe(1);
         const lines = result.stdout.trim().split('\n');
-        expect(lines.some(l => l.includes('syntax-error Expecting: one of these possible Token sequences'))).toBe(true);
+        const syntax = lines.filter(l => l.includes(' syntax-error ')).map(l => l.slice(l.indexOf('syntax.voice:')));
+        expect(syntax).toEqual([
+            `syntax.voice:2:28 error syntax-error Expected 'direct-routing', 'calling-plan' or 'operator-connect' after '"+1 206 555 0100"', found 'direct'.`,
+            "syntax.voice:2:34 error syntax-error 'direct-routng' is not a keyword (check its spelling); a name has only letters, digits and '_'."
+        ]);
         for (const line of lines) expect(line).toMatch(/^\S+:\d+:\d+ (error|warning|info|hint) [a-z-]+ \S/);
     });
 

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../../language/generated/ast.js';
 import { IssueCodes } from '../../language/issue-codes.js';
-import { BASE, clearAll, codeAction, codeOf, edit, parse, services, validate, without, withExtra } from './helpers.js';
+import { BASE, clearAll, codeAction, codeOf, codesOf, edit, parse, services, validate, without, withExtra } from './helpers.js';
 
 afterEach(clearAll);
 
@@ -63,6 +63,63 @@ describe('setup-order: move the statement below what it uses', () => {
     });
 });
 
+describe('a policy above the assign it needs: move the policy below the assign', () => {
+    const POLICY = 'shared-calling-policy Frontline {\n    resource-account   FrontlineRA\n    emergency-callback Callback1\n    description        "Store associates share the main line"\n}\n';
+
+    test('resource-account-without-number: the policy moves right below the assign', async () => {
+        const input = edit(BASE, [`\n${ASSIGN}\n`, '\n'], [`\n${POLICY}`, `\n${POLICY}${ASSIGN}\n`]);
+        const output = edit(BASE, [`\n${ASSIGN}\n`, '\n'], [`\n${POLICY}`, `\n${ASSIGN}\n${POLICY}`]);
+        expect(input).not.toBe(output);
+        expect(await fix(input, IssueCodes.ResourceAccountWithoutNumber, output))
+            .toBe("Move the policy below the assign it needs ('assign MainLine to FrontlineRA')");
+    });
+
+    test('setup-order: a policy above its account moves below the account\'s assign, not just the account', async () => {
+        const input = 'number N "+1 206 555 0100" operator-connect\nshared-calling-policy P { resource-account Ra }\nresource-account Ra { upn "ra@contoso.com" usage-location US }\nassign N to Ra\n';
+        const document = (await validate(input)).document;
+        const [action] = await actionsFor(document, IssueCodes.SetupOrder);
+        expect(action?.title).toBe("Move the policy below the assign it needs ('assign N to Ra')");
+        const after = TextDocument.applyEdits(document.textDocument, action!.edit!.changes![document.textDocument.uri]!);
+        expect(after).toBe('number N "+1 206 555 0100" operator-connect\nresource-account Ra { upn "ra@contoso.com" usage-location US }\nassign N to Ra\nshared-calling-policy P { resource-account Ra }\n');
+        const codes = codesOf(await validate(after));
+        expect(codes).not.toContain(IssueCodes.SetupOrder);
+        expect(codes).not.toContain(IssueCodes.ResourceAccountWithoutNumber);
+    });
+
+    test('no fix when the account is assigned in no statement below', async () => {
+        const document = (await validate(without(BASE, ASSIGN))).document;
+        expect(await actionsFor(document, IssueCodes.ResourceAccountWithoutNumber)).toEqual([]);
+    });
+});
+
+/** The invalid-phone-number fixes offered when the base setup's main line is written as `written`. */
+async function numberFixes(written: string): Promise<CodeAction[]> {
+    return actionsFor((await validate(edit(BASE, ['"+1 206 555 0100"', written]))).document, IssueCodes.InvalidPhoneNumber);
+}
+
+describe('invalid-phone-number: remove the stray characters', () => {
+    test('a letter after the number', async () => {
+        const input = edit(BASE, ['"+1 206 555 0100"', '"+1 206 555 0100x"']);
+        expect(await fix(input, IssueCodes.InvalidPhoneNumber, BASE)).toBe("Remove the stray character 'x': \"+1 206 555 0100\"");
+    });
+
+    test('brackets and a hash, keeping the separators and the extension', async () => {
+        const written = '"+1 [206] 555-0100 #;ext=12"';
+        const input = edit(BASE, ['"+1 206 555 0100"', written]);
+        const output = edit(BASE, ['"+1 206 555 0100"', '"+1 206 555-0100;ext=12"']);
+        expect(await fix(input, IssueCodes.InvalidPhoneNumber, output)).toBe("Remove the stray characters '[' ']' '#': \"+1 206 555-0100;ext=12\"");
+    });
+
+    test('no fix for a letter that looks like a digit (O for 0): that is a digit mistyped', async () => {
+        // Without the O, "+44 20 7946 958" would be a valid number, just not the one meant.
+        expect(await numberFixes('"+44 20 7946 O958"')).toEqual([]);
+    });
+
+    test('no fix when the rest is not a valid number either', async () => {
+        expect(await numberFixes('"+1 206 555 x"')).toEqual([]);
+    });
+});
+
 describe('invalid-phone-number: add the + prefix', () => {
     test('a number written without + gets it', async () => {
         const input = edit(BASE, ['"+1 206 555 0100"', '"1 206 555 0100"']);
@@ -70,8 +127,7 @@ describe('invalid-phone-number: add the + prefix', () => {
     });
 
     test('no fix when a + would not make it valid', async () => {
-        const document = (await validate(edit(BASE, ['"+1 206 555 0100"', '"206 555 0100"']))).document;
-        expect(await actionsFor(document, IssueCodes.InvalidPhoneNumber)).toEqual([]);
+        expect(await numberFixes('"206 555 0100"')).toEqual([]);
     });
 });
 
@@ -116,6 +172,32 @@ describe('rank-conflict: use the next free rank', () => {
     test('the next free rank skips ranks in use', async () => {
         const extra = (rank: number) => `group A "A"\ngroup B "B"\ngrant Frontline to A rank 2\ngrant Frontline to B rank ${rank}\nemergency A works-at SeattleStore via CteloUS\nemergency B works-at SeattleStore via CteloUS`;
         await fixLaterGrant(withExtra(extra(1)), withExtra(extra(3)));
+    });
+});
+
+describe('rank-conflict: remove a group\'s duplicate grant', () => {
+    test('the same grant twice, same rank: the later copy goes (not a new rank)', async () => {
+        const input = edit(BASE, [`${GRANT}\n`, `${GRANT}\n${GRANT}\n`]);
+        const document = (await validate(input)).document;
+        const actions = await actionsFor(document, IssueCodes.RankConflict);
+        expect(actions.map(a => a.title)).toEqual(['Remove the duplicate grant', 'Remove the duplicate grant']);
+        for (const action of actions) {
+            expect(TextDocument.applyEdits(document.textDocument, action.edit!.changes![document.textDocument.uri]!)).toBe(BASE);
+        }
+    });
+
+    test('the same grant twice with another rank: the later one goes', async () => {
+        const input = edit(BASE, [`${GRANT}\n`, `${GRANT}\ngrant Frontline to StoreAssociates rank 7\n`]);
+        const document = (await validate(input)).document;
+        const actions = await actionsFor(document, IssueCodes.RankConflict);
+        expect(actions.map(a => a.title)).toEqual(['Remove the duplicate grant']);
+        expect(TextDocument.applyEdits(document.textDocument, actions[0]!.edit!.changes![document.textDocument.uri]!)).toBe(BASE);
+    });
+
+    test('two different policies for one group: no fix, that is a choice', async () => {
+        const second = 'shared-calling-policy Second {\n    resource-account FrontlineRA\n}\ngrant Second to StoreAssociates rank 2\n';
+        const document = (await validate(withExtra(second))).document;
+        expect(await actionsFor(document, IssueCodes.RankConflict)).toEqual([]);
     });
 });
 
@@ -179,6 +261,14 @@ describe('missing-emergency-location: add an address or emergency coverage', () 
     test('coverage is added after a grant on the last line without a line break', async () => {
         const input = without(BASE, COVERAGE).trimEnd();
         await fix(input, IssueCodes.MissingEmergencyLocation, `${input}\nemergency StoreAssociates works-at SeattleStore via CteloUS`);
+    });
+
+    test('coverage keeps the dial strings the setup uses at that address, and goes with step 6, after the emergency statements', async () => {
+        const managers = 'group Managers "Managers"\ngrant Frontline to Managers rank 2\n';
+        const input = edit(BASE, [`${GRANT}\n`, `${GRANT}\n${managers}`]);
+        const output = edit(input, [`${COVERAGE}\n`, `${COVERAGE}\nemergency Managers works-at SeattleStore via CteloUS dial "911", "933"\n`]);
+        expect(await fix(input, IssueCodes.MissingEmergencyLocation, output)).toBe(
+            'Add \'emergency Managers works-at SeattleStore via CteloUS dial "911", "933"\'');
     });
 
     test('coverage for an Operator Connect setup has no trunk', async () => {

@@ -20,12 +20,9 @@ const ACROSS_FILES = 'across-files';
 const LANGIUM_CODES = ['syntax-error', 'unresolved-reference'];
 const ALL_CODES = [...allIssueCodes, ...LANGIUM_CODES];
 
-/** Langium's lexing/parsing/linking codes under the names the CLI gives them. */
+/** Langium's lexing/parsing/linking errors carry the CLI's names as their code (voice-document-validator.ts). */
 function reportedCode(diagnostic: Diagnostic): string | undefined {
-    const code = codeOf(diagnostic);
-    if (code === 'lexing-error' || code === 'parsing-error') return 'syntax-error';
-    if (code === 'linking-error') return 'unresolved-reference';
-    return code;
+    return codeOf(diagnostic);
 }
 
 /** Loads as `voice check` does: the files (or folders) given are the setups' roots. */

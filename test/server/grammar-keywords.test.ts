@@ -11,6 +11,7 @@ import type { LangiumServices } from 'langium/lsp';
 import { highlightHelper, parseHelper } from 'langium/test';
 import { SemanticTokenTypes } from 'vscode-languageserver';
 import { describe, expect, test } from 'vitest';
+import { grammarKeywords } from '../../language/grammar-keywords.js';
 import { VoiceFormatter } from '../../server/voice-formatter.js';
 import { VoiceSemanticTokenProvider } from '../../server/voice-semantic-tokens.js';
 
@@ -42,6 +43,9 @@ describe('keyword knowledge comes from the grammar', () => {
         const messy = 'address Office { company "Contoso" floor "3" }\n';
         expect(await format(services, messy)).toBe('address Office {\n    company "Contoso"\n    floor   "3"\n}\n');
         expect(await tokenTypes(services, messy, 'floor')).toEqual([SemanticTokenTypes.property]);
+        // ... and is a property keyword, which completion-details.test.ts requires a description for.
+        expect(grammarKeywords(services.Grammar).properties).toContain('floor');
+        expect(grammarKeywords(services.Grammar).properties).not.toContain('trunk');
     });
 
     test('a new statement keyword starts a new line', async () => {
