@@ -13,14 +13,15 @@ export default tseslint.config(
     },
     {
         // Type-aware: a switch over a union (resource kinds, statement types) must name every
-        // member unless it has a default, so a new kind cannot be skipped silently.
+        // member, a default does not count, so a new kind or statement type cannot be skipped
+        // silently; a switch over an open type (a string, a number) needs a default.
         files: ['**/*.ts', '**/*.mts'],
         languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
         rules: {
             '@typescript-eslint/switch-exhaustiveness-check': ['error', {
                 allowDefaultCaseForExhaustiveSwitch: true,
-                considerDefaultExhaustiveForUnions: true,
-                requireDefaultForNonUnion: false
+                considerDefaultExhaustiveForUnions: false,
+                requireDefaultForNonUnion: true
             }]
         }
     }

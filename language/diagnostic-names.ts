@@ -14,13 +14,14 @@ export function severityName(diagnostic: { severity?: number }): SeverityName {
 export function diagnosticCode(diagnostic: { code?: number | string; data?: unknown }): string {
     if (typeof diagnostic.code === 'string') return diagnostic.code;
     const dataCode = (diagnostic.data as { code?: string } | undefined)?.code;
-    switch (dataCode) {
-        case 'lexing-error':
-        case 'parsing-error': return 'syntax-error';
-        case 'linking-error': return 'unresolved-reference';
-        default: return dataCode ?? 'error';
-    }
+    if (dataCode === undefined) return 'error';
+    return LANGIUM_CODES.get(dataCode) ?? dataCode;
 }
+
+/** Langium's own codes, as reports name them. */
+const LANGIUM_CODES: ReadonlyMap<string, string> = new Map([
+    ['lexing-error', 'syntax-error'], ['parsing-error', 'syntax-error'], ['linking-error', 'unresolved-reference']
+]);
 
 export function diagnosticMessage(diagnostic: { message: string | { value: string } }): string {
     return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;

@@ -8,3 +8,4 @@ export function cmdletContract(markdown: string, cmdlet: string, docPath: string
     outputs: { properties?: string[]; types?: string[]; exampleProperties?: string[] };
     conflicts: { parameter: string; set?: string; field: string; syntax: unknown; parameters: unknown; used: unknown; why: string }[];
 };
+export const TEAMS_CMDLETS: string[];

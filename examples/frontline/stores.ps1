@@ -111,14 +111,19 @@ function Test-VoiceAlreadyExists {
     $ErrorRecord.Exception.Message -match 'already exists|already in use'
 }
 
-# Reads until the object is visible, bounded by -ReplicationTimeoutSeconds.
+# Reads until the object is visible, bounded by -ReplicationTimeoutSeconds. With -Otherwise, a
+# timeout is a warning and that value the answer (the create's own output) instead of an error.
 function Wait-VoiceRead {
-    param([Parameter(Mandatory)][string]$What, [Parameter(Mandatory)][scriptblock]$Read)
+    param([Parameter(Mandatory)][string]$What, [Parameter(Mandatory)][scriptblock]$Read, $Otherwise)
     $deadline = [datetime]::UtcNow.AddSeconds($ReplicationTimeoutSeconds)
     for ($delay = 1; ; $delay = [math]::Min(2 * $delay, 15)) {
         $found = $Read.InvokeReturnAsIs()
         if ($null -ne $found) { return $found }
-        if ([datetime]::UtcNow -ge $deadline) { throw ('{0} exists but did not become readable within {1} seconds.' -f $What, $ReplicationTimeoutSeconds) }
+        if ([datetime]::UtcNow -ge $deadline) {
+            if (-not $PSBoundParameters.ContainsKey('Otherwise')) { throw ('{0} exists but did not become readable within {1} seconds.' -f $What, $ReplicationTimeoutSeconds) }
+            Write-Warning ('{0} was created but is not readable after {1} seconds: a run started before it is would create it again.' -f $What, $ReplicationTimeoutSeconds)
+            return $Otherwise
+        }
         Start-Sleep -Seconds $delay
     }
 }
@@ -213,10 +218,21 @@ function Get-VoiceGroupUsers {
     }
 }
 
-# The tool finds its civic addresses again by their description, 'voice:<name>'.
+# The tool finds its civic addresses again by their description, 'voice:<name>'. Teams lets two
+# addresses share one (two runs at once): the lowest id, compared ordinally without case, is the
+# one used, the rule plan and apply follow too (language/kinds/compare.ts byLowestId).
 function Find-VoiceCivicAddress {
     param([Parameter(Mandatory)][string]$Description)
-    @(Get-CsOnlineLisCivicAddress | Where-Object Description -EQ $Description) | Select-Object -First 1
+    $found = @(Get-CsOnlineLisCivicAddress | Where-Object Description -EQ $Description)
+    if ($found.Count -eq 0) { return $null }
+    $lowest = $found[0]
+    foreach ($address in $found) {
+        if ([string]::CompareOrdinal(([string]$address.CivicAddressId).ToLowerInvariant(), ([string]$lowest.CivicAddressId).ToLowerInvariant()) -lt 0) { $lowest = $address }
+    }
+    if ($found.Count -gt 1) {
+        Write-Warning ('Civic address {0} exists {1} times (another run made a twin): using {2}, the lowest id; remove the others once nothing uses them.' -f $Description, $found.Count, $lowest.CivicAddressId)
+    }
+    $lowest
 }
 
 # A civic address this run created comes from its create's output until reads show it.
@@ -337,7 +353,10 @@ if ($null -ne $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:SeattleStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:SeattleStore', 'Create civic address')) {
-        $VoiceCreated['voice:SeattleStore'] = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '1 Pike St' -City 'Seattle' -StateOrProvince 'WA' -PostalCode '98101' -CountryOrRegion 'US' -Latitude '47.6097' -Longitude '-122.3422' -Description 'voice:SeattleStore'
+        $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '1 Pike St' -City 'Seattle' -StateOrProvince 'WA' -PostalCode '98101' -CountryOrRegion 'US' -Latitude '47.6097' -Longitude '-122.3422' -Description 'voice:SeattleStore'
+        # No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin
+        # (the script has no journal, unlike apply); a twin a concurrent run made may show too, and the lowest id is used.
+        $VoiceCreated['voice:SeattleStore'] = Wait-VoiceRead -What 'voice:SeattleStore' -Read { Find-VoiceCivicAddress -Description 'voice:SeattleStore' } -Otherwise $created
         Add-VoiceResult Created 'civic address' 'voice:SeattleStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:SeattleStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '1 Pike St' -or $current.City -cne 'Seattle' -or $current.StateOrProvince -cne 'WA' -or $current.PostalCode -cne '98101' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'47.6097' -or [double]$current.Longitude -ne [double]'-122.3422') {
@@ -350,7 +369,10 @@ if ($null -eq $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:SpokaneStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:SpokaneStore', 'Create civic address')) {
-        $VoiceCreated['voice:SpokaneStore'] = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '808 W Main Ave' -City 'Spokane' -StateOrProvince 'WA' -PostalCode '99201' -CountryOrRegion 'US' -Latitude '47.6588' -Longitude '-117.426' -Description 'voice:SpokaneStore'
+        $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '808 W Main Ave' -City 'Spokane' -StateOrProvince 'WA' -PostalCode '99201' -CountryOrRegion 'US' -Latitude '47.6588' -Longitude '-117.426' -Description 'voice:SpokaneStore'
+        # No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin
+        # (the script has no journal, unlike apply); a twin a concurrent run made may show too, and the lowest id is used.
+        $VoiceCreated['voice:SpokaneStore'] = Wait-VoiceRead -What 'voice:SpokaneStore' -Read { Find-VoiceCivicAddress -Description 'voice:SpokaneStore' } -Otherwise $created
         Add-VoiceResult Created 'civic address' 'voice:SpokaneStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:SpokaneStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '808 W Main Ave' -or $current.City -cne 'Spokane' -or $current.StateOrProvince -cne 'WA' -or $current.PostalCode -cne '99201' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'47.6588' -or [double]$current.Longitude -ne [double]'-117.426') {
@@ -363,7 +385,10 @@ if ($null -eq $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:PortlandStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:PortlandStore', 'Create civic address')) {
-        $VoiceCreated['voice:PortlandStore'] = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '701 SW 6th Ave' -City 'Portland' -StateOrProvince 'OR' -PostalCode '97204' -CountryOrRegion 'US' -Latitude '45.5189' -Longitude '-122.6795' -Description 'voice:PortlandStore'
+        $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '701 SW 6th Ave' -City 'Portland' -StateOrProvince 'OR' -PostalCode '97204' -CountryOrRegion 'US' -Latitude '45.5189' -Longitude '-122.6795' -Description 'voice:PortlandStore'
+        # No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin
+        # (the script has no journal, unlike apply); a twin a concurrent run made may show too, and the lowest id is used.
+        $VoiceCreated['voice:PortlandStore'] = Wait-VoiceRead -What 'voice:PortlandStore' -Read { Find-VoiceCivicAddress -Description 'voice:PortlandStore' } -Otherwise $created
         Add-VoiceResult Created 'civic address' 'voice:PortlandStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:PortlandStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '701 SW 6th Ave' -or $current.City -cne 'Portland' -or $current.StateOrProvince -cne 'OR' -or $current.PostalCode -cne '97204' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'45.5189' -or [double]$current.Longitude -ne [double]'-122.6795') {
@@ -400,7 +425,7 @@ $current = Get-CsTenantNetworkRegion | Select-VoiceIdentity -Name 'Washington'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('Washington', 'Create network region')) {
         try {
-            New-CsTenantNetworkRegion -NetworkRegionID 'Washington' | Out-Null
+            New-CsTenantNetworkRegion -NetworkRegionID 'Washington' -Description 'Washington stores' | Out-Null
             Add-VoiceResult Created 'network region' 'Washington'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -409,7 +434,12 @@ if ($null -eq $current) {
     } else { Add-VoiceResult Pending 'network region' 'Washington' }
 }
 if ($null -ne $current) {
-    Add-VoiceResult Unchanged 'network region' 'Washington'
+    if ([string]$current.Description -cne 'Washington stores') {
+        if ($PSCmdlet.ShouldProcess('Washington', 'Update network region')) {
+            Set-CsTenantNetworkRegion -Identity 'Washington' -Description 'Washington stores'
+            Add-VoiceResult Changed 'network region' 'Washington'
+        } else { Add-VoiceResult Pending 'network region' 'Washington' }
+    } else { Add-VoiceResult Unchanged 'network region' 'Washington' }
 }
 
 # ---- Prerequisites: tenant, emergency addresses and Direct Routing
@@ -418,7 +448,7 @@ $current = Get-CsTenantNetworkSite | Select-VoiceIdentity -Name 'SpokaneSite'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SpokaneSite', 'Create network site')) {
         try {
-            New-CsTenantNetworkSite -NetworkSiteID 'SpokaneSite' -NetworkRegionID 'Washington' | Out-Null
+            New-CsTenantNetworkSite -NetworkSiteID 'SpokaneSite' -NetworkRegionID 'Washington' -Description 'Spokane store' | Out-Null
             Add-VoiceResult Created 'network site' 'SpokaneSite'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -427,9 +457,9 @@ if ($null -eq $current) {
     } else { Add-VoiceResult Pending 'network site' 'SpokaneSite' }
 }
 if ($null -ne $current) {
-    if (-not (Test-VoiceIdentity $current.NetworkRegionID 'Washington')) {
+    if (-not (Test-VoiceIdentity $current.NetworkRegionID 'Washington') -or [string]$current.Description -cne 'Spokane store') {
         if ($PSCmdlet.ShouldProcess('SpokaneSite', 'Update network site')) {
-            Set-CsTenantNetworkSite -Identity 'SpokaneSite' -NetworkRegionID 'Washington'
+            Set-CsTenantNetworkSite -Identity 'SpokaneSite' -NetworkRegionID 'Washington' -Description 'Spokane store'
             Add-VoiceResult Changed 'network site' 'SpokaneSite'
         } else { Add-VoiceResult Pending 'network site' 'SpokaneSite' }
     } else { Add-VoiceResult Unchanged 'network site' 'SpokaneSite' }
@@ -456,12 +486,14 @@ if ($null -ne $current) {
 }
 
 # ---- Prerequisites: tenant, emergency addresses and Direct Routing
-# network.voice:60  emergency-location SpokaneSalesFloor
+# network.voice:61  emergency-location SpokaneSalesFloor
 $current = Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SpokaneStore: Sales floor', 'Create emergency location (place)')) {
         try {
-            $VoiceCreated['voice:SpokaneStore|Sales floor'] = New-CsOnlineLisLocation -CivicAddressId (Get-VoiceCivicAddress -Description 'voice:SpokaneStore').CivicAddressId -Location 'Sales floor'
+            $created = New-CsOnlineLisLocation -CivicAddressId (Get-VoiceCivicAddress -Description 'voice:SpokaneStore').CivicAddressId -Location 'Sales floor'
+            # No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin.
+            $VoiceCreated['voice:SpokaneStore|Sales floor'] = Wait-VoiceRead -What 'SpokaneStore: Sales floor' -Read { Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor' } -Otherwise $created
             Add-VoiceResult Created 'emergency location (place)' 'SpokaneStore: Sales floor'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }

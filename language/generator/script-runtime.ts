@@ -83,14 +83,19 @@ function Test-VoiceAlreadyExists {
     $ErrorRecord.Exception.Message -match 'already exists|already in use'
 }
 
-# Reads until the object is visible, bounded by -ReplicationTimeoutSeconds.
+# Reads until the object is visible, bounded by -ReplicationTimeoutSeconds. With -Otherwise, a
+# timeout is a warning and that value the answer (the create's own output) instead of an error.
 function Wait-VoiceRead {
-    param([Parameter(Mandatory)][string]$What, [Parameter(Mandatory)][scriptblock]$Read)
+    param([Parameter(Mandatory)][string]$What, [Parameter(Mandatory)][scriptblock]$Read, $Otherwise)
     $deadline = [datetime]::UtcNow.AddSeconds($ReplicationTimeoutSeconds)
     for ($delay = 1; ; $delay = [math]::Min(2 * $delay, 15)) {
         $found = $Read.InvokeReturnAsIs()
         if ($null -ne $found) { return $found }
-        if ([datetime]::UtcNow -ge $deadline) { throw ('{0} exists but did not become readable within {1} seconds.' -f $What, $ReplicationTimeoutSeconds) }
+        if ([datetime]::UtcNow -ge $deadline) {
+            if (-not $PSBoundParameters.ContainsKey('Otherwise')) { throw ('{0} exists but did not become readable within {1} seconds.' -f $What, $ReplicationTimeoutSeconds) }
+            Write-Warning ('{0} was created but is not readable after {1} seconds: a run started before it is would create it again.' -f $What, $ReplicationTimeoutSeconds)
+            return $Otherwise
+        }
         Start-Sleep -Seconds $delay
     }
 }
@@ -185,10 +190,21 @@ function Get-VoiceGroupUsers {
     }
 }
 
-# The tool finds its civic addresses again by their description, 'voice:<name>'.
+# The tool finds its civic addresses again by their description, 'voice:<name>'. Teams lets two
+# addresses share one (two runs at once): the lowest id, compared ordinally without case, is the
+# one used, the rule plan and apply follow too (language/kinds/compare.ts byLowestId).
 function Find-VoiceCivicAddress {
     param([Parameter(Mandatory)][string]$Description)
-    @(Get-CsOnlineLisCivicAddress | Where-Object Description -EQ $Description) | Select-Object -First 1
+    $found = @(Get-CsOnlineLisCivicAddress | Where-Object Description -EQ $Description)
+    if ($found.Count -eq 0) { return $null }
+    $lowest = $found[0]
+    foreach ($address in $found) {
+        if ([string]::CompareOrdinal(([string]$address.CivicAddressId).ToLowerInvariant(), ([string]$lowest.CivicAddressId).ToLowerInvariant()) -lt 0) { $lowest = $address }
+    }
+    if ($found.Count -gt 1) {
+        Write-Warning ('Civic address {0} exists {1} times (another run made a twin): using {2}, the lowest id; remove the others once nothing uses them.' -f $Description, $found.Count, $lowest.CivicAddressId)
+    }
+    $lowest
 }
 
 # A civic address this run created comes from its create's output until reads show it.

@@ -164,7 +164,9 @@ class GraphBuilder {
                     edge('via', statement, statement.trunk, statement.trunk);
                     break;
                 case 'EmergencyLocation': edge('place-of', statement, statement.address, statement.address); break;
-                default: break;
+                // No reference drawn: the network plan's regions and sites are not in the picture yet.
+                case 'Tenant': case 'Trunk': case 'Address': case 'ResourceAccount': case 'Group':
+                case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': break;
             }
         }
     }
@@ -269,7 +271,10 @@ function nodeShape(statement: TopLevel): { kind: GraphNodeKind; name: string; de
             const dial = statement.dialStrings.length > 0 ? `dial ${statement.dialStrings.join(', ')}` : undefined;
             return { kind: 'coverage', name: statement.group?.$refText ?? '', detail: dial };
         }
-        default: return undefined;
+        // Drawn as edges (addEdges), not nodes.
+        case 'Assignment': case 'Grant': return undefined;
+        // Not in the picture: the tenant line, and the network statements (trusted IPs, regions, sites).
+        case 'Tenant': case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': return undefined;
     }
 }
 

@@ -73,6 +73,8 @@ export const civicAddress: KindHandler<'civic-address'> = {
     dependsOn: [],
     describe: r => `civic address \`${r.description}\` in ${r.countryOrRegion || '?'} (New-CsOnlineLisCivicAddress)`,
     observed: (r, { snapshot }) => present(byLowestId(snapshot.civicAddresses.filter(a => same(a.description, r.description)))),
+    // Teams allows two addresses with one description: read again before a create, and for twins after.
+    noUniqueName: { twins: true },
     learns: [{ ref: 'location-id', property: 'DefaultLocationId' }, { ref: 'civic-address-id', property: 'CivicAddressId' }],
     reads: [{
         field: 'civicAddresses', from: { surface: 'teams', command: 'Get-CsOnlineLisCivicAddress' },
@@ -117,7 +119,12 @@ export const civicAddress: KindHandler<'civic-address'> = {
         return [
             `$current = Find-VoiceCivicAddress -Description ${description}`,
             'if ($null -eq $current) {',
-            guarded(description, 'Create civic address', [`$VoiceCreated[${description}] = ${psCall(create(r))}`], 'Created', this.label),
+            guarded(description, 'Create civic address', [
+                `$created = ${psCall(create(r))}`,
+                '# No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin',
+                '# (the script has no journal, unlike apply); a twin a concurrent run made may show too, and the lowest id is used.',
+                `$VoiceCreated[${description}] = Wait-VoiceRead -What ${description} -Read { Find-VoiceCivicAddress -Description ${description} } -Otherwise $created`
+            ], 'Created', this.label),
             `} elseif (${differs.join(' -or ')}) {`,
             [
                 `Write-Warning ('Civic address {0} differs from the .voice file; Teams does not modify a validated address: declare a new address and move the numbers to it.' -f ${description})`,

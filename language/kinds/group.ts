@@ -32,6 +32,11 @@ export const group: KindHandler<'group'> = {
     dependsOn: [],
     describe: r => `look up Entra group ${r.objectId ? `\`${r.objectId}\`` : `"${r.displayName}"`} (Graph, read only)`,
     observed: (r, { snapshot }) => present(findGroup(snapshot, r)),
+    // Only an unambiguous match: two groups of one name resolve to none (diff reports it).
+    groupId(r, snapshot) {
+        const matches = findGroup(snapshot, r);
+        return matches.length === 1 ? matches[0]!.id : undefined;
+    },
     reads: [{
         field: 'groups', from: { surface: 'graph', paged: true, path: '/groups?$select=id,displayName&$top=999' },
         rows: rows => rows.map(g => ({ id: str(g.id) ?? '', displayName: str(g.displayName) ?? '' }))

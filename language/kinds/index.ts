@@ -2,7 +2,8 @@
  * The kind table: one handler per resource kind. Typed as a mapped type over ResourceKind,
  * so a kind without a handler (or a handler under the wrong key) does not compile.
  */
-import type { ResourceKind } from '../plan/resources.js';
+import type { Resource, ResourceKind } from '../plan/resources.js';
+import type { TenantSnapshot } from '../plan/snapshot.js';
 import { civicAddress } from './civic-address.js';
 import { emergencyCallRoutingPolicy } from './emergency-call-routing-policy.js';
 import { emergencyMembersGrant } from './emergency-members-grant.js';
@@ -49,6 +50,16 @@ export const KINDS: KindTable = {
 /** The handler of a resource, typed by the resource's kind. */
 export function handlerOf<K extends ResourceKind>(resource: ResourceOf<K>): KindHandler<K> {
     return KINDS[resource.kind as K] as unknown as KindHandler<K>;
+}
+
+/** Declared group key (lower case) -> the one tenant group it resolves to, asked of each kind's `groupId`. */
+export function resolvedGroupIds(resources: readonly Resource[], snapshot: TenantSnapshot): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const resource of resources) {
+        const id = (handlerOf(resource) as KindHandler<ResourceKind>).groupId?.(resource, snapshot);
+        if (id !== undefined) ids.set(resource.key.toLowerCase(), id);
+    }
+    return ids;
 }
 
 /**

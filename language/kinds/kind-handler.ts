@@ -177,6 +177,14 @@ export interface KindHandler<K extends ResourceKind> {
         group(resource: ResourceOf<K>): string;
         calls(resource: ResourceOf<K>, member: ObservedUserPolicies | undefined): TeamsCall[];
     };
+    /**
+     * Teams gives the kind no unique name, so two creates make two objects (docs/apply.md,
+     * "Concurrent runs"): apply reads the kind again right before creating, and with `twins`
+     * it also reads it once after a wave that created any, keeping the lowest id of twins.
+     */
+    readonly noUniqueName?: { twins: boolean };
+    /** The tenant group a declared object stands for (groups only): what `group-id` references resolve to. */
+    groupId?(resource: ResourceOf<K>, snapshot: TenantSnapshot): string | undefined;
     /** An id a later kind refers to, read from the output of a create or update. */
     readonly learns?: readonly { ref: LearntRef; property: string }[];
 

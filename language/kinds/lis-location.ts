@@ -39,6 +39,8 @@ export const lisLocation: KindHandler<'lis-location'> = {
         const address = index.address(`${DESCRIPTION_PREFIX}${r.address}`);
         return address ? snapshot.lisLocations.find(l => same(l.civicAddressId, address.civicAddressId) && l.location === r.place) : undefined;
     },
+    // Teams allows two places with one text at an address: read again before a create.
+    noUniqueName: { twins: false },
     learns: [{ ref: 'place-location-id', property: 'LocationId' }],
     reads: [{
         field: 'lisLocations', from: { surface: 'teams', command: 'Get-CsOnlineLisLocation' },
@@ -64,10 +66,14 @@ export const lisLocation: KindHandler<'lis-location'> = {
     update: () => [],
     script(r) {
         const target = psString(`${r.address}: ${r.place}`);
+        const read = `Find-VoiceLisPlace -Description ${psString(`${DESCRIPTION_PREFIX}${r.address}`)} -Place ${psString(r.place)}`;
         return createOrUpdate({
-            read: `Find-VoiceLisPlace -Description ${psString(`${DESCRIPTION_PREFIX}${r.address}`)} -Place ${psString(r.place)}`,
-            target, label: this.label,
-            create: [`$VoiceCreated[${psString(`${DESCRIPTION_PREFIX}${r.address}|${r.place}`)}] = ${psCall(create(r))}`],
+            read, target, label: this.label,
+            create: [
+                `$created = ${psCall(create(r))}`,
+                '# No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin.',
+                `$VoiceCreated[${psString(`${DESCRIPTION_PREFIX}${r.address}|${r.place}`)}] = Wait-VoiceRead -What ${target} -Read { ${read} } -Otherwise $created`
+            ],
             differs: [],
             update: []
         });

@@ -36,7 +36,8 @@ export const pstnUsage: KindHandler<'pstn-usage'> = {
     diff: (r, { snapshot }) => ({ action: snapshot.pstnUsages.some(u => u === r.usage) ? 'unchanged' : 'create' }),
     notManaged: (declared, { snapshot }) => undeclared(snapshot.pstnUsages, declared.map(r => r.key)),
     create: r => [add(r)],
-    update: r => [add(r)],
+    // A usage is in the list or not: the diff never plans an update.
+    update: () => [],
     script(r) {
         const usage = psString(r.usage);
         return [

@@ -5,8 +5,7 @@
  * against the old record. Pure: the hash function is passed in (language/ has no crypto).
  */
 import { SnapshotIndex } from '../kinds/compare.js';
-import { findGroup } from '../kinds/group.js';
-import { handlerOf, KINDS } from '../kinds/index.js';
+import { handlerOf, KINDS, resolvedGroupIds } from '../kinds/index.js';
 import type { ObservedContext } from '../kinds/kind-handler.js';
 import type { Resource, ResourceKind } from './resources.js';
 import type { TenantSnapshot } from './snapshot.js';
@@ -43,20 +42,9 @@ export function observedRecord(resource: Resource, ctx: ObservedContext): unknow
     return handlerOf(resource).observed(resource, ctx);
 }
 
-/** Declared group key (lower case) -> the one tenant group it resolves to. */
-function groupIdsOf(resources: readonly Resource[], snapshot: TenantSnapshot): Map<string, string> {
-    const ids = new Map<string, string>();
-    for (const r of resources) {
-        if (r.kind !== 'group') continue;
-        const matches = findGroup(snapshot, r);
-        if (matches.length === 1) ids.set(r.key.toLowerCase(), matches[0]!.id);
-    }
-    return ids;
-}
-
 /** The fingerprint of every resource, in the order given. */
 export function fingerprints(resources: readonly Resource[], snapshot: TenantSnapshot, hash: Hasher): Fingerprint[] {
-    const groupIds = groupIdsOf(resources, snapshot);
+    const groupIds = resolvedGroupIds(resources, snapshot);
     const ctx: ObservedContext = { snapshot, index: new SnapshotIndex(snapshot), groupId: key => groupIds.get(key.toLowerCase()) };
     return resources.map(r => {
         const record = observedRecord(r, ctx);

@@ -6,8 +6,7 @@
  * group member lists go through $batch. Every step is journaled before and after it runs;
  * a failed wave stops the run, and a new run re-plans and converges.
  */
-import { handlerOf, KIND_ORDER, KINDS } from '../../language/kinds/index.js';
-import { findGroup } from '../../language/plan/diff.js';
+import { handlerOf, KIND_ORDER, KINDS, resolvedGroupIds } from '../../language/kinds/index.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
 import { CancelledError, TenantError } from '../errors.js';
 import type { BatchRequest, GraphApi } from '../graph/graph-api.js';
@@ -16,7 +15,6 @@ import type { CmdletCall } from '../teams/powershell-session.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 import { recentCreates, type Journal } from './journal.js';
 import { LiveSnapshot } from './live-snapshot.js';
-import type { ResourceKind } from '../../language/plan/resources.js';
 import type { ExecutableChange, ResolvedIds } from './operations.js';
 import {
     learntIds,
@@ -50,13 +48,6 @@ export interface ApplyOptions {
     /** What the run is doing that takes a while and is not a step (waiting for replication). */
     onNote?: (message: string) => void;
 }
-
-
-/**
- * Kinds Teams gives no unique name (two creates make two objects): read again right before
- * they are created, and civic addresses checked for twins after (docs/apply.md, "Concurrent runs").
- */
-const NO_UNIQUE_NAME: ReadonlySet<ResourceKind> = new Set(['civic-address', 'lis-location']);
 
 /**
  * Calls of one lane run one after another, in plan order: kinds that change one shared object
@@ -104,9 +95,7 @@ export class PlanExecutor {
     async apply(plan: { changes: readonly ExecutableChange[] }): Promise<ApplyResult> {
         const pending = plan.changes.filter(c => c.action !== 'unchanged');
         this.total = pending.length;
-        for (const change of plan.changes) {
-            if (change.resource.kind === 'group') this.resolveGroup(change);
-        }
+        for (const [key, id] of resolvedGroupIds(plan.changes.map(c => c.resource), this.snapshot)) this.ids.groupIds.set(key, id);
         for (const kind of KIND_ORDER) {
             const wave = pending.filter(c => c.resource.kind === kind);
             if (wave.length === 0) continue;
@@ -120,13 +109,6 @@ export class PlanExecutor {
 
     private result(interrupted: boolean): ApplyResult {
         return { done: this.done, failed: this.failed, interrupted, warnings: this.warnings };
-    }
-
-    private resolveGroup(change: ExecutableChange): void {
-        const resource = change.resource;
-        if (resource.kind !== 'group') return;
-        const [match, ...others] = findGroup(this.snapshot, resource);
-        if (match && others.length === 0) this.ids.groupIds.set(resource.key.toLowerCase(), match.id);
     }
 
     private started(change: ExecutableChange): void {
@@ -293,7 +275,7 @@ export class PlanExecutor {
         // one still unreadable after that is gone (deleted since), not lagging, and is made again.
         this.recent ??= recentCreates(this.options.journal, this.options.run, this.replicationWaitMs);
         const recent = wave.filter(c => c.action === 'create' && this.recent!.has(stepId(c)));
-        const unnamed = wave.filter(c => c.action === 'create' && NO_UNIQUE_NAME.has(c.resource.kind) && !recent.includes(c));
+        const unnamed = wave.filter(c => c.action === 'create' && KINDS[c.resource.kind].noUniqueName !== undefined && !recent.includes(c));
         if (recent.length + unnamed.length === 0) return wave;
         if (recent.length > 0) {
             this.options.onNote?.(`Waiting up to ${Math.round(this.replicationWaitMs / 1000)} s for ${recent.length} object(s) an earlier apply created ` +
@@ -305,13 +287,14 @@ export class PlanExecutor {
     }
 
     /**
-     * After a wave of civic addresses: Teams allows two with one description, so an apply
-     * running at the same time elsewhere may have made its own. Read once: if twins show, the
-     * lowest id is the one this run (and every plan) uses, and the operator is told.
+     * After a wave of a kind without a unique name that checks for twins (civic addresses): an
+     * apply running at the same time elsewhere may have made its own. Read once: if twins
+     * show, the lowest id is the one this run (and every plan) uses, and the operator is told.
      */
     private async checkTwins(wave: ExecutableChange[]): Promise<void> {
-        if (!wave.some(c => c.action === 'create')) return;
-        await this.live.refresh(this.graph, this.teams, 'civic-address');
+        const kind = wave[0]!.resource.kind;
+        if (!KINDS[kind].noUniqueName?.twins || !wave.some(c => c.action === 'create')) return;
+        await this.live.refresh(this.graph, this.teams, kind);
         for (const change of wave) this.live.compare(change.resource, message => this.warn(message));
         this.adoptIds();
     }
@@ -339,7 +322,7 @@ export class PlanExecutor {
         };
         const rest = await this.recheckCreates(wave, succeeded);
         if (rest.length > 0) await this.applyCmdlets(rest, succeeded);
-        if (wave[0]!.resource.kind === 'civic-address' && this.failed.length === 0) await this.checkTwins(wave);
+        if (this.failed.length === 0) await this.checkTwins(wave);
         if (graphPart.length === 0) return;
         const failures = new Map<ExecutableChange, string>();
         for (let position = 0; ; position++) {

@@ -9,26 +9,18 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { compileFile, compileSources, exampleEntries, exampleFolders } from './compile-helpers.js';
 import { ADVERSARIAL, adversarialSources } from './adversarial.js';
 import { parseScripts, writeScript, type ParsedScript } from './pwsh-ast.js';
+import { HELPERS } from '../../language/generator/script-runtime.js';
+import { KIND_COMMANDS } from '../../language/kinds/index.js';
 
-/** Every command a compiled script may call: the helpers it defines, Teams and Graph cmdlets, and built-ins. */
+/**
+ * Every command a compiled script may call: the helpers its runtime defines, the cmdlets the
+ * kind table reads and calls (KIND_COMMANDS), sign-in and tenant checks, and built-ins. Derived,
+ * so a new kind's cmdlets are known once its module declares them, and nothing else is.
+ */
 const ALLOWED_COMMANDS = new Set([
-    'Add-VoiceResult', 'Assert-VoiceTenant', 'Find-VoiceCivicAddress', 'Find-VoiceGroup', 'Get-VoiceApplicationInstance', 'Get-VoiceGroupUsers',
-    'Get-VoiceHttpStatus', 'Get-VoiceOnlineUser', 'Get-VoiceUserUri', 'Invoke-VoiceGraph', 'Select-VoiceIdentity', 'Test-VoiceEmergencyNumbers',
-    'Test-VoiceIdentity', 'Test-VoiceNotFound', 'Test-VoiceSameSet', 'Wait-VoiceOnlineUser', 'Write-VoiceSummary', 'Test-VoiceAlreadyExists', 'Wait-VoiceRead',
-    'Connect-MicrosoftTeams', 'Get-CsTenant', 'Get-CsOnlineUser', 'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance',
-    'Set-CsOnlineApplicationInstance', 'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Get-CsOnlineLisCivicAddress',
-    'New-CsOnlineLisCivicAddress', 'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway',
-    'Get-CsOnlinePstnUsage', 'Set-CsOnlinePstnUsage', 'Get-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoute',
-    'Get-CsOnlineVoiceRoutingPolicy', 'New-CsOnlineVoiceRoutingPolicy', 'Set-CsOnlineVoiceRoutingPolicy', 'Grant-CsOnlineVoiceRoutingPolicy',
-    'Get-CsTeamsSharedCallingRoutingPolicy', 'New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy',
-    'Grant-CsTeamsSharedCallingRoutingPolicy', 'Get-CsGroupPolicyAssignment', 'Remove-CsGroupPolicyAssignment', 'New-CsTeamsEmergencyNumber',
-    'Get-CsTeamsEmergencyCallRoutingPolicy', 'New-CsTeamsEmergencyCallRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy',
-    'Grant-CsTeamsEmergencyCallRoutingPolicy', 'Find-VoiceLisPlace', 'Get-VoiceCivicAddress', 'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',
-    'Get-CsTenantTrustedIPAddress', 'New-CsTenantTrustedIPAddress', 'Set-CsTenantTrustedIPAddress',
-    'Get-CsTenantNetworkRegion', 'New-CsTenantNetworkRegion', 'Set-CsTenantNetworkRegion', 'Get-CsTenantNetworkSite', 'New-CsTenantNetworkSite',
-    'Set-CsTenantNetworkSite', 'Get-CsTenantNetworkSubnet', 'New-CsTenantNetworkSubnet', 'Set-CsTenantNetworkSubnet',
-    'Get-CsOnlineLisSubnet', 'Set-CsOnlineLisSubnet', 'Get-CsOnlineLisWirelessAccessPoint', 'Set-CsOnlineLisWirelessAccessPoint',
-    'Get-CsOnlineLisSwitch', 'Set-CsOnlineLisSwitch', 'Get-CsOnlineLisPort', 'Set-CsOnlineLisPort', 'Connect-MgGraph', 'Get-MgContext', 'Invoke-MgGraphRequest',
+    ...[...HELPERS.matchAll(/^function ([\w-]+)/gm)].map(m => m[1]!),
+    ...KIND_COMMANDS,
+    'Connect-MicrosoftTeams', 'Get-CsTenant', 'Get-CsOnlineUser', 'Connect-MgGraph', 'Get-MgContext', 'Invoke-MgGraphRequest',
     'ConvertTo-Json', 'ForEach-Object', 'Where-Object', 'Sort-Object', 'Select-Object', 'Out-Null', 'Start-Sleep', 'Write-Host', 'Write-Verbose', 'Write-Warning'
 ]);
 

@@ -5,14 +5,23 @@
  */
 import type { EmulatorHandle } from '../../tenant/emulator/index.js';
 
-/** One Teams cmdlet against the emulator's HTTP surface, as an admin working by hand would run it. */
-export async function teams(emulator: Pick<EmulatorHandle, 'url' | 'token'>, cmdlet: string, params: Record<string, unknown>): Promise<void> {
-    const response = await fetch(`${emulator.url}/teams/${cmdlet}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${emulator.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(params)
+/** One Teams cmdlet against the emulator's HTTP surface, as an admin working by hand would run it; its output. */
+export async function teams(emulator: Pick<EmulatorHandle, 'url' | 'token'>, cmdlet: string, params: Record<string, unknown>): Promise<unknown> {
+    return (await send(emulator, 'POST', `/teams/${cmdlet}`, params) as { value: unknown }).value;
+}
+
+/** One Graph request against the emulator, as an admin in the Entra admin center would make it. */
+export async function graph(emulator: Pick<EmulatorHandle, 'url' | 'token'>, method: 'PATCH' | 'POST', path: string, body: Record<string, unknown>): Promise<void> {
+    await send(emulator, method, `/v1.0${path}`, body);
+}
+
+async function send(emulator: Pick<EmulatorHandle, 'url' | 'token'>, method: string, path: string, body: Record<string, unknown>): Promise<unknown> {
+    const response = await fetch(`${emulator.url}${path}`, {
+        method, headers: { Authorization: `Bearer ${emulator.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body)
     });
-    if (response.status >= 300) throw new Error(`${cmdlet}: ${response.status} ${await response.text()}`);
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
 }
 
 /** What the drift changes, and what the file says instead (field: tenant after drift -> file). */
@@ -26,19 +35,28 @@ export const FRONTLINE_DRIFT = {
     seattleGrant: { from: 'OregonStores', to: 'WashingtonStores' }
 } as const;
 
-/** Changes a gateway port, a route pattern, an OVRP's usages, an ECRP's dial strings, an SC policy, and a group grant. */
-export async function driftFrontline(emulator: Pick<EmulatorHandle, 'url' | 'token'>): Promise<void> {
-    await teams(emulator, 'Set-CsOnlinePSTNGateway', { Identity: 'sbc1.contoso.com', SipSignalingPort: FRONTLINE_DRIFT.gatewayPort.from });
-    await teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'CteloUS-Outbound', NumberPattern: FRONTLINE_DRIFT.routePattern.from });
+type Emulator = Pick<EmulatorHandle, 'url' | 'token'>;
+
+/** Per kind, the hand edit of the frontline drift: a gateway port, a route pattern, an OVRP's usages, an ECRP's dial strings, an SC policy, a group grant. */
+export const FRONTLINE_KIND_DRIFTS = {
+    'gateway': (emulator: Emulator) => teams(emulator, 'Set-CsOnlinePSTNGateway', { Identity: 'sbc1.contoso.com', SipSignalingPort: FRONTLINE_DRIFT.gatewayPort.from }),
+    'voice-route': (emulator: Emulator) => teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'CteloUS-Outbound', NumberPattern: FRONTLINE_DRIFT.routePattern.from }),
     // PSTN usages on the users' policy: the users would stop using Shared Calling [SC-SETUP].
-    await teams(emulator, 'Set-CsOnlineVoiceRoutingPolicy', { Identity: 'SharedCalling-Users-NoPstn', OnlinePstnUsages: { add: ['Ctelo-US'] } });
-    await teams(emulator, 'Set-CsTeamsEmergencyCallRoutingPolicy', {
+    'voice-routing-policy': (emulator: Emulator) =>
+        teams(emulator, 'Set-CsOnlineVoiceRoutingPolicy', { Identity: 'SharedCalling-Users-NoPstn', OnlinePstnUsages: { add: ['Ctelo-US'] } }),
+    'emergency-call-routing-policy': (emulator: Emulator) => teams(emulator, 'Set-CsTeamsEmergencyCallRoutingPolicy', {
         Identity: 'SharedCalling-Emergency-SeattleAssociates',
         EmergencyNumbers: { remove: [{ EmergencyDialString: '933' }], add: [{ EmergencyDialString: '912', OnlinePSTNUsage: 'Ctelo-US' }] }
-    });
-    await teams(emulator, 'Set-CsTeamsSharedCallingRoutingPolicy', {
+    }),
+    'shared-calling-policy': (emulator: Emulator) => teams(emulator, 'Set-CsTeamsSharedCallingRoutingPolicy', {
         Identity: 'WashingtonStores', Description: FRONTLINE_DRIFT.washingtonDescription.from,
         EmergencyNumbers: { remove: ['+15095550111'], add: ['+12065550112'] }
-    });
-    await teams(emulator, 'Grant-CsTeamsSharedCallingRoutingPolicy', { Group: 'store-associates-seattle@contoso.com', PolicyName: 'OregonStores', Rank: 1 });
+    }),
+    'group-grant': (emulator: Emulator) =>
+        teams(emulator, 'Grant-CsTeamsSharedCallingRoutingPolicy', { Group: 'store-associates-seattle@contoso.com', PolicyName: 'OregonStores', Rank: 1 })
+} as const;
+
+/** Changes a gateway port, a route pattern, an OVRP's usages, an ECRP's dial strings, an SC policy, and a group grant. */
+export async function driftFrontline(emulator: Emulator): Promise<void> {
+    for (const drift of Object.values(FRONTLINE_KIND_DRIFTS)) await drift(emulator);
 }
