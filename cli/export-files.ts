@@ -53,7 +53,7 @@ export async function checkExport(files: string[], snapshot: TenantSnapshot): Pr
     const workspace = await loadWorkspace(files);
     const diagnostics = flattenDiagnostics(workspace.documents);
     if (diagnostics.some(d => d.severity === 'error')) return { diagnostics };
-    const loaded = await loadSetup(files);
+    const loaded = await loadSetup(files, workspace);
     if ('exitCode' in loaded) return { diagnostics };
     return { diagnostics, plan: diffSetup(loaded.plans, snapshot) };
 }

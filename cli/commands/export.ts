@@ -3,6 +3,7 @@
  * `.voice` files (docs/export.md), then checks them as `voice check` does (exit 1 on errors)
  * and plans them against what it read, so a difference from the tenant is shown, never hidden.
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_SCOPES, type ExportScope } from '../../language/export/export-setup.js';
 import { connectTenant } from '../../tenant/connection.js';
@@ -72,7 +73,8 @@ export const exportCommand: Command = {
         const check = await checkExport(files, snapshot);
         if (check.diagnostics.length > 0) console.log(formatText(check.diagnostics));
         const errors = check.diagnostics.filter(d => d.severity === 'error').length;
-        console.error(`Exported ${target} (scope ${scope}) to ${relativeFile(out) || '.'}: ${files.map(f => relativeFile(f)).join(', ')}.`);
+        const written = files.length <= 10 ? files.map(f => path.basename(f)).join(', ') : `network.voice and ${files.length - 1} more files`;
+        console.error(`Exported ${target} (scope ${scope}) to ${relativeFile(out) || '.'}: ${written}.`);
         if (result.leftOut.length > 0) console.error(`${result.leftOut.length} tenant object(s) could not be written as they are: listed at the end of network.voice.`);
         if (errors > 0) {
             console.error(`${errors} error(s) in the export: the tenant holds them as written ('voice check ${relativeFile(out) || '.'}' shows them again).`);

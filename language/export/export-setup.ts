@@ -179,14 +179,18 @@ class Exporter {
                 group.coverage = this.coverage(emergency, policy, group);
             }
         }
-        // A group without members shows no policy: its coverage is the one named after the name it would get.
-        for (const group of this.groups.values()) {
-            if (group.coverage || !group.group) continue;
-            const wanted = nameFrom(group.group.displayName, 'Group').toLowerCase();
-            const emergency = snapshot.emergencyRoutingPolicies.find(p => !linked.has(p.identity.toLowerCase()) && this.view.coveredGroupName(p)?.toLowerCase() === wanted);
-            if (!emergency) continue;
-            linked.add(emergency.identity.toLowerCase());
-            group.coverage = this.coverage(emergency, policies.find(p => p.grants.some(g => g.group === group))!, group);
+        // A group without members shows no policy: its coverage is the policy named after it, found by the
+        // group's display name (its derived name, else the one policy whose name's words are all in it).
+        const unlinked = () => snapshot.emergencyRoutingPolicies.filter(p => !linked.has(p.identity.toLowerCase()) && this.view.coveredGroupName(p));
+        const open = [...this.groups.values()].filter(g => !g.coverage && g.group).sort(byText(g => g.id.toLowerCase()));
+        for (const match of [sameName, wordsOf] as const) {
+            for (const group of open.filter(g => !g.coverage)) {
+                const candidates = unlinked().filter(p => match(this.view.coveredGroupName(p)!, group.group!.displayName));
+                const rivals = candidates.length === 1 ? open.filter(g => !g.coverage && match(this.view.coveredGroupName(candidates[0]!)!, g.group!.displayName)) : [];
+                if (candidates.length !== 1 || rivals.length !== 1) continue;
+                linked.add(candidates[0]!.identity.toLowerCase());
+                group.coverage = this.coverage(candidates[0]!, policies.find(p => p.grants.some(g => g.group === group))!, group);
+            }
         }
         for (const policy of snapshot.emergencyRoutingPolicies) {
             if (this.view.coveredGroupName(policy) && !linked.has(policy.identity.toLowerCase())) {
@@ -432,6 +436,18 @@ class Exporter {
         return ['// Not written as it is in the tenant (plan lists what no statement declares as not managed, and never deletes it):',
             ...this.leftOut.map(l => `//   ${l.object}: ${l.reason}`)];
     }
+}
+
+/** The group's derived name is the covered group's name. */
+function sameName(covered: string, displayName: string): boolean {
+    return nameFrom(displayName, 'Group').toLowerCase() === covered.toLowerCase();
+}
+
+/** Every word of the covered group's name (SeattleAssociates: seattle, associates) is a word of the display name. */
+function wordsOf(covered: string, displayName: string): boolean {
+    const words = (text: string) => text.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean).map(w => w.toLowerCase());
+    const available = new Set(words(nameFrom(displayName, '')).concat(words(displayName)));
+    return words(covered).every(w => available.has(w));
 }
 
 function describeAddress(a: ObservedCivicAddress): string {

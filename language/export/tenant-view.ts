@@ -36,7 +36,8 @@ export class TenantView {
     addressName(address: ObservedCivicAddress): FixedName {
         const description = address.description ?? '';
         if (!description.toLowerCase().startsWith(ADDRESS_PREFIX)) {
-            return { problem: `its Description is not 'voice:<Name>', which is how voice finds an address (set it with Set-CsOnlineLisCivicAddress -Description)` };
+            // Whether Teams lets a validated address's Description change is disputed [CIVIC-SET, CONFLICT]: the message offers both ways.
+            return { problem: `its Description is not 'voice:<Name>', which is how voice finds an address: set that Description (Set-CsOnlineLisCivicAddress, where Teams allows it) or declare a new address` };
         }
         const name = description.slice(ADDRESS_PREFIX.length);
         if (!isVoiceName(name)) return { problem: `'${name}' (from its Description) is not a .voice name` };

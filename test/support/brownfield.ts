@@ -98,8 +98,8 @@ export function brownfield(seed: number): Brownfield {
             `${callbacks.length ? ` emergency-callback ${callbacks.join(', ')}` : ''}${rng() < 0.5 ? ` description "Store ${s} shares its main line"` : ''} }`);
         for (let n = rng() < 0.8 ? int(rng, 1, 2) : 0; n > 0; n--) {
             const g = groups.pop()!;
-            // A group without members shows no emergency policy: its name is the one an export derives from its display name.
-            const name = hasMembers(g) ? `Associates${String(g).padStart(2, '0')}` : `StoreTeam${String(g).padStart(2, '0')}`;
+            // A group without members shows no emergency policy: its name is made of words of its display name (docs/export.md).
+            const name = hasMembers(g) ? `Associates${String(g).padStart(2, '0')}` : `${pick(rng, ['StoreTeam', 'Team'])}${String(g).padStart(2, '0')}`;
             lines.push(`group ${name} "${groupDisplayName(g)}"`);
             lines.push(`grant ${policy} to ${name} rank ${++rank}`);
             const dial = pick(rng, ['', ' dial "911"', ' dial "911", "933"']);
