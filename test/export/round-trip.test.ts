@@ -3,7 +3,8 @@
  * objects with the cmdlets (and some the language does not declare), the export writes them,
  * and a plan of the export against the same tenant has nothing to do. One emulator, reset
  * between tenants; the tenant is read through the real stand-in PowerShell module, the export
- * and the plan run in-process (export.test.ts runs the real CLI).
+ * and the plan run in-process, and the first tenants also through the real CLI
+ * (export-cli.test.ts has more CLI cases).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +16,13 @@ import { startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.
 import { connectTenant, type TenantConnection } from '../../tenant/connection.js';
 import { readTenantState } from '../../tenant/read-state.js';
 import { brownfield, brownfieldSeed } from '../support/brownfield.js';
+import { runVoiceAsync } from '../support/cli.js';
 import { findPwsh } from '../support/pwsh.js';
 import { TenantAdmin } from '../support/tenant-admin.js';
 
 const TENANTS = Number(process.env.VOICE_EXPORT_TENANTS ?? 50);
+/** Tenants also exported and planned through the real CLI. */
+const CLI_TENANTS = 2;
 /** Reported, and overridable with VOICE_EXPORT_SEED to replay a failure. */
 const SEED = Number(process.env.VOICE_EXPORT_SEED ?? 20261207);
 
@@ -70,6 +74,14 @@ describe('export round trip on generated brownfield tenants', () => {
                 const expected = new Set(tenant.foreign.flatMap(f => f.notManaged));
                 const notManaged = check.plan!.notManaged.map(n => `${n.kind} ${n.name}`).filter(n => !expected.has(n));
                 expect(notManaged, context).toEqual([]);
+            }
+            if (i < CLI_TENANTS) {
+                // The first tenants through the real CLI too: export, then plan with its own read.
+                const target = ['--tenant', 'emulator', '--emulator-url', emulator.url];
+                const cli = await runVoiceAsync(['export', ...target, '--out', `${folder}-cli`, '--scope', tenant.scope], { timeoutMs: 300_000 });
+                expect(cli.status, `${context}\n${cli.stdout}${cli.stderr}`).toBe(0);
+                const plan = await runVoiceAsync(['plan', `${folder}-cli`, ...target, '--detailed-exitcode'], { timeoutMs: 300_000 });
+                expect(plan.status, `${context}\n${plan.stdout}`).toBe(0);
             }
             if (i % 10 === 0) {
                 // Two exports of one tenant are byte-identical (a second read, a second export).
