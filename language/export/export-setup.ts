@@ -42,8 +42,6 @@ export interface ExportResult {
     /** network.voice first, then one file per shared calling policy (policies that share an account or number share a file). */
     files: ExportFile[];
     leftOut: LeftOut[];
-    /** Objects written, for the summary. */
-    objects: number;
 }
 
 export const NETWORK_FILE = 'network.voice';
@@ -342,7 +340,7 @@ class Exporter {
         for (const [name, policies] of policyFiles) files.push({ name, text: this.fileText(this.policyStatements(policies), [NETWORK_FILE]) });
         const loose = [...this.accounts.values()].filter(a => !this.policies.some(p => p.account === a));
         if (loose.length > 0) files.push({ name: ACCOUNTS_FILE, text: this.fileText(this.accountStatements(loose), [NETWORK_FILE]) });
-        return { files, leftOut: this.leftOut, objects: network.length + this.numbers.size + this.accounts.size + this.policies.length + this.groups.size };
+        return { files, leftOut: this.leftOut };
     }
 
     private trustedIpsInOrder(): ExportedTrustedIp[] {
