@@ -7,6 +7,7 @@ import type { EditorResult } from './editor.js';
 import type { MachineInfo } from './machine.js';
 import type { MeasuredRun } from './processes.js';
 import { count, mb, ms } from './stats.js';
+import type { ExportMeasure } from './export.js';
 import type { ReadinessMeasure } from './readiness.js';
 import type { ApplyMeasure, PlanMeasure, ScriptMeasure, TenantMemory } from './tenant.js';
 
@@ -47,6 +48,8 @@ export interface BenchResults {
     throttled?: { apply: ApplyMeasure; plan?: PlanMeasure };
     /** `voice report emergency` on the frontline tenant with few and with many members. */
     readiness?: { small: ReadinessMeasure; large: ReadinessMeasure };
+    /** `voice export` of a generated tenant, beside a no-change plan of the same stores. */
+    export?: ExportMeasure;
 }
 
 interface Row {
@@ -138,7 +141,17 @@ function rows(r: BenchResults): Row[] {
     if (r.tenant) out.push(...tenantRows(r, r.tenant));
     if (r.throttled) out.push(throttledRow(r, r.throttled.apply));
     if (r.readiness) out.push(...readinessRows(r, r.readiness));
+    if (r.export) out.push(exportRow(r, r.export));
     return out;
+}
+
+/** An export reads the tenant as plan does: the same calls whatever the number of stores. */
+function exportRow(r: BenchResults, e: ExportMeasure): Row {
+    return {
+        figure: `Export a tenant of ${count(e.stores)} stores to .voice (read, write, check, plan against the read), ${r.latencyMs} ms per call`,
+        value: `${ms(e.export.run.wallMs)}; ${calls(e.export.calls)}; peak ${mb(e.export.run.maxRssKb)}; no-change plan of the same: ${calls(e.plan.calls)}`,
+        target: 'the no-change plan\'s calls', pass: e.export.calls.requests === e.plan.calls.requests
+    };
 }
 
 /** The report reads members through $batch and whole-tenant pages: more members, more pages at most, not more calls each. */

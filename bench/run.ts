@@ -10,7 +10,7 @@
  * A target missed makes the run exit 1 after listing the misses.
  *
  * Options: --quick (small sizes, a smoke run; writes no docs unless --out is given),
- * --only check,editor,compile,tenant,throttled,report, --out FILE (default docs/performance.md;
+ * --only check,editor,compile,tenant,throttled,report,export, --out FILE (default docs/performance.md;
  * --out - prints only), --json FILE, --report-only (render the table from --json, measure
  * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
  * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000).
@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TENANT_LIMITS } from '../tenant/emulator/index.js';
 import { MAX_GRANTED_STORES } from '../test/support/generate-setup.js';
 import { benchEditor } from './editor.js';
+import { benchExport } from './export.js';
 import { loadNow, machineNow } from './machine.js';
 import { PeakMemorySampler } from './memory.js';
 import { runMeasured, type MeasuredRun } from './processes.js';
@@ -48,7 +49,7 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const jsonFile = values.json ?? (quick ? path.join('out', 'bench', 'results-quick.json') : path.join('bench', 'results.json'));
 const outFile = values.out ?? (quick ? '-' : path.join('docs', 'performance.md'));
-const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report').split(',').map(s => s.trim()));
+const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report,export').split(',').map(s => s.trim()));
 const sizes = quick ? [20, 100, 300] : [100, 1000, 5000];
 const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
@@ -154,6 +155,12 @@ async function measure(): Promise<BenchResults> {
             const run = await benchApply(workspace(throttledStores).folder, throttledStores, latencyMs, scratch, { grantedStores, limits: DEFAULT_TENANT_LIMITS, tolerateFailure: true });
             results.throttled = run;
             log(`apply ${throttledStores} throttled: ${run.apply.failed ? 'FAILED' : `${run.apply.wallMs.toFixed(0)} ms`}, ${run.apply.calls.requests} requests, ${run.apply.calls.throttled} answered 429`);
+        }
+        sectionDone();
+        if (sections.has('export')) {
+            const run = await benchExport(applyStores, latencyMs, scratch);
+            results.export = run;
+            log(`export ${applyStores} stores: ${run.export.run.wallMs.toFixed(0)} ms, ${run.export.calls.requests} requests; no-change plan ${run.plan.run.wallMs.toFixed(0)} ms, ${run.plan.calls.requests} requests`);
         }
         sectionDone();
         if (sections.has('report')) {

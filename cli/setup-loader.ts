@@ -33,10 +33,13 @@ export interface SetupRefusal {
     lines: string[];
 }
 
-/** Loads and checks one setup; a refusal says why not (input problems, errors, several setups). */
-export async function loadSetup(inputs: string[]): Promise<LoadedSetup | SetupRefusal> {
+/**
+ * Loads and checks one setup; a refusal says why not (input problems, errors, several setups).
+ * A caller that has loaded the inputs' workspace already passes it, so it is not built twice.
+ */
+export async function loadSetup(inputs: string[], loaded?: LoadedWorkspace): Promise<LoadedSetup | SetupRefusal> {
     const { files, problems } = collectVoiceFiles(inputs);
-    const workspace = await loadWorkspace(files);
+    const workspace = loaded ?? await loadWorkspace(files);
     const unreadable = inputRefusal([...problems, ...workspace.problems]);
     if (unreadable) return unreadable;
     const diagnostics = flattenDiagnostics(workspace.documents);

@@ -8,6 +8,7 @@ import { activateCompile } from './features/compile/index.js';
 import { activateDocsLinks } from './features/docs-links/index.js';
 import { activateEmergencyReadiness } from './features/emergency-readiness/index.js';
 import { activateEmulator } from './features/emulator/index.js';
+import { activateExportTenant } from './features/export-tenant/index.js';
 import type { VoiceLanguage } from './features/language-client/index.js';
 import { activateLanguageClient } from './features/language-client/index.js';
 import type { Confirm } from './features/plan-apply/index.js';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     activatePlanApply(context, { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm });
     activateTenantChecks(context, { commands, language, cli, log, connected, docsLinks });
     activateEmergencyReadiness(context, { commands, language, cli, log, emulator, powershell });
+    activateExportTenant({ commands, cli, log, emulator, powershell });
     activateWalkthrough(context, commands);
     void activateTerminalCli(context, cli.cliPath, log);
 

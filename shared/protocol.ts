@@ -30,6 +30,7 @@ export const Commands = {
     openWalkthroughExample: 'voice.openExample',
     checkTenant: 'voice.checkTenant',
     emergencyReadiness: 'voice.emergencyReadiness',
+    exportTenant: 'voice.exportTenant',
     startEmulator: 'voice.startEmulator',
     stopEmulator: 'voice.stopEmulator',
     resetEmulator: 'voice.resetEmulator',

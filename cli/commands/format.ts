@@ -1,16 +1,11 @@
 /**
- * `voice format`: the editor's formatter (server/voice-formatter.ts) for files and
+ * `voice format`: the editor's formatter (cli/format-text.ts) for files and
  * pipelines. Rewrites files in place, or with --check only reports which would change.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Model } from '../../language/generated/ast.js';
-import { createVoiceCoreServices } from '../../language/voice-module.js';
-import { VoiceFormatter } from '../../server/voice-formatter.js';
 import type { Command } from './command.js';
+import { voiceTextFormatter } from '../format-text.js';
 import { relativeFile } from '../diagnostics.js';
 import { UsageError } from '../usage-error.js';
 import { collectVoiceFiles, readVoiceSource } from '../workspace.js';
@@ -32,9 +27,7 @@ export const formatCommand: Command = {
         }
         if (positionals.length === 0) throw new UsageError(`no files or folders given\n\n${HELP}`);
         const { files, problems } = collectVoiceFiles(positionals);
-        const { Voice } = createVoiceCoreServices(NodeFileSystem);
-        const formatter = new VoiceFormatter(Voice);
-        const factory = Voice.shared.workspace.LangiumDocumentFactory;
+        const format = voiceTextFormatter();
         const unformatted: string[] = [];
         for (const file of files) {
             const source = readVoiceSource(file);
@@ -42,9 +35,7 @@ export const formatCommand: Command = {
                 problems.push({ file, message: source.problem });
                 continue;
             }
-            const document = factory.fromString<Model>(source.text, URI.file(file));
-            const edits = await formatter.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 4, insertSpaces: true } });
-            const formatted = TextDocument.applyEdits(document.textDocument, edits);
+            const formatted = await format(source.text, file);
             if (formatted === source.text) continue;
             unformatted.push(file);
             if (!values.check) writeFileSync(file, formatted, 'utf8');

@@ -5,6 +5,7 @@ import { planCommand } from './plan.js';
 import { compileCommand } from './compile.js';
 import { demoCommand } from './demo.js';
 import { emulatorCommand } from './emulator.js';
+import { exportCommand } from './export.js';
 import { formatCommand } from './format.js';
 import { graphCommand } from './graph.js';
 import { reportCommand } from './report.js';
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
     format: formatCommand,
     plan: planCommand,
     apply: applyCommand,
+    export: exportCommand,
     graph: graphCommand,
     report: reportCommand,
     emulator: emulatorCommand,

@@ -4,7 +4,7 @@ import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { Trunk } from '../generated/ast.js';
 import { names } from '../plan/names.js';
-import { compare, updateIfDiffers } from './compare.js';
+import { compare, isGlobal, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 
 export interface PolicyGrantToAccountResource {
@@ -40,7 +40,9 @@ export const voiceRoutingPolicyGrant: KindHandler<'voice-routing-policy-grant'> 
         const granted = new Set(declared.map(r => r.key.toLowerCase()));
         return snapshot.applicationInstances.flatMap(a => {
             const policy = index.policiesOf(a.objectId)?.OnlineVoiceRoutingPolicy;
-            return policy?.assignmentType === 'direct' && !granted.has(a.userPrincipalName.toLowerCase()) ? [`${a.userPrincipalName} (${policy.name})`] : [];
+            // The Global instance is the tenant's default, not a grant anyone made.
+            return policy?.assignmentType === 'direct' && !isGlobal(policy.name) && !granted.has(a.userPrincipalName.toLowerCase())
+                ? [`${a.userPrincipalName} (${policy.name})`] : [];
         });
     },
     create: r => [grant(r)],

@@ -1,0 +1,454 @@
+/**
+ * `voice export`: a TenantSnapshot (the same bulk reads as plan) as `.voice` files. Pure: the
+ * CLI reads the tenant, formats the text with the editor's formatter, checks and writes it.
+ *
+ * It reverses language/plan/desired-setup.ts: a statement is written when the tenant holds
+ * the object it declares under the name the plan looks for (a trunk for each route
+ * `<Trunk>-Outbound`, an address for each Description `voice:<Name>`, a group's coverage for
+ * each `SharedCalling-Emergency-<Group>`), so that a plan of the export finds every object
+ * unchanged. Values are written as the tenant has them, valid or not: the checker, not the
+ * export, says what is wrong. What cannot be written is listed at the end of network.voice.
+ */
+import { same } from '../kinds/compare.js';
+import type { ObservedApplicationInstance, ObservedCivicAddress, ObservedLisNetworkId, TenantSnapshot } from '../plan/snapshot.js';
+import type {
+    ExportedAccount, ExportedAddress, ExportedCoverage, ExportedGroup, ExportedLocation, ExportedNumber, ExportedPolicy, ExportedRegion,
+    ExportedSite, ExportedTrunk, ExportedTrustedIp, LeftOut
+} from './model.js';
+import { isVoiceName, NameBook, nameFrom } from './names.js';
+import {
+    addressStatement, locationStatement, regionStatement, siteStatement, tenantStatement, trunkStatement, trustedIpStatement
+} from './network-statements.js';
+import {
+    accountStatement, assignStatements, coverageStatement, grantStatement, groupStatement, numberStatement, policyStatement
+} from './shared-calling-statements.js';
+import { renderStatements, type ExportedStatement } from './text.js';
+import { byText, TenantView } from './tenant-view.js';
+
+export type ExportScope = 'shared-calling' | 'all-voice';
+export const EXPORT_SCOPES: readonly ExportScope[] = ['shared-calling', 'all-voice'];
+
+export interface ExportOptions {
+    scope: ExportScope;
+    /** The tenant's domain, for a `tenant` statement (none for the emulator or a tenant id). */
+    tenantDomain?: string;
+    /** Named in each file's first line. */
+    source: string;
+}
+
+export interface ExportFile { name: string; text: string }
+
+export interface ExportResult {
+    /** network.voice first, then one file per shared calling policy (policies that share an account or number share a file). */
+    files: ExportFile[];
+    leftOut: LeftOut[];
+}
+
+export const NETWORK_FILE = 'network.voice';
+const ACCOUNTS_FILE = 'accounts.voice';
+
+export function exportSetup(snapshot: TenantSnapshot, options: ExportOptions): ExportResult {
+    return new Exporter(new TenantView(snapshot), options).run();
+}
+
+class Exporter {
+    private readonly names = new NameBook();
+    private readonly leftOut: LeftOut[] = [];
+    private readonly addresses = new Map<string, ExportedAddress>();
+    private readonly trunks = new Map<string, ExportedTrunk>();
+    private readonly accounts = new Map<string, ExportedAccount>();
+    private readonly numbers = new Map<string, ExportedNumber>();
+    private readonly groups = new Map<string, ExportedGroup>();
+    private policies: ExportedPolicy[] = [];
+    private trustedIps: ExportedTrustedIp[] = [];
+    private regions: ExportedRegion[] = [];
+    private sites: ExportedSite[] = [];
+    private locations: ExportedLocation[] = [];
+
+    constructor(private readonly view: TenantView, private readonly options: ExportOptions) {}
+
+    run(): ExportResult {
+        const all = this.options.scope === 'all-voice';
+        // Names the tenant fixes come first, so a free name never takes one of them.
+        this.findAddresses();
+        this.findTrunks();
+        this.findNetwork();
+        const policies = this.findPolicies();
+        this.findCoverage(policies);
+        // Free names, each kind in the order of its Teams identity.
+        const accounts = this.accountsInScope(policies, all);
+        for (const instance of accounts) this.addAccount(instance);
+        for (const policy of policies) this.linkPolicy(policy);
+        this.findLocations();
+        this.nameGroups();
+        this.policies = policies;
+        return this.write(all);
+    }
+
+    private skip(object: string, reason: string): void {
+        this.leftOut.push({ object, reason });
+    }
+
+    private claim(name: string, object: string): string {
+        if (!this.names.claim(name)) this.skip(object, `its name ${name} is taken by another exported object (the export keeps it: duplicate-name)`);
+        return name;
+    }
+
+    private findAddresses(): void {
+        for (const address of this.view.addresses()) {
+            const fixed = this.view.addressName(address);
+            if ('problem' in fixed) {
+                this.skip(`civic address ${address.civicAddressId}${describeAddress(address)}`, fixed.problem);
+                continue;
+            }
+            this.addresses.set(address.civicAddressId.toLowerCase(), { name: this.claim(fixed.name, `civic address ${address.civicAddressId}`), address });
+        }
+    }
+
+    private findTrunks(): void {
+        const { snapshot } = this.view;
+        for (const route of [...snapshot.voiceRoutes].sort(byText(r => r.identity.toLowerCase()))) {
+            const fixed = this.view.trunkName(route.identity);
+            if (!fixed) continue;
+            if ('problem' in fixed) {
+                this.skip(`voice route ${route.identity}`, fixed.problem);
+                continue;
+            }
+            const gateway = snapshot.gateways.find(g => same(g.fqdn, route.gateways[0]));
+            const accountPolicy = snapshot.voiceRoutingPolicies.find(p => same(p.identity, `SharedCalling-${fixed.name}`));
+            this.trunks.set(fixed.name.toLowerCase(), {
+                name: this.claim(fixed.name, `voice route ${route.identity}`), route, gateway, usage: route.usages[0] ?? '', accountPolicy
+            });
+        }
+        const used = new Set([...this.trunks.values()].flatMap(t => t.route.gateways.map(g => g.toLowerCase())));
+        for (const gateway of snapshot.gateways) {
+            if (!used.has(gateway.fqdn.toLowerCase())) this.skip(`PSTN gateway ${gateway.fqdn}`, 'no voice route <Trunk>-Outbound uses it, so no trunk declares it');
+        }
+    }
+
+    private trunkByUsage(usage: string | undefined): ExportedTrunk | undefined {
+        return usage ? [...this.trunks.values()].find(t => same(t.usage, usage)) : undefined;
+    }
+
+    private findNetwork(): void {
+        const { snapshot } = this.view;
+        for (const region of [...snapshot.networkRegions].sort(byText(r => r.identity.toLowerCase()))) {
+            if (!isVoiceName(region.identity)) this.skip(`network region ${region.identity}`, 'its name is not a .voice name');
+            else this.regions.push({ name: this.claim(region.identity, `network region ${region.identity}`), region });
+        }
+        for (const site of [...snapshot.networkSites].sort(byText(s => s.identity.toLowerCase()))) {
+            if (!isVoiceName(site.identity)) {
+                this.skip(`network site ${site.identity}`, 'its name is not a .voice name');
+                continue;
+            }
+            const region = site.region ? this.regions.find(r => same(r.region.identity, site.region))?.name ?? site.region : undefined;
+            const subnets = snapshot.networkSubnets.filter(s => same(s.site, site.identity)).sort(byText(s => s.subnetId.toLowerCase()));
+            this.sites.push({ name: this.claim(site.identity, `network site ${site.identity}`), site, region, subnets });
+        }
+        for (const subnet of snapshot.networkSubnets) {
+            if (!this.sites.some(s => same(s.site.identity, subnet.site))) this.skip(`network subnet ${subnet.subnetId}`, 'it belongs to no exported network site');
+        }
+    }
+
+    private findPolicies(): ExportedPolicy[] {
+        return this.view.sharedCallingPolicies().flatMap(policy => {
+            if (!isVoiceName(policy.identity)) {
+                this.skip(`shared calling policy ${policy.identity}`, 'its name is not a .voice name (the plan finds a policy by its name)');
+                return [];
+            }
+            return [{ name: this.claim(policy.identity, `shared calling policy ${policy.identity}`), policy, callbacks: [], grants: [] }];
+        });
+    }
+
+    /** The grants of the exported policies, and the coverage each granted group's members hold (which fixes the group's name). */
+    private findCoverage(policies: ExportedPolicy[]): void {
+        const { snapshot } = this.view;
+        const assignments = snapshot.groupAssignments.filter(a => a.policyType === 'TeamsSharedCallingRoutingPolicy')
+            .sort((a, b) => a.rank - b.rank || byText<typeof a>(x => x.groupId.toLowerCase())(a, b));
+        const linked = new Set<string>();
+        for (const assignment of assignments) {
+            const policy = policies.find(p => same(p.policy.identity, assignment.policyName));
+            if (!policy) continue;
+            const group = this.groupFor(assignment.groupId);
+            policy.grants.push({ group, rank: assignment.rank });
+            const emergency = this.view.emergencyPolicyOfMembers(group.id);
+            if (emergency) {
+                linked.add(emergency.identity.toLowerCase());
+                group.coverage = this.coverage(emergency, policy, group);
+            }
+        }
+        // A group without members shows no policy: its coverage is the policy named after it, found by the
+        // group's display name (its derived name, else the one policy whose name's words are all in it).
+        const unlinked = () => snapshot.emergencyRoutingPolicies.filter(p => !linked.has(p.identity.toLowerCase()) && this.view.coveredGroupName(p));
+        const open = [...this.groups.values()].filter(g => !g.coverage && g.group).sort(byText(g => g.id.toLowerCase()));
+        for (const match of [sameName, wordsOf] as const) {
+            for (const group of open.filter(g => !g.coverage)) {
+                const candidates = unlinked().filter(p => match(this.view.coveredGroupName(p)!, group.group!.displayName));
+                const rivals = candidates.length === 1 ? open.filter(g => !g.coverage && match(this.view.coveredGroupName(candidates[0]!)!, g.group!.displayName)) : [];
+                if (candidates.length !== 1 || rivals.length !== 1) continue;
+                linked.add(candidates[0]!.identity.toLowerCase());
+                group.coverage = this.coverage(candidates[0]!, policies.find(p => p.grants.some(g => g.group === group))!, group);
+            }
+        }
+        for (const policy of snapshot.emergencyRoutingPolicies) {
+            if (this.view.coveredGroupName(policy) && !linked.has(policy.identity.toLowerCase())) {
+                this.skip(`emergency call routing policy ${policy.identity}`, 'no exported group (granted a shared calling policy) holds it');
+            }
+        }
+    }
+
+    private groupFor(groupId: string): ExportedGroup {
+        const key = groupId.toLowerCase();
+        let group = this.groups.get(key);
+        if (!group) {
+            const observed = this.view.index.group(groupId);
+            group = { name: '', id: observed?.id ?? groupId, group: observed, byId: !observed || this.view.ambiguous(observed) };
+            this.groups.set(key, group);
+        }
+        return group;
+    }
+
+    private coverage(policy: ExportedCoverage['policy'], granted: ExportedPolicy, group: ExportedGroup): ExportedCoverage | undefined {
+        const fixed = this.view.coveredGroupName(policy)!;
+        group.name = this.claim(fixed, `group ${group.id}`);
+        const described = /\(location ([_a-zA-Z]\w*)\)$/.exec(policy.description ?? '')?.[1];
+        const address = described && [...this.addresses.values()].find(a => a.name === described)?.name;
+        const usage = policy.emergencyNumbers.find(n => n.usage)?.usage;
+        const trunk = this.trunkByUsage(usage);
+        if (usage && !trunk) this.skip(`emergency call routing policy ${policy.identity}`, `its PSTN usage ${usage} belongs to no exported trunk: written without 'via'`);
+        return {
+            policy, address: address ?? this.sharedNumberAddress(granted) ?? '', trunk: trunk?.name,
+            dialStrings: [...new Set(policy.emergencyNumbers.map(n => n.dialString))], members: this.view.membersThrough(group.id).length
+        };
+    }
+
+    /** The address of the policy's shared number: where its users' calls are located without a dynamic location. */
+    private sharedNumberAddress(policy: ExportedPolicy): string | undefined {
+        const instance = this.view.account(policy.policy.resourceAccount);
+        const number = instance && this.view.numbersOn(instance)[0];
+        const location = this.view.location(number?.locationId);
+        return location && !location.place ? this.addresses.get(location.address.civicAddressId.toLowerCase())?.name : undefined;
+    }
+
+    private accountsInScope(policies: ExportedPolicy[], all: boolean): ObservedApplicationInstance[] {
+        const { snapshot } = this.view;
+        const used = new Set(policies.map(p => (p.policy.resourceAccount ?? '').toLowerCase()));
+        return snapshot.applicationInstances.filter(a => all || used.has(a.objectId.toLowerCase())).sort(byText(a => a.userPrincipalName.toLowerCase()));
+    }
+
+    private addAccount(instance: ObservedApplicationInstance): void {
+        const kind = this.view.accountKind(instance);
+        if (!kind) this.skip(`application instance ${instance.userPrincipalName}`, `application id ${instance.applicationId ?? '(none)'} is neither an auto attendant's nor a call queue's: written without 'kind'`);
+        const name = this.names.unique(nameFrom(instance.displayName ?? instance.userPrincipalName.split('@')[0], 'Account'));
+        const trunk = this.trunks.get((this.view.accountTrunk(instance) ?? '').toLowerCase());
+        const numbers = this.view.numbersOn(instance).map(n => this.addNumber(n.telephoneNumber, `${name}Line`, {
+            type: n.numberType, trunk: n.numberType === 'DirectRouting' ? trunk?.name : undefined,
+            address: this.addressOf(n.locationId, n.telephoneNumber), origin: `assigned to ${instance.userPrincipalName}`
+        }));
+        this.accounts.set(instance.objectId.toLowerCase(), { name, instance, user: this.view.index.user(instance.userPrincipalName), kind, numbers });
+    }
+
+    private addressOf(locationId: string | undefined, number: string): string | undefined {
+        if (!locationId) return undefined;
+        const location = this.view.location(locationId);
+        const address = location && this.addresses.get(location.address.civicAddressId.toLowerCase());
+        if (address && !location.place) return address.name;
+        this.skip(`emergency location of ${number}`, address
+            ? `it is the place "${location!.place}" of ${address.name}; a number's 'at' names an address (its default location)`
+            : `location ${locationId} is not at an exported civic address: written without 'at'`);
+        return undefined;
+    }
+
+    private addNumber(telephoneNumber: string, wanted: string, fields: Omit<ExportedNumber, 'name' | 'telephoneNumber'>): ExportedNumber {
+        const key = telephoneNumber.split(';')[0]!;
+        let number = this.numbers.get(key);
+        if (!number) {
+            number = { name: this.names.unique(wanted), telephoneNumber, ...fields };
+            this.numbers.set(key, number);
+        }
+        return number;
+    }
+
+    private linkPolicy(policy: ExportedPolicy): void {
+        const instance = this.view.account(policy.policy.resourceAccount);
+        policy.account = instance && this.accounts.get(instance.objectId.toLowerCase());
+        if (!policy.account) {
+            this.skip(`resource account ${policy.policy.resourceAccount ?? '(none)'} of policy ${policy.name}`, 'it is not an application instance of the tenant: the policy is written without it');
+        }
+        const shared = policy.account?.numbers[0];
+        policy.callbacks = policy.policy.emergencyNumbers.map(telephoneNumber => {
+            const inventory = this.view.number(telephoneNumber);
+            const type = inventory?.numberType ?? shared?.type ?? 'DirectRouting';
+            return this.addNumber(telephoneNumber, `${policy.name}Callback`, {
+                type, trunk: type === 'DirectRouting' ? shared?.trunk : undefined,
+                origin: `emergency callback of ${policy.policy.identity}${inventory ? '' : ' (not in the number inventory)'}`
+            });
+        });
+        for (const grant of policy.grants) {
+            if (grant.group.coverage?.address === '') {
+                this.skip(`emergency call routing policy ${grant.group.coverage.policy.identity}`, 'neither its description nor the shared number names an exported address: no coverage written');
+                grant.group.coverage = undefined;
+            }
+        }
+    }
+
+    private nameGroups(): void {
+        for (const group of [...this.groups.values()].sort(byText(g => g.id.toLowerCase()))) {
+            if (!group.name) group.name = this.names.unique(nameFrom(group.group?.displayName, 'Group'));
+        }
+    }
+
+    private findLocations(): void {
+        const { snapshot } = this.view;
+        const types: [keyof Pick<ExportedLocation, 'subnets' | 'accessPoints' | 'switches' | 'ports'>, ObservedLisNetworkId[], string][] = [
+            ['subnets', snapshot.lisSubnets, 'subnet'], ['accessPoints', snapshot.lisAccessPoints, 'access point'],
+            ['switches', snapshot.lisSwitches, 'switch'], ['ports', snapshot.lisPorts, 'switch port']
+        ];
+        const byKey = new Map<string, ExportedLocation>();
+        for (const [field, entries, label] of types) {
+            for (const entry of [...entries].sort(byText(e => `${e.id.toLowerCase()}|${e.port ?? ''}`))) {
+                const location = this.view.location(entry.locationId);
+                const address = location && this.addresses.get(location.address.civicAddressId.toLowerCase());
+                if (!address) {
+                    this.skip(`LIS ${label} ${entry.id}${entry.port ? ` ${entry.port}` : ''}`, `its location ${entry.locationId ?? '(none)'} is not at an exported civic address`);
+                    continue;
+                }
+                const key = `${address.name}|${location!.place ?? ''}|${entry.description ?? ''}`;
+                let exported = byKey.get(key);
+                if (!exported) {
+                    exported = { name: '', address: address.name, place: location!.place, description: entry.description, subnets: [], accessPoints: [], switches: [], ports: [] };
+                    byKey.set(key, exported);
+                }
+                exported[field].push(entry);
+            }
+        }
+        this.locations = [...byKey.entries()].sort(byText(([key]) => key.toLowerCase())).map(([, l]) => ({
+            ...l, name: this.names.unique(`${l.address}${l.place !== undefined ? nameFrom(l.place, '') : 'Network'}`)
+        }));
+    }
+
+    private write(all: boolean): ExportResult {
+        const policyFiles = this.policyFiles();
+        const used = this.usedPrerequisites(all);
+        const network: ExportedStatement[] = [];
+        if (this.options.tenantDomain) network.push(tenantStatement(this.options.tenantDomain, this.accountDomains()));
+        network.push(...[...this.addresses.values()].filter(a => used.addresses.has(a.name)).sort(byText(a => a.name.toLowerCase())).map(addressStatement));
+        network.push(...[...this.trunks.values()].filter(t => used.trunks.has(t.name)).map(trunkStatement));
+        network.push(...this.trustedIpsInOrder().map(trustedIpStatement), ...this.regions.map(regionStatement), ...this.sites.map(siteStatement));
+        network.push(...this.locations.map(locationStatement));
+        const files: ExportFile[] = [{ name: NETWORK_FILE, text: this.fileText(network, [], this.leftOutLines()) }];
+        for (const [name, policies] of policyFiles) files.push({ name, text: this.fileText(this.policyStatements(policies), [NETWORK_FILE]) });
+        const loose = [...this.accounts.values()].filter(a => !this.policies.some(p => p.account === a));
+        if (loose.length > 0) files.push({ name: ACCOUNTS_FILE, text: this.fileText(this.accountStatements(loose), [NETWORK_FILE]) });
+        return { files, leftOut: this.leftOut };
+    }
+
+    private trustedIpsInOrder(): ExportedTrustedIp[] {
+        if (this.trustedIps.length === 0) {
+            this.trustedIps = [...this.view.snapshot.trustedIps].sort(byText(t => t.ipAddress.toLowerCase()))
+                .map(ip => ({ name: this.names.unique(ip.description ? nameFrom(ip.description, 'TrustedIp') : `TrustedIp_${ip.ipAddress.replace(/[^0-9a-zA-Z]/g, '_')}`), ip }));
+        }
+        return this.trustedIps;
+    }
+
+    /** Addresses and trunks the written statements use; every one in the all-voice scope. */
+    private usedPrerequisites(all: boolean): { addresses: Set<string>; trunks: Set<string> } {
+        const addresses = new Set<string>(all ? [...this.addresses.values()].map(a => a.name) : []);
+        const trunks = new Set<string>(all ? [...this.trunks.values()].map(t => t.name) : []);
+        for (const n of this.numbers.values()) {
+            if (n.address) addresses.add(n.address);
+            if (n.trunk) trunks.add(n.trunk);
+        }
+        for (const g of this.groups.values()) {
+            if (g.coverage?.address) addresses.add(g.coverage.address);
+            if (g.coverage?.trunk) trunks.add(g.coverage.trunk);
+        }
+        for (const l of this.locations) addresses.add(l.address);
+        return { addresses, trunks };
+    }
+
+    private accountDomains(): string[] {
+        const domains = new Set([...this.accounts.values()].map(a => a.instance.userPrincipalName.split('@')[1]?.toLowerCase() ?? '').filter(Boolean));
+        domains.delete(this.options.tenantDomain!.toLowerCase());
+        return [...domains].sort();
+    }
+
+    /** One file per policy, except that policies sharing an account or a number share the file of the first of them. */
+    private policyFiles(): Map<string, ExportedPolicy[]> {
+        const fileOf = new Map<ExportedPolicy, ExportedPolicy>();
+        const root = (p: ExportedPolicy): ExportedPolicy => {
+            const parent = fileOf.get(p) ?? p;
+            return parent === p ? p : root(parent);
+        };
+        const owner = new Map<unknown, ExportedPolicy>();
+        for (const policy of this.policies) {
+            for (const shared of [policy.account, ...policy.callbacks]) {
+                if (!shared) continue;
+                const first = owner.get(shared);
+                if (first) fileOf.set(root(policy), root(first));
+                else owner.set(shared, policy);
+            }
+        }
+        const files = new Map<string, ExportedPolicy[]>();
+        const reserved = new Set([NETWORK_FILE, ACCOUNTS_FILE]);
+        const nameOf = new Map<ExportedPolicy, string>();
+        for (const policy of this.policies) {
+            const first = root(policy);
+            let name = nameOf.get(first);
+            if (!name) {
+                name = reserved.has(`${first.name.toLowerCase()}.voice`) ? `${first.name}-policy.voice` : `${first.name}.voice`;
+                nameOf.set(first, name);
+            }
+            files.set(name, [...(files.get(name) ?? []), policy]);
+        }
+        return files;
+    }
+
+    private policyStatements(policies: ExportedPolicy[]): ExportedStatement[] {
+        const accounts = [...new Set(policies.flatMap(p => (p.account ? [p.account] : [])))];
+        const callbacks = [...new Set(policies.flatMap(p => p.callbacks))].filter(n => !accounts.some(a => a.numbers.includes(n)));
+        const grants = policies.flatMap(p => p.grants.map(g => ({ policy: p, grant: g }))).sort((a, b) => a.grant.rank - b.grant.rank);
+        const groups = [...new Set(grants.map(g => g.grant.group))];
+        return [
+            ...accounts.flatMap(a => a.numbers.map(numberStatement)), ...callbacks.map(numberStatement),
+            ...accounts.map(accountStatement), ...accounts.flatMap(assignStatements),
+            ...policies.map(policyStatement),
+            ...groups.map(groupStatement), ...grants.map(g => grantStatement(g.policy, g.grant)),
+            ...groups.flatMap(coverageStatement)
+        ];
+    }
+
+    private accountStatements(accounts: ExportedAccount[]): ExportedStatement[] {
+        return [...accounts.flatMap(a => a.numbers.map(numberStatement)), ...accounts.map(accountStatement), ...accounts.flatMap(assignStatements)];
+    }
+
+    private fileText(statements: ExportedStatement[], imports: string[], trailer: string[] = []): string {
+        const head = [`// Exported by voice export from ${this.options.source} (scope ${this.options.scope}).`, ''];
+        const lines = [...head, ...imports.map(i => `import "${i}"`), ...(imports.length > 0 ? [''] : []), ...renderStatements(statements), ...trailer];
+        while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+        return `${lines.join('\n')}\n`;
+    }
+
+    private leftOutLines(): string[] {
+        if (this.leftOut.length === 0) return [];
+        return ['// Not written as it is in the tenant (plan lists what no statement declares as not managed, and never deletes it):',
+            ...this.leftOut.map(l => `//   ${l.object}: ${l.reason}`)];
+    }
+}
+
+/** The group's derived name is the covered group's name. */
+function sameName(covered: string, displayName: string): boolean {
+    return nameFrom(displayName, 'Group').toLowerCase() === covered.toLowerCase();
+}
+
+/** Every word of the covered group's name (SeattleAssociates: seattle, associates) is a word of the display name. */
+function wordsOf(covered: string, displayName: string): boolean {
+    const words = (text: string) => text.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean).map(w => w.toLowerCase());
+    const available = new Set(words(nameFrom(displayName, '')).concat(words(displayName)));
+    return words(covered).every(w => available.has(w));
+}
+
+function describeAddress(a: ObservedCivicAddress): string {
+    const parts = [a.companyName, a.streetName, a.city, a.countryOrRegion].filter(Boolean);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}

@@ -1,0 +1,144 @@
+/**
+ * Generated brownfield tenants for the export round trip: a seeded random mix of what a
+ * tenant that already uses Shared Calling holds (trunks, addresses, dynamic emergency
+ * locations, resource accounts with Direct Routing or Calling Plan numbers, policies with
+ * callbacks, grants to groups with and without members, emergency coverage), made by an
+ * admin's cmdlets (tenant-admin.ts), plus objects the language does not declare (a legacy
+ * SBC, an international route, a hand-made routing policy, a civic address without a
+ * `voice:` description, a region whose name is no .voice name).
+ */
+import { createRandom, type RandomSource } from '../../tenant/emulator/random.js';
+import type { SeedFile } from '../../tenant/emulator/seed.js';
+import type { TenantAdmin } from './tenant-admin.js';
+
+export const BROWNFIELD_GROUPS = 30;
+
+/** The emulator's starting tenant: users, groups of 0 to 3 members (disjoint), Direct Routing and Calling Plan numbers. */
+export function brownfieldSeed(): SeedFile {
+    const users = Array.from({ length: BROWNFIELD_GROUPS * 3 }, (_, i) => ({
+        userPrincipalName: `user${String(i).padStart(3, '0')}@contoso.com`, displayName: `User ${i}`, usageLocation: 'US', licenses: ['MCOEV']
+    }));
+    return {
+        tenant: { domain: 'contoso.onmicrosoft.com', verifiedDomains: ['contoso.com', 'contoso.onmicrosoft.com'] },
+        skus: [
+            { skuId: '440eaaa8-b3e0-484b-a8be-62870b9ba70a', skuPartNumber: 'PHONESYSTEM_VIRTUALUSER', prepaidUnits: 200 },
+            { skuId: 'e43b5b99-8dfb-405f-9987-dc307f34bcbd', skuPartNumber: 'MCOEV', prepaidUnits: 200 }
+        ],
+        users,
+        groups: Array.from({ length: BROWNFIELD_GROUPS }, (_, g) => ({
+            displayName: groupDisplayName(g),
+            members: Array.from({ length: g % 4 }, (_, m) => users[g * 3 + m]!.userPrincipalName)
+        })),
+        phoneNumbers: [
+            { from: '+12065550100', to: '+12065550399', numberType: 'DirectRouting', isoCountryCode: 'US', city: 'Seattle' },
+            { from: '+14255550100', to: '+14255550199', numberType: 'CallingPlan', isoCountryCode: 'US', city: 'Redmond' }
+        ]
+    };
+}
+
+export const groupDisplayName = (g: number): string => `Store Team ${String(g).padStart(2, '0')}`;
+const hasMembers = (g: number): boolean => g % 4 !== 0;
+
+export interface Brownfield {
+    /** The part of the tenant a .voice setup could have made (made here by an admin's cmdlets). */
+    setup: string;
+    /** Objects outside the language, made after it; `notManaged` lists how a plan names them. */
+    foreign: { make(admin: TenantAdmin): Promise<void>; notManaged: string[] }[];
+    scope: 'shared-calling' | 'all-voice';
+}
+
+const pick = <T>(rng: RandomSource, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+const int = (rng: RandomSource, low: number, high: number): number => low + Math.floor(rng() * (high - low + 1));
+const CARRIERS = ['CteloUS', 'Lumen', 'Bandwidth_2', 'Colt'];
+const CITIES: [string, string, string][] = [['Seattle', 'WA', '98101'], ['Spokane', 'WA', '99201'], ['Portland', 'OR', '97204'], ['Boise', 'ID', '83702']];
+const DISPLAY_NAMES = ['Contoso Frontline', 'Store Line', 'Store Line', 'Café Main', 'Help Desk', '24/7 Support', 'Main'];
+
+/** One generated tenant, reproducible from its seed. */
+export function brownfield(seed: number): Brownfield {
+    const rng = createRandom(seed);
+    const lines: string[] = [];
+    const trunks = CARRIERS.slice(0, int(rng, 1, 2));
+    trunks.forEach((name, k) => {
+        const pidf = pick(rng, ['on', 'off', undefined]);
+        lines.push(`trunk ${name} { sbc "sbc${k + 1}.contoso.com" port ${pick(rng, [5061, 5067])} usage "${name}-Usage"` +
+            `${rng() < 0.5 ? ' pattern "^\\\\+?1\\\\d{10}$"' : ''}${pidf ? ` pidf-lo ${pidf}` : ''} }`);
+    });
+    const addresses = Array.from({ length: int(rng, 1, 4) }, (_, k) => `Place${k}`);
+    addresses.forEach((name, k) => {
+        const [city, region, postal] = pick(rng, CITIES);
+        lines.push(`address ${name} { company "Contoso Retail" ${rng() < 0.5 ? `house-number "${k + 1}" ` : ''}street "Main St ${k}" city "${city}" ` +
+            `region "${region}" postal-code "${postal}" country US geo ${(47 + rng()).toFixed(4)}, ${(-122 - rng()).toFixed(4)} }`);
+    });
+    if (rng() < 0.5) {
+        lines.push(`trusted-ip Egress "198.51.${int(rng, 0, 200)}.0/24"${rng() < 0.5 ? ' description "Store egress"' : ''}`);
+        lines.push('network-region Northwest');
+        lines.push(`network-site NorthwestSite { region Northwest subnet "10.${int(rng, 1, 200)}.0.0/16" }`);
+        const place = rng() < 0.5 ? ' place "Back office"' : '';
+        lines.push(`emergency-location Floor { address ${pick(rng, addresses)}${place} subnet "10.9.${int(rng, 0, 200)}.0" access-point "00-11-22-33-44-${String(int(rng, 10, 99))}" }`);
+    }
+    const numbers = { DirectRouting: 100, CallingPlan: 100 };
+    const next = (type: keyof typeof numbers) => (type === 'DirectRouting' ? `+1206555${String(numbers[type]++).padStart(4, '0')}` : `+1425555${String(numbers[type]++).padStart(4, '0')}`);
+    const groups = [...Array(BROWNFIELD_GROUPS).keys()].sort(() => rng() - 0.5);
+    const stores = rng() < 0.1 ? int(rng, 8, 15) : int(rng, 1, 6);
+    let rank = 0;
+    for (let s = 0; s < stores; s++) {
+        const dr = rng() < 0.75;
+        const type = dr ? 'DirectRouting' : 'CallingPlan';
+        const via = dr ? ` via ${pick(rng, trunks)}` : '';
+        const where = pick(rng, addresses);
+        lines.push(`number Main${s} "${next(type)}" ${dr ? 'direct-routing' : 'calling-plan'}${via} at ${where}`);
+        const callbacks = Array.from({ length: int(rng, 0, 2) }, (_, c) => `Callback${s}_${c}`);
+        for (const c of callbacks) lines.push(`number ${c} "${next(type)}" ${dr ? 'direct-routing' : 'calling-plan'}${via}`);
+        lines.push(`resource-account Account${s} { upn "sc-store${s}@contoso.com" display-name "${pick(rng, DISPLAY_NAMES)}" usage-location US` +
+            `${rng() < 0.3 ? ' kind call-queue' : ''} }`);
+        lines.push(`assign Main${s} to Account${s}`);
+        if (rng() < 0.15) continue;
+        const policy = `${pick(rng, ['Frontline', 'Stores', 'Retail'])}${s}`;
+        lines.push(`shared-calling-policy ${policy} { resource-account Account${s}` +
+            `${callbacks.length ? ` emergency-callback ${callbacks.join(', ')}` : ''}${rng() < 0.5 ? ` description "Store ${s} shares its main line"` : ''} }`);
+        for (let n = rng() < 0.8 ? int(rng, 1, 2) : 0; n > 0; n--) {
+            const g = groups.pop()!;
+            // A group without members shows no emergency policy: its name is made of words of its display name (docs/export.md).
+            const name = hasMembers(g) ? `Associates${String(g).padStart(2, '0')}` : `${pick(rng, ['StoreTeam', 'Team'])}${String(g).padStart(2, '0')}`;
+            lines.push(`group ${name} "${groupDisplayName(g)}"`);
+            lines.push(`grant ${policy} to ${name} rank ${++rank}`);
+            const dial = pick(rng, ['', ' dial "911"', ' dial "911", "933"']);
+            lines.push(`emergency ${name} works-at ${rng() < 0.8 ? where : pick(rng, addresses)}${via}${dial}`);
+        }
+    }
+    const foreign: Brownfield['foreign'] = [];
+    if (rng() < 0.3) {
+        foreign.push({
+            make: admin => admin.cmdlet('New-CsOnlinePSTNGateway', { Fqdn: 'legacy-sbc.contoso.com', SipSignalingPort: 5068, Enabled: true }).then(() => undefined),
+            notManaged: ['gateway legacy-sbc.contoso.com']
+        });
+    }
+    if (rng() < 0.3) {
+        foreign.push({
+            make: async admin => {
+                await admin.cmdlet('Set-CsOnlinePstnUsage', { Identity: 'Global', Usage: { add: ['International'] } });
+                await admin.cmdlet('New-CsOnlineVoiceRoute', {
+                    Identity: 'International-Calls', NumberPattern: '^\\+\\d+$', OnlinePstnGatewayList: { add: ['sbc1.contoso.com'] },
+                    OnlinePstnUsages: { add: ['International'] }, Priority: 10
+                });
+                await admin.cmdlet('New-CsOnlineVoiceRoutingPolicy', { Identity: 'Intl-Callers', OnlinePstnUsages: { add: ['International'] } });
+            },
+            notManaged: ['pstn-usage International', 'voice-route International-Calls', 'voice-routing-policy Intl-Callers']
+        });
+    }
+    if (rng() < 0.3) {
+        foreign.push({
+            make: admin => admin.cmdlet('New-CsOnlineLisCivicAddress', {
+                CompanyName: 'Contoso Warehouse', StreetName: '1 Dock Rd', City: 'Tacoma', CountryOrRegion: 'US', Latitude: '47.25', Longitude: '-122.44', Description: 'Warehouse'
+            }).then(() => undefined),
+            notManaged: []
+        });
+    }
+    if (rng() < 0.3) {
+        foreign.push({
+            make: admin => admin.cmdlet('New-CsTenantNetworkRegion', { NetworkRegionID: 'Pacific-NW' }).then(() => undefined),
+            notManaged: ['network-region Pacific-NW']
+        });
+    }
+    return { setup: `${lines.join('\n')}\n`, foreign, scope: rng() < 0.5 ? 'shared-calling' : 'all-voice' };
+}
