@@ -75,7 +75,7 @@ export class VoiceCli {
             child.on('error', reject);
             child.on('close', code => {
                 cancel?.dispose();
-                if (token?.isCancellationRequested) reject(new UserCancelled('Cancelled; the log shows what was done.'));
+                if (token?.isCancellationRequested) reject(new UserCancelled('Cancelled; the log shows what was done.', output));
                 else resolve({ code: code ?? 1, stdout, stderr, output });
             });
         });

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 
-/** Thrown when the user backs out (a dismissed confirmation or sign-in): never reported. */
+/** Thrown when the user backs out (a dismissed confirmation or sign-in): never reported. `output`: what a cancelled CLI run printed until then. */
 export class UserCancelled extends Error {
-    constructor(message = 'Cancelled by the user.') {
+    constructor(message = 'Cancelled by the user.', readonly output = '') {
         super(message);
         this.name = 'UserCancelled';
     }
