@@ -113,7 +113,9 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
     const showPlan = async (uri: vscode.Uri, preserveFocus: boolean, text?: string): Promise<vscode.TextDocument> => {
         const shown = await vscode.workspace.openTextDocument(uri);
         if (text !== undefined) await untilText(shown, text);
-        await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus });
+        // Where it is open already (refreshed in place), else beside the file.
+        const open = vscode.window.tabGroups.all.find(g => g.tabs.some(t => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+        await vscode.window.showTextDocument(shown, { viewColumn: open?.viewColumn ?? vscode.ViewColumn.Beside, preview: false, preserveFocus });
         return shown;
     };
     const setupOf = (document: vscode.TextDocument): string => setupFolder(document.uri.with({ query: '', fragment: '' }).toString());
