@@ -7,7 +7,7 @@
  * (VOICE_E2E_INSTALLED), see index.e2e.ts.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activated, EXTENSION_ID, open, waitFor, workspaceRoot } from './support.js';
@@ -51,7 +51,10 @@ describe('the installed extension in a folder outside the repository', function 
             assert.ok(existsSync(path.join(extension.extensionPath, file)), `${file} is in the VSIX`);
         }
         // The README's images show on the extension's page: VS Code reads them from the installed extension.
-        const readme = readFileSync(path.join(extension.extensionPath, 'README.md'), 'utf8');
+        // vsce stores the README as readme.md.
+        const readmeName = readdirSync(extension.extensionPath).find(name => name.toLowerCase() === 'readme.md');
+        assert.ok(readmeName, 'the README is in the VSIX');
+        const readme = readFileSync(path.join(extension.extensionPath, readmeName), 'utf8');
         const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map(m => m[1]!);
         assert.ok(images.length >= 3, `README images: ${images.join(', ')}`);
         for (const image of images) assert.ok(existsSync(path.join(extension.extensionPath, image)), `${image} is in the VSIX`);

@@ -40,7 +40,6 @@ describe('Compile, Plan and Apply lenses', function () {
             const again = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('voice.compile', uri.toString());
             assert.ok(again, 'a second compile over its own script');
             assert.equal(asked.length, 0, asked.join('; '));
-            await vscode.commands.executeCommand('workbench.action.closeAllEditors');
             writeFileSync(ps1, '# my own script\n');
             const declined = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('voice.compile', uri.toString());
             assert.deepEqual(asked, ['stores.ps1 exists and was not written by Compile. Overwrite?']);
