@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
 
-/** Thrown when the user backs out (a dismissed confirmation or sign-in): never reported. `output`: what a cancelled CLI run printed until then. */
+/** Thrown when the user backs out (a dismissed confirmation or sign-in): never reported. */
 export class UserCancelled extends Error {
-    constructor(message = 'Cancelled by the user.', readonly output = '') {
+    constructor(message = 'Cancelled by the user.') {
         super(message);
         this.name = 'UserCancelled';
+    }
+}
+
+/** A CLI run the user cancelled while it ran; `output` is what it printed until it stopped. */
+export class CliCancelled extends UserCancelled {
+    constructor(readonly output: string) {
+        super('Cancelled; the log shows what was done.');
     }
 }
 

@@ -5,7 +5,7 @@ import { Commands, DesiredStateRequest } from '../../../shared/protocol.js';
 import type { VoiceCli } from '../../infrastructure/cli.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
 import { cliCwdOf, targetDocument, untilText } from '../../infrastructure/documents.js';
-import { UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
+import { CliCancelled, UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
 import { readSettings } from '../../infrastructure/settings.js';
 import { describeTarget, EMULATOR } from '../../../shared/settings.js';
@@ -190,8 +190,8 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
                 if (last) progress.report({ message: last.slice(0, 120) });
             })
         ).then(undefined, (error: unknown) => {
-            // Cancelled under way: say what was done and how to finish, in the editor's words (the CLI's speak of Ctrl-C and --resume).
-            if (error instanceof UserCancelled) {
+            // Cancelled while the CLI ran: say what was done and how to finish, in the editor's words (the CLI's speak of Ctrl-C and --resume).
+            if (error instanceof CliCancelled) {
                 const message = stoppedMessage(error.output);
                 log.warn(`Apply of ${baseName(document)} to ${target}: ${message}`);
                 void vscode.window.showWarningMessage(message, 'Show log').then(c => c === 'Show log' && log.show());
