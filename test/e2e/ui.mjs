@@ -137,10 +137,7 @@ export async function uiTest(context, base, workspace, payload, log) {
     });
 
     await step('Emergency Readiness shows the report in a view', async () => {
-        // A tidy picture: only the file and its report.
         await command(page, 'Notifications: Clear All Notifications');
-        await command(page, 'View: Close All Editors');
-        await command(page, 'View: Close Panel');
         await openFile(page, 'stores.voice');
         await command(page, 'Shared Calling: Emergency Readiness');
         // The report is a webview: its page sits in the webview's inner frame.
