@@ -14,7 +14,8 @@ import { activateLanguageClient } from './features/language-client/index.js';
 import type { Confirm } from './features/plan-apply/index.js';
 import { activatePlanApply, modalConfirm } from './features/plan-apply/index.js';
 import { activateEmulatorItem } from './features/status-bar/emulator-item.js';
-import { activatePowerShell } from './features/powershell/index.js';
+import type { Answer } from './features/powershell/index.js';
+import { activatePowerShell, warningAnswer } from './features/powershell/index.js';
 import { activateStatusBar } from './features/status-bar/index.js';
 import { activateTerminalCli } from './features/terminal-cli/index.js';
 import { activateTenantChecks } from './features/tenant-checks/index.js';
@@ -29,6 +30,8 @@ export interface VoiceExtensionApi {
     language: VoiceLanguage;
     /** Replaces the modal questions of Apply, its confirmation and the Plan again offer (undefined restores them): for tests, where VS Code refuses modal dialogs. */
     overrideConfirmation(confirm: Confirm | undefined): void;
+    /** Replaces the answer to the non-modal offers that wait for a choice (the PowerShell 7 acquisition offer); undefined restores them. For tests, which cannot click a notification. */
+    overrideAnswer(answer: Answer | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
@@ -40,12 +43,13 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
 
     const docsLinks = activateDocsLinks(context);
     const language = activateLanguageClient(context, commands, log, docsLinks);
-    activateCompile(commands, language, log);
+    let confirm: Confirm = modalConfirm;
+    let answer: Answer = warningAnswer;
+    activateCompile(commands, language, log, () => confirm);
     const connected = activateStatusBar(context, commands, language);
-    const powershell = activatePowerShell(context, { cli, log });
+    const powershell = activatePowerShell(context, { commands, cli, log, answer: () => answer });
     const emulator = activateEmulator(context, { commands, cli, log });
     activateEmulatorItem(context, commands, emulator);
-    let confirm: Confirm = modalConfirm;
     activatePlanApply(context, { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm });
     activateTenantChecks(context, { commands, language, cli, log, connected, docsLinks });
     activateEmergencyReadiness(context, { commands, language, cli, log, emulator, powershell });
@@ -57,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     return {
         ready: () => language.ready(),
         language,
-        overrideConfirmation: replacement => { confirm = replacement ?? modalConfirm; }
+        overrideConfirmation: replacement => { confirm = replacement ?? modalConfirm; },
+        overrideAnswer: replacement => { answer = replacement ?? warningAnswer; }
     };
 }
 

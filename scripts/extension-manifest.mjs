@@ -16,17 +16,18 @@ const command = (id, title, icon, when) => ({ command: id, title, category: 'Sha
 
 pkg.main = './out/extension.cjs';
 pkg.icon = 'images/icon.png';
-pkg.categories = ['Programming Languages', 'Linters', 'Formatters', 'Snippets', 'Other'];
+pkg.categories = ['Programming Languages', 'Linters', 'Formatters', 'Other'];
 pkg.keywords = ['microsoft teams', 'teams phone', 'shared calling', 'voice', 'direct routing', 'powershell', 'infrastructure as code', 'dsl', 'langium'];
 pkg.activationEvents = ['onLanguage:voice'];
 pkg.vsce = { dependencies: false };
 // One file list for the VSIX (vsce) and the npm package (npm pack, npm install -g): the bundles
 // in out/ (no node_modules, no sources, no tests, no tools), the manifest's assets, the docs,
 // the frontline example, and what the emulator path finds beside out/cli.cjs
-// (tenant/emulator/paths.ts): the stand-in PowerShell modules and the default seed.
+// (tenant/emulator/paths.ts): the stand-in PowerShell modules and the default seed; the README's
+// screenshots (docs/images/), which the extension's page shows from the installed extension.
 pkg.files = [
     'bin/voice.cjs', 'out/cli.cjs', 'out/graphviz.cjs', 'out/server.cjs', 'out/extension.cjs',
-    'language-configuration.json', 'syntaxes/', 'snippets/', 'images/icon.png', 'media/', 'docs/*.md',
+    'language-configuration.json', 'syntaxes/', 'images/icon.png', 'media/', 'docs/*.md', 'docs/images/',
     'examples/frontline/*.voice', 'examples/seeds/frontline.json', 'tenant/powershell/'
 ];
 pkg.contributes = {
@@ -35,12 +36,13 @@ pkg.contributes = {
         configuration: './language-configuration.json', icon: { light: './images/icon.png', dark: './images/icon.png' }
     }],
     grammars: [{ language: 'voice', scopeName: 'source.voice', path: './syntaxes/voice.rich.tmLanguage.json' }],
-    snippets: [{ language: 'voice', path: './snippets/voice.json' }],
+    // No contributes.snippets: the server offers snippets/voice.json (bundled) only where a statement can start.
     commands: [
         command('voice.compile', 'Compile to PowerShell', 'file-code'),
         command('voice.plan', 'Plan (show what would change)', 'checklist'),
         command('voice.apply', 'Apply to the tenant', 'cloud-upload'),
         command('voice.checkTenant', 'Check Against Tenant', 'checklist'),
+        command('voice.emergencyReadiness', 'Emergency Readiness', 'shield'),
         command('voice.restartServer', 'Restart Language Server', 'debug-restart'),
         command('voice.showLog', 'Show Log', 'output'),
         command('voice.selectTenant', 'Choose the Target Tenant', 'cloud'),
@@ -48,11 +50,12 @@ pkg.contributes = {
         command('voice.startEmulator', 'Start Local Tenant Emulator', 'vm-running'),
         command('voice.stopEmulator', 'Stop Local Tenant Emulator', 'debug-stop'),
         command('voice.resetEmulator', 'Reset Local Tenant Emulator', 'discard'),
+        command('voice.findPowerShell', 'Find PowerShell 7', 'terminal-powershell'),
         command('voice.emulatorActions', 'Local Tenant Emulator Actions', 'vm')
     ],
     menus: {
         commandPalette: [
-            ...['voice.compile', 'voice.plan', 'voice.apply', 'voice.checkTenant'].map(id => ({ command: id, when: voiceFile })),
+            ...['voice.compile', 'voice.plan', 'voice.apply', 'voice.checkTenant', 'voice.emergencyReadiness'].map(id => ({ command: id, when: voiceFile })),
             // The status bar item's click; the palette has Start, Stop and Reset.
             { command: 'voice.emulatorActions', when: 'false' }
         ],
@@ -107,6 +110,19 @@ pkg.contributes = {
         title: 'Shared Calling as code',
         description: 'Declare a Teams Phone Shared Calling setup, check it as you type, then compile, plan and apply.',
         steps: [
+            {
+                id: 'voice.powershell', title: 'PowerShell 7',
+                description: 'Plan, Apply and Check Against Tenant run PowerShell 7 (pwsh), for the local emulator too. This step ticks once the extension finds it.\n[Find or install PowerShell 7](command:voice.findPowerShell)',
+                media: { markdown: 'media/walkthrough/powershell.md' },
+                // Set by client/features/powershell once a pwsh is found.
+                completionEvents: ['onContext:voice.pwshFound']
+            },
+            {
+                id: 'voice.emulator', title: 'Start the local tenant emulator',
+                description: 'A Teams tenant on your machine, seeded with users, groups and numbers: plan and apply against it before any real tenant.\n[Start the emulator](command:voice.startEmulator)',
+                media: { markdown: 'media/walkthrough/emulator.md' },
+                completionEvents: ['onCommand:voice.startEmulator']
+            },
             {
                 id: 'voice.openExample', title: 'Open the frontline example',
                 description: 'A retail chain shares one main line per state.\n[Open the example](command:voice.openExample)',

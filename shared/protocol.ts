@@ -34,6 +34,8 @@ export const Commands = {
     startEmulator: 'voice.startEmulator',
     stopEmulator: 'voice.stopEmulator',
     resetEmulator: 'voice.resetEmulator',
+    /** Finds PowerShell 7, or offers to get it (the walkthrough's prerequisite step). */
+    findPowerShell: 'voice.findPowerShell',
     /** The emulator status bar item's click: start, or pick stop / reset. */
     emulatorActions: 'voice.emulatorActions'
 } as const;

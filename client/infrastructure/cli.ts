@@ -2,7 +2,7 @@ import type { ChildProcessByStdio } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import { UserCancelled } from './errors.js';
+import { CliCancelled } from './errors.js';
 import type { Log } from './log.js';
 import type { VoiceSettings } from '../../shared/settings.js';
 import { targetArgs } from '../logic/cli-args.js';
@@ -75,7 +75,7 @@ export class VoiceCli {
             child.on('error', reject);
             child.on('close', code => {
                 cancel?.dispose();
-                if (token?.isCancellationRequested) reject(new UserCancelled('Cancelled; the log shows what was done.'));
+                if (token?.isCancellationRequested) reject(new CliCancelled(output));
                 else resolve({ code: code ?? 1, stdout, stderr, output });
             });
         });

@@ -25,3 +25,17 @@ export async function requireSaved(document: vscode.TextDocument): Promise<void>
     if (document.uri.scheme !== 'file') throw new UserFacingError('Save the file first: plan and apply read it from disk, with what it imports.');
     if (document.isDirty && !(await document.save())) throw new UserCancelled();
 }
+
+/**
+ * Resolves once an open document shows `text`: a document refreshed from outside (its file
+ * rewritten, its content provider's onDidChange) updates a moment later. Gives up after
+ * `timeoutMs`, leaving the document as VS Code has it.
+ */
+export function untilText(document: vscode.TextDocument, text: string, timeoutMs = 5000): Promise<void> {
+    if (document.getText() === text) return Promise.resolve();
+    return new Promise(resolve => {
+        const done = () => { listener.dispose(); clearTimeout(timer); resolve(); };
+        const listener = vscode.workspace.onDidChangeTextDocument(e => { if (e.document === document && document.getText() === text) done(); });
+        const timer = setTimeout(done, timeoutMs);
+    });
+}

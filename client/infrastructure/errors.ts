@@ -8,6 +8,13 @@ export class UserCancelled extends Error {
     }
 }
 
+/** A CLI run the user cancelled while it ran; `output` is what it printed until it stopped. */
+export class CliCancelled extends UserCancelled {
+    constructor(readonly output: string) {
+        super('Cancelled; the log shows what was done.');
+    }
+}
+
 /** An error whose message is written for the user as is (no stack, no prefix). */
 export class UserFacingError extends Error {
     constructor(message: string) {

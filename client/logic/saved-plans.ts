@@ -11,9 +11,11 @@ export interface PlanCounts {
     create: number;
     update: number;
     unchanged: number;
+    /** Objects in the tenant that no file declares (`plan.not_managed`): left alone, never deleted. */
+    notManaged: number;
 }
 
-/** Reads the counts from a plan file's text (`plan.summary`); the message names the file and what is wrong. */
+/** Reads the counts from a plan file's text (`plan.summary`, `plan.not_managed`); the message names the file and what is wrong. */
 export function readPlanCounts(text: string, file: string): PlanCounts {
     let data: unknown;
     try {
@@ -21,15 +23,17 @@ export function readPlanCounts(text: string, file: string): PlanCounts {
     } catch {
         throw new Error(`${file} is not a saved plan (not JSON). Plan again.`);
     }
-    const record = data as { format?: unknown; plan?: { summary?: Record<string, unknown> } } | null;
+    const record = data as { format?: unknown; plan?: { summary?: Record<string, unknown>; not_managed?: unknown } } | null;
     if (record?.format !== 'voice-plan-file') throw new Error(`${file} is not a saved plan (no "format": "voice-plan-file"). Plan again.`);
     const summary = record.plan?.summary ?? {};
-    const count = (key: keyof PlanCounts): number => {
+    const count = (key: 'create' | 'update' | 'unchanged'): number => {
         const value = summary[key];
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new Error(`${file} is corrupt: plan.summary.${key} is not a count. Plan again.`);
         return value;
     };
-    return { create: count('create'), update: count('update'), unchanged: count('unchanged') };
+    const notManaged = record.plan?.not_managed;
+    if (!Array.isArray(notManaged)) throw new Error(`${file} is corrupt: plan.not_managed is not a list. Plan again.`);
+    return { create: count('create'), update: count('update'), unchanged: count('unchanged'), notManaged: notManaged.length };
 }
 
 export function hasChangesToApply(counts: PlanCounts): boolean {
@@ -47,7 +51,8 @@ export interface Prompt {
 export function applyConfirmation(setup: string, target: string, counts: PlanCounts): Prompt {
     return {
         message: `Apply ${setup} to ${target}?`,
-        detail: `The plan open beside the file: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged. ` +
+        detail: `The plan open beside the file: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged, ` +
+            `${counts.notManaged} not managed (in the tenant, in no file: left alone). ` +
             'Nothing will be deleted. Exactly this plan is applied; if the tenant or the files changed since it was made, nothing is.',
         button: `Apply to ${target}`
     };
@@ -92,9 +97,11 @@ export function savedPlanNote(file: string): string {
     return `\n\nSaved plan: ${file}\nApply (the lens or "Shared Calling: Apply") applies exactly this plan, and nothing if the tenant or the files changed since.\n`;
 }
 
-/** A document's saved plan: the file, and what it was made against. */
+/** A setup's saved plan: the file, and what it was made against. */
 export interface SavedPlan {
     file: string;
+    /** The document Plan ran on (its URI). */
+    document: string;
     /** The target's CLI arguments when it was made: a plan for another tenant or emulator is not reused. */
     target: string;
     /** The document's version when it was made: an edit since means planning again. */
@@ -103,26 +110,40 @@ export interface SavedPlan {
     shown: string;
 }
 
-/** The plan each document's Apply uses: the last one Plan made, while it still describes the document and target. */
+/**
+ * The plan each setup's Apply uses: the last one Plan made for the setup (its folder), the one
+ * its plan document shows, while it still describes the document Apply runs on and the target.
+ */
 export class SavedPlans {
     private readonly plans = new Map<string, SavedPlan>();
 
-    /** Records a new plan; returns the file of the one it replaces (never applied, so it can go). */
-    remember(document: string, plan: SavedPlan): string | undefined {
-        const replaced = this.plans.get(document);
-        this.plans.set(document, plan);
+    /** Records a setup's new plan; returns the file of the one it replaces (never applied, so it can go). */
+    remember(setup: string, plan: SavedPlan): string | undefined {
+        const replaced = this.plans.get(setup);
+        this.plans.set(setup, plan);
         return replaced && replaced.file !== plan.file ? replaced.file : undefined;
     }
 
-    current(document: string, target: string, version: number): SavedPlan | undefined {
-        const plan = this.plans.get(document);
-        return plan && plan.target === target && plan.version === version ? plan : undefined;
+    current(setup: string, document: string, target: string, version: number): SavedPlan | undefined {
+        const plan = this.plans.get(setup);
+        return plan && plan.document === document && plan.target === target && plan.version === version ? plan : undefined;
     }
 
     /** Once apply ran a plan (applied, refused or interrupted), it is not offered again. */
-    forget(document: string): void {
-        this.plans.delete(document);
+    forget(setup: string): void {
+        this.plans.delete(setup);
     }
+}
+
+/**
+ * What the user is told after cancelling an apply under way, in editor words: how many
+ * changes were made (the CLI's "Interrupted after N change(s)", else its finished steps,
+ * `[3/12] + … ... done`), and that applying again finishes (it plans afresh and converges).
+ */
+export function stoppedMessage(output: string): string {
+    const interrupted = /Interrupted after (\d+) change\(s\)/.exec(output);
+    const done = interrupted ? Number(interrupted[1]) : output.split('\n').filter(line => /\[\s*\d+\/\d+\] .* \.\.\. done$/.test(line.trim())).length;
+    return `Stopped after ${done} change(s). Apply again to finish; nothing else was changed.`;
 }
 
 /** A new plan file's name for a setup: unique per plan, sortable by time. */

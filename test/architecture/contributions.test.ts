@@ -4,7 +4,7 @@
  * (shared/settings.ts) with their types and defaults, and the diagnostic codes a user can
  * set a severity for (language/issue-codes.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { allIssueCodes } from '../../language/issue-codes.js';
@@ -64,6 +64,36 @@ describe('package.json contributions', () => {
         const linked = [...walkthroughs.matchAll(/(?:command:|onCommand:)(voice\.[\w]+)/g)].map(m => m[1]!);
         expect(linked.length).toBeGreaterThan(0);
         for (const command of linked) expect(contributedCommands, command).toContain(command);
+    });
+
+    test('the walkthrough starts with the prerequisites, whose steps tick on what the extension does', () => {
+        const steps = contributes.walkthroughs[0].steps as { id: string; completionEvents: string[]; media: { markdown: string } }[];
+        expect(steps.slice(0, 2).map(s => s.id)).toEqual(['voice.powershell', 'voice.emulator']);
+        expect(steps[1]!.completionEvents).toEqual(['onCommand:voice.startEmulator']);
+        for (const step of steps) expect(existsSync(path.join(REPO, step.media.markdown)), step.media.markdown).toBe(true);
+        // PowerShell's step ticks on a context key: the client must set exactly that key, to true, when pwsh is found.
+        const keys = steps.flatMap(s => s.completionEvents).filter(e => e.startsWith('onContext:')).map(e => e.slice('onContext:'.length));
+        expect(keys).toEqual(['voice.pwshFound']);
+        const setters = sources('client').flatMap(({ text }) => [...text.matchAll(/executeCommand\('setContext', (\w+), true\)/g)].map(m => {
+            const constant = new RegExp(`const ${m[1]} = '([\\w.]+)'`).exec(text);
+            return constant?.[1];
+        }));
+        expect(setters).toEqual(keys);
+    });
+
+    test('no snippets contribution: the server offers snippets/voice.json only where a statement can start', () => {
+        expect(contributes.snippets).toBeUndefined();
+        expect(manifest.categories).not.toContain('Snippets');
+    });
+
+    test('the README\'s images ship in the package (the extension\'s page shows them from the installed extension)', () => {
+        const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+        const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map(m => m[1]!);
+        expect(images.length).toBeGreaterThan(0);
+        for (const image of images) {
+            expect(existsSync(path.join(REPO, image)), image).toBe(true);
+            expect((manifest.files as string[]).some(f => f.endsWith('/') ? image.startsWith(f) : image === f), image).toBe(true);
+        }
     });
 
     test('every setting the code reads is contributed with its type and default, and nothing else is', () => {

@@ -1,8 +1,7 @@
 // npm run test:electron — the same mocha suite (out/e2e/suite.cjs) in VS Code desktop through
 // @vscode/test-electron, on machines that can download VS Code from Microsoft's update
-// servers (not this workplace's: use npm run test:e2e here). Needs the package once:
-//   npm install --no-save @vscode/test-electron
-// and a display (xvfb-run -a npm run test:electron on a headless Linux box).
+// servers (not this workplace's: use npm run test:e2e here). The package is a devDependency
+// (installing it downloads nothing; runTests downloads VS Code when it runs). Needs a display (xvfb-run -a npm run test:electron on a headless Linux box).
 // The suite targets the emulator like test:e2e: this script starts one and points the
 // scratch workspace's settings at it.
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,7 +14,7 @@ let runTests;
 try {
     ({ runTests } = await import('@vscode/test-electron'));
 } catch {
-    console.error('test:electron needs @vscode/test-electron: npm install --no-save @vscode/test-electron (it downloads VS Code at run time).');
+    console.error('test:electron needs the devDependency @vscode/test-electron: run npm install (it downloads VS Code only when the tests run).');
     process.exit(2);
 }
 

@@ -5,13 +5,14 @@
 //      smoke-test driver, on a scratch workspace holding a copy of examples/;
 //   3. open it with the payload extensionDevelopmentPath + extensionTestsPath: the mocha suite
 //      runs inside the extension host; its exit code arrives through window.codeAutomationExit;
-//   4. open it again with the extension only and drive the UI: read the Problems panel, save
-//      screenshots (diagnostics, completion, compile result) to docs/images/;
-//   5. kill the whole code-server process tree.
+//   4. kill the whole code-server process tree;
 //   then the installed-VSIX run (test/e2e/installed.mjs): the VSIX in a fresh profile, a folder
-//   outside the repository, the emulator started by command;
-// Options: --keep (keep the scratch folder), --no-ui (skip step 4), --no-installed (skip the
-// installed run), --grep <text> (mocha grep).
+//   outside the repository, the emulator started by command; and in that same code-server, the
+//   UI (ui.mjs): read the Problems panel, save the README's screenshots (diagnostics,
+//   completion, compile result, apply, emergency readiness) to docs/images/ — so they show
+//   what a user who installed the VSIX sees.
+// Options: --keep (keep the scratch folder), --no-ui (skip the UI part), --no-installed (skip the
+// installed run, and so the UI part), --grep <text> (mocha grep).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -163,16 +164,11 @@ async function main() {
         } else {
             log('mocha wrote no results file');
         }
-        if (installed) {
-            const { installedRun } = await import('./installed.mjs');
-            const ok = await installedRun({ context, entry, suite, root, log, freePort, until, killTree, runSuite, keep,
-                userSettings: JSON.parse(readFileSync(join(scratch, 'user-data', 'User', 'settings.json'), 'utf8')) });
-            if (!ok) exitCode = exitCode || 1;
-        }
-        if (ui) {
+        // The UI part drives the installed extension's code-server, in the installed run's temp home (outside the repository).
+        const uiPart = async (installedBase, home) => {
             // Its own workspace copy and a fresh emulator with latency, so the apply progress is visible.
-            const uiWorkspace = dir('workspace-ui');
-            cpSync(join(workspace, 'examples'), join(uiWorkspace, 'examples'), { recursive: true });
+            const uiWorkspace = join(home, 'workspace-ui');
+            cpSync(join(root, 'examples'), join(uiWorkspace, 'examples'), { recursive: true, filter: src => !/\.ps1(\.map)?$/.test(src) });
             const uiEmulatorPort = await freePort();
             mkdirSync(join(uiWorkspace, '.vscode'), { recursive: true });
             writeFileSync(join(uiWorkspace, '.vscode', 'settings.json'), JSON.stringify({
@@ -181,8 +177,18 @@ async function main() {
             uiEmulator = startEmulator(uiEmulatorPort, env, ['--latency', '40', '--token', tokens[1]]);
             await uiEmulator.ready;
             const { uiTest } = await import('./ui.mjs');
-            const ok = await uiTest(context, base, uiWorkspace, [['extensionDevelopmentPath', remote(root)]], log);
+            return uiTest(context, installedBase, uiWorkspace, [], log);
+        };
+        if (installed) {
+            const { installedRun } = await import('./installed.mjs');
+            const ok = await installedRun({ context, entry, suite, root, log, freePort, until, killTree, runSuite, keep,
+                userSettings: JSON.parse(readFileSync(join(scratch, 'user-data', 'User', 'settings.json'), 'utf8')),
+                ui: ui ? uiPart : undefined,
+                // The installed run's profile and the UI's workspace: no token there either.
+                scan: (home) => checkNoSecrets(home, tokens, false) });
             if (!ok) exitCode = exitCode || 1;
+        } else if (ui) {
+            log('ui: skipped (it drives the installed extension: run without --no-installed)');
         }
         if (!checkNoSecrets(scratch, tokens)) exitCode = exitCode || 1;
     } catch (error) {
@@ -219,15 +225,15 @@ function showExtensionLogs(logs, tokens) {
  * to them), the workspaces' journals, the browser profile. The check proves it read the Voice
  * channel by finding the apply's progress in it.
  */
-function checkNoSecrets(scratch, tokens) {
+function checkNoSecrets(scratch, tokens, needsApplyLog = true) {
     const read = (f, encoding) => unlessGone(() => readFileSync(f, encoding), '');
     const files = walk(scratch).filter(f => unlessGone(() => statSync(f).size, Infinity) < 64 * 1024 * 1024);
     const leaks = files.filter(f => { const text = read(f, 'latin1'); return tokens.some(t => text.includes(t)); });
     const voiceLogs = files.filter(f => /Voice\.log$/.test(f) && read(f, 'utf8').includes('Apply complete'));
     log(`secrets: ${files.length} files scanned, ${voiceLogs.length} Voice output channel log(s) with an apply, ${leaks.length} with a token`);
     for (const leak of leaks) log(`  token found in ${leak}`);
-    if (voiceLogs.length === 0) log('  no Voice output channel log with an apply was found: the check did not see the channel');
-    return leaks.length === 0 && voiceLogs.length > 0;
+    if (needsApplyLog && voiceLogs.length === 0) log('  no Voice output channel log with an apply was found: the check did not see the channel');
+    return leaks.length === 0 && (!needsApplyLog || voiceLogs.length > 0);
 }
 
 /** `read()`, or `gone` when the file went meanwhile: code-server still runs during the scan (locks, temporary files). */

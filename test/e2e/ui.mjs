@@ -1,6 +1,7 @@
 // The Playwright part of the end-to-end run: drives the real workbench UI (code-server in
-// Chromium) with the extension loaded, reads the Problems panel and saves the screenshots
-// the README shows (docs/images/). Every wait polls visible state; nothing sleeps.
+// Chromium) of the installed-VSIX run (installed.mjs), reads the Problems panel and saves the
+// screenshots the README shows (docs/images/), as a user who installed the extension sees
+// them. Every wait polls visible state; nothing sleeps.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './bundle-suite.mjs';
@@ -44,7 +45,7 @@ async function openFile(page, name) {
 export async function uiTest(context, base, workspace, payload, log) {
     mkdirSync(images, { recursive: true });
     const page = await context.newPage();
-    const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `${base}/?folder=${encodeURIComponent(workspace)}${payload.length > 0 ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
     const steps = [];
     const step = async (name, body) => {
         try {
@@ -106,9 +107,10 @@ export async function uiTest(context, base, workspace, payload, log) {
         await page.mouse.move(5, 5);
     });
 
-    await step('the Compile command opens the script beside the source', async () => {
+    await step('the Compile command writes stores.ps1 beside the source and opens it', async () => {
         await openFile(page, 'stores.voice');
         await command(page, 'Shared Calling: Compile to PowerShell');
+        await page.locator('.tabs-container .tab.active', { hasText: 'stores.ps1' }).waitFor(WAIT);
         await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'SYNOPSIS' }).first().waitFor(WAIT);
         await page.screenshot({ path: join(images, 'compile-result.png') });
         await command(page, 'View: Close All Editors');
@@ -132,6 +134,16 @@ export async function uiTest(context, base, workspace, payload, log) {
         ]);
         await page.screenshot({ path: join(images, 'apply-progress.png') });
         await page.getByText(/Applied stores to the tenant emulator/).first().waitFor({ timeout: 180_000 });
+    });
+
+    await step('Emergency Readiness shows the report in a view', async () => {
+        await command(page, 'Notifications: Clear All Notifications');
+        await openFile(page, 'stores.voice');
+        await command(page, 'Shared Calling: Emergency Readiness');
+        // The report is a webview: its page sits in the webview's inner frame.
+        await page.frameLocator('iframe.webview').last().frameLocator('#active-frame')
+            .locator('body', { hasText: /member\(s\)/ }).waitFor({ timeout: 3 * WAIT.timeout });
+        await page.screenshot({ path: join(images, 'emergency-readiness.png') });
     });
 
     await page.close();

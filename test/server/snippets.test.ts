@@ -1,6 +1,7 @@
 /**
  * One snippet source: the completion items the server offers where a statement may start
- * are exactly the snippets VS Code contributes from snippets/voice.json, and each one,
+ * are exactly the snippets of snippets/voice.json (the server's only; package.json contributes
+ * none, test/architecture/contributions.test.ts), and each one,
  * with its placeholders at their defaults, is a .voice text that parses.
  */
 import { readFileSync } from 'node:fs';
@@ -10,9 +11,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { clearAll, parse, services } from '../language/helpers.js';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-const contributed: string = manifest.contributes.snippets.find((s: { language: string }) => s.language === 'voice').path;
-const file = JSON.parse(readFileSync(path.join(REPO, contributed), 'utf8')) as Record<string, { description: string; body: string[] }>;
+const file = JSON.parse(readFileSync(path.join(REPO, 'snippets', 'voice.json'), 'utf8')) as Record<string, { description: string; body: string[] }>;
 
 afterEach(clearAll);
 
@@ -26,7 +25,7 @@ function expand(body: string): string {
 }
 
 describe('snippets', () => {
-    test('the server offers exactly the contributed snippets', async () => {
+    test('the server offers exactly the snippets of snippets/voice.json', async () => {
         await expectCompletion(services.Voice)({
             text: '<|>', index: 0,
             assert: list => {

@@ -18,3 +18,9 @@ export async function setupPaths(language: VoiceLanguage, document: vscode.TextD
     }
     return roots.map(root => root.fsPath);
 }
+
+/** The URI paths of every file of a document's setup (it, its folder's files and what they import): where a plan's source links go. */
+export async function setupFiles(language: VoiceLanguage, document: vscode.TextDocument): Promise<string[]> {
+    const info = await language.request(SetupInfoRequest, { uri: document.uri.toString() });
+    return [document.uri.toString(), ...info.roots ?? [], ...info.otherFiles ?? []].map(uri => vscode.Uri.parse(uri).path);
+}

@@ -4,34 +4,50 @@ import type { DesiredStateResult } from '../../../shared/protocol.js';
 import { Commands, DesiredStateRequest } from '../../../shared/protocol.js';
 import type { VoiceCli } from '../../infrastructure/cli.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
-import { cliCwdOf, targetDocument } from '../../infrastructure/documents.js';
-import { UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
+import { cliCwdOf, targetDocument, untilText } from '../../infrastructure/documents.js';
+import { CliCancelled, UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
 import { readSettings } from '../../infrastructure/settings.js';
 import { describeTarget, EMULATOR } from '../../../shared/settings.js';
-import { desiredStatePlan, PLAN_SCHEME, planDocumentName, PlanTexts, setupName } from '../../logic/plan-documents.js';
+import { desiredStatePlan, PLAN_SCHEME, planLinks, PlanTexts, setupFolder, setupName } from '../../logic/plan-documents.js';
 import type { PlanCounts, SavedPlan } from '../../logic/saved-plans.js';
-import { applyConfirmation, applyRefusal, hasChangesToApply, readPlanCounts, refusalPrompt, savedPlanNote, SavedPlans } from '../../logic/saved-plans.js';
+import { applyConfirmation, applyRefusal, hasChangesToApply, readPlanCounts, refusalPrompt, savedPlanNote, SavedPlans, stoppedMessage } from '../../logic/saved-plans.js';
 import { PlanStore } from './plan-store.js';
 import type { LocalEmulator } from '../emulator/index.js';
 import type { VoiceLanguage } from '../language-client/index.js';
 import type { PowerShell } from '../powershell/index.js';
-import { setupPaths } from '../language-client/setup-files.js';
+import { setupFiles, setupPaths } from '../language-client/setup-files.js';
 
-/** Read-only plan documents (a content provider's documents cannot be edited); their texts live in client/logic/plan-documents.ts. */
-class PlanDocuments implements vscode.TextDocumentContentProvider {
+/**
+ * Read-only plan documents (a content provider's documents cannot be edited), one per setup
+ * (its folder), refreshed in place by each plan; `stores.voice:12` in them links to the
+ * statement. Their texts and links live in client/logic/plan-documents.ts.
+ */
+class PlanDocuments implements vscode.TextDocumentContentProvider, vscode.DocumentLinkProvider {
     private readonly texts = new PlanTexts();
     private readonly changed = new vscode.EventEmitter<vscode.Uri>();
     readonly onDidChange = this.changed.event;
 
-    show(name: string, text: string): vscode.Uri {
-        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, ...this.texts.add(name, text) });
+    /** Sets the setup's plan text; its document is `source`'s scheme and authority for the links. */
+    show(source: vscode.Uri, text: string, files: readonly string[]): { uri: vscode.Uri; text: string } {
+        const path = this.texts.set(setupFolder(source.path), text, files);
+        const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path, query: source.with({ path: '/' }).toString() });
         this.changed.fire(uri);
-        return uri;
+        return { uri, text };
     }
 
     provideTextDocumentContent(uri: vscode.Uri): string {
-        return this.texts.text({ path: uri.path, query: uri.query });
+        return this.texts.text(uri.path);
+    }
+
+    provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
+        const base = vscode.Uri.parse(document.uri.query || 'file:///');
+        return planLinks(document.getText(), this.texts.files(document.uri.path), setupFolder(document.uri.path)).map(link => {
+            const target = base.with({ path: link.file, fragment: `L${link.target}` });
+            const item = new vscode.DocumentLink(new vscode.Range(link.line, link.start, link.line, link.end), target);
+            item.tooltip = `Go to ${link.file.split('/').pop()}, line ${link.target}`;
+            return item;
+        });
     }
 }
 
@@ -72,7 +88,8 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
     const plans = new PlanDocuments();
     const saved = new SavedPlans();
     const store = new PlanStore(path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'plans'));
-    context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans));
+    context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans),
+        vscode.languages.registerDocumentLinkProvider({ scheme: PLAN_SCHEME }, plans));
 
     const desiredState = async (document: vscode.TextDocument): Promise<DesiredStateResult> => {
         return language.request(DesiredStateRequest, { uri: document.uri.toString() });
@@ -92,23 +109,28 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         return result.stdout;
     };
 
-    const showPlan = async (uri: vscode.Uri, preserveFocus: boolean): Promise<vscode.TextDocument> => {
+    /** Shows the setup's plan document, once it holds `text` when given (an open one refreshes a moment after the change). */
+    const showPlan = async (uri: vscode.Uri, preserveFocus: boolean, text?: string): Promise<vscode.TextDocument> => {
         const shown = await vscode.workspace.openTextDocument(uri);
-        await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus });
+        if (text !== undefined) await untilText(shown, text);
+        // Where it is open already (refreshed in place), else beside the file.
+        const open = vscode.window.tabGroups.all.find(g => g.tabs.some(t => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+        await vscode.window.showTextDocument(shown, { viewColumn: open?.viewColumn ?? vscode.ViewColumn.Beside, preview: false, preserveFocus });
         return shown;
     };
+    const setupOf = (document: vscode.TextDocument): string => setupFolder(document.uri.with({ query: '', fragment: '' }).toString());
 
     /** Plans into a new saved plan, shows it, and makes it the one the document's Apply uses. */
     const planAndSave = async (document: vscode.TextDocument, preserveFocus: boolean): Promise<{ shown: vscode.TextDocument; plan: SavedPlan }> => {
         const file = store.newFile(baseName(document));
         const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning ${baseName(document)}`, cancellable: true },
             (_progress, token) => livePlan(document, file, token));
-        const uri = plans.show(planDocumentName(document.uri.path), text + savedPlanNote(file));
-        const plan: SavedPlan = { file, target: targetKey(document), version: document.version, shown: uri.toString() };
-        const replaced = saved.remember(document.uri.toString(), plan);
+        const shown = plans.show(document.uri, text + savedPlanNote(file), await setupFiles(language, document));
+        const plan: SavedPlan = { file, document: document.uri.toString(), target: targetKey(document), version: document.version, shown: shown.uri.toString() };
+        const replaced = saved.remember(setupOf(document), plan);
         if (replaced) store.discard(replaced);
         log.info(`Plan of ${baseName(document)} ready, saved to ${file}.`);
-        return { shown: await showPlan(uri, preserveFocus), plan };
+        return { shown: await showPlan(shown.uri, preserveFocus, shown.text), plan };
     };
 
     const targetKey = (document: vscode.TextDocument): string => cli.targetArgs(readSettings(document.uri)).join(' ');
@@ -119,7 +141,8 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         const state = await desiredState(document);
         if (state.errors.length > 0) throw new UserFacingError(`${state.errors.length} error(s) block planning: ${state.errors[0]}`);
         log.info(`Plan of ${baseName(document)} ready.`);
-        return showPlan(plans.show(planDocumentName(document.uri.path), desiredStatePlan(state.text ?? '')), false);
+        const shown = plans.show(document.uri, desiredStatePlan(state.text ?? ''), await setupFiles(language, document));
+        return showPlan(shown.uri, false, shown.text);
     });
 
     commands.register(Commands.apply, async (arg?: unknown) => {
@@ -133,9 +156,9 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         }
         const settings = readSettings(document.uri);
         const target = describeTarget(settings);
-        const key = document.uri.toString();
+        const key = setupOf(document);
         // The plan Plan showed, while it still describes this file and target; else plan now.
-        let plan = saved.current(key, targetKey(document), document.version);
+        let plan = saved.current(key, document.uri.toString(), targetKey(document), document.version);
         if (plan) await showPlan(vscode.Uri.parse(plan.shown), true);
         else plan = (await planAndSave(document, true)).plan;
 
@@ -166,7 +189,15 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
                 const last = text.trim().split('\n').pop();
                 if (last) progress.report({ message: last.slice(0, 120) });
             })
-        );
+        ).then(undefined, (error: unknown) => {
+            // Cancelled while the CLI ran: say what was done and how to finish, in the editor's words (the CLI's speak of Ctrl-C and --resume).
+            if (error instanceof CliCancelled) {
+                const message = stoppedMessage(error.output);
+                log.warn(`Apply of ${baseName(document)} to ${target}: ${message}`);
+                void vscode.window.showWarningMessage(message, 'Show log').then(c => c === 'Show log' && log.show());
+            }
+            throw error;
+        });
         if (result.code !== 0) {
             const refusal = applyRefusal(result.stderr, file);
             if (!refusal) throw new UserFacingError(`Apply failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Commands } from '../../../shared/protocol.js';
 import type { VoiceCli } from '../../infrastructure/cli.js';
+import type { CommandRegistry } from '../../infrastructure/commands.js';
 import { UserCancelled, UserFacingError } from '../../infrastructure/errors.js';
 import type { Log } from '../../infrastructure/log.js';
 import { readSettings, writeSetting } from '../../infrastructure/settings.js';
@@ -20,6 +22,15 @@ export interface PowerShell {
     /** Before signing in to a real tenant: says so when the MicrosoftTeams module is missing or too old, offering Install-Module. */
     checkTeamsModule(tenant: string): Promise<void>;
 }
+
+/** A non-modal question with choices; resolves with the chosen one, undefined when dismissed. */
+export type Answer = (message: string, choices: string[]) => Promise<string | undefined>;
+
+/** The notification (tests, which cannot click one, replace it through the extension's API). */
+export const warningAnswer: Answer = async (message, choices) => vscode.window.showWarningMessage(message, ...choices);
+
+/** The context key set once a pwsh is found: the walkthrough's PowerShell step completes on it (package.json onContext). */
+export const PWSH_FOUND_CONTEXT = 'voice.pwshFound';
 
 function run(file: string, args: string[], timeout = 30_000): Promise<string> {
     return new Promise((resolve, reject) => {
@@ -41,8 +52,9 @@ function thisMachine(toolPath: string): PwshMachine {
  * `dotnet tool install` into the extension's storage where `dotnet` is on PATH, choosing a
  * pwsh, or Microsoft's install page.
  */
-export function activatePowerShell(context: vscode.ExtensionContext, deps: { cli: VoiceCli; log: Log }): PowerShell {
+export function activatePowerShell(context: vscode.ExtensionContext, deps: { commands: CommandRegistry; cli: VoiceCli; log: Log; answer: () => Answer }): PowerShell {
     const { cli, log } = deps;
+    const markFound = (pwsh: string | undefined) => { if (pwsh) void vscode.commands.executeCommand('setContext', PWSH_FOUND_CONTEXT, true); };
     const toolPath = path.join(context.globalStorageUri.fsPath, 'pwsh');
     let found: string | undefined;
     const teamsModuleOk = new Set<string>();
@@ -98,7 +110,7 @@ export function activatePowerShell(context: vscode.ExtensionContext, deps: { cli
     const offer = async (problems: string[]): Promise<string> => {
         const dotnetPath = await dotnet();
         const { message, actions } = acquisitionOffer(problems, dotnetPath !== undefined);
-        const choice = await vscode.window.showWarningMessage(message, ...actions.map(a => OFFER_LABELS[a]));
+        const choice = await deps.answer()(message, actions.map(a => OFFER_LABELS[a]));
         const action = actions.find(a => OFFER_LABELS[a] === choice) as OfferAction | undefined;
         if (action === 'install' && dotnetPath) {
             const pwsh = await install(dotnetPath);
@@ -114,8 +126,17 @@ export function activatePowerShell(context: vscode.ExtensionContext, deps: { cli
         if (found && existsSync(found)) return found;
         const search = await discover();
         found = search.path ?? await offer(search.problems);
+        markFound(found);
         return found;
     };
+
+    // The walkthrough's step ticks when a pwsh is there already: a quiet look at activation (files and the login shell, no network, nothing cached).
+    void discoverPwsh(readSettings().powershellPath || undefined, thisMachine(toolPath)).then(search => markFound(search.found?.path), () => undefined);
+    deps.commands.register(Commands.findPowerShell, async () => {
+        const pwsh = await requirePwsh();
+        void vscode.window.showInformationMessage(`PowerShell 7: ${pwsh}`);
+        return pwsh;
+    });
 
     const checkTeamsModule = async (tenant: string): Promise<void> => {
         const pwsh = await requirePwsh();

@@ -7,7 +7,7 @@
  * (VOICE_E2E_INSTALLED), see index.e2e.ts.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activated, EXTENSION_ID, open, waitFor, workspaceRoot } from './support.js';
@@ -50,6 +50,14 @@ describe('the installed extension in a folder outside the repository', function 
         for (const file of ['out/cli.cjs', 'tenant/powershell/MicrosoftTeams/MicrosoftTeams.psm1', 'examples/seeds/frontline.json']) {
             assert.ok(existsSync(path.join(extension.extensionPath, file)), `${file} is in the VSIX`);
         }
+        // The README's images show on the extension's page: VS Code reads them from the installed extension.
+        // vsce stores the README as readme.md.
+        const readmeName = readdirSync(extension.extensionPath).find(name => name.toLowerCase() === 'readme.md');
+        assert.ok(readmeName, 'the README is in the VSIX');
+        const readme = readFileSync(path.join(extension.extensionPath, readmeName), 'utf8');
+        const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map(m => m[1]!);
+        assert.ok(images.length >= 3, `README images: ${images.join(', ')}`);
+        for (const image of images) assert.ok(existsSync(path.join(extension.extensionPath, image)), `${image} is in the VSIX`);
         assert.ok(!existsSync(path.join(workspaceRoot().fsPath, '..', 'package.json')), 'the workspace sits outside any repository');
         assert.equal(process.env.VOICE_PWSH, undefined, 'pwsh must be found without VOICE_PWSH');
         // The suggested language default, as a fresh profile sees it.
@@ -64,6 +72,36 @@ describe('the installed extension in a folder outside the repository', function 
         assert.ok(await answers(url()));
         // The seed's tenant: no shared calling policy yet.
         assert.deepEqual((await policyNames(url())).filter(n => /Stores/.test(n)), []);
+    });
+
+    it('with no PowerShell on PATH, Plan offers to get it; the one-click install makes Plan work', async () => {
+        // Hide pwsh: PATH without it, and a HOME whose login shell adds none (installed.mjs; its NuGet.Config
+        // points at a local source with PowerShell's package, so the real `dotnet tool install` runs offline).
+        const saved = { PATH: process.env.PATH, HOME: process.env.HOME };
+        const hidden = (process.env.PATH ?? '').split(path.delimiter).filter(dir => dir && !existsSync(path.join(dir, 'pwsh')));
+        process.env.PATH = [process.env.VOICE_E2E_DOTNET_DIR, ...hidden].filter(Boolean).join(path.delimiter);
+        process.env.HOME = process.env.VOICE_E2E_NO_PWSH_HOME;
+        const api = await activated();
+        const offers: { message: string; choices: string[] }[] = [];
+        api.overrideAnswer(async (message, choices) => {
+            offers.push({ message, choices });
+            return choices.find(choice => /^Install PowerShell 7/.test(choice));
+        });
+        let plan: vscode.TextDocument | undefined;
+        try {
+            await open(stores());
+            plan = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('voice.plan', stores().toString());
+        } finally {
+            api.overrideAnswer(undefined);
+            Object.assign(process.env, saved);
+        }
+        assert.equal(offers.length, 1, 'the acquisition offer, once');
+        assert.match(offers[0]!.message, /run PowerShell 7 \(pwsh\)/);
+        assert.deepEqual(offers[0]!.choices, ['Install PowerShell 7 (.NET tool)', 'Choose pwsh…', 'How to install PowerShell']);
+        const tool = path.join(process.env.VOICE_E2E_GLOBAL_STORAGE!, EXTENSION_ID, 'pwsh', 'pwsh');
+        assert.ok(existsSync(tool), `PowerShell installed at ${tool} (${process.env.VOICE_E2E_DOTNET_MODE})`);
+        assert.ok(plan, 'plan returned no document after the install (see the Voice log)');
+        assert.match(plan.getText(), /Plan: \d+ to create, 0 to update/);
     });
 
     it('Plan, Apply, Plan again with no changes, and Check Against Tenant', async () => {

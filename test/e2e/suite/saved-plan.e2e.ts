@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { activated, emulatorCall, exampleUri, lens, open, tenantSnapshot, waitFor, workspaceRoot } from './support.js';
 
 interface SavedPlanFile {
-    plan: { summary: { create: number; update: number; unchanged: number }; changes: { kind: string; name: string; action: string }[] };
+    plan: { summary: { create: number; update: number; unchanged: number }; changes: { kind: string; name: string; action: string }[]; not_managed: unknown[] };
 }
 
 interface Asked {
@@ -75,6 +75,8 @@ describe('Saved plans in the editor: Apply applies the plan it showed', function
     beforeEach(async () => { await emulatorCall('POST', '/emulator/reset'); });
 
     it('plan with the lens, confirm over that plan, and the applied changes are exactly the plan\'s', async () => {
+        // A gateway no file declares: the confirmation counts it as not managed (left alone).
+        await emulatorCall('POST', '/teams/New-CsOnlinePSTNGateway', { Fqdn: 'legacy-sbc.contoso.com', SipSignalingPort: 5067, Enabled: true });
         const { file, saved } = await planWithLens();
         assert.ok(!file.startsWith(workspaceRoot().fsPath), `the saved plan ${file} is outside the workspace`);
         const pending = pendingSteps(saved);
@@ -86,8 +88,10 @@ describe('Saved plans in the editor: Apply applies the plan it showed', function
         const { asked, result } = await applyAnswering(async () => { callsAtQuestion = await tenantCalls(); return true; });
         assert.equal(asked.length, 1, 'apply asks exactly once');
         assert.match(asked[0]!.message, /^Apply stores to the tenant emulator at http:\/\/127\.0\.0\.1:\d+\?$/);
-        assert.ok(asked[0]!.detail.startsWith(`The plan open beside the file: ${create} to create, ${update} to update, ${unchanged} unchanged. Nothing will be deleted.`),
-            asked[0]!.detail);
+        const notManaged = saved.plan.not_managed.length;
+        assert.ok(JSON.stringify(saved.plan.not_managed).includes('legacy-sbc.contoso.com'), JSON.stringify(saved.plan.not_managed));
+        assert.ok(asked[0]!.detail.startsWith(`The plan open beside the file: ${create} to create, ${update} to update, ${unchanged} unchanged, ` +
+            `${notManaged} not managed (in the tenant, in no file: left alone). Nothing will be deleted.`), asked[0]!.detail);
         // The question is over the saved plan: Apply did not read the tenant (plan again) before asking.
         assert.equal(callsAtQuestion, callsAtPlan, 'no tenant call between the plan and the confirmation');
         assert.ok(result, 'apply returned no output (see the Voice log)');
@@ -112,7 +116,7 @@ describe('Saved plans in the editor: Apply applies the plan it showed', function
         const before = await tenantSnapshot();
         const { asked, result } = await applyAnswering(() => false);
         assert.equal(asked.length, 1, 'apply asked for confirmation');
-        assert.match(asked[0]!.detail, /\d+ to create, \d+ to update, \d+ unchanged\. Nothing will be deleted\./);
+        assert.match(asked[0]!.detail, /\d+ to create, \d+ to update, \d+ unchanged, \d+ not managed .*\. Nothing will be deleted\./);
         assert.equal(result, undefined);
         const after = await tenantSnapshot();
         assert.equal(after.writeCalls, before.writeCalls, 'no call that writes reached the tenant');

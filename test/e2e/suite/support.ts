@@ -10,6 +10,7 @@ export const EXTENSION_ID = 'shared-calling-as-code.shared-calling-as-code';
 export interface VoiceApi {
     ready(): Promise<void>;
     overrideConfirmation(confirm: ((message: string, detail: string, button: string) => Promise<boolean>) | undefined): void;
+    overrideAnswer(answer: ((message: string, choices: string[]) => Promise<string | undefined>) | undefined): void;
 }
 
 /** Activates the extension and waits until its language server answered `initialize`. */
