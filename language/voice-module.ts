@@ -8,6 +8,7 @@ import { VoiceLexerErrorMessages, VoiceParserErrorMessages } from './syntax-mess
 import { VoiceDocumentValidator } from './voice-document-validator.js';
 import { VoiceDocumentBuilder } from './voice-document-builder.js';
 import { VoiceScopeProvider } from './voice-scope.js';
+import { VoiceServiceRegistry } from './voice-service-registry.js';
 import { VoiceValidator, registerValidationChecks } from './voice-validator.js';
 
 /** Services the Voice language adds to Langium's defaults. */
@@ -28,7 +29,11 @@ export type VoiceSharedCoreServices = LangiumSharedCoreServices & VoiceSharedAdd
 
 export type VoiceCoreServices = LangiumCoreServices & VoiceAddedServices & { shared: VoiceSharedCoreServices };
 
-export const VoiceSharedModule: Module<VoiceSharedCoreServices, VoiceSharedAddedServices & { workspace: { DocumentBuilder: (shared: VoiceSharedCoreServices) => VoiceDocumentBuilder } }> = {
+export const VoiceSharedModule: Module<VoiceSharedCoreServices, VoiceSharedAddedServices & {
+    ServiceRegistry: VoiceServiceRegistry;
+    workspace: { DocumentBuilder: (shared: VoiceSharedCoreServices) => VoiceDocumentBuilder };
+}> = {
+    ServiceRegistry: (shared) => new VoiceServiceRegistry(shared),
     voice: {
         Setups: (shared) => new SetupResolver(shared)
     },

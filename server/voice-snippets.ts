@@ -1,7 +1,7 @@
 /**
- * The statement snippets the server offers in completion: the same file VS Code
- * contributes (snippets/voice.json, package.json `contributes.snippets`), so other
- * editors get the very same snippets. Tabs indent; the editor adapts them to its settings.
+ * The statement snippets the server offers in completion, only where a statement can start
+ * (snippets/voice.json, the one snippet source; VS Code gets them from the server too, so
+ * other editors get the very same snippets). Tabs indent; the editor adapts them to its settings.
  */
 import snippetFile from '../snippets/voice.json';
 

@@ -1,0 +1,19 @@
+/**
+ * A document without an extension and no open text document (an untitled `.voice` file closed
+ * while its build was pending) still finds the Voice services, instead of stopping the server.
+ */
+import { URI } from 'langium';
+import { afterEach, expect, test } from 'vitest';
+import { BASE, clearAll, services } from '../language/helpers.js';
+
+afterEach(clearAll);
+
+test('an untitled document that is no longer open is built and validated as Voice', async () => {
+    const uri = URI.parse('untitled:Untitled-1');
+    expect(services.shared.workspace.TextDocuments.get(uri.toString())).toBeUndefined();
+    const document = services.shared.workspace.LangiumDocumentFactory.fromString(`${BASE}\ngroup Late "Late Starters"\n`, uri);
+    services.shared.workspace.LangiumDocuments.addDocument(document);
+    await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
+    expect(services.shared.ServiceRegistry.getServices(uri)).toBe(services.Voice);
+    expect(document.diagnostics?.filter(d => d.severity === 1)).toEqual([]);
+});
