@@ -77,6 +77,18 @@ export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
             { label: 'Assign policies to groups', href: `${LEARN}/microsoftteams/assign-policies-users-and-groups` }
         ]
     },
+    EmergencyCallingPolicy: {
+        title: 'emergency calling policy',
+        facts: 'Who is told when a user calls emergency services, and how: `New-CsTeamsEmergencyCallingPolicy -NotificationGroup '
+            + '-NotificationMode -NotificationDialOutNumber -ExternalLocationLookupMode`. At most 10 addresses (users or groups, by UPN or '
+            + 'SMTP address), 50 users notified in all; the dial-out number is called only in a conference mode. An `emergency` statement '
+            + 'grants it to its group with `notify` (`Grant-CsTeamsEmergencyCallingPolicy -Group -Rank`). In the US, Kari\'s Law expects '
+            + 'a multi-line system to notify someone when 911 is dialled.',
+        docs: [
+            { label: 'New-CsTeamsEmergencyCallingPolicy', href: `${LEARN}/powershell/module/microsoftteams/new-csteamsemergencycallingpolicy` },
+            { label: 'Manage emergency calling policies', href: `${LEARN}/microsoftteams/manage-emergency-calling-policies` }
+        ]
+    },
     EmergencyCoverage: {
         title: 'emergency coverage',
         facts: 'Step 6: every Shared Calling user needs emergency routing: `New-CsTeamsEmergencyCallRoutingPolicy` with the '
@@ -149,6 +161,10 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'switch': 'A network switch by chassis id, e.g. "B8-BE-BF-4A-A3-00" (Set-CsOnlineLisSwitch).',
     'switch-port': 'A switch port: the chassis id, then the port id, e.g. "B8-BE-BF-4A-A3-00" "G1/0/30" (Set-CsOnlineLisPort).',
     'region': 'In an address: the state or province. In a network-site: the network region it belongs to.',
+    'notify': 'In an emergency-calling-policy: the users and groups (UPN or SMTP address, at most 10) told of an emergency call by Teams chat. On an emergency statement: the emergency calling policy granted to the group.',
+    'mode': 'How the notified people take part: notification-only (a Teams chat), conference-muted (they listen in), conference-unmuted (they may speak).',
+    'dial-out': 'A PSTN number called into the emergency call when the mode is a conference (-NotificationDialOutNumber); it cannot unmute.',
+    'external-location-lookup': '`on` lets users enter an emergency address when they work off the corporate network (-ExternalLocationLookupMode Enabled).',
     'import': 'Makes another .voice file\'s declarations visible here; its statements take effect before this file\'s.'
 };
 

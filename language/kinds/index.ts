@@ -4,6 +4,7 @@
  */
 import type { ResourceKind } from '../plan/resources.js';
 import { civicAddress } from './civic-address.js';
+import { emergencyCallingPolicy } from './emergency-calling-policy.js';
 import { emergencyCallRoutingPolicy } from './emergency-call-routing-policy.js';
 import { emergencyMembersGrant } from './emergency-members-grant.js';
 import { gateway } from './gateway.js';
@@ -40,6 +41,7 @@ export const KINDS: KindTable = {
     'number-assignment': numberAssignment,
     'voice-routing-policy-grant': voiceRoutingPolicyGrant,
     'shared-calling-policy': sharedCallingPolicy,
+    'emergency-calling-policy': emergencyCallingPolicy,
     'group': group,
     'group-grant': groupGrant,
     'emergency-call-routing-policy': emergencyCallRoutingPolicy,

@@ -6,11 +6,12 @@
 import type { EmergencyCoverage, Model, Statement, Trunk } from '../generated/ast.js';
 import { topLevelOf, type TopLevel } from '../setup-context.js';
 import { civicAddressFor } from '../kinds/civic-address.js';
+import { emergencyCallingPolicyFor } from '../kinds/emergency-calling-policy.js';
 import { emergencyRoutingPolicyFor } from '../kinds/emergency-call-routing-policy.js';
 import { emergencyMembersGrantFor } from '../kinds/emergency-members-grant.js';
 import { gatewayFor } from '../kinds/gateway.js';
 import { groupFor } from '../kinds/group.js';
-import { groupGrantFor } from '../kinds/group-grant.js';
+import { groupGrantFor, notificationGrantFor } from '../kinds/group-grant.js';
 import { lisLocationFor } from '../kinds/lis-location.js';
 import { lisNetworkIdsFor } from '../kinds/lis-network-id.js';
 import { networkRegionFor } from '../kinds/network-region.js';
@@ -89,14 +90,17 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
             usersRoutingPolicy(),
             groupGrantFor(statement, 'OnlineVoiceRoutingPolicy', USERS_VOICE_ROUTING_POLICY)
         ];
+        case 'EmergencyCallingPolicy': return [emergencyCallingPolicyFor(statement)];
         case 'EmergencyCoverage': {
             const group = statement.group.ref!;
             const address = statement.address.ref;
             const trunk = statement.trunk?.ref;
+            const notification = statement.notification?.ref;
             return [
                 ...(trunk ? [emergencyRouteFor(trunk, emergencyDialStringsVia(trunk, statements))] : []),
                 emergencyRoutingPolicyFor(group, dialStringsOf(statement), trunk, address),
-                emergencyMembersGrantFor(group)
+                emergencyMembersGrantFor(group),
+                ...(notification ? [notificationGrantFor(group, notification.name, notificationRank(statement, statements))] : [])
             ];
         }
         case 'PhoneNumber':
@@ -112,6 +116,7 @@ function stepOf(statement: TopLevel): SeedStep {
         case 'SharedCallingPolicy': return 'step4';
         case 'Group':
         case 'Grant': return 'step5';
+        case 'EmergencyCallingPolicy':
         case 'EmergencyCoverage': return 'step6';
         case 'Address':
         case 'Trunk':
@@ -121,6 +126,20 @@ function stepOf(statement: TopLevel): SeedStep {
         case 'NetworkSite':
         case 'EmergencyLocation': return 'prerequisites';
     }
+}
+
+/**
+ * The rank of a group's emergency calling policy grant: the group's Shared Calling grant rank,
+ * so all the group's grants stand in one order; a group no `grant` names comes after every
+ * granted group, in setup order (Teams ranks by position only [GPA-NEW]).
+ */
+function notificationRank(coverage: EmergencyCoverage, statements: Statement[]): number {
+    const group = coverage.group.ref;
+    const grant = statements.find(s => s.$type === 'Grant' && s.group.ref === group);
+    if (grant?.$type === 'Grant') return grant.rank;
+    const highest = Math.max(0, ...statements.flatMap(s => (s.$type === 'Grant' ? [s.rank] : [])));
+    const ungranted = statements.filter(s => s.$type === 'EmergencyCoverage' && s.notification && !statements.some(g => g.$type === 'Grant' && g.group.ref === s.group.ref));
+    return highest + 1 + ungranted.indexOf(coverage);
 }
 
 /** A coverage's dial strings: as written, else the address country's defaults. */
