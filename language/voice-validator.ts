@@ -275,7 +275,7 @@ export class VoiceValidator {
     /**
      * In the US, Kari's Law expects a multi-line telephone system to notify someone (a security
      * desk) when 911 is dialled; Teams does it with the emergency calling policy [ECP-NEW,
-     * ECP-GRANT]. A warning, not an error: the tenant's Global policy or a network site's
+     * ECP-GRANT; EMERG-US]. A warning, not an error: the tenant's Global policy or a network site's
      * policy may notify, which the files cannot show (the readiness report reads it).
      */
     private checkNotification(node: EmergencyCoverage, accept: ValidationAcceptor): void {
