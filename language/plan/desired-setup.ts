@@ -134,12 +134,24 @@ function stepOf(statement: TopLevel): SeedStep {
  * granted group, in setup order (Teams ranks by position only [GPA-NEW]).
  */
 function notificationRank(coverage: EmergencyCoverage, statements: Statement[]): number {
-    const group = coverage.group.ref;
-    const grant = statements.find(s => s.$type === 'Grant' && s.group.ref === group);
-    if (grant?.$type === 'Grant') return grant.rank;
-    const highest = Math.max(0, ...statements.flatMap(s => (s.$type === 'Grant' ? [s.rank] : [])));
-    const ungranted = statements.filter(s => s.$type === 'EmergencyCoverage' && s.notification && !statements.some(g => g.$type === 'Grant' && g.group.ref === s.group.ref));
-    return highest + 1 + ungranted.indexOf(coverage);
+    let ranks = notificationRanks.get(statements);
+    if (!ranks) notificationRanks.set(statements, ranks = notificationRanksOf(statements));
+    return ranks.get(coverage) ?? 1;
+}
+
+/** Built once per setup: a look-up per coverage would be quadratic in stores. */
+const notificationRanks = new WeakMap<Statement[], Map<EmergencyCoverage, number>>();
+
+function notificationRanksOf(statements: Statement[]): Map<EmergencyCoverage, number> {
+    const grantRank = new Map<unknown, number>();
+    for (const s of statements) if (s.$type === 'Grant' && !grantRank.has(s.group.ref)) grantRank.set(s.group.ref, s.rank);
+    let next = Math.max(0, ...grantRank.values()) + 1;
+    const ranks = new Map<EmergencyCoverage, number>();
+    for (const s of statements) {
+        if (s.$type !== 'EmergencyCoverage' || !s.notification) continue;
+        ranks.set(s, grantRank.get(s.group.ref) ?? next++);
+    }
+    return ranks;
 }
 
 /** A coverage's dial strings: as written, else the address country's defaults. */

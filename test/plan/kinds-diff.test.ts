@@ -239,6 +239,14 @@ describe('update per drift field', () => {
         expect(grants.map(c => `${c.action} ${c.changes.map(f => `${f.field} ${String(f.from)}->${String(f.to)}`).join(',')}`)).toEqual(['unchanged ', 'update rank 1->5']);
     });
 
+    test('a notify grant takes its group\'s grant rank; a group no grant names comes after every granted group', async () => {
+        const text = `${BASE}\ngroup Managers "Store Managers"\ngrant Frontline to Managers rank 5\nemergency Managers works-at SeattleStore via CteloUS notify SecurityDesk\n` +
+            'group Guards "Guards"\nemergency Guards works-at SeattleStore via CteloUS notify SecurityDesk\n';
+        const grants = planSetup([(await parse(text)).parseResult.value]).flatMap(p => p.resources)
+            .flatMap(r => (r.kind === 'group-grant' && r.policyType === 'TeamsEmergencyCallingPolicy' ? [`${r.group} ${r.policyName} ${r.rank}`] : []));
+        expect(grants).toEqual(['StoreAssociates SecurityDesk 1', 'Managers SecurityDesk 5', 'Guards SecurityDesk 6']);
+    });
+
     // Rank order across declared groups (a swapped order is an update) is in diff.test.ts.
     test('a group grant renumbered by Teams (rank 7 for the declared 1) is unchanged', () => {
         const s = mirror();
