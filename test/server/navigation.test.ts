@@ -27,7 +27,7 @@ describe('go to definition, references, rename, outline, folding', () => {
     test('document symbols: one per declaration, the outline', async () => {
         await symbols({
             text: BASE,
-            expectedSymbols: ['SeattleStore', 'CteloUS', 'MainLine', 'Callback1', 'FrontlineRA', 'Frontline', 'StoreAssociates']
+            expectedSymbols: ['SeattleStore', 'CteloUS', 'MainLine', 'Callback1', 'FrontlineRA', 'Frontline', 'StoreAssociates', 'SecurityDesk']
         });
     });
 
