@@ -37,7 +37,11 @@ export const IssueCodes = {
     TrunkWithoutPidfLo: 'trunk-without-pidf-lo',
     CarrierEmergencyAddress: 'carrier-emergency-address',
     LegacyEmergencyAt: 'legacy-emergency-at',
-    InvalidNetworkId: 'invalid-network-id'
+    InvalidNetworkId: 'invalid-network-id',
+    // Who is notified of an emergency call (emergency-calling-policy, docs/emergency.md).
+    InvalidNotificationGroup: 'invalid-notification-group',
+    DialOutWithoutConference: 'dial-out-without-conference',
+    EmergencyWithoutNotification: 'emergency-without-notification'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -74,7 +78,10 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'trunk-without-pidf-lo': 'warning',
     'carrier-emergency-address': 'info',
     'legacy-emergency-at': 'warning',
-    'invalid-network-id': 'error'
+    'invalid-network-id': 'error',
+    'invalid-notification-group': 'error',
+    'dial-out-without-conference': 'warning',
+    'emergency-without-notification': 'warning'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

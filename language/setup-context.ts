@@ -1,21 +1,21 @@
 import type { LangiumDocuments, URI } from 'langium';
 import type {
-    Address, Assignment, EmergencyCoverage, EmergencyLocation, Grant, Group, Model, NetworkRegion, NetworkSite, NetworkStatement,
+    Address, Assignment, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Model, NetworkRegion, NetworkSite, NetworkStatement,
     PhoneNumber, ResourceAccount, SharedCallingPolicy, Statement, Tenant, Trunk, TrustedIp
 } from './generated/ast.js';
 import {
-    isAddress, isAssignment, isEmergencyCoverage, isGrant, isGroup, isNetworkStatement, isPhoneNumber,
+    isAddress, isAssignment, isEmergencyCallingPolicy, isEmergencyCoverage, isGrant, isGroup, isNetworkStatement, isPhoneNumber,
     isResourceAccount, isSharedCallingPolicy, isTenant, isTrunk
 } from './generated/ast.js';
 import { directImportUris } from './imports.js';
 
 /** A named declaration: what `duplicate-name` compares and references point at. */
 export type Declaration = Address | Trunk | PhoneNumber | ResourceAccount | SharedCallingPolicy | Group
-    | TrustedIp | NetworkRegion | NetworkSite | EmergencyLocation;
+    | EmergencyCallingPolicy | TrustedIp | NetworkRegion | NetworkSite | EmergencyLocation;
 
 export function isDeclaration(node: unknown): node is Declaration {
     return isAddress(node) || isTrunk(node) || isPhoneNumber(node) || isResourceAccount(node)
-        || isSharedCallingPolicy(node) || isGroup(node) || isNetworkStatement(node);
+        || isSharedCallingPolicy(node) || isGroup(node) || isEmergencyCallingPolicy(node) || isNetworkStatement(node);
 }
 
 /** Anything written at the top level of a file: a statement or a dynamic emergency location. */

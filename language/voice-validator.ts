@@ -3,7 +3,7 @@ import type {
 } from 'langium';
 import { AstUtils, DocumentState, GrammarUtils, WorkspaceCache } from 'langium';
 import type {
-    Address, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
+    Address, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
     SharedCallingPolicy, Trunk, TrustedIp, VoiceAstType
 } from './generated/ast.js';
 import { isAssignment, isSharedCallingPolicy } from './generated/ast.js';
@@ -47,6 +47,7 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
         SharedCallingPolicy: validator.checkPolicy,
         Group: validator.checkGroup,
         Grant: validator.checkGrantRank,
+        EmergencyCallingPolicy: validator.checkEmergencyCallingPolicy,
         EmergencyCoverage: validator.checkCoverage,
         TrustedIp: validator.checkTrustedIp,
         NetworkSite: validator.checkNetworkSite,
@@ -271,6 +272,53 @@ export class VoiceValidator {
                 : `'${dial}' must be 1 to 10 digits`;
             this.report(accept, IssueCodes.EmergencyDialString, `${reason}.`, { node, property: 'dialStrings', index }, fix);
         });
+        this.checkNotification(node, accept);
+    };
+
+    /**
+     * In the US, Kari's Law expects a multi-line telephone system to notify someone (a security
+     * desk) when 911 is dialled; Teams does it with the emergency calling policy [ECP-NEW,
+     * ECP-GRANT; EMERG-US]. A warning, not an error: the tenant's Global policy or a network site's
+     * policy may notify, which the files cannot show (the readiness report reads it).
+     */
+    private checkNotification(node: EmergencyCoverage, accept: ValidationAcceptor): void {
+        if (node.address?.ref?.country !== 'US') return;
+        const policy = node.notification?.ref;
+        if (node.notification && !policy) return;
+        if (policy && (policy.notify.length > 0 || policy.dialOut !== undefined)) return;
+        const group = node.group?.$refText ?? 'this group';
+        this.report(accept, IssueCodes.EmergencyWithoutNotification, policy
+            ? `'${policy.name}' notifies no one: in the US, Kari's Law expects someone (a security desk) to be notified when a member of '${group}' dials 911; add 'notify "<address>"' to it.`
+            : `No one is notified when a member of '${group}' dials 911: in the US, Kari's Law expects a security desk to be; ` +
+              `declare an emergency-calling-policy with 'notify' and add 'notify <policy>' here (unless the tenant's Global emergency calling policy notifies).`,
+        policy ? { node, property: 'notification' } : { node, property: 'group' });
+    }
+
+    /** The documented limits of New-CsTeamsEmergencyCallingPolicy [ECP-NEW]. */
+    checkEmergencyCallingPolicy = (node: EmergencyCallingPolicy, accept: ValidationAcceptor): void => {
+        const seen = new Set<string>();
+        node.notify.forEach((address, index) => {
+            const problem = notificationAddressProblem(address, seen);
+            if (problem) this.report(accept, IssueCodes.InvalidNotificationGroup, problem, { node, property: 'notify', index });
+            seen.add(address.trim().toLowerCase());
+            if (index === MAX_NOTIFICATION_ADDRESSES) {
+                this.report(accept, IssueCodes.InvalidNotificationGroup,
+                    `${node.notify.length} addresses: Teams notifies at most ${MAX_NOTIFICATION_ADDRESSES} (users or groups, and 50 users in all); ` +
+                    `name a group that holds the others instead.`, { node, property: 'notify', index });
+            }
+        });
+        if (node.dialOut !== undefined) {
+            const parsed = parseNumber(node.dialOut);
+            if (!isParsedNumber(parsed) || parsed.extension !== undefined) {
+                this.report(accept, IssueCodes.InvalidPhoneNumber,
+                    `'${node.dialOut}' is not a PSTN number in E.164 form (a +, the country code and the number, no extension).`, { node, property: 'dialOut' });
+            }
+            if (!node.mode?.startsWith('conference-')) {
+                this.report(accept, IssueCodes.DialOutWithoutConference,
+                    `Teams calls the dial-out number only when the notified people are conferenced in: set 'mode conference-muted' (or conference-unmuted), or remove 'dial-out'.`,
+                    { node, property: 'dialOut' });
+            }
+        }
     };
 
     checkTrustedIp = (node: TrustedIp, accept: ValidationAcceptor): void => {
@@ -404,6 +452,17 @@ function plusFix(node: PhoneNumber): string | undefined {
     const addressCountry = node.address?.ref?.country;
     if (isIsoCountry(addressCountry) && !withPlus.countries.includes(addressCountry)) return undefined;
     return `"+${node.value}"`;
+}
+
+/** At most 10 e-mail addresses in -NotificationGroup [ECP-NEW]. */
+const MAX_NOTIFICATION_ADDRESSES = 10;
+
+/** Why a notification address cannot be one: Teams takes users and groups by UPN or SMTP address, ";" between them [ECP-NEW]. */
+function notificationAddressProblem(address: string, seen: ReadonlySet<string>): string | undefined {
+    if (address.includes(';')) return `Write each address as its own string, separated by commas ("a@contoso.com", "b@contoso.com"); the tool joins them with ';'.`;
+    if (!UPN.test(address.trim())) return `'${address}' is not an e-mail address or UPN of a user or group (name@domain).`;
+    if (seen.has(address.trim().toLowerCase())) return `'${address}' is listed twice.`;
+    return undefined;
 }
 
 /** Codes people write for a country that ISO 3166-1 spells otherwise. */

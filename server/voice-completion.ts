@@ -162,6 +162,7 @@ const keywordOfStatement: Record<string, (typeof STATEMENT_FACTS)[keyof typeof S
     'shared-calling-policy': STATEMENT_FACTS.SharedCallingPolicy,
     'group': STATEMENT_FACTS.Group,
     'grant': STATEMENT_FACTS.Grant,
+    'emergency-calling-policy': STATEMENT_FACTS.EmergencyCallingPolicy,
     'emergency': STATEMENT_FACTS.EmergencyCoverage,
     'trusted-ip': STATEMENT_FACTS.TrustedIp,
     'network-region': STATEMENT_FACTS.NetworkRegion,

@@ -24,7 +24,7 @@ export const OUTLINE_STEPS: ReadonlyArray<{ name: string; detail: string; types:
     { name: '3 Assignments', detail: 'numbers on accounts', types: ['Assignment'] },
     { name: '4 Shared calling policies', detail: 'the shared numbers', types: ['SharedCallingPolicy'] },
     { name: '5 Groups & grants', detail: 'policies granted to Entra groups', types: ['Group', 'Grant'] },
-    { name: '6 Emergency coverage', detail: 'emergency routing for the members', types: ['EmergencyCoverage'] }
+    { name: '6 Emergency coverage', detail: 'emergency routing and notification for the members', types: ['EmergencyCallingPolicy', 'EmergencyCoverage'] }
 ];
 
 export class VoiceDocumentSymbolProvider implements DocumentSymbolProvider {
@@ -56,7 +56,7 @@ function labelOf(statement: TopLevel): string {
         case 'Grant': return `${statement.policy?.$refText ?? '?'} → ${statement.group?.$refText ?? '?'} (rank ${statement.rank ?? '?'})`;
         case 'EmergencyCoverage': return `${statement.group?.$refText ?? '?'} works-at ${statement.address?.$refText ?? '?'}`;
         case 'Address': case 'Trunk': case 'PhoneNumber': case 'ResourceAccount': case 'SharedCallingPolicy': case 'Group':
-        case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': case 'EmergencyLocation':
+        case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': case 'EmergencyLocation': case 'EmergencyCallingPolicy':
             return statement.name || `(unnamed ${STATEMENT_FACTS[statement.$type].title})`;
     }
 }

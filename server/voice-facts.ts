@@ -77,6 +77,18 @@ export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
             { label: 'Assign policies to groups', href: `${LEARN}/microsoftteams/assign-policies-users-and-groups` }
         ]
     },
+    EmergencyCallingPolicy: {
+        title: 'emergency calling policy',
+        facts: 'Who is told when a user calls emergency services, and how: `New-CsTeamsEmergencyCallingPolicy -NotificationGroup '
+            + '-NotificationMode -NotificationDialOutNumber -ExternalLocationLookupMode`. At most 10 addresses (users or groups, by UPN or '
+            + 'SMTP address), 50 users notified in all; the dial-out number is called only in a conference mode. An `emergency` statement '
+            + 'grants it to its group with `notify` (`Grant-CsTeamsEmergencyCallingPolicy -Group -Rank`). In the US, Kari\'s Law expects '
+            + 'a multi-line system to notify someone when 911 is dialled.',
+        docs: [
+            { label: 'New-CsTeamsEmergencyCallingPolicy', href: `${LEARN}/powershell/module/microsoftteams/new-csteamsemergencycallingpolicy` },
+            { label: 'Manage emergency calling policies', href: `${LEARN}/microsoftteams/manage-emergency-calling-policies` }
+        ]
+    },
     EmergencyCoverage: {
         title: 'emergency coverage',
         facts: 'Step 6: every Shared Calling user needs emergency routing: `New-CsTeamsEmergencyCallRoutingPolicy` with the '
@@ -173,7 +185,13 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'resource-account': 'In a shared calling policy: the resource account whose number the policy\'s users share (`-ResourceAccount`); '
         + 'it needs a number assigned above the policy [NEW-SCRP].',
     'id': 'Names the group by its Entra object id (a GUID) instead of its display name [G-GROUPS].',
-    'address': 'In an emergency location: the civic address the place belongs to (`New-CsOnlineLisLocation -CivicAddressId`) [LOC-NEW].'
+    'address': 'In an emergency location: the civic address the place belongs to (`New-CsOnlineLisLocation -CivicAddressId`) [LOC-NEW].',
+    'notify': 'In an emergency-calling-policy: the users and groups (UPN or SMTP address, at most 10) told of an emergency call by Teams chat '
+        + '(`-NotificationGroup`) [ECP-NEW]. On an emergency statement: the emergency calling policy granted to the group [ECP-GRANT].',
+    'mode': 'How the notified people take part (`-NotificationMode`): notification-only (a Teams chat), conference-muted (they listen in), '
+        + 'conference-unmuted (they may speak) [ECP-NEW].',
+    'dial-out': 'A PSTN number called into the emergency call when the mode is a conference (`-NotificationDialOutNumber`); it cannot unmute [ECP-NEW].',
+    'external-location-lookup': '`on` lets users enter an emergency address when they work off the corporate network (`-ExternalLocationLookupMode Enabled`) [ECP-NEW].'
 };
 
 /** A one-line description of one tenant object a statement declares (its kind module says it). */

@@ -23,6 +23,7 @@ export const STATEMENT_KINDS: Record<TopLevel['$type'], Kinds> = {
     SharedCallingPolicy: { symbol: SymbolKind.Function, completion: CompletionItemKind.Function },
     Group: { symbol: SymbolKind.Array, completion: CompletionItemKind.Enum },
     Grant: { symbol: SymbolKind.Operator, completion: CompletionItemKind.Operator },
+    EmergencyCallingPolicy: { symbol: SymbolKind.Boolean, completion: CompletionItemKind.Color },
     EmergencyCoverage: { symbol: SymbolKind.Event, completion: CompletionItemKind.Event }
 };
 

@@ -3,7 +3,7 @@ import type { LangiumServices, SemanticTokenAcceptor } from 'langium/lsp';
 import { AbstractSemanticTokenProvider } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    isAddress, isAssignment, isEmergencyCoverage, isEmergencyLocation, isGrant, isGroup, isNetworkSite, isPhoneNumber, isResourceAccount,
+    isAddress, isAssignment, isEmergencyCallingPolicy, isEmergencyCoverage, isEmergencyLocation, isGrant, isGroup, isNetworkSite, isPhoneNumber, isResourceAccount,
     isSharedCallingPolicy, isTrunk
 } from '../language/generated/ast.js';
 import type { GrammarKeywords } from '../language/grammar-keywords.js';
@@ -16,6 +16,7 @@ export const DECLARATION_TOKEN_TYPES: Record<string, string> = {
     PhoneNumber: SemanticTokenTypes.variable,
     ResourceAccount: SemanticTokenTypes.class,
     SharedCallingPolicy: SemanticTokenTypes.type,
+    EmergencyCallingPolicy: SemanticTokenTypes.type,
     Group: SemanticTokenTypes.namespace,
     TrustedIp: SemanticTokenTypes.variable,
     NetworkRegion: SemanticTokenTypes.namespace,
@@ -73,6 +74,10 @@ export class VoiceSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'group', type: DECLARATION_TOKEN_TYPES.Group });
             acceptor({ node, property: 'address', type: DECLARATION_TOKEN_TYPES.Address });
             if (node.trunk) acceptor({ node, property: 'trunk', type: DECLARATION_TOKEN_TYPES.Trunk });
+            if (node.notification) acceptor({ node, property: 'notification', type: DECLARATION_TOKEN_TYPES.EmergencyCallingPolicy });
+        } else if (isEmergencyCallingPolicy(node)) {
+            if (node.mode) acceptor({ node, property: 'mode', type: SemanticTokenTypes.enumMember });
+            if (node.externalLocationLookup) acceptor({ node, property: 'externalLocationLookup', type: SemanticTokenTypes.enumMember });
         } else if (isNetworkSite(node)) {
             if (node.region) acceptor({ node, property: 'region', type: DECLARATION_TOKEN_TYPES.NetworkRegion });
         } else if (isEmergencyLocation(node)) {

@@ -926,7 +926,30 @@ if ($null -eq $current) {
 } else { Add-VoiceResult Unchanged 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates' }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:55  emergency SeattleAssociates at SeattleStore
+# stores.voice:57  emergency-calling-policy StoresSecurityDesk
+$current = Get-CsTeamsEmergencyCallingPolicy | Select-VoiceIdentity -Name 'StoresSecurityDesk'
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('StoresSecurityDesk', 'Create emergency calling policy')) {
+        try {
+            New-CsTeamsEmergencyCallingPolicy -Identity 'StoresSecurityDesk' -NotificationGroup 'store-security@contoso.com;regional-managers@contoso.com' -NotificationMode 'ConferenceMuted' -NotificationDialOutNumber '+12065550199' -ExternalLocationLookupMode 'Enabled' -Description 'Contoso stores security desk' | Out-Null
+            Add-VoiceResult Created 'emergency calling policy' 'StoresSecurityDesk'
+        } catch {
+            if (-not (Test-VoiceAlreadyExists $_)) { throw }
+            $current = Wait-VoiceRead -What 'StoresSecurityDesk' -Read { Get-CsTeamsEmergencyCallingPolicy | Select-VoiceIdentity -Name 'StoresSecurityDesk' }
+        }
+    } else { Add-VoiceResult Pending 'emergency calling policy' 'StoresSecurityDesk' }
+}
+if ($null -ne $current) {
+    if (-not (Test-VoiceSameSet ([string]$current.NotificationGroup -split ';' | ForEach-Object { $_.Trim() } | Where-Object { $_ }) @('store-security@contoso.com', 'regional-managers@contoso.com')) -or [string]$current.NotificationMode -ne 'ConferenceMuted' -or [string]$current.NotificationDialOutNumber -cne '+12065550199' -or [string]$current.ExternalLocationLookupMode -ne 'Enabled' -or [string]$current.Description -cne 'Contoso stores security desk') {
+        if ($PSCmdlet.ShouldProcess('StoresSecurityDesk', 'Update emergency calling policy')) {
+            Set-CsTeamsEmergencyCallingPolicy -Identity 'StoresSecurityDesk' -NotificationGroup 'store-security@contoso.com;regional-managers@contoso.com' -NotificationMode 'ConferenceMuted' -NotificationDialOutNumber '+12065550199' -ExternalLocationLookupMode 'Enabled' -Description 'Contoso stores security desk'
+            Add-VoiceResult Changed 'emergency calling policy' 'StoresSecurityDesk'
+        } else { Add-VoiceResult Pending 'emergency calling policy' 'StoresSecurityDesk' }
+    } else { Add-VoiceResult Unchanged 'emergency calling policy' 'StoresSecurityDesk' }
+}
+
+# ---- Step 6: Emergency routing and addresses for the users
+# stores.voice:65  emergency SeattleAssociates at SeattleStore notify StoresSecurityDesk
 $current = Get-CsOnlineVoiceRoute | Select-VoiceIdentity -Name 'CteloUS-Emergency'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('CteloUS-Emergency', 'Create voice route')) {
@@ -988,9 +1011,24 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         } else { Add-VoiceResult Pending 'emergency call routing policy grant' $member.userPrincipalName }
     }
 }
+$groupId = $GroupIds['SeattleAssociates']
+$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
+        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 1
+        Add-VoiceResult Created 'emergency calling policy group grant' 'SeattleAssociates'
+    } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SeattleAssociates' }
+} elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 1) {
+    if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
+        # A group assignment is changed by removing and granting again [ASSIGN-POL].
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
+        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 1
+        Add-VoiceResult Changed 'emergency calling policy group grant' 'SeattleAssociates'
+    } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SeattleAssociates' }
+} else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'SeattleAssociates' }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:56  emergency SpokaneAssociates at SpokaneStore
+# stores.voice:66  emergency SpokaneAssociates at SpokaneStore notify StoresSecurityDesk
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-SpokaneAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Create emergency call routing policy')) {
@@ -1032,9 +1070,24 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         } else { Add-VoiceResult Pending 'emergency call routing policy grant' $member.userPrincipalName }
     }
 }
+$groupId = $GroupIds['SpokaneAssociates']
+$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
+        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 2
+        Add-VoiceResult Created 'emergency calling policy group grant' 'SpokaneAssociates'
+    } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SpokaneAssociates' }
+} elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 2) {
+    if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
+        # A group assignment is changed by removing and granting again [ASSIGN-POL].
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
+        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 2
+        Add-VoiceResult Changed 'emergency calling policy group grant' 'SpokaneAssociates'
+    } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SpokaneAssociates' }
+} else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'SpokaneAssociates' }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:57  emergency PortlandAssociates at PortlandStore
+# stores.voice:67  emergency PortlandAssociates at PortlandStore notify StoresSecurityDesk
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-PortlandAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Create emergency call routing policy')) {
@@ -1076,6 +1129,21 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         } else { Add-VoiceResult Pending 'emergency call routing policy grant' $member.userPrincipalName }
     }
 }
+$groupId = $GroupIds['PortlandAssociates']
+$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
+        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 3
+        Add-VoiceResult Created 'emergency calling policy group grant' 'PortlandAssociates'
+    } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'PortlandAssociates' }
+} elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 3) {
+    if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
+        # A group assignment is changed by removing and granting again [ASSIGN-POL].
+        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
+        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 3
+        Add-VoiceResult Changed 'emergency calling policy group grant' 'PortlandAssociates'
+    } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'PortlandAssociates' }
+} else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'PortlandAssociates' }
 
 # ---- Summary ---------------------------------------------------------------------------------
 Write-VoiceSummary -Source 'stores.voice'

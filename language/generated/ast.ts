@@ -28,16 +28,21 @@ export type VoiceKeywordNames =
     | "calling-plan"
     | "city"
     | "company"
+    | "conference-muted"
+    | "conference-unmuted"
     | "country"
     | "description"
     | "dial"
+    | "dial-out"
     | "direct-routing"
     | "display-name"
     | "domains"
     | "elin"
     | "emergency"
     | "emergency-callback"
+    | "emergency-calling-policy"
     | "emergency-location"
+    | "external-location-lookup"
     | "geo"
     | "grant"
     | "group"
@@ -45,8 +50,11 @@ export type VoiceKeywordNames =
     | "id"
     | "import"
     | "kind"
+    | "mode"
     | "network-region"
     | "network-site"
+    | "notification-only"
+    | "notify"
     | "number"
     | "off"
     | "on"
@@ -140,6 +148,31 @@ export function isAssignment(item: unknown): item is Assignment {
     return reflection.isInstance(item, Assignment.$type);
 }
 
+export interface EmergencyCallingPolicy extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'EmergencyCallingPolicy';
+    description?: string;
+    dialOut?: string;
+    externalLocationLookup?: OnOff;
+    mode?: NotificationMode;
+    name: string;
+    notify: Array<string>;
+}
+
+export const EmergencyCallingPolicy = {
+    $type: 'EmergencyCallingPolicy',
+    description: 'description',
+    dialOut: 'dialOut',
+    externalLocationLookup: 'externalLocationLookup',
+    mode: 'mode',
+    name: 'name',
+    notify: 'notify'
+} as const;
+
+export function isEmergencyCallingPolicy(item: unknown): item is EmergencyCallingPolicy {
+    return reflection.isInstance(item, EmergencyCallingPolicy.$type);
+}
+
 export interface EmergencyCoverage extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'EmergencyCoverage';
@@ -147,6 +180,7 @@ export interface EmergencyCoverage extends langium.AstNode {
     dialStrings: Array<string>;
     group: langium.Reference<Group>;
     legacyAt: boolean;
+    notification?: langium.Reference<EmergencyCallingPolicy>;
     trunk?: langium.Reference<Trunk>;
 }
 
@@ -156,6 +190,7 @@ export const EmergencyCoverage = {
     dialStrings: 'dialStrings',
     group: 'group',
     legacyAt: 'legacyAt',
+    notification: 'notification',
     trunk: 'trunk'
 } as const;
 
@@ -311,6 +346,12 @@ export function isNetworkStatement(item: unknown): item is NetworkStatement {
     return reflection.isInstance(item, NetworkStatement.$type);
 }
 
+export type NotificationMode = 'conference-muted' | 'conference-unmuted' | 'notification-only';
+
+export function isNotificationMode(item: unknown): item is NotificationMode {
+    return item === 'notification-only' || item === 'conference-muted' || item === 'conference-unmuted';
+}
+
 export type NumberType = 'calling-plan' | 'direct-routing' | 'operator-connect';
 
 export function isNumberType(item: unknown): item is NumberType {
@@ -392,7 +433,7 @@ export function isSharedCallingPolicy(item: unknown): item is SharedCallingPolic
     return reflection.isInstance(item, SharedCallingPolicy.$type);
 }
 
-export type Statement = Address | Assignment | EmergencyCoverage | Grant | Group | PhoneNumber | ResourceAccount | SharedCallingPolicy | Tenant | Trunk;
+export type Statement = Address | Assignment | EmergencyCallingPolicy | EmergencyCoverage | Grant | Group | PhoneNumber | ResourceAccount | SharedCallingPolicy | Tenant | Trunk;
 
 export const Statement = {
     $type: 'Statement'
@@ -483,6 +524,7 @@ export function isTrustedIp(item: unknown): item is TrustedIp {
 export type VoiceAstType = {
     Address: Address
     Assignment: Assignment
+    EmergencyCallingPolicy: EmergencyCallingPolicy
     EmergencyCoverage: EmergencyCoverage
     EmergencyLocation: EmergencyLocation
     Grant: Grant
@@ -571,6 +613,36 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Statement.$type]
         },
+        EmergencyCallingPolicy: {
+            name: EmergencyCallingPolicy.$type,
+            properties: {
+                description: {
+                    name: EmergencyCallingPolicy.description,
+                    optional: true
+                },
+                dialOut: {
+                    name: EmergencyCallingPolicy.dialOut,
+                    optional: true
+                },
+                externalLocationLookup: {
+                    name: EmergencyCallingPolicy.externalLocationLookup,
+                    optional: true
+                },
+                mode: {
+                    name: EmergencyCallingPolicy.mode,
+                    optional: true
+                },
+                name: {
+                    name: EmergencyCallingPolicy.name
+                },
+                notify: {
+                    name: EmergencyCallingPolicy.notify,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [Statement.$type]
+        },
         EmergencyCoverage: {
             name: EmergencyCoverage.$type,
             properties: {
@@ -590,6 +662,11 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 legacyAt: {
                     name: EmergencyCoverage.legacyAt,
                     defaultValue: false,
+                    optional: true
+                },
+                notification: {
+                    name: EmergencyCoverage.notification,
+                    referenceType: EmergencyCallingPolicy.$type,
                     optional: true
                 },
                 trunk: {

@@ -54,7 +54,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@16"
+                    "$ref": "#/rules@18"
                   },
                   "arguments": []
                 }
@@ -84,7 +84,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@27"
               },
               "arguments": []
             }
@@ -170,6 +170,13 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "$ref": "#/rules@15"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@17"
+            },
+            "arguments": []
           }
         ]
       },
@@ -194,7 +201,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@27"
               },
               "arguments": []
             }
@@ -213,7 +220,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@27"
                   },
                   "arguments": []
                 }
@@ -232,7 +239,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -266,7 +273,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -292,7 +299,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -313,7 +320,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -334,7 +341,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -355,7 +362,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -376,7 +383,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -397,7 +404,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -418,7 +425,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@25"
                       },
                       "arguments": []
                     }
@@ -439,7 +446,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -455,7 +462,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -476,7 +483,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -497,7 +504,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -534,7 +541,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -560,7 +567,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -579,7 +586,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@24"
+                            "$ref": "#/rules@26"
                           },
                           "arguments": []
                         }
@@ -603,7 +610,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -624,7 +631,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -703,7 +710,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -715,7 +722,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@27"
               },
               "arguments": []
             }
@@ -761,7 +768,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@23"
+                      "$ref": "#/rules@25"
                     },
                     "arguments": []
                   },
@@ -791,7 +798,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@23"
+                      "$ref": "#/rules@25"
                     },
                     "arguments": []
                   },
@@ -850,7 +857,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -876,7 +883,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -897,7 +904,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -918,7 +925,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@25"
                       },
                       "arguments": []
                     }
@@ -1002,7 +1009,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@23"
+                  "$ref": "#/rules@25"
                 },
                 "arguments": []
               },
@@ -1026,7 +1033,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@23"
+                  "$ref": "#/rules@25"
                 },
                 "arguments": []
               },
@@ -1057,7 +1064,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -1088,7 +1095,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@23"
+                          "$ref": "#/rules@25"
                         },
                         "arguments": []
                       },
@@ -1117,7 +1124,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@23"
+                          "$ref": "#/rules@25"
                         },
                         "arguments": []
                       },
@@ -1144,7 +1151,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@23"
+                              "$ref": "#/rules@25"
                             },
                             "arguments": []
                           },
@@ -1171,7 +1178,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1208,7 +1215,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -1223,7 +1230,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@27"
                   },
                   "arguments": []
                 }
@@ -1242,7 +1249,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1279,7 +1286,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@23"
+                  "$ref": "#/rules@25"
                 },
                 "arguments": []
               },
@@ -1303,7 +1310,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@23"
+                  "$ref": "#/rules@25"
                 },
                 "arguments": []
               },
@@ -1322,10 +1329,204 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@24"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "EmergencyCallingPolicy",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "emergency-calling-policy"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@25"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "notify"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "notify",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@27"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": ","
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "notify",
+                        "operator": "+=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@27"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ],
+                    "cardinality": "*"
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "mode"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "mode",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@16"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "dial-out"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "dialOut",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@27"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "external-location-lookup"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "externalLocationLookup",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@6"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@27"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "NotificationMode",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "notification-only"
+          },
+          {
+            "$type": "Keyword",
+            "value": "conference-muted"
+          },
+          {
+            "$type": "Keyword",
+            "value": "conference-unmuted"
           }
         ]
       },
@@ -1355,7 +1556,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@23"
+                  "$ref": "#/rules@25"
                 },
                 "arguments": []
               },
@@ -1393,7 +1594,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@23"
+                  "$ref": "#/rules@25"
                 },
                 "arguments": []
               },
@@ -1420,7 +1621,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@23"
+                      "$ref": "#/rules@25"
                     },
                     "arguments": []
                   },
@@ -1445,7 +1646,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@27"
                   },
                   "arguments": []
                 }
@@ -1464,13 +1665,43 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
                   }
                 ],
                 "cardinality": "*"
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "notify"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "notification",
+                "operator": "=",
+                "terminal": {
+                  "$type": "CrossReference",
+                  "type": {
+                    "$ref": "#/rules@15"
+                  },
+                  "terminal": {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@25"
+                    },
+                    "arguments": []
+                  },
+                  "deprecatedSyntax": false,
+                  "isMulti": false
+                }
               }
             ],
             "cardinality": "?"
@@ -1490,20 +1721,6 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@17"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@18"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@19"
             },
             "arguments": []
@@ -1512,6 +1729,20 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@20"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@21"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@22"
             },
             "arguments": []
           }
@@ -1538,7 +1769,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -1550,7 +1781,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@27"
               },
               "arguments": []
             }
@@ -1569,7 +1800,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@27"
                   },
                   "arguments": []
                 }
@@ -1600,7 +1831,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -1619,7 +1850,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@27"
                   },
                   "arguments": []
                 }
@@ -1650,7 +1881,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -1676,12 +1907,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@18"
+                        "$ref": "#/rules@20"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@23"
+                          "$ref": "#/rules@25"
                         },
                         "arguments": []
                       },
@@ -1705,7 +1936,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1724,7 +1955,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@25"
+                            "$ref": "#/rules@27"
                           },
                           "arguments": []
                         }
@@ -1748,7 +1979,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1785,7 +2016,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -1816,7 +2047,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@23"
+                          "$ref": "#/rules@25"
                         },
                         "arguments": []
                       },
@@ -1840,7 +2071,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1861,7 +2092,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1880,7 +2111,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@25"
+                            "$ref": "#/rules@27"
                           },
                           "arguments": []
                         }
@@ -1904,7 +2135,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1923,7 +2154,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@25"
+                            "$ref": "#/rules@27"
                           },
                           "arguments": []
                         }
@@ -1947,7 +2178,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1966,7 +2197,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@25"
+                            "$ref": "#/rules@27"
                           },
                           "arguments": []
                         }
@@ -1990,7 +2221,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@21"
+                        "$ref": "#/rules@23"
                       },
                       "arguments": []
                     }
@@ -2009,7 +2240,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@21"
+                            "$ref": "#/rules@23"
                           },
                           "arguments": []
                         }
@@ -2033,7 +2264,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -2066,7 +2297,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@27"
               },
               "arguments": []
             }
@@ -2078,7 +2309,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@27"
               },
               "arguments": []
             }

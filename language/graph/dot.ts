@@ -8,10 +8,10 @@ import { edgeText, nodeLines, worstSeverity } from './labels.js';
 
 const SHAPES: Record<GraphNodeKind, string> = {
     trunk: 'box3d', address: 'house', location: 'house', number: 'note',
-    'resource-account': 'box', policy: 'hexagon', group: 'ellipse', coverage: 'octagon', undeclared: 'box'
+    'resource-account': 'box', policy: 'hexagon', group: 'ellipse', coverage: 'octagon', notification: 'cds', undeclared: 'box'
 };
 
-const DOTTED: ReadonlySet<GraphEdgeKind> = new Set(['covers', 'works-at', 'place-of']);
+const DOTTED: ReadonlySet<GraphEdgeKind> = new Set(['covers', 'works-at', 'place-of', 'notifies']);
 
 const RED = '#c00000';
 const AMBER = '#b58900';

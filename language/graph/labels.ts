@@ -4,6 +4,7 @@ import type { GraphDiagnostic, GraphEdge, GraphEdgeKind, GraphMark, GraphNode, G
 const KIND_WORD: Record<GraphNodeKind, string> = {
     trunk: 'trunk', address: 'address', location: 'emergency location', number: 'number',
     'resource-account': 'resource account', policy: 'shared calling policy', group: 'group', coverage: 'emergency coverage',
+    notification: 'emergency calling policy',
     undeclared: 'not declared'
 };
 
@@ -15,7 +16,7 @@ const MARK_WORDS: Record<GraphMark, string> = {
 
 const EDGE_WORD: Record<GraphEdgeKind, string> = {
     grant: 'grant', account: 'resource account', callback: 'emergency callback', assigned: 'assigned',
-    'located-at': 'at', via: 'via', covers: 'covers', 'works-at': 'works at', 'place-of': 'place at'
+    'located-at': 'at', via: 'via', covers: 'covers', 'works-at': 'works at', 'place-of': 'place at', notifies: 'notifies'
 };
 
 /** Kind, name, detail, then what is wrong with it: one entry a line. */

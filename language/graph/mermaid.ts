@@ -9,12 +9,12 @@ import { edgeText, nodeLines, worstSeverity } from './labels.js';
 
 const SHAPES: Record<GraphNodeKind, [string, string]> = {
     trunk: ['[[', ']]'], address: ['([', '])'], location: ['([', '])'], number: ['[/', '/]'],
-    'resource-account': ['[', ']'], policy: ['{{', '}}'], group: ['(', ')'], coverage: ['>', ']'],
+    'resource-account': ['[', ']'], policy: ['{{', '}}'], group: ['(', ')'], coverage: ['>', ']'], notification: ['[\\', '/]'],
     undeclared: ['((', '))']
 };
 
 /** Coverage and locations say where people are, not what is granted: drawn dotted. */
-const DOTTED: ReadonlySet<GraphEdgeKind> = new Set(['covers', 'works-at', 'place-of']);
+const DOTTED: ReadonlySet<GraphEdgeKind> = new Set(['covers', 'works-at', 'place-of', 'notifies']);
 
 const CLASSES = [
     'classDef missing stroke:#c00000,stroke-width:3px',

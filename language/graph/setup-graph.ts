@@ -10,15 +10,17 @@ import { diagnosticCode, diagnosticMessage, severityName, type SeverityName } fr
 import { telephoneNumber } from '../plan/desired-setup.js';
 
 /** `undeclared`: a name a statement uses that no statement of the setup declares (an `unresolved-reference`). */
-export type GraphNodeKind = 'trunk' | 'address' | 'location' | 'number' | 'resource-account' | 'policy' | 'group' | 'coverage' | 'undeclared';
+export type GraphNodeKind =
+    'trunk' | 'address' | 'location' | 'number' | 'resource-account' | 'policy' | 'group' | 'coverage' | 'notification' | 'undeclared';
 
 /**
  * grant: group → policy (a `grant`, with its rank); account: policy → its resource account;
  * callback: policy → an emergency callback number; assigned: resource account → number (an
  * `assign`); located-at: number → its address; via: number or coverage → trunk; covers:
- * coverage → group; works-at: coverage → address; place-of: emergency location → address.
+ * coverage → group; works-at: coverage → address; place-of: emergency location → address;
+ * notifies: coverage → the emergency calling policy (`notify`) that says who is told of a call.
  */
-export type GraphEdgeKind = 'grant' | 'account' | 'callback' | 'assigned' | 'located-at' | 'via' | 'covers' | 'works-at' | 'place-of';
+export type GraphEdgeKind = 'grant' | 'account' | 'callback' | 'assigned' | 'located-at' | 'via' | 'covers' | 'works-at' | 'place-of' | 'notifies';
 
 /**
  * missing-emergency-coverage: a group granted a shared calling policy with no `emergency`
@@ -85,7 +87,7 @@ export interface GraphOptions {
 
 const ID_PREFIX: Record<GraphNodeKind, string> = {
     trunk: 'trunk', address: 'address', location: 'location', number: 'number',
-    'resource-account': 'account', policy: 'policy', group: 'group', coverage: 'coverage', undeclared: 'undeclared'
+    'resource-account': 'account', policy: 'policy', group: 'group', coverage: 'coverage', notification: 'notification', undeclared: 'undeclared'
 };
 
 type TopLevel = Statement | NetworkStatement;
@@ -162,10 +164,11 @@ class GraphBuilder {
                     edge('covers', statement, statement.group, statement.group);
                     edge('works-at', statement, statement.address, statement.address);
                     edge('via', statement, statement.trunk, statement.trunk);
+                    edge('notifies', statement, statement.notification, statement.notification);
                     break;
                 case 'EmergencyLocation': edge('place-of', statement, statement.address, statement.address); break;
                 // No reference drawn: the network plan's regions and sites are not in the picture yet.
-                case 'Tenant': case 'Trunk': case 'Address': case 'ResourceAccount': case 'Group':
+                case 'Tenant': case 'Trunk': case 'Address': case 'ResourceAccount': case 'Group': case 'EmergencyCallingPolicy':
                 case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': break;
             }
         }
@@ -267,6 +270,7 @@ function nodeShape(statement: TopLevel): { kind: GraphNodeKind; name: string; de
         case 'ResourceAccount': return { kind: 'resource-account', name: statement.name, detail: statement.displayName ?? statement.upn };
         case 'SharedCallingPolicy': return { kind: 'policy', name: statement.name, detail: statement.description };
         case 'Group': return { kind: 'group', name: statement.name, detail: statement.displayName ?? statement.objectId };
+        case 'EmergencyCallingPolicy': return { kind: 'notification', name: statement.name, detail: statement.notify.join(', ') || undefined };
         case 'EmergencyCoverage': {
             const dial = statement.dialStrings.length > 0 ? `dial ${statement.dialStrings.join(', ')}` : undefined;
             return { kind: 'coverage', name: statement.group?.$refText ?? '', detail: dial };

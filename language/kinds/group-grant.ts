@@ -1,18 +1,20 @@
 /**
  * A policy granted to an Entra group with a rank: the Shared Calling policy, and the voice
- * routing policy without PSTN usages, for the same group [GRANT-SCRP, GPA-NEW].
+ * routing policy without PSTN usages, for the same group [GRANT-SCRP, GPA-NEW]; and the
+ * emergency calling policy of an `emergency … notify` statement, at the group's grant rank
+ * [ECP-GRANT]. Group grants reach members added later by themselves [GPA-NEW].
  */
 import { guarded } from '../generator/script-blocks.js';
 import { psInteger, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
-import type { Grant } from '../generated/ast.js';
+import type { Grant, Group } from '../generated/ast.js';
 import { compare, same, updateIfDiffers } from './compare.js';
 import type { DiffContext, KindHandler, TeamsCall } from './kind-handler.js';
 import { num, str, stripTag } from './read-rows.js';
 
 export interface GroupGrantResource {
     kind: 'group-grant'; key: string;
-    policyType: 'TeamsSharedCallingRoutingPolicy' | 'OnlineVoiceRoutingPolicy';
+    policyType: 'TeamsSharedCallingRoutingPolicy' | 'OnlineVoiceRoutingPolicy' | 'TeamsEmergencyCallingPolicy';
     policyName: string; group: string; rank: number;
 }
 
@@ -24,9 +26,23 @@ export function groupGrantFor(grant: Grant, policyType: GroupGrantResource['poli
     return { kind: 'group-grant', key: `${policyType}|${group}`, policyType, policyName, group, rank: grant.rank };
 }
 
+/** An `emergency … notify <policy>` statement's group assignment of the emergency calling policy [ECP-GRANT]. */
+export function notificationGrantFor(group: Group, policyName: string, rank: number): GroupGrantResource {
+    const policyType = 'TeamsEmergencyCallingPolicy';
+    return { kind: 'group-grant', key: `${policyType}|${group.name}`, policyType, policyName, group: group.name, rank };
+}
+
 const GRANT_CMDLETS: Record<GroupGrantResource['policyType'], string> = {
     TeamsSharedCallingRoutingPolicy: 'Grant-CsTeamsSharedCallingRoutingPolicy',
-    OnlineVoiceRoutingPolicy: 'Grant-CsOnlineVoiceRoutingPolicy'
+    OnlineVoiceRoutingPolicy: 'Grant-CsOnlineVoiceRoutingPolicy',
+    TeamsEmergencyCallingPolicy: 'Grant-CsTeamsEmergencyCallingPolicy'
+};
+
+/** How the compiled script names each grant in its results. */
+const GRANT_LABELS: Record<GroupGrantResource['policyType'], string> = {
+    TeamsSharedCallingRoutingPolicy: 'shared calling policy group grant',
+    OnlineVoiceRoutingPolicy: 'voice routing policy group grant (no PSTN usages)',
+    TeamsEmergencyCallingPolicy: 'emergency calling policy group grant'
 };
 
 const groupId = (r: GroupGrantResource) => ({ $ref: 'group-id' as const, key: r.group });
@@ -49,7 +65,7 @@ export const groupGrant: KindHandler<'group-grant'> = {
     kind: 'group-grant',
     label: 'group policy grant',
     step: 'step5',
-    dependsOn: ['group', 'shared-calling-policy', 'voice-routing-policy'],
+    dependsOn: ['group', 'shared-calling-policy', 'voice-routing-policy', 'emergency-calling-policy'],
     describe: r => `grant ${r.policyType} \`${r.policyName}\` to group \`${r.group}\` at rank ${r.rank} (New-CsGroupPolicyAssignment)`,
     observed(r, { snapshot, groupId }) {
         const id = groupId(r.group);
@@ -96,7 +112,7 @@ export const groupGrant: KindHandler<'group-grant'> = {
         }
         return [];
     },
-    // Group assignments of the two policy types the tool grants, for groups no declared grant of that type resolves to.
+    // Group assignments of the policy types the tool grants, for groups no declared grant of that type resolves to.
     notManaged(declared, ctx) {
         const declaredIds = new Set(declared.flatMap(r => {
             const id = ctx.groupIds.get(r.group);
@@ -111,7 +127,7 @@ export const groupGrant: KindHandler<'group-grant'> = {
     script(r) {
         const policy = psString(r.policyName);
         const rank = psInteger(r.rank);
-        const label = r.policyType === 'TeamsSharedCallingRoutingPolicy' ? 'shared calling policy group grant' : 'voice routing policy group grant (no PSTN usages)';
+        const label = GRANT_LABELS[r.policyType];
         const target = psString(r.group);
         const bound = { 'group-id': '$groupId' };
         return [

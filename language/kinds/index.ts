@@ -5,6 +5,7 @@
 import type { Resource, ResourceKind } from '../plan/resources.js';
 import type { TenantSnapshot } from '../plan/snapshot.js';
 import { civicAddress } from './civic-address.js';
+import { emergencyCallingPolicy } from './emergency-calling-policy.js';
 import { emergencyCallRoutingPolicy } from './emergency-call-routing-policy.js';
 import { emergencyMembersGrant } from './emergency-members-grant.js';
 import { gateway } from './gateway.js';
@@ -41,6 +42,7 @@ export const KINDS: KindTable = {
     'number-assignment': numberAssignment,
     'voice-routing-policy-grant': voiceRoutingPolicyGrant,
     'shared-calling-policy': sharedCallingPolicy,
+    'emergency-calling-policy': emergencyCallingPolicy,
     'group': group,
     'group-grant': groupGrant,
     'emergency-call-routing-policy': emergencyCallRoutingPolicy,

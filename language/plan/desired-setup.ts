@@ -6,11 +6,12 @@
 import type { EmergencyCoverage, Model, Statement, Trunk } from '../generated/ast.js';
 import { topLevelOf, type TopLevel } from '../setup-context.js';
 import { civicAddressFor } from '../kinds/civic-address.js';
+import { emergencyCallingPolicyFor } from '../kinds/emergency-calling-policy.js';
 import { emergencyRoutingPolicyFor } from '../kinds/emergency-call-routing-policy.js';
 import { emergencyMembersGrantFor } from '../kinds/emergency-members-grant.js';
 import { gatewayFor } from '../kinds/gateway.js';
 import { groupFor } from '../kinds/group.js';
-import { groupGrantFor } from '../kinds/group-grant.js';
+import { groupGrantFor, notificationGrantFor } from '../kinds/group-grant.js';
 import { lisLocationFor } from '../kinds/lis-location.js';
 import { lisNetworkIdsFor } from '../kinds/lis-network-id.js';
 import { networkRegionFor } from '../kinds/network-region.js';
@@ -89,14 +90,17 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
             usersRoutingPolicy(),
             groupGrantFor(statement, 'OnlineVoiceRoutingPolicy', USERS_VOICE_ROUTING_POLICY)
         ];
+        case 'EmergencyCallingPolicy': return [emergencyCallingPolicyFor(statement)];
         case 'EmergencyCoverage': {
             const group = statement.group.ref!;
             const address = statement.address.ref;
             const trunk = statement.trunk?.ref;
+            const notification = statement.notification?.ref;
             return [
                 ...(trunk ? [emergencyRouteFor(trunk, emergencyDialStringsVia(trunk, statements))] : []),
                 emergencyRoutingPolicyFor(group, dialStringsOf(statement), trunk, address),
-                emergencyMembersGrantFor(group)
+                emergencyMembersGrantFor(group),
+                ...(notification ? [notificationGrantFor(group, notification.name, notificationRank(statement, statements))] : [])
             ];
         }
         case 'PhoneNumber':
@@ -112,6 +116,7 @@ function stepOf(statement: TopLevel): SeedStep {
         case 'SharedCallingPolicy': return 'step4';
         case 'Group':
         case 'Grant': return 'step5';
+        case 'EmergencyCallingPolicy':
         case 'EmergencyCoverage': return 'step6';
         case 'Address':
         case 'Trunk':
@@ -121,6 +126,32 @@ function stepOf(statement: TopLevel): SeedStep {
         case 'NetworkSite':
         case 'EmergencyLocation': return 'prerequisites';
     }
+}
+
+/**
+ * The rank of a group's emergency calling policy grant: the group's Shared Calling grant rank,
+ * so all the group's grants stand in one order; a group no `grant` names comes after every
+ * granted group, in setup order (Teams ranks by position only [GPA-NEW]).
+ */
+function notificationRank(coverage: EmergencyCoverage, statements: Statement[]): number {
+    let ranks = notificationRanks.get(statements);
+    if (!ranks) notificationRanks.set(statements, ranks = notificationRanksOf(statements));
+    return ranks.get(coverage) ?? 1;
+}
+
+/** Built once per setup: a look-up per coverage would be quadratic in stores. */
+const notificationRanks = new WeakMap<Statement[], Map<EmergencyCoverage, number>>();
+
+function notificationRanksOf(statements: Statement[]): Map<EmergencyCoverage, number> {
+    const grantRank = new Map<unknown, number>();
+    for (const s of statements) if (s.$type === 'Grant' && !grantRank.has(s.group.ref)) grantRank.set(s.group.ref, s.rank);
+    let next = Math.max(0, ...grantRank.values()) + 1;
+    const ranks = new Map<EmergencyCoverage, number>();
+    for (const s of statements) {
+        if (s.$type !== 'EmergencyCoverage' || !s.notification) continue;
+        ranks.set(s, grantRank.get(s.group.ref) ?? next++);
+    }
+    return ranks;
 }
 
 /** A coverage's dial strings: as written, else the address country's defaults. */

@@ -31,6 +31,7 @@ const OWN_OBJECTS: { [T in TopLevel['$type']]: readonly ResourceKind[] } = {
     SharedCallingPolicy: ['shared-calling-policy'],
     Group: ['group'],
     Grant: ['group-grant'],
+    EmergencyCallingPolicy: ['emergency-calling-policy'],
     EmergencyCoverage: ['emergency-call-routing-policy', 'emergency-members-grant'],
     TrustedIp: ['trusted-ip'],
     NetworkRegion: ['network-region'],

@@ -5,6 +5,7 @@
  * its kind module (language/kinds/); this is their union and the seed's setup order.
  */
 import type { CivicAddressResource } from '../kinds/civic-address.js';
+import type { EmergencyCallingPolicyResource } from '../kinds/emergency-calling-policy.js';
 import type { EmergencyRoutingPolicyResource } from '../kinds/emergency-call-routing-policy.js';
 import type { EmergencyMembersGrantResource } from '../kinds/emergency-members-grant.js';
 import type { GatewayResource } from '../kinds/gateway.js';
@@ -25,7 +26,7 @@ import type { VoiceRoutingPolicyResource } from '../kinds/voice-routing-policy.j
 import type { PolicyGrantToAccountResource } from '../kinds/voice-routing-policy-grant.js';
 
 export type {
-    CivicAddressResource, EmergencyMembersGrantResource, EmergencyRoutingPolicyResource, GatewayResource, GroupGrantResource,
+    CivicAddressResource, EmergencyCallingPolicyResource, EmergencyMembersGrantResource, EmergencyRoutingPolicyResource, GatewayResource, GroupGrantResource,
     GroupResource, LisLocationResource, LisNetworkIdResource, NetworkRegionResource, NetworkSiteResource, NetworkSubnetResource,
     NumberAssignmentResource, TrustedIpResource, PolicyGrantToAccountResource, PstnUsageResource, ResourceAccountResource,
     SharedCallingPolicyResource, VoiceRouteResource, VoiceRoutingPolicyResource
@@ -36,7 +37,7 @@ export type TeamsNumberType = 'DirectRouting' | 'CallingPlan' | 'OperatorConnect
 export type Resource =
     | GatewayResource | PstnUsageResource | VoiceRouteResource | VoiceRoutingPolicyResource | CivicAddressResource
     | ResourceAccountResource | NumberAssignmentResource | PolicyGrantToAccountResource | SharedCallingPolicyResource
-    | GroupResource | GroupGrantResource | EmergencyRoutingPolicyResource | EmergencyMembersGrantResource
+    | GroupResource | GroupGrantResource | EmergencyRoutingPolicyResource | EmergencyMembersGrantResource | EmergencyCallingPolicyResource
     | TrustedIpResource | NetworkRegionResource | NetworkSiteResource | NetworkSubnetResource | LisLocationResource | LisNetworkIdResource;
 
 export type ResourceKind = Resource['kind'];

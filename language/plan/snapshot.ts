@@ -5,6 +5,7 @@
  * (its `reads`); every collection has exactly one owner.
  */
 import type { ObservedCivicAddress } from '../kinds/civic-address.js';
+import type { ObservedEmergencyCallingPolicy } from '../kinds/emergency-calling-policy.js';
 import type { ObservedEmergencyRoutingPolicy } from '../kinds/emergency-call-routing-policy.js';
 import type { ObservedUserPolicies } from '../kinds/emergency-members-grant.js';
 import type { ObservedGateway } from '../kinds/gateway.js';
@@ -23,7 +24,7 @@ import type { ObservedVoiceRoute } from '../kinds/voice-route.js';
 import type { ObservedVoiceRoutingPolicy } from '../kinds/voice-routing-policy.js';
 
 export type {
-    ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
+    ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyCallingPolicy, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
     ObservedGroupAssignment, ObservedLisLocation, ObservedLisNetworkId, ObservedNetworkRegion, ObservedNetworkSite, ObservedNetworkSubnet,
     ObservedNumber, ObservedTrustedIp, ObservedSharedCallingPolicy, ObservedSku, ObservedUser, ObservedUserPolicies,
     ObservedVoiceRoute, ObservedVoiceRoutingPolicy
@@ -42,6 +43,7 @@ export interface TenantSnapshot {
     groups: ObservedGroup[];
     groupAssignments: ObservedGroupAssignment[];
     emergencyRoutingPolicies: ObservedEmergencyRoutingPolicy[];
+    emergencyCallingPolicies: ObservedEmergencyCallingPolicy[];
     userPolicies: ObservedUserPolicies[];
     skus: ObservedSku[];
     trustedIps: ObservedTrustedIp[];
@@ -59,7 +61,7 @@ export function emptySnapshot(): TenantSnapshot {
     return {
         gateways: [], pstnUsages: [], voiceRoutes: [], voiceRoutingPolicies: [], civicAddresses: [], users: [],
         applicationInstances: [], numbers: [], sharedCallingPolicies: [], groups: [], groupAssignments: [],
-        emergencyRoutingPolicies: [], userPolicies: [], skus: [], trustedIps: [], networkRegions: [], networkSites: [], networkSubnets: [],
+        emergencyRoutingPolicies: [], emergencyCallingPolicies: [], userPolicies: [], skus: [], trustedIps: [], networkRegions: [], networkSites: [], networkSubnets: [],
         lisLocations: [], lisSubnets: [], lisAccessPoints: [], lisSwitches: [], lisPorts: []
     };
 }

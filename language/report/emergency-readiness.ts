@@ -44,6 +44,8 @@ export interface GroupReport {
     groupId?: string;
     sharedCallingPolicy?: { name: string; rank: number };
     emergencyRoutingPolicy?: string;
+    /** The emergency calling policy (notification) the files grant the group. */
+    emergencyCallingPolicy?: string;
     worksAt?: string;
     /** What a call carries when no dynamic location is found, and whether that is right for the members. */
     fallback: StaticLocation;
@@ -143,12 +145,7 @@ function memberChecks(look: Lookup, group: CoveredGroup, member: DirectoryMember
                 ? note(`${shown('TeamsEmergencyCallRoutingPolicy')}, of another covered group`, ['SC-SETUP'])
                 : gap(`${shown('TeamsEmergencyCallRoutingPolicy')}, not ${wantedEcrp}`, ['SC-SETUP', 'ECRP-GRANT']);
 
-    const ecp = policy('TeamsEmergencyCallingPolicy');
-    const ecpInfo = look.tenant.emergencyCallingPolicies.find(p => same(p.identity, ecp?.name ?? 'Global'));
-    const lookup = ecpInfo?.externalLocationLookupMode === 'Enabled' ? '; users may enter a remote address' : '';
-    const emergencyCalling = ecpInfo?.notificationGroup
-        ? ok(`${shown('TeamsEmergencyCallingPolicy')}: notifies ${ecpInfo.notificationGroup}${ecpInfo.notificationMode ? ` (${ecpInfo.notificationMode})` : ''}${lookup}`, ['ECP-NEW', 'ECP-GRANT'])
-        : note(`${shown('TeamsEmergencyCallingPolicy')}: notifies no one of an emergency call${lookup}`, ['ECP-NEW', 'ECP-GRANT']);
+    const emergencyCalling = emergencyCallingCheck(look, group, policy('TeamsEmergencyCallingPolicy'), shown('TeamsEmergencyCallingPolicy'));
 
     // "Don't assign a phone number to any Shared Calling enabled user"; a Direct Routing ;ext= number is extension dialing [SC-SETUP].
     const own = config.telephoneNumbers.filter(n => !n.includes(';ext='));
@@ -165,6 +162,28 @@ function memberChecks(look: Lookup, group: CoveredGroup, member: DirectoryMember
         licence, enterpriseVoice: config.enterpriseVoiceEnabled ? ok('on', ['SC-SETUP', 'SET-PNA']) : gap('off', ['SC-SETUP', 'SET-PNA']),
         sharedCalling, emergencyRouting, emergencyCalling, phoneNumber, voiceRouting
     };
+}
+
+/**
+ * Who is notified when the member calls emergency services. Where the files grant the group an
+ * emergency calling policy (`notify`), any other effective policy is a gap: a direct grant, or
+ * a higher-ranked group's, beats the group's [GPA-NEW], and the declared notification does
+ * not happen; another covered group's declared policy is a note. Where the files declare none,
+ * the effective policy is shown, and notifying no one is a note [ECP-NEW, ECP-GRANT].
+ */
+function emergencyCallingCheck(look: Lookup, group: CoveredGroup, ecp: EffectivePolicy | undefined, shown: string): Check {
+    const info = look.tenant.emergencyCallingPolicies.find(p => same(p.identity, ecp?.name ?? 'Global'));
+    const lookup = info?.externalLocationLookupMode === 'Enabled' ? '; users may enter a remote address' : '';
+    const notifies = info?.notificationGroup
+        ? `${shown}: notifies ${info.notificationGroup}${info.notificationMode ? ` (${info.notificationMode})` : ''}${lookup}`
+        : undefined;
+    const wanted = group.emergencyCallingPolicy;
+    if (wanted && !same(ecp?.name, wanted)) {
+        return look.setup.emergencyCallingPolicies.some(p => same(p, ecp?.name))
+            ? note(`${notifies ?? shown}, of another covered group`, ['ECP-GRANT', 'GPA-NEW'])
+            : gap(`${shown}, not ${wanted}: the security desk the files name is not notified`, ['ECP-GRANT', 'GPA-NEW']);
+    }
+    return notifies ? ok(notifies, ['ECP-NEW', 'ECP-GRANT']) : note(`${shown}: notifies no one of an emergency call${lookup}`, ['ECP-NEW', 'ECP-GRANT']);
 }
 
 function groupReport(look: Lookup, group: CoveredGroup): GroupReport {
@@ -197,7 +216,8 @@ function groupReport(look: Lookup, group: CoveredGroup): GroupReport {
     });
     return {
         key: group.key, displayName: tenantGroup?.displayName ?? group.displayName ?? group.objectId ?? group.key, groupId: tenantGroup?.id,
-        sharedCallingPolicy: group.sharedCallingPolicy, emergencyRoutingPolicy: group.emergencyRoutingPolicy, worksAt: group.worksAt?.name,
+        sharedCallingPolicy: group.sharedCallingPolicy, emergencyRoutingPolicy: group.emergencyRoutingPolicy,
+        emergencyCallingPolicy: group.emergencyCallingPolicy, worksAt: group.worksAt?.name,
         fallback: location.fallback, location: location.check, dynamicHere: location.dynamicHere, findings, members: users,
         ready: location.check.status !== 'gap' && !findings.some(f => f.severity === 'gap') && users.every(u => u.ready)
     };

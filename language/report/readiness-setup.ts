@@ -15,6 +15,8 @@ export interface CoveredGroup {
     objectId?: string;
     sharedCallingPolicy?: { name: string; rank: number };
     emergencyRoutingPolicy?: string;
+    /** The emergency calling policy (notification) an `emergency … notify` statement grants the group. */
+    emergencyCallingPolicy?: string;
     /** `works-at`: the address the members work at, and how the tool tags it in Teams (`voice:<name>`). */
     worksAt?: { name: string; description: string };
 }
@@ -24,6 +26,8 @@ export interface ReadinessSetup {
     /** Every Shared Calling policy and emergency call routing policy the setup grants, by name. */
     sharedCallingPolicies: string[];
     emergencyRoutingPolicies: string[];
+    /** Every emergency calling policy the setup grants, by name. */
+    emergencyCallingPolicies: string[];
 }
 
 export function readinessSetup(plans: readonly StatementPlan[]): ReadinessSetup {
@@ -40,6 +44,7 @@ export function readinessSetup(plans: readonly StatementPlan[]): ReadinessSetup 
             if (r.kind === 'group-grant' && r.policyType === 'TeamsSharedCallingRoutingPolicy') {
                 covered(r.group).sharedCallingPolicy = { name: r.policyName, rank: r.rank };
             }
+            if (r.kind === 'group-grant' && r.policyType === 'TeamsEmergencyCallingPolicy') covered(r.group).emergencyCallingPolicy = r.policyName;
             if (r.kind === 'emergency-members-grant') covered(r.group).emergencyRoutingPolicy = r.policy;
         }
         const s = plan.statement;
@@ -52,7 +57,8 @@ export function readinessSetup(plans: readonly StatementPlan[]): ReadinessSetup 
     return {
         groups: list,
         sharedCallingPolicies: [...new Set(list.flatMap(g => (g.sharedCallingPolicy ? [g.sharedCallingPolicy.name] : [])))],
-        emergencyRoutingPolicies: [...new Set(list.flatMap(g => (g.emergencyRoutingPolicy ? [g.emergencyRoutingPolicy] : [])))]
+        emergencyRoutingPolicies: [...new Set(list.flatMap(g => (g.emergencyRoutingPolicy ? [g.emergencyRoutingPolicy] : [])))],
+        emergencyCallingPolicies: [...new Set(list.flatMap(g => (g.emergencyCallingPolicy ? [g.emergencyCallingPolicy] : [])))]
     };
 }
 

@@ -40,7 +40,8 @@ function groupSection(g: GroupReport): string {
     const rows = g.members.map(m => `<tr><td>${escapeHtml(m.displayName)}<br><span class="sources">${escapeHtml(m.userPrincipalName)}</span></td>${MEMBER_CHECKS.map(c => cell(m.checks[c])).join('')}</tr>`);
     return [
         `<section><h2>${escapeHtml(g.key)}: ${escapeHtml(g.displayName)} ${status}</h2>`,
-        `<p>${escapeHtml(policy)}; emergency call routing policy ${escapeHtml(g.emergencyRoutingPolicy ?? '(no emergency statement)')}.</p>`,
+        `<p>${escapeHtml(policy)}; emergency call routing policy ${escapeHtml(g.emergencyRoutingPolicy ?? '(no emergency statement)')}; ` +
+            `emergency calling policy ${escapeHtml(g.emergencyCallingPolicy ?? '(none declared)')}.</p>`,
         `<p class="${g.location.status}">Without a dynamic location, a call carries: ${escapeHtml(g.location.value)}${cite(g.location.sources)}</p>`,
         findingsList(g.findings),
         rows.length > 0

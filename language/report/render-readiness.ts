@@ -21,7 +21,8 @@ export function summaryLine(report: ReadinessReport): string {
 
 function policyLine(g: GroupReport): string {
     const sc = g.sharedCallingPolicy ? `Shared Calling policy ${g.sharedCallingPolicy.name} (rank ${g.sharedCallingPolicy.rank})` : 'no Shared Calling policy granted';
-    return `${sc}; emergency call routing policy ${g.emergencyRoutingPolicy ?? '(no emergency statement)'}`;
+    return `${sc}; emergency call routing policy ${g.emergencyRoutingPolicy ?? '(no emergency statement)'}` +
+        `; emergency calling policy ${g.emergencyCallingPolicy ?? '(none declared)'}`;
 }
 
 function dynamicLines(report: ReadinessReport): string[] {

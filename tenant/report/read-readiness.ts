@@ -1,7 +1,7 @@
 /**
  * Reads what the emergency readiness report needs, in bulk: the plan's snapshot collections
- * (through the kinds' reads), one PowerShell round trip for the dynamic emergency objects and
- * emergency calling policies, whole-tenant Graph pages of licences and user configurations,
+ * (through the kinds' reads, the emergency calling policies among them), one PowerShell round
+ * trip for the dynamic emergency objects, whole-tenant Graph pages of licences and user configurations,
  * and the covered groups' members through `$batch` (20 groups a request, next pages batched
  * too) [G-BATCH]. The count of calls grows with groups and pages, never with members.
  */
@@ -16,7 +16,7 @@ import { readTenantState } from '../read-state.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 import { TenantError } from '../errors.js';
 import {
-    configurationsFrom, emergencyCallingPoliciesFrom, licencesFrom, locationsFrom, membersFrom, networkFrom, READINESS_GRAPH,
+    configurationsFrom, licencesFrom, locationsFrom, membersFrom, networkFrom, READINESS_GRAPH,
     READINESS_TEAMS_READS, skusFrom, type ReadinessTeamsRead
 } from './readiness-reads.js';
 
@@ -27,7 +27,7 @@ export interface ReadProgress {
 }
 
 /** Snapshot collections the report uses; the others (gateways, routes, …) are plan's business. */
-const SNAPSHOT_FIELDS = new Set(['groupAssignments', 'numbers', 'civicAddresses', 'sharedCallingPolicies', 'voiceRoutingPolicies', 'emergencyRoutingPolicies', 'applicationInstances']);
+const SNAPSHOT_FIELDS = new Set(['groupAssignments', 'numbers', 'civicAddresses', 'sharedCallingPolicies', 'voiceRoutingPolicies', 'emergencyRoutingPolicies', 'emergencyCallingPolicies', 'applicationInstances']);
 
 export async function readReadiness(graph: GraphApi, teams: CmdletRunner, setup: ReadinessSetup, onProgress: (p: ReadProgress) => void = () => {}): Promise<ReadinessTenant> {
     const groupsRead = SNAPSHOT_READS.find((r): r is Extract<AnySnapshotRead, { field: 'groups' }> => r.field === 'groups')!;
@@ -43,7 +43,11 @@ export async function readReadiness(graph: GraphApi, teams: CmdletRunner, setup:
     const members = await readMembers(graph, tenantGroupIds(setup, groups), onProgress);
     return {
         snapshot: { ...snapshot, groups }, members, licences, skus, configurations,
-        emergencyCallingPolicies: emergencyCallingPoliciesFrom(teamsRows['Get-CsTeamsEmergencyCallingPolicy']),
+        // Read by the emergency calling policy kind [ECP-GET]; the report shows the addresses as Teams keeps them.
+        emergencyCallingPolicies: snapshot.emergencyCallingPolicies.map(p => ({
+            identity: p.identity, notificationGroup: p.notificationGroup.length > 0 ? p.notificationGroup.join(';') : undefined,
+            notificationMode: p.notificationMode, externalLocationLookupMode: p.externalLocationLookupMode
+        })),
         locations: locationsFrom(teamsRows['Get-CsOnlineLisLocation']),
         network: networkFrom(teamsRows)
     };

@@ -1,19 +1,17 @@
 /**
  * The reads only the readiness report makes, as data, with pure and defensive mappings of
- * their rows: the dynamic emergency calling objects, LIS locations, emergency calling
- * policies (Teams, one bulk Get each), and licences, SKUs, user configurations and group
+ * their rows: the dynamic emergency calling objects and LIS locations (Teams, one bulk Get each), and licences, SKUs, user configurations and group
  * members (Graph collections). The session allows these Get cmdlets besides the kinds'.
  */
 import { list, num, str, stripTag, type Row } from '../../language/kinds/read-rows.js';
 import type {
-    DirectoryMember, DynamicNetwork, EffectivePolicy, EmergencyCallingPolicyInfo, LisLocationInfo, SkuPlans, UserConfiguration, UserLicences
+    DirectoryMember, DynamicNetwork, EffectivePolicy, LisLocationInfo, SkuPlans, UserConfiguration, UserLicences
 } from '../../language/report/readiness-data.js';
 
-/** Teams reads, each one bulk call without parameters [TRUSTIP-NEW, NETSITE-NEW, NETSUBNET-NEW, LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET, LOC-NEW, ECP-GET]. */
+/** Teams reads, each one bulk call without parameters [TRUSTIP-NEW, NETSITE-NEW, NETSUBNET-NEW, LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET, LOC-NEW]. */
 export const READINESS_TEAMS_READS = [
     'Get-CsTenantTrustedIPAddress', 'Get-CsTenantNetworkSite', 'Get-CsTenantNetworkSubnet', 'Get-CsOnlineLisSubnet',
-    'Get-CsOnlineLisWirelessAccessPoint', 'Get-CsOnlineLisSwitch', 'Get-CsOnlineLisPort', 'Get-CsOnlineLisLocation',
-    'Get-CsTeamsEmergencyCallingPolicy'
+    'Get-CsOnlineLisWirelessAccessPoint', 'Get-CsOnlineLisSwitch', 'Get-CsOnlineLisPort', 'Get-CsOnlineLisLocation'
 ] as const;
 
 export type ReadinessTeamsRead = typeof READINESS_TEAMS_READS[number];
@@ -62,14 +60,6 @@ export function locationsFrom(value: unknown[]): LisLocationInfo[] {
         const civicAddressId = str(r.CivicAddressId);
         return locationId && civicAddressId ? [{ locationId, civicAddressId, location: str(r.Location) }] : [];
     });
-}
-
-/** Output fields beyond ExtendedNotifications are not documented [ECP-GET; UNCONFIRMED]: read by the parameter names. */
-export function emergencyCallingPoliciesFrom(value: unknown[]): EmergencyCallingPolicyInfo[] {
-    return rows(value).map(r => ({
-        identity: stripTag(str(r.Identity) ?? ''), notificationGroup: str(r.NotificationGroup), notificationMode: str(r.NotificationMode),
-        externalLocationLookupMode: str(r.ExternalLocationLookupMode)
-    }));
 }
 
 export function skusFrom(value: unknown[]): SkuPlans[] {

@@ -52,14 +52,15 @@ describe('voice plan and apply against the emulator', () => {
         expect(creates).toEqual(expect.arrayContaining([
             'gateway:sbc1.contoso.com', 'pstn-usage:Ctelo-US', 'civic-address:SeattleStore', 'resource-account:sc-washington@contoso.com',
             'number-assignment:+12065550100', 'shared-calling-policy:WashingtonStores', 'shared-calling-policy:OregonStores',
-            'group-grant:TeamsSharedCallingRoutingPolicy|PortlandAssociates', 'emergency-call-routing-policy:SharedCalling-Emergency-SeattleAssociates'
+            'group-grant:TeamsSharedCallingRoutingPolicy|PortlandAssociates', 'emergency-call-routing-policy:SharedCalling-Emergency-SeattleAssociates',
+            'emergency-calling-policy:StoresSecurityDesk', 'group-grant:TeamsEmergencyCallingPolicy|PortlandAssociates'
         ]));
         // Only the groups, which exist before any setup, are unchanged.
         expect(first.plan.changes.filter(c => c.action === 'unchanged').map(c => c.kind)).toEqual(['group', 'group', 'group']);
 
         const stateDir = path.join(scratch, 'state-first');
         const apply = await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve']);
-        expect(apply.stderr).toMatch(/Apply complete: 37 change\(s\) applied/);
+        expect(apply.stderr).toMatch(/Apply complete: 41 change\(s\) applied/);
         expect(apply.status).toBe(0);
 
         const policy = emulator.state.sharedCallingPolicies.find(p => p.identity === 'WashingtonStores')!;

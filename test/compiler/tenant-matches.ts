@@ -91,6 +91,15 @@ export function expectTenantMatches(state: TenantState, plans: StatementPlan[]):
                     .toEqual(resource.emergencyNumbers.map(n => `${n.dialString}|${n.usage ?? ''}`).sort());
                 break;
             }
+            case 'emergency-calling-policy': {
+                const p = (state.emergencyCallingPolicies ?? []).find(x => same(x.identity, resource.identity));
+                expect(p, where).toMatchObject({
+                    notificationMode: resource.notificationMode ?? null, notificationDialOutNumber: resource.notificationDialOutNumber ?? null,
+                    externalLocationLookupMode: resource.externalLocationLookupMode, description: resource.description
+                });
+                expect(sorted((p!.notificationGroup ?? '').split(';').filter(Boolean)), where).toEqual(sorted(resource.notificationGroup));
+                break;
+            }
             case 'trusted-ip': {
                 const t = state.networkTopology?.trustedIps.find(x => same(x.ipAddress, resource.ipAddress));
                 expect(t, where).toMatchObject({ maskBits: resource.maskBits, ...(resource.description !== undefined ? { description: resource.description } : {}) });

@@ -30,8 +30,8 @@ describe('voice graph --format dot', () => {
         expect(nodes.map(n => n.id.value)).toEqual(graph.nodes.map(n => n.id));
         expect(edges.map(e => e.targets.map(t => ('id' in t ? t.id.value : '')).join(' -> ')))
             .toEqual(graph.edges.map(e => `${e.from} -> ${e.to}`));
-        expect(nodes).toHaveLength(20);
-        expect(edges).toHaveLength(30);
+        expect(nodes).toHaveLength(21);
+        expect(edges).toHaveLength(33);
         expect(attribute(nodes.find(n => n.id.value === 'group_SpokaneAssociates')!, 'tooltip')).toBe('stores.voice:47');
     });
 

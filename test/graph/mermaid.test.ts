@@ -36,8 +36,8 @@ describe('voice graph --format mermaid', () => {
         const parsed = await parseFlowchart(toMermaid(graph));
         expect([...parsed.vertices.keys()]).toEqual(graph.nodes.map(n => n.id));
         expect(parsed.edges.map(e => `${e.start} -> ${e.end}`)).toEqual(graph.edges.map(e => `${e.from} -> ${e.to}`));
-        expect(parsed.vertices.size).toBe(20);
-        expect(parsed.edges).toHaveLength(30);
+        expect(parsed.vertices.size).toBe(21);
+        expect(parsed.edges).toHaveLength(33);
         expect(parsed.edges.find(e => e.start === 'group_SpokaneAssociates')!.text).toBe('grant rank 2');
     });
 

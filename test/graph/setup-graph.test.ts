@@ -20,11 +20,12 @@ const node = (graph: SetupGraph, id: string) => {
 const lineOf = (file: string, text: string): number => readFileSync(path.join(FRONTLINE, file), 'utf8').split('\n').findIndex(l => l.startsWith(text)) + 1;
 
 describe('the setup graph of the frontline example', () => {
-    it('has a node per trunk, address, emergency location, number, account, policy, group and coverage', async () => {
+    it('has a node per trunk, address, emergency location, number, account, policy, group, coverage and notification', async () => {
         const graph = await graphOf([FRONTLINE]);
-        expect(Object.fromEntries(['trunk', 'address', 'location', 'number', 'resource-account', 'policy', 'group', 'coverage'].map(k => [k, count(graph, k)])))
-            .toEqual({ trunk: 1, address: 3, location: 1, number: 5, 'resource-account': 2, policy: 2, group: 3, coverage: 3 });
-        expect(graph.edges).toHaveLength(30);
+        const kinds = ['trunk', 'address', 'location', 'number', 'resource-account', 'policy', 'group', 'coverage', 'notification'];
+        expect(Object.fromEntries(kinds.map(k => [k, count(graph, k)])))
+            .toEqual({ trunk: 1, address: 3, location: 1, number: 5, 'resource-account': 2, policy: 2, group: 3, coverage: 3, notification: 1 });
+        expect(graph.edges).toHaveLength(33);
         expect(graph.nodes.every(n => n.marks.length === 0 && n.diagnostics.length === 0)).toBe(true);
     });
 
@@ -40,7 +41,8 @@ describe('the setup graph of the frontline example', () => {
             'number_WashingtonMain via trunk_CteloUS',
             'coverage_SpokaneAssociates covers group_SpokaneAssociates',
             'coverage_SpokaneAssociates works-at address_SpokaneStore',
-            'location_SpokaneSalesFloor place-of address_SpokaneStore'
+            'location_SpokaneSalesFloor place-of address_SpokaneStore',
+            'coverage_SpokaneAssociates notifies notification_StoresSecurityDesk'
         ]));
     });
 
@@ -65,7 +67,7 @@ describe('the setup graph of the frontline example', () => {
         const graph = focusGraph(await graphOf([FRONTLINE]), 'spokaneassoc');
         expect(graph.nodes.map(n => n.id)).toEqual([
             'trunk_CteloUS', 'address_SeattleStore', 'address_SpokaneStore', 'number_WashingtonMain', 'number_SeattleCallback',
-            'number_SpokaneCallback', 'account_WashingtonRA', 'policy_WashingtonStores', 'group_SpokaneAssociates', 'coverage_SpokaneAssociates'
+            'number_SpokaneCallback', 'account_WashingtonRA', 'policy_WashingtonStores', 'group_SpokaneAssociates', 'notification_StoresSecurityDesk', 'coverage_SpokaneAssociates'
         ]);
         expect(graph.edges.every(e => graph.nodes.some(n => n.id === e.from) && graph.nodes.some(n => n.id === e.to))).toBe(true);
         expect(focusGraph(await graphOf([FRONTLINE]), 'nothing like this').nodes).toEqual([]);

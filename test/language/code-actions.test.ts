@@ -15,7 +15,7 @@ afterEach(clearAll);
 const MAIN_LINE = 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS at SeattleStore';
 const ASSIGN = 'assign MainLine to FrontlineRA';
 const GRANT = 'grant Frontline to StoreAssociates rank 1';
-const COVERAGE = 'emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933"';
+const COVERAGE = 'emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933" notify SecurityDesk';
 
 /** Runs `testCodeAction` and returns the action's title. */
 async function fix(input: string, code: string, output: string): Promise<string> {
@@ -259,7 +259,9 @@ describe('missing-emergency-location: add an address or emergency coverage', () 
     });
 
     test('coverage is added after a grant on the last line without a line break', async () => {
-        const input = without(BASE, COVERAGE).trimEnd();
+        // The base's emergency calling policy goes too, so that the grant is the last line.
+        const policy = BASE.slice(BASE.indexOf('\nemergency-calling-policy'), BASE.indexOf('}\n', BASE.indexOf('emergency-calling-policy')) + 2);
+        const input = edit(without(BASE, COVERAGE), [policy, '']).trimEnd();
         await fix(input, IssueCodes.MissingEmergencyLocation, `${input}\nemergency StoreAssociates works-at SeattleStore via CteloUS`);
     });
 
@@ -317,7 +319,7 @@ describe('emergency-routing-mismatch: remove the trunk from the emergency statem
             ['number Callback1 "+1 206 555 0111" direct-routing via CteloUS at SeattleStore', 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
             [COVERAGE, coverage]);
         const input = operatorConnect(COVERAGE);
-        const output = operatorConnect('emergency StoreAssociates works-at SeattleStore dial "911", "933"');
+        const output = operatorConnect('emergency StoreAssociates works-at SeattleStore dial "911", "933" notify SecurityDesk');
         expect(await fix(input, IssueCodes.EmergencyRoutingMismatch, output)).toBe("Remove 'via CteloUS'");
     });
 });

@@ -62,7 +62,14 @@ shared-calling-policy Frontline {
 group StoreAssociates "Store Associates"
 grant Frontline to StoreAssociates rank 1
 
-emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933"
+emergency-calling-policy SecurityDesk {
+    notify      "security@contoso.com"
+    mode        conference-muted
+    dial-out    "+1 206 555 0199"
+    description "Store security desk"
+}
+
+emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933" notify SecurityDesk
 `;
 
 /** Dynamic emergency locations for the base setup: with them, the base declares every resource kind. */

@@ -26,7 +26,8 @@ const POLICIES = `import "numbers.voice"
 shared-calling-policy Frontline { resource-account FrontlineRA }
 group StoreAssociates "Store Associates"
 grant Frontline to StoreAssociates rank 1
-emergency StoreAssociates works-at SeattleStore via CteloUS
+emergency-calling-policy Desk { notify "desk@contoso.com" }
+emergency StoreAssociates works-at SeattleStore via CteloUS notify Desk
 `;
 
 function linkingErrors(diagnostics: Parameters<typeof listed>[0]): string[] {

@@ -22,7 +22,7 @@ const MAIN_LINE = 'number MainLine  "+1 206 555 0100" direct-routing via CteloUS
 const CALLBACK = 'number Callback1 "+1 206 555 0111" direct-routing via CteloUS at SeattleStore';
 const ASSIGN = 'assign MainLine to FrontlineRA';
 const GRANT = 'grant Frontline to StoreAssociates rank 1';
-const COVERAGE = 'emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933"';
+const COVERAGE = 'emergency StoreAssociates works-at SeattleStore via CteloUS dial "911", "933" notify SecurityDesk';
 const SECOND_RA = `resource-account SecondRA {
     upn            "sc-second@contoso.com"
     usage-location US
@@ -43,7 +43,8 @@ describe('the base setup', () => {
     test('every code has a severity; these are warnings, carrier-emergency-address is information, the rest are errors', () => {
         expect(Object.keys(defaultSeverity).sort()).toEqual([...allIssueCodes].sort());
         expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual([
-            'emergency-location-mismatch', 'emergency-routing-mismatch', 'legacy-emergency-at', 'trunk-without-pidf-lo', 'unassigned-number', 'usage-location-mismatch'
+            'dial-out-without-conference', 'emergency-location-mismatch', 'emergency-routing-mismatch', 'emergency-without-notification', 'legacy-emergency-at',
+            'trunk-without-pidf-lo', 'unassigned-number', 'usage-location-mismatch'
         ]);
         expect(allIssueCodes.filter(c => defaultSeverity[c] === 'info')).toEqual(['carrier-emergency-address']);
     });
@@ -218,7 +219,7 @@ describe(IssueCodes.EmergencyNumberMismatch, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 206 555 0100" calling-plan at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 800 555 0111" calling-plan toll-free at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911" notify SecurityDesk']);
         expectError(await validate(text), /toll-free.*must be Calling Plan subscriber numbers/, { code });
     });
 
@@ -230,7 +231,7 @@ describe(IssueCodes.EmergencyNumberMismatch, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 800 555 0100" calling-plan toll-free at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 206 555 0111" calling-plan at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911" notify SecurityDesk']);
         await expectClean(text, code);
     });
 });
@@ -482,7 +483,7 @@ describe(IssueCodes.DirectRoutingWithoutRoute, () => {
         const text = edit(BASE,
             [MAIN_LINE, 'number MainLine  "+1 206 555 0100" operator-connect at SeattleStore'],
             [CALLBACK, 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
-            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore']);
+            [COVERAGE, 'emergency StoreAssociates works-at SeattleStore notify SecurityDesk']);
         const result = await validate(text);
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
     });
@@ -697,7 +698,7 @@ describe(IssueCodes.TollFreeWithoutCallback, () => {
     const tollFree = edit(BASE,
         [MAIN_LINE, 'number MainLine  "+1 800 555 0100" calling-plan toll-free at SeattleStore'],
         [CALLBACK, 'number Callback1 "+1 206 555 0111" calling-plan at SeattleStore'],
-        [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911"']);
+        [COVERAGE, 'emergency StoreAssociates works-at SeattleStore dial "911" notify SecurityDesk']);
 
     test('fires for a policy sharing a toll-free Calling Plan number with no callback numbers', async () => {
         expectError(await validate(without(tollFree, '    emergency-callback Callback1')), /shares a toll-free Calling Plan number: Teams requires emergency callback numbers/, { code });
@@ -888,6 +889,75 @@ emergency-location L {
 }`);
         const result = await validate(text);
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
+    });
+});
+
+const POLICY = `emergency-calling-policy SecurityDesk {
+    notify      "security@contoso.com"
+    mode        conference-muted
+    dial-out    "+1 206 555 0199"
+    description "Store security desk"
+}`;
+
+describe(IssueCodes.InvalidNotificationGroup, () => {
+    const code = IssueCodes.InvalidNotificationGroup;
+    const notify = (list: string) => edit(BASE, ['notify      "security@contoso.com"', `notify      ${list}`]);
+
+    test.each([
+        ['two addresses in one string', '"a@contoso.com;b@contoso.com"', /Write each address as its own string/],
+        ['a display name', '"Security Desk"', /'Security Desk' is not an e-mail address or UPN/],
+        ['an address twice', '"a@contoso.com", "A@contoso.com"', /'A@contoso.com' is listed twice/]
+    ])('fires for %s', async (_name, list, message) => {
+        expectError(await validate(notify(list)), message, { code });
+    });
+
+    test('fires on the 11th address, naming the limit of 10', async () => {
+        const eleven = Array.from({ length: 11 }, (_, i) => `"desk${i}@contoso.com"`).join(', ');
+        const result = await validate(notify(eleven));
+        const found = result.diagnostics.filter(d => d.code === code);
+        expect(found.map(messageOf), listed(result.diagnostics)).toEqual([expect.stringMatching(/^11 addresses: Teams notifies at most 10/)]);
+    });
+
+    test('does not fire for ten distinct addresses, UPNs and group SMTP addresses alike', async () => {
+        await expectClean(notify(Array.from({ length: 10 }, (_, i) => `"desk${i}@contoso.com"`).join(', ')), code);
+    });
+});
+
+describe(IssueCodes.DialOutWithoutConference, () => {
+    const code = IssueCodes.DialOutWithoutConference;
+
+    test.each([['notification-only', 'mode        notification-only'], ['no mode (a chat)', '']])('fires (warning) with %s', async (_name, mode) => {
+        expectWarning(await validate(edit(BASE, ['mode        conference-muted', mode])), /only when the notified people are conferenced in/, { code });
+    });
+
+    test('does not fire in a conference mode, nor without a dial-out number', async () => {
+        await expectClean(BASE, code);
+        await expectClean(edit(BASE, ['mode        conference-muted', 'mode        conference-unmuted']), code);
+        await expectClean(edit(BASE, ['mode        conference-muted\n    dial-out    "+1 206 555 0199"', 'mode        notification-only']), code);
+    });
+
+    test('a dial-out number that is not E.164 is invalid-phone-number', async () => {
+        expectError(await validate(edit(BASE, ['"+1 206 555 0199"', '"206 555 0199"'])), /is not a PSTN number in E.164 form/, { code: IssueCodes.InvalidPhoneNumber });
+    });
+});
+
+describe(IssueCodes.EmergencyWithoutNotification, () => {
+    const code = IssueCodes.EmergencyWithoutNotification;
+
+    test('fires (warning) on a US group covered without notify', async () => {
+        const result = await validate(edit(BASE, [' notify SecurityDesk', '']));
+        expectWarning(result, /No one is notified when a member of 'StoreAssociates' dials 911: in the US, Kari's Law/, { code });
+    });
+
+    test('fires on the notify of a policy that notifies no one', async () => {
+        const silent = edit(BASE, [POLICY, 'emergency-calling-policy SecurityDesk {\n    external-location-lookup on\n}']);
+        expectWarning(await validate(silent), /'SecurityDesk' notifies no one/, { code, property: 'notification' });
+    });
+
+    test('does not fire with a notifying policy, with a dial-out number alone, nor outside the US', async () => {
+        await expectClean(BASE, code);
+        await expectClean(edit(BASE, ['notify      "security@contoso.com"\n', '']), code);
+        await expectClean(edit(BASE, [' notify SecurityDesk', ''], ['country     US', 'country     CA']), code);
     });
 });
 

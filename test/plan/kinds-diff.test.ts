@@ -67,6 +67,12 @@ function mirror(members = 1): TenantSnapshot {
                 break;
             case 'group': s.groups.push({ id: groupId(r.key), displayName: r.displayName ?? r.key }); break;
             case 'group-grant': s.groupAssignments.push({ groupId: groupId(r.group), policyType: r.policyType, policyName: r.policyName, rank: r.rank }); break;
+            case 'emergency-calling-policy':
+                s.emergencyCallingPolicies.push({
+                    identity: r.identity, notificationGroup: [...r.notificationGroup], notificationMode: r.notificationMode,
+                    notificationDialOutNumber: r.notificationDialOutNumber, externalLocationLookupMode: r.externalLocationLookupMode, description: r.description
+                });
+                break;
             case 'emergency-call-routing-policy':
                 s.emergencyRoutingPolicies.push({ identity: r.identity, emergencyNumbers: r.emergencyNumbers.map(n => ({ ...n })), description: r.description, allowEnhancedEmergencyServices: true });
                 break;
@@ -111,7 +117,8 @@ describe('create', () => {
         expect(note('resource-account')).toEqual(['licence PHONESYSTEM_VIRTUALUSER, usage location US']);
         expect(note('number-assignment')).toEqual(['to sc-frontline@contoso.com']);
         expect(note('voice-routing-policy-grant')).toEqual(['grant SharedCalling-CteloUS']);
-        expect(note('group-grant')).toEqual(['rank 1', 'rank 1']);
+        expect(note('group-grant')).toEqual(['rank 1', 'rank 1', 'rank 1']);
+        expect(note('emergency-calling-policy')).toEqual(['notify 1 address(es)']);
         expect(note('emergency-members-grant')).toEqual(['Enterprise Voice and emergency routing for every member']);
     });
 });
@@ -184,6 +191,14 @@ const DRIFTS: Drift[] = [
     ['emergency-call-routing-policy', 'SharedCalling-Emergency-StoreAssociates', 'allowEnhancedEmergencyServices', s => {
         s.emergencyRoutingPolicies[0]!.allowEnhancedEmergencyServices = false;
     }],
+    ['group-grant', 'TeamsEmergencyCallingPolicy|StoreAssociates', 'policyName', s => {
+        s.groupAssignments.find(a => a.policyType === 'TeamsEmergencyCallingPolicy')!.policyName = 'Other';
+    }],
+    ['emergency-calling-policy', 'SecurityDesk', 'notificationGroup', s => { s.emergencyCallingPolicies[0]!.notificationGroup = ['someone@contoso.com']; }],
+    ['emergency-calling-policy', 'SecurityDesk', 'notificationMode', s => { s.emergencyCallingPolicies[0]!.notificationMode = 'NotificationOnly'; }],
+    ['emergency-calling-policy', 'SecurityDesk', 'notificationDialOutNumber', s => { s.emergencyCallingPolicies[0]!.notificationDialOutNumber = undefined; }],
+    ['emergency-calling-policy', 'SecurityDesk', 'externalLocationLookupMode', s => { s.emergencyCallingPolicies[0]!.externalLocationLookupMode = 'Enabled'; }],
+    ['emergency-calling-policy', 'SecurityDesk', 'description', s => { s.emergencyCallingPolicies[0]!.description = 'edited'; }],
     ['trusted-ip', '198.51.100.0', 'maskBits', s => { s.trustedIps[0]!.maskBits = 32; }],
     ['trusted-ip', '198.51.100.0', 'description', s => { s.trustedIps[0]!.description = 'edited'; }],
     ['network-region', 'PacificNW', 'description', s => { s.networkRegions[0]!.description = undefined; }],
@@ -222,6 +237,14 @@ describe('update per drift field', () => {
         s.groupAssignments.push({ groupId: 'g-2', policyType: 'TeamsSharedCallingRoutingPolicy', policyName: 'Frontline', rank: 1 });
         const grants = diffSetup(two, s).changes.filter(c => c.resource.kind === 'group-grant' && c.resource.policyType === 'TeamsSharedCallingRoutingPolicy');
         expect(grants.map(c => `${c.action} ${c.changes.map(f => `${f.field} ${String(f.from)}->${String(f.to)}`).join(',')}`)).toEqual(['unchanged ', 'update rank 1->5']);
+    });
+
+    test('a notify grant takes its group\'s grant rank; a group no grant names comes after every granted group', async () => {
+        const text = `${BASE}\ngroup Managers "Store Managers"\ngrant Frontline to Managers rank 5\nemergency Managers works-at SeattleStore via CteloUS notify SecurityDesk\n` +
+            'group Guards "Guards"\nemergency Guards works-at SeattleStore via CteloUS notify SecurityDesk\n';
+        const grants = planSetup([(await parse(text)).parseResult.value]).flatMap(p => p.resources)
+            .flatMap(r => (r.kind === 'group-grant' && r.policyType === 'TeamsEmergencyCallingPolicy' ? [`${r.group} ${r.policyName} ${r.rank}`] : []));
+        expect(grants).toEqual(['StoreAssociates SecurityDesk 1', 'Managers SecurityDesk 5', 'Guards SecurityDesk 6']);
     });
 
     // Rank order across declared groups (a swapped order is an update) is in diff.test.ts.
@@ -280,7 +303,7 @@ describe('groups', () => {
         const plan = diff(s);
         expect(plan.findings.map(f => [f.code, f.statement.$type])).toEqual([['group-not-found', 'Group']]);
         expect(plan.findings[0]!.message).toContain('"Store Associates"');
-        expect(changed(plan).map(c => `${c.action} ${c.resource.kind}`)).toEqual(['create group-grant', 'create group-grant', 'create emergency-members-grant']);
+        expect(changed(plan).map(c => `${c.action} ${c.resource.kind}`)).toEqual(['create group-grant', 'create group-grant', 'create emergency-members-grant', 'create group-grant']);
     });
 
     test('ambiguous: two groups of that name are an error naming the count', () => {
@@ -351,6 +374,7 @@ const UNDECLARED: Record<ResourceKind, [(s: TenantSnapshot) => void, string] | u
         s.groupAssignments.push({ groupId: 'g-old', policyType: 'TeamsSharedCallingRoutingPolicy', policyName: 'Legacy', rank: 2 });
     }, 'TeamsSharedCallingRoutingPolicy|Old Store (Legacy, rank 2)'],
     'emergency-call-routing-policy': [s => { s.emergencyRoutingPolicies.push({ identity: 'Legacy-ECRP', emergencyNumbers: [] }); }, 'Legacy-ECRP'],
+    'emergency-calling-policy': [s => { s.emergencyCallingPolicies.push({ identity: 'Legacy-ECP', notificationGroup: [] }); }, 'Legacy-ECP'],
     'trusted-ip': [s => { s.trustedIps.push({ ipAddress: '203.0.113.9', maskBits: 32 }); }, '203.0.113.9'],
     'network-region': [s => { s.networkRegions.push({ identity: 'OldRegion' }); }, 'OldRegion'],
     'network-site': [s => { s.networkSites.push({ identity: 'OldSite' }); }, 'OldSite'],
@@ -377,6 +401,7 @@ describe('not managed', () => {
         s.voiceRoutingPolicies.push({ identity: 'Global', usages: [] });
         s.sharedCallingPolicies.push({ identity: 'Global', emergencyNumbers: [] });
         s.emergencyRoutingPolicies.push({ identity: 'Global', emergencyNumbers: [] });
+        s.emergencyCallingPolicies.push({ identity: 'Global', notificationGroup: [] });
         s.civicAddresses.push({ civicAddressId: 'c-hq', defaultLocationId: 'loc-hq', description: 'Headquarters' });
         s.groups.push({ id: 'g-other', displayName: 'Everyone' });
         s.groupAssignments.push({ groupId: 'g-other', policyType: 'TeamsMeetingPolicy', policyName: 'X', rank: 1 });
@@ -395,7 +420,7 @@ describe('not managed', () => {
 
     test('a grant of the same policy type for a declared group is managed, not listed', () => {
         const s = mirror();
-        expect(s.groupAssignments.filter(a => a.groupId === groupId('StoreAssociates'))).toHaveLength(2);
+        expect(s.groupAssignments.filter(a => a.groupId === groupId('StoreAssociates'))).toHaveLength(3);
         expect(diff(s).notManaged).toEqual([]);
     });
 });

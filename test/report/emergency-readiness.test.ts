@@ -22,8 +22,16 @@ const setup = (worksAt = 'SeattleStore'): ReadinessSetup => ({
         key: 'SeattleAssociates', displayName: 'Store Associates Seattle', sharedCallingPolicy: { name: 'WashingtonStores', rank: 1 },
         emergencyRoutingPolicy: 'SharedCalling-Emergency-SeattleAssociates', worksAt: { name: worksAt, description: `voice:${worksAt}` }
     }],
-    sharedCallingPolicies: ['WashingtonStores'], emergencyRoutingPolicies: ['SharedCalling-Emergency-SeattleAssociates']
+    sharedCallingPolicies: ['WashingtonStores'], emergencyRoutingPolicies: ['SharedCalling-Emergency-SeattleAssociates'], emergencyCallingPolicies: []
 });
+
+/** The setup with `emergency … notify SecurityDesk` on the group. */
+const notifying = (): ReadinessSetup => {
+    const s = setup();
+    s.groups[0]!.emergencyCallingPolicy = 'SecurityDesk';
+    s.emergencyCallingPolicies = ['SecurityDesk'];
+    return s;
+};
 
 function readyConfiguration(id: string): UserConfiguration {
     return {
@@ -71,6 +79,36 @@ describe('emergency readiness', () => {
         expect(report.groups[0]!.location).toMatchObject({ status: 'ok', value: 'SeattleStore (1 Pike St, Seattle WA 98101, US) from +12065550100' });
         // The tenant default notifies no one: said, not counted as a gap.
         expect(m.checks.emergencyCalling.status).toBe('note');
+    });
+
+    it('with notification declared, a member on another emergency calling policy is a gap; on the declared one, ok', () => {
+        const t = tenant();
+        t.emergencyCallingPolicies.push({ identity: 'SecurityDesk', notificationGroup: 'desk@contoso.com', notificationMode: 'ConferenceMuted' });
+        // Nothing granted yet: the tenant default does not notify the desk the files name.
+        expect(member(t, notifying()).checks.emergencyCalling).toMatchObject({ status: 'gap', value: 'Global (tenant default), not SecurityDesk: the security desk the files name is not notified' });
+        expect(member(t, notifying()).ready).toBe(false);
+        // A direct grant of another policy beats the group's: still a gap, even though it notifies someone.
+        t.emergencyCallingPolicies.push({ identity: 'Lobby', notificationGroup: 'lobby@contoso.com' });
+        t.configurations[0]!.policies.TeamsEmergencyCallingPolicy = { name: 'Lobby', assignmentType: 'direct' };
+        expect(member(t, notifying()).checks.emergencyCalling.status).toBe('gap');
+        t.configurations[0]!.policies.TeamsEmergencyCallingPolicy = { name: 'SecurityDesk', assignmentType: 'group', groupId: GROUP };
+        const m = member(t, notifying());
+        expect(m.checks.emergencyCalling).toMatchObject({ status: 'ok', value: 'SecurityDesk (group Store Associates Seattle): notifies desk@contoso.com (ConferenceMuted)' });
+        expect(m.ready).toBe(true);
+    });
+
+    it('with notification declared, another covered group\'s declared policy is a note; without a declaration, today\'s note stays', () => {
+        const t = tenant();
+        t.emergencyCallingPolicies.push({ identity: 'NightDesk', notificationGroup: 'night@contoso.com' });
+        t.configurations[0]!.policies.TeamsEmergencyCallingPolicy = { name: 'NightDesk', assignmentType: 'direct' };
+        const s = notifying();
+        s.emergencyCallingPolicies.push('NightDesk');
+        expect(member(t, s).checks.emergencyCalling).toMatchObject({ status: 'note', value: 'NightDesk (direct): notifies night@contoso.com, of another covered group' });
+        // Nothing declared: the effective policy is shown, never a gap.
+        expect(member(t).checks.emergencyCalling.status).toBe('ok');
+        t.configurations[0]!.policies.TeamsEmergencyCallingPolicy = { name: 'Global', assignmentType: 'direct' };
+        expect(member(t).checks.emergencyCalling.status).toBe('note');
+        expect(renderReadinessText(assessReadiness(notifying(), t, 'test'))).toContain('emergency calling policy SecurityDesk');
     });
 
     it('Teams Phone is the MCOEV service plan in any SKU, unless switched off there', () => {

@@ -126,15 +126,24 @@ describe('voice report emergency', () => {
         expect(large.calls).toBeLessThan(40);
     }, 240_000);
 
-    it('an emergency calling policy granted to a group shows who it notifies, with its source', async () => {
+    it('the declared emergency calling policy reaches members through the group; another one granted over it is a gap', async () => {
+        type Json = { groups: { key: string; members: { userPrincipalName: string; checks: Record<string, { status: string; value: string; sources: string[] }> }[] }[] };
+        const casey = (json: Json) => json.groups.find(g => g.key === 'PortlandAssociates')!.members.find(m => m.userPrincipalName === 'casey.morgan@contoso.com')!;
+        const applied = JSON.parse((await report('--format', 'json')).stdout) as Json;
+        expect(casey(applied).checks.emergencyCalling).toEqual({
+            status: 'ok', sources: ['ECP-NEW', 'ECP-GRANT'],
+            value: 'StoresSecurityDesk (group Store Associates Portland, rank 3): notifies store-security@contoso.com;regional-managers@contoso.com (ConferenceMuted); users may enter a remote address'
+        });
+        // Someone replaces the group's assignment by hand: the desk the files name is no longer notified.
         await cmdlet('New-CsTeamsEmergencyCallingPolicy', { Identity: 'SecurityDesk', NotificationGroup: 'desk@contoso.com', NotificationMode: 'NotificationOnly' });
         const portland = emulator.state.groups.find(g => g.displayName === 'Store Associates Portland')!;
+        await cmdlet('Remove-CsGroupPolicyAssignment', { GroupId: portland.id, PolicyType: 'TeamsEmergencyCallingPolicy' });
         await cmdlet('Grant-CsTeamsEmergencyCallingPolicy', { Group: portland.id, PolicyName: 'SecurityDesk', Rank: 1 });
         const result = await report('--format', 'json');
-        const json = JSON.parse(result.stdout) as { groups: { key: string; members: { userPrincipalName: string; checks: Record<string, { status: string; value: string }> }[] }[] };
-        const casey = json.groups.find(g => g.key === 'PortlandAssociates')!.members.find(m => m.userPrincipalName === 'casey.morgan@contoso.com')!;
-        expect(casey.checks.emergencyCalling).toEqual({
-            status: 'ok', value: 'SecurityDesk (group Store Associates Portland, rank 1): notifies desk@contoso.com (NotificationOnly)', sources: ['ECP-NEW', 'ECP-GRANT']
+        expect(result.status).toBe(2);
+        expect(casey(JSON.parse(result.stdout) as Json).checks.emergencyCalling).toEqual({
+            status: 'gap', sources: ['ECP-GRANT', 'GPA-NEW'],
+            value: 'SecurityDesk (group Store Associates Portland, rank 1), not StoresSecurityDesk: the security desk the files name is not notified'
         });
     }, 120_000);
 });

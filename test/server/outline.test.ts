@@ -38,7 +38,7 @@ describe('the outline is hierarchical, by setup step', () => {
         expect(names(childrenOf(symbols, '1 Numbers'))).toEqual(['MainLine', 'Callback1']);
         expect(names(childrenOf(symbols, '3 Assignments'))).toEqual(['MainLine → FrontlineRA']);
         expect(names(childrenOf(symbols, '5 Groups & grants'))).toEqual(['StoreAssociates', 'Frontline → StoreAssociates (rank 1)']);
-        expect(names(childrenOf(symbols, '6 Emergency coverage'))).toEqual(['StoreAssociates works-at SeattleStore']);
+        expect(names(childrenOf(symbols, '6 Emergency coverage'))).toEqual(['SecurityDesk', 'StoreAssociates works-at SeattleStore']);
         expect(childrenOf(symbols, '2 Resource accounts')[0]?.detail).toBe('resource account');
     });
 
@@ -50,9 +50,9 @@ describe('the outline is hierarchical, by setup step', () => {
             'trusted IP address': SymbolKind.Key, 'network region': SymbolKind.Package, 'network site': SymbolKind.Module,
             'emergency location': SymbolKind.Struct, 'service number': SymbolKind.Number, 'resource account': SymbolKind.Class,
             'number assignment': SymbolKind.Field, 'Shared Calling policy': SymbolKind.Function, 'Entra group': SymbolKind.Array,
-            'group policy grant': SymbolKind.Operator, 'emergency coverage': SymbolKind.Event
+            'group policy grant': SymbolKind.Operator, 'emergency calling policy': SymbolKind.Boolean, 'emergency coverage': SymbolKind.Event
         });
-        expect(new Set(Object.values(kindOf)).size).toBe(14);
+        expect(new Set(Object.values(kindOf)).size).toBe(15);
         expect(symbols.every(s => s.kind === SymbolKind.Namespace)).toBe(true);
     });
 

@@ -20,11 +20,12 @@ number Main "+1 206 555 0100" direct-routing via CteloUS at Seattle
 resource-account Ra { upn "sc-ra@contoso.com" usage-location US }
 assign Main to Ra
 shared-calling-policy Stores { resource-account Ra }
+emergency-calling-policy Desk { notify "desk@contoso.com" }
 `;
 const store = (group: string, rank: number) => `import "network.voice"
 group ${group} "${group} associates"
 grant Stores to ${group} rank ${rank}
-emergency ${group} works-at Seattle via CteloUS
+emergency ${group} works-at Seattle via CteloUS notify Desk
 `;
 
 async function open(uri: string, text: string): Promise<void> {
