@@ -61,6 +61,8 @@ const DRIFTS: Partial<Record<ResourceKind, Drift>> = {
     'network-site': e => teams(e, 'Set-CsTenantNetworkSite', { Identity: 'SpokaneSite', Description: 'Edited by hand' }),
     'network-subnet': e => teams(e, 'Set-CsTenantNetworkSubnet', { Identity: '10.20.0.0', MaskBits: 24 }),
     'lis-network-id': async e => teams(e, 'Set-CsOnlineLisSubnet', { Subnet: '10.20.1.0', LocationId: await locationOf(e, 'SeattleStore') }),
+    // Someone turned the security desk's conference into a chat only.
+    'emergency-calling-policy': e => teams(e, 'Set-CsTeamsEmergencyCallingPolicy', { Identity: 'StoresSecurityDesk', NotificationMode: 'NotificationOnly' }),
     // One member of a covered group lost Enterprise Voice and the emergency policy: the others keep theirs.
     'emergency-members-grant': async e => {
         await teams(e, 'Set-CsPhoneNumberAssignment', { Identity: 'jordan.blake@contoso.com', EnterpriseVoiceEnabled: false });
