@@ -89,8 +89,8 @@ function releaseEmergencyNumbers(tenant: Tenant, policyName: string, numbers: st
 }
 
 /**
- * The policy's numbers after a PSListModifier (replace, then remove, then add, as every list
- * parameter of the emulator; a plain list replaces), every number checked before any changes.
+ * The policy's numbers after a PSListModifier (a plain list sets them all, then remove, then
+ * add, as every list parameter of the emulator), every number checked before any changes.
  */
 function nextEmergencyNumbers(tenant: Tenant, policy: SharedCallingPolicy, modifier: ListModifier | null, raNumber: PhoneNumber): string[] {
     const next = applyModifier(policy.emergencyNumbers, modifier, raw => parseTelephoneNumber(String(raw), raNumber.numberType), n => n);
