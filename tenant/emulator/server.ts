@@ -6,7 +6,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { matchRoute, type ApiRequest, type ApiResponse, type Route } from './api.js';
-import { CallLog } from './call-log.js';
+import { CallLog, graphShape } from './call-log.js';
 import { addGroupMember, addUser, removeGroupMember } from './directory-admin.js';
 import { EmulatorError, errorBody } from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
@@ -143,7 +143,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         response.headers = { 'Content-Type': 'application/json', 'request-id': randomUUID(), ...response.headers };
         const parameters = match?.route.pattern === '/teams/{cmdlet}' && request.body && typeof request.body === 'object'
             ? request.body as Record<string, unknown> : undefined;
-        callLog.record({ method: request.method, path: request.path, route: routeName, status: response.status, inBatch, ...(parameters ? { parameters } : {}) });
+        const graph = request.path.startsWith('/v1.0/') ? graphShape(request.query, request.body) : {};
+        callLog.record({ method: request.method, path: request.path, route: routeName, status: response.status, inBatch, ...(parameters ? { parameters } : {}), ...graph });
         return response;
     };
 
