@@ -1,14 +1,18 @@
 /**
  * Reads the tenant's current state for a plan with bulk list calls: each kind's reads
  * (language/kinds/, `reads`) as one PowerShell round trip of Get-* cmdlets plus a handful
- * of Graph collections. The number of calls grows with object types (and paging), never
- * with the number of objects in the file. How rows map to the snapshot is the kinds' business.
+ * of Graph collections, then the members of the newly granted groups through `$batch`. The number
+ * of calls grows with object types, groups and paging, never with the other objects in the
+ * file. How rows map to the snapshot is the kinds' business.
  */
 import type { AnySnapshotRead, ReadSource } from '../language/kinds/kind-handler.js';
+import { newlyGrantedGroupIds } from '../language/kinds/group-grant.js';
 import { SNAPSHOT_READS } from '../language/kinds/index.js';
+import type { StatementPlan } from '../language/plan/desired-setup.js';
 import type { Row } from '../language/kinds/read-rows.js';
 import { emptySnapshot, type TenantSnapshot } from '../language/plan/snapshot.js';
 import type { GraphApi } from './graph/graph-api.js';
+import { readGroupMemberRows } from './graph/group-members.js';
 import type { CmdletCall } from './teams/powershell-session.js';
 import type { CmdletRunner } from './teams/session-pool.js';
 import { TenantError } from './errors.js';
@@ -16,21 +20,46 @@ import { TenantError } from './errors.js';
 type TeamsSource = Extract<ReadSource, { surface: 'teams' }>;
 type GraphSource = Extract<ReadSource, { surface: 'graph' }>;
 
-export async function readTenantState(graph: GraphApi, teams: CmdletRunner, reads: readonly AnySnapshotRead[] = SNAPSHOT_READS): Promise<TenantSnapshot> {
+export interface ReadOptions {
+    /**
+     * The groups whose direct members to read (the `graph-group-members` reads), picked from
+     * the snapshot read so far; without it those collections stay empty.
+     */
+    membersOf?: (snapshot: TenantSnapshot) => string[];
+}
+
+export async function readTenantState(
+    graph: GraphApi, teams: CmdletRunner, reads: readonly AnySnapshotRead[] = SNAPSHOT_READS, options: ReadOptions = {}
+): Promise<TenantSnapshot> {
     const teamsSources = reads.flatMap(r => (r.from.surface === 'teams' ? [r.from] : []));
     const [teamsRows, graphRows] = await Promise.all([
         readTeams(teams, teamsSources),
         Promise.all(reads.flatMap(r => (r.from.surface === 'graph' ? [readGraph(graph, r.from)] : [])))
     ]);
     const snapshot = emptySnapshot();
+    const fill = (read: AnySnapshotRead, rows: unknown[]) => {
+        // Each read fills its own collection; the union of reads is typed per field in the kind modules.
+        (snapshot as Record<keyof TenantSnapshot, unknown>)[read.field] = read.rows(rows.filter(isRow));
+    };
     let t = 0;
     let g = 0;
     for (const read of reads) {
-        const rows = read.from.surface === 'teams' ? teamsRows[t++]! : graphRows[g++]!;
-        // Each read fills its own collection; the union of reads is typed per field in the kind modules.
-        (snapshot as Record<keyof TenantSnapshot, unknown>)[read.field] = read.rows(rows.filter(isRow));
+        if (read.from.surface === 'teams') fill(read, teamsRows[t++]!);
+        else if (read.from.surface === 'graph') fill(read, graphRows[g++]!);
+    }
+    // Members come last: which groups to read follows from the groups read above.
+    for (const read of reads) {
+        const from = read.from;
+        if (from.surface !== 'graph-group-members') continue;
+        const ids = options.membersOf?.(snapshot) ?? [];
+        fill(read, ids.length > 0 ? await readGroupMemberRows(graph, ids, from.path) as unknown[] : []);
     }
     return snapshot;
+}
+
+/** The snapshot a plan compares with: every collection, and the members of the groups the files newly grant to. */
+export function readPlanState(graph: GraphApi, teams: CmdletRunner, plans: readonly StatementPlan[]): Promise<TenantSnapshot> {
+    return readTenantState(graph, teams, SNAPSHOT_READS, { membersOf: snapshot => newlyGrantedGroupIds(plans, snapshot) });
 }
 
 async function readGraph(graph: GraphApi, source: GraphSource): Promise<unknown[]> {

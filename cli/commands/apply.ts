@@ -13,7 +13,7 @@ import type { UnfinishedRun } from '../../tenant/apply/journal.js';
 import { ApplyLock, LockHeldError } from '../../tenant/apply/lock.js';
 import { stepId } from '../../tenant/apply/executor.js';
 import { connectTenant } from '../../tenant/connection.js';
-import { readTenantState } from '../../tenant/read-state.js';
+import { readPlanState, readTenantState } from '../../tenant/read-state.js';
 import { readTenantId } from '../../tenant/tenant-id.js';
 import { runApply } from '../apply-run.js';
 import type { ReadPlan } from '../plan-files.js';
@@ -103,7 +103,7 @@ async function applyFresh(values: ApplyFlags, positionals: string[]): Promise<nu
     const previous = journal.unfinishedRun();
     const connection = await connectTenant(options).catch(error => { lock?.unlock(); throw error; });
     try {
-        const snapshot = await readTenantState(connection.graph, connection.teams);
+        const snapshot = await readPlanState(connection.graph, connection.teams, setup.plans);
         const plan = diffSetup(setup.plans, snapshot);
         const doc = planDocument(plan, setup.plans, { name: options.tenant, target }, toolVersion());
         console.log(renderDocumentText(doc));

@@ -8,7 +8,7 @@ import { toolVersion } from '../../shared/version.js';
 import { DEFAULT_EMULATOR_URL, SIGN_IN_METHODS } from '../../tenant/auth/credentials.js';
 import type { SignInMethod } from '../../tenant/auth/credentials.js';
 import { connectTenant } from '../../tenant/connection.js';
-import { readTenantState } from '../../tenant/read-state.js';
+import { readPlanState } from '../../tenant/read-state.js';
 import { readTenantId } from '../../tenant/tenant-id.js';
 import { planFileFor, writePlanFile } from '../plan-files.js';
 import type { Command } from './command.js';
@@ -94,7 +94,7 @@ export const planCommand: Command = {
         const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);
         const connection = await connectTenant(options);
         try {
-            const snapshot = await readTenantState(connection.graph, connection.teams);
+            const snapshot = await readPlanState(connection.graph, connection.teams, setup.plans);
             const plan = diffSetup(setup.plans, snapshot);
             const tenant = { name: options.tenant, target, ...(values.out ? { id: await readTenantId(connection.teams) } : {}) };
             const doc = planDocument(plan, setup.plans, tenant, toolVersion());

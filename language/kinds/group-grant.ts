@@ -8,9 +8,14 @@ import { guarded } from '../generator/script-blocks.js';
 import { psInteger, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { Grant, Group } from '../generated/ast.js';
+import type { TenantFinding } from '../plan/diff.js';
+import type { StatementPlan } from '../plan/desired-setup.js';
+import type { TenantSnapshot } from '../plan/snapshot.js';
+import { describeTeamsPhone, teamsPhoneOf, type AssignedLicence } from '../plan/teams-phone.js';
 import { compare, same, updateIfDiffers } from './compare.js';
+import { findGroup, type GroupResource } from './group.js';
 import type { DiffContext, KindHandler, TeamsCall } from './kind-handler.js';
-import { num, str, stripTag } from './read-rows.js';
+import { list, num, str, stripTag, type Row } from './read-rows.js';
 
 export interface GroupGrantResource {
     kind: 'group-grant'; key: string;
@@ -19,6 +24,80 @@ export interface GroupGrantResource {
 }
 
 export interface ObservedGroupAssignment { groupId: string; policyType: string; policyName: string; rank: number }
+
+/** A direct member of a group [GPA-NEW]; `licences` undefined when the answer carried none to read. */
+export interface ObservedMember { id: string; userPrincipalName?: string; type: 'user' | 'group' | 'other'; licences?: AssignedLicence[] }
+export interface ObservedGroupMembers { groupId: string; members: ObservedMember[]; error?: string }
+
+/** Graph names each member's type (`@odata.type`) [G-GROUPS]; without one, a member with a UPN is taken for a user. */
+function memberOf(m: Row): ObservedMember[] {
+    const id = str(m.id);
+    if (!id) return [];
+    const type = (str(m['@odata.type']) ?? '').toLowerCase();
+    const licences = Array.isArray(m.assignedLicenses)
+        ? list(m.assignedLicenses).flatMap(l => {
+            const row = (typeof l === 'object' && l !== null ? l : {}) as Row;
+            const skuId = str(row.skuId);
+            return skuId ? [{ skuId, disabledPlans: list(row.disabledPlans).map(String) }] : [];
+        })
+        : undefined;
+    return [{
+        id, userPrincipalName: str(m.userPrincipalName), ...(licences ? { licences } : {}),
+        type: type === '#microsoft.graph.user' || (!type && str(m.userPrincipalName)) ? 'user' : type === '#microsoft.graph.group' ? 'group' : 'other'
+    }];
+}
+
+/**
+ * The tenant ids of the groups the files grant a Shared Calling policy to that the tenant does
+ * not grant it to yet (each resolved to exactly one tenant group): whose members a plan reads,
+ * to check their Teams Phone licence before they are granted. Groups granted already are left
+ * to the readiness report, so a plan with nothing new to grant reads no members at all.
+ */
+export function newlyGrantedGroupIds(plans: readonly StatementPlan[], snapshot: TenantSnapshot): string[] {
+    const resources = plans.flatMap(p => p.resources);
+    const groups = new Map(resources.filter((r): r is GroupResource => r.kind === 'group').map(g => [g.key, g]));
+    const granted = (id: string) => snapshot.groupAssignments.some(a => same(a.groupId, id) && a.policyType === 'TeamsSharedCallingRoutingPolicy');
+    const ids = resources.flatMap(r => {
+        if (r.kind !== 'group-grant' || r.policyType !== 'TeamsSharedCallingRoutingPolicy') return [];
+        const declared = groups.get(r.group);
+        const found = declared ? findGroup(snapshot, declared) : [];
+        return found.length === 1 && !granted(found[0]!.id) ? [found[0]!.id] : [];
+    });
+    return [...new Set(ids)];
+}
+
+/** Members a finding names one by one; it counts them all. */
+const MEMBERS_NAMED = 10;
+
+/**
+ * Members of a group granted a Shared Calling policy who hold no Teams Phone licence (the
+ * MCOEV service plan in any assigned SKU, not switched off there [SKU-REF, SC-SETUP]). A
+ * warning: the grant still works, but such a member cannot place a PSTN or emergency call.
+ * Members or SKUs whose licences the answer did not carry are not judged.
+ */
+function membersWithoutTeamsPhone(changes: readonly { resource: unknown; statement: TenantFinding['statement'] }[], ctx: DiffContext): TenantFinding[] {
+    if (ctx.snapshot.skus.some(s => s.servicePlanIds === undefined)) return [];
+    const skus = ctx.snapshot.skus.map(s => ({ skuId: s.skuId, skuPartNumber: s.skuPartNumber, servicePlanIds: s.servicePlanIds ?? [] }));
+    return changes.flatMap(change => {
+        const r = change.resource as GroupGrantResource;
+        if (r.policyType !== 'TeamsSharedCallingRoutingPolicy') return [];
+        const id = ctx.groupIds.get(r.group);
+        const read = id ? ctx.snapshot.groupMembers.find(g => same(g.groupId, id)) : undefined;
+        if (!read || read.error) return [];
+        const lacking = read.members.flatMap(m => {
+            if (m.type !== 'user' || !m.licences) return [];
+            const phone = teamsPhoneOf(m.licences, skus);
+            return phone.state === 'enabled' ? [] : [`${m.userPrincipalName ?? m.id} (${describeTeamsPhone(phone)})`];
+        });
+        if (lacking.length === 0) return [];
+        const more = lacking.length > MEMBERS_NAMED ? `, and ${lacking.length - MEMBERS_NAMED} more` : '';
+        return [{
+            code: 'member-without-teams-phone' as const, severity: 'warning' as const, statement: change.statement,
+            message: `${lacking.length} of ${read.members.filter(m => m.type === 'user').length} member(s) of group ${r.group} hold no Teams Phone licence: ` +
+                `${lacking.slice(0, MEMBERS_NAMED).join('; ')}${more}. Shared Calling users need one (the MCOEV service plan in any SKU) [SC-SETUP, SKU-REF].`
+        }];
+    });
+}
 
 /** A `grant` statement's group assignment of one policy type, at the grant's rank. */
 export function groupGrantFor(grant: Grant, policyType: GroupGrantResource['policyType'], policyName: string): GroupGrantResource {
@@ -73,12 +152,27 @@ export const groupGrant: KindHandler<'group-grant'> = {
     },
     // Teams ranks the groups of one policy type by arrival: one after another, per type.
     lane: r => r.policyType,
-    reads: [{
-        field: 'groupAssignments', from: { surface: 'teams', command: 'Get-CsGroupPolicyAssignment' },
-        rows: rows => rows.map(a => ({
-            groupId: str(a.GroupId) ?? '', policyType: str(a.PolicyType) ?? '', policyName: stripTag(str(a.PolicyName) ?? ''), rank: num(a.Rank) ?? 0
-        }))
-    }],
+    reads: [
+        {
+            field: 'groupAssignments', from: { surface: 'teams', command: 'Get-CsGroupPolicyAssignment' },
+            rows: rows => rows.map(a => ({
+                groupId: str(a.GroupId) ?? '', policyType: str(a.PolicyType) ?? '', policyName: stripTag(str(a.PolicyName) ?? ''), rank: num(a.Rank) ?? 0
+            }))
+        },
+        {
+            // Direct members with their licences, for the Teams Phone check in settle [GPA-NEW, G-GROUPS].
+            field: 'groupMembers', from: {
+                surface: 'graph-group-members',
+                path: id => `/groups/${encodeURIComponent(id)}/members?$select=id,userPrincipalName,assignedLicenses&$top=999`
+            },
+            rows: rows => rows.flatMap(g => {
+                const groupId = str(g.groupId);
+                if (!groupId) return [];
+                const error = str(g.error);
+                return [{ groupId, members: list(g.value).flatMap(m => (typeof m === 'object' && m !== null ? memberOf(m as Row) : [])), ...(error ? { error } : {}) }];
+            })
+        }
+    ],
     commands: [...Object.values(GRANT_CMDLETS), 'Remove-CsGroupPolicyAssignment'],
     diff(r, ctx) {
         const found = observed(r, ctx);
@@ -110,7 +204,7 @@ export const groupGrant: KindHandler<'group-grant'> = {
                 grant.change.changes.push({ field: 'rank', from: grant.observedRank, to: grant.rank });
             }
         }
-        return [];
+        return membersWithoutTeamsPhone(changes, ctx);
     },
     // Group assignments of the policy types the tool grants, for groups no declared grant of that type resolves to.
     notManaged(declared, ctx) {

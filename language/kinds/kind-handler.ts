@@ -114,6 +114,17 @@ export type ReadSource =
         path: string;
         /** A collection followed through @odata.nextLink; otherwise one answer whose `value` holds the rows. */
         paged: boolean;
+    }
+    | {
+        /**
+         * The direct members of the groups a plan newly grants to, read after the other collections
+         * (their ids come from the groups read) through `$batch`, 20 groups a request [G-BATCH]:
+         * one row per group, `{ groupId, value: members[], error? }`. Without the groups to read
+         * (`readTenantState`'s `membersOf`) the collection is empty.
+         */
+        surface: 'graph-group-members';
+        /** Each group's members path, relative to Graph v1.0, with its query. */
+        path(groupId: string): string;
     };
 
 /** How one snapshot collection is read: the call, and the pure mapping of its rows. */

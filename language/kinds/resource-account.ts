@@ -29,7 +29,11 @@ export interface ObservedUser {
     licenseSkuIds: string[];
 }
 export interface ObservedApplicationInstance { objectId: string; userPrincipalName: string; displayName?: string; applicationId?: string }
-export interface ObservedSku { skuId: string; skuPartNumber: string; enabled: number; consumed: number }
+export interface ObservedSku {
+    skuId: string; skuPartNumber: string; enabled: number; consumed: number;
+    /** The SKU's service plans [G-SKUS]; undefined when the answer has none to read (then Teams Phone is not judged). */
+    servicePlanIds?: string[];
+}
 
 export function resourceAccountFor(account: ResourceAccount): ResourceAccountResource {
     return {
@@ -96,10 +100,11 @@ export const resourceAccount: KindHandler<'resource-account'> = {
             }))
         },
         {
-            field: 'skus', from: { surface: 'graph', paged: false, path: '/subscribedSkus?$select=skuId,skuPartNumber,consumedUnits,prepaidUnits' },
+            field: 'skus', from: { surface: 'graph', paged: false, path: '/subscribedSkus?$select=skuId,skuPartNumber,consumedUnits,prepaidUnits,servicePlans' },
             rows: rows => rows.map(s => ({
                 skuId: str(s.skuId) ?? '', skuPartNumber: str(s.skuPartNumber) ?? '', consumed: num(s.consumedUnits) ?? 0,
-                enabled: num((s.prepaidUnits as Row | undefined)?.enabled) ?? 0
+                enabled: num((s.prepaidUnits as Row | undefined)?.enabled) ?? 0,
+                ...(Array.isArray(s.servicePlans) ? { servicePlanIds: list(s.servicePlans).flatMap(p => str((p as Row | null)?.servicePlanId) ?? []) } : {})
             }))
         }
     ],

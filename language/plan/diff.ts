@@ -34,7 +34,7 @@ export interface PlannedChange {
 /** Codes of tenant-aware checks (docs/diagnostics.md, "Tenant checks"). */
 export type TenantFindingCode =
     | 'group-not-found' | 'group-ambiguous' | 'number-not-in-inventory' | 'number-assigned-elsewhere'
-    | 'licences-exhausted' | 'address-drift' | 'address-duplicate';
+    | 'licences-exhausted' | 'address-drift' | 'address-duplicate' | 'member-without-teams-phone';
 
 export interface TenantFinding {
     code: TenantFindingCode;

@@ -10,7 +10,7 @@ import type { ObservedEmergencyRoutingPolicy } from '../kinds/emergency-call-rou
 import type { ObservedUserPolicies } from '../kinds/emergency-members-grant.js';
 import type { ObservedGateway } from '../kinds/gateway.js';
 import type { ObservedGroup } from '../kinds/group.js';
-import type { ObservedGroupAssignment } from '../kinds/group-grant.js';
+import type { ObservedGroupAssignment, ObservedGroupMembers } from '../kinds/group-grant.js';
 import type { ObservedLisLocation } from '../kinds/lis-location.js';
 import type { ObservedLisNetworkId } from '../kinds/lis-network-id.js';
 import type { ObservedNetworkRegion } from '../kinds/network-region.js';
@@ -25,7 +25,7 @@ import type { ObservedVoiceRoutingPolicy } from '../kinds/voice-routing-policy.j
 
 export type {
     ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyCallingPolicy, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
-    ObservedGroupAssignment, ObservedLisLocation, ObservedLisNetworkId, ObservedNetworkRegion, ObservedNetworkSite, ObservedNetworkSubnet,
+    ObservedGroupAssignment, ObservedGroupMembers, ObservedLisLocation, ObservedLisNetworkId, ObservedNetworkRegion, ObservedNetworkSite, ObservedNetworkSubnet,
     ObservedNumber, ObservedTrustedIp, ObservedSharedCallingPolicy, ObservedSku, ObservedUser, ObservedUserPolicies,
     ObservedVoiceRoute, ObservedVoiceRoutingPolicy
 };
@@ -42,6 +42,8 @@ export interface TenantSnapshot {
     sharedCallingPolicies: ObservedSharedCallingPolicy[];
     groups: ObservedGroup[];
     groupAssignments: ObservedGroupAssignment[];
+    /** Direct members of the groups the plan grants to, with their licences (read only for a plan). */
+    groupMembers: ObservedGroupMembers[];
     emergencyRoutingPolicies: ObservedEmergencyRoutingPolicy[];
     emergencyCallingPolicies: ObservedEmergencyCallingPolicy[];
     userPolicies: ObservedUserPolicies[];
@@ -60,7 +62,7 @@ export interface TenantSnapshot {
 export function emptySnapshot(): TenantSnapshot {
     return {
         gateways: [], pstnUsages: [], voiceRoutes: [], voiceRoutingPolicies: [], civicAddresses: [], users: [],
-        applicationInstances: [], numbers: [], sharedCallingPolicies: [], groups: [], groupAssignments: [],
+        applicationInstances: [], numbers: [], sharedCallingPolicies: [], groups: [], groupAssignments: [], groupMembers: [],
         emergencyRoutingPolicies: [], emergencyCallingPolicies: [], userPolicies: [], skus: [], trustedIps: [], networkRegions: [], networkSites: [], networkSubnets: [],
         lisLocations: [], lisSubnets: [], lisAccessPoints: [], lisSwitches: [], lisPorts: []
     };

@@ -5,14 +5,14 @@
  * report out (the renderers are in render-readiness*.ts).
  */
 import type { ObservedGroupAssignment } from '../plan/snapshot.js';
+import { describeTeamsPhone, teamsPhoneOf } from '../plan/teams-phone.js';
 import { matchingGroups, type CoveredGroup, type ReadinessSetup } from './readiness-setup.js';
 import type { DirectoryMember, EffectivePolicy, ReadinessTenant, UserConfiguration } from './readiness-data.js';
 import { addressOfLocation, describeAddress, groupLocation, type Check, type StaticLocation } from './readiness-location.js';
 
 export type { Check, CheckStatus, StaticLocation } from './readiness-location.js';
 
-/** The Teams Phone service plan (MCOEV), in Teams Phone Standard, E5 and other SKUs [SKU-REF]. */
-export const TEAMS_PHONE_SERVICE_PLAN = '4828c8ec-dc2e-4779-b502-87ac9ce28ab7';
+export { TEAMS_PHONE_SERVICE_PLAN } from '../plan/teams-phone.js';
 
 /** The columns of a member's row, in the order the renderers show them. */
 export const MEMBER_CHECKS = ['licence', 'enterpriseVoice', 'sharedCalling', 'emergencyRouting', 'emergencyCalling', 'phoneNumber', 'voiceRouting'] as const;
@@ -104,15 +104,9 @@ class Lookup {
 function licenceCheck(look: Lookup, userId: string): Check {
     const user = look.licences.get(userId.toLowerCase());
     if (!user) return gap('not read: the user was not found in the directory', ['SKU-REF']);
-    const carrying = user.licences.flatMap(l => {
-        const sku = look.tenant.skus.find(s => same(s.skuId, l.skuId));
-        const plan = sku?.servicePlans.find(p => same(p.servicePlanId, TEAMS_PHONE_SERVICE_PLAN));
-        return sku && plan ? [{ sku: sku.skuPartNumber, disabled: l.disabledPlans.some(d => same(d, TEAMS_PHONE_SERVICE_PLAN)) }] : [];
-    });
-    const enabled = carrying.filter(c => !c.disabled);
-    if (enabled.length > 0) return ok(`MCOEV in ${enabled.map(c => c.sku).join(', ')}`, ['SKU-REF', 'SC-SETUP']);
-    if (carrying.length > 0) return gap(`MCOEV is switched off in ${carrying.map(c => c.sku).join(', ')}`, ['SKU-REF', 'SC-SETUP']);
-    return gap('none: no assigned SKU has the Teams Phone service plan (MCOEV)', ['SKU-REF', 'SC-SETUP']);
+    const skus = look.tenant.skus.map(s => ({ skuId: s.skuId, skuPartNumber: s.skuPartNumber, servicePlanIds: s.servicePlans.map(p => p.servicePlanId) }));
+    const phone = teamsPhoneOf(user.licences, skus);
+    return phone.state === 'enabled' ? ok(describeTeamsPhone(phone), ['SKU-REF', 'SC-SETUP']) : gap(describeTeamsPhone(phone), ['SKU-REF', 'SC-SETUP']);
 }
 
 function memberChecks(look: Lookup, group: CoveredGroup, member: DirectoryMember): Record<MemberCheck, Check> {

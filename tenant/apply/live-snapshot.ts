@@ -23,7 +23,8 @@ export function readsFor(kind: ResourceKind): AnySnapshotRead[] {
         KINDS[k].dependsOn.forEach(visit);
     };
     visit(kind);
-    return [...kinds].flatMap(k => [...KINDS[k].reads]);
+    // Group members are read for the plan's tenant checks only; no comparison in a run needs them again.
+    return [...kinds].flatMap(k => KINDS[k].reads.filter(r => r.from.surface !== 'graph-group-members'));
 }
 
 export class LiveSnapshot {

@@ -8,9 +8,31 @@ export interface CallRecord {
     status: number;
     /** A Teams cmdlet's bound parameters as the stand-in module sent them (name -> value); absent for Graph calls. */
     parameters?: Record<string, unknown>;
+    /** A Graph call's query options, decoded (`{ $select: 'id,displayName', $top: '999' }`); absent without any. */
+    query?: Record<string, string>;
+    /**
+     * A Graph call's body property names, never their values: top-level names, and for a list
+     * of objects `name[].property` (`addLicenses[].skuId`), as contract/graph-requests.json lists them.
+     */
+    bodyProperties?: string[];
     /** Whether the call was an item of a `$batch` request. */
     inBatch: boolean;
     at: number;
+}
+
+/** The query options and body property names of a Graph call, for the log (no values of the body). */
+export function graphShape(query: URLSearchParams, body: unknown): Pick<CallRecord, 'query' | 'bodyProperties'> {
+    const options = Object.fromEntries(query.entries());
+    const properties = body && typeof body === 'object' && !Array.isArray(body) ? bodyPropertiesOf(body as Record<string, unknown>) : [];
+    return { ...(Object.keys(options).length > 0 ? { query: options } : {}), ...(properties.length > 0 ? { bodyProperties: properties } : {}) };
+}
+
+function bodyPropertiesOf(body: Record<string, unknown>): string[] {
+    return Object.entries(body).flatMap(([name, value]) => {
+        const items = Array.isArray(value) ? value.filter(v => v && typeof v === 'object' && !Array.isArray(v)) as Record<string, unknown>[] : [];
+        if (items.length === 0) return [name];
+        return [...new Set(items.flatMap(item => Object.keys(item)))].map(key => `${name}[].${key}`);
+    });
 }
 
 export class CallLog {

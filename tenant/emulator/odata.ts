@@ -20,6 +20,7 @@ export function parseFilter(expression: string | null, filterable: readonly stri
     };
     const property = (name: string): string => {
         const match = filterable.find(p => p.toLowerCase() === name.toLowerCase());
+        // rule: odata-filter-subset
         if (!match) throw badRequest(`Invalid filter clause: property '${name}' is not supported in filter for this resource.`);
         return match;
     };
@@ -38,6 +39,7 @@ export function parseFilter(expression: string | null, filterable: readonly stri
         const value = literal(take(), expression);
         if (op === 'eq') return row => same(row[prop], value);
         if (op === 'ne') return row => !same(row[prop], value);
+        // rule: odata-filter-subset
         throw badRequest(`Invalid filter clause: operator '${op}' is not supported.`);
     };
     const conjunction = (): Predicate => {
@@ -60,6 +62,7 @@ export function parseFilter(expression: string | null, filterable: readonly stri
 }
 
 function invalid(expression: string) {
+    // rule: odata-filter-subset
     return badRequest(`Invalid filter clause: syntax error in '${expression}'.`);
 }
 
@@ -121,6 +124,7 @@ export interface Page<T> { items: T[]; nextLink: string | null }
 export function paginate<T>(items: T[], query: URLSearchParams, selfUrl: string, defaultPageSize: number): Page<T> {
     const topText = query.get('$top');
     const top = topText === null ? defaultPageSize : Number(topText);
+    // rule: odata-top-range [G-QUERY, G-USER]
     if (!Number.isInteger(top) || top < 1 || top > 999) throw badRequest(`Invalid page size specified: '${topText}'. Must be between 1 and 999 inclusive.`, 'Request_UnsupportedQuery');
     const token = query.get('$skiptoken');
     const offset = token ? decodeSkipToken(token) : 0;
@@ -134,6 +138,7 @@ export function paginate<T>(items: T[], query: URLSearchParams, selfUrl: string,
 
 function decodeSkipToken(token: string): number {
     const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+    // rule: odata-skiptoken
     if (!match) throw badRequest('Invalid $skiptoken.', 'Request_UnsupportedQuery');
     return Number(match[1]);
 }

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { matchRoute, type ApiRequest, type ApiResponse, type Route } from './api.js';
-import { CallLog } from './call-log.js';
+import { CallLog, graphShape } from './call-log.js';
 import { addGroupMember, addUser, removeGroupMember } from './directory-admin.js';
 import { EmulatorError, errorBody } from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
@@ -127,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         } else {
             try {
                 if (isBatch) response = await runBatch(request, item => dispatch(item, true));
+                // rule: unknown-route
                 else if (!match) response = { status: 404, body: errorBody('UnknownResource', `The emulator has no route for ${request.method} ${request.path}.`) };
                 else {
                     response = await match.route.handler(request, { tenant, params: match.params });
@@ -142,7 +143,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         response.headers = { 'Content-Type': 'application/json', 'request-id': randomUUID(), ...response.headers };
         const parameters = match?.route.pattern === '/teams/{cmdlet}' && request.body && typeof request.body === 'object'
             ? request.body as Record<string, unknown> : undefined;
-        callLog.record({ method: request.method, path: request.path, route: routeName, status: response.status, inBatch, ...(parameters ? { parameters } : {}) });
+        const graph = request.path.startsWith('/v1.0/') ? graphShape(request.query, request.body) : {};
+        callLog.record({ method: request.method, path: request.path, route: routeName, status: response.status, inBatch, ...(parameters ? { parameters } : {}), ...graph });
         return response;
     };
 
@@ -170,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             try {
                 limits.configure((body ?? {}) as TenantLimits);
             } catch (error) {
+                // rule: emulator-admin
                 return { status: 400, body: errorBody('BadRequest', error instanceof Error ? error.message : String(error)) };
             }
             return { status: 200, body: { limits: limits.settings } };
@@ -178,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             try {
                 faults.configure((body ?? {}) as FaultOptions);
             } catch (error) {
+                // rule: emulator-admin
                 return { status: 400, body: errorBody('BadRequest', error instanceof Error ? error.message : String(error)) };
             }
             return { status: 200, body: { faults: faults.settings } };
@@ -197,6 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 throw error;
             }
         }
+        // rule: emulator-admin
         return { status: 404, body: errorBody('UnknownResource', `No emulator admin endpoint ${req.method} ${path}.`) };
     };
 
@@ -214,6 +219,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (method === 'POST' && !members[2]) {
             const member = (body as { member?: unknown } | undefined)?.member;
             return () => {
+                // rule: emulator-admin
                 if (typeof member !== 'string') throw new EmulatorError(400, 'BadRequest', 'Give the member as {"member": "<user id, UPN or group>"}.');
                 addGroupMember(tenant, group, member);
                 return { status: 204 };
@@ -239,10 +245,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const path = url.pathname;
         if (req.method === 'GET' && path === '/emulator/token') {
             // Emulator only: lets local tools sign in without copying the token by hand.
+            // rule: emulator-admin
             if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return send(res, { status: 403, body: errorBody('Forbidden', 'Loopback only.') });
             return send(res, { status: 200, body: { token, url: handle.url } });
         }
         if (!authorised(req)) {
+            // rule: bearer-token [G-ERRORS]
             return send(res, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body: errorBody('InvalidAuthenticationToken', 'Access token is empty or invalid.') });
         }
         const raw = await readBody(req);
@@ -251,6 +259,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             try {
                 body = JSON.parse(raw);
             } catch {
+                // rule: json-body [G-ERRORS]
                 return send(res, { status: 400, body: errorBody('BadRequest', 'Unable to read JSON request payload.') });
             }
         }
@@ -308,6 +317,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 function tooManyRequests(retryAfterSeconds: number): ApiResponse {
+    // rule: throttled-answer [G-THROTTLE]
     return { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) }, body: errorBody('TooManyRequests', 'Too many requests. Retry after the number of seconds in the Retry-After header.') };
 }
 

@@ -11,7 +11,8 @@ import type { Row } from '../../language/kinds/read-rows.js';
 import type { GroupMembers, ReadinessTenant } from '../../language/report/readiness-data.js';
 import { tenantGroupIds, type ReadinessSetup } from '../../language/report/readiness-setup.js';
 import type { ObservedGroup } from '../../language/plan/snapshot.js';
-import { relativeGraphLink, type BatchRequest, type GraphApi } from '../graph/graph-api.js';
+import type { GraphApi } from '../graph/graph-api.js';
+import { readGroupMemberRows } from '../graph/group-members.js';
 import { readTenantState } from '../read-state.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 import { TenantError } from '../errors.js';
@@ -71,33 +72,8 @@ async function readTeams(teams: CmdletRunner): Promise<Record<ReadinessTeamsRead
     return out;
 }
 
-/**
- * Members of each group: the first pages of all groups through $batch, then every next page
- * of all groups again through $batch, until no group has one. A group whose read fails keeps
- * the error (a 404 for a group deleted meanwhile, a 403 without GroupMember.Read.All).
- */
+/** Members of each covered group, in bulk (tenant/graph/group-members.ts). */
 async function readMembers(graph: GraphApi, groups: ObservedGroup[], onProgress: (p: ReadProgress) => void): Promise<GroupMembers[]> {
-    const byId = new Map(groups.map(g => [g.id, { groupId: g.id, members: [], rows: [] as unknown[] } as GroupMembers & { rows: unknown[] }]));
-    let pending: BatchRequest[] = groups.map(g => ({ id: g.id, method: 'GET', url: READINESS_GRAPH.members(g.id) }));
-    let count = 0;
-    while (pending.length > 0) {
-        const results = await graph.batch(pending);
-        const next: BatchRequest[] = [];
-        for (const request of pending) {
-            const entry = byId.get(request.id)!;
-            const result = results.get(request.id);
-            const body = (result?.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown; error?: { message?: unknown } };
-            if (!result || result.status >= 400) {
-                entry.error = `${result?.status ?? 'no answer'} ${typeof body.error?.message === 'string' ? body.error.message : ''}`.trim();
-                continue;
-            }
-            const page = Array.isArray(body.value) ? body.value : [];
-            entry.rows.push(...page);
-            count += page.length;
-            if (typeof body['@odata.nextLink'] === 'string') next.push({ id: request.id, method: 'GET', url: relativeGraphLink(body['@odata.nextLink']) });
-        }
-        onProgress({ what: 'group members', count });
-        pending = next;
-    }
-    return [...byId.values()].map(({ rows, ...entry }) => ({ ...entry, members: membersFrom(rows) }));
+    const read = await readGroupMemberRows(graph, groups.map(g => g.id), READINESS_GRAPH.members, count => onProgress({ what: 'group members', count }));
+    return read.map(({ value, ...entry }) => ({ ...entry, members: membersFrom(value) }));
 }

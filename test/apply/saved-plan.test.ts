@@ -52,8 +52,8 @@ const journalOf = (stateDir: string): JournalLine[] =>
 const readPlan = (file: string): PlanFile => JSON.parse(readFileSync(file, 'utf8')) as PlanFile;
 const identityOf = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 const pendingSteps = (plan: PlanFile): string[] => plan.plan.changes.filter(c => c.action !== 'unchanged').map(c => `${c.kind}:${c.name}`);
-/** Calls that write: everything but Graph GETs and the Teams Get-* cmdlets. */
-const writesIn = (e: EmulatorHandle, from = 0) => e.callLog.entries.slice(from).filter(c => !/^(GET |POST \/teams\/Get-)/.test(c.route)).map(c => c.route);
+/** Calls that write: everything but Graph GETs and the Teams Get-* cmdlets (a $batch envelope is neither: its items are logged on their own). */
+const writesIn = (e: EmulatorHandle, from = 0) => e.callLog.entries.slice(from).filter(c => !/^(GET |POST \/teams\/Get-|POST \/v1\.0\/\$batch$)/.test(c.route)).map(c => c.route);
 
 const SCHEMA = JSON.parse(readFileSync(path.join(REPO_ROOT, 'docs', 'schema', 'plan.schema.json'), 'utf8')) as object;
 const validatePlan = new Ajv2020({ allErrors: true, strict: true }).compile(SCHEMA);

@@ -1,8 +1,10 @@
 /**
  * (c) Every Teams call live apply sends, recorded from a real apply of examples/frontline
- * against the emulator, binds to a documented parameter set; (d) every Graph request of that
- * apply and of a run of the compiled frontline script is in contract/graph-requests.json.
- * Planted violations of both kinds fail.
+ * against the emulator (a first apply that creates everything, then a second one after an
+ * admin's drift, which sends the Set-* updates), binds to a documented parameter set; (d)
+ * every Graph request of those applies, of the emergency readiness report's reads and of a run
+ * of the compiled frontline script is in contract/graph-requests.json, with its query options
+ * and body property names. Planted violations of both kinds fail.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,11 +18,14 @@ import { Journal } from '../../tenant/apply/journal.js';
 import { connectTenant } from '../../tenant/connection.js';
 import { startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
 import type { CallRecord } from '../../tenant/emulator/call-log.js';
-import { readTenantState } from '../../tenant/read-state.js';
+import { readPlanState } from '../../tenant/read-state.js';
+import { readinessSetup } from '../../language/report/readiness-setup.js';
+import { readReadiness } from '../../tenant/report/read-readiness.js';
+import { driftFrontline } from '../support/frontline-drift.js';
 import type { CmdletCall } from '../../tenant/teams/powershell-session.js';
 import { findPwsh, runPwshFile } from '../support/pwsh.js';
 import { loadCmdletContract, REPO } from './contract.js';
-import { loadGraphRequests, matchGraphRequest } from './graph-contract.js';
+import { graphCallViolation, loadGraphRequests } from './graph-contract.js';
 import { checkInvocation } from './invocation-check.js';
 import { invocationOf, recordingRunner } from './recorded-calls.js';
 
@@ -34,10 +39,13 @@ function violationsOf(calls: CmdletCall[]): string[] {
         .map(v => `${v.kind}: ${v.cmdlet} (call ${v.line}): ${v.detail}`);
 }
 
-/** The Graph calls of a call log that no listed request accounts for. */
+/** The Graph calls of a call log that no listed request accounts for (method and path, then query options and body properties). */
 function unlistedGraphCalls(entries: CallRecord[]): string[] {
-    return entries.filter(e => e.path.startsWith('/v1.0/') && matchGraphRequest(graphRequests, e.method, e.path).length === 0)
-        .map(e => `${e.method} ${e.path}${e.inBatch ? ' (in $batch)' : ''}`);
+    return entries.filter(e => e.path.startsWith('/v1.0/')).flatMap(e => {
+        const violation = graphCallViolation(graphRequests, e);
+        const query = e.query ? `?${Object.entries(e.query).map(([k, v]) => `${k}=${v}`).join('&')}` : '';
+        return violation ? [`${e.method} ${e.path}${query}${e.inBatch ? ' (in $batch)' : ''}: ${violation}`] : [];
+    });
 }
 
 describe('live apply and the compiled script against the contracts', () => {
@@ -45,6 +53,7 @@ describe('live apply and the compiled script against the contracts', () => {
     let scriptEmulator: EmulatorHandle;
     let stateDir = '';
     let recorded: CmdletCall[] = [];
+    let updates: CmdletCall[] = [];
     beforeAll(async () => {
         process.env.VOICE_PWSH = findPwsh();
         stateDir = mkdtempSync(path.join(tmpdir(), 'voice-contract-apply-'));
@@ -53,12 +62,19 @@ describe('live apply and the compiled script against the contracts', () => {
         if (typeof setup === 'number') throw new Error(`examples/frontline does not check (exit ${setup})`);
         const connection = await connectTenant({ tenant: 'emulator', emulatorUrl: applyEmulator.url });
         try {
-            const { runner, calls } = recordingRunner(connection.teams);
-            const snapshot = await readTenantState(connection.graph, runner);
-            const plan = diffSetup(setup.plans, snapshot);
-            const result = await new PlanExecutor(connection.graph, runner, snapshot, { journal: new Journal(stateDir, 'emulator-contract'), run: randomUUID() }).apply(plan);
-            expect(result.failed).toEqual([]);
-            recorded = calls;
+            const apply = async (): Promise<CmdletCall[]> => {
+                const { runner, calls } = recordingRunner(connection.teams);
+                const snapshot = await readPlanState(connection.graph, runner, setup.plans);
+                const plan = diffSetup(setup.plans, snapshot);
+                const result = await new PlanExecutor(connection.graph, runner, snapshot, { journal: new Journal(stateDir, 'emulator-contract'), run: randomUUID() }).apply(plan);
+                expect(result.failed).toEqual([]);
+                return calls;
+            };
+            recorded = await apply();
+            // An admin's changes by hand; the second apply brings them back with the kinds' update calls.
+            await driftFrontline(applyEmulator);
+            updates = await apply();
+            await readReadiness(connection.graph, connection.teams, readinessSetup(setup.plans));
         } finally {
             await connection.dispose();
         }
@@ -78,9 +94,24 @@ describe('live apply and the compiled script against the contracts', () => {
         expect(violationsOf(recorded)).toEqual([]);
     });
 
-    it('(d) every Graph request of live apply, $batch items included, is in the Graph list', () => {
+    it('(c) the apply after drift sent the update calls, and each binds to a documented parameter set', () => {
+        const sent = new Set(updates.map(c => c.command));
+        for (const update of ['Set-CsOnlinePSTNGateway', 'Set-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy',
+            'Set-CsTeamsSharedCallingRoutingPolicy', 'Remove-CsGroupPolicyAssignment', 'Grant-CsTeamsSharedCallingRoutingPolicy']) {
+            expect(sent.has(update), update).toBe(true);
+        }
+        expect(updates.some(c => /^New-/.test(c.command) && c.command !== 'New-CsTeamsEmergencyNumber')).toBe(false);
+        expect(violationsOf(updates)).toEqual([]);
+    });
+
+    it('(d) every Graph request of live apply and the report, $batch items included, is in the Graph list with its query and body', () => {
         const graph = applyEmulator.callLog.entries.filter(e => e.path.startsWith('/v1.0/'));
         expect(graph.some(e => e.inBatch)).toBe(true);
+        // The plan's and the report's reads are in the log: members with licences, the SKUs' service plans, every user's licences.
+        for (const select of ['id,userPrincipalName,assignedLicenses', 'skuId,skuPartNumber,servicePlans', 'id,assignedLicenses']) {
+            expect(graph.some(e => e.query?.$select === select), select).toBe(true);
+        }
+        expect(graph.some(e => e.bodyProperties?.includes('addLicenses[].skuId'))).toBe(true);
         expect(unlistedGraphCalls(applyEmulator.callLog.entries)).toEqual([]);
     });
 
@@ -110,7 +141,28 @@ describe('the recorded-call checks fail on planted violations', () => {
 
     it('(d) a Graph request the list does not have', () => {
         const planted: CallRecord = { seq: 1, method: 'GET', path: '/v1.0/users/abc/manager', route: 'GET /v1.0/users/{id}/manager', status: 200, inBatch: false, at: 0 };
-        expect(unlistedGraphCalls([planted])).toEqual(['GET /v1.0/users/abc/manager']);
-        expect(unlistedGraphCalls([{ ...planted, method: 'DELETE', path: '/v1.0/users/abc' }])).toEqual(['DELETE /v1.0/users/abc']);
+        expect(unlistedGraphCalls([planted])).toEqual(['GET /v1.0/users/abc/manager: not listed']);
+        expect(unlistedGraphCalls([{ ...planted, method: 'DELETE', path: '/v1.0/users/abc' }])).toEqual(['DELETE /v1.0/users/abc: not listed']);
+    });
+
+    it('(d) a listed request with a query option, a selected property or a body property the list does not have', () => {
+        const skus: CallRecord = {
+            seq: 1, method: 'GET', path: '/v1.0/subscribedSkus', route: 'GET /v1.0/subscribedSkus', status: 200, inBatch: false, at: 0,
+            query: { $select: 'skuId,skuPartNumber,consumedUnits,prepaidUnits,servicePlans' }
+        };
+        expect(unlistedGraphCalls([skus])).toEqual([]);
+        expect(unlistedGraphCalls([{ ...skus, query: { $select: 'skuId,capabilityStatus' } }])).toEqual([
+            expect.stringMatching(/subscribedsku-list: \$select names capabilityStatus, not listed/)
+        ]);
+        expect(unlistedGraphCalls([{ ...skus, query: { ...skus.query, $filter: "skuPartNumber eq 'MCOEV'" } }])).toEqual([
+            expect.stringMatching(/query option \$filter is not listed/)
+        ]);
+        const byName: CallRecord = { ...skus, path: '/v1.0/groups', query: { $select: 'id,displayName', $filter: "startswith(displayName,'Store')" } };
+        expect(unlistedGraphCalls([byName])[0]).toMatch(/group-list-by-name: \$filter=startswith\(displayName,'Store'\) is not displayName eq '\{name\}'/);
+        const licence: CallRecord = {
+            ...skus, method: 'POST', path: '/v1.0/users/abc/assignLicense', query: undefined, bodyProperties: ['addLicenses[].skuId', 'addLicenses[].disabledPlans', 'removeLicenses']
+        };
+        expect(unlistedGraphCalls([licence])).toEqual([]);
+        expect(unlistedGraphCalls([{ ...licence, bodyProperties: ['addLicenses[].skuId', 'removeLicenses', 'assignedPlans'] }])[0]).toMatch(/body property assignedPlans is not listed/);
     });
 });

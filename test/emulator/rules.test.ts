@@ -94,13 +94,9 @@ describe('shared calling policies [NEW-SCRP, SET-SCRP, SC-SETUP]', () => {
         expect(message(noLocation)).toContain('no emergency location');
     });
 
-    test('Direct Routing: the resource account needs a voice routing policy with PSTN usages', async () => {
+    test('Direct Routing: a resource account without a voice routing policy with PSTN usages is not refused (no page says the cmdlet checks it)', async () => {
         const { raId } = await prepareResourceAccount(emulator, 'main-aa@contoso.com', '+12065550100', 'numbered');
-        const noPolicy = await teams(emulator, 'New-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC-1', ResourceAccount: raId });
-        expect(message(noPolicy)).toContain('you must have an online voice routing policy with valid PSTN usages associated with the resource account');
-        await teams(emulator, 'Grant-CsOnlineVoiceRoutingPolicy', { Identity: raId, PolicyName: 'SC-Users-NoPSTN' });
-        expect((await teams(emulator, 'New-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC-1', ResourceAccount: raId })).status).toBe(400);
-        await teams(emulator, 'Grant-CsOnlineVoiceRoutingPolicy', { Identity: raId, PolicyName: 'SC-RA-DR' });
+        // [SC-SETUP] requires the policy for calls, not a refusal at policy creation: the validator warns instead.
         expect((await teams(emulator, 'New-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC-1', ResourceAccount: raId })).status).toBe(200);
     });
 
@@ -144,7 +140,13 @@ describe('group policy assignment [GPA-NEW, GRANT-SCRP]', () => {
             ['store-associates-portland@contoso.com', 1], [SEATTLE_GROUP, 2], ['store-managers@contoso.com', 3]
         ]);
         expect(new Set(list.body.value.map((a: { Rank: number }) => a.Rank)).size).toBe(3);
-        expect((await grant(SEATTLE_GROUP, 0)).status).toBe(400);
+        // "Rank can be specified as any number" [GPA-NEW]: 0 and below are accepted, as the first position.
+        expect((await grant(SEATTLE_GROUP, 0)).status).toBe(200);
+        expect((await grant('store-managers@contoso.com', -5)).status).toBe(200);
+        const renumbered = await teams(emulator, 'Get-CsGroupPolicyAssignment', { PolicyType: 'OnlineVoiceRoutingPolicy' });
+        expect(renumbered.body.value.map((a: { GroupId: string; Rank: number }) => [groupIds[a.GroupId], a.Rank])).toEqual([
+            ['store-managers@contoso.com', 1], [SEATTLE_GROUP, 2], ['store-associates-portland@contoso.com', 3]
+        ]);
         expect((await grant('no-such-group@contoso.com', 1)).status).toBe(404);
     });
 
@@ -240,6 +242,10 @@ describe('resource accounts [NEW-APPINST, ASSOC]', () => {
         expect((await teams(emulator, 'New-CsOnlineApplicationInstanceAssociation', { Identities: [raId], ConfigurationId: aaId, ConfigurationType: 'CallQueue' })).status).toBe(400);
         const ok = await teams(emulator, 'New-CsOnlineApplicationInstanceAssociation', { Identities: [raId], ConfigurationId: aaId, ConfigurationType: 'AutoAttendant' });
         expect(ok.body.value).toEqual([expect.objectContaining({ ObjectId: raId, ConfigurationId: aaId, ConfigurationType: 'AutoAttendant' })]);
+        // A second association is not refused ([ASSOC] documents no such error); it takes the place of the first.
+        const otherAa = '22222222-2222-3333-4444-555555555555';
+        expect((await teams(emulator, 'New-CsOnlineApplicationInstanceAssociation', { Identities: [raId], ConfigurationId: otherAa, ConfigurationType: 'AutoAttendant' })).status).toBe(200);
+        expect(emulator.state.applicationInstanceAssociations.map(a => a.configurationId)).toEqual([otherAa]);
         const listed = await teams(emulator, 'Get-CsOnlineApplicationInstance', { Identity: 'main-aa@contoso.com' });
         expect(listed.body.value[0]).toMatchObject({ ObjectId: raId, ApplicationId: 'ce933385-9390-45d1-9512-c8d228074e07' });
         expect((await teams(emulator, 'Get-CsNothing')).status).toBe(404);

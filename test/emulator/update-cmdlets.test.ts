@@ -50,7 +50,7 @@ describe('Set-CsOnlinePSTNGateway', () => {
 });
 
 describe('Set-CsOnlineVoiceRoute', () => {
-    test('pattern, priority, description; lists by add, remove, replace or a plain list; all checked before any change', async () => {
+    test('pattern, priority, description; lists by add, remove or a plain list; all checked before any change', async () => {
         await directRouting();
         const route = () => emulator.state.voiceRoutes.find(r => r.identity === 'SC-DR-Out')!;
         await ok(teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'sc-dr-out', NumberPattern: '^\\+?1\\d{10}$', Priority: 4, Description: 'US' }));
@@ -59,7 +59,8 @@ describe('Set-CsOnlineVoiceRoute', () => {
         expect(route().onlinePstnUsages).toEqual(['SC-DR', 'SC-Backup']);
         await ok(teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'SC-DR-Out', OnlinePstnUsages: { remove: ['sc-dr'] } }));
         expect(route().onlinePstnUsages).toEqual(['SC-Backup']);
-        await ok(teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'SC-DR-Out', OnlinePstnUsages: { replace: ['SC-DR', 'SC-Backup'], remove: ['SC-Backup'] } }));
+        await ok(teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'SC-DR-Out', OnlinePstnUsages: ['SC-DR', 'SC-Backup'] }));
+        await ok(teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'SC-DR-Out', OnlinePstnUsages: { remove: ['SC-Backup'] } }));
         expect(route().onlinePstnUsages).toEqual(['SC-DR']);
         await ok(teams(emulator, 'Set-CsOnlineVoiceRoute', { Identity: 'SC-DR-Out', OnlinePstnUsages: ['SC-Backup'] }));
         expect(route().onlinePstnUsages).toEqual(['SC-Backup']);
@@ -151,7 +152,7 @@ describe('Set-CsTeamsEmergencyCallRoutingPolicy [ECRP-NEW, EN-NEW]', () => {
 });
 
 describe('Set-CsTeamsSharedCallingRoutingPolicy emergency numbers [NEW-SCRP]', () => {
-    test('add, remove, replace and a plain list release and reserve numbers; a refused number changes nothing', async () => {
+    test('add, remove and a plain list release and reserve numbers; a refused number changes nothing', async () => {
         const { raId } = await prepareResourceAccount(emulator, 'main-aa@contoso.com', '+12065550100');
         await ok(teams(emulator, 'New-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC', ResourceAccount: raId, EmergencyNumbers: { add: ['+12065550111'] } }));
         const target = (n: string) => emulator.state.phoneNumbers.find(p => p.telephoneNumber === n)?.assignedPstnTargetId ?? null;
@@ -160,7 +161,8 @@ describe('Set-CsTeamsSharedCallingRoutingPolicy emergency numbers [NEW-SCRP]', (
         expect(numbers()).toEqual(['+12065550112']);
         expect(target('+12065550111')).toBeNull();
         expect(target('+12065550112')).toBe('TeamsSharedCallingRoutingPolicy|Tag:SC');
-        await ok(teams(emulator, 'Set-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC', EmergencyNumbers: { replace: ['+12065550113', '+12065550114'], remove: ['+12065550114'] } }));
+        await ok(teams(emulator, 'Set-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC', EmergencyNumbers: ['+12065550113', '+12065550114'] }));
+        await ok(teams(emulator, 'Set-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC', EmergencyNumbers: { remove: ['+12065550114'] } }));
         expect(numbers()).toEqual(['+12065550113']);
         expect(target('+12065550112')).toBeNull();
         // A number of another country is refused, and nothing is released or reserved.
@@ -172,6 +174,41 @@ describe('Set-CsTeamsSharedCallingRoutingPolicy emergency numbers [NEW-SCRP]', (
         await ok(teams(emulator, 'Set-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC', EmergencyNumbers: [] }));
         expect(numbers()).toEqual([]);
         expect(target('+12065550113')).toBeNull();
+    });
+});
+
+describe('every list parameter takes only Add or Remove [TPS-RN]', () => {
+    /** One row per list parameter: the call with the modifier under test, and the list it would change. */
+    const cases: { cmdlet: string; parameter: string; base: Record<string, unknown>; value: string; list: () => unknown[] }[] = [
+        { cmdlet: 'Set-CsOnlinePstnUsage', parameter: 'Usage', base: { Identity: 'Global' }, value: 'SC-New', list: () => emulator.state.pstnUsages },
+        { cmdlet: 'New-CsOnlineVoiceRoute', parameter: 'OnlinePstnUsages', base: { Identity: 'R2', OnlinePstnGatewayList: ['sbc.contoso.com'] }, value: 'SC-DR', list: () => emulator.state.voiceRoutes.filter(r => r.identity === 'R2') },
+        { cmdlet: 'New-CsOnlineVoiceRoute', parameter: 'OnlinePstnGatewayList', base: { Identity: 'R2', OnlinePstnUsages: ['SC-DR'] }, value: 'sbc.contoso.com', list: () => emulator.state.voiceRoutes.filter(r => r.identity === 'R2') },
+        { cmdlet: 'Set-CsOnlineVoiceRoute', parameter: 'OnlinePstnUsages', base: { Identity: 'SC-DR-Out' }, value: 'SC-Backup', list: () => emulator.state.voiceRoutes[0]!.onlinePstnUsages },
+        { cmdlet: 'Set-CsOnlineVoiceRoute', parameter: 'OnlinePstnGatewayList', base: { Identity: 'SC-DR-Out' }, value: 'sbc2.contoso.com', list: () => emulator.state.voiceRoutes[0]!.onlinePstnGatewayList },
+        { cmdlet: 'New-CsOnlineVoiceRoutingPolicy', parameter: 'OnlinePstnUsages', base: { Identity: 'P2' }, value: 'SC-DR', list: () => emulator.state.voiceRoutingPolicies.filter(p => p.identity === 'P2') },
+        { cmdlet: 'Set-CsOnlineVoiceRoutingPolicy', parameter: 'OnlinePstnUsages', base: { Identity: 'SC-RA-DR' }, value: 'SC-Backup', list: () => emulator.state.voiceRoutingPolicies.find(p => p.identity === 'SC-RA-DR')!.onlinePstnUsages },
+        { cmdlet: 'New-CsTeamsEmergencyCallRoutingPolicy', parameter: 'EmergencyNumbers', base: { Identity: 'E2' }, value: '911', list: () => emulator.state.emergencyCallRoutingPolicies.filter(p => p.identity === 'E2') },
+        { cmdlet: 'New-CsTeamsSharedCallingRoutingPolicy', parameter: 'EmergencyNumbers', base: { Identity: 'SC2' }, value: '+12065550111', list: () => emulator.state.sharedCallingPolicies.filter(p => p.identity === 'SC2') },
+        { cmdlet: 'Set-CsTeamsSharedCallingRoutingPolicy', parameter: 'EmergencyNumbers', base: { Identity: 'SC' }, value: '+12065550112', list: () => emulator.state.sharedCallingPolicies.find(p => p.identity === 'SC')!.emergencyNumbers }
+    ];
+
+    test.each(cases)('$cmdlet -$parameter: @{replace=…} is refused and changes nothing; add and a plain list are taken', async ({ cmdlet, parameter, base, value, list }) => {
+        await directRouting();
+        await ok(teams(emulator, 'New-CsOnlinePSTNGateway', { Fqdn: 'sbc2.contoso.com', SipSignalingPort: 5061 }));
+        const { raId } = await prepareResourceAccount(emulator, 'main-aa@contoso.com', '+12065550100');
+        await ok(teams(emulator, 'New-CsTeamsSharedCallingRoutingPolicy', { Identity: 'SC', ResourceAccount: raId }));
+        const item = parameter === 'EmergencyNumbers' && cmdlet.includes('EmergencyCall') ? { EmergencyDialString: value, OnlinePSTNUsage: 'SC-DR' } : value;
+        const withRa = cmdlet.includes('SharedCalling') ? { ResourceAccount: raId } : {};
+        const before = JSON.stringify(list());
+        for (const key of ['replace', 'Replace']) {
+            const refused = await teams(emulator, cmdlet, { ...base, ...withRa, [parameter]: { [key]: [item] } });
+            expect(refused.status).toBe(400);
+            expect(message(refused)).toContain(`unknown list operation '${key}'`);
+        }
+        expect(JSON.stringify(list())).toBe(before);
+        await ok(teams(emulator, cmdlet, { ...base, ...withRa, [parameter]: { add: [item] } }));
+        expect(JSON.stringify(list())).not.toBe(before);
+        if (cmdlet.startsWith('Set-')) await ok(teams(emulator, cmdlet, { ...base, ...withRa, [parameter]: [item] }));
     });
 });
 
@@ -211,6 +248,18 @@ $en = New-CsTeamsEmergencyNumber -EmergencyDialString 911 -OnlinePSTNUsage SC-DR
 try { New-CsTeamsEmergencyCallRoutingPolicy -Identity E -EmergencyNumbers @{ replace = $en } | Out-Null } catch { $r.newReplace = $_.Exception.Message }
 New-CsTeamsEmergencyCallRoutingPolicy -Identity E -EmergencyNumbers @($en) | Out-Null
 try { Set-CsTeamsEmergencyCallRoutingPolicy -Identity E -EmergencyNumbers @{ Replace = $en } } catch { $r.setReplace = $_.Exception.Message }
+# The same for every other list parameter of the stand-in.
+$r.otherReplace = @(
+    { Set-CsOnlinePstnUsage -Identity Global -Usage @{ replace = 'X' } },
+    { New-CsOnlineVoiceRoute -Identity Out2 -OnlinePstnUsages @{ replace = 'SC-DR' } },
+    { New-CsOnlineVoiceRoute -Identity Out2 -OnlinePstnGatewayList @{ replace = 'sbc.contoso.com' } },
+    { Set-CsOnlineVoiceRoute -Identity Out -OnlinePstnUsages @{ replace = 'SC-DR' } },
+    { Set-CsOnlineVoiceRoute -Identity Out -OnlinePstnGatewayList @{ replace = 'sbc.contoso.com' } },
+    { New-CsOnlineVoiceRoutingPolicy -Identity RA2 -OnlinePstnUsages @{ replace = 'SC-DR' } },
+    { Set-CsOnlineVoiceRoutingPolicy -Identity RA -OnlinePstnUsages @{ replace = 'SC-DR' } },
+    { New-CsTeamsSharedCallingRoutingPolicy -Identity SC -ResourceAccount x -EmergencyNumbers @{ replace = '+12065550111' } },
+    { Set-CsTeamsSharedCallingRoutingPolicy -Identity SC -ResourceAccount x -EmergencyNumbers @{ replace = '+12065550111' } }
+) | ForEach-Object { try { & $_ | Out-Null; 'sent' } catch { $_.FullyQualifiedErrorId } }
 Grant-CsOnlineVoiceRoutingPolicy -Group store-managers@contoso.com -PolicyName RA -Rank 1
 $address = New-CsOnlineLisCivicAddress -CompanyName Contoso -CountryOrRegion US -City Seattle -Latitude 47.6 -Longitude -122.3 -Description before
 # -WhatIf: nothing is sent.
@@ -249,6 +298,7 @@ $r | ConvertTo-Json -Depth 5
         expect(r.movedTo).toBe('Tacoma');
         expect(r.newReplace).toContain("the list operation 'replace' is not supported");
         expect(r.setReplace).toContain("the list operation 'Replace' is not supported");
+        expect(r.otherReplace).toEqual(Array(9).fill(expect.stringMatching(/^ParameterArgumentTransformationError,/)));
         expect(emulator.callLog.count('POST /teams/New-CsTeamsEmergencyCallRoutingPolicy')).toBe(1);
         // Each -WhatIf call above sent nothing; each real call below it sent exactly one request.
         for (const cmdlet of ['Set-CsOnlinePSTNGateway', 'Set-CsOnlineVoiceRoute', 'Set-CsOnlineVoiceRoutingPolicy', 'Set-CsTeamsEmergencyCallRoutingPolicy', 'Remove-CsGroupPolicyAssignment']) {

@@ -10,7 +10,9 @@ import type { Plan, PlannedChange } from '../../language/plan/diff.js';
 import { diffSetup } from '../../language/plan/diff.js';
 import { planSetup, type StatementPlan } from '../../language/plan/desired-setup.js';
 import type { Resource, ResourceKind } from '../../language/plan/resources.js';
-import { RESOURCE_ACCOUNT_SKU_ID } from '../../language/kinds/resource-account.js';
+import { newlyGrantedGroupIds, type ObservedMember } from '../../language/kinds/group-grant.js';
+import { RESOURCE_ACCOUNT_SKU_ID, type ObservedSku } from '../../language/kinds/resource-account.js';
+import { TEAMS_PHONE_SERVICE_PLAN } from '../../language/plan/teams-phone.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
 import { emptySnapshot } from '../../language/plan/snapshot.js';
 import { BASE, clearAll, FULL, parse } from '../language/helpers.js';
@@ -293,6 +295,46 @@ describe('licences', () => {
         s.users[0]!.licenseSkuIds = [];
         s.skus = [{ ...SKU, enabled: 3, consumed: 3 }];
         expect(diff(s).findings.map(f => f.code)).toEqual(['licences-exhausted']);
+    });
+});
+
+describe('Teams Phone of the granted groups\' members [SC-SETUP, SKU-REF]', () => {
+    const E5 = { skuId: 'sku-e5', skuPartNumber: 'SPE_E5', enabled: 10, consumed: 3, servicePlanIds: [TEAMS_PHONE_SERVICE_PLAN] };
+    const E3 = { skuId: 'sku-e3', skuPartNumber: 'SPE_E3', enabled: 10, consumed: 1, servicePlanIds: ['other-plan'] };
+    const member = (n: string, licences?: { skuId: string; disabledPlans: string[] }[]): ObservedMember =>
+        ({ id: `u-${n}`, userPrincipalName: `${n}@contoso.com`, type: 'user', ...(licences ? { licences } : {}) });
+    const withMembers = (members: ObservedMember[], skus: ObservedSku[] = [{ ...SKU, servicePlanIds: [] }, E5, E3]): TenantSnapshot => ({
+        ...mirror(), skus, groupMembers: [{ groupId: groupId('StoreAssociates'), members }]
+    });
+    const warnings = (plan: Plan) => plan.findings.filter(f => f.code === 'member-without-teams-phone');
+
+    test('a member without MCOEV and one with it switched off in E5: one warning on the grant naming both', () => {
+        const found = warnings(diff(withMembers([
+            member('ok', [{ skuId: 'sku-e5', disabledPlans: [] }]),
+            member('off', [{ skuId: 'sku-e5', disabledPlans: [TEAMS_PHONE_SERVICE_PLAN] }]),
+            member('e3', [{ skuId: 'sku-e3', disabledPlans: [] }]),
+            member('none', [])
+        ])));
+        expect(found.map(f => [f.severity, f.statement.$type])).toEqual([['warning', 'Grant']]);
+        expect(found[0]!.message).toBe('3 of 4 member(s) of group StoreAssociates hold no Teams Phone licence: ' +
+            'off@contoso.com (MCOEV is switched off in SPE_E5); e3@contoso.com (none: no assigned SKU has the Teams Phone service plan (MCOEV)); ' +
+            'none@contoso.com (none: no assigned SKU has the Teams Phone service plan (MCOEV)). Shared Calling users need one (the MCOEV service plan in any SKU) [SC-SETUP, SKU-REF].');
+    });
+
+    test('members are read only for groups the plan newly grants a Shared Calling policy to', () => {
+        expect(newlyGrantedGroupIds(plans, mirror())).toEqual([]);
+        const fresh = { ...emptySnapshot(), groups: [{ id: groupId('StoreAssociates'), displayName: 'Store Associates' }] };
+        expect(newlyGrantedGroupIds(plans, fresh)).toEqual([groupId('StoreAssociates')]);
+        expect(newlyGrantedGroupIds(plans, { ...fresh, groups: [...fresh.groups, { id: 'other', displayName: 'Store Associates' }] })).toEqual([]);
+    });
+
+    test('every member licensed, nested groups, members whose licences were not read, a failed read, unread service plans: no warning', () => {
+        expect(warnings(diff(withMembers([member('ok', [{ skuId: 'sku-e5', disabledPlans: [] }]), { id: 'g2', type: 'group' }, member('unread')])))).toEqual([]);
+        const failed = withMembers([member('none', [])]);
+        failed.groupMembers[0]!.error = '403 Forbidden';
+        expect(warnings(diff(failed))).toEqual([]);
+        expect(warnings(diff(withMembers([member('none', [])], [SKU, E5])))).toEqual([]);
+        expect(warnings(diff({ ...withMembers([member('none', [])]), groupMembers: [] }))).toEqual([]);
     });
 });
 

@@ -158,10 +158,10 @@ export const accountCmdlets: Record<string, CmdletHandler> = {
             if (!hasLicense(ra, SKU_PHONESYSTEM_VIRTUALUSER)) throw teamsError(`Resource account '${ra.userPrincipalName}' has no Microsoft Teams Phone Resource Account licence (PHONESYSTEM_VIRTUALUSER); association requires it.`);
             // rule: assoc-application-id-matches [NEW-APPINST, ASSOC; UNCONFIRMED]
             if (ra.applicationId && ra.applicationId !== expectedApp) throw teamsError(`Resource account '${ra.userPrincipalName}' has ApplicationId ${ra.applicationId}, which does not match ConfigurationType ${configurationType} (${expectedApp}).`);
-            // rule: assoc-once [UNCONFIRMED]
-            if (tenant.state.applicationInstanceAssociations.some(a => a.objectId === ra.id)) throw teamsError(`Resource account '${ra.userPrincipalName}' is already associated with a configuration.`, 'Conflict', 409);
+            // An account already associated is not refused: [ASSOC] documents no such error. The new
+            // association takes the place of the old one (the emulator's reading [UNCONFIRMED]).
             const association = { id: tenant.newId(), objectId: ra.id, configurationId, configurationType: configurationType as 'AutoAttendant' | 'CallQueue', callPriority };
-            tenant.state.applicationInstanceAssociations.push(association);
+            tenant.state.applicationInstanceAssociations = [...tenant.state.applicationInstanceAssociations.filter(a => a.objectId !== ra.id), association];
             return { Id: association.id, ObjectId: ra.id, ConfigurationId: configurationId, ConfigurationType: configurationType, CallPriority: callPriority };
         });
     }

@@ -42,7 +42,8 @@ function grantToUser(tenant: Tenant, policyType: PolicyType, policyName: string 
 
 /**
  * Ranks are positions: inserting at rank N moves the groups at N and below down one, and
- * ranks are renumbered 1, 2, 3…, so no two groups share a rank; omitted rank = lowest [GPA-NEW].
+ * ranks are renumbered 1, 2, 3…, so no two groups share a rank; omitted rank = lowest; any
+ * number is accepted, one below 1 taken as the first position [GPA-NEW].
  */
 function grantToGroup(tenant: Tenant, policyType: PolicyType, policyName: string | null, groupIdentity: string, rank: number | null): null {
     const group = tenant.findGroup(groupIdentity);
@@ -51,13 +52,12 @@ function grantToGroup(tenant: Tenant, policyType: PolicyType, policyName: string
     const ofType = tenant.state.groupPolicyAssignments.filter(a => a.policyType === policyType).sort((a, b) => a.rank - b.rank);
     const others = ofType.filter(a => a.groupId !== group.id);
     if (policyName !== null) {
-        // rule: group-rank-positive [GPA-NEW; UNCONFIRMED]
-        if (rank !== null && rank < 1) throw teamsError(`Rank must be 1 or greater.`);
         if (others.length >= MAX_GROUPS_PER_POLICY_TYPE) {
             // rule: group-assignment-64 [GPA-NEW]
             throw teamsError(`A policy type can be assigned to at most ${MAX_GROUPS_PER_POLICY_TYPE} groups; ${policyType} already has ${others.length}.`);
         }
-        const position = Math.min(rank ?? others.length + 1, others.length + 1);
+        // "Rank can be specified as any number" [GPA-NEW]: a position before the first counts as first.
+        const position = Math.max(1, Math.min(rank ?? others.length + 1, others.length + 1));
         others.splice(position - 1, 0, {
             groupId: group.id, policyType, policyName: canonicalName(tenant, policyType, policyName), rank: position,
             createdTime: new Date().toISOString(), createdBy: 'emulator@' + tenant.state.tenantDomain

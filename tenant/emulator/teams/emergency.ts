@@ -46,8 +46,6 @@ function findEcrp(tenant: Tenant, identity: string): EmergencyCallRoutingPolicy 
     return tenant.state.emergencyCallRoutingPolicies.find(p => p.identity.toLowerCase() === key);
 }
 
-const ADD_REMOVE = ['add', 'remove'] as const;
-
 export const emergencyCmdlets: Record<string, CmdletHandler> = {
     // The number object only exists in memory [EN-NEW]: validated here, not stored.
     'New-CsTeamsEmergencyNumber': (tenant, params) => numberView(emergencyNumber(tenant, params)),
@@ -62,7 +60,7 @@ export const emergencyCmdlets: Record<string, CmdletHandler> = {
         // `@{add=...}` appends to the values of the Global instance; a plain value overrides them [ECRP-NEW].
         // Only Add and Remove exist as list operations since module 4.2.0 (teams-facts Corrections 2).
         const global = findEcrp(tenant, 'Global')?.emergencyNumbers ?? [];
-        const numbers = applyModifier(global, listModifier(params, 'EmergencyNumbers', ADD_REMOVE), raw => emergencyNumber(tenant, raw), n => n.emergencyDialString);
+        const numbers = applyModifier(global, listModifier(params, 'EmergencyNumbers'), raw => emergencyNumber(tenant, raw), n => n.emergencyDialString);
         const policy: EmergencyCallRoutingPolicy = {
             identity, policyId: tenant.newId(), emergencyNumbers: numbers,
             allowEnhancedEmergencyServices: optionalBool(params, 'AllowEnhancedEmergencyServices') ?? false, description
@@ -81,7 +79,7 @@ export const emergencyCmdlets: Record<string, CmdletHandler> = {
         const description = optionalString(params, 'Description');
         // rule: description-length
         if (description !== null && description.length > 512) throw teamsError(`Description must be at most 512 characters.`);
-        const numbers = applyModifier(policy.emergencyNumbers, listModifier(params, 'EmergencyNumbers', ADD_REMOVE), raw => emergencyNumber(tenant, raw), n => n.emergencyDialString);
+        const numbers = applyModifier(policy.emergencyNumbers, listModifier(params, 'EmergencyNumbers'), raw => emergencyNumber(tenant, raw), n => n.emergencyDialString);
         policy.emergencyNumbers = numbers;
         if (has(params, 'Description')) policy.description = description;
         policy.allowEnhancedEmergencyServices = optionalBool(params, 'AllowEnhancedEmergencyServices') ?? policy.allowEnhancedEmergencyServices;

@@ -261,10 +261,20 @@ function regionView(r: NetworkTopology['regions'][number]): Record<string, unkno
     return { Identity: r.networkRegionId, NetworkRegionID: r.networkRegionId, Description: r.description, CentralSite: r.centralSite };
 }
 
+/**
+ * The OUTPUTS of [NETSITE-GET]. Settings the emulator does not model (location policy,
+ * location-based routing, roaming policy) read back unset; "reserved for internal Microsoft
+ * use" ones (SiteAddress, PhoneNumbers) null. What a `…TagID` holds is documented only as
+ * "the ID of the … policy": the emulator puts the policy's `Tag:` identity there [UNCONFIRMED].
+ */
 function siteView(s: NetworkTopology['sites'][number]): Record<string, unknown> {
+    const tag = (name: string | null) => (name ? `Tag:${name}` : null);
     return {
-        Identity: s.networkSiteId, NetworkSiteID: s.networkSiteId, NetworkRegionID: s.networkRegionId, Description: s.description,
-        EmergencyCallRoutingPolicy: s.emergencyCallRoutingPolicy, EmergencyCallingPolicy: s.emergencyCallingPolicy
+        Identity: s.networkSiteId, Description: s.description, NetworkRegionID: s.networkRegionId, LocationPolicyID: null, SiteAddress: null,
+        NetworkSiteID: s.networkSiteId, OnlineVoiceRoutingPolicyTagID: null, EnableLocationBasedRouting: false,
+        EmergencyCallRoutingPolicyTagID: tag(s.emergencyCallRoutingPolicy), EmergencyCallingPolicyTagID: tag(s.emergencyCallingPolicy),
+        NetworkRoamingPolicyTagID: null, EmergencyCallRoutingPolicyName: s.emergencyCallRoutingPolicy,
+        EmergencyCallingPolicyName: s.emergencyCallingPolicy, NetworkRoamingPolicyName: null, PhoneNumbers: null
     };
 }
 

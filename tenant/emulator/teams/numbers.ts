@@ -95,7 +95,7 @@ function assignmentView(tenant: Tenant, n: PhoneNumber): Record<string, unknown>
         Capability: [...n.capabilities], City: n.city, CivicAddressId: location?.civicAddressId ?? null, IsoCountryCode: n.isoCountryCode || null,
         IsoSubdivision: null, LocationId: n.locationId ?? NO_LOCATION, LocationUpdateSupported: true, NetworkSiteId: null, PortInOrderStatus: null,
         PstnAssignmentStatus: assignmentStatus(tenant, n), PstnPartnerId: null, PstnPartnerName: null, NumberSource: 'Online',
-        ReverseNumberLookup: [], Tag: [], AssignmentBlockedState: null, AssignmentBlockedUntil: null, SmsActivationState: null
+        ReverseNumberLookup: [], Tag: [], AssignmentBlockedState: null, AssignmentBlockedUntil: null, SmsActivationState: null, SmsProfileId: null
     };
 }
 

@@ -6,8 +6,11 @@ import { badRequest } from '../errors.js';
 
 export type Params = Record<string, unknown>;
 
-/** `@{add=...; remove=...; replace=...}` as the module sends it; a plain value arrives as `replace`. */
-export interface ListModifier { add?: unknown[]; remove?: unknown[]; replace?: unknown[] }
+/**
+ * `@{add=...; remove=...}` as the module sends it; a plain value (the whole list, passed
+ * directly) arrives as `set`, which no hashtable key can reach.
+ */
+export interface ListModifier { add?: unknown[]; remove?: unknown[]; set?: unknown[] }
 
 export function has(params: Params, name: string): boolean {
     return params[name] !== undefined;
@@ -51,11 +54,10 @@ export function stringList(params: Params, name: string): string[] {
 }
 
 /**
- * A list parameter as a modifier. `operations` names the keys the cmdlet accepts: since
- * MicrosoftTeams 4.2.0 only add and remove (a whole list is passed directly, and arrives as
- * `replace` here); cmdlets not yet held to that still accept the older `replace` key.
+ * A list parameter as a modifier. Since MicrosoftTeams 4.2.0 every list modifier takes only
+ * Add or Remove; a whole list is passed directly [TPS-RN].
  */
-export function listModifier(params: Params, name: string, operations: readonly ('add' | 'remove' | 'replace')[] = ['add', 'remove', 'replace']): ListModifier | null {
+export function listModifier(params: Params, name: string): ListModifier | null {
     const value = params[name];
     if (value === undefined || value === null) return null;
     if (typeof value === 'object' && !Array.isArray(value)) {
@@ -63,23 +65,22 @@ export function listModifier(params: Params, name: string, operations: readonly 
         const out: ListModifier = {};
         for (const key of Object.keys(v)) {
             const k = key.toLowerCase();
-            if (!(operations as readonly string[]).includes(k)) {
+            if (k !== 'add' && k !== 'remove') {
                 // rule: list-modifier-operations [TPS-RN]
-                throw badRequest(`Parameter -${name}: unknown list operation '${key}' (use ${operations.join(' or ')}, or pass the values directly).`);
+                throw badRequest(`Parameter -${name}: unknown list operation '${key}' (use add or remove, or pass the values directly).`);
             }
-            const op = k as 'add' | 'remove' | 'replace';
             const items = v[key];
-            out[op] = items === null || items === undefined ? [] : Array.isArray(items) ? items : [items];
+            out[k] = items === null || items === undefined ? [] : Array.isArray(items) ? items : [items];
         }
         return out;
     }
-    return { replace: Array.isArray(value) ? value : [value] };
+    return { set: Array.isArray(value) ? value : [value] };
 }
 
-/** Applies a list modifier: replace, then remove, then add (keeping items unique by key). */
+/** Applies a list modifier: a whole list first, then remove, then add (keeping items unique by key). */
 export function applyModifier<T>(current: T[], modifier: ListModifier | null, convert: (item: unknown) => T, key: (item: T) => string): T[] {
     if (!modifier) return current;
-    let list = modifier.replace ? modifier.replace.map(convert) : [...current];
+    let list = modifier.set ? modifier.set.map(convert) : [...current];
     if (modifier.remove) {
         const drop = new Set(modifier.remove.map(convert).map(key).map(k => k.toLowerCase()));
         list = list.filter(item => !drop.has(key(item).toLowerCase()));

@@ -160,7 +160,7 @@ export const routingCmdlets: Record<string, CmdletHandler> = {
         return routeView(route);
     },
 
-    // PSListModifier lists: @{add/remove/replace}, a plain list replaces (office-docs-powershell Set-CsOnlineVoiceRoute.md).
+    // PSListModifier lists: @{add/remove}, a plain list sets the whole list [TPS-RN] (the page's replace example predates 4.2.0).
     'Set-CsOnlineVoiceRoute': (tenant, params) => {
         const id = requiredString(params, 'Identity');
         const route = tenant.state.voiceRoutes.find(r => r.identity.toLowerCase() === id.toLowerCase());

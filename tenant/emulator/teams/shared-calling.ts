@@ -14,7 +14,7 @@ function findPolicy(tenant: Tenant, identity: string): SharedCallingPolicy | und
     return tenant.state.sharedCallingPolicies.find(p => p.identity.toLowerCase() === key);
 }
 
-/** The resource account must be given by Identity/ObjectId and have a number with a location; DR needs an OVRP with usages [NEW-SCRP, SC-SETUP]. */
+/** The resource account must be given by Identity/ObjectId and have a number with a location [NEW-SCRP, SC-SETUP]. */
 function resolveResourceAccount(tenant: Tenant, value: string): { account: User; number: PhoneNumber } {
     if (!isGuid(value)) {
         // rule: scrp-ra-by-identity [NEW-SCRP]
@@ -30,14 +30,10 @@ function resolveResourceAccount(tenant: Tenant, value: string): { account: User;
     if (!number) throw teamsError(`The resource account '${account.userPrincipalName}' has no phone number assigned; assign one with Set-CsPhoneNumberAssignment first.`);
     // rule: scrp-ra-number-location [NEW-SCRP, SC-SETUP]
     if (!number.locationId) throw teamsError(`The phone number ${number.telephoneNumber} of resource account '${account.userPrincipalName}' has no emergency location assigned; set one with Set-CsPhoneNumberAssignment -LocationId.`);
-    if (number.numberType === 'DirectRouting') {
-        const effective = tenant.effectivePolicy(account, 'OnlineVoiceRoutingPolicy');
-        const policy = effective && tenant.state.voiceRoutingPolicies.find(p => p.identity.toLowerCase() === effective.policyName.toLowerCase());
-        if (!policy || policy.onlinePstnUsages.length === 0) {
-            // rule: scrp-dr-ovrp-usages [SC-SETUP]
-            throw teamsError(`The resource account '${account.userPrincipalName}' has a Direct Routing number: you must have an online voice routing policy with valid PSTN usages associated with the resource account.`);
-        }
-    }
+    // A Direct Routing account without a voice routing policy with PSTN usages is not refused here:
+    // [SC-SETUP] requires the policy for calls to go out, but no page says the policy cmdlets check
+    // it ([NEW-SCRP] lists the account's requirements without it). The validator's
+    // direct-routing-without-route and the compiled setup's own grant cover it on the product side.
     return { account, number };
 }
 
@@ -89,8 +85,8 @@ function releaseEmergencyNumbers(tenant: Tenant, policyName: string, numbers: st
 }
 
 /**
- * The policy's numbers after a PSListModifier (replace, then remove, then add, as every list
- * parameter of the emulator; a plain list replaces), every number checked before any changes.
+ * The policy's numbers after a PSListModifier (a plain list sets them all, then remove, then
+ * add, as every list parameter of the emulator), every number checked before any changes.
  */
 function nextEmergencyNumbers(tenant: Tenant, policy: SharedCallingPolicy, modifier: ListModifier | null, raNumber: PhoneNumber): string[] {
     const next = applyModifier(policy.emergencyNumbers, modifier, raw => parseTelephoneNumber(String(raw), raNumber.numberType), n => n);

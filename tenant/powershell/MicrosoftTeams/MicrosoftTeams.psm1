@@ -20,7 +20,7 @@ function Get-EmulatorUrl {
 }
 
 # Converts bound parameters to JSON-ready values: switches to booleans, GUIDs to strings,
-# PSListModifier-style hashtables (@{add=...; remove=...; replace=...}) to objects with array values.
+# PSListModifier-style hashtables (@{add=...; remove=...}) to objects with array values.
 function ConvertTo-EmulatorValue {
     param($Value)
     if ($null -eq $Value) { return $null }
@@ -39,6 +39,21 @@ function ConvertTo-EmulatorValue {
     if ($Value -is [array]) { return , @($Value | ForEach-Object { ConvertTo-EmulatorValue $_ }) }
     if ($Value -is [System.Security.SecureString] -or $Value -is [pscredential]) { return $null }
     return $Value
+}
+
+# Since module 4.2.0 every list modifier takes only Add or Remove; a whole list is set by passing
+# the values directly (teams-facts Corrections 2). Refused here as the real module refuses it.
+function Assert-AddRemoveOnly {
+    param([Parameter(Mandatory)][System.Management.Automation.PSCmdlet]$Caller, [string]$Parameter, $Value)
+    if ($Value -isnot [System.Collections.IDictionary]) { return }
+    foreach ($key in $Value.Keys) {
+        if (@('Add', 'Remove') -notcontains [string]$key) {
+            $record = [System.Management.Automation.ErrorRecord]::new(
+                [System.ArgumentException]::new("Cannot bind parameter '$Parameter': the list operation '$key' is not supported. Use Add or Remove, or pass the values directly to set the whole list."),
+                'ParameterArgumentTransformationError', [System.Management.Automation.ErrorCategory]::InvalidArgument, $Value)
+            $Caller.ThrowTerminatingError($record)
+        }
+    }
 }
 
 function Invoke-CsEmulator {
@@ -529,6 +544,7 @@ function Set-CsOnlinePstnUsage {
         [Parameter(Position = 0)][string]$Identity = 'Global',
         [object]$Usage
     )
+    Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'Usage' -Value $Usage
     if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlinePstnUsage')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
     }
@@ -555,6 +571,8 @@ function New-CsOnlineVoiceRoute {
         [string]$Description,
         [string]$BridgeSourcePhoneNumber
     )
+    Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'OnlinePstnGatewayList' -Value $OnlinePstnGatewayList
+    Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'OnlinePstnUsages' -Value $OnlinePstnUsages
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsOnlineVoiceRoute')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
     }
@@ -571,6 +589,8 @@ function Set-CsOnlineVoiceRoute {
         [string]$Description,
         [string]$BridgeSourcePhoneNumber
     )
+    Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'OnlinePstnGatewayList' -Value $OnlinePstnGatewayList
+    Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'OnlinePstnUsages' -Value $OnlinePstnUsages
     if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlineVoiceRoute')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
     }
@@ -593,6 +613,7 @@ function New-CsOnlineVoiceRoutingPolicy {
         [string]$Description,
         [ValidateSet('BYOT', 'Hybrid')][string]$RouteType
     )
+    Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'OnlinePstnUsages' -Value $OnlinePstnUsages
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsOnlineVoiceRoutingPolicy')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
     }
@@ -607,6 +628,7 @@ function Set-CsOnlineVoiceRoutingPolicy {
         [ValidateSet('BYOT', 'Hybrid')][string]$RouteType
     )
     process {
+        Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'OnlinePstnUsages' -Value $OnlinePstnUsages
         if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsOnlineVoiceRoutingPolicy')) {
             Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
         }
@@ -658,21 +680,6 @@ function Get-CsTeamsEmergencyCallRoutingPolicy {
         [Parameter(ParameterSetName = 'Filter')][string]$Filter
     )
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
-}
-
-# Since module 4.2.0 a list modifier takes only Add or Remove; a whole list is set by passing
-# the values directly (teams-facts Corrections 2). Refused here as the real module refuses it.
-function Assert-AddRemoveOnly {
-    param([Parameter(Mandatory)][System.Management.Automation.PSCmdlet]$Caller, [string]$Parameter, $Value)
-    if ($Value -isnot [System.Collections.IDictionary]) { return }
-    foreach ($key in $Value.Keys) {
-        if (@('Add', 'Remove') -notcontains [string]$key) {
-            $record = [System.Management.Automation.ErrorRecord]::new(
-                [System.ArgumentException]::new("Cannot bind parameter '$Parameter': the list operation '$key' is not supported. Use Add or Remove, or pass the values directly to set the whole list."),
-                'ParameterArgumentTransformationError', [System.Management.Automation.ErrorCategory]::InvalidArgument, $Value)
-            $Caller.ThrowTerminatingError($record)
-        }
-    }
 }
 
 function New-CsTeamsEmergencyCallRoutingPolicy {
@@ -812,6 +819,7 @@ function New-CsTeamsSharedCallingRoutingPolicy {
         [string]$Description,
         [switch]$Force
     )
+    Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'EmergencyNumbers' -Value $EmergencyNumbers
     if ($PSCmdlet.ShouldProcess($Identity, 'New-CsTeamsSharedCallingRoutingPolicy')) {
         Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
     }
@@ -828,6 +836,7 @@ function Set-CsTeamsSharedCallingRoutingPolicy {
         [switch]$Force
     )
     process {
+        Assert-AddRemoveOnly -Caller $PSCmdlet -Parameter 'EmergencyNumbers' -Value $EmergencyNumbers
         if ($PSCmdlet.ShouldProcess($Identity, 'Set-CsTeamsSharedCallingRoutingPolicy')) {
             Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
         }
