@@ -10,6 +10,8 @@ export interface CallRecord {
     parameters?: Record<string, unknown>;
     /** Whether the call was an item of a `$batch` request. */
     inBatch: boolean;
+    /** The write was done, but its reply was lost (the `loseReplyAfter` fault). */
+    replyLost?: boolean;
     at: number;
 }
 

@@ -14,7 +14,7 @@ import { parseScripts, writeScript, type ParsedScript } from './pwsh-ast.js';
 const ALLOWED_COMMANDS = new Set([
     'Add-VoiceResult', 'Assert-VoiceTenant', 'Find-VoiceCivicAddress', 'Find-VoiceGroup', 'Get-VoiceApplicationInstance', 'Get-VoiceGroupUsers',
     'Get-VoiceHttpStatus', 'Get-VoiceOnlineUser', 'Get-VoiceUserUri', 'Invoke-VoiceGraph', 'Select-VoiceIdentity', 'Test-VoiceEmergencyNumbers',
-    'Test-VoiceIdentity', 'Test-VoiceNotFound', 'Test-VoiceSameSet', 'Wait-VoiceOnlineUser', 'Write-VoiceSummary', 'Test-VoiceAlreadyExists', 'Wait-VoiceRead',
+    'Test-VoiceIdentity', 'Test-VoiceNotFound', 'Test-VoiceNotReplicated', 'New-VoiceRetry', 'Wait-VoiceRetry', 'Test-VoiceSameSet', 'Wait-VoiceOnlineUser', 'Write-VoiceSummary', 'Test-VoiceAlreadyExists', 'Wait-VoiceRead',
     'Connect-MicrosoftTeams', 'Get-CsTenant', 'Get-CsOnlineUser', 'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance',
     'Set-CsOnlineApplicationInstance', 'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Get-CsOnlineLisCivicAddress',
     'New-CsOnlineLisCivicAddress', 'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway',
