@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CallRecord } from '../../tenant/emulator/call-log.js';
 import { startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
+import { flattenLines, retried } from '../../language/generator/script-blocks.js';
 import { compileFile, REPO, type Compiled } from '../compiler/compile-helpers.js';
 import { expectTenantMatches } from '../compiler/tenant-matches.js';
 import { runVoiceAsync } from '../support/cli.js';
@@ -64,20 +65,12 @@ describe('a grant soon after creating its policy, while writes do not see new ob
     test('a write whose object never appears fails after the timeout, naming the object', async () => {
         emulator.reset();
         const script = path.join(scratch, 'grant-missing.ps1');
-        // The compiled runtime with one grant of a policy that does not exist: the script's own retry loop, as compiled.
-        const runtime = compiled.text.slice(0, compiled.text.indexOf('# ---- Connect'));
-        writeFileSync(script, `${runtime}
-Connect-MicrosoftTeams | Out-Null
-${compiled.text.slice(compiled.text.indexOf('# ---- Helpers'), compiled.text.indexOf('function Write-VoiceSummary'))}
-for ($retry = New-VoiceRetry; ; ) {
-    try {
-        Grant-CsTeamsEmergencyCallRoutingPolicy -Identity 'avery.chen@contoso.com' -PolicyName 'NoSuchPolicy'
-        break
-    } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
-}
-`, 'utf8');
+        // The compiled helpers, and one grant of a policy that does not exist in the loop the generator writes around every write.
+        const helpers = compiled.text.slice(compiled.text.indexOf('# ---- Helpers'), compiled.text.indexOf('function Write-VoiceSummary'));
+        const grant = retried(["Grant-CsTeamsEmergencyCallRoutingPolicy -Identity 'avery.chen@contoso.com' -PolicyName 'NoSuchPolicy'"]);
+        writeFileSync(script, ['$ReplicationTimeoutSeconds = 2', 'Connect-MicrosoftTeams | Out-Null', helpers, ...flattenLines(grant)].join('\n'), 'utf8');
         const started = Date.now();
-        const run = await runPwshFile(script, ['-ReplicationTimeoutSeconds', '2'], { emulator, timeoutMs: 120_000 });
+        const run = await runPwshFile(script, [], { emulator, timeoutMs: 120_000 });
         expect(run.exitCode).not.toBe(0);
         expect(`${run.stdout}\n${run.stderr}`).toMatch(/NoSuchPolicy.*still refused after 2 s/s);
         expect(Date.now() - started).toBeGreaterThanOrEqual(2000);

@@ -83,7 +83,7 @@ describe('a lost reply to the first write of each kind converges on the next app
             const lossy = await apply(stateDir);
             expect(lossy.stderr).not.toMatch(STACK_LINE);
             const lost = emulator.callLog.entries.filter(e => e.replyLost);
-            expect(lost, 'the reply of one write was lost').toHaveLength(1);
+            expect(lost, `the reply of one write was lost:\n${lossy.stderr}`).toHaveLength(1);
             // The lost write is the kind's own (a command of the kind, or its Graph write).
             if (lost[0]!.route.startsWith('POST /teams/')) expect(KINDS[kind].commands).toContain(lost[0]!.route.slice('POST /teams/'.length));
         } finally {
