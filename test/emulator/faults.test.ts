@@ -123,20 +123,21 @@ describe('replication delay for the look-ups writes make (replicationAppliesToWr
             (await teams(emulator, 'New-CsOnlineVoiceRoute', { Identity: 'R', NumberPattern: '.*', OnlinePstnUsages: ['U'], OnlinePstnGatewayList: ['sbc1.contoso.com'] })).status,
             (await teams(emulator, 'Set-CsPhoneNumberAssignment', {
                 Identity: 'avery.chen@contoso.com', TelephoneNumber: '+12065550150', NumberType: 'DirectRouting', LocationId: address.body.value.DefaultLocationId
-            })).status
+            })).status,
+            (await teams(emulator, 'New-CsOnlineLisLocation', { CivicAddressId: address.body.value.CivicAddressId, Location: 'Floor 1' })).status
         ];
     }
 
     test('off (the default): reads do not see a new policy, yet a grant of it succeeds at once', async () => {
         const emulator = await start({ faults: { replicationDelayMs: 5000 } });
-        expect(await createAndRefer(emulator)).toEqual([200, 200, 200]);
+        expect(await createAndRefer(emulator)).toEqual([200, 200, 200, 200]);
         expect((await teams(emulator, 'Get-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'E' })).status).toBe(404);
     });
 
-    test('on: a grant of a just-created policy, a route to a new gateway and a number at a new location are refused as "not found" until the delay is over', async () => {
+    test('on: a grant of a just-created policy, a route to a new gateway, a number at a new location and a location at a new address are refused as "not found" until the delay is over', async () => {
         const emulator = await start({ faults: { replicationDelayMs: 600, replicationAppliesToWrites: true } });
         const refused = await createAndRefer(emulator);
-        expect(refused).toEqual([404, 400, 404]);
+        expect(refused).toEqual([404, 400, 404, 404]);
         const grant = emulator.callLog.entries.find(e => e.route === 'POST /teams/Grant-CsTeamsEmergencyCallRoutingPolicy')!;
         expect(grant.status).toBe(404);
         expect(emulator.state.userPolicyAssignments.some(a => a.policyName === 'E')).toBe(false);
