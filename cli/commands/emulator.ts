@@ -22,7 +22,11 @@ Options:
   --retry-after S          seconds in Retry-After (default 1)
   --error-rate R           answer a share R (0..1) of calls 503
   --replication-delay MS   hide just-created objects from reads for MS milliseconds
+  --replication-applies-to-writes
+                           hide them, for as long, from the look-ups writes make too
+                           (a grant of a just-created policy is refused "not found")
   --crash-after N          stop abruptly at the Nth call (exit code 75)
+  --lose-reply-after N     do the Nth write, then drop its connection without a reply (once)
   --random-seed N          make the throttle/error sequence reproducible
   --tenant-limits          model a throttled tenant with the default limits below (off by default)
   --throttle-graph R/W     token bucket for Graph: R requests per window W, e.g. 200/10s
@@ -95,6 +99,7 @@ export const emulatorCommand: Command = {
                     port: { type: 'string' }, state: { type: 'string' }, seed: { type: 'string' }, token: { type: 'string' },
                     latency: { type: 'string' }, 'throttle-rate': { type: 'string' }, 'retry-after': { type: 'string' },
                     'error-rate': { type: 'string' }, 'replication-delay': { type: 'string' }, 'crash-after': { type: 'string' },
+                    'replication-applies-to-writes': { type: 'boolean' }, 'lose-reply-after': { type: 'string' },
                     'random-seed': { type: 'string' }, 'tenant-limits': { type: 'boolean' }, 'throttle-graph': { type: 'string' },
                     'throttle-teams': { type: 'string' }, 'max-concurrency': { type: 'string' }, env: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }
                 }
@@ -112,7 +117,9 @@ export const emulatorCommand: Command = {
             retryAfterSeconds: number('retry-after', values['retry-after'], 0),
             errorRate: number('error-rate', values['error-rate'], 0, 1),
             replicationDelayMs: number('replication-delay', values['replication-delay'], 0),
+            replicationAppliesToWrites: values['replication-applies-to-writes'],
             crashAfter: number('crash-after', values['crash-after'], 1, undefined, true),
+            loseReplyAfter: number('lose-reply-after', values['lose-reply-after'], 1, undefined, true),
             randomSeed: number('random-seed', values['random-seed'], 0, 2 ** 32 - 1, true)
         };
         if (values.token !== undefined && values.token.trim() === '') throw new UsageError('--token must not be empty');

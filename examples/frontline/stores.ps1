@@ -83,6 +83,33 @@ function Test-VoiceNotFound {
         $ErrorRecord.Exception.Message -match 'not found|NotFound|does not exist|couldn.t be found'
 }
 
+# A write refused because an object it names is missing: just created and maybe not replicated yet.
+# A misspelt parameter or command is a mistake, not a lag (its error id says NotFound too).
+function Test-VoiceNotReplicated {
+    param($ErrorRecord)
+    if ($ErrorRecord.Exception -is [System.Management.Automation.ParameterBindingException] -or
+        $ErrorRecord.Exception -is [System.Management.Automation.CommandNotFoundException]) { return $false }
+    (Test-VoiceNotFound $ErrorRecord) -or $ErrorRecord.Exception.Message -match 'cannot find|could not find'
+}
+
+# Every write block runs in a loop of these two: a write refused "not found" changed nothing, so it
+# goes again with back-off until -ReplicationTimeoutSeconds, then stops with the service's message,
+# which names the object. Any other error stops at once.
+function New-VoiceRetry {
+    @{ Deadline = [datetime]::UtcNow.AddSeconds($ReplicationTimeoutSeconds); Delay = 1 }
+}
+
+function Wait-VoiceRetry {
+    param([Parameter(Mandatory)][hashtable]$Retry, [Parameter(Mandatory)]$ErrorRecord)
+    if (-not (Test-VoiceNotReplicated $ErrorRecord)) { throw $ErrorRecord }
+    if ([datetime]::UtcNow -ge $Retry.Deadline) {
+        throw ('{0} (still refused after {1} s: the object it names has not replicated yet, or does not exist)' -f $ErrorRecord.Exception.Message, $ReplicationTimeoutSeconds)
+    }
+    Write-Verbose ('Not found yet, trying again in {0} s: {1}' -f $Retry.Delay, $ErrorRecord.Exception.Message)
+    Start-Sleep -Seconds $Retry.Delay
+    $Retry.Delay = [math]::Min(2 * $Retry.Delay, 15)
+}
+
 function Get-VoiceOnlineUser {
     param([Parameter(Mandatory)][string]$Identity)
     try { Get-CsOnlineUser -Identity $Identity } catch { if (Test-VoiceNotFound $_) { $null } else { throw } }
@@ -285,7 +312,12 @@ $current = Get-CsOnlinePSTNGateway | Select-VoiceIdentity -Name 'sbc1.contoso.co
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('sbc1.contoso.com', 'Create PSTN gateway')) {
         try {
-            New-CsOnlinePSTNGateway -Fqdn 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true -PidfLoSupported $true | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsOnlinePSTNGateway -Fqdn 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true -PidfLoSupported $true | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'PSTN gateway' 'sbc1.contoso.com'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -296,14 +328,24 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($current.SipSignalingPort -ne 5061 -or $current.Enabled -ne $true -or $current.PidfLoSupported -ne $true) {
         if ($PSCmdlet.ShouldProcess('sbc1.contoso.com', 'Update PSTN gateway')) {
-            Set-CsOnlinePSTNGateway -Identity 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true -PidfLoSupported $true
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlinePSTNGateway -Identity 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true -PidfLoSupported $true
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'PSTN gateway' 'sbc1.contoso.com'
         } else { Add-VoiceResult Pending 'PSTN gateway' 'sbc1.contoso.com' }
     } else { Add-VoiceResult Unchanged 'PSTN gateway' 'sbc1.contoso.com' }
 }
 if (@((Get-CsOnlinePstnUsage -Identity Global).Usage) -notcontains 'Ctelo-US') {
     if ($PSCmdlet.ShouldProcess('Ctelo-US', 'Add PSTN usage to the Global list')) {
-        Set-CsOnlinePstnUsage -Identity 'Global' -Usage @{ add = @('Ctelo-US') }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsOnlinePstnUsage -Identity 'Global' -Usage @{ add = @('Ctelo-US') }
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'PSTN usage' 'Ctelo-US'
     } else { Add-VoiceResult Pending 'PSTN usage' 'Ctelo-US' }
 } else { Add-VoiceResult Unchanged 'PSTN usage' 'Ctelo-US' }
@@ -311,7 +353,12 @@ $current = Get-CsOnlineVoiceRoute | Select-VoiceIdentity -Name 'CteloUS-Outbound
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('CteloUS-Outbound', 'Create voice route')) {
         try {
-            New-CsOnlineVoiceRoute -Identity 'CteloUS-Outbound' -NumberPattern '^\+?1\d{10}$' -OnlinePstnGatewayList @{ add = @('sbc1.contoso.com') } -OnlinePstnUsages @{ add = @('Ctelo-US') } -Priority 1 | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsOnlineVoiceRoute -Identity 'CteloUS-Outbound' -NumberPattern '^\+?1\d{10}$' -OnlinePstnGatewayList @{ add = @('sbc1.contoso.com') } -OnlinePstnUsages @{ add = @('Ctelo-US') } -Priority 1 | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'voice route' 'CteloUS-Outbound'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -322,7 +369,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($current.NumberPattern -cne '^\+?1\d{10}$' -or $current.Priority -ne 1 -or -not (Test-VoiceSameSet $current.OnlinePstnGatewayList @('sbc1.contoso.com')) -or -not (Test-VoiceSameSet $current.OnlinePstnUsages @('Ctelo-US'))) {
         if ($PSCmdlet.ShouldProcess('CteloUS-Outbound', 'Update voice route')) {
-            Set-CsOnlineVoiceRoute -Identity 'CteloUS-Outbound' -NumberPattern '^\+?1\d{10}$' -OnlinePstnGatewayList @('sbc1.contoso.com') -OnlinePstnUsages @('Ctelo-US') -Priority 1
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineVoiceRoute -Identity 'CteloUS-Outbound' -NumberPattern '^\+?1\d{10}$' -OnlinePstnGatewayList @('sbc1.contoso.com') -OnlinePstnUsages @('Ctelo-US') -Priority 1
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'voice route' 'CteloUS-Outbound'
         } else { Add-VoiceResult Pending 'voice route' 'CteloUS-Outbound' }
     } else { Add-VoiceResult Unchanged 'voice route' 'CteloUS-Outbound' }
@@ -331,7 +383,12 @@ $current = Get-CsOnlineVoiceRoutingPolicy | Select-VoiceIdentity -Name 'SharedCa
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-CteloUS', 'Create voice routing policy')) {
         try {
-            New-CsOnlineVoiceRoutingPolicy -Identity 'SharedCalling-CteloUS' -OnlinePstnUsages @{ add = @('Ctelo-US') } -Description 'Routes the shared numbers on CteloUS (resource accounts only)' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsOnlineVoiceRoutingPolicy -Identity 'SharedCalling-CteloUS' -OnlinePstnUsages @{ add = @('Ctelo-US') } -Description 'Routes the shared numbers on CteloUS (resource accounts only)' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'voice routing policy' 'SharedCalling-CteloUS'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -342,7 +399,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if (-not (Test-VoiceSameSet $current.OnlinePstnUsages @('Ctelo-US')) -or $current.Description -cne 'Routes the shared numbers on CteloUS (resource accounts only)') {
         if ($PSCmdlet.ShouldProcess('SharedCalling-CteloUS', 'Update voice routing policy')) {
-            Set-CsOnlineVoiceRoutingPolicy -Identity 'SharedCalling-CteloUS' -OnlinePstnUsages @('Ctelo-US') -Description 'Routes the shared numbers on CteloUS (resource accounts only)'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineVoiceRoutingPolicy -Identity 'SharedCalling-CteloUS' -OnlinePstnUsages @('Ctelo-US') -Description 'Routes the shared numbers on CteloUS (resource accounts only)'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'voice routing policy' 'SharedCalling-CteloUS'
         } else { Add-VoiceResult Pending 'voice routing policy' 'SharedCalling-CteloUS' }
     } else { Add-VoiceResult Unchanged 'voice routing policy' 'SharedCalling-CteloUS' }
@@ -353,10 +415,20 @@ if ($null -ne $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:SeattleStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:SeattleStore', 'Create civic address')) {
-        $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '1 Pike St' -City 'Seattle' -StateOrProvince 'WA' -PostalCode '98101' -CountryOrRegion 'US' -Latitude '47.6097' -Longitude '-122.3422' -Description 'voice:SeattleStore'
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '1 Pike St' -City 'Seattle' -StateOrProvince 'WA' -PostalCode '98101' -CountryOrRegion 'US' -Latitude '47.6097' -Longitude '-122.3422' -Description 'voice:SeattleStore'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         # No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin
         # (the script has no journal, unlike apply); a twin a concurrent run made may show too, and the lowest id is used.
-        $VoiceCreated['voice:SeattleStore'] = Wait-VoiceRead -What 'voice:SeattleStore' -Read { Find-VoiceCivicAddress -Description 'voice:SeattleStore' } -Otherwise $created
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $VoiceCreated['voice:SeattleStore'] = Wait-VoiceRead -What 'voice:SeattleStore' -Read { Find-VoiceCivicAddress -Description 'voice:SeattleStore' } -Otherwise $created
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'civic address' 'voice:SeattleStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:SeattleStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '1 Pike St' -or $current.City -cne 'Seattle' -or $current.StateOrProvince -cne 'WA' -or $current.PostalCode -cne '98101' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'47.6097' -or [double]$current.Longitude -ne [double]'-122.3422') {
@@ -369,10 +441,20 @@ if ($null -eq $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:SpokaneStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:SpokaneStore', 'Create civic address')) {
-        $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '808 W Main Ave' -City 'Spokane' -StateOrProvince 'WA' -PostalCode '99201' -CountryOrRegion 'US' -Latitude '47.6588' -Longitude '-117.426' -Description 'voice:SpokaneStore'
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '808 W Main Ave' -City 'Spokane' -StateOrProvince 'WA' -PostalCode '99201' -CountryOrRegion 'US' -Latitude '47.6588' -Longitude '-117.426' -Description 'voice:SpokaneStore'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         # No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin
         # (the script has no journal, unlike apply); a twin a concurrent run made may show too, and the lowest id is used.
-        $VoiceCreated['voice:SpokaneStore'] = Wait-VoiceRead -What 'voice:SpokaneStore' -Read { Find-VoiceCivicAddress -Description 'voice:SpokaneStore' } -Otherwise $created
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $VoiceCreated['voice:SpokaneStore'] = Wait-VoiceRead -What 'voice:SpokaneStore' -Read { Find-VoiceCivicAddress -Description 'voice:SpokaneStore' } -Otherwise $created
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'civic address' 'voice:SpokaneStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:SpokaneStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '808 W Main Ave' -or $current.City -cne 'Spokane' -or $current.StateOrProvince -cne 'WA' -or $current.PostalCode -cne '99201' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'47.6588' -or [double]$current.Longitude -ne [double]'-117.426') {
@@ -385,10 +467,20 @@ if ($null -eq $current) {
 $current = Find-VoiceCivicAddress -Description 'voice:PortlandStore'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('voice:PortlandStore', 'Create civic address')) {
-        $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '701 SW 6th Ave' -City 'Portland' -StateOrProvince 'OR' -PostalCode '97204' -CountryOrRegion 'US' -Latitude '45.5189' -Longitude '-122.6795' -Description 'voice:PortlandStore'
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $created = New-CsOnlineLisCivicAddress -CompanyName 'Contoso Retail' -StreetName '701 SW 6th Ave' -City 'Portland' -StateOrProvince 'OR' -PostalCode '97204' -CountryOrRegion 'US' -Latitude '45.5189' -Longitude '-122.6795' -Description 'voice:PortlandStore'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         # No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin
         # (the script has no journal, unlike apply); a twin a concurrent run made may show too, and the lowest id is used.
-        $VoiceCreated['voice:PortlandStore'] = Wait-VoiceRead -What 'voice:PortlandStore' -Read { Find-VoiceCivicAddress -Description 'voice:PortlandStore' } -Otherwise $created
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $VoiceCreated['voice:PortlandStore'] = Wait-VoiceRead -What 'voice:PortlandStore' -Read { Find-VoiceCivicAddress -Description 'voice:PortlandStore' } -Otherwise $created
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'civic address' 'voice:PortlandStore'
     } else { Add-VoiceResult Pending 'civic address' 'voice:PortlandStore' }
 } elseif ($current.CompanyName -cne 'Contoso Retail' -or $current.StreetName -cne '701 SW 6th Ave' -or $current.City -cne 'Portland' -or $current.StateOrProvince -cne 'OR' -or $current.PostalCode -cne '97204' -or $current.CountryOrRegion -cne 'US' -or [double]$current.Latitude -ne [double]'45.5189' -or [double]$current.Longitude -ne [double]'-122.6795') {
@@ -402,7 +494,12 @@ $current = @(Get-CsTenantTrustedIPAddress | Where-Object { $_.IPAddress -eq '198
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('198.51.100.0', 'Create trusted IP address')) {
         try {
-            New-CsTenantTrustedIPAddress -IPAddress '198.51.100.0' -MaskBits 24 | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTenantTrustedIPAddress -IPAddress '198.51.100.0' -MaskBits 24 | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'trusted IP address' '198.51.100.0'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -413,7 +510,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($current.MaskBits -ne 24) {
         if ($PSCmdlet.ShouldProcess('198.51.100.0', 'Update trusted IP address')) {
-            Set-CsTenantTrustedIPAddress -Identity '198.51.100.0' -MaskBits 24
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTenantTrustedIPAddress -Identity '198.51.100.0' -MaskBits 24
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'trusted IP address' '198.51.100.0'
         } else { Add-VoiceResult Pending 'trusted IP address' '198.51.100.0' }
     } else { Add-VoiceResult Unchanged 'trusted IP address' '198.51.100.0' }
@@ -425,7 +527,12 @@ $current = Get-CsTenantNetworkRegion | Select-VoiceIdentity -Name 'Washington'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('Washington', 'Create network region')) {
         try {
-            New-CsTenantNetworkRegion -NetworkRegionID 'Washington' -Description 'Washington stores' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTenantNetworkRegion -NetworkRegionID 'Washington' -Description 'Washington stores' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'network region' 'Washington'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -436,7 +543,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ([string]$current.Description -cne 'Washington stores') {
         if ($PSCmdlet.ShouldProcess('Washington', 'Update network region')) {
-            Set-CsTenantNetworkRegion -Identity 'Washington' -Description 'Washington stores'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTenantNetworkRegion -Identity 'Washington' -Description 'Washington stores'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'network region' 'Washington'
         } else { Add-VoiceResult Pending 'network region' 'Washington' }
     } else { Add-VoiceResult Unchanged 'network region' 'Washington' }
@@ -448,7 +560,12 @@ $current = Get-CsTenantNetworkSite | Select-VoiceIdentity -Name 'SpokaneSite'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SpokaneSite', 'Create network site')) {
         try {
-            New-CsTenantNetworkSite -NetworkSiteID 'SpokaneSite' -NetworkRegionID 'Washington' -Description 'Spokane store' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTenantNetworkSite -NetworkSiteID 'SpokaneSite' -NetworkRegionID 'Washington' -Description 'Spokane store' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'network site' 'SpokaneSite'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -459,7 +576,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if (-not (Test-VoiceIdentity $current.NetworkRegionID 'Washington') -or [string]$current.Description -cne 'Spokane store') {
         if ($PSCmdlet.ShouldProcess('SpokaneSite', 'Update network site')) {
-            Set-CsTenantNetworkSite -Identity 'SpokaneSite' -NetworkRegionID 'Washington' -Description 'Spokane store'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTenantNetworkSite -Identity 'SpokaneSite' -NetworkRegionID 'Washington' -Description 'Spokane store'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'network site' 'SpokaneSite'
         } else { Add-VoiceResult Pending 'network site' 'SpokaneSite' }
     } else { Add-VoiceResult Unchanged 'network site' 'SpokaneSite' }
@@ -468,7 +590,12 @@ $current = @(Get-CsTenantNetworkSubnet | Where-Object { $_.SubnetID -eq '10.20.0
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('10.20.0.0', 'Create network subnet')) {
         try {
-            New-CsTenantNetworkSubnet -SubnetID '10.20.0.0' -MaskBits 16 -NetworkSiteID 'SpokaneSite' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTenantNetworkSubnet -SubnetID '10.20.0.0' -MaskBits 16 -NetworkSiteID 'SpokaneSite' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'network subnet' '10.20.0.0'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -479,7 +606,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($current.MaskBits -ne 16 -or -not (Test-VoiceIdentity $current.NetworkSiteID 'SpokaneSite')) {
         if ($PSCmdlet.ShouldProcess('10.20.0.0', 'Update network subnet')) {
-            Set-CsTenantNetworkSubnet -Identity '10.20.0.0' -MaskBits 16 -NetworkSiteID 'SpokaneSite'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTenantNetworkSubnet -Identity '10.20.0.0' -MaskBits 16 -NetworkSiteID 'SpokaneSite'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'network subnet' '10.20.0.0'
         } else { Add-VoiceResult Pending 'network subnet' '10.20.0.0' }
     } else { Add-VoiceResult Unchanged 'network subnet' '10.20.0.0' }
@@ -491,9 +623,19 @@ $current = Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales fl
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SpokaneStore: Sales floor', 'Create emergency location (place)')) {
         try {
-            $created = New-CsOnlineLisLocation -CivicAddressId (Get-VoiceCivicAddress -Description 'voice:SpokaneStore').CivicAddressId -Location 'Sales floor'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    $created = New-CsOnlineLisLocation -CivicAddressId (Get-VoiceCivicAddress -Description 'voice:SpokaneStore').CivicAddressId -Location 'Sales floor'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             # No unique name in Teams: wait until reads show it, so a run that follows finds it instead of making a twin.
-            $VoiceCreated['voice:SpokaneStore|Sales floor'] = Wait-VoiceRead -What 'SpokaneStore: Sales floor' -Read { Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor' } -Otherwise $created
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    $VoiceCreated['voice:SpokaneStore|Sales floor'] = Wait-VoiceRead -What 'SpokaneStore: Sales floor' -Read { Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor' } -Otherwise $created
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'emergency location (place)' 'SpokaneStore: Sales floor'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -508,7 +650,12 @@ $current = @(Get-CsOnlineLisSubnet | Where-Object { $_.Subnet -eq '10.20.1.0' })
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('subnet 10.20.1.0', 'Create emergency location map entry')) {
         try {
-            Set-CsOnlineLisSubnet -Subnet '10.20.1.0' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineLisSubnet -Subnet '10.20.1.0' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'emergency location map entry' 'subnet 10.20.1.0'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -519,7 +666,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($current.LocationId -ne (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId) {
         if ($PSCmdlet.ShouldProcess('subnet 10.20.1.0', 'Update emergency location map entry')) {
-            Set-CsOnlineLisSubnet -Subnet '10.20.1.0' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineLisSubnet -Subnet '10.20.1.0' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency location map entry' 'subnet 10.20.1.0'
         } else { Add-VoiceResult Pending 'emergency location map entry' 'subnet 10.20.1.0' }
     } else { Add-VoiceResult Unchanged 'emergency location map entry' 'subnet 10.20.1.0' }
@@ -528,7 +680,12 @@ $current = @(Get-CsOnlineLisWirelessAccessPoint | Where-Object { $_.BSSID -eq '0
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('access point 00-11-22-33-44-55', 'Create emergency location map entry')) {
         try {
-            Set-CsOnlineLisWirelessAccessPoint -BSSID '00-11-22-33-44-55' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineLisWirelessAccessPoint -BSSID '00-11-22-33-44-55' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'emergency location map entry' 'access point 00-11-22-33-44-55'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -539,7 +696,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($current.LocationId -ne (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId) {
         if ($PSCmdlet.ShouldProcess('access point 00-11-22-33-44-55', 'Update emergency location map entry')) {
-            Set-CsOnlineLisWirelessAccessPoint -BSSID '00-11-22-33-44-55' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineLisWirelessAccessPoint -BSSID '00-11-22-33-44-55' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency location map entry' 'access point 00-11-22-33-44-55'
         } else { Add-VoiceResult Pending 'emergency location map entry' 'access point 00-11-22-33-44-55' }
     } else { Add-VoiceResult Unchanged 'emergency location map entry' 'access point 00-11-22-33-44-55' }
@@ -548,7 +710,12 @@ $current = @(Get-CsOnlineLisPort | Where-Object { $_.ChassisID -eq 'B8-BE-BF-4A-
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('switch port B8-BE-BF-4A-A3-00 G1/0/30', 'Create emergency location map entry')) {
         try {
-            Set-CsOnlineLisPort -ChassisID 'B8-BE-BF-4A-A3-00' -PortID 'G1/0/30' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineLisPort -ChassisID 'B8-BE-BF-4A-A3-00' -PortID 'G1/0/30' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -559,7 +726,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($current.LocationId -ne (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId) {
         if ($PSCmdlet.ShouldProcess('switch port B8-BE-BF-4A-A3-00 G1/0/30', 'Update emergency location map entry')) {
-            Set-CsOnlineLisPort -ChassisID 'B8-BE-BF-4A-A3-00' -PortID 'G1/0/30' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineLisPort -ChassisID 'B8-BE-BF-4A-A3-00' -PortID 'G1/0/30' -LocationId (Find-VoiceLisPlace -Description 'voice:SpokaneStore' -Place 'Sales floor').LocationId
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30'
         } else { Add-VoiceResult Pending 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30' }
     } else { Add-VoiceResult Unchanged 'emergency location map entry' 'switch port B8-BE-BF-4A-A3-00 G1/0/30' }
@@ -622,7 +794,12 @@ if (-not $accountExists) {
     } else { Add-VoiceResult Pending 'resource account' 'sc-washington@contoso.com' }
 } elseif ($current.ApplicationId -ne 'ce933385-9390-45d1-9512-c8d228074e07' -or $current.DisplayName -cne 'Contoso Stores Washington') {
     if ($PSCmdlet.ShouldProcess('sc-washington@contoso.com', 'Update resource account (application id, display name)')) {
-        Set-CsOnlineApplicationInstance -Identity 'sc-washington@contoso.com' -ApplicationId 'ce933385-9390-45d1-9512-c8d228074e07' -DisplayName 'Contoso Stores Washington' | Out-Null
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsOnlineApplicationInstance -Identity 'sc-washington@contoso.com' -ApplicationId 'ce933385-9390-45d1-9512-c8d228074e07' -DisplayName 'Contoso Stores Washington' | Out-Null
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'resource account' 'sc-washington@contoso.com'
     } else { Add-VoiceResult Pending 'resource account' 'sc-washington@contoso.com' }
 } else { Add-VoiceResult Unchanged 'resource account' 'sc-washington@contoso.com' }
@@ -631,14 +808,24 @@ if ($accountExists) {
     $graphUser = Invoke-VoiceGraph -Method GET -Uri (Get-VoiceUserUri -UserPrincipalName 'sc-washington@contoso.com' -Rest '?$select=id,usageLocation,assignedLicenses') -RetryOn 404
     if ($graphUser.usageLocation -ne 'US') {
         if ($PSCmdlet.ShouldProcess('sc-washington@contoso.com', 'Set usage location')) {
-            Invoke-VoiceGraph -Method PATCH -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-washington@contoso.com')) -Body @{ usageLocation = 'US' } -RetryOn 404 | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Invoke-VoiceGraph -Method PATCH -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-washington@contoso.com')) -Body @{ usageLocation = 'US' } -RetryOn 404 | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'usage location' 'sc-washington@contoso.com'
         } else { Add-VoiceResult Pending 'usage location' 'sc-washington@contoso.com' }
     } else { Add-VoiceResult Unchanged 'usage location' 'sc-washington@contoso.com' }
     # PHONESYSTEM_VIRTUALUSER; assignLicense answers 400 until the usage location has replicated, so it is retried.
     if (@($graphUser.assignedLicenses | ForEach-Object { $_.skuId }) -notcontains '440eaaa8-b3e0-484b-a8be-62870b9ba70a') {
         if ($PSCmdlet.ShouldProcess('sc-washington@contoso.com', 'Assign licence PHONESYSTEM_VIRTUALUSER')) {
-            Invoke-VoiceGraph -Method POST -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-washington@contoso.com') + '/assignLicense') -Body @{ addLicenses = @(@{ skuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'; disabledPlans = @() }); removeLicenses = @() } -RetryOn 400, 404 | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Invoke-VoiceGraph -Method POST -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-washington@contoso.com') + '/assignLicense') -Body @{ addLicenses = @(@{ skuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'; disabledPlans = @() }); removeLicenses = @() } -RetryOn 400, 404 | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'licence PHONESYSTEM_VIRTUALUSER' 'sc-washington@contoso.com'
         } else { Add-VoiceResult Pending 'licence PHONESYSTEM_VIRTUALUSER' 'sc-washington@contoso.com' }
     } else { Add-VoiceResult Unchanged 'licence PHONESYSTEM_VIRTUALUSER' 'sc-washington@contoso.com' }
@@ -657,7 +844,12 @@ if (-not $accountExists) {
     } else { Add-VoiceResult Pending 'resource account' 'sc-oregon@contoso.com' }
 } elseif ($current.ApplicationId -ne 'ce933385-9390-45d1-9512-c8d228074e07' -or $current.DisplayName -cne 'Contoso Stores Oregon') {
     if ($PSCmdlet.ShouldProcess('sc-oregon@contoso.com', 'Update resource account (application id, display name)')) {
-        Set-CsOnlineApplicationInstance -Identity 'sc-oregon@contoso.com' -ApplicationId 'ce933385-9390-45d1-9512-c8d228074e07' -DisplayName 'Contoso Stores Oregon' | Out-Null
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsOnlineApplicationInstance -Identity 'sc-oregon@contoso.com' -ApplicationId 'ce933385-9390-45d1-9512-c8d228074e07' -DisplayName 'Contoso Stores Oregon' | Out-Null
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'resource account' 'sc-oregon@contoso.com'
     } else { Add-VoiceResult Pending 'resource account' 'sc-oregon@contoso.com' }
 } else { Add-VoiceResult Unchanged 'resource account' 'sc-oregon@contoso.com' }
@@ -666,14 +858,24 @@ if ($accountExists) {
     $graphUser = Invoke-VoiceGraph -Method GET -Uri (Get-VoiceUserUri -UserPrincipalName 'sc-oregon@contoso.com' -Rest '?$select=id,usageLocation,assignedLicenses') -RetryOn 404
     if ($graphUser.usageLocation -ne 'US') {
         if ($PSCmdlet.ShouldProcess('sc-oregon@contoso.com', 'Set usage location')) {
-            Invoke-VoiceGraph -Method PATCH -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-oregon@contoso.com')) -Body @{ usageLocation = 'US' } -RetryOn 404 | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Invoke-VoiceGraph -Method PATCH -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-oregon@contoso.com')) -Body @{ usageLocation = 'US' } -RetryOn 404 | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'usage location' 'sc-oregon@contoso.com'
         } else { Add-VoiceResult Pending 'usage location' 'sc-oregon@contoso.com' }
     } else { Add-VoiceResult Unchanged 'usage location' 'sc-oregon@contoso.com' }
     # PHONESYSTEM_VIRTUALUSER; assignLicense answers 400 until the usage location has replicated, so it is retried.
     if (@($graphUser.assignedLicenses | ForEach-Object { $_.skuId }) -notcontains '440eaaa8-b3e0-484b-a8be-62870b9ba70a') {
         if ($PSCmdlet.ShouldProcess('sc-oregon@contoso.com', 'Assign licence PHONESYSTEM_VIRTUALUSER')) {
-            Invoke-VoiceGraph -Method POST -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-oregon@contoso.com') + '/assignLicense') -Body @{ addLicenses = @(@{ skuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'; disabledPlans = @() }); removeLicenses = @() } -RetryOn 400, 404 | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Invoke-VoiceGraph -Method POST -Uri ('/v1.0' + '/users/' + [uri]::EscapeDataString('sc-oregon@contoso.com') + '/assignLicense') -Body @{ addLicenses = @(@{ skuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'; disabledPlans = @() }); removeLicenses = @() } -RetryOn 400, 404 | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'licence PHONESYSTEM_VIRTUALUSER' 'sc-oregon@contoso.com'
         } else { Add-VoiceResult Pending 'licence PHONESYSTEM_VIRTUALUSER' 'sc-oregon@contoso.com' }
     } else { Add-VoiceResult Unchanged 'licence PHONESYSTEM_VIRTUALUSER' 'sc-oregon@contoso.com' }
@@ -690,12 +892,22 @@ if ($null -ne $account -and $null -ne $current -and $current.AssignedPstnTargetI
 }
 if ($null -eq $account -or $null -eq $current -or $current.AssignedPstnTargetId -ne $account.Identity) {
     if ($PSCmdlet.ShouldProcess('+12065550100', 'Assign number to resource account')) {
-        Set-CsPhoneNumberAssignment -Identity 'sc-washington@contoso.com' -PhoneNumber '+12065550100' -PhoneNumberType 'DirectRouting' -LocationId $address.DefaultLocationId
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsPhoneNumberAssignment -Identity 'sc-washington@contoso.com' -PhoneNumber '+12065550100' -PhoneNumberType 'DirectRouting' -LocationId $address.DefaultLocationId
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'number assignment' '+12065550100'
     } else { Add-VoiceResult Pending 'number assignment' '+12065550100' }
 } elseif ($null -ne $address -and $current.LocationId -ne $address.DefaultLocationId) {
     if ($PSCmdlet.ShouldProcess('+12065550100', 'Set emergency location of number')) {
-        Set-CsPhoneNumberAssignment -PhoneNumber '+12065550100' -LocationId $address.DefaultLocationId
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsPhoneNumberAssignment -PhoneNumber '+12065550100' -LocationId $address.DefaultLocationId
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'number location' '+12065550100'
     } else { Add-VoiceResult Pending 'number location' '+12065550100' }
 } else { Add-VoiceResult Unchanged 'number assignment' '+12065550100' }
@@ -704,7 +916,12 @@ if ($null -ne $account -and (Test-VoiceIdentity $account.OnlineVoiceRoutingPolic
     Add-VoiceResult Unchanged 'voice routing policy grant' 'sc-washington@contoso.com'
 } else {
     if ($PSCmdlet.ShouldProcess('sc-washington@contoso.com', 'Grant voice routing policy (Direct Routing needs PSTN usages on the resource account)')) {
-        Grant-CsOnlineVoiceRoutingPolicy -Identity 'sc-washington@contoso.com' -PolicyName 'SharedCalling-CteloUS'
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Identity 'sc-washington@contoso.com' -PolicyName 'SharedCalling-CteloUS'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'voice routing policy grant' 'sc-washington@contoso.com'
     } else { Add-VoiceResult Pending 'voice routing policy grant' 'sc-washington@contoso.com' }
 }
@@ -719,12 +936,22 @@ if ($null -ne $account -and $null -ne $current -and $current.AssignedPstnTargetI
 }
 if ($null -eq $account -or $null -eq $current -or $current.AssignedPstnTargetId -ne $account.Identity) {
     if ($PSCmdlet.ShouldProcess('+15035550100', 'Assign number to resource account')) {
-        Set-CsPhoneNumberAssignment -Identity 'sc-oregon@contoso.com' -PhoneNumber '+15035550100' -PhoneNumberType 'DirectRouting' -LocationId $address.DefaultLocationId
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsPhoneNumberAssignment -Identity 'sc-oregon@contoso.com' -PhoneNumber '+15035550100' -PhoneNumberType 'DirectRouting' -LocationId $address.DefaultLocationId
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'number assignment' '+15035550100'
     } else { Add-VoiceResult Pending 'number assignment' '+15035550100' }
 } elseif ($null -ne $address -and $current.LocationId -ne $address.DefaultLocationId) {
     if ($PSCmdlet.ShouldProcess('+15035550100', 'Set emergency location of number')) {
-        Set-CsPhoneNumberAssignment -PhoneNumber '+15035550100' -LocationId $address.DefaultLocationId
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsPhoneNumberAssignment -PhoneNumber '+15035550100' -LocationId $address.DefaultLocationId
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'number location' '+15035550100'
     } else { Add-VoiceResult Pending 'number location' '+15035550100' }
 } else { Add-VoiceResult Unchanged 'number assignment' '+15035550100' }
@@ -733,7 +960,12 @@ if ($null -ne $account -and (Test-VoiceIdentity $account.OnlineVoiceRoutingPolic
     Add-VoiceResult Unchanged 'voice routing policy grant' 'sc-oregon@contoso.com'
 } else {
     if ($PSCmdlet.ShouldProcess('sc-oregon@contoso.com', 'Grant voice routing policy (Direct Routing needs PSTN usages on the resource account)')) {
-        Grant-CsOnlineVoiceRoutingPolicy -Identity 'sc-oregon@contoso.com' -PolicyName 'SharedCalling-CteloUS'
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Identity 'sc-oregon@contoso.com' -PolicyName 'SharedCalling-CteloUS'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'voice routing policy grant' 'sc-oregon@contoso.com'
     } else { Add-VoiceResult Pending 'voice routing policy grant' 'sc-oregon@contoso.com' }
 }
@@ -746,7 +978,12 @@ if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('WashingtonStores', 'Create shared calling policy')) {
         try {
             # -ResourceAccount takes the account's Identity (object id), not its UPN [NEW-SCRP].
-            New-CsTeamsSharedCallingRoutingPolicy -Identity 'WashingtonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity -EmergencyNumbers @{ add = @('+12065550111', '+15095550111') } -Description 'Washington store associates share the state main line' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTeamsSharedCallingRoutingPolicy -Identity 'WashingtonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity -EmergencyNumbers @{ add = @('+12065550111', '+15095550111') } -Description 'Washington store associates share the state main line' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'shared calling policy' 'WashingtonStores'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -757,7 +994,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($null -eq $account -or $current.ResourceAccount -ne $account.Identity -or -not (Test-VoiceSameSet $current.EmergencyNumbers @('+12065550111', '+15095550111')) -or [string]$current.Description -cne 'Washington store associates share the state main line') {
         if ($PSCmdlet.ShouldProcess('WashingtonStores', 'Update shared calling policy')) {
-            Set-CsTeamsSharedCallingRoutingPolicy -Identity 'WashingtonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity -EmergencyNumbers @('+12065550111', '+15095550111') -Description 'Washington store associates share the state main line'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTeamsSharedCallingRoutingPolicy -Identity 'WashingtonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-washington@contoso.com').Identity -EmergencyNumbers @('+12065550111', '+15095550111') -Description 'Washington store associates share the state main line'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'shared calling policy' 'WashingtonStores'
         } else { Add-VoiceResult Pending 'shared calling policy' 'WashingtonStores' }
     } else { Add-VoiceResult Unchanged 'shared calling policy' 'WashingtonStores' }
@@ -771,7 +1013,12 @@ if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('OregonStores', 'Create shared calling policy')) {
         try {
             # -ResourceAccount takes the account's Identity (object id), not its UPN [NEW-SCRP].
-            New-CsTeamsSharedCallingRoutingPolicy -Identity 'OregonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity -EmergencyNumbers @{ add = @('+15035550111') } -Description 'Oregon store associates share the state main line' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTeamsSharedCallingRoutingPolicy -Identity 'OregonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity -EmergencyNumbers @{ add = @('+15035550111') } -Description 'Oregon store associates share the state main line' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'shared calling policy' 'OregonStores'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -782,7 +1029,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($null -eq $account -or $current.ResourceAccount -ne $account.Identity -or -not (Test-VoiceSameSet $current.EmergencyNumbers @('+15035550111')) -or [string]$current.Description -cne 'Oregon store associates share the state main line') {
         if ($PSCmdlet.ShouldProcess('OregonStores', 'Update shared calling policy')) {
-            Set-CsTeamsSharedCallingRoutingPolicy -Identity 'OregonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity -EmergencyNumbers @('+15035550111') -Description 'Oregon store associates share the state main line'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTeamsSharedCallingRoutingPolicy -Identity 'OregonStores' -ResourceAccount (Get-CsOnlineUser -Identity 'sc-oregon@contoso.com').Identity -EmergencyNumbers @('+15035550111') -Description 'Oregon store associates share the state main line'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'shared calling policy' 'OregonStores'
         } else { Add-VoiceResult Pending 'shared calling policy' 'OregonStores' }
     } else { Add-VoiceResult Unchanged 'shared calling policy' 'OregonStores' }
@@ -812,14 +1064,29 @@ $groupId = $GroupIds['SeattleAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Grant TeamsSharedCallingRoutingPolicy to group')) {
-        Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 1
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 1
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'shared calling policy group grant' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SeattleAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'WashingtonStores') -or $current.Rank -ne 1) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
-        Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 1
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 1
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'shared calling policy group grant' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SeattleAssociates' }
 } else { Add-VoiceResult Unchanged 'shared calling policy group grant' 'SeattleAssociates' }
@@ -827,7 +1094,12 @@ $current = Get-CsOnlineVoiceRoutingPolicy | Select-VoiceIdentity -Name 'SharedCa
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Users-NoPstn', 'Create voice routing policy')) {
         try {
-            New-CsOnlineVoiceRoutingPolicy -Identity 'SharedCalling-Users-NoPstn' -Description 'No PSTN usages: Shared Calling users must not route calls themselves' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsOnlineVoiceRoutingPolicy -Identity 'SharedCalling-Users-NoPstn' -Description 'No PSTN usages: Shared Calling users must not route calls themselves' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'voice routing policy' 'SharedCalling-Users-NoPstn'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -838,7 +1110,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if (-not (Test-VoiceSameSet $current.OnlinePstnUsages @()) -or $current.Description -cne 'No PSTN usages: Shared Calling users must not route calls themselves') {
         if ($PSCmdlet.ShouldProcess('SharedCalling-Users-NoPstn', 'Update voice routing policy')) {
-            Set-CsOnlineVoiceRoutingPolicy -Identity 'SharedCalling-Users-NoPstn' -OnlinePstnUsages @() -Description 'No PSTN usages: Shared Calling users must not route calls themselves'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineVoiceRoutingPolicy -Identity 'SharedCalling-Users-NoPstn' -OnlinePstnUsages @() -Description 'No PSTN usages: Shared Calling users must not route calls themselves'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'voice routing policy' 'SharedCalling-Users-NoPstn'
         } else { Add-VoiceResult Pending 'voice routing policy' 'SharedCalling-Users-NoPstn' }
     } else { Add-VoiceResult Unchanged 'voice routing policy' 'SharedCalling-Users-NoPstn' }
@@ -847,14 +1124,29 @@ $groupId = $GroupIds['SeattleAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Grant OnlineVoiceRoutingPolicy to group')) {
-        Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 1) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
-        Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates' }
 } else { Add-VoiceResult Unchanged 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates' }
@@ -865,14 +1157,29 @@ $groupId = $GroupIds['SpokaneAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Grant TeamsSharedCallingRoutingPolicy to group')) {
-        Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 2
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 2
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'shared calling policy group grant' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SpokaneAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'WashingtonStores') -or $current.Rank -ne 2) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
-        Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 2
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 2
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'shared calling policy group grant' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SpokaneAssociates' }
 } else { Add-VoiceResult Unchanged 'shared calling policy group grant' 'SpokaneAssociates' }
@@ -880,14 +1187,29 @@ $groupId = $GroupIds['SpokaneAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Grant OnlineVoiceRoutingPolicy to group')) {
-        Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 2
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 2
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 2) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
-        Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 2
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 2
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates' }
 } else { Add-VoiceResult Unchanged 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates' }
@@ -898,14 +1220,29 @@ $groupId = $GroupIds['PortlandAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Grant TeamsSharedCallingRoutingPolicy to group')) {
-        Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank 3
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank 3
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'shared calling policy group grant' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'PortlandAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'OregonStores') -or $current.Rank -ne 3) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
-        Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank 3
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsSharedCallingRoutingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank 3
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'shared calling policy group grant' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'shared calling policy group grant' 'PortlandAssociates' }
@@ -913,14 +1250,29 @@ $groupId = $GroupIds['PortlandAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Grant OnlineVoiceRoutingPolicy to group')) {
-        Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 3
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 3
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 3) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
-        Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 3
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'OnlineVoiceRoutingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 3
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates' }
@@ -931,7 +1283,12 @@ $current = Get-CsTeamsEmergencyCallingPolicy | Select-VoiceIdentity -Name 'Store
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('StoresSecurityDesk', 'Create emergency calling policy')) {
         try {
-            New-CsTeamsEmergencyCallingPolicy -Identity 'StoresSecurityDesk' -NotificationGroup 'store-security@contoso.com;regional-managers@contoso.com' -NotificationMode 'ConferenceMuted' -NotificationDialOutNumber '+12065550199' -ExternalLocationLookupMode 'Enabled' -Description 'Contoso stores security desk' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTeamsEmergencyCallingPolicy -Identity 'StoresSecurityDesk' -NotificationGroup 'store-security@contoso.com;regional-managers@contoso.com' -NotificationMode 'ConferenceMuted' -NotificationDialOutNumber '+12065550199' -ExternalLocationLookupMode 'Enabled' -Description 'Contoso stores security desk' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'emergency calling policy' 'StoresSecurityDesk'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -942,7 +1299,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if (-not (Test-VoiceSameSet ([string]$current.NotificationGroup -split ';' | ForEach-Object { $_.Trim() } | Where-Object { $_ }) @('store-security@contoso.com', 'regional-managers@contoso.com')) -or [string]$current.NotificationMode -ne 'ConferenceMuted' -or [string]$current.NotificationDialOutNumber -cne '+12065550199' -or [string]$current.ExternalLocationLookupMode -ne 'Enabled' -or [string]$current.Description -cne 'Contoso stores security desk') {
         if ($PSCmdlet.ShouldProcess('StoresSecurityDesk', 'Update emergency calling policy')) {
-            Set-CsTeamsEmergencyCallingPolicy -Identity 'StoresSecurityDesk' -NotificationGroup 'store-security@contoso.com;regional-managers@contoso.com' -NotificationMode 'ConferenceMuted' -NotificationDialOutNumber '+12065550199' -ExternalLocationLookupMode 'Enabled' -Description 'Contoso stores security desk'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTeamsEmergencyCallingPolicy -Identity 'StoresSecurityDesk' -NotificationGroup 'store-security@contoso.com;regional-managers@contoso.com' -NotificationMode 'ConferenceMuted' -NotificationDialOutNumber '+12065550199' -ExternalLocationLookupMode 'Enabled' -Description 'Contoso stores security desk'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency calling policy' 'StoresSecurityDesk'
         } else { Add-VoiceResult Pending 'emergency calling policy' 'StoresSecurityDesk' }
     } else { Add-VoiceResult Unchanged 'emergency calling policy' 'StoresSecurityDesk' }
@@ -954,7 +1316,12 @@ $current = Get-CsOnlineVoiceRoute | Select-VoiceIdentity -Name 'CteloUS-Emergenc
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('CteloUS-Emergency', 'Create voice route')) {
         try {
-            New-CsOnlineVoiceRoute -Identity 'CteloUS-Emergency' -NumberPattern '^(911|933)$' -OnlinePstnGatewayList @{ add = @('sbc1.contoso.com') } -OnlinePstnUsages @{ add = @('Ctelo-US') } -Priority 0 | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsOnlineVoiceRoute -Identity 'CteloUS-Emergency' -NumberPattern '^(911|933)$' -OnlinePstnGatewayList @{ add = @('sbc1.contoso.com') } -OnlinePstnUsages @{ add = @('Ctelo-US') } -Priority 0 | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'voice route' 'CteloUS-Emergency'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -965,7 +1332,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if ($current.NumberPattern -cne '^(911|933)$' -or $current.Priority -ne 0 -or -not (Test-VoiceSameSet $current.OnlinePstnGatewayList @('sbc1.contoso.com')) -or -not (Test-VoiceSameSet $current.OnlinePstnUsages @('Ctelo-US'))) {
         if ($PSCmdlet.ShouldProcess('CteloUS-Emergency', 'Update voice route')) {
-            Set-CsOnlineVoiceRoute -Identity 'CteloUS-Emergency' -NumberPattern '^(911|933)$' -OnlinePstnGatewayList @('sbc1.contoso.com') -OnlinePstnUsages @('Ctelo-US') -Priority 0
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsOnlineVoiceRoute -Identity 'CteloUS-Emergency' -NumberPattern '^(911|933)$' -OnlinePstnGatewayList @('sbc1.contoso.com') -OnlinePstnUsages @('Ctelo-US') -Priority 0
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'voice route' 'CteloUS-Emergency'
         } else { Add-VoiceResult Pending 'voice route' 'CteloUS-Emergency' }
     } else { Add-VoiceResult Unchanged 'voice route' 'CteloUS-Emergency' }
@@ -975,7 +1347,12 @@ if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SeattleAssociates', 'Create emergency call routing policy')) {
         try {
             # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
-            New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -986,7 +1363,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SeattleAssociates (location SeattleStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
         if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SeattleAssociates', 'Update emergency call routing policy')) {
-            Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates'
         } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
     } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-SeattleAssociates' }
@@ -998,7 +1380,12 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     # Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].
     if ($null -ne $user -and $user.EnterpriseVoiceEnabled -ne $true) {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
-            Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'Enterprise Voice' $member.userPrincipalName
         } else { Add-VoiceResult Pending 'Enterprise Voice' $member.userPrincipalName }
     }
@@ -1006,7 +1393,12 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         Add-VoiceResult Unchanged 'emergency call routing policy grant' $member.userPrincipalName
     } else {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Grant emergency call routing policy')) {
-            Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $member.id -PolicyName 'SharedCalling-Emergency-SeattleAssociates'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $member.id -PolicyName 'SharedCalling-Emergency-SeattleAssociates'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency call routing policy grant' $member.userPrincipalName
         } else { Add-VoiceResult Pending 'emergency call routing policy grant' $member.userPrincipalName }
     }
@@ -1015,14 +1407,29 @@ $groupId = $GroupIds['SeattleAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
-        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 1
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 1
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'emergency calling policy group grant' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SeattleAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 1) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
-        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 1
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 1
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'emergency calling policy group grant' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SeattleAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'SeattleAssociates' }
@@ -1034,7 +1441,12 @@ if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Create emergency call routing policy')) {
         try {
             # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
-            New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -1045,7 +1457,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for SpokaneAssociates (location SpokaneStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
         if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Update emergency call routing policy')) {
-            Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates'
         } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
     } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-SpokaneAssociates' }
@@ -1057,7 +1474,12 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     # Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].
     if ($null -ne $user -and $user.EnterpriseVoiceEnabled -ne $true) {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
-            Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'Enterprise Voice' $member.userPrincipalName
         } else { Add-VoiceResult Pending 'Enterprise Voice' $member.userPrincipalName }
     }
@@ -1065,7 +1487,12 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         Add-VoiceResult Unchanged 'emergency call routing policy grant' $member.userPrincipalName
     } else {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Grant emergency call routing policy')) {
-            Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $member.id -PolicyName 'SharedCalling-Emergency-SpokaneAssociates'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $member.id -PolicyName 'SharedCalling-Emergency-SpokaneAssociates'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency call routing policy grant' $member.userPrincipalName
         } else { Add-VoiceResult Pending 'emergency call routing policy grant' $member.userPrincipalName }
     }
@@ -1074,14 +1501,29 @@ $groupId = $GroupIds['SpokaneAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
-        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 2
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 2
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'emergency calling policy group grant' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SpokaneAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 2) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
-        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 2
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 2
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'emergency calling policy group grant' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SpokaneAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'SpokaneAssociates' }
@@ -1093,7 +1535,12 @@ if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Create emergency call routing policy')) {
         try {
             # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
-            New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Created 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates'
         } catch {
             if (-not (Test-VoiceAlreadyExists $_)) { throw }
@@ -1104,7 +1551,12 @@ if ($null -eq $current) {
 if ($null -ne $current) {
     if (-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers @('911', '933') 'Ctelo-US') -or $current.Description -cne 'Emergency routing for PortlandAssociates (location PortlandStore)' -or $current.AllowEnhancedEmergencyServices -ne $true) {
         if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Update emergency call routing policy')) {
-            Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates'
         } else { Add-VoiceResult Pending 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }
     } else { Add-VoiceResult Unchanged 'emergency call routing policy' 'SharedCalling-Emergency-PortlandAssociates' }
@@ -1116,7 +1568,12 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     # Shared Calling users need Enterprise Voice, without a number of their own [SC-SETUP].
     if ($null -ne $user -and $user.EnterpriseVoiceEnabled -ne $true) {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
-            Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'Enterprise Voice' $member.userPrincipalName
         } else { Add-VoiceResult Pending 'Enterprise Voice' $member.userPrincipalName }
     }
@@ -1124,7 +1581,12 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         Add-VoiceResult Unchanged 'emergency call routing policy grant' $member.userPrincipalName
     } else {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Grant emergency call routing policy')) {
-            Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $member.id -PolicyName 'SharedCalling-Emergency-PortlandAssociates'
+            for ($retry = New-VoiceRetry; ; ) {
+                try {
+                    Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $member.id -PolicyName 'SharedCalling-Emergency-PortlandAssociates'
+                    break
+                } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+            }
             Add-VoiceResult Changed 'emergency call routing policy grant' $member.userPrincipalName
         } else { Add-VoiceResult Pending 'emergency call routing policy grant' $member.userPrincipalName }
     }
@@ -1133,14 +1595,29 @@ $groupId = $GroupIds['PortlandAssociates']
 $current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
-        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 3
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 3
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Created 'emergency calling policy group grant' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'PortlandAssociates' }
 } elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 3) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
-        Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
-        Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 3
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Remove-CsGroupPolicyAssignment -GroupId $groupId -PolicyType 'TeamsEmergencyCallingPolicy'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 3
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
         Add-VoiceResult Changed 'emergency calling policy group grant' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'PortlandAssociates' }

@@ -11,11 +11,33 @@ export function flattenLines(lines: Lines, indent = ''): string[] {
     return lines.flatMap(line => (typeof line === 'string' ? [line === '' ? '' : indent + line] : flattenLines(line, indent + '    ')));
 }
 
+/**
+ * Writes, each sent again while it is refused "not found": an object it names (a policy,
+ * gateway or location created moments ago) may not have replicated yet. The one place the
+ * script waits for a write's references (New-VoiceRetry, Wait-VoiceRetry in
+ * script-runtime.ts). Each statement gets its own loop, so a retry never repeats a write
+ * before it (a Remove before a Grant); loops of statements keep the calls plain invocations,
+ * outside any script block. Comment lines stay with the statement after them.
+ */
+export function retried(body: Lines): Lines {
+    const out: Lines = [];
+    let comments: string[] = [];
+    for (const line of body) {
+        if (typeof line === 'string' && line.trimStart().startsWith('#')) {
+            comments.push(line);
+            continue;
+        }
+        out.push(...comments, 'for ($retry = New-VoiceRetry; ; ) {', ['try {', [line, 'break'], '} catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }'], '}');
+        comments = [];
+    }
+    return [...out, ...comments];
+}
+
 /** `if ShouldProcess { body; record outcome } else { record Pending }`. `target` is a PowerShell expression. */
 export function guarded(target: string, action: string, body: Lines, outcome: 'Created' | 'Changed', label: string): Lines {
     return [
         `if ($PSCmdlet.ShouldProcess(${target}, ${psString(action)})) {`,
-        [...body, `Add-VoiceResult ${outcome} ${psString(label)} ${target}`],
+        [...retried(body), `Add-VoiceResult ${outcome} ${psString(label)} ${target}`],
         `} else { Add-VoiceResult Pending ${psString(label)} ${target} }`
     ];
 }
@@ -35,7 +57,7 @@ export function createOrUpdate(opts: {
             `if ($PSCmdlet.ShouldProcess(${opts.target}, ${psString(opts.createAction ?? `Create ${opts.label}`)})) {`,
             [
                 'try {',
-                [...opts.create, `Add-VoiceResult Created ${psString(opts.label)} ${opts.target}`],
+                [...retried(opts.create), `Add-VoiceResult Created ${psString(opts.label)} ${opts.target}`],
                 '} catch {',
                 ['if (-not (Test-VoiceAlreadyExists $_)) { throw }', `$current = Wait-VoiceRead -What ${opts.target} -Read { ${opts.read} }`],
                 '}'

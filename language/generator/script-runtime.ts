@@ -55,6 +55,33 @@ function Test-VoiceNotFound {
         $ErrorRecord.Exception.Message -match 'not found|NotFound|does not exist|couldn.t be found'
 }
 
+# A write refused because an object it names is missing: just created and maybe not replicated yet.
+# A misspelt parameter or command is a mistake, not a lag (its error id says NotFound too).
+function Test-VoiceNotReplicated {
+    param($ErrorRecord)
+    if ($ErrorRecord.Exception -is [System.Management.Automation.ParameterBindingException] -or
+        $ErrorRecord.Exception -is [System.Management.Automation.CommandNotFoundException]) { return $false }
+    (Test-VoiceNotFound $ErrorRecord) -or $ErrorRecord.Exception.Message -match 'cannot find|could not find'
+}
+
+# Every write block runs in a loop of these two: a write refused "not found" changed nothing, so it
+# goes again with back-off until -ReplicationTimeoutSeconds, then stops with the service's message,
+# which names the object. Any other error stops at once.
+function New-VoiceRetry {
+    @{ Deadline = [datetime]::UtcNow.AddSeconds($ReplicationTimeoutSeconds); Delay = 1 }
+}
+
+function Wait-VoiceRetry {
+    param([Parameter(Mandatory)][hashtable]$Retry, [Parameter(Mandatory)]$ErrorRecord)
+    if (-not (Test-VoiceNotReplicated $ErrorRecord)) { throw $ErrorRecord }
+    if ([datetime]::UtcNow -ge $Retry.Deadline) {
+        throw ('{0} (still refused after {1} s: the object it names has not replicated yet, or does not exist)' -f $ErrorRecord.Exception.Message, $ReplicationTimeoutSeconds)
+    }
+    Write-Verbose ('Not found yet, trying again in {0} s: {1}' -f $Retry.Delay, $ErrorRecord.Exception.Message)
+    Start-Sleep -Seconds $Retry.Delay
+    $Retry.Delay = [math]::Min(2 * $Retry.Delay, 15)
+}
+
 function Get-VoiceOnlineUser {
     param([Parameter(Mandatory)][string]$Identity)
     try { Get-CsOnlineUser -Identity $Identity } catch { if (Test-VoiceNotFound $_) { $null } else { throw } }

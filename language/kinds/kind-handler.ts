@@ -77,6 +77,15 @@ export interface GraphCall {
 
 export type Call = TeamsCall | GraphCall;
 
+/**
+ * Whether a Teams call changes the tenant: reads (`Get-*`) do not, nor does
+ * New-CsTeamsEmergencyNumber, which only builds an object in memory [EN-NEW]. Both back ends
+ * retry a write refused "not found" while what it names replicates; never a read.
+ */
+export function isTeamsWrite(command: string): boolean {
+    return !/^Get-/i.test(command) && command !== 'New-CsTeamsEmergencyNumber';
+}
+
 /** What the comparison of one desired object with the tenant found. */
 export interface Verdict {
     action: Action;

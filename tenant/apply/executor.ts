@@ -15,6 +15,7 @@ import type { CmdletCall } from '../teams/powershell-session.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 import { recentCreates, type Journal } from './journal.js';
 import { LiveSnapshot } from './live-snapshot.js';
+import { ReplicationRetry } from './replication-retry.js';
 import type { ExecutableChange, ResolvedIds } from './operations.js';
 import {
     learntIds,
@@ -81,9 +82,12 @@ export class PlanExecutor {
     private readonly live: LiveSnapshot;
     /** Steps an earlier run from this state folder created lately: maybe not readable yet. */
     private recent: Map<string, number> | undefined;
+    /** Teams writes: a write refused because an object it names has not replicated yet is tried again (replication-retry.ts). */
+    private readonly writes: CmdletRunner;
 
     constructor(private readonly graph: GraphApi, private readonly teams: CmdletRunner, private readonly snapshot: TenantSnapshot,
         private readonly options: ApplyOptions) {
+        this.writes = new ReplicationRetry(teams, { waitMs: this.replicationWaitMs, signal: options.signal, onRetry: options.onNote });
         this.ids = resolvedFromSnapshot(snapshot);
         this.live = new LiveSnapshot(snapshot, this.ids.groupIds);
     }
@@ -169,7 +173,7 @@ export class PlanExecutor {
         });
         chunk.forEach(c => this.started(c));
         const all = entries.flatMap(e => e.calls);
-        const results = all.length ? await this.teams.run(all) : [];
+        const results = all.length ? await this.writes.run(all) : [];
         let next = 0;
         // Creates answered "already exists": converged together once the chunk's answers are in.
         const existing = new Map<ExecutableChange, string>();
@@ -243,7 +247,7 @@ export class PlanExecutor {
             this.finished(change, (error as Error).message);
             return;
         }
-        const results = calls.length ? await this.teams.run(calls) : [];
+        const results = calls.length ? await this.writes.run(calls) : [];
         const failure = results.find(r => !r.ok) as { ok: false; error: string } | undefined;
         if (failure) {
             this.finished(change, failure.error);
@@ -401,7 +405,7 @@ export class PlanExecutor {
                 // The calls each member still needs (the kind decides: Enterprise Voice, the policy grant).
                 const calls: CmdletCall[] = listed.flatMap(member =>
                     members(change).calls(change.resource, current.get(member.id)).map(call => toCmdletCall(call, this.ids, member.id)));
-                const results = calls.length ? await this.teams.run(calls) : [];
+                const results = calls.length ? await this.writes.run(calls) : [];
                 const errors = results.flatMap(x => (x.ok ? [] : [x.error]));
                 this.finished(change, errors.length ? `${errors.length} of ${calls.length} member change(s) failed: ${errors[0]}` : undefined,
                     `${listed.length} member(s) checked, ${calls.length} change(s)`);

@@ -17,6 +17,8 @@ export interface CallRecord {
     bodyProperties?: string[];
     /** Whether the call was an item of a `$batch` request. */
     inBatch: boolean;
+    /** The write was done, but its reply was lost (the `loseReplyAfter` fault). */
+    replyLost?: boolean;
     at: number;
 }
 

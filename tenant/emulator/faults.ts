@@ -1,6 +1,7 @@
 /**
- * Faults on demand: throttling (429 + Retry-After), 503s, latency, replication delay and a
- * crash-stop at the Nth call. With `randomSeed` the sequence of faults is reproducible.
+ * Faults on demand: throttling (429 + Retry-After), 503s, latency, replication delay (for
+ * reads, and with a knob for the look-ups writes make), a crash-stop at the Nth call and a
+ * lost reply at the Nth write. With `randomSeed` the sequence of faults is reproducible.
  */
 import { createRandom, type RandomSource } from './random.js';
 
@@ -15,6 +16,18 @@ export interface FaultOptions {
     latencyMs?: number;
     /** Milliseconds during which a just-created object is invisible to reads. */
     replicationDelayMs?: number;
+    /**
+     * Whether the replication delay also hides a just-created object from the look-ups a write
+     * makes of it (a grant's policy, a route's gateways, a number's location): the write is then
+     * refused as if the object did not exist.
+     */
+    replicationAppliesToWrites?: boolean;
+    /**
+     * The Nth write from now (1-based; Graph non-GET calls, `$batch` items and Teams cmdlets other
+     * than reads) is processed and persisted, then its connection is destroyed without a reply;
+     * once only. null = never. Setting it starts the count again.
+     */
+    loseReplyAfter?: number | null;
     /** The server stops abruptly when it receives this call (1-based, counting Graph and Teams calls); null = never. */
     crashAfter?: number | null;
     /** Seed for the random source, for reproducible fault sequences. */
@@ -26,9 +39,16 @@ export type FaultDecision = { kind: 'throttle'; retryAfterSeconds: number } | { 
 export class FaultInjector {
     private options: Required<Omit<FaultOptions, 'randomSeed'>> & { randomSeed?: number };
     private random: RandomSource;
+    /** Writes counted towards `loseReplyAfter` since it was set (or the tenant was reset). */
+    private writes = 0;
+    /** Replies lost so far. */
+    lostReplies = 0;
 
     constructor(options: FaultOptions = {}) {
-        this.options = { throttleRate: 0, retryAfterSeconds: 1, errorRate: 0, latencyMs: 0, replicationDelayMs: 0, crashAfter: null };
+        this.options = {
+            throttleRate: 0, retryAfterSeconds: 1, errorRate: 0, latencyMs: 0, replicationDelayMs: 0, replicationAppliesToWrites: false,
+            crashAfter: null, loseReplyAfter: null
+        };
         this.random = Math.random;
         this.configure(options);
     }
@@ -41,9 +61,13 @@ export class FaultInjector {
             const v = options[key];
             if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) throw new Error(`${key} must be a number ≥ 0`);
         }
-        if (options.crashAfter !== undefined && options.crashAfter !== null && (!Number.isInteger(options.crashAfter) || options.crashAfter < 1)) {
-            throw new Error('crashAfter must be a whole number ≥ 1');
+        for (const key of ['crashAfter', 'loseReplyAfter'] as const) {
+            const v = options[key];
+            if (v !== undefined && v !== null && (!Number.isInteger(v) || v < 1)) throw new Error(`${key} must be a whole number ≥ 1`);
         }
+        const writesToo = options.replicationAppliesToWrites;
+        if (writesToo !== undefined && typeof writesToo !== 'boolean') throw new Error('replicationAppliesToWrites must be true or false');
+        if (options.loseReplyAfter !== undefined) this.writes = 0;
         const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
         this.options = { ...this.options, ...defined };
         if (options.randomSeed !== undefined) this.random = createRandom(options.randomSeed);
@@ -57,6 +81,10 @@ export class FaultInjector {
         return this.options.replicationDelayMs;
     }
 
+    get replicationAppliesToWrites(): boolean {
+        return this.options.replicationAppliesToWrites;
+    }
+
     get latencyMs(): number {
         return this.options.latencyMs;
     }
@@ -64,6 +92,21 @@ export class FaultInjector {
     /** Whether the call with this 1-based number is the crash point. */
     crashesAt(callNumber: number): boolean {
         return this.options.crashAfter !== null && callNumber >= this.options.crashAfter;
+    }
+
+    /** Counts one write that reached the service; true when its reply is the one to lose. */
+    losesReplyOf(): boolean {
+        if (this.options.loseReplyAfter === null) return false;
+        this.writes++;
+        if (this.writes !== this.options.loseReplyAfter) return false;
+        this.lostReplies++;
+        return true;
+    }
+
+    /** The tenant was reset: the write count for `loseReplyAfter`, and the lost replies, start again. */
+    restartWriteCount(): void {
+        this.writes = 0;
+        this.lostReplies = 0;
     }
 
     /** One draw per call, so throttle and error shares do not overlap. */

@@ -79,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const startJson = JSON.stringify(start);
     const faults = new FaultInjector(options.faults);
     const limits = new TenantLimiter(options.limits);
-    const tenant = new Tenant(start, () => faults.replicationDelayMs);
+    const tenant = new Tenant(start, () => faults.replicationDelayMs, () => faults.replicationAppliesToWrites);
     const callLog = new CallLog();
     const token = options.token ?? randomBytes(24).toString('base64url');
     const sockets = new Set<Socket>();
@@ -92,19 +92,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (options.statePath) saveState(options.statePath, tenant.state);
     };
 
-    /** One call (direct or a batch item): tenant limits, latency, faults, routing, persistence, logging. */
-    const dispatch = async (request: ApiRequest, inBatch: boolean): Promise<ApiResponse> => {
+    /**
+     * One call (direct or a batch item): tenant limits, latency, faults, routing, persistence,
+     * logging. `reply.lost` is set when a write in it is the one whose reply is lost.
+     */
+    const dispatch = async (request: ApiRequest, inBatch: boolean, reply: { lost: boolean }): Promise<ApiResponse> => {
         const surface = surfaceOf(request.path);
         // In flight counts requests as they arrive; a $batch is one request, its items are not.
         const refused = !inBatch && surface ? limits.enter(surface) : null;
         try {
-            return await answer(request, inBatch, surface, refused);
+            return await answer(request, inBatch, surface, refused, reply);
         } finally {
             if (!inBatch && surface && !refused) limits.leave(surface);
         }
     };
 
-    const answer = async (request: ApiRequest, inBatch: boolean, surface: Surface | null, refused: LimitDecision): Promise<ApiResponse> => {
+    const answer = async (request: ApiRequest, inBatch: boolean, surface: Surface | null, refused: LimitDecision, reply: { lost: boolean }): Promise<ApiResponse> => {
         if (faults.latencyMs > 0) await sleep(faults.latencyMs);
         const routes = [...GRAPH_ROUTES, ...teamsRoutes];
         const isBatch = request.method === 'POST' && /^\/v1\.0\/\$batch\/?$/i.test(request.path);
@@ -113,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             : match ? (match.route.pattern === '/teams/{cmdlet}' ? `POST /teams/${match.params.cmdlet}` : `${match.route.method} ${match.route.pattern}`)
                 : `${request.method} (unknown)`;
         let response: ApiResponse;
+        let replyLost = false;
         // Each operation takes a token, $batch items each their own [G-BATCH]; the envelope none.
         // A cmdlet that only builds an object in memory makes no service call: nothing to throttle or fail.
         const inMemory = match?.route.pattern === '/teams/{cmdlet}' && IN_MEMORY_CMDLETS.has(match.params.cmdlet!);
@@ -126,12 +130,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             response = { status: 503, body: errorBody('ServiceUnavailable', 'The service is temporarily unavailable. Please retry.') };
         } else {
             try {
-                if (isBatch) response = await runBatch(request, item => dispatch(item, true));
+                if (isBatch) response = await runBatch(request, item => dispatch(item, true, reply));
                 // rule: unknown-route
                 else if (!match) response = { status: 404, body: errorBody('UnknownResource', `The emulator has no route for ${request.method} ${request.path}.`) };
                 else {
-                    response = await match.route.handler(request, { tenant, params: match.params });
                     const mutating = match.route.pattern === '/teams/{cmdlet}' ? !isReadCmdlet(match.params.cmdlet!) : request.method !== 'GET';
+                    // Decided before the handler runs, so a write that throws still counts as the Nth write.
+                    replyLost = mutating && faults.losesReplyOf();
+                    try {
+                        response = await match.route.handler(request, { tenant, params: match.params });
+                    } finally {
+                        if (replyLost) reply.lost = true;
+                    }
                     if (mutating && response.status < 300) persist();
                 }
             } catch (error) {
@@ -144,7 +154,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const parameters = match?.route.pattern === '/teams/{cmdlet}' && request.body && typeof request.body === 'object'
             ? request.body as Record<string, unknown> : undefined;
         const graph = request.path.startsWith('/v1.0/') ? graphShape(request.query, request.body) : {};
-        callLog.record({ method: request.method, path: request.path, route: routeName, status: response.status, inBatch, ...(parameters ? { parameters } : {}), ...graph });
+        callLog.record({
+            method: request.method, path: request.path, route: routeName, status: response.status, inBatch,
+            ...(parameters ? { parameters } : {}), ...graph, ...(replyLost ? { replyLost } : {})
+        });
         return response;
     };
 
@@ -166,7 +179,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const admin = async (req: IncomingMessage, path: string, body: unknown): Promise<ApiResponse> => {
         if (req.method === 'GET' && path === '/emulator/stats') {
-            return { status: 200, body: { calls: callLog.count(), byRoute: callLog.byRoute(), faults: faults.settings, limits: limits.settings, refused: limits.counts, crashed } };
+            return {
+                status: 200,
+                body: { calls: callLog.count(), byRoute: callLog.byRoute(), faults: faults.settings, limits: limits.settings, refused: limits.counts, crashed, repliesLost: faults.lostReplies }
+            };
         }
         if (req.method === 'POST' && path === '/emulator/limits') {
             try {
@@ -267,7 +283,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         callCount++;
         if (faults.crashesAt(callCount)) return crash();
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
-        const response = await dispatch({ method: (req.method ?? 'GET').toUpperCase(), path, query: url.searchParams, body, headers, baseUrl: handle.url }, false);
+        const reply = { lost: false };
+        const response = await dispatch({ method: (req.method ?? 'GET').toUpperCase(), path, query: url.searchParams, body, headers, baseUrl: handle.url }, false, reply);
+        // The write took effect (and is persisted), but its answer never reaches the caller.
+        if (reply.lost) return void req.socket.destroy();
         if (!crashed) send(res, response);
     };
 
@@ -300,6 +319,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             tenant.state = JSON.parse(startJson) as TenantState;
             callLog.clear();
             limits.resetCounts();
+            faults.restartWriteCount();
             callCount = 0;
             persist();
         },

@@ -15,7 +15,11 @@ export class Tenant {
     /** Object id → epoch ms before which reads do not see the object (replication delay). */
     private readonly visibleAt = new Map<string, number>();
 
-    constructor(public state: TenantState, private readonly replicationDelayMs: () => number) {}
+    /**
+     * @param replicationDelayMs how long a new object stays hidden from reads
+     * @param writesWait whether the look-ups writes make of other objects are hidden too (FaultOptions.replicationAppliesToWrites)
+     */
+    constructor(public state: TenantState, private readonly replicationDelayMs: () => number, private readonly writesWait: () => boolean = () => false) {}
 
     newId(): string {
         return randomUUID();
@@ -64,6 +68,15 @@ export class Tenant {
         return false;
     }
 
+    /**
+     * Whether a write may use an object it refers to (a grant's policy, a route's gateway, a
+     * number's location): always, unless the knob routes write look-ups through the same
+     * visibility rule as reads. Users and groups always go through it (findUser, findGroup).
+     */
+    seenByWrites(id: string): boolean {
+        return !this.writesWait() || this.isVisible(id);
+    }
+
     visibleUsers(): User[] {
         return this.state.users.filter(u => this.isVisible(u.id));
     }
@@ -104,6 +117,12 @@ export class Tenant {
 
     policyExists(policyType: PolicyType, name: string): boolean {
         return this.policyId(policyType, name) !== null;
+    }
+
+    /** A policy a write names (a grant): it exists and, under the write look-up knob, has replicated. */
+    policyExistsForWrite(policyType: PolicyType, name: string): boolean {
+        const id = this.policyId(policyType, name);
+        return id !== null && this.seenByWrites(id);
     }
 
     policyId(policyType: PolicyType, name: string): string | null {

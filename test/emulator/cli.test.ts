@@ -28,11 +28,14 @@ describe('flags', () => {
         await expect(emulatorCommand.run(['--port', 'eighty'])).rejects.toBeInstanceOf(UsageError);
         await expect(emulatorCommand.run(['--throttle-rate', '1.5'])).rejects.toThrow(/--throttle-rate/);
         await expect(emulatorCommand.run(['--crash-after', '0'])).rejects.toBeInstanceOf(UsageError);
+        await expect(emulatorCommand.run(['--lose-reply-after', '1.5'])).rejects.toThrow(/--lose-reply-after/);
         await expect(emulatorCommand.run(['--colour'])).rejects.toBeInstanceOf(UsageError);
         const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
         try {
             expect(await emulatorCommand.run(['--help'])).toBe(0);
             expect(log.mock.calls.flat().join('\n')).toContain('--replication-delay MS');
+            expect(log.mock.calls.flat().join('\n')).toContain('--replication-applies-to-writes');
+            expect(log.mock.calls.flat().join('\n')).toContain('--lose-reply-after N');
         } finally {
             log.mockRestore();
         }
@@ -84,6 +87,16 @@ function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null>
 }
 
 describe('the bundled command as a process', () => {
+    test('--replication-applies-to-writes and --lose-reply-after N reach the faults', async () => {
+        const running = startProcess(['--replication-delay', '5000', '--replication-applies-to-writes', '--lose-reply-after', '3']);
+        try {
+            const e = await running.ready;
+            expect((await call(e, 'GET', '/emulator/stats')).body.faults).toMatchObject({ replicationDelayMs: 5000, replicationAppliesToWrites: true, loseReplyAfter: 3 });
+        } finally {
+            running.child.kill('SIGTERM');
+        }
+    });
+
     test('--crash-after N exits abruptly (code 75); --state brings the tenant back on restart', async () => {
         const statePath = join(scratch, 'state.json');
         const first = startProcess(['--state', statePath, '--crash-after', '2']);

@@ -1,4 +1,4 @@
-/** Faults on demand and persistence: 429 + Retry-After, 503, latency, replication delay, crash-stop, --state across restarts. */
+/** Faults on demand and persistence: 429 + Retry-After, 503, latency, replication delay (reads, and writes' look-ups), crash-stop, a lost reply, --state across restarts. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,82 @@ describe('latency and replication delay', () => {
         expect((await call(emulator, 'GET', '/v1.0/users/main-aa@contoso.com')).status).toBe(200);
         expect((await teams(emulator, 'Get-CsOnlineUser', { Identity: 'main-aa@contoso.com' })).status).toBe(200);
         expect((await teams(emulator, 'Get-CsOnlineVoiceRoutingPolicy', { Identity: 'P' })).status).toBe(200);
+    });
+});
+
+describe('replication delay for the look-ups writes make (replicationAppliesToWrites)', () => {
+    /** A policy, a gateway and a location created just now, and the writes that name them. */
+    async function createAndRefer(emulator: EmulatorHandle): Promise<number[]> {
+        await teams(emulator, 'Set-CsOnlinePstnUsage', { Identity: 'Global', Usage: { add: ['U'] } });
+        expect((await teams(emulator, 'New-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'E' })).status).toBe(200);
+        expect((await teams(emulator, 'New-CsOnlinePSTNGateway', { Fqdn: 'sbc1.contoso.com', SipSignalingPort: 5061 })).status).toBe(200);
+        const address = await teams(emulator, 'New-CsOnlineLisCivicAddress', {
+            CompanyName: 'C', CountryOrRegion: 'US', HouseNumber: '1', StreetName: 'Pike St', City: 'Seattle', StateOrProvince: 'WA', PostalCode: '98101',
+            Latitude: '47.6', Longitude: '-122.3'
+        });
+        return [
+            (await teams(emulator, 'Grant-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'avery.chen@contoso.com', PolicyName: 'E' })).status,
+            (await teams(emulator, 'New-CsOnlineVoiceRoute', { Identity: 'R', NumberPattern: '.*', OnlinePstnUsages: ['U'], OnlinePstnGatewayList: ['sbc1.contoso.com'] })).status,
+            (await teams(emulator, 'Set-CsPhoneNumberAssignment', {
+                Identity: 'avery.chen@contoso.com', TelephoneNumber: '+12065550150', NumberType: 'DirectRouting', LocationId: address.body.value.DefaultLocationId
+            })).status,
+            (await teams(emulator, 'New-CsOnlineLisLocation', { CivicAddressId: address.body.value.CivicAddressId, Location: 'Floor 1' })).status
+        ];
+    }
+
+    test('off (the default): reads do not see a new policy, yet a grant of it succeeds at once', async () => {
+        const emulator = await start({ faults: { replicationDelayMs: 5000 } });
+        expect(await createAndRefer(emulator)).toEqual([200, 200, 200, 200]);
+        expect((await teams(emulator, 'Get-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'E' })).status).toBe(404);
+    });
+
+    test('on: a grant of a just-created policy, a route to a new gateway, a number at a new location and a location at a new address are refused as "not found" until the delay is over', async () => {
+        const emulator = await start({ faults: { replicationDelayMs: 600, replicationAppliesToWrites: true } });
+        const refused = await createAndRefer(emulator);
+        expect(refused).toEqual([404, 400, 404, 404]);
+        const grant = emulator.callLog.entries.find(e => e.route === 'POST /teams/Grant-CsTeamsEmergencyCallRoutingPolicy')!;
+        expect(grant.status).toBe(404);
+        expect(emulator.state.userPolicyAssignments.some(a => a.policyName === 'E')).toBe(false);
+        await new Promise(resolve => setTimeout(resolve, 650));
+        expect((await teams(emulator, 'Grant-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'avery.chen@contoso.com', PolicyName: 'E' })).status).toBe(200);
+        expect((await teams(emulator, 'New-CsOnlineVoiceRoute', { Identity: 'R', NumberPattern: '.*', OnlinePstnUsages: ['U'], OnlinePstnGatewayList: ['sbc1.contoso.com'] })).status).toBe(200);
+    });
+
+    test('the knob is settable at run time through POST /emulator/faults and shows in the stats', async () => {
+        const emulator = await start({ faults: { replicationDelayMs: 5000 } });
+        expect((await call(emulator, 'POST', '/emulator/faults', { replicationAppliesToWrites: true })).status).toBe(200);
+        expect((await createAndRefer(emulator))[0]).toBe(404);
+        expect((await call(emulator, 'GET', '/emulator/stats')).body.faults).toMatchObject({ replicationAppliesToWrites: true });
+        expect((await call(emulator, 'POST', '/emulator/faults', { replicationAppliesToWrites: 'yes' })).status).toBe(400);
+    });
+});
+
+describe('a lost reply (loseReplyAfter)', () => {
+    test('the Nth write is done and persisted, then the connection closes without a reply; later calls are answered', async () => {
+        const statePath = join(scratch(), 'tenant.json');
+        const emulator = await start({ statePath, faults: { loseReplyAfter: 2 } });
+        // Reads are not counted: only the second write loses its reply.
+        expect((await call(emulator, 'GET', '/v1.0/users?$top=1')).status).toBe(200);
+        expect((await teams(emulator, 'Set-CsOnlinePstnUsage', { Identity: 'Global', Usage: { add: ['U'] } })).status).toBe(200);
+        await expect(teams(emulator, 'New-CsOnlinePSTNGateway', { Fqdn: 'sbc1.contoso.com', SipSignalingPort: 5061 })).rejects.toThrow();
+        expect(emulator.state.pstnGateways.map(g => g.fqdn)).toEqual(['sbc1.contoso.com']);
+        expect(JSON.parse(readFileSync(statePath, 'utf8')).state.pstnGateways).toHaveLength(1);
+        expect(emulator.callLog.entries.at(-1)).toMatchObject({ route: 'POST /teams/New-CsOnlinePSTNGateway', status: 200, replyLost: true });
+        // Once only: sending it again meets the object ("already exists").
+        expect((await teams(emulator, 'New-CsOnlinePSTNGateway', { Fqdn: 'sbc1.contoso.com', SipSignalingPort: 5061 })).status).toBe(409);
+        expect((await call(emulator, 'GET', '/emulator/stats')).body).toMatchObject({ repliesLost: 1, crashed: false });
+    });
+
+    test('a $batch holding the Nth write is done whole and loses its reply; set through POST /emulator/faults, counting from then', async () => {
+        const emulator = await start();
+        await teams(emulator, 'Set-CsOnlinePstnUsage', { Identity: 'Global', Usage: { add: ['U'] } });
+        expect((await call(emulator, 'POST', '/emulator/faults', { loseReplyAfter: 1 })).status).toBe(200);
+        await expect(call(emulator, 'POST', '/v1.0/$batch', { requests: [
+            { id: '1', method: 'GET', url: '/users/it.admin@contoso.com' },
+            { id: '2', method: 'PATCH', url: '/users/it.admin@contoso.com', headers: { 'Content-Type': 'application/json' }, body: { usageLocation: 'GB' } }
+        ] })).rejects.toThrow();
+        expect(emulator.state.users.find(u => u.userPrincipalName === 'it.admin@contoso.com')?.usageLocation).toBe('GB');
+        expect((await call(emulator, 'POST', '/emulator/faults', { loseReplyAfter: 0 })).status).toBe(400);
     });
 });
 

@@ -9,11 +9,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { EmulatorHandle, FaultOptions, TenantState } from '../../tenant/emulator/index.js';
+import type { EmulatorHandle, FaultOptions } from '../../tenant/emulator/index.js';
 import { startEmulator } from '../../tenant/emulator/index.js';
 import { REPO_ROOT, runVoiceAsync } from '../support/cli.js';
 import { findPwsh } from '../support/pwsh.js';
-import { STACK_LINE, startVoice } from './support.js';
+import { projection, STACK_LINE, startVoice } from './support.js';
 
 let scratch: string;
 let folder: string;
@@ -28,23 +28,6 @@ const journalOf = (stateDir: string) => path.join(stateDir, 'emulator-contoso.on
 type JournalLine = { event: string; run: string; outcome?: string; step?: string };
 const journal = (stateDir: string): JournalLine[] => existsSync(journalOf(stateDir))
     ? readFileSync(journalOf(stateDir), 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l) as JournalLine) : [];
-
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/**
- * The tenant as a sorted list of objects, without generated ids and timestamps: equal
- * lists mean the same objects, none twice and none missing.
- */
-function projection(state: TenantState): string[] {
-    const out: string[] = [];
-    for (const [collection, value] of Object.entries(state)) {
-        const items = Array.isArray(value) ? value : [value];
-        for (const item of items) {
-            out.push(`${collection} ${JSON.stringify(item, (key, v) => (/(^id$|Id$|DateTime$|Time$)/.test(key) ? undefined : typeof v === 'string' ? v.replace(GUID, '<id>') : v))}`);
-        }
-    }
-    return out.sort();
-}
 
 async function applyOnce(e: EmulatorHandle, stateDir: string, timeoutMs = 180_000) {
     const result = await runVoiceAsync(['apply', folder, ...target(e, stateDir), '--auto-approve'], { timeoutMs });

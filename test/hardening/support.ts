@@ -9,6 +9,7 @@ import { EmptyFileSystem, URI } from 'langium';
 import { clearDocuments } from 'langium/test';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { createVoiceServices } from '../../server/voice-server-module.js';
+import type { TenantState } from '../../tenant/emulator/index.js';
 import { REPO_ROOT, VOICE_BIN } from '../support/cli.js';
 
 export const services = createVoiceServices(EmptyFileSystem);
@@ -72,3 +73,20 @@ export function startVoice(args: string[], options: { env?: NodeJS.ProcessEnv; t
 
 /** A stack trace line as Node prints them: what a user must never see from `voice`. */
 export const STACK_LINE = /\n\s+at .+\(|\n\s+at \S+:\d+:\d+/;
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The tenant as a sorted list of objects, without generated ids and timestamps: equal
+ * lists mean the same objects, none twice and none missing.
+ */
+export function projection(state: TenantState): string[] {
+    const out: string[] = [];
+    for (const [collection, value] of Object.entries(state)) {
+        const items = Array.isArray(value) ? value : [value];
+        for (const item of items) {
+            out.push(`${collection} ${JSON.stringify(item, (key, v) => (/(^id$|Id$|DateTime$|Time$)/.test(key) ? undefined : typeof v === 'string' ? v.replace(GUID, '<id>') : v))}`);
+        }
+    }
+    return out.sort();
+}

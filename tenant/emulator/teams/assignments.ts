@@ -11,7 +11,7 @@ function grant(policyType: PolicyType): CmdletHandler {
     return (tenant, params) => {
         const name = optionalString(params, 'PolicyName');
         const policyName = name === null ? null : stripTag(name);
-        if (policyName !== null && !tenant.policyExists(policyType, policyName)) {
+        if (policyName !== null && !tenant.policyExistsForWrite(policyType, policyName)) {
             // rule: unknown-identity
             throw teamsError(`Cannot find policy '${policyName}' of type ${policyType}.`, 'NotFound', 404);
         }

@@ -130,7 +130,7 @@ export const locationCmdlets: Record<string, CmdletHandler> = {
 
     'New-CsOnlineLisLocation': (tenant, params) => {
         const civicAddressId = requiredString(params, 'CivicAddressId');
-        const address = tenant.state.civicAddresses.find(a => a.civicAddressId.toLowerCase() === civicAddressId.toLowerCase());
+        const address = tenant.state.civicAddresses.find(a => a.civicAddressId.toLowerCase() === civicAddressId.toLowerCase() && tenant.seenByWrites(a.civicAddressId));
         // rule: unknown-identity
         if (!address) throw teamsError(`The civic address '${civicAddressId}' was not found.`, 'NotFound', 404);
         const location: LisLocation = { locationId: tenant.newId(), civicAddressId: address.civicAddressId, location: requiredString(params, 'Location'), elin: optionalString(params, 'Elin'), isDefault: false };

@@ -65,7 +65,7 @@ function existingOrNull<T>(params: Params, name: string, list: T[], idOf: (item:
 /** An existing LIS location, by -LocationId. */
 function locationIdOf(tenant: Tenant, params: Params): string {
     const id = requiredString(params, 'LocationId');
-    const location = tenant.state.locations.find(l => same(l.locationId, id));
+    const location = tenant.state.locations.find(l => same(l.locationId, id) && tenant.seenByWrites(l.locationId));
     // rule: lis-location-exists [LISSUBNET-SET, LISWAP-SET, LISSWITCH-SET, LISPORT-SET]
     if (!location) throw teamsError(`The location '${id}' was not found.`, 'NotFound', 404);
     return location.locationId;

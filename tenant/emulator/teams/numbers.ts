@@ -61,7 +61,7 @@ export function inventoryNumber(tenant: Tenant, telephoneNumber: string, type: N
 }
 
 export function requireLocation(tenant: Tenant, locationId: string): string {
-    const location = tenant.state.locations.find(l => l.locationId.toLowerCase() === locationId.toLowerCase());
+    const location = tenant.state.locations.find(l => l.locationId.toLowerCase() === locationId.toLowerCase() && tenant.seenByWrites(l.locationId));
     // rule: number-location-exists [SET-PNA]
     if (!location) throw teamsError(`The location '${locationId}' was not found. Use Get-CsOnlineLisLocation for valid LocationId values.`, 'NotFound', 404);
     return location.locationId;

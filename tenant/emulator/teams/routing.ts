@@ -77,7 +77,7 @@ function checkPattern(numberPattern: string): string {
 function requireGateways(tenant: Tenant, gateways: string[]): void {
     for (const gw of gateways) {
         // rule: route-gateway-exists [VROUTE-NEW, VROUTE-SET]
-        if (!tenant.state.pstnGateways.some(g => g.identity.toLowerCase() === gw.toLowerCase())) throw teamsError(`The PSTN gateway '${gw}' does not exist. Create it with New-CsOnlinePSTNGateway first.`);
+        if (!tenant.state.pstnGateways.some(g => g.identity.toLowerCase() === gw.toLowerCase() && tenant.seenByWrites(`gateway:${g.fqdn}`))) throw teamsError(`The PSTN gateway '${gw}' does not exist. Create it with New-CsOnlinePSTNGateway first.`);
     }
 }
 
