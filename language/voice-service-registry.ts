@@ -4,8 +4,9 @@ import { DefaultServiceRegistry } from 'langium';
 /**
  * Langium finds a document's language by its open text document, else by its file extension.
  * An untitled `.voice` document closed while its build is still pending has neither, and the
- * lookup threw out of the build and stopped the language server. This registry holds one
- * language, so a document it does not recognise is a Voice document.
+ * lookup threw out of the build and stopped the language server. Only `untitled:` documents
+ * fall back to Voice: the workspace scan asks this registry which files to load, and every
+ * other file without a Voice extension (a compiled .ps1, its map) must stay out.
  */
 export class VoiceServiceRegistry extends DefaultServiceRegistry {
     override getServices(uri: URI): LangiumCoreServices {
@@ -13,7 +14,7 @@ export class VoiceServiceRegistry extends DefaultServiceRegistry {
             return super.getServices(uri);
         } catch (error) {
             const languages = this.all;
-            if (languages.length === 1) return languages[0]!;
+            if (uri.scheme === 'untitled' && languages.length === 1) return languages[0]!;
             throw error;
         }
     }

@@ -17,3 +17,10 @@ test('an untitled document that is no longer open is built and validated as Voic
     expect(services.shared.ServiceRegistry.getServices(uri)).toBe(services.Voice);
     expect(document.diagnostics?.filter(d => d.severity === 1)).toEqual([]);
 });
+
+test('files of the workspace that are not .voice stay out (the workspace scan asks the registry)', () => {
+    for (const name of ['stores.ps1', 'stores.ps1.map', 'README.md', 'LICENSE']) {
+        expect(services.shared.ServiceRegistry.hasServices(URI.file(`/work/examples/frontline/${name}`)), name).toBe(false);
+    }
+    expect(services.shared.ServiceRegistry.hasServices(URI.file('/work/examples/frontline/stores.voice'))).toBe(true);
+});

@@ -13,10 +13,13 @@ describe('language features through vscode.commands.executeCommand', function ()
         const position = new vscode.Position(2, 12);
         const list = await waitFor('country completions', async () => {
             const result = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
-            return result && result.items.some(i => i.label === 'US') ? result : undefined;
+            return result && result.items.some(i => labelOf(i) === 'US') ? result : undefined;
         });
-        const labels = list.items.map(i => (typeof i.label === 'string' ? i.label : i.label.label));
+        const labels = list.items.map(labelOf);
         assert.ok(labels.includes('GB'));
+        // The country's name stands beside its code (labelDetails), as in the completion list.
+        const gb = list.items.find(i => labelOf(i) === 'GB')!;
+        assert.equal(typeof gb.label === 'string' ? undefined : gb.label.description, 'United Kingdom');
         assert.ok(!labels.includes('company'), 'a country position offers no keywords');
     });
 
@@ -120,4 +123,9 @@ async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<st
 
 function formatEdits(uri: vscode.Uri): Thenable<vscode.TextEdit[] | undefined> {
     return vscode.commands.executeCommand<vscode.TextEdit[] | undefined>('vscode.executeFormatDocumentProvider', uri, { tabSize: 4, insertSpaces: true });
+}
+
+/** A completion item's label text: a plain string, or the label of a label with details. */
+function labelOf(item: vscode.CompletionItem): string {
+    return typeof item.label === 'string' ? item.label : item.label.label;
 }
