@@ -12,7 +12,7 @@
 import { same } from '../kinds/compare.js';
 import type { ObservedApplicationInstance, ObservedCivicAddress, ObservedLisNetworkId, TenantSnapshot } from '../plan/snapshot.js';
 import type {
-    ExportedAccount, ExportedAddress, ExportedCoverage, ExportedGroup, ExportedLocation, ExportedNumber, ExportedPolicy, ExportedRegion,
+    ExportedAccount, ExportedAddress, ExportedCoverage, ExportedGroup, ExportedLocation, ExportedNotification, ExportedNumber, ExportedPolicy, ExportedRegion,
     ExportedSite, ExportedTrunk, ExportedTrustedIp, LeftOut
 } from './model.js';
 import { isVoiceName, NameBook, nameFrom } from './names.js';
@@ -20,7 +20,7 @@ import {
     addressStatement, locationStatement, regionStatement, siteStatement, tenantStatement, trunkStatement, trustedIpStatement
 } from './network-statements.js';
 import {
-    accountStatement, assignStatements, coverageStatement, grantStatement, groupStatement, numberStatement, policyStatement
+    accountStatement, assignStatements, coverageStatement, grantStatement, groupStatement, notificationStatement, numberStatement, policyStatement
 } from './shared-calling-statements.js';
 import { renderStatements, type ExportedStatement } from './text.js';
 import { byText, TenantView } from './tenant-view.js';
@@ -59,6 +59,7 @@ class Exporter {
     private readonly accounts = new Map<string, ExportedAccount>();
     private readonly numbers = new Map<string, ExportedNumber>();
     private readonly groups = new Map<string, ExportedGroup>();
+    private readonly notifications = new Map<string, ExportedNotification>();
     private policies: ExportedPolicy[] = [];
     private trustedIps: ExportedTrustedIp[] = [];
     private regions: ExportedRegion[] = [];
@@ -75,6 +76,7 @@ class Exporter {
         this.findNetwork();
         const policies = this.findPolicies();
         this.findCoverage(policies);
+        this.findNotifications();
         // Free names, each kind in the order of its Teams identity.
         const accounts = this.accountsInScope(policies, all);
         for (const instance of accounts) this.addAccount(instance);
@@ -194,6 +196,25 @@ class Exporter {
             if (this.view.coveredGroupName(policy) && !linked.has(policy.identity.toLowerCase())) {
                 this.skip(`emergency call routing policy ${policy.identity}`, 'no exported group (granted a shared calling policy) holds it');
             }
+        }
+    }
+
+    /** The emergency calling policy each covered group is granted (its `notify`), under its Teams name. */
+    private findNotifications(): void {
+        const { snapshot } = this.view;
+        for (const group of [...this.groups.values()].filter(g => g.coverage).sort(byText(g => g.id.toLowerCase()))) {
+            const grant = snapshot.groupAssignments.find(a => same(a.groupId, group.id) && a.policyType === 'TeamsEmergencyCallingPolicy');
+            const policy = grant && snapshot.emergencyCallingPolicies.find(p => same(p.identity, grant.policyName));
+            if (!grant || !policy) continue;
+            const key = policy.identity.toLowerCase();
+            if (!this.notifications.has(key)) {
+                if (!isVoiceName(policy.identity)) {
+                    this.skip(`emergency calling policy ${policy.identity}`, 'its name is not a .voice name (the plan finds a policy by its name)');
+                    continue;
+                }
+                this.notifications.set(key, { name: this.claim(policy.identity, `emergency calling policy ${policy.identity}`), policy });
+            }
+            group.coverage!.notify = this.notifications.get(key)!.name;
         }
     }
 
@@ -382,7 +403,9 @@ class Exporter {
         };
         const owner = new Map<unknown, ExportedPolicy>();
         for (const policy of this.policies) {
-            for (const shared of [policy.account, ...policy.callbacks]) {
+            // A notification policy shared by groups of two policies is declared once: one file for both.
+            const notified = policy.grants.flatMap(g => (g.group.coverage?.notify ? [`notify:${g.group.coverage.notify}`] : []));
+            for (const shared of [policy.account, ...policy.callbacks, ...notified]) {
                 if (!shared) continue;
                 const first = owner.get(shared);
                 if (first) fileOf.set(root(policy), root(first));
@@ -409,12 +432,14 @@ class Exporter {
         const callbacks = [...new Set(policies.flatMap(p => p.callbacks))].filter(n => !accounts.some(a => a.numbers.includes(n)));
         const grants = policies.flatMap(p => p.grants.map(g => ({ policy: p, grant: g }))).sort((a, b) => a.grant.rank - b.grant.rank);
         const groups = [...new Set(grants.map(g => g.grant.group))];
+        const notifications = [...new Set(groups.flatMap(g => (g.coverage?.notify ? [g.coverage.notify] : [])))]
+            .map(name => [...this.notifications.values()].find(n => n.name === name)!);
         return [
             ...accounts.flatMap(a => a.numbers.map(numberStatement)), ...callbacks.map(numberStatement),
             ...accounts.map(accountStatement), ...accounts.flatMap(assignStatements),
             ...policies.map(policyStatement),
             ...groups.map(groupStatement), ...grants.map(g => grantStatement(g.policy, g.grant)),
-            ...groups.flatMap(coverageStatement)
+            ...notifications.map(notificationStatement), ...groups.flatMap(coverageStatement)
         ];
     }
 

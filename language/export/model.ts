@@ -1,6 +1,6 @@
 /** What an export found in the tenant, named: the records the statement writers turn into text. */
 import type {
-    ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
+    ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyCallingPolicy, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
     ObservedLisNetworkId, ObservedNetworkRegion, ObservedNetworkSite, ObservedNetworkSubnet, ObservedSharedCallingPolicy,
     ObservedTrustedIp, ObservedUser, ObservedVoiceRoute, ObservedVoiceRoutingPolicy
 } from '../plan/snapshot.js';
@@ -31,7 +31,12 @@ export interface ExportedGroup { name: string; id: string; group?: ObservedGroup
 
 export interface ExportedCoverage {
     policy: ObservedEmergencyRoutingPolicy; address: string; trunk?: string; dialStrings: string[]; members: number;
+    /** The emergency calling policy granted to the group (`notify`), when it is exported. */
+    notify?: string;
 }
+
+/** An emergency calling policy granted to an exported group: who is told of its emergency calls. */
+export interface ExportedNotification { name: string; policy: ObservedEmergencyCallingPolicy }
 
 export interface ExportedPolicy {
     name: string; policy: ObservedSharedCallingPolicy; account?: ExportedAccount; callbacks: ExportedNumber[]; grants: ExportedGrant[];

@@ -3,7 +3,7 @@
  * numbers, resource accounts, assignments, policies, groups and grants, emergency coverage.
  * Each writes back the fields its kind compares (language/kinds/).
  */
-import type { ExportedAccount, ExportedGroup, ExportedNumber, ExportedPolicy } from './model.js';
+import type { ExportedAccount, ExportedGroup, ExportedNotification, ExportedNumber, ExportedPolicy } from './model.js';
 import { block, statement, voiceString, type ExportedStatement } from './text.js';
 
 const NUMBER_TYPES = { DirectRouting: 'direct-routing', CallingPlan: 'calling-plan', OperatorConnect: 'operator-connect' } as const;
@@ -45,11 +45,27 @@ export function grantStatement(p: ExportedPolicy, grant: ExportedPolicy['grants'
     return statement([], [`grant ${p.name} to ${grant.group.name} rank ${grant.rank}`]);
 }
 
+const MODES: Record<string, string> = { notificationonly: 'notification-only', conferencemuted: 'conference-muted', conferenceunmuted: 'conference-unmuted' };
+
+/** The fields the emergency-calling-policy kind compares, as Teams holds them. */
+export function notificationStatement(n: ExportedNotification): ExportedStatement {
+    const p = n.policy;
+    const mode = p.notificationMode ? MODES[p.notificationMode.toLowerCase()] : undefined;
+    return statement([`Teams: emergency calling policy ${p.identity}`], block(`emergency-calling-policy ${n.name}`, [
+        ['notify', p.notificationGroup.length > 0 ? p.notificationGroup.map(voiceString).join(', ') : undefined],
+        ['mode', mode],
+        ['dial-out', p.notificationDialOutNumber ? voiceString(p.notificationDialOutNumber) : undefined],
+        ['external-location-lookup', p.externalLocationLookupMode?.toLowerCase() === 'enabled' ? 'on' : undefined],
+        ['description', p.description ? voiceString(p.description) : undefined]
+    ]));
+}
+
 export function coverageStatement(g: ExportedGroup): ExportedStatement[] {
     const c = g.coverage;
     if (!c) return [];
     const via = c.trunk ? ` via ${c.trunk}` : '';
     const dial = c.dialStrings.length > 0 ? ` dial ${c.dialStrings.map(voiceString).join(', ')}` : '';
+    const notify = c.notify ? ` notify ${c.notify}` : '';
     return [statement([`Teams: emergency call routing policy ${c.policy.identity}, held by ${c.members} member(s)`],
-        [`emergency ${g.name} works-at ${c.address}${via}${dial}`])];
+        [`emergency ${g.name} works-at ${c.address}${via}${dial}${notify}`])];
 }
