@@ -21,7 +21,7 @@ const groupsOfClass = (svg: Document, name: string): Element[] =>
 describe('voice graph --format svg', () => {
     it('lays out the frontline example: well-formed SVG with a <g class="node"> per node', async () => {
         const result = runVoice(['graph', 'examples/frontline', '--format', 'svg']);
-        expect(result.stderr).toContain('20 nodes, 30 edges.');
+        expect(result.stderr).toContain('21 nodes, 33 edges.');
         expect(result.status).toBe(0);
         const svg = parseXml(result.stdout);
         expect(svg.documentElement?.tagName).toBe('svg');
@@ -62,10 +62,10 @@ describe('voice graph', () => {
     it('focuses with --filter and refuses a filter that matches nothing', () => {
         const focused = runVoice(['graph', 'examples/frontline', '--filter', 'PortlandAssociates']);
         expect(focused.status).toBe(0);
-        expect(focused.stderr).toContain('8 nodes, 11 edges.');
+        expect(focused.stderr).toContain('9 nodes, 12 edges.'); // with the security desk it notifies
         const none = runVoice(['graph', 'examples/frontline', '--filter', 'Nowhere']);
         expect(none.status).toBe(2);
-        expect(none.stderr).toContain("voice graph: --filter 'Nowhere' matches no node of the setup (20 nodes)");
+        expect(none.stderr).toContain("voice graph: --filter 'Nowhere' matches no node of the setup (21 nodes)");
     });
 
     it('says what is wrong with the call', () => {
