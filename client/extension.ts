@@ -13,6 +13,10 @@ import type { VoiceLanguage } from './features/language-client/index.js';
 import { activateLanguageClient } from './features/language-client/index.js';
 import type { Confirm } from './features/plan-apply/index.js';
 import { activatePlanApply, modalConfirm } from './features/plan-apply/index.js';
+import type { PlanPaneControl } from './features/plan-pane/index.js';
+import { activatePlanPane } from './features/plan-pane/index.js';
+import type { VisualizerControl } from './features/setup-visualizer/index.js';
+import { activateSetupVisualizer } from './features/setup-visualizer/index.js';
 import { activateEmulatorItem } from './features/status-bar/emulator-item.js';
 import type { Answer } from './features/powershell/index.js';
 import { activatePowerShell, warningAnswer } from './features/powershell/index.js';
@@ -32,6 +36,9 @@ export interface VoiceExtensionApi {
     overrideConfirmation(confirm: Confirm | undefined): void;
     /** Replaces the answer to the non-modal offers that wait for a choice (the PowerShell 7 acquisition offer); undefined restores them. For tests, which cannot click a notification. */
     overrideAnswer(answer: Answer | undefined): void;
+    /** The plan pane and the setup visualizer as tests drive them: what their pages drew (counted in their DOM), and their buttons and nodes. */
+    planPane: PlanPaneControl;
+    visualizer: VisualizerControl;
 }
 
 export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
@@ -50,7 +57,10 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
     const powershell = activatePowerShell(context, { commands, cli, log, answer: () => answer });
     const emulator = activateEmulator(context, { commands, cli, log });
     activateEmulatorItem(context, commands, emulator);
-    activatePlanApply(context, { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm });
+    const planApply = { commands, language, cli, log, connected, emulator, powershell, confirm: () => confirm };
+    activatePlanApply(context, planApply);
+    const planPane = activatePlanPane(context, planApply);
+    const visualizer = activateSetupVisualizer(context, commands, language, log);
     activateTenantChecks(context, { commands, language, cli, log, connected, docsLinks });
     activateEmergencyReadiness(context, { commands, language, cli, log, emulator, powershell });
     activateExportTenant({ commands, cli, log, emulator, powershell });
@@ -62,7 +72,9 @@ export function activate(context: vscode.ExtensionContext): VoiceExtensionApi {
         ready: () => language.ready(),
         language,
         overrideConfirmation: replacement => { confirm = replacement ?? modalConfirm; },
-        overrideAnswer: replacement => { answer = replacement ?? warningAnswer; }
+        overrideAnswer: replacement => { answer = replacement ?? warningAnswer; },
+        planPane,
+        visualizer
     };
 }
 

@@ -12,11 +12,12 @@ import type { SeedStep } from '../language/plan/resources.js';
 import { SEED_STEPS } from '../language/plan/resources.js';
 import { setupOfDocument } from '../language/setups.js';
 import type { VoiceRequest } from '../shared/protocol.js';
-import { CompileRequest, DesiredStateRequest, SetupInfoRequest } from '../shared/protocol.js';
+import { CompileRequest, DesiredStateRequest, GraphRequest, SetupInfoRequest } from '../shared/protocol.js';
 import type { SeverityLevel, VoiceSettings } from '../shared/settings.js';
 import { readVoiceSettings, sectionLookup } from '../shared/settings.js';
 import { toolVersion } from '../shared/version.js';
 import { describeResource } from './voice-facts.js';
+import { setupGraphResult } from './voice-graph.js';
 import type { VoiceServices, VoiceSharedServices } from './voice-server-module.js';
 
 /** The server's typed `RequestType` for a Voice request (shared/protocol.ts). */
@@ -106,6 +107,15 @@ export function registerVoiceRequests(connection: Connection, shared: VoiceShare
         const otherFiles = (setup?.documents ?? []).map(d => d.uri.toString()).filter(uri => uri !== self);
         const roots = setup ? setup.roots.map(d => d.uri.toString()) : [self];
         return { tenant: tenantOf(shared, document), errorCount: errorsOf(shared, document).length, otherFiles, roots };
+    });
+
+    connection.onRequest(requestType(GraphRequest), async params => {
+        const document = await built(shared, params.uri);
+        if (!document) {
+            const none = { missingCoverage: 0, unassigned: 0, withoutAddress: 0, withDiagnostics: 0 };
+            return { view: 'setup', nodes: 0, edges: 0, setupNodes: 0, setupEdges: 0, marks: none, links: {}, message: `${params.uri} is not open in the language server.` };
+        }
+        return setupGraphResult(shared, document, params.filter);
     });
 
     const configuration = shared.workspace.ConfigurationProvider;

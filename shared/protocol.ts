@@ -37,7 +37,11 @@ export const Commands = {
     /** Finds PowerShell 7, or offers to get it (the walkthrough's prerequisite step). */
     findPowerShell: 'voice.findPowerShell',
     /** The emulator status bar item's click: start, or pick stop / reset. */
-    emulatorActions: 'voice.emulatorActions'
+    emulatorActions: 'voice.emulatorActions',
+    /** The plan pane: the setup's plan as a view, with Plan again, Apply and Cancel. */
+    planPane: 'voice.planPane',
+    /** The setup visualizer: the setup's graph, live as you type. */
+    showVisualizer: 'voice.showVisualizer'
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -86,5 +90,39 @@ export interface SetupInfoResult {
 /** `voice/setupInfo`: cheap facts about a file for the client (status bar, confirmation text). */
 export const SetupInfoRequest = voiceRequest<DocumentParams, SetupInfoResult>('voice/setupInfo');
 
+export interface GraphParams extends DocumentParams {
+    /** Only what the nodes named like this lead to and what leads to them (`voice graph --filter`); empty: the whole setup. */
+    filter?: string;
+}
+
+/** Where a drawn node or edge comes from: the statement to go to. 1-based, like `voice check`. */
+export interface GraphLink {
+    uri: string;
+    line: number;
+    column: number;
+}
+
+export interface GraphResult {
+    /** The picture, laid out by Graphviz; its `<g class="node" id>` are the keys of `links`. */
+    svg?: string;
+    /** overview: too many nodes to draw one by one, so one node per kind (language/graph/overview.ts). */
+    view: 'setup' | 'filtered' | 'overview';
+    /** What the picture draws. */
+    nodes: number;
+    edges: number;
+    /** What the whole setup has. */
+    setupNodes: number;
+    setupEdges: number;
+    /** Counts of the whole setup: groups without emergency coverage, numbers not assigned or without an address, nodes with errors or warnings. */
+    marks: { missingCoverage: number; unassigned: number; withoutAddress: number; withDiagnostics: number };
+    /** Node and edge id → its statement. */
+    links: Record<string, GraphLink>;
+    /** Why nothing is drawn (not open, a filter that matches nothing), or what the overview is. */
+    message?: string;
+}
+
+/** `voice/graph`: the setup of a file as a picture (the visualizer; docs/graph.md). */
+export const GraphRequest = voiceRequest<GraphParams, GraphResult>('voice/graph');
+
 /** Every request the server answers (a test holds the server's handlers to it). */
-export const VoiceRequests = [CompileRequest, DesiredStateRequest, SetupInfoRequest] as const;
+export const VoiceRequests = [CompileRequest, DesiredStateRequest, SetupInfoRequest, GraphRequest] as const;

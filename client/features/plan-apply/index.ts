@@ -95,19 +95,7 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         return language.request(DesiredStateRequest, { uri: document.uri.toString() });
     };
 
-    const livePlan = async (document: vscode.TextDocument, out: string, token?: vscode.CancellationToken): Promise<string> => {
-        const files = await setupPaths(language, document);
-        const settings = readSettings(document.uri);
-        if (settings.tenant === EMULATOR) await deps.emulator.offerToStart(settings);
-        else await deps.powershell.checkTeamsModule(settings.tenant);
-        const result = await cli.run(['plan', ...files, ...cli.targetArgs(settings), '--out', out], cliCwdOf(document), token);
-        if (result.code !== 0) {
-            log.append(result.stderr);
-            throw new UserFacingError(`Plan failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
-        }
-        deps.connected(describeTarget(settings));
-        return result.stdout;
-    };
+    const livePlan = (document: vscode.TextDocument, out: string, token?: vscode.CancellationToken): Promise<string> => planToFile(deps, document, out, token);
 
     /** Shows the setup's plan document, once it holds `text` when given (an open one refreshes a moment after the change). */
     const showPlan = async (uri: vscode.Uri, preserveFocus: boolean, text?: string): Promise<vscode.TextDocument> => {
@@ -211,6 +199,26 @@ export function activatePlanApply(context: vscode.ExtensionContext, deps: PlanAp
         void vscode.window.showInformationMessage(`Applied ${baseName(document)} to ${target}.`, 'Show log').then(c => c === 'Show log' && log.show());
         return result.output;
     });
+}
+
+/**
+ * Runs `voice plan <setup> --target… --out <file>` for a document's setup (offering to start
+ * the emulator, or checking the Teams module first); returns the plan's text. Plan, Apply and
+ * the plan pane plan through it.
+ */
+export async function planToFile(deps: Pick<PlanApplyDependencies, 'language' | 'cli' | 'log' | 'emulator' | 'powershell' | 'connected'>,
+    document: vscode.TextDocument, out: string, token?: vscode.CancellationToken): Promise<string> {
+    const files = await setupPaths(deps.language, document);
+    const settings = readSettings(document.uri);
+    if (settings.tenant === EMULATOR) await deps.emulator.offerToStart(settings);
+    else await deps.powershell.checkTeamsModule(settings.tenant);
+    const result = await deps.cli.run(['plan', ...files, ...deps.cli.targetArgs(settings), '--out', out], cliCwdOf(document), token);
+    if (result.code !== 0) {
+        deps.log.append(result.stderr);
+        throw new UserFacingError(`Plan failed (exit ${result.code}): ${firstLine(result.stderr || result.stdout)}`);
+    }
+    deps.connected(describeTarget(settings));
+    return result.stdout;
 }
 
 function baseName(document: vscode.TextDocument): string {
