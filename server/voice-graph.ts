@@ -27,7 +27,7 @@ async function graphviz(): Promise<Viz> {
 export async function setupGraphResult(shared: VoiceSharedServices, document: LangiumDocument, filter: string | undefined): Promise<GraphResult> {
     const setup = setupOfDocument(shared.voice.Setups, document.uri);
     const documents = setup ? setup.documents : [document as LangiumDocument<Model>];
-    const whole = buildSetupGraph(documents);
+    const whole = wholeGraph(documents);
     const needle = filter?.trim() ?? '';
     const marks = {
         missingCoverage: whole.nodes.filter(n => n.marks.includes('missing-emergency-coverage')).length,
@@ -62,6 +62,17 @@ export async function setupGraphResult(shared: VoiceSharedServices, document: La
     const links: Record<string, GraphLink> = {};
     for (const item of [...graph.nodes, ...graph.edges]) links[item.id] = link(item.source);
     return { ...base, svg: rendered.output, view, nodes: graph.nodes.length, edges: graph.edges.length, links, ...(message ? { message } : {}) };
+}
+
+/** The last setup's graph, while none of its files changed: a filter typed on a large setup does not rebuild it. */
+let cached: { key: string; diagnostics: unknown[]; graph: SetupGraph } | undefined;
+
+function wholeGraph(documents: readonly LangiumDocument<Model>[]): SetupGraph {
+    const key = documents.map(d => `${d.uri.toString()}@${d.textDocument.version}`).join('\n');
+    // Each validation replaces a document's diagnostics: the same arrays mean the same diagnostics.
+    const diagnostics = documents.map(d => d.diagnostics);
+    if (cached?.key !== key || cached.diagnostics.some((list, i) => list !== diagnostics[i])) cached = { key, diagnostics, graph: buildSetupGraph(documents) };
+    return cached.graph;
 }
 
 /** The graph's source file is the document's URI (buildSetupGraph's default naming). */

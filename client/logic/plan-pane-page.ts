@@ -49,7 +49,7 @@ export function changeId(change: { kind: string; name: string }): string {
 
 /** `[3/29] + resource-account:sc@contoso.com ... done` → the change's id, its outcome, and n/N. */
 export function progressLine(line: string): { id: string; outcome: 'done' | 'failed'; done: number; total: number } | undefined {
-    const match = /\[\s*(\d+)\/(\d+)\] \S (\S+) \.\.\. (done|FAILED)/.exec(line);
+    const match = /\[\s*(\d+)\/(\d+)\] \S (.+?) \.\.\. (done|FAILED)/.exec(line);
     if (!match) return undefined;
     return { done: Number(match[1]), total: Number(match[2]), id: match[3]!, outcome: match[4] === 'done' ? 'done' : 'failed' };
 }

@@ -1,9 +1,9 @@
-// @vitest-environment happy-dom
 /**
  * The plan pane's page from a saved plan file: counts, "nothing will be deleted", findings
  * with codes, objects by setup step with before → after, statement links, not-managed
  * objects, a strict policy; and the apply progress lines it follows. Read back as a DOM.
  */
+import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { planPaneBody, planPaneHtml, progressLine, readPanePlan } from '../../client/logic/plan-pane-page.js';
 
@@ -27,17 +27,17 @@ const PLAN = {
     }
 };
 
-function page(plan: object = PLAN): Document {
+function page(plan: object = PLAN) {
     const text = JSON.stringify(plan);
     const html = planPaneHtml('N0NCE', 'vscode-webview://x', 'vscode-webview://x/out/webviews/plan-pane.js', 'stores', planPaneBody('stores', readPanePlan(text, 'p.voiceplan'), 'p.voiceplan'));
-    return new DOMParser().parseFromString(html, 'text/html');
+    return new new Window().DOMParser().parseFromString(html, 'text/html');
 }
 
 describe('the plan pane page', () => {
     it('shows the counts, that nothing will be deleted, and the findings with their codes', () => {
         const doc = page();
         const counts = doc.getElementById('counts')!;
-        expect({ ...counts.dataset }).toEqual({ create: '2', update: '1', unchanged: '1', notManaged: '1' });
+        expect(['create', 'update', 'unchanged', 'not-managed'].map(k => counts.getAttribute(`data-${k}`))).toEqual(['2', '1', '1', '1']);
         expect(doc.getElementById('no-delete')!.textContent).toContain('Nothing will be deleted.');
         expect(Array.from(doc.querySelectorAll('li.finding code')).map(c => c.textContent)).toEqual(['group-not-found']);
         expect(Array.from(doc.querySelectorAll('li.not-managed')).map(l => l.textContent)).toEqual(['group Legacy']);
@@ -65,7 +65,7 @@ describe('the plan pane page', () => {
 
     it('offers no Apply for a plan without changes, and says so', () => {
         const doc = page({ ...PLAN, plan: { ...PLAN.plan, summary: { create: 0, update: 0, unchanged: 1 }, changes: [PLAN.plan.changes[2]] } });
-        expect(doc.querySelector<HTMLButtonElement>('#apply')!.hasAttribute('disabled')).toBe(true);
+        expect(doc.querySelector('#apply')!.hasAttribute('disabled')).toBe(true);
         expect(doc.getElementById('status')!.textContent).toMatch(/Nothing to apply/);
     });
 
@@ -76,6 +76,8 @@ describe('the plan pane page', () => {
     it('reads voice apply\'s progress lines', () => {
         expect(progressLine('[ 3/29] + resource-account:sc-a@contoso.com ... done')).toEqual({ done: 3, total: 29, id: 'resource-account:sc-a@contoso.com', outcome: 'done' });
         expect(progressLine('[4/29] ~ group-grant:Frontline→Staff ... FAILED: 403')).toMatchObject({ id: 'group-grant:Frontline→Staff', outcome: 'failed' });
+        // Keys with spaces (an address, a policy grant) are one id too.
+        expect(progressLine('[5/29] + civic-address:Seattle Store ... done')).toMatchObject({ id: 'civic-address:Seattle Store', outcome: 'done' });
         expect(progressLine('Reading the tenant')).toBeUndefined();
     });
 });

@@ -2,7 +2,7 @@
 // Chromium) of the installed-VSIX run (installed.mjs), reads the Problems panel and saves the
 // screenshots the README shows (docs/images/), as a user who installed the extension sees
 // them. Every wait polls visible state; nothing sleeps.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './bundle-suite.mjs';
 
@@ -39,6 +39,14 @@ async function openFile(page, name) {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor(WAIT);
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor(WAIT);
+}
+
+/** Resets the workspace's tenant emulator to its seed, over its HTTP API (its token from /emulator/token). */
+async function emulatorReset(workspace) {
+    const { 'voice.emulatorUrl': url } = JSON.parse(readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8'));
+    const { token } = await (await fetch(`${url}/emulator/token`)).json();
+    const response = await fetch(`${url}/emulator/reset`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
+    if (!response.ok) throw new Error(`emulator reset: ${response.status}`);
 }
 
 /** Runs the UI checks; resolves false (after logging) when one fails. */
@@ -147,6 +155,47 @@ export async function uiTest(context, base, workspace, payload, log) {
         await page.frameLocator('iframe.webview').last().frameLocator('#active-frame')
             .locator('body', { hasText: /member\(s\)/ }).waitFor({ timeout: 3 * WAIT.timeout });
         await page.screenshot({ path: join(images, 'emergency-readiness.png') });
+    });
+
+    /** The webview page of the newest editor webview (a panel's page sits in its inner frame). */
+    const webview = () => page.frameLocator('iframe.webview').last().frameLocator('#active-frame');
+
+    await step('the plan pane shows the plan by setup step, and Apply from it applies that plan', async () => {
+        await command(page, 'View: Close All Editors');
+        await command(page, 'Notifications: Clear All Notifications');
+        // Back to the seed, so the pane has a plan to show (the Apply step above applied it).
+        await emulatorReset(workspace);
+        await openFile(page, 'stores.voice');
+        await command(page, 'Shared Calling: Open Plan Pane');
+        const counts = webview().locator('#counts');
+        await counts.waitFor({ timeout: 2 * WAIT.timeout });
+        const shown = await counts.evaluate(el => ({ create: Number(el.dataset.create), update: Number(el.dataset.update), unchanged: Number(el.dataset.unchanged) }));
+        const rows = { create: await webview().locator('tr.change.create').count(), update: await webview().locator('tr.change.update').count(), unchanged: await webview().locator('tr.change.unchanged').count() };
+        if (JSON.stringify(shown) !== JSON.stringify(rows) || shown.create === 0) throw new Error(`plan pane: counts ${JSON.stringify(shown)}, rows ${JSON.stringify(rows)}`);
+        await webview().locator('#no-delete', { hasText: 'Nothing will be deleted.' }).waitFor(WAIT);
+        await webview().locator('#apply').click();
+        const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Apply to the tenant emulator/ });
+        await confirm.first().waitFor(WAIT);
+        await confirm.first().click();
+        await webview().locator('#status', { hasText: /^Applied stores/ }).waitFor({ timeout: 180_000 });
+        const done = await webview().locator('td.state.done').count();
+        if (done !== shown.create + shown.update) throw new Error(`plan pane: ${done} objects marked done of ${shown.create + shown.update}`);
+        await page.screenshot({ path: join(images, 'plan-pane.png') });
+    });
+
+    await step('the setup visualizer draws the setup and goes to a node\'s statement', async () => {
+        await command(page, 'View: Close All Editors');
+        await openFile(page, 'stores.voice');
+        await command(page, 'Shared Calling: Show Setup Visualizer');
+        await webview().locator('#summary[data-nodes="21"]').waitFor({ timeout: 2 * WAIT.timeout });
+        const nodes = await webview().locator('g.node').count();
+        const edges = await webview().locator('g.edge').count();
+        if (nodes !== 21 || edges !== 33) throw new Error(`visualizer: ${nodes} nodes, ${edges} edges`);
+        await page.screenshot({ path: join(images, 'setup-visualizer.png') });
+        const line = readFileSync(join(workspace, 'examples', 'frontline', 'stores.voice'), 'utf8').split('\n').findIndex(l => l.startsWith('group SpokaneAssociates')) + 1;
+        await webview().locator('g.node#group_SpokaneAssociates').click();
+        // The cursor lands on the group's statement (the status bar's position).
+        await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 1` }).first().waitFor(WAIT);
     });
 
     await page.close();

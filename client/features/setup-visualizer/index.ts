@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { GraphLink } from '../../../shared/protocol.js';
+import type { GraphLink, GraphResult } from '../../../shared/protocol.js';
 import { Commands, GraphRequest } from '../../../shared/protocol.js';
 import type { FromVisualizer, ToVisualizer } from '../../../shared/webview-messages.js';
 import type { CommandRegistry } from '../../infrastructure/commands.js';
@@ -48,11 +48,17 @@ export function activateSetupVisualizer(context: vscode.ExtensionContext, comman
 
     const post = (message: ToVisualizer): void => { void panel?.webview.postMessage(message); };
 
+    /** A new panel's picture, asked for while its page loads (the two take about as long). */
+    let early: Promise<GraphResult> | undefined;
+    const request = (uri: vscode.Uri): Promise<GraphResult> => language.request(GraphRequest, { uri: uri.toString(), filter: filterText });
+
     const redraw = async (): Promise<void> => {
         if (!panel || !source) return;
         const mine = ++generation;
-        requestedAt = Date.now();
-        const result = await language.request(GraphRequest, { uri: source.toString(), filter: filterText });
+        const asked = early;
+        early = undefined;
+        if (!asked) requestedAt = Date.now();
+        const result = await (asked ?? request(source));
         if (mine !== generation || !panel) return; // a newer picture is on its way
         links = result.links;
         const { links: _links, ...graph } = result;
@@ -74,10 +80,10 @@ export function activateSetupVisualizer(context: vscode.ExtensionContext, comman
 
     const onMessage = (message: FromVisualizer): void => {
         switch (message.type) {
-            case 'ready': void redraw(); break;
+            case 'ready': redraw().catch(error => log.error(`Setup visualizer: ${String(error)}`)); break;
             case 'rendered': rendered = { nodes: message.nodes, edges: message.edges, view: message.view, elapsedMs: Date.now() - requestedAt }; break;
             case 'open': void open(message.id); break;
-            case 'filter': filterText = message.text; void redraw(); break;
+            case 'filter': filterText = message.text; redraw().catch(error => log.error(`Setup visualizer: ${String(error)}`)); break;
         }
     };
 
@@ -85,6 +91,9 @@ export function activateSetupVisualizer(context: vscode.ExtensionContext, comman
         source = document.uri;
         rendered = undefined;
         if (!panel) {
+            requestedAt = Date.now();
+            early = request(source);
+            early.catch(() => undefined); // awaited once the page is ready; a failure shows there
             panel = vscode.window.createWebviewPanel('voice.setupVisualizer', `Setup: ${setupName(source.path)}`,
                 { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
                 { enableScripts: true, localResourceRoots: [webviews], retainContextWhenHidden: true });

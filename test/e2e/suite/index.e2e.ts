@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
         await import('./saved-plan.e2e.js');
         await import('./emergency-readiness.e2e.js');
         await import('./export-tenant.e2e.js');
+        await import('./panes.e2e.js');
     }
 
     const results: { title: string; state: string; error?: string }[] = [];
