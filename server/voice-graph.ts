@@ -55,7 +55,7 @@ export async function setupGraphResult(shared: VoiceSharedServices, document: La
         graph = overviewGraph(graph);
         message = `${graph.nodes.length} kinds: the filter still matches too much to draw one by one; narrow it.`;
     }
-    const rendered = (await graphviz()).render(toDot(graph), { format: 'svg', engine: 'dot' });
+    const rendered = (await graphviz()).render(toDot(graph, { direction: 'TB' }), { format: 'svg', engine: 'dot' });
     if (rendered.status !== 'success') {
         return { ...base, view, nodes: 0, edges: 0, links: {}, message: `Graphviz could not lay out the graph: ${rendered.errors.map(e => e.message).join('; ')}` };
     }

@@ -17,10 +17,11 @@ const RED = '#c00000';
 const AMBER = '#b58900';
 const FILL = { error: '#ffd7d7', warning: '#fff1c2' };
 
-export function toDot(graph: SetupGraph): string {
+/** direction: LR (the default) for a page; TB for the editor's visualizer, a pane taller than wide. */
+export function toDot(graph: SetupGraph, options: { direction?: 'LR' | 'TB' } = {}): string {
     const lines = [
         'digraph setup {',
-        '    graph [rankdir=LR, fontname="Helvetica", charset="UTF-8"];',
+        `    graph [rankdir=${options.direction ?? 'LR'}, fontname="Helvetica", charset="UTF-8"];`,
         '    node [fontname="Helvetica", fontsize=10, style=rounded];',
         '    edge [fontname="Helvetica", fontsize=9];'
     ];

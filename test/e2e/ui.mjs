@@ -165,6 +165,9 @@ export async function uiTest(context, base, workspace, payload, log) {
         await command(page, 'Notifications: Clear All Notifications');
         // Back to the seed, so the pane has a plan to show (the Apply step above applied it).
         await emulatorReset(workspace);
+        // Room for the panes in the screenshots: no side bar, no panel.
+        await command(page, 'View: Close Primary Side Bar');
+        await command(page, 'View: Close Panel');
         await openFile(page, 'stores.voice');
         await command(page, 'Shared Calling: Open Plan Pane');
         const counts = webview().locator('#counts');
