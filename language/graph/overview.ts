@@ -35,7 +35,7 @@ export function overviewGraph(graph: SetupGraph): SetupGraph {
         const entry = edges.get(id);
         if (entry) {
             entry.count++;
-            entry.edge.diagnostics = firstPerCode([...entry.edge.diagnostics, ...edge.diagnostics]);
+            if (edge.diagnostics.length > 0) entry.edge.diagnostics = firstPerCode([...entry.edge.diagnostics, ...edge.diagnostics]);
         } else {
             edges.set(id, { edge: { id, kind: edge.kind, from, to, source: edge.source, diagnostics: firstPerCode(edge.diagnostics) }, count: 1 });
         }

@@ -166,8 +166,9 @@ export async function uiTest(context, base, workspace, payload, log) {
         // Back to the seed, so the pane has a plan to show (the Apply step above applied it).
         await emulatorReset(workspace);
         // Room for the panes in the screenshots: no side bar, no panel.
-        await command(page, 'View: Close Primary Side Bar');
-        await command(page, 'View: Close Panel');
+        // (Toggles: only when shown. The palette lists their Close/Hide commands only while the part is visible.)
+        if (await page.locator('.part.sidebar').isVisible()) await page.keyboard.press('Control+B');
+        if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
         await openFile(page, 'stores.voice');
         await command(page, 'Shared Calling: Open Plan Pane');
         const counts = webview().locator('#counts');

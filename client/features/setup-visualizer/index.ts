@@ -17,6 +17,8 @@ export interface VisualizerRendered {
     view: string;
     /** Milliseconds from the request for the picture to the page's report that it drew it. */
     elapsedMs: number;
+    /** When the page's report arrived (Date.now()). */
+    at: number;
 }
 
 /** The visualizer as tests drive it: what the page drew, and a click on a node. */
@@ -81,7 +83,7 @@ export function activateSetupVisualizer(context: vscode.ExtensionContext, comman
     const onMessage = (message: FromVisualizer): void => {
         switch (message.type) {
             case 'ready': redraw().catch(error => log.error(`Setup visualizer: ${String(error)}`)); break;
-            case 'rendered': rendered = { nodes: message.nodes, edges: message.edges, view: message.view, elapsedMs: Date.now() - requestedAt }; break;
+            case 'rendered': rendered = { nodes: message.nodes, edges: message.edges, view: message.view, elapsedMs: Date.now() - requestedAt, at: Date.now() }; break;
             case 'open': void open(message.id); break;
             case 'filter': filterText = message.text; redraw().catch(error => log.error(`Setup visualizer: ${String(error)}`)); break;
         }
