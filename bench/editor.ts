@@ -14,6 +14,7 @@ import { createVoiceServices } from '../server/voice-server-module.js';
 import type { Distribution } from './stats.js';
 import { distribution } from './stats.js';
 import { createRandom } from '../tenant/emulator/random.js';
+import { storeLines } from '../test/support/generate-setup.js';
 import type { PeakMemorySampler } from './memory.js';
 
 export interface EditorResult {
@@ -22,8 +23,14 @@ export interface EditorResult {
     edit: Distribution;
     /** One-line edit in network.voice, which every store file imports (all of them relink). */
     sharedEdit: Distribution;
+    /** Realistic edits in a store file of the workspace, each applied and then undone (both timed). */
+    rename?: Distribution;
+    numberChange?: Distribution;
+    addStore?: Distribution;
     completion: Distribution;
     hover: Distribution;
+    /** Completion and hover in the one-file variant (every store in one file), of this many stores. */
+    singleFileStores?: number;
     /** Completion and hover in the one-file variant (every store in one file). */
     singleFileCompletion?: Distribution;
     singleFileHover?: Distribution;
@@ -47,15 +54,43 @@ async function editLine(services: Services, document: LangiumDocument, version: 
     const text = document.textDocument.getText();
     const at = text.indexOf(from);
     if (at < 0) throw new Error(`bench: '${from}' not found in ${document.uri.path}`);
-    const next = text.slice(0, at) + to + text.slice(at + from.length);
+    return setText(services, document, version, text.slice(0, at) + to + text.slice(at + from.length));
+}
+
+/** Sets a document's whole text as a didChange does and rebuilds; the time to fresh diagnostics, which must hold no error. */
+async function setText(services: Services, document: LangiumDocument, version: number, next: string): Promise<number> {
     const started = performance.now();
     services.shared.workspace.TextDocuments!.set(TextDocument.create(document.uri.toString(), 'voice', version, next));
     await services.shared.workspace.DocumentBuilder.update([document.uri], []);
     const elapsed = performance.now() - started;
     const rebuilt = services.shared.workspace.LangiumDocuments.getDocument(document.uri)!;
     if (!rebuilt.diagnostics) throw new Error('bench: the edited document was not validated');
-    if (rebuilt.diagnostics.some(d => d.severity === 1)) throw new Error(`bench: the edit introduced errors: ${rebuilt.diagnostics[0]!.message}`);
+    const error = rebuilt.diagnostics.find(d => d.severity === 1);
+    if (error) throw new Error(`bench: the edit introduced errors: ${error.message}`);
     return elapsed;
+}
+
+/**
+ * Renames a declaration as the editor does: the language server's rename provider computes
+ * the edit (declaration and every reference), which is applied to the open document.
+ */
+async function rename(services: Services, uri: string, version: number, from: string, to: string): Promise<number> {
+    const document = services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!;
+    const text = document.textDocument.getText();
+    const at = text.indexOf(`group ${from} `);
+    if (at < 0) throw new Error(`bench: group ${from} not found`);
+    const position = document.textDocument.positionAt(at + 'group '.length + 1);
+    const edit = await services.Voice.lsp.RenameProvider!.rename(document, { textDocument: { uri }, position, newName: to });
+    const changes = Object.entries(edit?.changes ?? {});
+    if (changes.length !== 1 || changes[0]![0] !== uri) throw new Error(`bench: the rename of ${from} should change its own file only`);
+    const next = TextDocument.applyEdits(document.textDocument, changes[0]![1]);
+    return setText(services, document, version, next);
+}
+
+/** A store's statements with names and numbers no generated store uses (index past every generated one). */
+function extraStore(): string {
+    return storeLines(9_999, { coverage: 'all', grants: false }).lines.join('\n')
+        .replace(/\+1 \d{3} 555/g, '+1 299 555');
 }
 
 /** Positions to ask at: every kind of spot in the text (keywords, names, references, strings, blanks), sampled with a fixed seed. */
@@ -114,12 +149,40 @@ export async function benchEditor(workspaceFiles: string[], singleFile: string |
         sharedEdit.push(await editLine(services, current, ++version, from, to));
     }
 
+    // Realistic edits, each done and undone (both timed): rename a group (through the rename
+    // provider), change a number, add a store at the end of the file.
+    const uri = target.uri.toString();
+    const renameTimes: number[] = [];
+    const numberTimes: number[] = [];
+    const addTimes: number[] = [];
+    const group = /group (Associates\d+) /.exec(readFileSync(target.uri.fsPath, 'utf8'))![1]!;
+    const number = /number Main\d+ "(\+1 \d{3} 555 \d{4})"/.exec(readFileSync(target.uri.fsPath, 'utf8'))![1]!;
+    const freeNumber = number.replace(' 555 ', ' 556 ');
+    const realistic = Math.max(6, Math.round(options.edits / 4));
+    for (let i = 0; i < realistic; i++) {
+        const [from, to] = i % 2 === 0 ? [group, `${group}Crew`] : [`${group}Crew`, group];
+        renameTimes.push(await rename(services, uri, ++version, from, to));
+    }
+    for (let i = 0; i < realistic; i++) {
+        const current = services.shared.workspace.LangiumDocuments.getDocument(target.uri)!;
+        const [from, to] = i % 2 === 0 ? [`"${number}"`, `"${freeNumber}"`] : [`"${freeNumber}"`, `"${number}"`];
+        numberTimes.push(await editLine(services, current, ++version, from, to));
+    }
+    const store = extraStore();
+    for (let i = 0; i < realistic; i++) {
+        const current = services.shared.workspace.LangiumDocuments.getDocument(target.uri)!;
+        const text = current.textDocument.getText();
+        const next = i % 2 === 0 ? `${text}\n${store}\n` : text.slice(0, text.length - store.length - 2);
+        addTimes.push(await setText(services, current, ++version, next));
+    }
+
     const current = services.shared.workspace.LangiumDocuments.getDocument(target.uri)!;
     await requestLatencies(services, current, 20, 1); // warm-up
     const latencies = await requestLatencies(services, current, options.samples, 7);
 
     const result: EditorResult = {
         loadMs, edit: distribution(edit), sharedEdit: distribution(sharedEdit),
+        rename: distribution(renameTimes), numberChange: distribution(numberTimes), addStore: distribution(addTimes),
         completion: distribution(latencies.completion), hover: distribution(latencies.hover),
         workspacePeakRssKb: options.memory.peak().selfKb
     };
@@ -128,6 +191,7 @@ export async function benchEditor(workspaceFiles: string[], singleFile: string |
         const document = single.documents[0]!;
         await requestLatencies(single.services, document, 5, 1);
         const one = await requestLatencies(single.services, document, Math.max(20, Math.round(options.samples / 4)), 11);
+        result.singleFileStores = (document.textDocument.getText().match(/^address /gm) ?? []).length;
         result.singleFileCompletion = distribution(one.completion);
         result.singleFileHover = distribution(one.hover);
     }

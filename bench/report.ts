@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { EditorResult } from './editor.js';
 import type { MachineInfo } from './machine.js';
 import type { MeasuredRun } from './processes.js';
-import { count, mb, ms } from './stats.js';
+import { count, mb, ms, type Distribution } from './stats.js';
 import type { ExportMeasure } from './export.js';
 import type { ReadinessMeasure } from './readiness.js';
 import type { ApplyMeasure, PlanMeasure, ScriptMeasure, TenantMemory } from './tenant.js';
@@ -109,6 +109,18 @@ function rows(r: BenchResults): Row[] {
             figure: `Incremental re-validation after a one-line edit (a description) in a store file (${where}, ${e.edit.samples} edits)`,
             value: `p50 ${ms(e.edit.p50)}, p95 ${ms(e.edit.p95)}`, target: 'p95 under 150 ms', pass: e.edit.p95 < 150
         });
+        const realistic: [string, Distribution | undefined][] = [
+            ['renaming a group (through the rename provider: its declaration and references)', e.rename],
+            ['changing a number', e.numberChange],
+            ['adding a store (its 9 statements at the end of the file)', e.addStore]
+        ];
+        for (const [what, d] of realistic) {
+            if (!d) continue;
+            out.push({
+                figure: `Re-validation after ${what} in a store file (${where}, ${d.samples} edits, each done and undone)`,
+                value: `p50 ${ms(d.p50)}, p95 ${ms(d.p95)}`, target: 'p95 under 150 ms', pass: d.p95 < 150
+            });
+        }
         out.push({
             figure: `Re-validation after a one-line edit in network.voice, imported by all ${r.editor.files - 1} store files`,
             value: `p50 ${ms(e.sharedEdit.p50)}, p95 ${ms(e.sharedEdit.p95)}`,
@@ -121,7 +133,7 @@ function rows(r: BenchResults): Row[] {
         out.push({ figure: `Hover at the same positions`, value: `p50 ${ms(e.hover.p50)}, p95 ${ms(e.hover.p95)}` });
         if (e.singleFileCompletion && e.singleFileHover) {
             out.push({
-                figure: `Completion / hover in one file of ${count(r.check[1]?.stores ?? 0)} stores (${e.singleFileCompletion.samples} positions)`,
+                figure: `Completion / hover in one file of ${count(e.singleFileStores ?? r.check[1]?.stores ?? 0)} stores (${e.singleFileCompletion.samples} positions)`,
                 value: `completion p50 ${ms(e.singleFileCompletion.p50)}, p95 ${ms(e.singleFileCompletion.p95)}; hover p50 ${ms(e.singleFileHover.p50)}, p95 ${ms(e.singleFileHover.p95)}`,
                 ...(full ? { target: 'completion p95 under 50 ms', pass: e.singleFileCompletion.p95 < 50 } : {})
             });

@@ -6,10 +6,10 @@
 import type { URI } from 'langium';
 import { URI as Uri, UriUtils } from 'langium';
 import type { Model } from './generated/ast.js';
-import { generatePowerShell } from './generator/powershell-generator.js';
+import { writePowerShell } from './generator/powershell-generator.js';
 import type { VoiceSourceMap } from './generator/source-map.js';
 import { buildSourceMap, formatSourceMap } from './generator/source-map.js';
-import { planSetup } from './plan/desired-setup.js';
+import { planSetup, type StatementPlan } from './plan/desired-setup.js';
 import { assertPlanCoversSetup } from './plan/plan-invariant.js';
 
 export interface CompileOptions {
@@ -18,8 +18,8 @@ export interface CompileOptions {
     scriptName?: string;
 }
 
-export interface CompiledSetup {
-    script: string;
+/** A compiled setup without its script text (written to a sink by compileSetupTo). */
+export interface CompiledMap {
     scriptName: string;
     sourceMap: VoiceSourceMap;
     /** The source map as written beside the script (`<script>.map`). */
@@ -28,18 +28,37 @@ export interface CompiledSetup {
     sourceName(uri: string): string;
 }
 
+export interface CompiledSetup extends CompiledMap {
+    script: string;
+}
+
 /**
  * Compiles a checked setup (its models in setup order, setups.ts); `mainUri` names the
  * script and is the folder sources are named from. Refuses a plan that dropped a statement.
  */
 export function compileSetup(models: readonly Model[], mainUri: URI, options: CompileOptions): CompiledSetup {
+    const chunks: string[] = [];
+    const compiled = compileSetupTo(models, mainUri, options, chunk => chunks.push(chunk));
+    return { ...compiled, script: chunks.join('') };
+}
+
+/**
+ * compileSetup with the script written chunk by chunk to `write` (in order) instead of
+ * returned: the CLI streams a large setup's script to its file without holding it.
+ */
+export function compileSetupTo(models: readonly Model[], mainUri: URI, options: CompileOptions, write: (chunk: string) => void): CompiledMap {
     const plans = planSetup([...models]);
     assertPlanCoversSetup(models, plans);
+    return compilePlans(plans, mainUri, options, write);
+}
+
+/** compileSetupTo for a setup already planned and checked against its plan (the CLI's loadSetup does both). */
+export function compilePlans(plans: readonly StatementPlan[], mainUri: URI, options: CompileOptions, write: (chunk: string) => void): CompiledMap {
     const sourceName = sourceNamer(UriUtils.dirname(mainUri));
-    const generated = generatePowerShell(plans, { mainUri: mainUri.toString(), sourceName, toolVersion: options.toolVersion });
+    const blocks = writePowerShell(plans, { mainUri: mainUri.toString(), sourceName, toolVersion: options.toolVersion }, write);
     const scriptName = options.scriptName ?? defaultScriptName(mainUri);
-    const sourceMap = buildSourceMap(generated.text, generated.trace, scriptName, sourceName);
-    return { script: generated.text, scriptName, sourceMap, sourceMapText: formatSourceMap(sourceMap), sourceName };
+    const sourceMap = buildSourceMap(blocks, scriptName, sourceName);
+    return { scriptName, sourceMap, sourceMapText: formatSourceMap(sourceMap), sourceName };
 }
 
 /** `stores.voice` compiles to `stores.ps1`. */

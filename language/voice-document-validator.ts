@@ -3,9 +3,15 @@
  * (`syntax-error`, `unresolved-reference`) and its docs link, in the editor as in `voice check`
  * (diagnostic-names.ts names them the same way from `data`). Langium keeps reading its own
  * code in `data` (lexing-error, parsing-error, linking-error), which stays as it is.
+ *
+ * A file's diagnostics are its own (syntax, links, each statement's checks) plus the setup's
+ * (rules across files). When only another file of its setup changed, the file is neither
+ * re-parsed nor re-linked, so its own diagnostics are kept and only the setup's are taken
+ * again (VoiceDocumentBuilder says which files those are).
  */
-import type { DocumentValidator, LangiumDocument, ParseResult, ValidationOptions } from 'langium';
+import type { AstNode, Cancellation, DocumentValidator, LangiumDocument, ParseResult, ValidationOptions } from 'langium';
 import { DefaultDocumentValidator } from 'langium';
+import type { Model } from './generated/ast.js';
 import { diagnosticCode } from './diagnostic-names.js';
 import { docsLink } from './issue-codes.js';
 import type { VoiceCoreServices } from './voice-module.js';
@@ -14,8 +20,46 @@ import type { VoiceCoreServices } from './voice-module.js';
 type Diagnostic = Awaited<ReturnType<DocumentValidator['validateDocument']>>[number];
 
 export class VoiceDocumentValidator extends DefaultDocumentValidator {
+    /** Each file's own diagnostics, for the parse (root node) and severity settings they were made with. */
+    private readonly own = new WeakMap<LangiumDocument, { root: AstNode; settings: string; diagnostics: Diagnostic[] }>();
+    /** Files whose own diagnostics still hold: only the setup's rules run for them at their next validation. */
+    private readonly setupOnly = new WeakSet<LangiumDocument>();
+    /** Roots whose statement checks ran (a validation stopped after syntax errors runs none, nor the setup's rules). */
+    private readonly checked = new WeakSet<AstNode>();
+
     constructor(private readonly voice: VoiceCoreServices) {
         super(voice);
+    }
+
+    /** Marks a file whose own text and links are unchanged since its last validation (another file of its setup changed). */
+    revalidateSetupOnly(document: LangiumDocument): void {
+        this.setupOnly.add(document);
+    }
+
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const root = document.parseResult.value;
+        const settings = JSON.stringify(this.voice.validation.VoiceValidator.severityOverrides);
+        const kept = this.setupOnly.has(document) ? this.own.get(document) : undefined;
+        this.setupOnly.delete(document);
+        let own: Diagnostic[];
+        if (kept && kept.root === root && kept.settings === settings) {
+            own = kept.diagnostics;
+        } else {
+            own = await super.validateDocument(document, options, cancelToken);
+            this.own.set(document, { root, settings, diagnostics: own });
+        }
+        if (!this.checked.has(root) || (options.categories && !options.categories.includes('fast'))) return own;
+        const setupWide: Diagnostic[] = [];
+        this.voice.validation.VoiceValidator.checkSetupWide(root as Model, (severity, message, info) => {
+            setupWide.push(this.toDiagnostic(severity, message, info));
+        });
+        return [...own, ...setupWide];
+    }
+
+    override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateAst(rootNode, options, cancelToken);
+        this.checked.add(rootNode);
+        return diagnostics;
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

@@ -38,7 +38,10 @@ export const VoiceSharedModule: Module<VoiceSharedCoreServices, VoiceSharedAdded
         Setups: (shared) => new SetupResolver(shared)
     },
     workspace: {
-        DocumentBuilder: (shared) => new VoiceDocumentBuilder(shared, () => shared.voice.Setups)
+        DocumentBuilder: (shared) => new VoiceDocumentBuilder(shared, () => shared.voice.Setups, document => {
+            const validator = shared.ServiceRegistry.getServices(document.uri).validation.DocumentValidator;
+            return validator instanceof VoiceDocumentValidator ? validator : undefined;
+        })
     }
 };
 

@@ -1,5 +1,5 @@
 import type {
-    AstNode, CstNode, DiagnosticInfo, LangiumDocuments, Properties, ValidationAcceptor, ValidationChecks, ValidationSeverity
+    AstNode, CstNode, DiagnosticInfo, LangiumDocument, LangiumDocuments, Properties, ValidationAcceptor, ValidationChecks, ValidationSeverity
 } from 'langium';
 import { AstUtils, DocumentState, GrammarUtils, WorkspaceCache } from 'langium';
 import type {
@@ -38,7 +38,7 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
     const validator = services.validation.VoiceValidator;
     validator.attach(services);
     const checks: ValidationChecks<VoiceAstType> = {
-        Model: validator.checkSetup,
+        Model: validator.checkSetupOrder,
         Import: validator.checkImport,
         PhoneNumber: validator.checkPhoneNumber,
         Address: validator.checkAddress,
@@ -61,7 +61,7 @@ export class VoiceValidator {
     private documents?: LangiumDocuments;
     private setups?: SetupResolver;
     /** Per setup, rebuilt at every build: the setup's findings and the numbers it uses. */
-    private setupFindings?: WorkspaceCache<string, SetupFinding[]>;
+    private setupFindings?: WorkspaceCache<string, Map<LangiumDocument, SetupFinding[]>>;
     private usedNumbers?: WorkspaceCache<string, Set<PhoneNumber>>;
     /** Base of the `codeDescription` links; the language server points it at the shipped docs. */
     docsBase = DEFAULT_DOCS_BASE;
@@ -384,18 +384,18 @@ export class VoiceValidator {
 
     /**
      * The rules that span statements run once per setup (setup-rules.ts); each file takes the
-     * findings on its own statements, from every setup it belongs to.
+     * findings on its own statements, from every setup it belongs to. Not a registered check:
+     * VoiceDocumentValidator runs it after the file's own checks, and alone when only another
+     * file of the setup changed (the file's own diagnostics cannot have changed then).
      */
-    checkSetup = (model: Model, accept: ValidationAcceptor): void => {
+    checkSetupWide(model: Model, accept: ValidationAcceptor): void {
         if (!this.setups) return;
         const document = AstUtils.getDocument(model);
         const setups = this.setups.setupsOf(document.uri);
-        this.checkSetupOrder(model, accept);
         this.checkUnassignedNumbers(model, setups, accept);
         const seen = new Set<string>();
         for (const setup of setups) {
-            for (const finding of this.setupFindings!.get(setup.key, () => checkSetupRules(setup))) {
-                if (AstUtils.getDocument(finding.node) !== document) continue;
+            for (const finding of this.findingsIn(setup, document)) {
                 const id = `${finding.code}|${finding.message}|${finding.node.$cstNode?.offset}|${finding.property}|${finding.index}`;
                 if (seen.has(id)) continue;
                 seen.add(id);
@@ -405,10 +405,15 @@ export class VoiceValidator {
                 }, finding.replacement, finding.fix);
             }
         }
-    };
+    }
+
+    /** The setup's findings on one file's statements (grouped once per setup and build: a setup of 50 files has thousands). */
+    private findingsIn(setup: Setup, document: LangiumDocument): SetupFinding[] {
+        return this.setupFindings!.get(setup.key, () => groupByDocument(checkSetupRules(setup))).get(document) ?? [];
+    }
 
     /** A statement may only use what an earlier statement (or an imported file) created. */
-    private checkSetupOrder(model: Model, accept: ValidationAcceptor): void {
+    checkSetupOrder = (model: Model, accept: ValidationAcceptor): void => {
         const topLevel = topLevelOf(model);
         const index = new Map(topLevel.map((s, i) => [s as AstNode, i]));
         topLevel.forEach((statement, position) => {
@@ -424,14 +429,14 @@ export class VoiceValidator {
                     { node: ref.container, property: ref.property as Properties<AstNode>, index: ref.index });
             }
         });
-    }
+    };
 
     /** A number is used when any setup the file belongs to assigns it or lists it as a callback. */
     private checkUnassignedNumbers(model: Model, setups: readonly Setup[], accept: ValidationAcceptor): void {
-        const used = new Set<PhoneNumber>();
-        for (const setup of setups) this.usedNumbers!.get(setup.key, () => usedNumbersOf(setup)).forEach(n => used.add(n));
+        // Looked up in each setup's set: copying them into one set per file cost a setup's numbers per file.
+        const used = setups.map(setup => this.usedNumbers!.get(setup.key, () => usedNumbersOf(setup)));
         for (const statement of model.statements) {
-            if (statement.$type === 'PhoneNumber' && !used.has(statement)) {
+            if (statement.$type === 'PhoneNumber' && !used.some(numbers => numbers.has(statement))) {
                 this.report(accept, IssueCodes.UnassignedNumber,
                     `Number '${statement.name}' is never assigned to a resource account nor used as an emergency callback number; assign it or remove it.`,
                     { node: statement, property: 'name' });
@@ -480,6 +485,17 @@ function countryHint(written: string): string {
     return meant ? `(did you mean ${meant}?)` : '(e.g. US, GB, DE)';
 }
 
+
+function groupByDocument(findings: readonly SetupFinding[]): Map<LangiumDocument, SetupFinding[]> {
+    const byDocument = new Map<LangiumDocument, SetupFinding[]>();
+    for (const finding of findings) {
+        const document = AstUtils.getDocument(finding.node);
+        const list = byDocument.get(document);
+        if (list) list.push(finding);
+        else byDocument.set(document, [finding]);
+    }
+    return byDocument;
+}
 
 function usedNumbersOf(setup: Setup): Set<PhoneNumber> {
     const used = new Set<PhoneNumber>();

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
 import type { Model } from '../../language/generated/ast.js';
-import { compileSetup } from '../../language/compile-setup.js';
+import { compilePlans, compileSetup } from '../../language/compile-setup.js';
 import { explainLine, type VoiceSourceMap } from '../../language/generator/source-map.js';
 import type { Command } from './command.js';
 import { relativeFile } from '../diagnostics.js';
@@ -46,17 +46,16 @@ export const compileCommand: Command = {
             return loaded.exitCode;
         }
         if (loaded.warnings.length > 0) console.error(formatText(loaded.warnings));
-        const compiled = compileSetup(loaded.models, URI.file(file), {
-            toolVersion: toolVersion(), scriptName: values.out !== undefined ? path.basename(values.out) : undefined
-        });
+        const options = { toolVersion: toolVersion(), scriptName: values.out !== undefined ? path.basename(values.out) : undefined };
         const workspace = loaded.workspace;
 
-        if (explain !== undefined) return printExplanation(compiled.sourceMap, explain, compiled.script, workspace.documents, compiled.sourceName);
-        if (values.out === undefined) {
-            process.stdout.write(compiled.script);
-            return 0;
+        if (explain !== undefined) {
+            const compiled = compileSetup(loaded.models, URI.file(file), options);
+            return printExplanation(compiled.sourceMap, explain, compiled.script, workspace.documents, compiled.sourceName);
         }
-        writeFileSync(values.out, compiled.script, 'utf8');
+        // The script is streamed to its file or stdout as it is generated, never held whole.
+        const compiled = writeScript(values.out, write => compilePlans(loaded.plans, URI.file(file), options, write));
+        if (values.out === undefined) return 0;
         writeFileSync(`${values.out}.map`, compiled.sourceMapText, 'utf8');
         console.error(`${relativeFile(file)} -> ${values.out} (+ ${path.basename(values.out)}.map)`);
         return 0;
@@ -81,4 +80,35 @@ function printExplanation(map: VoiceSourceMap, line: number, text: string, docum
     }
     if (mapping.end.line > mapping.start.line + 9) console.log('       | ...');
     return 0;
+}
+
+/** Runs `generate` with a sink that writes to `out` (stdout without one) in chunks of about 1 MB. */
+function writeScript<T>(out: string | undefined, generate: (write: (chunk: string) => void) => T): T {
+    const fd = out === undefined ? undefined : openSync(out, 'w');
+    let pending: string[] = [];
+    let size = 0;
+    const flush = () => {
+        // stdout goes through its stream (a pipe may be non-blocking); the file is written in place.
+        if (pending.length > 0 && fd === undefined) process.stdout.write(pending.join(''));
+        else if (pending.length > 0) writeAll(fd!, pending.join(''));
+        pending = [];
+        size = 0;
+    };
+    try {
+        const result = generate(chunk => {
+            pending.push(chunk);
+            size += chunk.length;
+            if (size >= 1 << 20) flush();
+        });
+        flush();
+        return result;
+    } finally {
+        if (fd !== undefined) closeSync(fd);
+    }
+}
+
+/** writeSync may write part of a buffer (a pipe on stdout): write until all of it is out. */
+function writeAll(fd: number, text: string): void {
+    const buffer = Buffer.from(text, 'utf8');
+    for (let at = 0; at < buffer.length;) at += writeSync(fd, buffer, at);
 }

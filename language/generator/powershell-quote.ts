@@ -14,9 +14,13 @@ const SINGLE_QUOTE_CLASS = /['\u2018\u2019\u201A\u201B]/g;
 /** Controls, soft hyphen, NEL, zero-width/bidi marks, line/paragraph separators, bidi embeddings and isolates, BOM, lone surrogates. */
 const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** The same classes, for a test without a global regex's iterator (most text has neither: a compile quotes millions of strings). */
+const HAS_SINGLE_QUOTE = new RegExp(SINGLE_QUOTE_CLASS.source);
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+
 /** The body of a single-quoted string: every single-quote character doubled. */
 function escapeSingleQuoted(text: string): string {
-    return text.replace(SINGLE_QUOTE_CLASS, quote => quote + quote);
+    return HAS_SINGLE_QUOTE.test(text) ? text.replace(SINGLE_QUOTE_CLASS, quote => quote + quote) : text;
 }
 
 /**
@@ -25,6 +29,7 @@ function escapeSingleQuoted(text: string): string {
  * constants and `[char]0x....` values, which is still a single argument.
  */
 export function psString(text: string): string {
+    if (!HAS_INVISIBLE.test(text)) return `'${escapeSingleQuoted(text)}'`;
     const parts: string[] = [];
     let last = 0;
     for (const match of text.matchAll(INVISIBLE)) {

@@ -1,9 +1,9 @@
 /**
  * The compiled script's source map: for each range of script lines, the .voice file and
- * range it came from. Built from the generator's trace; plain JSON so any tool (or a
+ * range it came from. Built from the blocks the generator traced; plain JSON so any tool (or a
  * reviewer) can read it, and deterministic like the script itself.
  */
-import type { TraceRegion } from 'langium/generate';
+import type { TracedBlock } from './powershell-generator.js';
 
 export interface SourcePosition { line: number; column: number }
 
@@ -23,34 +23,13 @@ export interface VoiceSourceMap {
     mappings: SourceMapping[];
 }
 
-export function buildSourceMap(text: string, trace: TraceRegion, scriptName: string, sourceName: (uri: string) => string): VoiceSourceMap {
-    const lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-    const lineOf = (offset: number): number => {
-        let low = 0;
-        let high = lineStarts.length - 1;
-        while (low < high) {
-            const mid = Math.ceil((low + high) / 2);
-            if (lineStarts[mid]! <= offset) low = mid;
-            else high = mid - 1;
-        }
-        return low + 1;
-    };
-    const mappings: SourceMapping[] = [];
-    const visit = (region: TraceRegion): void => {
-        const source = region.sourceRegion;
-        const target = region.targetRegion;
-        if (source?.range && source.fileURI && target.end > target.offset) {
-            mappings.push({
-                scriptLines: [lineOf(target.offset), lineOf(target.end - 1)],
-                source: sourceName(source.fileURI),
-                start: { line: source.range.start.line + 1, column: source.range.start.character + 1 },
-                end: { line: source.range.end.line + 1, column: source.range.end.character + 1 }
-            });
-        }
-        region.children?.forEach(visit);
-    };
-    visit(trace);
+export function buildSourceMap(blocks: readonly TracedBlock[], scriptName: string, sourceName: (uri: string) => string): VoiceSourceMap {
+    const mappings: SourceMapping[] = blocks.map(({ fileURI, range, scriptLines }) => ({
+        scriptLines: [...scriptLines],
+        source: sourceName(fileURI),
+        start: { line: range.start.line + 1, column: range.start.character + 1 },
+        end: { line: range.end.line + 1, column: range.end.character + 1 }
+    }));
     mappings.sort((a, b) => a.scriptLines[0] - b.scriptLines[0] || b.scriptLines[1] - a.scriptLines[1]);
     return { version: 1, script: scriptName, sources: [...new Set(mappings.map(m => m.source))].sort(), mappings };
 }

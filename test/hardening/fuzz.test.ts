@@ -206,7 +206,7 @@ describe('the compiler on valid mutants', () => {
             const started = performance.now();
             const models = modelsInSetupOrder(services.shared.workspace.LangiumDocuments, document.uri);
             const script = generatePowerShell(planSetup(models), { mainUri: document.uri.toString(), sourceName: uri => uri.split('/').pop()!, toolVersion: '0.0.0-fuzz' });
-            const map = buildSourceMap(script.text, script.trace, 'stores.ps1', uri => uri.split('/').pop()!);
+            const map = buildSourceMap(script.blocks, 'stores.ps1', uri => uri.split('/').pop()!);
             expect(performance.now() - started).toBeLessThan(CASE_BOUND_MS);
             expect(script.text).toContain('Write-VoiceSummary');
             expect(map.mappings.length).toBeGreaterThan(0);

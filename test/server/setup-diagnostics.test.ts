@@ -8,6 +8,7 @@ import { URI } from 'langium';
 import { afterEach, describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clearAll, codeOf, services } from '../language/helpers.js';
+import type { VoiceDocumentValidator } from '../../language/voice-document-validator.js';
 
 afterEach(clearAll);
 
@@ -63,6 +64,36 @@ describe('one folder, one setup, in the editor', () => {
         await change(a, store('East', 1));
         expect(codes(a)).toEqual([]);
         expect(codes(b)).toEqual([]);
+    });
+
+    test('a file only re-validated for its setup keeps its own diagnostics, and its statement checks do not run again', async () => {
+        const a = 'file:///ws/stores/a.voice';
+        const b = 'file:///ws/stores/b.voice';
+        await open('file:///ws/stores/network.voice', NETWORK);
+        await open(a, store('East', 1));
+        // b.voice has a diagnostic of its own (a group id that is no GUID), besides the setup's.
+        await open(b, store('West', 2).replace('"West associates"', 'id "not-a-guid"'));
+        await DocumentBuilder.build([...LangiumDocuments.all], { validation: true });
+        const own = codes(b);
+        expect(own).toEqual(['invalid-group-id']);
+
+        const validator = services.Voice.validation.DocumentValidator as VoiceDocumentValidator;
+        const validateAst = validator.validateAst.bind(validator);
+        const checked: string[] = [];
+        validator.validateAst = (root, ...rest) => {
+            checked.push(LangiumDocuments.all.find(d => d.parseResult.value === root)!.uri.toString());
+            return validateAst(root, ...rest);
+        };
+        try {
+            await change(a, store('East', 2));
+            expect(codes(b).sort()).toEqual(['invalid-group-id', 'rank-conflict']);
+            await change(a, store('East', 1));
+            expect(codes(b)).toEqual(own);
+        } finally {
+            validator.validateAst = validateAst;
+        }
+        // Only a.voice's statements were checked again (once per edit); b.voice's were not.
+        expect(checked).toEqual([a, a]);
     });
 
     test('files in two folders are two setups: the same rank in each is no conflict', async () => {
