@@ -40,7 +40,7 @@ export interface EditorResult {
 
 type Services = ReturnType<typeof createVoiceServices>;
 
-async function load(files: string[]): Promise<{ services: Services; documents: LangiumDocument[] }> {
+export async function load(files: string[]): Promise<{ services: Services; documents: LangiumDocument[] }> {
     const services = createVoiceServices(NodeFileSystem);
     const { LangiumDocuments, DocumentBuilder } = services.shared.workspace;
     const documents: LangiumDocument[] = [];
@@ -58,7 +58,7 @@ async function editLine(services: Services, document: LangiumDocument, version: 
 }
 
 /** Sets a document's whole text as a didChange does and rebuilds; the time to fresh diagnostics, which must hold no error. */
-async function setText(services: Services, document: LangiumDocument, version: number, next: string): Promise<number> {
+export async function setText(services: Services, document: LangiumDocument, version: number, next: string): Promise<number> {
     const started = performance.now();
     services.shared.workspace.TextDocuments!.set(TextDocument.create(document.uri.toString(), 'voice', version, next));
     await services.shared.workspace.DocumentBuilder.update([document.uri], []);

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { EditorResult } from './editor.js';
+import type { VisualizerResult } from './visualizer.js';
 import type { MachineInfo } from './machine.js';
 import type { MeasuredRun } from './processes.js';
 import { count, mb, ms, type Distribution } from './stats.js';
@@ -36,6 +37,8 @@ export interface BenchResults {
     totalMs?: number;
     check: CheckFigure[];
     editor?: { stores: number; files: number; result: EditorResult; peakRssKb: number };
+    /** The visualizer's `voice/graph` request on the 1,000-store workspace. */
+    visualizer?: VisualizerResult;
     compile: { stores: number; run: MeasuredRun }[];
     tenant?: {
         small: ApplyRun;
@@ -139,6 +142,14 @@ function rows(r: BenchResults): Row[] {
             });
         }
         out.push({ figure: 'Peak memory of the language server services over all the editor figures (one file included)', value: `peak ${mb(r.editor.peakRssKb)}` });
+    }
+    if (r.visualizer) {
+        const v = r.visualizer;
+        out.push({
+            figure: `Visualizer: open on the ${count(v.stores)}-store workspace (the language server's graph and Graphviz layout, first request; drawn as its ${v.view}, ${v.nodes} of ${count(v.setupNodes)} nodes)`,
+            value: `first ${ms(v.firstMs)}; redraw after an edit p50 ${ms(v.redraw.p50)}, p95 ${ms(v.redraw.p95)}`,
+            ...(full ? { target: 'first under 2 s', pass: v.firstMs < 2000 } : {})
+        });
     }
     for (const c of r.compile) {
         const check = r.check.find(f => f.stores === c.stores)?.singleFile;

@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TENANT_LIMITS } from '../tenant/emulator/index.js';
 import { MAX_GRANTED_STORES } from '../test/support/generate-setup.js';
 import { benchEditor } from './editor.js';
+import { benchVisualizer } from './visualizer.js';
 import { benchExport } from './export.js';
 import { loadNow, machineNow } from './machine.js';
 import { PeakMemorySampler } from './memory.js';
@@ -123,6 +124,10 @@ async function measure(): Promise<BenchResults> {
             const peak = sampler.stop();
             results.editor = { stores: largest, files: ws.files.length, result: editor, peakRssKb: peak.selfKb };
             log(`editor: edit p95 ${editor.edit.p95.toFixed(0)} ms, completion p95 ${editor.completion.p95.toFixed(1)} ms, hover p95 ${editor.hover.p95.toFixed(1)} ms, workspace peak ${(editor.workspacePeakRssKb / 1024).toFixed(0)} MB`);
+            // The visualizer on the 1,000-store workspace (the issue's size), in services of its own.
+            const visualizer = await benchVisualizer(workspace(sizes[1]!).files, sizes[1]!, quick ? 4 : 10);
+            results.visualizer = visualizer;
+            log(`visualizer ${sizes[1]} stores: first ${visualizer.firstMs.toFixed(0)} ms (${visualizer.view}, ${visualizer.nodes} of ${visualizer.setupNodes} nodes), redraw p95 ${visualizer.redraw.p95.toFixed(0)} ms`);
         }
         sectionDone();
         if (sections.has('compile')) {
