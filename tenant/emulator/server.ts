@@ -24,7 +24,8 @@ import { surfaceOf, TenantLimiter, type LimitDecision, type Surface, type Tenant
 import { Tenant } from './tenant.js';
 
 /** Cmdlets that create an object in memory only, which a policy then stores [EN-NEW]. */
-const IN_MEMORY_CMDLETS = new Set(['New-CsTeamsEmergencyNumber']);
+/** Cmdlets that build an object in memory: the real module makes no service call for them [EN-NEW]. */
+export const IN_MEMORY_CMDLETS: ReadonlySet<string> = new Set(['New-CsTeamsEmergencyNumber']);
 
 export interface EmulatorOptions {
     /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -98,16 +99,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
      */
     const dispatch = async (request: ApiRequest, inBatch: boolean, reply: { lost: boolean }): Promise<ApiResponse> => {
         const surface = surfaceOf(request.path);
+        const arrivedAt = Date.now();
         // In flight counts requests as they arrive; a $batch is one request, its items are not.
         const refused = !inBatch && surface ? limits.enter(surface) : null;
         try {
-            return await answer(request, inBatch, surface, refused, reply);
+            return await answer(request, inBatch, surface, refused, reply, arrivedAt);
         } finally {
             if (!inBatch && surface && !refused) limits.leave(surface);
         }
     };
 
-    const answer = async (request: ApiRequest, inBatch: boolean, surface: Surface | null, refused: LimitDecision, reply: { lost: boolean }): Promise<ApiResponse> => {
+    const answer = async (request: ApiRequest, inBatch: boolean, surface: Surface | null, refused: LimitDecision, reply: { lost: boolean }, arrivedAt: number): Promise<ApiResponse> => {
         if (faults.latencyMs > 0) await sleep(faults.latencyMs);
         const routes = [...GRAPH_ROUTES, ...teamsRoutes];
         const isBatch = request.method === 'POST' && /^\/v1\.0\/\$batch\/?$/i.test(request.path);
@@ -156,7 +158,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const graph = request.path.startsWith('/v1.0/') ? graphShape(request.query, request.body) : {};
         callLog.record({
             method: request.method, path: request.path, route: routeName, status: response.status, inBatch,
-            ...(parameters ? { parameters } : {}), ...graph, ...(replyLost ? { replyLost } : {})
+            ...(parameters ? { parameters } : {}), ...graph, ...(replyLost ? { replyLost } : {}), arrivedAt,
+            ...(response.status === 429 ? { retryAfterSeconds: Number(response.headers['Retry-After']) } : {})
         });
         return response;
     };
