@@ -110,7 +110,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
 
     const answer = async (request: ApiRequest, inBatch: boolean, surface: Surface | null, refused: LimitDecision, reply: { lost: boolean }, arrivedAt: number): Promise<ApiResponse> => {
-        if (faults.latencyMs > 0) await sleep(faults.latencyMs);
         const routes = [...GRAPH_ROUTES, ...teamsRoutes];
         const isBatch = request.method === 'POST' && /^\/v1\.0\/\$batch\/?$/i.test(request.path);
         const match = isBatch ? null : matchRoute(routes, request.method, request.path);
@@ -122,6 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         // Each operation takes a token, $batch items each their own [G-BATCH]; the envelope none.
         // A cmdlet that only builds an object in memory makes no service call: nothing to throttle or fail.
         const inMemory = match?.route.pattern === '/teams/{cmdlet}' && IN_MEMORY_CMDLETS.has(match.params.cmdlet!);
+        // Latency is the service's: a cmdlet that never reaches it has none.
+        if (faults.latencyMs > 0 && !inMemory) await sleep(faults.latencyMs);
         const limited = inMemory ? null : refused ?? (surface && !isBatch ? limits.charge(surface) : null);
         const fault = limited || inMemory ? null : faults.decide();
         if (limited) {

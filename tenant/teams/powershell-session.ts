@@ -48,17 +48,22 @@ export function isThrottledCmdletError(message: string): boolean {
 /**
  * Sends `calls` through `attempt`; the calls that failed only for the moment are sent again,
  * bounded, after the longest Retry-After among them (each honoured in full) or a backoff.
+ * `gated`: `attempt` itself holds a throttled call until its Retry-After has passed.
  */
 export async function runWithRetries(calls: CmdletCall[], attempt: (calls: CmdletCall[]) => Promise<CmdletResult[]>,
-    policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<CmdletResult[]> {
+    policy: RetryPolicy = DEFAULT_RETRY_POLICY, gated = false): Promise<CmdletResult[]> {
     const results = await attempt(calls);
     // Attempts per call: one a batch did not send (after a throttled one) has not used one.
     const tries = calls.map(() => 1);
     for (;;) {
         const transient = results.flatMap((r, i) => (!r.ok && isTransientCmdletError(r.error) && tries[i]! < policy.maxAttempts ? [i] : []));
         if (transient.length === 0) break;
-        const wait = Math.max(...transient.map(i => retryDelayMs(
-            { status: 503, retryAfter: retryAfterIn((results[i] as { error: string }).error) }, tries[i]!, policy, { what: calls[i]!.command })));
+        // Through a gate (`gated`: the pool's concurrency controller), a throttled call waits there for its Retry-After.
+        const wait = Math.max(...transient.map(i => {
+            const error = (results[i] as { error: string }).error;
+            const delay = retryDelayMs({ status: 503, retryAfter: retryAfterIn(error) }, tries[i]!, policy, { what: calls[i]!.command });
+            return gated && isThrottledCmdletError(error) ? 0 : delay;
+        }));
         await sleep(wait);
         const again = await attempt(transient.map(i => calls[i]!));
         transient.forEach((index, k) => {

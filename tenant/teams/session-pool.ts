@@ -11,7 +11,7 @@ import type { CmdletCall, CmdletResult, PowerShellSession } from './powershell-s
 import { isThrottledCmdletError, retryAfterIn, runWithRetries } from './powershell-session.js';
 import { TenantError } from '../errors.js';
 import { AdaptiveConcurrency, AIMD_DEFAULTS, type RequestOutcome } from '../adaptive-concurrency.js';
-import { parseRetryAfter } from '../retry.js';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter } from '../retry.js';
 
 /** What reads and applies need from Teams PowerShell: calls in, one result per call out. */
 export interface CmdletRunner {
@@ -63,7 +63,8 @@ export class PowerShellPool implements CmdletRunner {
 
     /** Runs calls in order (one round trip a try); throttled and failed-for-the-moment calls are tried again, each after its Retry-After. */
     async run(calls: CmdletCall[]): Promise<CmdletResult[]> {
-        return runWithRetries(calls, batch => this.concurrency.run(() => this.attempt(batch), throttleOutcome));
+        // The controller's gate holds every batch, retries included, until the latest Retry-After has passed.
+        return runWithRetries(calls, batch => this.concurrency.run(() => this.attempt(batch), throttleOutcome), DEFAULT_RETRY_POLICY, true);
     }
 
     private async attempt(calls: CmdletCall[]): Promise<CmdletResult[]> {
