@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EmulatorHandle } from '../tenant/emulator/index.js';
-import { startEmulator, type TenantLimits } from '../tenant/emulator/index.js';
+import { IN_MEMORY_CMDLETS, startEmulator, type TenantLimits } from '../tenant/emulator/index.js';
+import { isReadCmdlet } from '../tenant/emulator/teams/index.js';
 import { generatedSeed } from '../test/support/generate-setup.js';
 import { findPwsh, runPwshFile } from '../test/support/pwsh.js';
 import { withPeakMemory, type MemoryPeak } from './memory.js';
@@ -25,6 +26,10 @@ export interface CallCount {
     throttled: number;
     /** Operations each surface admitted (not 429; a $batch envelope is not one): what a token bucket must let through. */
     admitted: { graph: number; teams: number };
+    /** Writes each surface carried out (answered < 300; Graph non-GET, Teams cmdlets other than Get-* and in-memory ones). */
+    writes?: { graph: number; teams: number };
+    /** Cmdlets that only build an object in memory (New-CsTeamsEmergencyNumber): the stand-in module sends them, the real one makes no service call. */
+    inMemory?: number;
     /** Requests by route, most first (for the log with VOICE_BENCH_VERBOSE=1). */
     byRoute: [string, number][];
 }
@@ -76,9 +81,16 @@ export function counted(emulator: EmulatorHandle): CallCount {
         teams: requests.filter(e => e.route.startsWith('POST /teams/')).length,
         throttled: entries.filter(e => e.status === 429).length,
         admitted: { graph: operations.filter(e => !e.route.startsWith('POST /teams/')).length, teams: operations.filter(e => e.route.startsWith('POST /teams/')).length },
+        writes: {
+            graph: operations.filter(e => e.status < 300 && !e.route.startsWith('POST /teams/') && e.method !== 'GET').length,
+            teams: operations.filter(e => e.status < 300 && e.route.startsWith('POST /teams/') && !isReadCmdlet(cmdletOf(e.route))).length
+        },
+        inMemory: requests.filter(e => IN_MEMORY_CMDLETS.has(cmdletOf(e.route))).length,
         byRoute: Object.entries(emulator.callLog.byRoute()).sort((a, b) => b[1] - a[1])
     };
 }
+
+const cmdletOf = (route: string): string => route.replace(/^POST \/teams\//, '');
 
 const target = (emulator: EmulatorHandle, stateDir?: string): string[] =>
     ['--tenant', 'emulator', '--emulator-url', emulator.url, ...(stateDir ? ['--state-dir', stateDir] : [])];

@@ -1,13 +1,15 @@
 /**
- * Applies a plan: changes run in waves by resource kind, in setup order (each kind only
- * depends on kinds before it). Teams calls of a wave go to PowerShell in chunks (one
+ * Applies a plan: changes run in waves by resource kind; a wave starts when the waves of the
+ * kinds it depends on are done, so independent kinds run side by side. Teams calls of a wave go to PowerShell in chunks (one
  * round trip each), several chunks at once when the connection has parallel sessions
  * (`parallel`): the calls of one wave are independent of each other. Graph writes and
  * group member lists go through $batch. Every step is journaled before and after it runs;
- * a failed wave stops the run, and a new run re-plans and converges.
+ * after a failed wave no new one starts, and a new run re-plans and converges. How many
+ * requests are in flight is the surfaces' concurrency controllers' to say (adaptive-concurrency.ts).
  */
 import { handlerOf, KIND_ORDER, KINDS, resolvedGroupIds } from '../../language/kinds/index.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
+import type { ResourceKind } from '../../language/plan/resources.js';
 import { CancelledError, TenantError } from '../errors.js';
 import type { BatchRequest, GraphApi } from '../graph/graph-api.js';
 import { sleep } from '../retry.js';
@@ -100,15 +102,27 @@ export class PlanExecutor {
         const pending = plan.changes.filter(c => c.action !== 'unchanged');
         this.total = pending.length;
         for (const [key, id] of resolvedGroupIds(plan.changes.map(c => c.resource), this.snapshot)) this.ids.groupIds.set(key, id);
+        // A wave starts once the waves of the kinds it depends on are done: independent kinds run side by side,
+        // so one surface's work (Teams) goes on while another (Graph) is the slower. A failure starts no new wave.
+        const waves = new Map<ResourceKind, Promise<void>>();
+        let interrupted = false;
         for (const kind of KIND_ORDER) {
             const wave = pending.filter(c => c.resource.kind === kind);
-            if (wave.length === 0) continue;
-            if (this.options.signal?.aborted) return this.result(true);
-            if (KINDS[kind].members) await this.applyMemberGrants(wave);
-            else await this.applyCalls(wave);
-            if (this.failed.length > 0) break;
+            waves.set(kind, Promise.all(KINDS[kind].dependsOn.map(d => waves.get(d)!)).then(async () => {
+                if (wave.length === 0 || this.failed.length > 0) return;
+                if (this.options.signal?.aborted) {
+                    interrupted = true;
+                    return;
+                }
+                if (KINDS[kind].members) await this.applyMemberGrants(wave);
+                else await this.applyCalls(wave);
+            }));
         }
-        return this.result(false);
+        // Every wave settles before the run ends (one that throws, e.g. on Ctrl-C, leaves none running); then the first error is thrown.
+        const settled = await Promise.allSettled(waves.values());
+        const error = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+        if (error) throw error.reason;
+        return this.result(interrupted);
     }
 
     private result(interrupted: boolean): ApplyResult {

@@ -17,6 +17,10 @@ export interface CallRecord {
     bodyProperties?: string[];
     /** Whether the call was an item of a `$batch` request. */
     inBatch: boolean;
+    /** When the call arrived (ms since the epoch), before any latency; `at` is when it was answered. */
+    arrivedAt?: number;
+    /** A 429's Retry-After, in seconds. */
+    retryAfterSeconds?: number;
     /** The write was done, but its reply was lost (the `loseReplyAfter` fault). */
     replyLost?: boolean;
     at: number;

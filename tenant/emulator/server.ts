@@ -24,7 +24,8 @@ import { surfaceOf, TenantLimiter, type LimitDecision, type Surface, type Tenant
 import { Tenant } from './tenant.js';
 
 /** Cmdlets that create an object in memory only, which a policy then stores [EN-NEW]. */
-const IN_MEMORY_CMDLETS = new Set(['New-CsTeamsEmergencyNumber']);
+/** Cmdlets that build an object in memory: the real module makes no service call for them [EN-NEW]. */
+export const IN_MEMORY_CMDLETS: ReadonlySet<string> = new Set(['New-CsTeamsEmergencyNumber']);
 
 export interface EmulatorOptions {
     /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -98,17 +99,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
      */
     const dispatch = async (request: ApiRequest, inBatch: boolean, reply: { lost: boolean }): Promise<ApiResponse> => {
         const surface = surfaceOf(request.path);
+        const arrivedAt = Date.now();
         // In flight counts requests as they arrive; a $batch is one request, its items are not.
         const refused = !inBatch && surface ? limits.enter(surface) : null;
         try {
-            return await answer(request, inBatch, surface, refused, reply);
+            return await answer(request, inBatch, surface, refused, reply, arrivedAt);
         } finally {
             if (!inBatch && surface && !refused) limits.leave(surface);
         }
     };
 
-    const answer = async (request: ApiRequest, inBatch: boolean, surface: Surface | null, refused: LimitDecision, reply: { lost: boolean }): Promise<ApiResponse> => {
-        if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    const answer = async (request: ApiRequest, inBatch: boolean, surface: Surface | null, refused: LimitDecision, reply: { lost: boolean }, arrivedAt: number): Promise<ApiResponse> => {
         const routes = [...GRAPH_ROUTES, ...teamsRoutes];
         const isBatch = request.method === 'POST' && /^\/v1\.0\/\$batch\/?$/i.test(request.path);
         const match = isBatch ? null : matchRoute(routes, request.method, request.path);
@@ -120,6 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         // Each operation takes a token, $batch items each their own [G-BATCH]; the envelope none.
         // A cmdlet that only builds an object in memory makes no service call: nothing to throttle or fail.
         const inMemory = match?.route.pattern === '/teams/{cmdlet}' && IN_MEMORY_CMDLETS.has(match.params.cmdlet!);
+        // Latency is the service's: a cmdlet that never reaches it has none.
+        if (faults.latencyMs > 0 && !inMemory) await sleep(faults.latencyMs);
         const limited = inMemory ? null : refused ?? (surface && !isBatch ? limits.charge(surface) : null);
         const fault = limited || inMemory ? null : faults.decide();
         if (limited) {
@@ -156,7 +159,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const graph = request.path.startsWith('/v1.0/') ? graphShape(request.query, request.body) : {};
         callLog.record({
             method: request.method, path: request.path, route: routeName, status: response.status, inBatch,
-            ...(parameters ? { parameters } : {}), ...graph, ...(replyLost ? { replyLost } : {})
+            ...(parameters ? { parameters } : {}), ...graph, ...(replyLost ? { replyLost } : {}), arrivedAt,
+            ...(response.status === 429 ? { retryAfterSeconds: Number(response.headers['Retry-After']) } : {})
         });
         return response;
     };

@@ -6,8 +6,9 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/core-auth';
+import type { AdaptiveConcurrency } from '../adaptive-concurrency.js';
 import type { RetryPolicy } from '../retry.js';
-import { isRetryable, retryDelayMs, sleep } from '../retry.js';
+import { isRetryable, parseRetryAfter, retryDelayMs, sleep } from '../retry.js';
 
 export interface CallObserver {
     /** Called after each HTTP attempt (for progress and call counts; never sees headers or tokens). */
@@ -63,6 +64,32 @@ class BoundedRetryMiddleware implements Middleware {
     setNext(next: Middleware): void { this.next = next; }
 }
 
+/**
+ * Every attempt waits for a place from the Graph surface's concurrency controller and gives it
+ * back with its outcome: a 429 halves the limit and holds every other request until its
+ * Retry-After. A `$batch` is let through: its outcome is in its items, so GraphApi.batch
+ * takes the place itself.
+ */
+class AdaptiveConcurrencyMiddleware implements Middleware {
+    private next?: Middleware;
+    constructor(private readonly concurrency: AdaptiveConcurrency) {}
+
+    async execute(context: Context): Promise<void> {
+        const url = typeof context.request === 'string' ? context.request : (context.request as Request).url;
+        if (isBatchUrl(url)) return this.next!.execute(context);
+        await this.concurrency.run(() => this.next!.execute(context), () => {
+            const response = context.response as Response | undefined;
+            if (!response || response.status >= 500) return 'neutral';
+            if (response.status !== 429) return 'success';
+            return { retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) ?? 1000 };
+        });
+    }
+
+    setNext(next: Middleware): void { this.next = next; }
+}
+
+export const isBatchUrl = (url: string): boolean => /\/\$batch(\?|$)/.test(url);
+
 /** `https://graph.microsoft.com/v1.0/users?$top=1` -> `/users`: names the call in messages, without its query. */
 function graphPath(url: string): string {
     try {
@@ -72,6 +99,6 @@ function graphPath(url: string): string {
     }
 }
 
-export function graphMiddleware(credential: TokenCredential, scope: string, policy: RetryPolicy, observer: CallObserver): Middleware[] {
-    return [new BearerTokenMiddleware(credential, scope), new BoundedRetryMiddleware(policy, observer), new HTTPMessageHandler()];
+export function graphMiddleware(credential: TokenCredential, scope: string, policy: RetryPolicy, observer: CallObserver, concurrency: AdaptiveConcurrency): Middleware[] {
+    return [new BearerTokenMiddleware(credential, scope), new BoundedRetryMiddleware(policy, observer), new AdaptiveConcurrencyMiddleware(concurrency), new HTTPMessageHandler()];
 }

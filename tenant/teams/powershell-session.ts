@@ -8,7 +8,7 @@ import { CancelledError, TenantError } from '../errors.js';
 import type { RetryPolicy } from '../retry.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep } from '../retry.js';
 import type { AllowedCommand } from './session-script.js';
-import { BEGIN_MARKER, END_MARKER, SESSION_SCRIPT, STOPPED_MARKER } from './session-script.js';
+import { BEGIN_MARKER, END_MARKER, SESSION_SCRIPT, STOPPED_MARKER, NOT_SENT_PREFIX, THROTTLED_PATTERN } from './session-script.js';
 import { pwshLaunch } from './pwsh-launch.js';
 
 export interface CmdletCall {
@@ -38,6 +38,41 @@ export function isTransientCmdletError(message: string): boolean {
 /** The Retry-After a throttled cmdlet's message quotes (seconds or an HTTP-date), if any. */
 export function retryAfterIn(message: string): string | undefined {
     return /Retry-After:\s*([^;)\r\n]+)/i.exec(message)?.[1]?.trim();
+}
+
+/** Whether the tenant throttled a call (or a batch did not send it because an earlier call was throttled). */
+export function isThrottledCmdletError(message: string): boolean {
+    return new RegExp(THROTTLED_PATTERN, 'i').test(message);
+}
+
+/**
+ * Sends `calls` through `attempt`; the calls that failed only for the moment are sent again,
+ * bounded, after the longest Retry-After among them (each honoured in full) or a backoff.
+ * `gated`: `attempt` itself holds a throttled call until its Retry-After has passed.
+ */
+export async function runWithRetries(calls: CmdletCall[], attempt: (calls: CmdletCall[]) => Promise<CmdletResult[]>,
+    policy: RetryPolicy = DEFAULT_RETRY_POLICY, gated = false): Promise<CmdletResult[]> {
+    const results = await attempt(calls);
+    // Attempts per call: one a batch did not send (after a throttled one) has not used one.
+    const tries = calls.map(() => 1);
+    for (;;) {
+        const transient = results.flatMap((r, i) => (!r.ok && isTransientCmdletError(r.error) && tries[i]! < policy.maxAttempts ? [i] : []));
+        if (transient.length === 0) break;
+        // Through a gate (`gated`: the pool's concurrency controller), a throttled call waits there for its Retry-After.
+        const wait = Math.max(...transient.map(i => {
+            const error = (results[i] as { error: string }).error;
+            const delay = retryDelayMs({ status: 503, retryAfter: retryAfterIn(error) }, tries[i]!, policy, { what: calls[i]!.command });
+            return gated && isThrottledCmdletError(error) ? 0 : delay;
+        }));
+        await sleep(wait);
+        const again = await attempt(transient.map(i => calls[i]!));
+        transient.forEach((index, k) => {
+            const result = again[k]!;
+            results[index] = result;
+            if (result.ok || !result.error.startsWith(NOT_SENT_PREFIX)) tries[index] = tries[index]! + 1;
+        });
+    }
+    return results;
 }
 
 /** A value marking a nested cmdlet call whose output becomes a parameter value. */
@@ -79,21 +114,11 @@ export class PowerShellSession {
      * after their Retry-After or an exponential backoff with jitter.
      */
     async run(calls: CmdletCall[]): Promise<CmdletResult[]> {
-        const results = await this.runOnce(calls);
-        const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
-        for (let attempt = 1; attempt < policy.maxAttempts; attempt++) {
-            const transient = results.flatMap((r, i) => (!r.ok && isTransientCmdletError(r.error) ? [i] : []));
-            if (transient.length === 0) break;
-            const wait = Math.max(...transient.map(i => retryDelayMs(
-                { status: 503, retryAfter: retryAfterIn((results[i] as { error: string }).error) }, attempt, policy, { what: calls[i]!.command })));
-            await sleep(wait);
-            const again = await this.runOnce(transient.map(i => calls[i]));
-            transient.forEach((index, k) => { results[index] = again[k]; });
-        }
-        return results;
+        return runWithRetries(calls, batch => this.attempt(batch), this.options.retry);
     }
 
-    private runOnce(calls: CmdletCall[]): Promise<CmdletResult[]> {
+    /** One round trip, no retries (queued behind the session's earlier ones). */
+    attempt(calls: CmdletCall[]): Promise<CmdletResult[]> {
         const next = this.queue.then(() => this.send(calls));
         this.queue = next.catch(() => undefined);
         return next;

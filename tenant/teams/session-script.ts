@@ -27,6 +27,11 @@ export const END_MARKER = 'VOICE-JSON>>>';
 /** Printed instead of a result when the batch was stopped (Ctrl-C reached pwsh). */
 export const STOPPED_MARKER = '<<<VOICE-STOPPED>>>';
 
+/** A throttled cmdlet's message (the MicrosoftTeams module's wording is not documented: any of these). */
+export const THROTTLED_PATTERN = 'HTTP 429|TooManyRequests|throttl';
+/** Starts the answer of a call a batch did not send because an earlier one was throttled. */
+export const NOT_SENT_PREFIX = 'Not sent: an earlier call of this batch was throttled:';
+
 export const SESSION_SCRIPT = `
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -62,12 +67,16 @@ function Invoke-VoiceBatch([string]$Payload) {
     try {
         $calls = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Payload)) | ConvertFrom-Json -AsHashtable -Depth 32
         $results = [System.Collections.Generic.List[object]]::new()
+        $throttled = $null
         foreach ($call in @($calls)) {
+            # Once the tenant has throttled a call, the rest wait for its Retry-After: not sent, answered with its message.
+            if ($throttled) { $results.Add(@{ ok = $false; error = "${NOT_SENT_PREFIX} $throttled"; errorId = 'VoiceNotSent' }); continue }
             try {
                 $output = @(Invoke-VoiceCall $call)
                 $results.Add(@{ ok = $true; value = $output })
             } catch {
                 $results.Add(@{ ok = $false; error = $_.Exception.Message; errorId = [string]$_.FullyQualifiedErrorId })
+                if ($_.Exception.Message -match '${THROTTLED_PATTERN}') { $throttled = $_.Exception.Message }
             }
         }
         '${BEGIN_MARKER}'
