@@ -40,13 +40,15 @@ ${TENANT_HELP}
   --auto-approve                  apply without asking
   --dry-run                       plan (or check the saved plan) and stop
   --resume                        continue the interrupted apply's plan (refused for another plan)
-  --state-dir DIR                 where the journal goes (default ${DEFAULT_STATE_FOLDER})`;
+  --state-dir DIR                 where the journal goes (default ${DEFAULT_STATE_FOLDER})
+  --values FILE.voicevalues       the template parameters' values for this tenant (docs/parameters.md)`;
 
 interface ApplyFlags extends TenantFlags {
     'auto-approve'?: boolean;
     'dry-run'?: boolean;
     resume?: boolean;
     'state-dir'?: string;
+    values?: string;
 }
 
 export const applyCommand: Command = {
@@ -54,7 +56,10 @@ export const applyCommand: Command = {
     async run(args) {
         const { values, positionals } = parseArgs({
             args, allowPositionals: true, strict: true,
-            options: { ...TENANT_OPTIONS, 'auto-approve': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, resume: { type: 'boolean' }, 'state-dir': { type: 'string' } }
+            options: {
+                ...TENANT_OPTIONS, 'auto-approve': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, resume: { type: 'boolean' }, 'state-dir': { type: 'string' },
+                values: { type: 'string' }
+            }
         });
         if (values.help) {
             console.log(HELP);
@@ -92,7 +97,7 @@ function lockFor(journal: Journal, values: ApplyFlags, command: string): ApplyLo
 
 /** Plan now, show it, confirm, then apply that plan (saved beside the journal, so --resume can continue it). */
 async function applyFresh(values: ApplyFlags, positionals: string[]): Promise<number> {
-    const setup = await loadCheckedSetup(positionals);
+    const setup = await loadCheckedSetup(positionals, values.values);
     if (typeof setup === 'number') return setup;
     const options = connectOptionsFrom(values, setup.tenant);
     if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
@@ -211,7 +216,7 @@ async function interruptedPlan(values: ApplyFlags, setupArgs: string[], planArg:
         given = readPlanFile(planArg);
         journal = journalFor(values, values.tenant ?? given.file.tenant.name, given.file.tenant.declared);
     } else {
-        const setup = await loadCheckedSetup(setupArgs);
+        const setup = await loadCheckedSetup(setupArgs, values.values);
         if (typeof setup === 'number') return setup;
         journal = journalFor(values, connectOptionsFrom(values, setup.tenant).tenant, setup.tenant);
     }
@@ -242,7 +247,7 @@ async function interruptedPlan(values: ApplyFlags, setupArgs: string[], planArg:
 /** Refuses (exit code) when the setup's files are not those the plan was made from; undefined when they are. */
 async function checkSetup(saved: ReadPlan, setupArgs: string[]): Promise<number | undefined> {
     const roots = setupArgs.length > 0 ? setupArgs : saved.file.setup.roots;
-    const loaded = await loadSetup(roots);
+    const loaded = await loadSetup(roots, undefined, saved.file.setup.values);
     const lines = 'exitCode' in loaded
         ? [`  the setup ${roots.join(' ')} no longer loads:`, ...loaded.lines.map(l => `    ${l}`)]
         : (difference => (sameSetup(difference) ? [] : describeSetupDifference(difference, saved.file.setup.files)))(setupDifference(saved.file.setup.files, setupFilesOf(loaded)));

@@ -40,6 +40,7 @@ ${TENANT_HELP}
                                   markdown is a summary for a pull-request comment
   --out FILE.voiceplan            save the plan; 'voice apply FILE.voiceplan' applies exactly it,
                                   and refuses if the tenant or the files moved since
+  --values FILE.voicevalues       the template parameters' values for this tenant (docs/parameters.md)
   --show-unchanged                list unchanged objects one by one
   --detailed-exitcode             exit 0 no changes, 2 changes, 1 errors`;
 
@@ -78,7 +79,7 @@ export const planCommand: Command = {
             args, allowPositionals: true, strict: true,
             options: {
                 ...TENANT_OPTIONS, format: { type: 'string', default: 'text' }, out: { type: 'string' },
-                'detailed-exitcode': { type: 'boolean' }, 'show-unchanged': { type: 'boolean' }
+                'detailed-exitcode': { type: 'boolean' }, 'show-unchanged': { type: 'boolean' }, values: { type: 'string' }
             }
         });
         if (values.help) {
@@ -88,7 +89,7 @@ export const planCommand: Command = {
         const format = values.format as typeof FORMATS[number];
         if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (use ${FORMATS.join(', ')})`);
         if (positionals.length === 0) throw new UsageError(`no file or folder given\n\n${HELP}`);
-        const setup = await loadCheckedSetup(positionals);
+        const setup = await loadCheckedSetup(positionals, values.values);
         if (typeof setup === 'number') return setup;
         const options = connectOptionsFrom(values, setup.tenant);
         const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);
