@@ -23,6 +23,8 @@ import { UsageError } from '../usage-error.js';
 import type { Command } from './command.js';
 import type { TenantFlags } from './plan.js';
 import { TENANT_HELP, TENANT_OPTIONS, connectOptionsFrom, describeTarget } from './plan.js';
+import { TENANTS_HELP, TENANTS_OPTIONS, tenantsFrom } from '../tenants-file.js';
+import { runTenants } from '../tenants-run.js';
 
 const HELP = `voice apply <file or folder> [options]
 voice apply <plan.voiceplan> [options]
@@ -41,7 +43,9 @@ ${TENANT_HELP}
   --dry-run                       plan (or check the saved plan) and stop
   --resume                        continue the interrupted apply's plan (refused for another plan)
   --state-dir DIR                 where the journal goes (default ${DEFAULT_STATE_FOLDER})
-  --values FILE.voicevalues       the template parameters' values for this tenant (docs/parameters.md)`;
+  --values FILE.voicevalues       the template parameters' values for this tenant (docs/parameters.md)
+${TENANTS_HELP}
+                                  (exit 1 if any tenant failed; the others still run to the end)`;
 
 interface ApplyFlags extends TenantFlags {
     'auto-approve'?: boolean;
@@ -58,7 +62,7 @@ export const applyCommand: Command = {
             args, allowPositionals: true, strict: true,
             options: {
                 ...TENANT_OPTIONS, 'auto-approve': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, resume: { type: 'boolean' }, 'state-dir': { type: 'string' },
-                values: { type: 'string' }
+                values: { type: 'string' }, ...TENANTS_OPTIONS
             }
         });
         if (values.help) {
@@ -66,6 +70,7 @@ export const applyCommand: Command = {
             return 0;
         }
         if (positionals.length === 0) throw new UsageError(`no file or folder given\n\n${HELP}`);
+        if (values.tenants !== undefined) return applyTenants(values, positionals);
         const plans = positionals.filter(isPlanFileArgument);
         if (plans.length > 1) throw new UsageError(`one plan file at a time (given: ${plans.join(', ')})`);
         const setupArgs = positionals.filter(p => !plans.includes(p));
@@ -73,6 +78,14 @@ export const applyCommand: Command = {
         return applyFresh(values, setupArgs);
     }
 };
+
+/** `--tenants`: the setup applied to each tenant of the file, each in its own process with its own journal. */
+function applyTenants(values: ApplyFlags & { tenants?: string; parallel?: string }, positionals: string[]): Promise<number> {
+    if (positionals.some(isPlanFileArgument) || values.resume) throw new UsageError('--tenants applies a setup (a template): not a saved plan, not --resume (apply each tenant\'s plan on its own)');
+    if (!values['auto-approve']) throw new UsageError('--tenants applies without asking, tenant after tenant: pass --auto-approve (plan them first with voice plan --tenants)');
+    const passThrough = [...(values['state-dir'] ? ['--state-dir', values['state-dir']] : []), ...(values['dry-run'] ? ['--dry-run'] : [])];
+    return runTenants({ command: 'apply', setupArgs: positionals, ...tenantsFrom(values), passThrough });
+}
 
 /** The journal of a tenant: the emulator's is kept per tenant it stands in for. */
 function journalFor(values: ApplyFlags, tenant: string, declared: string | undefined): Journal {
