@@ -113,7 +113,7 @@ async function applyFresh(values: ApplyFlags, positionals: string[]): Promise<nu
     const setup = await loadCheckedSetup(positionals, values.values);
     if (typeof setup === 'number') return setup;
     const options = connectOptionsFrom(values, setup.tenant);
-    if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
+    if (options.signIn === 'certificate' || options.signIn === 'workload-identity') console.error(`note: ${APP_ONLY_LIMITS}`);
     const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);
     const journal = journalFor(values, options.tenant, setup.tenant);
     const lock = lockFor(journal, values, `apply ${positionals.join(' ')}`);
@@ -169,7 +169,7 @@ async function applySaved(values: ApplyFlags, setupArgs: string[], planArg: stri
     if (setupRefusal) return setupRefusal;
 
     const options = connectOptionsFrom({ ...values, tenant: values.tenant ?? planFile.tenant.name }, planFile.tenant.declared);
-    if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
+    if (options.signIn === 'certificate' || options.signIn === 'workload-identity') console.error(`note: ${APP_ONLY_LIMITS}`);
     const target = describeTarget(options.tenant, options.emulatorUrl, planFile.tenant.declared);
     const journal = journalFor(values, options.tenant, planFile.tenant.declared);
     const lock = lockFor(journal, values, `apply ${saved.path}`);
