@@ -4,12 +4,13 @@
  * values file's own line; compile writes the customer's values. Applying the three customers
  * to three emulator tenants is in tenants.test.ts.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runVoice } from '../support/cli.js';
-import { CUSTOMERS } from '../support/customer-seeds.js';
+import { startEmulator } from '../../tenant/emulator/index.js';
+import { REPO_ROOT, runVoice, runVoiceAsync } from '../support/cli.js';
+import { CUSTOMERS, customerSeed } from '../support/customer-seeds.js';
 import { findPwsh } from '../support/pwsh.js';
 
 const TEMPLATE = 'examples/carrier/customer';
@@ -54,4 +55,26 @@ describe('voice check with values files', () => {
         expect(refused.status).toBe(1);
         expect(refused.stderr).toMatch(/customer\.voice:\d+:\d+ error parameter MainNumber has no value: give one with --values FILE/);
     });
+});
+
+describe('a saved plan made with values', () => {
+    it('records the values file and refuses to apply once a value changed, applying nothing', async () => {
+        const emulator = await startEmulator({ port: 0, seed: customerSeed(CUSTOMERS[0]) });
+        try {
+            const cwd = mkdtempSync(path.join(scratch, 'saved-'));
+            cpSync(path.join(REPO_ROOT, 'examples', 'carrier'), path.join(cwd, 'carrier'), { recursive: true });
+            const values = 'carrier/tenants/fabrikam.voicevalues';
+            const planned = await runVoiceAsync(['plan', 'carrier/customer', '--values', values, '--tenant', 'emulator', '--emulator-url', emulator.url, '--out', 'f.voiceplan'], { cwd });
+            expect(planned.status, planned.stderr).toBe(0);
+            expect((JSON.parse(readFileSync(path.join(cwd, 'f.voiceplan'), 'utf8')) as { setup: { values: string } }).setup.values).toBe(values);
+            writeFileSync(path.join(cwd, values), readFileSync(path.join(cwd, values), 'utf8').replace('"Fabrikam"', '"Fabrikam Inc"'));
+            const writes = emulator.callLog.entries.length;
+            const applied = await runVoiceAsync(['apply', 'f.voiceplan', '--tenant', 'emulator', '--emulator-url', emulator.url], { cwd });
+            expect(applied.status).toBe(1);
+            expect(applied.stderr).toMatch(/the setup is not the one the plan was made from[\s\S]*fabrikam\.voicevalues/);
+            expect(emulator.callLog.entries.slice(writes).filter(c => !/^(GET |POST \/teams\/Get-)/.test(c.route))).toEqual([]);
+        } finally {
+            await emulator.stop();
+        }
+    }, 120_000);
 });
