@@ -9,6 +9,7 @@ import type { MachineInfo } from './machine.js';
 import type { MeasuredRun } from './processes.js';
 import { count, mb, ms, type Distribution } from './stats.js';
 import type { ExportMeasure } from './export.js';
+import type { FleetMeasure } from './fleet.js';
 import type { ReadinessMeasure } from './readiness.js';
 import type { ApplyMeasure, PlanMeasure, ScriptMeasure, TenantMemory } from './tenant.js';
 
@@ -53,6 +54,8 @@ export interface BenchResults {
     readiness?: { small: ReadinessMeasure; large: ReadinessMeasure };
     /** `voice export` of a generated tenant, beside a no-change plan of the same stores. */
     export?: ExportMeasure;
+    /** `voice plan --tenants` of many emulator tenants, each with a few stores. */
+    fleet?: FleetMeasure;
 }
 
 interface Row {
@@ -188,7 +191,16 @@ function rows(r: BenchResults): Row[] {
     }
     if (r.readiness) out.push(...readinessRows(r, r.readiness));
     if (r.export) out.push(exportRow(r, r.export));
+    if (r.fleet) out.push(fleetRow(r, r.fleet));
     return out;
+}
+
+/** Many tenants through one `voice plan --tenants`: each tenant is its own process and emulator, at most `parallel` at once. */
+function fleetRow(r: BenchResults, f: FleetMeasure): Row {
+    return {
+        figure: `Plan ${count(f.tenants)} tenants × ${count(f.storesPerTenant)} stores each (voice plan --tenants, ${f.parallel} tenants at a time, one process each), ${r.latencyMs} ms per call`,
+        value: `${ms(f.wallMs)} (${ms(f.wallMs / f.tenants)} a tenant); ${calls(f.calls)} in all, ${count(Math.round(f.calls.requests / f.tenants))} a tenant; peak of the parent ${mb(f.maxRssKb)}`
+    };
 }
 
 /** An export reads the tenant as plan does: the same calls whatever the number of stores. */

@@ -10,10 +10,12 @@
  * A target missed makes the run exit 1 after listing the misses.
  *
  * Options: --quick (small sizes, a smoke run; writes no docs unless --out is given),
- * --only check,editor,compile,tenant,throttled,report,export, --out FILE (default docs/performance.md;
+ * --only check,editor,compile,tenant,throttled,report,export,fleet, --out FILE (default docs/performance.md;
  * --out - prints only), --json FILE, --report-only (render the table from --json, measure
  * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
- * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000).
+ * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000),
+ * --fleet-tenants N (default 100) --fleet-stores N (default 10) --fleet-parallel N (default 4):
+ * `voice plan --tenants` of N tenants of that many stores each.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,7 @@ import { MAX_GRANTED_STORES } from '../test/support/generate-setup.js';
 import { benchEditor } from './editor.js';
 import { benchVisualizer } from './visualizer.js';
 import { benchExport } from './export.js';
+import { benchFleet } from './fleet.js';
 import { loadNow, machineNow } from './machine.js';
 import { PeakMemorySampler } from './memory.js';
 import { runMeasured, type MeasuredRun } from './processes.js';
@@ -43,14 +46,17 @@ const { values } = parseArgs({
         'script-stores': { type: 'string' },
         'throttled-stores': { type: 'string' },
         latency: { type: 'string', default: '100' },
-        'report-members': { type: 'string' }
+        'report-members': { type: 'string' },
+        'fleet-tenants': { type: 'string' },
+        'fleet-stores': { type: 'string' },
+        'fleet-parallel': { type: 'string' }
     }
 });
 
 const quick = values.quick ?? false;
 const jsonFile = values.json ?? (quick ? path.join('out', 'bench', 'results-quick.json') : path.join('bench', 'results.json'));
 const outFile = values.out ?? (quick ? '-' : path.join('docs', 'performance.md'));
-const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report,export').split(',').map(s => s.trim()));
+const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report,export,fleet').split(',').map(s => s.trim()));
 const sizes = quick ? [20, 100, 300] : [100, 1000, 5000];
 const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
@@ -59,6 +65,9 @@ const throttledStores = Number(values['throttled-stores'] ?? applyStores);
 const smallApply = quick ? 20 : 100;
 const latencyMs = Number(values.latency);
 const reportMembers = Number(values['report-members'] ?? (quick ? 500 : 5000));
+const fleetTenants = Number(values['fleet-tenants'] ?? (quick ? 10 : 100));
+const fleetStores = Number(values['fleet-stores'] ?? 10);
+const fleetParallel = Number(values['fleet-parallel'] ?? 4);
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const granted = (stores: number) => Math.min(MAX_GRANTED_STORES, stores);
@@ -173,6 +182,12 @@ async function measure(): Promise<BenchResults> {
             const large = await benchReadiness(reportMembers, latencyMs);
             results.readiness = { small, large };
             log(`readiness report: ${small.members} members ${small.wallMs.toFixed(0)} ms, ${small.calls.requests} requests; ${large.members} members ${large.wallMs.toFixed(0)} ms, ${large.calls.requests} requests`);
+        }
+        sectionDone();
+        if (sections.has('fleet')) {
+            const run = await benchFleet(workspace(fleetStores).folder, fleetTenants, fleetStores, fleetParallel, latencyMs, scratch);
+            results.fleet = run;
+            log(`plan ${fleetTenants} tenants x ${fleetStores} stores, ${fleetParallel} at a time: ${run.wallMs.toFixed(0)} ms, ${run.calls.requests} requests`);
         }
     } finally {
         rmSync(scratch, { recursive: true, force: true });

@@ -25,7 +25,8 @@ export function recordedPath(file: string): string {
 
 /** Every file of the loaded setup with the hash of its content as it was checked and planned. */
 export function setupFilesOf(loaded: LoadedSetup): SetupFile[] {
-    return loaded.setup.documents.map(d => ({ path: recordedPath(d.uri.fsPath), sha256: sha256(d.textDocument.getText()) }));
+    const values = loaded.workspace.documents.filter(d => d.uri.fsPath === loaded.workspace.values);
+    return [...loaded.setup.documents, ...values].map(d => ({ path: recordedPath(d.uri.fsPath), sha256: sha256(d.textDocument.getText()) }));
 }
 
 /** Whether a command-line argument names a saved plan: by extension, or a file (not .voice) whose content says so. */
@@ -78,6 +79,7 @@ export function planFileFor(input: { loaded: LoadedSetup; roots: string[]; doc: 
         toolVersion: toolVersion(), createdAt: new Date().toISOString(),
         tenant: { name: doc.tenant.name, id: tenantId, ...(loaded.tenant ? { declared: loaded.tenant } : {}) },
         roots: input.roots.map(recordedPath), files: setupFilesOf(loaded),
+        ...(loaded.workspace.values ? { values: recordedPath(loaded.workspace.values) } : {}),
         snapshot: fingerprints(doc.changes.map(c => c.desired), input.snapshot, sha256),
         plan: { ...doc, tenant: { ...doc.tenant, id: tenantId } }, hash: sha256
     });

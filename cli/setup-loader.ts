@@ -4,7 +4,11 @@
  * the one loader of the CLI, the tests and the benchmarks.
  */
 import * as path from 'node:path';
+import { AstUtils } from 'langium';
 import type { Model } from '../language/generated/ast.js';
+import { isParameter } from '../language/generated/ast.js';
+import { directImportUris } from '../language/imports.js';
+import { placeholderNames } from '../language/parameters.js';
 import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import { assertPlanCoversSetup } from '../language/plan/plan-invariant.js';
@@ -37,9 +41,9 @@ export interface SetupRefusal {
  * Loads and checks one setup; a refusal says why not (input problems, errors, several setups).
  * A caller that has loaded the inputs' workspace already passes it, so it is not built twice.
  */
-export async function loadSetup(inputs: string[], loaded?: LoadedWorkspace): Promise<LoadedSetup | SetupRefusal> {
+export async function loadSetup(inputs: string[], loaded?: LoadedWorkspace, values?: string): Promise<LoadedSetup | SetupRefusal> {
     const { files, problems } = collectVoiceFiles(inputs);
-    const workspace = loaded ?? await loadWorkspace(files);
+    const workspace = loaded ?? await loadWorkspace(files, { values, substitute: true });
     const unreadable = inputRefusal([...problems, ...workspace.problems]);
     if (unreadable) return unreadable;
     const diagnostics = flattenDiagnostics(workspace.documents);
@@ -49,6 +53,8 @@ export async function loadSetup(inputs: string[], loaded?: LoadedWorkspace): Pro
     }
     const setup = oneSetup(workspace, inputs);
     if ('exitCode' in setup) return setup;
+    const unset = parameterRefusal(setup, workspace);
+    if (unset) return unset;
     const models = [...setup.models];
     const plans = planSetup(models);
     assertPlanCoversSetup(models, plans);
@@ -75,9 +81,33 @@ export function oneSetup(workspace: LoadedWorkspace, inputs: string[]): Setup | 
     };
 }
 
+/**
+ * A values file must be for this setup (it imports one of its files), and every parameter the
+ * setup uses needs a value: from the values file or its default.
+ */
+function parameterRefusal(setup: Setup, workspace: LoadedWorkspace): SetupRefusal | undefined {
+    const own = new Set(setup.documents.map(d => d.uri.toString()));
+    const values = workspace.values && workspace.documents.find(d => d.uri.fsPath === workspace.values);
+    if (values && !directImportUris(values.parseResult.value, values.uri).some(uri => own.has(uri.toString()))) {
+        return { exitCode: 2, lines: [`${relativeFile(values.uri.fsPath)} is not a values file of this setup: it imports none of its files (${relativeFile(setup.folder.fsPath) || '.'}${path.sep}).`] };
+    }
+    const lines: string[] = [];
+    for (const document of setup.documents) {
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            if (isParameter(node)) continue;
+            const unsetNames = Object.entries(node).filter(([key]) => !key.startsWith('$')).flatMap(([, v]) => [v].flat()).flatMap(v => typeof v === 'string' ? placeholderNames(v) : []);
+            const position = node.$cstNode?.range.start;
+            for (const name of new Set(unsetNames)) {
+                lines.push(`${relativeFile(document.uri.fsPath)}:${(position?.line ?? 0) + 1}:${(position?.character ?? 0) + 1} error parameter ${name} has no value: give one with --values FILE (a .voicevalues file) or a default.`);
+            }
+        }
+    }
+    return lines.length > 0 ? { exitCode: 1, lines } : undefined;
+}
+
 /** Loads and checks; on a refusal prints it and returns the exit code instead. */
-export async function loadCheckedSetup(inputs: string[]): Promise<LoadedSetup | number> {
-    const loaded = await loadSetup(inputs);
+export async function loadCheckedSetup(inputs: string[], values?: string): Promise<LoadedSetup | number> {
+    const loaded = await loadSetup(inputs, undefined, values);
     if ('exitCode' in loaded) {
         for (const line of loaded.lines) console.error(line);
         return loaded.exitCode;

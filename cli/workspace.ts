@@ -6,10 +6,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Model } from '../language/generated/ast.js';
 import { directImportUris } from '../language/imports.js';
+import { declaredParameters, resolveParameterValues, substituteParameters } from '../language/parameters.js';
 import type { Setup } from '../language/setups.js';
 import { createVoiceCoreServices } from '../language/voice-module.js';
 
@@ -29,6 +30,16 @@ export interface LoadedWorkspace {
     problems: InputProblem[];
     /** The setups the requested files form: one per folder (language/setups.ts). */
     setups: Setup[];
+    /** The values file loaded with the setup, if any. */
+    values?: string;
+}
+
+/** How a template's parameters get their values (docs/parameters.md). */
+export interface ParameterOptions {
+    /** A .voicevalues file, loaded and checked with the setup. */
+    values?: string;
+    /** Write the values (or the defaults) into the statements before they are checked; `voice check` without values leaves the template as it is. */
+    substitute: boolean;
 }
 
 /** Expands files and folders into .voice file paths; problems for missing paths and empty folders. */
@@ -114,13 +125,16 @@ function firstInvalidUtf8(bytes: Buffer): number {
  * Loads the files and everything they import, then parses, links and validates them
  * together. The requested files are the setups' roots: each folder of them is one setup.
  */
-export async function loadWorkspace(files: string[]): Promise<LoadedWorkspace> {
+export async function loadWorkspace(files: string[], parameters?: ParameterOptions): Promise<LoadedWorkspace> {
     const services = createVoiceCoreServices(NodeFileSystem);
     const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder } = services.shared.workspace;
     const problems: InputProblem[] = [];
     const documents: LangiumDocument<Model>[] = [];
     const queue = files.map(f => URI.file(path.resolve(f)));
     const requested = new Set(queue.map(u => u.toString()));
+    const valuesUri = parameters?.values === undefined ? undefined : URI.file(path.resolve(parameters.values));
+    // The values file is loaded beside the setup, never one of its roots: it declares nothing.
+    if (valuesUri) queue.push(valuesUri);
     const seen = new Set<string>();
     while (queue.length > 0) {
         const uri = queue.shift()!;
@@ -129,7 +143,8 @@ export async function loadWorkspace(files: string[]): Promise<LoadedWorkspace> {
         const source = readVoiceSource(uri.fsPath);
         if ('problem' in source) {
             // A missing import is reported by the importing file's unresolved-import diagnostic.
-            if (requested.has(uri.toString()) || source.problem !== 'no such file') problems.push({ file: uri.fsPath, message: source.problem });
+            const named = requested.has(uri.toString()) || uri.toString() === valuesUri?.toString();
+            if (named || source.problem !== 'no such file') problems.push({ file: uri.fsPath, message: source.problem });
             continue;
         }
         const document = LangiumDocumentFactory.fromString<Model>(source.text, uri);
@@ -139,6 +154,14 @@ export async function loadWorkspace(files: string[]): Promise<LoadedWorkspace> {
     }
     const setups = services.shared.voice.Setups;
     setups.setRoots(documents.filter(d => requested.has(d.uri.toString())).map(d => d.uri));
+    if (parameters?.substitute) {
+        const values = documents.find(d => d.uri.toString() === valuesUri?.toString());
+        // After linking, before validation: the setup's rules see the tenant's values.
+        DocumentBuilder.onBuildPhase(DocumentState.Linked, () => {
+            const templates = documents.filter(d => d !== values).map(d => d.parseResult.value);
+            substituteParameters(templates, resolveParameterValues(declaredParameters(templates), values?.parseResult.value));
+        });
+    }
     await DocumentBuilder.build(documents, { validation: true });
-    return { services, documents, problems, setups: setups.all() };
+    return { services, documents, problems, setups: setups.all(), ...(valuesUri ? { values: valuesUri.fsPath } : {}) };
 }

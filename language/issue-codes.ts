@@ -41,7 +41,11 @@ export const IssueCodes = {
     // Who is notified of an emergency call (emergency-calling-policy, docs/emergency.md).
     InvalidNotificationGroup: 'invalid-notification-group',
     DialOutWithoutConference: 'dial-out-without-conference',
-    EmergencyWithoutNotification: 'emergency-without-notification'
+    EmergencyWithoutNotification: 'emergency-without-notification',
+    // Template parameters and values files (docs/parameters.md).
+    InvalidParameter: 'invalid-parameter',
+    InvalidParameterValue: 'invalid-parameter-value',
+    UnknownParameter: 'unknown-parameter'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -81,7 +85,10 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'invalid-network-id': 'error',
     'invalid-notification-group': 'error',
     'dial-out-without-conference': 'warning',
-    'emergency-without-notification': 'warning'
+    'emergency-without-notification': 'warning',
+    'invalid-parameter': 'error',
+    'invalid-parameter-value': 'error',
+    'unknown-parameter': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

@@ -12,6 +12,8 @@ import type { FixKind, IssueCode } from './issue-codes.js';
 import { DEFAULT_DOCS_BASE, IssueCodes, defaultSeverity, docsLink } from './issue-codes.js';
 import { importClosure, resolveImportUri } from './imports.js';
 import { numberCountry } from './number-countries.js';
+import { ParameterValidator } from './parameter-validator.js';
+import { geoOf, holdsPlaceholder, parseCoordinates } from './parameters.js';
 import { FQDN, GUID, UPN } from './patterns.js';
 import { isParsedNumber, parseNumber, withoutStrayCharacters } from './phone-numbers.js';
 import { isBssid, parseIpRange } from './network-ids.js';
@@ -38,8 +40,10 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
     const validator = services.validation.VoiceValidator;
     validator.attach(services);
     const checks: ValidationChecks<VoiceAstType> = {
-        Model: validator.checkSetupOrder,
+        Model: [validator.checkSetupOrder, validator.parameters.checkModel],
         Import: validator.checkImport,
+        Parameter: validator.parameters.checkParameter,
+        ParameterValue: validator.parameters.checkParameterValue,
         PhoneNumber: validator.checkPhoneNumber,
         Address: validator.checkAddress,
         Trunk: validator.checkTrunk,
@@ -56,6 +60,8 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
     registry.register(checks, validator);
 }
 
+const PARAMETER_CODES: ReadonlySet<IssueCode> = new Set([IssueCodes.InvalidParameter, IssueCodes.InvalidParameterValue, IssueCodes.UnknownParameter]);
+
 /** Every rule of the diagnostics catalogue (docs/diagnostics.md). */
 export class VoiceValidator {
     private documents?: LangiumDocuments;
@@ -67,6 +73,9 @@ export class VoiceValidator {
     docsBase = DEFAULT_DOCS_BASE;
     /** Per-code severity overrides (editor settings); 'off' silences a code. */
     severityOverrides: Partial<Record<IssueCode, ValidationSeverity | 'off'>> = {};
+    /** Template parameters and values files. */
+    readonly parameters = new ParameterValidator((accept, code, message, info) => this.report(accept, code, message, info),
+        () => this.documents, () => this.setups);
 
     attach(services: VoiceCoreServices): void {
         this.documents = services.shared.workspace.LangiumDocuments;
@@ -82,6 +91,8 @@ export class VoiceValidator {
     ): void {
         const severity = this.severityOverrides[code] ?? defaultSeverity[code];
         if (severity === 'off') return;
+        // A template checked without values: what a `${Name}` becomes is checked once a values file gives it.
+        if (info.property !== undefined && !PARAMETER_CODES.has(code) && holdsPlaceholder((info.node as unknown as Record<string, unknown>)[info.property as string])) return;
         const data: VoiceDiagnosticData = { code, ...(replacement === undefined ? {} : { replacement }), ...(fix ? { fix } : {}) };
         accept(severity, message, {
             ...info, code, codeDescription: { href: docsLink(code, this.docsBase) }, data
@@ -160,16 +171,21 @@ export class VoiceValidator {
                 upperIfCountry(node.country));
         }
         const needsGeo = !(node.country && COUNTRIES_WITHOUT_GEO.has(node.country));
-        if (needsGeo && (node.latitude === undefined || node.longitude === undefined)) {
+        if (node.coordinates !== undefined && !parseCoordinates(node.coordinates)) {
+            this.report(accept, IssueCodes.IncompleteAddress,
+                `"${node.coordinates}" is not a latitude and a longitude: write them as "47.6097, -122.3422".`, { node, property: 'coordinates' });
+        } else if (needsGeo && node.coordinates === undefined && (node.latitude === undefined || node.longitude === undefined)) {
             this.report(accept, IssueCodes.IncompleteAddress,
                 `Address '${node.name}' needs coordinates ('geo <latitude>, <longitude>'): they are required everywhere except Australia and Japan.`,
                 { node, property: 'name' });
         }
-        if (node.latitude !== undefined && Math.abs(node.latitude) > 90) {
-            this.report(accept, IssueCodes.IncompleteAddress, `Latitude ${node.latitude} is outside -90..90.`, { node, property: 'latitude' });
+        const { latitude, longitude } = geoOf(node);
+        const geoProperty = (number: 'latitude' | 'longitude') => (node.coordinates === undefined ? number : 'coordinates');
+        if (latitude !== undefined && Math.abs(latitude) > 90) {
+            this.report(accept, IssueCodes.IncompleteAddress, `Latitude ${latitude} is outside -90..90.`, { node, property: geoProperty('latitude') });
         }
-        if (node.longitude !== undefined && Math.abs(node.longitude) > 180) {
-            this.report(accept, IssueCodes.IncompleteAddress, `Longitude ${node.longitude} is outside -180..180.`, { node, property: 'longitude' });
+        if (longitude !== undefined && Math.abs(longitude) > 180) {
+            this.report(accept, IssueCodes.IncompleteAddress, `Longitude ${longitude} is outside -180..180.`, { node, property: geoProperty('longitude') });
         }
     };
 

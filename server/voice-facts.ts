@@ -191,6 +191,7 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'mode': 'How the notified people take part (`-NotificationMode`): notification-only (a Teams chat), conference-muted (they listen in), '
         + 'conference-unmuted (they may speak) [ECP-NEW].',
     'dial-out': 'A PSTN number called into the emergency call when the mode is a conference (`-NotificationDialOutNumber`); it cannot unmute [ECP-NEW].',
+    'default': 'A template parameter\'s value for every tenant whose values file leaves it out; it must fit the parameter\'s type (docs/parameters.md).',
     'external-location-lookup': '`on` lets users enter an emergency address when they work off the corporate network (`-ExternalLocationLookupMode Enabled`) [ECP-NEW].'
 };
 

@@ -2,7 +2,8 @@ import type { AstNode, LangiumDocument, LeafCstNode, MaybePromise } from 'langiu
 import { AstUtils, CstUtils, DocumentState, GrammarAST, WorkspaceCache } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { isModel } from '../language/generated/ast.js';
+import type { Parameter } from '../language/generated/ast.js';
+import { isModel, isParameter } from '../language/generated/ast.js';
 import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import { SEED_STEPS } from '../language/plan/resources.js';
@@ -46,6 +47,7 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
 
     private hoverFor(leaf: LeafCstNode): string | undefined {
         const declarations = this.references.findDeclarations(leaf);
+        if (declarations[0] && isParameter(declarations[0])) return parameterHover(declarations[0]);
         const statements = declarations.map(statementOf).filter((s): s is TopLevel => s !== undefined && s === declarations[0]);
         if (statements.length > 0) return this.statementHover(statements[0]);
         if (GrammarAST.isKeyword(leaf.grammarSource)) {
@@ -97,4 +99,13 @@ export class VoiceHoverProvider extends AstNodeHoverProvider {
             return undefined;
         }
     }
+}
+
+/** A template parameter: its type, description, default and pattern (what a values file must give). */
+function parameterHover(parameter: Parameter): string {
+    const parts = [`**parameter** \`${parameter.name}\` (${parameter.type})`];
+    if (parameter.description) parts.push(parameter.description);
+    parts.push(parameter.default !== undefined ? `Default: \`"${parameter.default}"\`` : 'No default: every values file must set it.');
+    if (parameter.pattern !== undefined) parts.push(`Must match: \`${parameter.pattern}\``);
+    return parts.join('\n\n');
 }

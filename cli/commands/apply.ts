@@ -23,6 +23,8 @@ import { UsageError } from '../usage-error.js';
 import type { Command } from './command.js';
 import type { TenantFlags } from './plan.js';
 import { TENANT_HELP, TENANT_OPTIONS, connectOptionsFrom, describeTarget } from './plan.js';
+import { TENANTS_HELP, TENANTS_OPTIONS, tenantsFrom } from '../tenants-file.js';
+import { runTenants } from '../tenants-run.js';
 
 const HELP = `voice apply <file or folder> [options]
 voice apply <plan.voiceplan> [options]
@@ -40,13 +42,17 @@ ${TENANT_HELP}
   --auto-approve                  apply without asking
   --dry-run                       plan (or check the saved plan) and stop
   --resume                        continue the interrupted apply's plan (refused for another plan)
-  --state-dir DIR                 where the journal goes (default ${DEFAULT_STATE_FOLDER})`;
+  --state-dir DIR                 where the journal goes (default ${DEFAULT_STATE_FOLDER})
+  --values FILE.voicevalues       the template parameters' values for this tenant (docs/parameters.md)
+${TENANTS_HELP}
+                                  (exit 1 if any tenant failed; the others still run to the end)`;
 
 interface ApplyFlags extends TenantFlags {
     'auto-approve'?: boolean;
     'dry-run'?: boolean;
     resume?: boolean;
     'state-dir'?: string;
+    values?: string;
 }
 
 export const applyCommand: Command = {
@@ -54,13 +60,17 @@ export const applyCommand: Command = {
     async run(args) {
         const { values, positionals } = parseArgs({
             args, allowPositionals: true, strict: true,
-            options: { ...TENANT_OPTIONS, 'auto-approve': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, resume: { type: 'boolean' }, 'state-dir': { type: 'string' } }
+            options: {
+                ...TENANT_OPTIONS, 'auto-approve': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, resume: { type: 'boolean' }, 'state-dir': { type: 'string' },
+                values: { type: 'string' }, ...TENANTS_OPTIONS
+            }
         });
         if (values.help) {
             console.log(HELP);
             return 0;
         }
         if (positionals.length === 0) throw new UsageError(`no file or folder given\n\n${HELP}`);
+        if (values.tenants !== undefined) return applyTenants(values, positionals);
         const plans = positionals.filter(isPlanFileArgument);
         if (plans.length > 1) throw new UsageError(`one plan file at a time (given: ${plans.join(', ')})`);
         const setupArgs = positionals.filter(p => !plans.includes(p));
@@ -68,6 +78,14 @@ export const applyCommand: Command = {
         return applyFresh(values, setupArgs);
     }
 };
+
+/** `--tenants`: the setup applied to each tenant of the file, each in its own process with its own journal. */
+function applyTenants(values: ApplyFlags & { tenants?: string; parallel?: string }, positionals: string[]): Promise<number> {
+    if (positionals.some(isPlanFileArgument) || values.resume) throw new UsageError('--tenants applies a setup (a template): not a saved plan, not --resume (apply each tenant\'s plan on its own)');
+    if (!values['auto-approve']) throw new UsageError('--tenants applies without asking, tenant after tenant: pass --auto-approve (plan them first with voice plan --tenants)');
+    const passThrough = [...(values['state-dir'] ? ['--state-dir', values['state-dir']] : []), ...(values['dry-run'] ? ['--dry-run'] : [])];
+    return runTenants({ command: 'apply', setupArgs: positionals, ...tenantsFrom(values), passThrough });
+}
 
 /** The journal of a tenant: the emulator's is kept per tenant it stands in for. */
 function journalFor(values: ApplyFlags, tenant: string, declared: string | undefined): Journal {
@@ -92,10 +110,10 @@ function lockFor(journal: Journal, values: ApplyFlags, command: string): ApplyLo
 
 /** Plan now, show it, confirm, then apply that plan (saved beside the journal, so --resume can continue it). */
 async function applyFresh(values: ApplyFlags, positionals: string[]): Promise<number> {
-    const setup = await loadCheckedSetup(positionals);
+    const setup = await loadCheckedSetup(positionals, values.values);
     if (typeof setup === 'number') return setup;
     const options = connectOptionsFrom(values, setup.tenant);
-    if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
+    if (options.signIn === 'certificate' || options.signIn === 'workload-identity') console.error(`note: ${APP_ONLY_LIMITS}`);
     const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);
     const journal = journalFor(values, options.tenant, setup.tenant);
     const lock = lockFor(journal, values, `apply ${positionals.join(' ')}`);
@@ -151,7 +169,7 @@ async function applySaved(values: ApplyFlags, setupArgs: string[], planArg: stri
     if (setupRefusal) return setupRefusal;
 
     const options = connectOptionsFrom({ ...values, tenant: values.tenant ?? planFile.tenant.name }, planFile.tenant.declared);
-    if (options.signIn === 'certificate') console.error(`note: ${APP_ONLY_LIMITS}`);
+    if (options.signIn === 'certificate' || options.signIn === 'workload-identity') console.error(`note: ${APP_ONLY_LIMITS}`);
     const target = describeTarget(options.tenant, options.emulatorUrl, planFile.tenant.declared);
     const journal = journalFor(values, options.tenant, planFile.tenant.declared);
     const lock = lockFor(journal, values, `apply ${saved.path}`);
@@ -211,7 +229,7 @@ async function interruptedPlan(values: ApplyFlags, setupArgs: string[], planArg:
         given = readPlanFile(planArg);
         journal = journalFor(values, values.tenant ?? given.file.tenant.name, given.file.tenant.declared);
     } else {
-        const setup = await loadCheckedSetup(setupArgs);
+        const setup = await loadCheckedSetup(setupArgs, values.values);
         if (typeof setup === 'number') return setup;
         journal = journalFor(values, connectOptionsFrom(values, setup.tenant).tenant, setup.tenant);
     }
@@ -242,7 +260,7 @@ async function interruptedPlan(values: ApplyFlags, setupArgs: string[], planArg:
 /** Refuses (exit code) when the setup's files are not those the plan was made from; undefined when they are. */
 async function checkSetup(saved: ReadPlan, setupArgs: string[]): Promise<number | undefined> {
     const roots = setupArgs.length > 0 ? setupArgs : saved.file.setup.roots;
-    const loaded = await loadSetup(roots);
+    const loaded = await loadSetup(roots, undefined, saved.file.setup.values);
     const lines = 'exitCode' in loaded
         ? [`  the setup ${roots.join(' ')} no longer loads:`, ...loaded.lines.map(l => `    ${l}`)]
         : (difference => (sameSetup(difference) ? [] : describeSetupDifference(difference, saved.file.setup.files)))(setupDifference(saved.file.setup.files, setupFilesOf(loaded)));

@@ -15,11 +15,13 @@ import { loadSetup } from '../setup-loader.js';
 
 const HELP = `voice compile <file.voice> [-o <out.ps1>]
 voice compile <file.voice> --explain <script line>
+voice compile <file.voice> --values <tenant.voicevalues> [-o <out.ps1>]
 
 Compiles a .voice file (with the files it imports) to one PowerShell 7 script that
 applies the setup idempotently; run it with -WhatIf first. Without -o the script goes
 to stdout; with -o, <out.ps1>.map is written beside it (script line ranges -> .voice
 ranges). --explain prints which .voice statement produced a line of the script.
+--values gives a template's parameters their values (docs/parameters.md).
 A file with errors does not compile. Exit codes: 0 compiled, 1 errors, 2 usage or I/O.`;
 
 export const compileCommand: Command = {
@@ -27,7 +29,7 @@ export const compileCommand: Command = {
     async run(args) {
         const { values, positionals } = parseArgs({
             args, allowPositionals: true, strict: true,
-            options: { out: { type: 'string', short: 'o' }, explain: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+            options: { out: { type: 'string', short: 'o' }, explain: { type: 'string' }, values: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
         });
         if (values.help) {
             console.log(HELP);
@@ -39,7 +41,7 @@ export const compileCommand: Command = {
         if (explain !== undefined && values.out !== undefined) throw new UsageError('--explain and -o cannot be combined');
 
         const file = path.resolve(positionals[0]!);
-        const loaded = await loadSetup([file]);
+        const loaded = await loadSetup([file], undefined, values.values);
         if ('exitCode' in loaded) {
             for (const line of loaded.lines) console.error(line);
             if (loaded.exitCode === 1) console.error(`${relativeFile(file)}: not compiled, fix the errors above first.`);

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TENANT_LIMITS, formatRate, parseRate, standInModulePath, startEmulator, type FaultOptions, type Rate, type TenantLimits } from '../../tenant/emulator/index.js';
+import { DEFAULT_TENANT_LIMITS, formatRate, parseRate, standInModulePath, startEmulator, type EmulatorHandle, type FaultOptions, type Rate, type TenantLimits } from '../../tenant/emulator/index.js';
 import { UsageError } from '../usage-error.js';
 import type { Command } from './command.js';
 
@@ -15,7 +15,9 @@ Runs a local Teams tenant (Graph v1.0 + Teams admin surface) on 127.0.0.1 for re
 Options:
   --port N                 TCP port (default 7780; 0 = any free port)
   --state FILE             keep the tenant in FILE (written after each change, reloaded on restart)
-  --seed FILE              starting tenant (default examples/seeds/frontline.json)
+  --seed FILE              starting tenant (default examples/seeds/frontline.json); give it once per
+                           tenant to serve several tenants, one per port from --port up
+                           (for voice plan|apply --tenants, docs/emulator.md#several-tenants)
   --token TOKEN            accept this bearer token instead of a random one
   --latency MS             add MS milliseconds to every call
   --throttle-rate R        answer a share R (0..1) of calls 429 with Retry-After
@@ -96,7 +98,7 @@ export const emulatorCommand: Command = {
                 strict: true,
                 allowPositionals: false,
                 options: {
-                    port: { type: 'string' }, state: { type: 'string' }, seed: { type: 'string' }, token: { type: 'string' },
+                    port: { type: 'string' }, state: { type: 'string' }, seed: { type: 'string', multiple: true }, token: { type: 'string' },
                     latency: { type: 'string' }, 'throttle-rate': { type: 'string' }, 'retry-after': { type: 'string' },
                     'error-rate': { type: 'string' }, 'replication-delay': { type: 'string' }, 'crash-after': { type: 'string' },
                     'replication-applies-to-writes': { type: 'boolean' }, 'lose-reply-after': { type: 'string' },
@@ -123,20 +125,32 @@ export const emulatorCommand: Command = {
             randomSeed: number('random-seed', values['random-seed'], 0, 2 ** 32 - 1, true)
         };
         if (values.token !== undefined && values.token.trim() === '') throw new UsageError('--token must not be empty');
-        const emulator = await startEmulator({
-            port: number('port', values.port, 0, 65535, true) ?? 7780,
-            statePath: values.state ? resolve(values.state) : undefined,
-            seed: values.seed ? resolve(values.seed) : undefined,
-            token: values.token,
-            faults,
-            limits: tenantLimits(values),
-            onCrash: () => {
-                console.error('voice emulator: crash-stop fault reached; stopping abruptly.');
-                process.exit(75);
-            }
-        });
-        console.log(`Teams tenant emulator listening on ${emulator.url}`);
-        console.log(`Bearer token: ${emulator.token}`);
+        const seeds = values.seed ?? [];
+        if (seeds.length > 1 && values.state) throw new UsageError('--state keeps one tenant: use it without several --seed');
+        const basePort = number('port', values.port, 0, 65535, true) ?? 7780;
+        if (basePort > 0 && basePort + seeds.length - 1 > 65535) throw new UsageError(`--port ${basePort} leaves no room for ${seeds.length} tenants`);
+        const emulators: EmulatorHandle[] = [];
+        for (const [index, seed] of (seeds.length > 0 ? seeds : [undefined]).entries()) {
+            // Each tenant its own server, state, faults and call log: one tenant's fault never reaches another.
+            emulators.push(await startEmulator({
+                port: basePort === 0 ? 0 : basePort + index,
+                statePath: values.state ? resolve(values.state) : undefined,
+                seed: seed ? resolve(seed) : undefined,
+                token: values.token,
+                faults,
+                limits: tenantLimits(values),
+                onCrash: () => {
+                    console.error('voice emulator: crash-stop fault reached; stopping abruptly.');
+                    process.exit(75);
+                }
+            }));
+        }
+        for (const emulator of emulators) {
+            const which = emulators.length > 1 ? ` (tenant ${emulator.state.tenantDomain})` : '';
+            console.log(`Teams tenant emulator listening on ${emulator.url}${which}`);
+            console.log(`Bearer token: ${emulator.token}`);
+        }
+        const emulator = emulators[0]!;
         const limits = emulator.limits.settings;
         if (limits.graph || limits.teams || limits.maxConcurrency) {
             const show = (r: Rate | null) => (r ? formatRate(r) : 'unlimited');
@@ -145,7 +159,7 @@ export const emulatorCommand: Command = {
         if (values.env) console.log(`\n${environmentLines(emulator.url, emulator.token, standInModulePath())}\n`);
         console.log('Press Ctrl+C to stop.');
         await new Promise<void>(resolveStop => {
-            const stop = () => { void emulator.stop().then(resolveStop); };
+            const stop = () => { void Promise.all(emulators.map(e => e.stop())).then(() => resolveStop()); };
             process.once('SIGINT', stop);
             process.once('SIGTERM', stop);
         });

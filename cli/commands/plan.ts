@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { diffSetup } from '../../language/plan/diff.js';
 import type { PlanDocument } from '../../language/plan/plan-document.js';
@@ -11,6 +12,8 @@ import { connectTenant } from '../../tenant/connection.js';
 import { readPlanState } from '../../tenant/read-state.js';
 import { readTenantId } from '../../tenant/tenant-id.js';
 import { planFileFor, writePlanFile } from '../plan-files.js';
+import { TENANTS_HELP, TENANTS_OPTIONS, tenantsFrom } from '../tenants-file.js';
+import { runTenants } from '../tenants-run.js';
 import type { Command } from './command.js';
 import { UsageError } from '../usage-error.js';
 import { loadCheckedSetup } from '../setup-loader.js';
@@ -40,7 +43,11 @@ ${TENANT_HELP}
                                   markdown is a summary for a pull-request comment
   --out FILE.voiceplan            save the plan; 'voice apply FILE.voiceplan' applies exactly it,
                                   and refuses if the tenant or the files moved since
+  --values FILE.voicevalues       the template parameters' values for this tenant (docs/parameters.md)
   --show-unchanged                list unchanged objects one by one
+${TENANTS_HELP}
+                                  (with --tenants, --out names a folder: <name>.voiceplan per tenant;
+                                  exit 1 if any tenant failed, else as --detailed-exitcode says)
   --detailed-exitcode             exit 0 no changes, 2 changes, 1 errors`;
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -78,17 +85,25 @@ export const planCommand: Command = {
             args, allowPositionals: true, strict: true,
             options: {
                 ...TENANT_OPTIONS, format: { type: 'string', default: 'text' }, out: { type: 'string' },
-                'detailed-exitcode': { type: 'boolean' }, 'show-unchanged': { type: 'boolean' }
+                'detailed-exitcode': { type: 'boolean' }, 'show-unchanged': { type: 'boolean' }, values: { type: 'string' }, ...TENANTS_OPTIONS
             }
         });
         if (values.help) {
             console.log(HELP);
             return 0;
         }
+        if (values.tenants !== undefined) {
+            if (positionals.length === 0) throw new UsageError(`no file or folder given\n\n${HELP}`);
+            if (values.out !== undefined) mkdirSync(values.out, { recursive: true });
+            return runTenants({
+                command: 'plan', setupArgs: positionals, ...tenantsFrom(values), passThrough: [],
+                ...(values.out !== undefined ? { outDir: values.out } : {}), detailedExitcode: values['detailed-exitcode']
+            });
+        }
         const format = values.format as typeof FORMATS[number];
         if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (use ${FORMATS.join(', ')})`);
         if (positionals.length === 0) throw new UsageError(`no file or folder given\n\n${HELP}`);
-        const setup = await loadCheckedSetup(positionals);
+        const setup = await loadCheckedSetup(positionals, values.values);
         if (typeof setup === 'number') return setup;
         const options = connectOptionsFrom(values, setup.tenant);
         const target = describeTarget(options.tenant, options.emulatorUrl, setup.tenant);

@@ -19,6 +19,7 @@ export type VoiceTerminalNames = keyof typeof VoiceTerminals;
 
 export type VoiceKeywordNames =
     | ","
+    | "="
     | "access-point"
     | "address"
     | "assign"
@@ -31,11 +32,13 @@ export type VoiceKeywordNames =
     | "conference-muted"
     | "conference-unmuted"
     | "country"
+    | "default"
     | "description"
     | "dial"
     | "dial-out"
     | "direct-routing"
     | "display-name"
+    | "domain"
     | "domains"
     | "elin"
     | "emergency"
@@ -59,7 +62,9 @@ export type VoiceKeywordNames =
     | "off"
     | "on"
     | "operator-connect"
+    | "param"
     | "pattern"
+    | "phone-number"
     | "pidf-lo"
     | "place"
     | "port"
@@ -68,8 +73,10 @@ export type VoiceKeywordNames =
     | "region"
     | "resource-account"
     | "sbc"
+    | "set"
     | "shared-calling-policy"
     | "street"
+    | "string"
     | "subnet"
     | "switch"
     | "switch-port"
@@ -99,6 +106,7 @@ export interface Address extends langium.AstNode {
     readonly $type: 'Address';
     city?: string;
     company?: string;
+    coordinates?: string;
     country?: string;
     description?: string;
     elin?: string;
@@ -115,6 +123,7 @@ export const Address = {
     $type: 'Address',
     city: 'city',
     company: 'company',
+    coordinates: 'coordinates',
     country: 'country',
     description: 'description',
     elin: 'elin',
@@ -284,14 +293,18 @@ export interface Model extends langium.AstNode {
     readonly $type: 'Model';
     imports: Array<Import>;
     network: Array<NetworkStatement>;
+    parameters: Array<Parameter>;
     statements: Array<Statement>;
+    values: Array<ParameterValue>;
 }
 
 export const Model = {
     $type: 'Model',
     imports: 'imports',
     network: 'network',
-    statements: 'statements'
+    parameters: 'parameters',
+    statements: 'statements',
+    values: 'values'
 } as const;
 
 export function isModel(item: unknown): item is Model {
@@ -362,6 +375,52 @@ export type OnOff = 'off' | 'on';
 
 export function isOnOff(item: unknown): item is OnOff {
     return item === 'on' || item === 'off';
+}
+
+export interface Parameter extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'Parameter';
+    default?: string;
+    description?: string;
+    name: string;
+    pattern?: string;
+    type: ParameterType;
+}
+
+export const Parameter = {
+    $type: 'Parameter',
+    default: 'default',
+    description: 'description',
+    name: 'name',
+    pattern: 'pattern',
+    type: 'type'
+} as const;
+
+export function isParameter(item: unknown): item is Parameter {
+    return reflection.isInstance(item, Parameter.$type);
+}
+
+export type ParameterType = 'country' | 'domain' | 'phone-number' | 'string' | 'upn';
+
+export function isParameterType(item: unknown): item is ParameterType {
+    return item === 'string' || item === 'phone-number' || item === 'country' || item === 'upn' || item === 'domain';
+}
+
+export interface ParameterValue extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'ParameterValue';
+    parameter: langium.Reference<Parameter>;
+    value: string;
+}
+
+export const ParameterValue = {
+    $type: 'ParameterValue',
+    parameter: 'parameter',
+    value: 'value'
+} as const;
+
+export function isParameterValue(item: unknown): item is ParameterValue {
+    return reflection.isInstance(item, ParameterValue.$type);
 }
 
 export interface PhoneNumber extends langium.AstNode {
@@ -534,6 +593,8 @@ export type VoiceAstType = {
     NetworkRegion: NetworkRegion
     NetworkSite: NetworkSite
     NetworkStatement: NetworkStatement
+    Parameter: Parameter
+    ParameterValue: ParameterValue
     PhoneNumber: PhoneNumber
     ResourceAccount: ResourceAccount
     SharedCallingPolicy: SharedCallingPolicy
@@ -555,6 +616,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 },
                 company: {
                     name: Address.company,
+                    optional: true
+                },
+                coordinates: {
+                    name: Address.coordinates,
                     optional: true
                 },
                 country: {
@@ -775,8 +840,18 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                parameters: {
+                    name: Model.parameters,
+                    defaultValue: [],
+                    optional: true
+                },
                 statements: {
                     name: Model.statements,
+                    defaultValue: [],
+                    optional: true
+                },
+                values: {
+                    name: Model.values,
                     defaultValue: [],
                     optional: true
                 }
@@ -822,6 +897,43 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
         NetworkStatement: {
             name: NetworkStatement.$type,
             properties: {
+            },
+            superTypes: []
+        },
+        Parameter: {
+            name: Parameter.$type,
+            properties: {
+                default: {
+                    name: Parameter.default,
+                    optional: true
+                },
+                description: {
+                    name: Parameter.description,
+                    optional: true
+                },
+                name: {
+                    name: Parameter.name
+                },
+                pattern: {
+                    name: Parameter.pattern,
+                    optional: true
+                },
+                type: {
+                    name: Parameter.type
+                }
+            },
+            superTypes: []
+        },
+        ParameterValue: {
+            name: ParameterValue.$type,
+            properties: {
+                parameter: {
+                    name: ParameterValue.parameter,
+                    referenceType: Parameter.$type
+                },
+                value: {
+                    name: ParameterValue.value
+                }
             },
             superTypes: []
         },

@@ -26,7 +26,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@1"
+                "$ref": "#/rules@4"
               },
               "arguments": []
             },
@@ -42,7 +42,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@2"
+                    "$ref": "#/rules@5"
                   },
                   "arguments": []
                 }
@@ -54,7 +54,31 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@18"
+                    "$ref": "#/rules@21"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "parameters",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@1"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "values",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@3"
                   },
                   "arguments": []
                 }
@@ -64,6 +88,214 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           }
         ]
       },
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Parameter",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "param"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@28"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "type",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@2"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "{"
+              },
+              {
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "default"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "default",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@30"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "description"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "description",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@30"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "pattern"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "pattern",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@30"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  }
+                ],
+                "cardinality": "*"
+              },
+              {
+                "$type": "Keyword",
+                "value": "}"
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ParameterType",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "string"
+          },
+          {
+            "$type": "Keyword",
+            "value": "phone-number"
+          },
+          {
+            "$type": "Keyword",
+            "value": "country"
+          },
+          {
+            "$type": "Keyword",
+            "value": "upn"
+          },
+          {
+            "$type": "Keyword",
+            "value": "domain"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ParameterValue",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "set"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "parameter",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@1"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@28"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "="
+          },
+          {
+            "$type": "Assignment",
+            "feature": "value",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@30"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
       "fragment": false,
       "parameters": []
     },
@@ -84,7 +316,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@30"
               },
               "arguments": []
             }
@@ -104,21 +336,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@3"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@4"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@5"
+              "$ref": "#/rules@6"
             },
             "arguments": []
           },
@@ -132,14 +350,14 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@9"
+              "$ref": "#/rules@8"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@11"
+              "$ref": "#/rules@10"
             },
             "arguments": []
           },
@@ -147,13 +365,6 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@12"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@13"
             },
             "arguments": []
           },
@@ -174,7 +385,28 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@16"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@17"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@18"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@20"
             },
             "arguments": []
           }
@@ -201,7 +433,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@30"
               },
               "arguments": []
             }
@@ -220,7 +452,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -239,7 +471,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -273,7 +505,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -299,7 +531,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -320,7 +552,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -341,7 +573,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -362,7 +594,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -383,7 +615,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -404,7 +636,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -419,16 +651,33 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "value": "country"
                   },
                   {
-                    "$type": "Assignment",
-                    "feature": "country",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@25"
+                    "$type": "Alternatives",
+                    "elements": [
+                      {
+                        "$type": "Assignment",
+                        "feature": "country",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@28"
+                          },
+                          "arguments": []
+                        }
                       },
-                      "arguments": []
-                    }
+                      {
+                        "$type": "Assignment",
+                        "feature": "country",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@30"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
                   }
                 ]
               },
@@ -440,32 +689,54 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "value": "geo"
                   },
                   {
-                    "$type": "Assignment",
-                    "feature": "latitude",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@26"
+                    "$type": "Alternatives",
+                    "elements": [
+                      {
+                        "$type": "Group",
+                        "elements": [
+                          {
+                            "$type": "Assignment",
+                            "feature": "latitude",
+                            "operator": "=",
+                            "terminal": {
+                              "$type": "RuleCall",
+                              "rule": {
+                                "$ref": "#/rules@29"
+                              },
+                              "arguments": []
+                            }
+                          },
+                          {
+                            "$type": "Keyword",
+                            "value": ","
+                          },
+                          {
+                            "$type": "Assignment",
+                            "feature": "longitude",
+                            "operator": "=",
+                            "terminal": {
+                              "$type": "RuleCall",
+                              "rule": {
+                                "$ref": "#/rules@29"
+                              },
+                              "arguments": []
+                            }
+                          }
+                        ]
                       },
-                      "arguments": []
-                    }
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ","
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "longitude",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@26"
-                      },
-                      "arguments": []
-                    }
+                      {
+                        "$type": "Assignment",
+                        "feature": "coordinates",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@30"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
                   }
                 ]
               },
@@ -483,7 +754,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -504,7 +775,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -541,7 +812,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -567,7 +838,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -586,7 +857,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@26"
+                            "$ref": "#/rules@29"
                           },
                           "arguments": []
                         }
@@ -610,7 +881,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -631,7 +902,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -652,7 +923,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@6"
+                        "$ref": "#/rules@9"
                       },
                       "arguments": []
                     }
@@ -710,7 +981,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -722,7 +993,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@30"
               },
               "arguments": []
             }
@@ -734,7 +1005,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@8"
+                "$ref": "#/rules@11"
               },
               "arguments": []
             }
@@ -763,12 +1034,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@5"
+                    "$ref": "#/rules@8"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@25"
+                      "$ref": "#/rules@28"
                     },
                     "arguments": []
                   },
@@ -793,12 +1064,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@4"
+                    "$ref": "#/rules@7"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@25"
+                      "$ref": "#/rules@28"
                     },
                     "arguments": []
                   },
@@ -857,7 +1128,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -883,7 +1154,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -904,7 +1175,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -919,16 +1190,33 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "value": "usage-location"
                   },
                   {
-                    "$type": "Assignment",
-                    "feature": "usageLocation",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@25"
+                    "$type": "Alternatives",
+                    "elements": [
+                      {
+                        "$type": "Assignment",
+                        "feature": "usageLocation",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@28"
+                          },
+                          "arguments": []
+                        }
                       },
-                      "arguments": []
-                    }
+                      {
+                        "$type": "Assignment",
+                        "feature": "usageLocation",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@30"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
                   }
                 ]
               },
@@ -946,7 +1234,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@10"
+                        "$ref": "#/rules@13"
                       },
                       "arguments": []
                     }
@@ -1004,12 +1292,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@7"
+                "$ref": "#/rules@10"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@28"
                 },
                 "arguments": []
               },
@@ -1028,12 +1316,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@9"
+                "$ref": "#/rules@12"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@28"
                 },
                 "arguments": []
               },
@@ -1064,7 +1352,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -1090,12 +1378,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@9"
+                        "$ref": "#/rules@12"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@25"
+                          "$ref": "#/rules@28"
                         },
                         "arguments": []
                       },
@@ -1119,12 +1407,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@7"
+                        "$ref": "#/rules@10"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@25"
+                          "$ref": "#/rules@28"
                         },
                         "arguments": []
                       },
@@ -1146,12 +1434,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@7"
+                            "$ref": "#/rules@10"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@25"
+                              "$ref": "#/rules@28"
                             },
                             "arguments": []
                           },
@@ -1178,7 +1466,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1215,7 +1503,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -1230,7 +1518,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -1249,7 +1537,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1281,12 +1569,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@12"
+                "$ref": "#/rules@15"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@28"
                 },
                 "arguments": []
               },
@@ -1305,12 +1593,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@16"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@28"
                 },
                 "arguments": []
               },
@@ -1329,7 +1617,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@26"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -1357,7 +1645,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -1383,7 +1671,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1402,7 +1690,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         }
@@ -1426,7 +1714,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@16"
+                        "$ref": "#/rules@19"
                       },
                       "arguments": []
                     }
@@ -1447,7 +1735,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1468,7 +1756,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@6"
+                        "$ref": "#/rules@9"
                       },
                       "arguments": []
                     }
@@ -1489,7 +1777,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1551,12 +1839,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@16"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@28"
                 },
                 "arguments": []
               },
@@ -1589,12 +1877,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@4"
+                "$ref": "#/rules@7"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@28"
                 },
                 "arguments": []
               },
@@ -1616,12 +1904,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@5"
+                    "$ref": "#/rules@8"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@25"
+                      "$ref": "#/rules@28"
                     },
                     "arguments": []
                   },
@@ -1646,7 +1934,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -1665,7 +1953,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1690,12 +1978,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@15"
+                    "$ref": "#/rules@18"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@25"
+                      "$ref": "#/rules@28"
                     },
                     "arguments": []
                   },
@@ -1721,28 +2009,28 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@19"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@20"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@21"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@22"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@23"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@24"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@25"
             },
             "arguments": []
           }
@@ -1769,7 +2057,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -1781,7 +2069,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@30"
               },
               "arguments": []
             }
@@ -1800,7 +2088,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -1831,7 +2119,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -1850,7 +2138,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -1881,7 +2169,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -1907,12 +2195,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@20"
+                        "$ref": "#/rules@23"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@25"
+                          "$ref": "#/rules@28"
                         },
                         "arguments": []
                       },
@@ -1936,7 +2224,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1955,7 +2243,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         }
@@ -1979,7 +2267,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -2016,7 +2304,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -2042,12 +2330,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@4"
+                        "$ref": "#/rules@7"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@25"
+                          "$ref": "#/rules@28"
                         },
                         "arguments": []
                       },
@@ -2071,7 +2359,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -2092,7 +2380,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -2111,7 +2399,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         }
@@ -2135,7 +2423,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -2154,7 +2442,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         }
@@ -2178,7 +2466,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -2197,7 +2485,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         }
@@ -2221,7 +2509,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -2240,7 +2528,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@23"
+                            "$ref": "#/rules@26"
                           },
                           "arguments": []
                         }
@@ -2264,7 +2552,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -2297,7 +2585,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@30"
               },
               "arguments": []
             }
@@ -2309,7 +2597,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@30"
               },
               "arguments": []
             }

@@ -9,7 +9,7 @@ import { VoiceGrammar } from './grammar.js';
 
 export const VoiceLanguageMetaData = {
     languageId: 'voice',
-    fileExtensions: ['.voice'],
+    fileExtensions: ['.voice', '.voicevalues'],
     caseInsensitive: false,
     mode: 'development'
 } as const satisfies LanguageMetaData;

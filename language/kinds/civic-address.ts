@@ -2,6 +2,7 @@
  * A civic (emergency) address, found again by its Description `voice:<name>`. Teams does not
  * modify a validated address [EMERG]: drift is reported (address-drift), never changed.
  */
+import { geoOf } from '../parameters.js';
 import { guarded } from '../generator/script-blocks.js';
 import { psDecimalString, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
@@ -30,7 +31,7 @@ export function civicAddressFor(address: Address): CivicAddressResource {
         kind: 'civic-address', key: address.name, description: names.civicAddressDescription(address),
         companyName: address.company ?? '', houseNumber: address.houseNumber, streetName: address.street, city: address.city,
         stateOrProvince: address.region, postalCode: address.postalCode, countryOrRegion: address.country ?? '',
-        latitude: address.latitude, longitude: address.longitude, elin: address.elin
+        ...geoOf(address), elin: address.elin
     };
 }
 

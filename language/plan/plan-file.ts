@@ -33,7 +33,8 @@ export interface PlanFile {
     created_at: string;
     /** `name` as given (domain, id or `emulator`), `id` as Teams reports it, `declared`: the files' tenant statement. */
     tenant: { name: string; id: string; declared?: string };
-    setup: { roots: string[]; files: SetupFile[]; sha256: string };
+    /** `values`: the template's values file (docs/parameters.md), one of `files`, so a changed value refuses the plan too. */
+    setup: { roots: string[]; values?: string; files: SetupFile[]; sha256: string };
     /** Every object of the plan, with its fingerprint when the plan was made. */
     snapshot: Fingerprint[];
     plan: PlanDocument;
@@ -45,14 +46,14 @@ export function setupHash(files: readonly SetupFile[], hash: Hasher): string {
 }
 
 export function buildPlanFile(input: {
-    toolVersion: string; createdAt: string; tenant: PlanFile['tenant']; roots: string[]; files: SetupFile[];
+    toolVersion: string; createdAt: string; tenant: PlanFile['tenant']; roots: string[]; values?: string; files: SetupFile[];
     snapshot: Fingerprint[]; plan: PlanDocument; hash: Hasher;
 }): PlanFile {
     const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
         format: PLAN_FILE_FORMAT, format_version: PLAN_FILE_VERSION, tool_version: input.toolVersion, created_at: input.createdAt,
         tenant: input.tenant,
-        setup: { roots: input.roots, files, sha256: setupHash(files, input.hash) },
+        setup: { roots: input.roots, ...(input.values ? { values: input.values } : {}), files, sha256: setupHash(files, input.hash) },
         snapshot: input.snapshot,
         plan: input.plan
     };
@@ -105,6 +106,7 @@ export function parsePlanFile(text: string, source: string): PlanFile {
     nonEmpty(tenant.id, 'tenant.id');
     const setup = object(data.setup, 'setup');
     list(setup.roots, 'setup.roots').forEach((r, i) => nonEmpty(r, `setup.roots[${i}]`));
+    if (setup.values !== undefined) nonEmpty(setup.values, 'setup.values');
     list(setup.files, 'setup.files').forEach((f, i) => {
         const file = object(f, `setup.files[${i}]`);
         nonEmpty(file.path, `setup.files[${i}].path`);

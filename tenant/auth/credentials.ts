@@ -4,15 +4,16 @@
  */
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import {
-    AzureCliCredential, ClientCertificateCredential, DeviceCodeCredential, InteractiveBrowserCredential
+    AzureCliCredential, ClientAssertionCredential, ClientCertificateCredential, DeviceCodeCredential, InteractiveBrowserCredential
 } from '@azure/identity';
 import { TenantError } from '../errors.js';
+import { federatedToken } from './federated-token.js';
 
 /** Scope of the "Skype and Teams Tenant Admin API" token Connect-MicrosoftTeams -AccessTokens needs [CONNECT]. */
 export const TEAMS_SCOPE = '48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default';
 
-export type SignInMethod = 'browser' | 'device-code' | 'certificate' | 'azure-cli' | 'emulator';
-export const SIGN_IN_METHODS: readonly SignInMethod[] = ['browser', 'device-code', 'certificate', 'azure-cli', 'emulator'];
+export type SignInMethod = 'browser' | 'device-code' | 'certificate' | 'workload-identity' | 'azure-cli' | 'emulator';
+export const SIGN_IN_METHODS: readonly SignInMethod[] = ['browser', 'device-code', 'certificate', 'workload-identity', 'azure-cli', 'emulator'];
 
 export interface SignInOptions {
     method: SignInMethod;
@@ -33,7 +34,7 @@ export interface SignInOptions {
  * and older documentation and a 2023 report say everywhere.
  */
 export const APP_ONLY_LIMITS =
-    'Certificate (app-only) sign-in: Microsoft documents that New/Set-CsOnlineApplicationInstance are not supported app-only ' +
+    'App-only sign-in (certificate, workload identity): Microsoft documents that New/Set-CsOnlineApplicationInstance are not supported app-only ' +
     'in GCC High and DoD, and older documentation says not at all; if creating a resource account fails with "Access Denied", ' +
     'create the resource accounts with an interactive sign-in (browser or device code) and run apply again.';
 
@@ -52,6 +53,10 @@ export function createCredential(options: SignInOptions): TokenCredential {
                 throw new TenantError('Certificate sign-in needs --tenant, --client-id and --certificate <file.pem>.');
             }
             return new ClientCertificateCredential(tenantId, clientId, { certificatePath: options.certificatePath });
+        case 'workload-identity':
+            // App-only like a certificate, without a secret: the pipeline's OIDC token is the assertion [WIF-APP].
+            if (!tenantId || !clientId) throw new TenantError('Workload identity sign-in needs --tenant and --client-id (the app registration that trusts the pipeline).');
+            return new ClientAssertionCredential(tenantId, clientId, () => federatedToken());
         case 'azure-cli':
             return new AzureCliCredential({ tenantId });
         case 'emulator':

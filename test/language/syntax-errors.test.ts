@@ -34,7 +34,7 @@ describe('parser errors say what was expected, in the words of the language', ()
 
     test('a word where no statement can start names the statements', async () => {
         const [message] = await messages('group G "G"\nfoo\n');
-        expect(message).toMatch(/^Unexpected 'foo': a statement starts with import, tenant, address, trunk, number, resource-account, assign, .* or emergency-location\.$/);
+        expect(message).toMatch(/^Unexpected 'foo': a statement starts with import, tenant, address, trunk, number, resource-account, assign, .* emergency-location, param or set\.$/);
     });
 
     test('a missing keyword names it, what came before and the statement', async () => {

@@ -14,7 +14,7 @@ import type { EmergencyCoverage, Model } from '../../language/generated/ast.js';
 import { planSetup } from '../../language/plan/desired-setup.js';
 import { allIssueCodes, defaultSeverity, IssueCodes } from '../../language/issue-codes.js';
 import { MAX_GROUPS_PER_POLICY_TYPE } from '../../language/voice-validator.js';
-import { BASE, clearAll, codesOf, edit, listed, messageOf, parse, services, validate, without, withExtra } from './helpers.js';
+import { BASE, clearAll, codeOf, codesOf, edit, listed, messageOf, parse, services, validate, without, withExtra } from './helpers.js';
 
 afterEach(clearAll);
 
@@ -993,6 +993,68 @@ describe('dynamic emergency locations and the other rules', () => {
 
     test('their names take part in duplicate-name', async () => {
         expectError(await validate(withExtra('network-region SeattleStore')), /'SeattleStore' is also declared/, { code: IssueCodes.DuplicateName });
+    });
+});
+
+/** A template from BASE with ${Name} placeholders, and a values file for it, loaded as `voice check --values` loads them. */
+const TEMPLATE = edit(BASE, ['"+1 206 555 0100"', '"${MainNumber}"'], ['upn            "sc-frontline@contoso.com"', 'upn            "sc-frontline@${Domain}"'],
+    ['country     US', 'country     "${Country}"'])
+    + '\nparam MainNumber phone-number { description "The shared main line" }\nparam Domain domain { default "contoso.com" }\nparam Country country { default "US" }\n';
+
+async function withValues(values: string, template = TEMPLATE): Promise<{ template: LangiumDocument<Model>; values: LangiumDocument<Model> }> {
+    const folder = mkdtempSync(path.join(tmpdir(), 'values-'));
+    writeFileSync(path.join(folder, 'setup.voice'), template);
+    writeFileSync(path.join(folder, 'tenant.voicevalues'), `import "setup.voice"\n${values}`);
+    const loaded = await loadWorkspace([path.join(folder, 'setup.voice')], { values: path.join(folder, 'tenant.voicevalues'), substitute: true });
+    return { template: loaded.documents[0]!, values: loaded.documents.find(d => d.uri.path.endsWith('.voicevalues'))! };
+}
+const linesOf = (document: LangiumDocument<Model>, code: string) => (document.diagnostics ?? []).filter(d => codeOf(d) === code).map(d => d.range.start.line + 1);
+
+describe(IssueCodes.InvalidParameter, () => {
+    const code = IssueCodes.InvalidParameter;
+
+    test('fires on a default that does not fit the type, and on a pattern that is no regular expression', async () => {
+        const result = await validate(withExtra('param Main phone-number { default "206 555 0100" }\nparam Store string { pattern "([" }'));
+        expectError(result, /The default "206 555 0100" is not an E\.164 phone number/, { code, property: 'default' });
+        expectError(result, /"\(\[" is not a valid regular expression/, { code, property: 'pattern' });
+    });
+
+    test('does not fire on defaults of their type', async () => {
+        await expectClean(withExtra('param Main phone-number { default "+1 206 555 0100" }\nparam C country { default "US" }\nparam D domain { default "contoso.com" }\nparam U upn { default "a@contoso.com" }'), code);
+    });
+});
+
+describe(IssueCodes.InvalidParameterValue, () => {
+    const code = IssueCodes.InvalidParameterValue;
+
+    test('fires at the value\'s own line in the values file, on a missing value at the import, and on a set in a template', async () => {
+        const { values } = await withValues('set Country = "USA"\nset MainNumber = "+1 206 555 0120"\n');
+        expect(linesOf(values, code)).toEqual([2]);
+        expect(listed(values.diagnostics)).toMatch(/"USA" is not an ISO 3166-1 alpha-2 country code .*\(parameter Country: country\)/);
+        const missing = await withValues('set Country = "US"\n');
+        expect(linesOf(missing.values, code)).toEqual([1]);
+        expect(listed(missing.values.diagnostics)).toMatch(/No value for MainNumber \(phone-number\)/);
+        expectError(await validate(withExtra('param P string\nset P = "x"')), /'set' belongs in a \.voicevalues file/, { code });
+    });
+
+    test('does not fire on values of their type; the values reach the template\'s rules', async () => {
+        const { template, values } = await withValues('set MainNumber = "+1 206 555 0120"\nset Domain = "fabrikam.com"\n');
+        expect(values.diagnostics ?? [], listed(values.diagnostics)).toHaveLength(0);
+        // fabrikam.com is not a domain of the tenant: the rule sees the value, at the template's line.
+        expect(listed(template.diagnostics)).toMatch(/'fabrikam\.com' is not a domain of the tenant/);
+    });
+});
+
+describe(IssueCodes.UnknownParameter, () => {
+    const code = IssueCodes.UnknownParameter;
+
+    test('fires on a placeholder that names no parameter', async () => {
+        expectError(await validate(edit(BASE, ['"Contoso Frontline"', '"${Customer} Frontline"'])), /\$\{Customer\} names no parameter/, { code, property: 'displayName' });
+    });
+
+    test('does not fire on declared parameters, and a template alone is not checked where a placeholder stands', async () => {
+        const result = await validate(TEMPLATE);
+        expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
     });
 });
 

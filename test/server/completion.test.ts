@@ -23,6 +23,15 @@ describe('completion knows the domain', () => {
         });
     });
 
+    test('after set: the parameters a values file can set, not the other declarations', async () => {
+        await complete({
+            text: 'param Customer string\nparam MainNumber phone-number\nnumber Main "+1 206 555 0100" operator-connect\nset <|>', index: 0,
+            assert: list => {
+                expect(labels(list.items).filter(l => /^[A-Z]/.test(l)).sort()).toEqual(['Customer', 'MainNumber']);
+            }
+        });
+    });
+
     test('after an emergency statement\'s group: works-at, never the old at', async () => {
         await complete({
             text: `${BASE}\nemergency StoreAssociates <|>`, index: 0,

@@ -26,6 +26,15 @@ const TENANT_EFFECT = /\*\*In the tenant\*\* \(Step 2: [^)]*\):\n- resource acco
 /** The facts and the link, shown whether or not the setup is valid. */
 const FACTS = /\*\*resource account\*\* `FrontlineRA`[\s\S]*New-CsOnlineApplicationInstance[\s\S]*learn\.microsoft\.com\/microsoftteams\/manage-resource-accounts/;
 
+describe('hover on a template parameter', () => {
+    test('a values file\'s set shows the parameter\'s type, description and default', async () => {
+        const text = 'param Customer string { description "The customer\'s name" default "Fabrikam" }\nparam Main phone-number\nset <|>Customer = "Northwind"\nset Main = "+1 206 555 0100"';
+        const markdown = await hoverText(text);
+        expect(markdown).toMatch(/^\*\*parameter\*\* `Customer` \(string\)\n\nThe customer's name\n\nDefault: `"Fabrikam"`$/);
+        expect(await hoverText(text.replace('set <|>Customer', 'set Customer').replace('set Main', 'set <|>Main'))).toContain('No default: every values file must set it.');
+    });
+});
+
 describe('hover explains what a declaration does in the tenant', () => {
     test('a resource account: doc comment, tenant effect and the learn.microsoft.com link', async () => {
         const text = edit(BASE, ['resource-account FrontlineRA {', '/** Answers the main line. */\nresource-account <|>FrontlineRA {']);
