@@ -41,7 +41,9 @@ export const IssueCodes = {
     // Who is notified of an emergency call (emergency-calling-policy, docs/emergency.md).
     InvalidNotificationGroup: 'invalid-notification-group',
     DialOutWithoutConference: 'dial-out-without-conference',
-    EmergencyWithoutNotification: 'emergency-without-notification'
+    EmergencyWithoutNotification: 'emergency-without-notification',
+    // Number types and extension dialing (issue 13).
+    OperatorConnectSupport: 'operator-connect-support'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -81,7 +83,8 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'invalid-network-id': 'error',
     'invalid-notification-group': 'error',
     'dial-out-without-conference': 'warning',
-    'emergency-without-notification': 'warning'
+    'emergency-without-notification': 'warning',
+    'operator-connect-support': 'info'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

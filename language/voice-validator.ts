@@ -3,7 +3,7 @@ import type {
 } from 'langium';
 import { AstUtils, DocumentState, GrammarUtils, WorkspaceCache } from 'langium';
 import type {
-    Address, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
+    Address, Assignment, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
     SharedCallingPolicy, Trunk, TrustedIp, VoiceAstType
 } from './generated/ast.js';
 import { isAssignment, isSharedCallingPolicy } from './generated/ast.js';
@@ -44,6 +44,7 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
         Address: validator.checkAddress,
         Trunk: validator.checkTrunk,
         ResourceAccount: validator.checkResourceAccount,
+        Assignment: validator.checkAssignment,
         SharedCallingPolicy: validator.checkPolicy,
         Group: validator.checkGroup,
         Grant: validator.checkGrantRank,
@@ -144,6 +145,14 @@ export class VoiceValidator {
             this.report(accept, IssueCodes.InvalidPhoneNumber,
                 `'toll-free' applies to Calling Plan service numbers only; remove it.`, { node, keyword: 'toll-free' });
         }
+    };
+
+    /** Shared Calling on an Operator Connect number depends on the operator [SC-SETUP]: said once, where the number meets its account. */
+    checkAssignment = (node: Assignment, accept: ValidationAcceptor): void => {
+        if (node.number?.ref?.numberType !== 'operator-connect') return;
+        this.report(accept, IssueCodes.OperatorConnectSupport,
+            `'${node.number.ref.name}' is an Operator Connect number: confirm with your operator that it supports Shared Calling before users share it.`,
+            { node, property: 'number' });
     };
 
     checkAddress = (node: Address, accept: ValidationAcceptor): void => {

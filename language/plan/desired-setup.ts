@@ -73,7 +73,7 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
         case 'EmergencyLocation': return [...lisLocationFor(statement), ...lisNetworkIdsFor(statement)];
         case 'Address': return [civicAddressFor(statement)];
         case 'Trunk': return [gatewayFor(statement), pstnUsageFor(statement), outboundRouteFor(statement), accountRoutingPolicyFor(statement)];
-        case 'ResourceAccount': return [resourceAccountFor(statement)];
+        case 'ResourceAccount': return [resourceAccountFor(statement, callingPlanAccounts(statements).has(statement))];
         case 'Assignment': {
             const number = statement.number.ref!;
             const upn = statement.account.ref!.upn ?? '';
@@ -153,6 +153,18 @@ function notificationRanksOf(statements: Statement[]): Map<EmergencyCoverage, nu
     }
     return ranks;
 }
+
+/** Accounts some `assign` gives a Calling Plan service number: they need the pay-as-you-go Calling Plan [SC-SETUP step 5]. */
+function callingPlanAccounts(statements: Statement[]): Set<unknown> {
+    let accounts = callingPlanAccountSets.get(statements);
+    if (!accounts) {
+        accounts = new Set(statements.flatMap(s => (s.$type === 'Assignment' && s.number.ref?.numberType === 'calling-plan' && s.account.ref ? [s.account.ref] : [])));
+        callingPlanAccountSets.set(statements, accounts);
+    }
+    return accounts;
+}
+
+const callingPlanAccountSets = new WeakMap<Statement[], Set<unknown>>();
 
 /** A coverage's dial strings: as written, else the address country's defaults. */
 function dialStringsOf(coverage: EmergencyCoverage): string[] {

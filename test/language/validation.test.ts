@@ -40,13 +40,13 @@ describe('the base setup', () => {
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
     });
 
-    test('every code has a severity; these are warnings, carrier-emergency-address is information, the rest are errors', () => {
+    test('every code has a severity; these are warnings, carrier-emergency-address and operator-connect-support are information, the rest are errors', () => {
         expect(Object.keys(defaultSeverity).sort()).toEqual([...allIssueCodes].sort());
         expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual([
             'dial-out-without-conference', 'emergency-location-mismatch', 'emergency-routing-mismatch', 'emergency-without-notification', 'legacy-emergency-at',
             'trunk-without-pidf-lo', 'unassigned-number', 'usage-location-mismatch'
         ]);
-        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'info')).toEqual(['carrier-emergency-address']);
+        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'info')).toEqual(['carrier-emergency-address', 'operator-connect-support']);
     });
 
     test('every diagnostic links to its section of docs/diagnostics.md and carries its code in data', async () => {
@@ -485,7 +485,8 @@ describe(IssueCodes.DirectRoutingWithoutRoute, () => {
             [CALLBACK, 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
             [COVERAGE, 'emergency StoreAssociates works-at SeattleStore notify SecurityDesk']);
         const result = await validate(text);
-        expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
+        // Only the reminder to confirm Shared Calling support with the operator.
+        expect(result.diagnostics.map(d => d.code), listed(result.diagnostics)).toEqual([IssueCodes.OperatorConnectSupport]);
     });
 
     test('does not fire for an unassigned Direct Routing callback number without a trunk', async () => {
@@ -808,7 +809,7 @@ describe(IssueCodes.TrunkWithoutPidfLo, () => {
 describe(IssueCodes.CarrierEmergencyAddress, () => {
     const code = IssueCodes.CarrierEmergencyAddress;
     const LONDON = `address LondonStore { company "Contoso" street "1 Oxford St" city "London" country GB geo 51.5, -0.1 }
-number LondonLine "+44 20 7946 0100" operator-connect at LondonStore
+number LondonLine "+44 20 7946 0100" calling-plan at LondonStore
 resource-account LondonRA { upn "sc-london@contoso.com" usage-location GB }
 assign LondonLine to LondonRA
 shared-calling-policy London { resource-account LondonRA }`;
@@ -825,6 +826,27 @@ shared-calling-policy London { resource-account LondonRA }`;
     test('does not fire for a North American number, nor for a number no shared calling policy uses', async () => {
         await expectClean(BASE, code);
         await expectClean(withExtra(edit(LONDON, ['\nshared-calling-policy London { resource-account LondonRA }', ''])), code);
+    });
+});
+
+describe(IssueCodes.OperatorConnectSupport, () => {
+    const code = IssueCodes.OperatorConnectSupport;
+    const BOSTON = `number BostonLine "+1 617 555 0100" operator-connect at SeattleStore
+resource-account BostonRA { upn "sc-boston@contoso.com" usage-location US }
+assign BostonLine to BostonRA`;
+
+    test('fires (information) on the assignment of an Operator Connect number, asking to confirm support with the operator', async () => {
+        const result = await validate(withExtra(BOSTON));
+        const found = result.diagnostics.filter(d => d.code === code);
+        expect(found, listed(result.diagnostics)).toHaveLength(1);
+        expect(found[0]!.severity).toBe(DiagnosticSeverity.Information);
+        expect(messageOf(found[0]!)).toMatch(/^'BostonLine' is an Operator Connect number: confirm with your operator that it supports Shared Calling/);
+        expect(found[0]!.range.start.line).toBe(withExtra(BOSTON).split('\n').indexOf('assign BostonLine to BostonRA'));
+    });
+
+    test('does not fire for Direct Routing or Calling Plan numbers', async () => {
+        await expectClean(BASE, code);
+        await expectClean(withExtra(BOSTON.replace('operator-connect', 'calling-plan')), code);
     });
 });
 
