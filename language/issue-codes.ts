@@ -43,7 +43,11 @@ export const IssueCodes = {
     DialOutWithoutConference: 'dial-out-without-conference',
     EmergencyWithoutNotification: 'emergency-without-notification',
     // Number types and extension dialing (issue 13).
-    OperatorConnectSupport: 'operator-connect-support'
+    OperatorConnectSupport: 'operator-connect-support',
+    ExtensionCsvMalformed: 'extension-csv-malformed',
+    ExtensionInvalidUpn: 'extension-invalid-upn',
+    ExtensionDuplicate: 'extension-duplicate',
+    ExtensionNotDirectRouting: 'extension-not-direct-routing'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -84,7 +88,11 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'invalid-notification-group': 'error',
     'dial-out-without-conference': 'warning',
     'emergency-without-notification': 'warning',
-    'operator-connect-support': 'info'
+    'operator-connect-support': 'info',
+    'extension-csv-malformed': 'error',
+    'extension-invalid-upn': 'error',
+    'extension-duplicate': 'error',
+    'extension-not-direct-routing': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

@@ -89,6 +89,17 @@ export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
             { label: 'Manage emergency calling policies', href: `${LEARN}/microsoftteams/manage-emergency-calling-policies` }
         ]
     },
+    Extensions: {
+        title: 'extension dialing',
+        facts: 'Optional extension dialing: each row of the CSV file (columns upn, number, extension) gives a Shared Calling user a '
+            + 'Direct Routing number with a unique extension, `Set-CsPhoneNumberAssignment -PhoneNumber "+12065550100;ext=1234" '
+            + '-PhoneNumberType DirectRouting`, and the voice routing policy without PSTN usages (with usages the user would stop using '
+            + 'Shared Calling). The number may be the resource account\'s own.',
+        docs: [
+            { label: 'Configure Shared Calling', href: `${LEARN}/microsoftteams/shared-calling-setup` },
+            { label: 'Set-CsPhoneNumberAssignment', href: `${LEARN}/powershell/module/teams/set-csphonenumberassignment` }
+        ]
+    },
     EmergencyCoverage: {
         title: 'emergency coverage',
         facts: 'Step 6: every Shared Calling user needs emergency routing: `New-CsTeamsEmergencyCallRoutingPolicy` with the '

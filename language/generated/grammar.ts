@@ -54,7 +54,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@18"
+                    "$ref": "#/rules@19"
                   },
                   "arguments": []
                 }
@@ -84,7 +84,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -177,6 +177,13 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "$ref": "#/rules@17"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@18"
+            },
+            "arguments": []
           }
         ]
       },
@@ -201,7 +208,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -220,7 +227,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 }
@@ -239,7 +246,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -273,7 +280,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -299,7 +306,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -320,7 +327,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -341,7 +348,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -362,7 +369,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -383,7 +390,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -404,7 +411,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -425,7 +432,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -446,7 +453,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@26"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -462,7 +469,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@26"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -483,7 +490,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -504,7 +511,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -541,7 +548,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -567,7 +574,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -586,7 +593,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@26"
+                            "$ref": "#/rules@27"
                           },
                           "arguments": []
                         }
@@ -610,7 +617,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -631,7 +638,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -710,7 +717,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -722,7 +729,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -768,7 +775,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@25"
+                      "$ref": "#/rules@26"
                     },
                     "arguments": []
                   },
@@ -798,7 +805,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@25"
+                      "$ref": "#/rules@26"
                     },
                     "arguments": []
                   },
@@ -857,7 +864,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -883,7 +890,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -904,7 +911,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -925,7 +932,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -1009,7 +1016,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@26"
                 },
                 "arguments": []
               },
@@ -1033,7 +1040,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@26"
                 },
                 "arguments": []
               },
@@ -1064,7 +1071,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -1095,7 +1102,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@25"
+                          "$ref": "#/rules@26"
                         },
                         "arguments": []
                       },
@@ -1124,7 +1131,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@25"
+                          "$ref": "#/rules@26"
                         },
                         "arguments": []
                       },
@@ -1151,7 +1158,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@25"
+                              "$ref": "#/rules@26"
                             },
                             "arguments": []
                           },
@@ -1178,7 +1185,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -1215,7 +1222,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -1230,7 +1237,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 }
@@ -1249,7 +1256,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -1286,7 +1293,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@26"
                 },
                 "arguments": []
               },
@@ -1310,7 +1317,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@26"
                 },
                 "arguments": []
               },
@@ -1329,7 +1336,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@26"
+                "$ref": "#/rules@27"
               },
               "arguments": []
             }
@@ -1357,7 +1364,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -1383,7 +1390,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -1402,7 +1409,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@28"
                           },
                           "arguments": []
                         }
@@ -1447,7 +1454,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -1489,7 +1496,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -1556,7 +1563,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@26"
                 },
                 "arguments": []
               },
@@ -1594,7 +1601,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@25"
+                  "$ref": "#/rules@26"
                 },
                 "arguments": []
               },
@@ -1621,7 +1628,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@25"
+                      "$ref": "#/rules@26"
                     },
                     "arguments": []
                   },
@@ -1646,7 +1653,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 }
@@ -1665,7 +1672,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -1695,7 +1702,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@25"
+                      "$ref": "#/rules@26"
                     },
                     "arguments": []
                   },
@@ -1714,17 +1721,42 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
     },
     {
       "$type": "ParserRule",
+      "name": "Extensions",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "extensions"
+          },
+          {
+            "$type": "Keyword",
+            "value": "from"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "path",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@28"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "NetworkStatement",
       "definition": {
         "$type": "Alternatives",
         "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@19"
-            },
-            "arguments": []
-          },
           {
             "$type": "RuleCall",
             "rule": {
@@ -1743,6 +1775,13 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@22"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@23"
             },
             "arguments": []
           }
@@ -1769,7 +1808,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -1781,7 +1820,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -1800,7 +1839,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 }
@@ -1831,7 +1870,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -1850,7 +1889,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@28"
                   },
                   "arguments": []
                 }
@@ -1881,7 +1920,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -1907,12 +1946,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@20"
+                        "$ref": "#/rules@21"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@25"
+                          "$ref": "#/rules@26"
                         },
                         "arguments": []
                       },
@@ -1936,7 +1975,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -1955,7 +1994,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@28"
                           },
                           "arguments": []
                         }
@@ -1979,7 +2018,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2016,7 +2055,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@25"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             }
@@ -2047,7 +2086,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@25"
+                          "$ref": "#/rules@26"
                         },
                         "arguments": []
                       },
@@ -2071,7 +2110,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2092,7 +2131,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2111,7 +2150,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@28"
                           },
                           "arguments": []
                         }
@@ -2135,7 +2174,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2154,7 +2193,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@28"
                           },
                           "arguments": []
                         }
@@ -2178,7 +2217,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2197,7 +2236,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@28"
                           },
                           "arguments": []
                         }
@@ -2221,7 +2260,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@24"
                       },
                       "arguments": []
                     }
@@ -2240,7 +2279,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@23"
+                            "$ref": "#/rules@24"
                           },
                           "arguments": []
                         }
@@ -2264,7 +2303,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2297,7 +2336,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }
@@ -2309,7 +2348,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@28"
               },
               "arguments": []
             }

@@ -22,6 +22,8 @@ import { pstnUsageFor } from '../kinds/pstn-usage.js';
 import { resourceAccountFor } from '../kinds/resource-account.js';
 import { sharedCallingPolicyFor } from '../kinds/shared-calling-policy.js';
 import { trustedIpFor } from '../kinds/trusted-ip.js';
+import { userExtensionFor } from '../kinds/user-extension.js';
+import { extensionRowsOf } from '../extensions/extension-sources.js';
 import { emergencyRouteFor, outboundRouteFor } from '../kinds/voice-route.js';
 import { accountRoutingPolicyFor, USERS_VOICE_ROUTING_POLICY, usersRoutingPolicy } from '../kinds/voice-routing-policy.js';
 import { accountRoutingGrantFor } from '../kinds/voice-routing-policy-grant.js';
@@ -103,6 +105,10 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
                 ...(notification ? [notificationGrantFor(group, notification.name, notificationRank(statement, statements))] : [])
             ];
         }
+        case 'Extensions': return [
+            usersRoutingPolicy(),
+            ...extensionRowsOf(statement).map(row => userExtensionFor(row.userPrincipalName, row.telephoneNumber, USERS_VOICE_ROUTING_POLICY))
+        ];
         case 'PhoneNumber':
         case 'Tenant': return [];
     }
@@ -118,6 +124,7 @@ function stepOf(statement: TopLevel): SeedStep {
         case 'Grant': return 'step5';
         case 'EmergencyCallingPolicy':
         case 'EmergencyCoverage': return 'step6';
+        case 'Extensions': return 'step7';
         case 'Address':
         case 'Trunk':
         case 'Tenant':
