@@ -1622,7 +1622,7 @@ if ($null -eq $current) {
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'PortlandAssociates' }
 
-# ---- Optional: extension dialing for the users
+# ---- Step 7: Extension dialing for the users (optional)
 # stores.voice:72  extensions
 $user = Get-VoiceOnlineUser -Identity 'avery.chen@contoso.com'
 $current = Get-CsPhoneNumberAssignment -TelephoneNumber '+12065550100;ext=101'

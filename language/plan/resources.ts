@@ -53,7 +53,7 @@ export const SEED_STEPS = {
     step4: 'Step 4: Create the Shared Calling policy',
     step5: 'Step 5: Assign the policy to a user group',
     step6: 'Step 6: Emergency routing and addresses for the users',
-    step7: 'Optional: extension dialing for the users'
+    step7: 'Step 7: Extension dialing for the users (optional)'
 } as const;
 
 export type SeedStep = keyof typeof SEED_STEPS;
