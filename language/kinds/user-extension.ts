@@ -36,20 +36,26 @@ const grant = (r: UserExtensionResource): TeamsCall => ({
     surface: 'teams', command: 'Grant-CsOnlineVoiceRoutingPolicy', parameters: { Identity: r.userPrincipalName, PolicyName: r.policy }
 });
 
-/** Look-ups built once per snapshot: a setup may hold 50,000 rows. */
+/**
+ * Look-ups built once per collection, not per row: a setup may hold 50,000 rows. Keyed by the
+ * array and its length, so a collection read again (or grown) is indexed again.
+ */
 interface Lookups { users: Map<string, ObservedUserPolicies>; numbers: Map<string, ObservedNumber> }
-const lookups = new WeakMap<TenantSnapshot, Lookups>();
+const indexes = new WeakMap<object, { length: number; map: Map<string, unknown> }>();
+
+function indexOf<T>(rows: T[], key: (row: T) => string | undefined): Map<string, T> {
+    const found = indexes.get(rows);
+    if (found && found.length === rows.length) return found.map as Map<string, T>;
+    const map = new Map(rows.flatMap(row => {
+        const k = key(row);
+        return k ? [[k.toLowerCase(), row] as const] : [];
+    }));
+    indexes.set(rows, { length: rows.length, map });
+    return map;
+}
 
 function lookupsOf(snapshot: TenantSnapshot): Lookups {
-    let found = lookups.get(snapshot);
-    if (!found) {
-        found = {
-            users: new Map(snapshot.userPolicies.flatMap(u => (u.userPrincipalName ? [[u.userPrincipalName.toLowerCase(), u] as const] : []))),
-            numbers: new Map(snapshot.numbers.map(n => [n.telephoneNumber.toLowerCase(), n]))
-        };
-        lookups.set(snapshot, found);
-    }
-    return found;
+    return { users: indexOf(snapshot.userPolicies, u => u.userPrincipalName), numbers: indexOf(snapshot.numbers, n => n.telephoneNumber) };
 }
 
 const bare = (telephoneNumber: string): string => telephoneNumber.split(';')[0]!;

@@ -10,7 +10,8 @@ import {
 import { diffSetup } from '../../language/plan/diff.js';
 import { planSetup, type StatementPlan } from '../../language/plan/desired-setup.js';
 import { emptySnapshot, type TenantSnapshot } from '../../language/plan/snapshot.js';
-import { clearAll, parse } from '../language/helpers.js';
+import { URI } from 'langium';
+import { BASE, clearAll, parse, services } from '../language/helpers.js';
 
 const SETUP = (type: string) => `tenant "contoso.onmicrosoft.com" domains "contoso.com"
 address Store { company "Contoso" street "1 Main St" city "Chicago" region "IL" postal-code "60611" country US geo 41.89, -87.62 }
@@ -87,5 +88,20 @@ describe('callback numbers of a Calling Plan service number', () => {
         const plan = diffSetup(callingPlan, withNumbers(['VoiceApplicationAssignment', 'ConferenceAssignment']));
         expect(plan.findings.map(f => [f.code, f.statement.$type])).toEqual([['callback-not-subscriber-number', 'SharedCallingPolicy']]);
         expect(plan.findings[0]!.message).toContain('+13125550110');
+    });
+});
+
+describe('extension numbers in the tenant', () => {
+    test('a row whose number the tenant holds as Calling Plan is extension-number-not-direct-routing, and not applied', async () => {
+        await clearAll();
+        services.shared.voice.ExtensionSources.set(URI.parse('file:///cp-ext.csv'), { text: 'upn,number,extension\navery.chen@contoso.com,+1 425 555 0100,7\n' });
+        const plans = planSetup([(await parse(`${BASE}\nextensions from "cp-ext.csv"\n`, { validation: true })).parseResult.value]);
+        const snapshot = tenant([sku(RESOURCE_ACCOUNT_SKU_ID, 1)]);
+        snapshot.numbers.push({ telephoneNumber: '+14255550100', numberType: 'CallingPlan' });
+        const plan = diffSetup(plans, snapshot);
+        expect(plan.findings.filter(f => f.code === 'extension-number-not-direct-routing').map(f => f.statement.$type)).toEqual(['Extensions']);
+        expect(plan.changes.find(c => c.resource.kind === 'user-extension')?.action).toBe('unchanged');
+        snapshot.numbers.pop();
+        expect(diffSetup(plans, snapshot).changes.find(c => c.resource.kind === 'user-extension')?.action).toBe('create');
     });
 });
