@@ -164,6 +164,7 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'dial': 'Emergency dial strings (1-10 digits, no +): Teams clients do not prepend + to emergency numbers.',
     'via': 'The Direct Routing trunk that routes this number or these emergency calls.',
     'at': 'On a number: the civic address whose default location the number gets (Set-CsPhoneNumberAssignment -LocationId). A Shared Calling user\'s emergency call carries this location of the shared number when no dynamic location is found [SET-PNA, NEW-SCRP].',
+    'from': 'In `extensions from "<file>.csv"`: the CSV of extension dialing (columns upn, number, extension), relative to this file.',
     'works-at': 'Where the group\'s members work. It sets nothing in Teams: the tool uses it to check that their emergency calls carry that address (dynamic locations, else the shared number\'s).',
     'pidf-lo': '`pidf-lo on`: the SBC receives the caller\'s location in emergency calls (`New-CsOnlinePSTNGateway -PidfLoSupported $true`; off by default) [GW-NEW].',
     'place': 'A place within the address (floor, room): `New-CsOnlineLisLocation -Location`. Without it, the address\'s default location [LOC-NEW].',
