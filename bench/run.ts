@@ -3,14 +3,15 @@
  * full check (time, peak memory), incremental re-validation, completion and hover latency
  * through the language server services, compile time, plan and apply against the emulator
  * with 100 ms per call (also under the throttled tenant model), and the compiled script run
- * sequentially on a smaller workload with the same mix of granted and ungranted stores.
+ * sequentially on a smaller workload with the same mix of granted and ungranted stores, and
+ * the check of an extension CSV of 50,000 rows.
  *
  * Every figure goes to one JSON file (bench/results.json; a --quick run to
  * out/bench/results-quick.json), and the table in docs/performance.md is rendered from it.
  * A target missed makes the run exit 1 after listing the misses.
  *
  * Options: --quick (small sizes, a smoke run; writes no docs unless --out is given),
- * --only check,editor,compile,tenant,throttled,report,export,fleet, --out FILE (default docs/performance.md;
+ * --only check,editor,compile,tenant,throttled,report,export,fleet,extensions, --out FILE (default docs/performance.md;
  * --out - prints only), --json FILE, --report-only (render the table from --json, measure
  * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
  * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000),
@@ -27,6 +28,7 @@ import { benchEditor } from './editor.js';
 import { benchVisualizer } from './visualizer.js';
 import { benchExport } from './export.js';
 import { benchFleet } from './fleet.js';
+import { benchExtensions } from './extensions.js';
 import { loadNow, machineNow } from './machine.js';
 import { PeakMemorySampler } from './memory.js';
 import { runMeasured, type MeasuredRun } from './processes.js';
@@ -56,7 +58,7 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const jsonFile = values.json ?? (quick ? path.join('out', 'bench', 'results-quick.json') : path.join('bench', 'results.json'));
 const outFile = values.out ?? (quick ? '-' : path.join('docs', 'performance.md'));
-const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report,export,fleet').split(',').map(s => s.trim()));
+const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report,export,fleet,extensions').split(',').map(s => s.trim()));
 const sizes = quick ? [20, 100, 300] : [100, 1000, 5000];
 const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
@@ -175,6 +177,11 @@ async function measure(): Promise<BenchResults> {
             const run = await benchExport(applyStores, latencyMs, scratch);
             results.export = run;
             log(`export ${applyStores} stores: ${run.export.run.wallMs.toFixed(0)} ms, ${run.export.calls.requests} requests; no-change plan ${run.plan.run.wallMs.toFixed(0)} ms, ${run.plan.calls.requests} requests`);
+        }
+        sectionDone();
+        if (sections.has('extensions')) {
+            results.extensions = await benchExtensions(quick ? 5_000 : 50_000, scratch);
+            log(`check with ${results.extensions.rows} extension rows: ${results.extensions.run.wallMs.toFixed(0)} ms`);
         }
         sectionDone();
         if (sections.has('report')) {

@@ -33,12 +33,14 @@ export function flattenDiagnostics(documents: LangiumDocument[]): FileDiagnostic
     const result: FileDiagnostic[] = [];
     for (const document of documents) {
         for (const d of document.diagnostics ?? []) {
+            // A problem inside another file (a row of an extension CSV) is reported where it is.
+            const elsewhere = (d.data as { file?: { uri: string; line: number; column: number; length: number } } | undefined)?.file;
             result.push({
-                file: relativeFile(document.uri.fsPath),
-                line: d.range.start.line + 1,
-                column: d.range.start.character + 1,
-                endLine: d.range.end.line + 1,
-                endColumn: d.range.end.character + 1,
+                file: relativeFile(elsewhere ? URI.parse(elsewhere.uri).fsPath : document.uri.fsPath),
+                line: elsewhere ? elsewhere.line : d.range.start.line + 1,
+                column: elsewhere ? elsewhere.column : d.range.start.character + 1,
+                endLine: elsewhere ? elsewhere.line : d.range.end.line + 1,
+                endColumn: elsewhere ? elsewhere.column + elsewhere.length : d.range.end.character + 1,
                 severity: severityName(d),
                 code: diagnosticCode(d),
                 message: diagnosticMessage(d),

@@ -45,7 +45,13 @@ export const IssueCodes = {
     // Template parameters and values files (docs/parameters.md).
     InvalidParameter: 'invalid-parameter',
     InvalidParameterValue: 'invalid-parameter-value',
-    UnknownParameter: 'unknown-parameter'
+    UnknownParameter: 'unknown-parameter',
+    // Number types and extension dialing (issue 13).
+    OperatorConnectSupport: 'operator-connect-support',
+    ExtensionCsvMalformed: 'extension-csv-malformed',
+    ExtensionInvalidUpn: 'extension-invalid-upn',
+    ExtensionDuplicate: 'extension-duplicate',
+    ExtensionNotDirectRouting: 'extension-not-direct-routing'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -88,7 +94,12 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'emergency-without-notification': 'warning',
     'invalid-parameter': 'error',
     'invalid-parameter-value': 'error',
-    'unknown-parameter': 'error'
+    'unknown-parameter': 'error',
+    'operator-connect-support': 'info',
+    'extension-csv-malformed': 'error',
+    'extension-invalid-upn': 'error',
+    'extension-duplicate': 'error',
+    'extension-not-direct-routing': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

@@ -4,6 +4,7 @@ import type {
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { VoiceGeneratedModule, VoiceGeneratedSharedModule } from './generated/module.js';
 import { SetupResolver } from './setups.js';
+import { ExtensionSources } from './extensions/extension-sources.js';
 import { VoiceLexerErrorMessages, VoiceParserErrorMessages } from './syntax-messages.js';
 import { VoiceDocumentValidator } from './voice-document-validator.js';
 import { VoiceDocumentBuilder } from './voice-document-builder.js';
@@ -22,6 +23,8 @@ export type VoiceAddedServices = {
 export type VoiceSharedAddedServices = {
     voice: {
         Setups: SetupResolver;
+        /** The extension CSVs' text, handed in by whoever reads files (language/extensions/extension-sources.ts). */
+        ExtensionSources: ExtensionSources;
     };
 };
 
@@ -35,7 +38,8 @@ export const VoiceSharedModule: Module<VoiceSharedCoreServices, VoiceSharedAdded
 }> = {
     ServiceRegistry: (shared) => new VoiceServiceRegistry(shared),
     voice: {
-        Setups: (shared) => new SetupResolver(shared)
+        Setups: (shared) => new SetupResolver(shared),
+        ExtensionSources: () => new ExtensionSources()
     },
     workspace: {
         DocumentBuilder: (shared) => new VoiceDocumentBuilder(shared, () => shared.voice.Setups, document => {

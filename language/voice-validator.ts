@@ -1,9 +1,9 @@
 import type {
     AstNode, CstNode, DiagnosticInfo, LangiumDocument, LangiumDocuments, Properties, ValidationAcceptor, ValidationChecks, ValidationSeverity
 } from 'langium';
-import { AstUtils, DocumentState, GrammarUtils, WorkspaceCache } from 'langium';
+import { AstUtils, DocumentState, GrammarUtils, URI, WorkspaceCache } from 'langium';
 import type {
-    Address, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
+    Address, Assignment, Extensions, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
     SharedCallingPolicy, Trunk, TrustedIp, VoiceAstType
 } from './generated/ast.js';
 import { isAssignment, isSharedCallingPolicy } from './generated/ast.js';
@@ -14,6 +14,8 @@ import { importClosure, resolveImportUri } from './imports.js';
 import { numberCountry } from './number-countries.js';
 import { ParameterValidator } from './parameter-validator.js';
 import { geoOf, holdsPlaceholder, parseCoordinates } from './parameters.js';
+import { checkExtensionCsv } from './extensions/extension-csv.js';
+import { extensionFileUri, recordExtensionCsv, type ExtensionSources } from './extensions/extension-sources.js';
 import { FQDN, GUID, UPN } from './patterns.js';
 import { isParsedNumber, parseNumber, withoutStrayCharacters } from './phone-numbers.js';
 import { isBssid, parseIpRange } from './network-ids.js';
@@ -24,6 +26,9 @@ import type { Setup, SetupResolver } from './setups.js';
 import type { VoiceCoreServices } from './voice-module.js';
 
 export { MAX_GROUPS_PER_POLICY_TYPE } from './setup-rules.js';
+
+/** Problems of one extension CSV reported one by one; the rest are counted (a broken 50,000-row file must not flood the editor). */
+const MAX_EXTENSION_PROBLEMS = 200;
 export { numberCountries } from './number-countries.js';
 
 /** What a quick fix needs to know beyond the diagnostic's range; carried in `data`. */
@@ -33,6 +38,8 @@ export interface VoiceDiagnosticData {
     replacement?: string;
     /** The quick fix, where the code has more than one. */
     fix?: FixKind;
+    /** Where the problem really is, when it is in another file (a row of an extension CSV): the CLI reports it there. */
+    file?: { uri: string; line: number; column: number; length: number };
 }
 
 export function registerValidationChecks(services: VoiceCoreServices): void {
@@ -48,6 +55,8 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
         Address: validator.checkAddress,
         Trunk: validator.checkTrunk,
         ResourceAccount: validator.checkResourceAccount,
+        Assignment: validator.checkAssignment,
+        Extensions: validator.checkExtensions,
         SharedCallingPolicy: validator.checkPolicy,
         Group: validator.checkGroup,
         Grant: validator.checkGrantRank,
@@ -69,6 +78,7 @@ export class VoiceValidator {
     /** Per setup, rebuilt at every build: the setup's findings and the numbers it uses. */
     private setupFindings?: WorkspaceCache<string, Map<LangiumDocument, SetupFinding[]>>;
     private usedNumbers?: WorkspaceCache<string, Set<PhoneNumber>>;
+    private extensionSources?: ExtensionSources;
     /** Base of the `codeDescription` links; the language server points it at the shipped docs. */
     docsBase = DEFAULT_DOCS_BASE;
     /** Per-code severity overrides (editor settings); 'off' silences a code. */
@@ -79,6 +89,7 @@ export class VoiceValidator {
 
     attach(services: VoiceCoreServices): void {
         this.documents = services.shared.workspace.LangiumDocuments;
+        this.extensionSources = services.shared.voice.ExtensionSources;
         this.setups = services.shared.voice.Setups;
         this.setupFindings = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
         this.usedNumbers = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
@@ -156,6 +167,69 @@ export class VoiceValidator {
                 `'toll-free' applies to Calling Plan service numbers only; remove it.`, { node, keyword: 'toll-free' });
         }
     };
+
+    /** Shared Calling on an Operator Connect number depends on the operator [SC-SETUP]: said once, where the number meets its account. */
+    checkAssignment = (node: Assignment, accept: ValidationAcceptor): void => {
+        if (node.number?.ref?.numberType !== 'operator-connect') return;
+        this.report(accept, IssueCodes.OperatorConnectSupport,
+            `'${node.number.ref.name}' is an Operator Connect number: confirm with your operator that it supports Shared Calling before users share it.`,
+            { node, property: 'number' });
+    };
+
+    /**
+     * The extension CSV, row by row (language/extensions/extension-csv.ts): each problem is reported on the
+     * statement, naming the CSV line, and carries the CSV location for the CLI and a link for the editor.
+     */
+    checkExtensions = (node: Extensions, accept: ValidationAcceptor): void => {
+        if (typeof node.path !== 'string' || !this.extensionSources) return;
+        const documentUri = AstUtils.getDocument(node).uri;
+        const uri = extensionFileUri(documentUri, node.path);
+        const source = this.extensionSources.get(uri);
+        if (!source || 'problem' in source) {
+            this.report(accept, IssueCodes.UnresolvedImport,
+                `Cannot read the extension file '${node.path}' (looked for ${uri.path})${source ? `: ${source.problem}` : ''}. Check the path; it is relative to this file.`,
+                { node, property: 'path' });
+            return;
+        }
+        const csv = checkExtensionCsv(source.text, this.declaredNumberTypes(node));
+        recordExtensionCsv(node, csv);
+        for (const problem of csv.problems.slice(0, MAX_EXTENSION_PROBLEMS)) {
+            const file = { uri: uri.toString(), line: problem.line, column: problem.column, length: problem.length };
+            const location = { uri: file.uri, range: { start: { line: file.line - 1, character: file.column - 1 }, end: { line: file.line - 1, character: file.column - 1 + file.length } } };
+            const severity = this.severityOverrides[problem.code] ?? defaultSeverity[problem.code];
+            if (severity === 'off') continue;
+            accept(severity, `${node.path}:${problem.line}:${problem.column}: ${problem.message}`, {
+                node, property: 'path', code: problem.code, codeDescription: { href: docsLink(problem.code, this.docsBase) },
+                data: { code: problem.code, file } satisfies VoiceDiagnosticData,
+                relatedInformation: [{ location, message: `line ${problem.line} of ${node.path}` }]
+            } as DiagnosticInfo<Extensions>);
+        }
+        if (csv.problems.length > MAX_EXTENSION_PROBLEMS) {
+            const first = csv.problems[MAX_EXTENSION_PROBLEMS]!;
+            this.report(accept, first.code,
+                `${node.path}: ${csv.problems.length - MAX_EXTENSION_PROBLEMS} more problem(s) not shown, from line ${first.line} on; fix the ones above first.`,
+                { node, property: 'path' });
+        }
+    };
+
+    /** The numbers this file and the files it imports declare, by E.164, with their type: what the CSV rows are checked against. */
+    private declaredNumberTypes(node: Extensions): Map<string, string> {
+        const document = AstUtils.getDocument(node);
+        const models = [document.parseResult.value as Model];
+        if (this.documents) {
+            for (const uri of importClosure(this.documents, document.uri)) {
+                const imported = this.documents.getDocument(URI.parse(uri));
+                if (imported) models.push(imported.parseResult.value as Model);
+            }
+        }
+        const types = new Map<string, string>();
+        for (const statement of models.flatMap(m => m.statements)) {
+            if (statement.$type !== 'PhoneNumber' || typeof statement.value !== 'string') continue;
+            const parsed = parseNumber(statement.value);
+            if (isParsedNumber(parsed)) types.set(parsed.e164, statement.numberType);
+        }
+        return types;
+    }
 
     checkAddress = (node: Address, accept: ValidationAcceptor): void => {
         if (!node.company?.trim()) {

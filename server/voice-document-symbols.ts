@@ -55,6 +55,7 @@ function labelOf(statement: TopLevel): string {
         case 'Assignment': return `${statement.number?.$refText ?? '?'} → ${statement.account?.$refText ?? '?'}`;
         case 'Grant': return `${statement.policy?.$refText ?? '?'} → ${statement.group?.$refText ?? '?'} (rank ${statement.rank ?? '?'})`;
         case 'EmergencyCoverage': return `${statement.group?.$refText ?? '?'} works-at ${statement.address?.$refText ?? '?'}`;
+        case 'Extensions': return `extensions from ${statement.path ?? '?'}`;
         case 'Address': case 'Trunk': case 'PhoneNumber': case 'ResourceAccount': case 'SharedCallingPolicy': case 'Group':
         case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': case 'EmergencyLocation': case 'EmergencyCallingPolicy':
             return statement.name || `(unnamed ${STATEMENT_FACTS[statement.$type].title})`;

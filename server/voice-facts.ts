@@ -89,6 +89,17 @@ export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
             { label: 'Manage emergency calling policies', href: `${LEARN}/microsoftteams/manage-emergency-calling-policies` }
         ]
     },
+    Extensions: {
+        title: 'extension dialing',
+        facts: 'Optional extension dialing: each row of the CSV file (columns upn, number, extension) gives a Shared Calling user a '
+            + 'Direct Routing number with a unique extension, `Set-CsPhoneNumberAssignment -PhoneNumber "+12065550100;ext=1234" '
+            + '-PhoneNumberType DirectRouting`, and the voice routing policy without PSTN usages (with usages the user would stop using '
+            + 'Shared Calling). The number may be the resource account\'s own.',
+        docs: [
+            { label: 'Configure Shared Calling', href: `${LEARN}/microsoftteams/shared-calling-setup` },
+            { label: 'Set-CsPhoneNumberAssignment', href: `${LEARN}/powershell/module/teams/set-csphonenumberassignment` }
+        ]
+    },
     EmergencyCoverage: {
         title: 'emergency coverage',
         facts: 'Step 6: every Shared Calling user needs emergency routing: `New-CsTeamsEmergencyCallRoutingPolicy` with the '
@@ -153,6 +164,7 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'dial': 'Emergency dial strings (1-10 digits, no +): Teams clients do not prepend + to emergency numbers.',
     'via': 'The Direct Routing trunk that routes this number or these emergency calls.',
     'at': 'On a number: the civic address whose default location the number gets (Set-CsPhoneNumberAssignment -LocationId). A Shared Calling user\'s emergency call carries this location of the shared number when no dynamic location is found [SET-PNA, NEW-SCRP].',
+    'from': 'In `extensions from "<file>.csv"`: the CSV of extension dialing (columns upn, number, extension), relative to this file.',
     'works-at': 'Where the group\'s members work. It sets nothing in Teams: the tool uses it to check that their emergency calls carry that address (dynamic locations, else the shared number\'s).',
     'pidf-lo': '`pidf-lo on`: the SBC receives the caller\'s location in emergency calls (`New-CsOnlinePSTNGateway -PidfLoSupported $true`; off by default) [GW-NEW].',
     'place': 'A place within the address (floor, room): `New-CsOnlineLisLocation -Location`. Without it, the address\'s default location [LOC-NEW].',

@@ -24,7 +24,8 @@ export const STATEMENT_KINDS: Record<TopLevel['$type'], Kinds> = {
     Group: { symbol: SymbolKind.Array, completion: CompletionItemKind.Enum },
     Grant: { symbol: SymbolKind.Operator, completion: CompletionItemKind.Operator },
     EmergencyCallingPolicy: { symbol: SymbolKind.Boolean, completion: CompletionItemKind.Color },
-    EmergencyCoverage: { symbol: SymbolKind.Event, completion: CompletionItemKind.Event }
+    EmergencyCoverage: { symbol: SymbolKind.Event, completion: CompletionItemKind.Event },
+    Extensions: { symbol: SymbolKind.File, completion: CompletionItemKind.File }
 };
 
 function kindsOf(node: AstNode | AstNodeDescription): Kinds | undefined {

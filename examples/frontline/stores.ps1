@@ -1622,5 +1622,98 @@ if ($null -eq $current) {
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'PortlandAssociates' }
 
+# ---- Step 7: Extension dialing for the users (optional)
+# stores.voice:72  extensions
+$user = Get-VoiceOnlineUser -Identity 'avery.chen@contoso.com'
+$current = Get-CsPhoneNumberAssignment -TelephoneNumber '+12065550100;ext=101'
+if ($null -ne $user -and $null -ne $current -and $current.AssignedPstnTargetId -and $current.AssignedPstnTargetId -ne $user.Identity) {
+    throw ('{0} is assigned to {1}, not to {2}: unassign it first.' -f '+12065550100;ext=101', $current.AssignedPstnTargetId, 'avery.chen@contoso.com')
+}
+if ($null -eq $user -or $null -eq $current -or $current.AssignedPstnTargetId -ne $user.Identity) {
+    if ($PSCmdlet.ShouldProcess('avery.chen@contoso.com', 'Assign Direct Routing number with extension to user')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsPhoneNumberAssignment -Identity 'avery.chen@contoso.com' -PhoneNumber '+12065550100;ext=101' -PhoneNumberType 'DirectRouting'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'user extension' 'avery.chen@contoso.com'
+    } else { Add-VoiceResult Pending 'user extension' 'avery.chen@contoso.com' }
+} else { Add-VoiceResult Unchanged 'user extension' 'avery.chen@contoso.com' }
+# Without PSTN usages, or the user stops using Shared Calling [SC-SETUP].
+if ($null -ne $user -and (Test-VoiceIdentity $user.OnlineVoiceRoutingPolicy 'SharedCalling-Users-NoPstn')) {
+    Add-VoiceResult Unchanged 'user voice routing policy' 'avery.chen@contoso.com'
+} else {
+    if ($PSCmdlet.ShouldProcess('avery.chen@contoso.com', 'Grant voice routing policy without PSTN usages')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Identity 'avery.chen@contoso.com' -PolicyName 'SharedCalling-Users-NoPstn'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Changed 'user voice routing policy' 'avery.chen@contoso.com'
+    } else { Add-VoiceResult Pending 'user voice routing policy' 'avery.chen@contoso.com' }
+}
+$user = Get-VoiceOnlineUser -Identity 'jordan.blake@contoso.com'
+$current = Get-CsPhoneNumberAssignment -TelephoneNumber '+12065550100;ext=102'
+if ($null -ne $user -and $null -ne $current -and $current.AssignedPstnTargetId -and $current.AssignedPstnTargetId -ne $user.Identity) {
+    throw ('{0} is assigned to {1}, not to {2}: unassign it first.' -f '+12065550100;ext=102', $current.AssignedPstnTargetId, 'jordan.blake@contoso.com')
+}
+if ($null -eq $user -or $null -eq $current -or $current.AssignedPstnTargetId -ne $user.Identity) {
+    if ($PSCmdlet.ShouldProcess('jordan.blake@contoso.com', 'Assign Direct Routing number with extension to user')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsPhoneNumberAssignment -Identity 'jordan.blake@contoso.com' -PhoneNumber '+12065550100;ext=102' -PhoneNumberType 'DirectRouting'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'user extension' 'jordan.blake@contoso.com'
+    } else { Add-VoiceResult Pending 'user extension' 'jordan.blake@contoso.com' }
+} else { Add-VoiceResult Unchanged 'user extension' 'jordan.blake@contoso.com' }
+# Without PSTN usages, or the user stops using Shared Calling [SC-SETUP].
+if ($null -ne $user -and (Test-VoiceIdentity $user.OnlineVoiceRoutingPolicy 'SharedCalling-Users-NoPstn')) {
+    Add-VoiceResult Unchanged 'user voice routing policy' 'jordan.blake@contoso.com'
+} else {
+    if ($PSCmdlet.ShouldProcess('jordan.blake@contoso.com', 'Grant voice routing policy without PSTN usages')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Identity 'jordan.blake@contoso.com' -PolicyName 'SharedCalling-Users-NoPstn'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Changed 'user voice routing policy' 'jordan.blake@contoso.com'
+    } else { Add-VoiceResult Pending 'user voice routing policy' 'jordan.blake@contoso.com' }
+}
+$user = Get-VoiceOnlineUser -Identity 'casey.morgan@contoso.com'
+$current = Get-CsPhoneNumberAssignment -TelephoneNumber '+15035550100;ext=201'
+if ($null -ne $user -and $null -ne $current -and $current.AssignedPstnTargetId -and $current.AssignedPstnTargetId -ne $user.Identity) {
+    throw ('{0} is assigned to {1}, not to {2}: unassign it first.' -f '+15035550100;ext=201', $current.AssignedPstnTargetId, 'casey.morgan@contoso.com')
+}
+if ($null -eq $user -or $null -eq $current -or $current.AssignedPstnTargetId -ne $user.Identity) {
+    if ($PSCmdlet.ShouldProcess('casey.morgan@contoso.com', 'Assign Direct Routing number with extension to user')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsPhoneNumberAssignment -Identity 'casey.morgan@contoso.com' -PhoneNumber '+15035550100;ext=201' -PhoneNumberType 'DirectRouting'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'user extension' 'casey.morgan@contoso.com'
+    } else { Add-VoiceResult Pending 'user extension' 'casey.morgan@contoso.com' }
+} else { Add-VoiceResult Unchanged 'user extension' 'casey.morgan@contoso.com' }
+# Without PSTN usages, or the user stops using Shared Calling [SC-SETUP].
+if ($null -ne $user -and (Test-VoiceIdentity $user.OnlineVoiceRoutingPolicy 'SharedCalling-Users-NoPstn')) {
+    Add-VoiceResult Unchanged 'user voice routing policy' 'casey.morgan@contoso.com'
+} else {
+    if ($PSCmdlet.ShouldProcess('casey.morgan@contoso.com', 'Grant voice routing policy without PSTN usages')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Grant-CsOnlineVoiceRoutingPolicy -Identity 'casey.morgan@contoso.com' -PolicyName 'SharedCalling-Users-NoPstn'
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Changed 'user voice routing policy' 'casey.morgan@contoso.com'
+    } else { Add-VoiceResult Pending 'user voice routing policy' 'casey.morgan@contoso.com' }
+}
+
 # ---- Summary ---------------------------------------------------------------------------------
 Write-VoiceSummary -Source 'stores.voice'

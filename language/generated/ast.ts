@@ -45,7 +45,9 @@ export type VoiceKeywordNames =
     | "emergency-callback"
     | "emergency-calling-policy"
     | "emergency-location"
+    | "extensions"
     | "external-location-lookup"
+    | "from"
     | "geo"
     | "grant"
     | "group"
@@ -234,6 +236,21 @@ export const EmergencyLocation = {
 
 export function isEmergencyLocation(item: unknown): item is EmergencyLocation {
     return reflection.isInstance(item, EmergencyLocation.$type);
+}
+
+export interface Extensions extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'Extensions';
+    path: string;
+}
+
+export const Extensions = {
+    $type: 'Extensions',
+    path: 'path'
+} as const;
+
+export function isExtensions(item: unknown): item is Extensions {
+    return reflection.isInstance(item, Extensions.$type);
 }
 
 export interface Grant extends langium.AstNode {
@@ -492,7 +509,7 @@ export function isSharedCallingPolicy(item: unknown): item is SharedCallingPolic
     return reflection.isInstance(item, SharedCallingPolicy.$type);
 }
 
-export type Statement = Address | Assignment | EmergencyCallingPolicy | EmergencyCoverage | Grant | Group | PhoneNumber | ResourceAccount | SharedCallingPolicy | Tenant | Trunk;
+export type Statement = Address | Assignment | EmergencyCallingPolicy | EmergencyCoverage | Extensions | Grant | Group | PhoneNumber | ResourceAccount | SharedCallingPolicy | Tenant | Trunk;
 
 export const Statement = {
     $type: 'Statement'
@@ -586,6 +603,7 @@ export type VoiceAstType = {
     EmergencyCallingPolicy: EmergencyCallingPolicy
     EmergencyCoverage: EmergencyCoverage
     EmergencyLocation: EmergencyLocation
+    Extensions: Extensions
     Grant: Grant
     Group: Group
     Import: Import
@@ -783,6 +801,15 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [NetworkStatement.$type]
+        },
+        Extensions: {
+            name: Extensions.$type,
+            properties: {
+                path: {
+                    name: Extensions.path
+                }
+            },
+            superTypes: [Statement.$type]
         },
         Grant: {
             name: Grant.$type,

@@ -54,7 +54,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@21"
+                    "$ref": "#/rules@22"
                   },
                   "arguments": []
                 }
@@ -108,7 +108,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -149,7 +149,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -170,7 +170,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -191,7 +191,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -269,7 +269,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@28"
+                  "$ref": "#/rules@29"
                 },
                 "arguments": []
               },
@@ -288,7 +288,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -316,7 +316,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -409,6 +409,13 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "$ref": "#/rules@20"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@21"
+            },
+            "arguments": []
           }
         ]
       },
@@ -433,7 +440,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -452,7 +459,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@30"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 }
@@ -471,7 +478,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -505,7 +512,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -531,7 +538,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -552,7 +559,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -573,7 +580,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -594,7 +601,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -615,7 +622,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -636,7 +643,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -660,7 +667,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@28"
+                            "$ref": "#/rules@29"
                           },
                           "arguments": []
                         }
@@ -672,7 +679,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -701,7 +708,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@29"
+                                "$ref": "#/rules@30"
                               },
                               "arguments": []
                             }
@@ -717,7 +724,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@29"
+                                "$ref": "#/rules@30"
                               },
                               "arguments": []
                             }
@@ -731,7 +738,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -754,7 +761,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -775,7 +782,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -812,7 +819,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -838,7 +845,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -857,7 +864,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@29"
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         }
@@ -881,7 +888,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -902,7 +909,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -981,7 +988,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -993,7 +1000,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -1039,7 +1046,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@28"
+                      "$ref": "#/rules@29"
                     },
                     "arguments": []
                   },
@@ -1069,7 +1076,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@28"
+                      "$ref": "#/rules@29"
                     },
                     "arguments": []
                   },
@@ -1128,7 +1135,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -1154,7 +1161,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -1175,7 +1182,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -1199,7 +1206,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@28"
+                            "$ref": "#/rules@29"
                           },
                           "arguments": []
                         }
@@ -1211,7 +1218,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -1297,7 +1304,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@28"
+                  "$ref": "#/rules@29"
                 },
                 "arguments": []
               },
@@ -1321,7 +1328,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@28"
+                  "$ref": "#/rules@29"
                 },
                 "arguments": []
               },
@@ -1352,7 +1359,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -1383,7 +1390,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@28"
+                          "$ref": "#/rules@29"
                         },
                         "arguments": []
                       },
@@ -1412,7 +1419,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@28"
+                          "$ref": "#/rules@29"
                         },
                         "arguments": []
                       },
@@ -1439,7 +1446,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@28"
+                              "$ref": "#/rules@29"
                             },
                             "arguments": []
                           },
@@ -1466,7 +1473,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -1503,7 +1510,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -1518,7 +1525,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@30"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 }
@@ -1537,7 +1544,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -1574,7 +1581,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@28"
+                  "$ref": "#/rules@29"
                 },
                 "arguments": []
               },
@@ -1598,7 +1605,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@28"
+                  "$ref": "#/rules@29"
                 },
                 "arguments": []
               },
@@ -1617,7 +1624,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@30"
               },
               "arguments": []
             }
@@ -1645,7 +1652,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -1671,7 +1678,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -1690,7 +1697,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -1735,7 +1742,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -1777,7 +1784,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -1844,7 +1851,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@28"
+                  "$ref": "#/rules@29"
                 },
                 "arguments": []
               },
@@ -1882,7 +1889,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@28"
+                  "$ref": "#/rules@29"
                 },
                 "arguments": []
               },
@@ -1909,7 +1916,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@28"
+                      "$ref": "#/rules@29"
                     },
                     "arguments": []
                   },
@@ -1934,7 +1941,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@30"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 }
@@ -1953,7 +1960,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -1983,7 +1990,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@28"
+                      "$ref": "#/rules@29"
                     },
                     "arguments": []
                   },
@@ -2002,17 +2009,42 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
     },
     {
       "$type": "ParserRule",
+      "name": "Extensions",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "extensions"
+          },
+          {
+            "$type": "Keyword",
+            "value": "from"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "path",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@31"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "NetworkStatement",
       "definition": {
         "$type": "Alternatives",
         "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@22"
-            },
-            "arguments": []
-          },
           {
             "$type": "RuleCall",
             "rule": {
@@ -2031,6 +2063,13 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@25"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@26"
             },
             "arguments": []
           }
@@ -2057,7 +2096,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -2069,7 +2108,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -2088,7 +2127,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@30"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 }
@@ -2119,7 +2158,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -2138,7 +2177,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@30"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 }
@@ -2169,7 +2208,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -2195,12 +2234,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@24"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@28"
+                          "$ref": "#/rules@29"
                         },
                         "arguments": []
                       },
@@ -2224,7 +2263,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -2243,7 +2282,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -2267,7 +2306,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -2304,7 +2343,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@28"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             }
@@ -2335,7 +2374,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@28"
+                          "$ref": "#/rules@29"
                         },
                         "arguments": []
                       },
@@ -2359,7 +2398,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -2380,7 +2419,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -2399,7 +2438,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -2423,7 +2462,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -2442,7 +2481,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -2466,7 +2505,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -2485,7 +2524,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -2509,7 +2548,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@26"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -2528,7 +2567,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@26"
+                            "$ref": "#/rules@27"
                           },
                           "arguments": []
                         }
@@ -2552,7 +2591,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@31"
                       },
                       "arguments": []
                     }
@@ -2585,7 +2624,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -2597,7 +2636,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }

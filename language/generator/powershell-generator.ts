@@ -142,6 +142,7 @@ function signature(statement: TopLevel): string {
         case 'EmergencyCallingPolicy': return `emergency-calling-policy ${statement.name}`;
         case 'EmergencyCoverage': return `emergency ${statement.group.$refText} at ${statement.address.$refText}${statement.notification ? ` notify ${statement.notification.$refText}` : ''}`;
         case 'TrustedIp': return `trusted-ip ${statement.name}`;
+        case 'Extensions': return 'extensions';
         case 'NetworkRegion': return `network-region ${statement.name}`;
         case 'NetworkSite': return `network-site ${statement.name}`;
         case 'EmergencyLocation': return `emergency-location ${statement.name}`;

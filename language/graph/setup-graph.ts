@@ -279,6 +279,8 @@ function nodeShape(statement: TopLevel): { kind: GraphNodeKind; name: string; de
         case 'Assignment': case 'Grant': return undefined;
         // Not in the picture: the tenant line, and the network statements (trusted IPs, regions, sites).
         case 'Tenant': case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': return undefined;
+        // Users' own numbers are not part of the shared setup's picture.
+        case 'Extensions': return undefined;
     }
 }
 

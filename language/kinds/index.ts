@@ -22,6 +22,7 @@ import { pstnUsage } from './pstn-usage.js';
 import { resourceAccount } from './resource-account.js';
 import { sharedCallingPolicy } from './shared-calling-policy.js';
 import { trustedIp } from './trusted-ip.js';
+import { userExtension } from './user-extension.js';
 import { voiceRoute } from './voice-route.js';
 import { voiceRoutingPolicy } from './voice-routing-policy.js';
 import { voiceRoutingPolicyGrant } from './voice-routing-policy-grant.js';
@@ -46,7 +47,8 @@ export const KINDS: KindTable = {
     'group': group,
     'group-grant': groupGrant,
     'emergency-call-routing-policy': emergencyCallRoutingPolicy,
-    'emergency-members-grant': emergencyMembersGrant
+    'emergency-members-grant': emergencyMembersGrant,
+    'user-extension': userExtension
 };
 
 /** The handler of a resource, typed by the resource's kind. */

@@ -10,7 +10,7 @@ import { NUMBER_TYPES, telephoneNumber } from '../plan/names.js';
 import type { TeamsNumberType } from '../plan/resources.js';
 import { compare, same, undeclared, updateIfDiffers } from './compare.js';
 import type { CallValue, KindHandler, TeamsCall } from './kind-handler.js';
-import { str, unlessZeroGuid } from './read-rows.js';
+import { list, str, unlessZeroGuid } from './read-rows.js';
 
 /** Get-CsPhoneNumberAssignment returns at most 1000 per call [GET-PNA]. */
 const NUMBER_PAGE = 1000;
@@ -27,6 +27,8 @@ export interface ObservedNumber {
     telephoneNumber: string; numberType: TeamsNumberType;
     /** Object id of the user or resource account the number is assigned to. */
     assignedTo?: string; locationId?: string; isoCountryCode?: string;
+    /** What the number may be assigned to (UserAssignment: a subscriber number; VoiceApplicationAssignment: a service number) [GET-PNA]. */
+    capabilities?: string[];
 }
 
 export function numberAssignmentFor(number: PhoneNumber, accountUpn: string): NumberAssignmentResource {
@@ -63,7 +65,8 @@ export const numberAssignment: KindHandler<'number-assignment'> = {
         rows: rows => rows.map(n => ({
             telephoneNumber: str(n.TelephoneNumber) ?? '', numberType: str(n.NumberType) as TeamsNumberType,
             // An unset location reads back as the zero GUID (or, defensively, null) [GET-PNA].
-            assignedTo: str(n.AssignedPstnTargetId), locationId: unlessZeroGuid(str(n.LocationId)), isoCountryCode: str(n.IsoCountryCode)
+            assignedTo: str(n.AssignedPstnTargetId), locationId: unlessZeroGuid(str(n.LocationId)), isoCountryCode: str(n.IsoCountryCode),
+            ...(Array.isArray(n.Capability) ? { capabilities: list(n.Capability).flatMap(c => str(c) ?? []) } : {})
         }))
     }],
     commands: ['Set-CsPhoneNumberAssignment'],

@@ -4,6 +4,7 @@ import { psString, psStringArray } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { SharedCallingPolicy } from '../generated/ast.js';
 import { telephoneNumber } from '../plan/names.js';
+import type { TenantSnapshot } from '../plan/snapshot.js';
 import { compare, isGlobal, same, sorted, undeclared, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 import { identityOf, list, str } from './read-rows.js';
@@ -43,6 +44,20 @@ const update = (r: SharedCallingPolicyResource): TeamsCall => ({
     }
 });
 
+/**
+ * Callback numbers that are Calling Plan service numbers while the account's number is a Calling Plan service
+ * number: those must be subscriber numbers [SC-SETUP]. A subscriber number is one Teams lets be assigned to a user
+ * (capability UserAssignment [GET-PNA]); a number whose capabilities were not read is not judged.
+ */
+function nonSubscriberCallbacks(r: SharedCallingPolicyResource, snapshot: TenantSnapshot, accountId: string | undefined): string[] {
+    const own = accountId ? snapshot.numbers.find(n => same(n.assignedTo, accountId)) : undefined;
+    if (own?.numberType !== 'CallingPlan') return [];
+    return r.emergencyNumbers.filter(e => {
+        const number = snapshot.numbers.find(n => n.telephoneNumber === e);
+        return number?.numberType === 'CallingPlan' && number.capabilities !== undefined && !number.capabilities.some(c => same(c, 'UserAssignment'));
+    });
+}
+
 export const sharedCallingPolicy: KindHandler<'shared-calling-policy'> = {
     kind: 'shared-calling-policy',
     label: 'shared calling policy',
@@ -57,7 +72,12 @@ export const sharedCallingPolicy: KindHandler<'shared-calling-policy'> = {
         }))
     }],
     commands: ['New-CsTeamsSharedCallingRoutingPolicy', 'Set-CsTeamsSharedCallingRoutingPolicy'],
-    diff(r, { snapshot, index }) {
+    diff(r, { snapshot, index, finding }) {
+        for (const number of nonSubscriberCallbacks(r, snapshot, index.accountId(r.resourceAccount))) {
+            finding('callback-not-subscriber-number',
+                `${number} is a Calling Plan service number (its capabilities lack UserAssignment), but '${r.resourceAccount}' has a Calling Plan service number: ` +
+                `its emergency callback numbers must be Calling Plan subscriber numbers.`);
+        }
         const found = snapshot.sharedCallingPolicies.find(p => same(p.identity, r.identity));
         if (!found) return { action: 'create' };
         return updateIfDiffers(compare([

@@ -22,6 +22,8 @@ import { pstnUsageFor } from '../kinds/pstn-usage.js';
 import { resourceAccountFor } from '../kinds/resource-account.js';
 import { sharedCallingPolicyFor } from '../kinds/shared-calling-policy.js';
 import { trustedIpFor } from '../kinds/trusted-ip.js';
+import { userExtensionFor } from '../kinds/user-extension.js';
+import { extensionRowsOf } from '../extensions/extension-sources.js';
 import { emergencyRouteFor, outboundRouteFor } from '../kinds/voice-route.js';
 import { accountRoutingPolicyFor, USERS_VOICE_ROUTING_POLICY, usersRoutingPolicy } from '../kinds/voice-routing-policy.js';
 import { accountRoutingGrantFor } from '../kinds/voice-routing-policy-grant.js';
@@ -73,7 +75,7 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
         case 'EmergencyLocation': return [...lisLocationFor(statement), ...lisNetworkIdsFor(statement)];
         case 'Address': return [civicAddressFor(statement)];
         case 'Trunk': return [gatewayFor(statement), pstnUsageFor(statement), outboundRouteFor(statement), accountRoutingPolicyFor(statement)];
-        case 'ResourceAccount': return [resourceAccountFor(statement)];
+        case 'ResourceAccount': return [resourceAccountFor(statement, callingPlanAccounts(statements).has(statement))];
         case 'Assignment': {
             const number = statement.number.ref!;
             const upn = statement.account.ref!.upn ?? '';
@@ -103,6 +105,10 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
                 ...(notification ? [notificationGrantFor(group, notification.name, notificationRank(statement, statements))] : [])
             ];
         }
+        case 'Extensions': return [
+            usersRoutingPolicy(),
+            ...extensionRowsOf(statement).map(row => userExtensionFor(row.userPrincipalName, row.telephoneNumber, USERS_VOICE_ROUTING_POLICY))
+        ];
         case 'PhoneNumber':
         case 'Tenant': return [];
     }
@@ -118,6 +124,7 @@ function stepOf(statement: TopLevel): SeedStep {
         case 'Grant': return 'step5';
         case 'EmergencyCallingPolicy':
         case 'EmergencyCoverage': return 'step6';
+        case 'Extensions': return 'step7';
         case 'Address':
         case 'Trunk':
         case 'Tenant':
@@ -153,6 +160,18 @@ function notificationRanksOf(statements: Statement[]): Map<EmergencyCoverage, nu
     }
     return ranks;
 }
+
+/** Accounts some `assign` gives a Calling Plan service number: they need the pay-as-you-go Calling Plan [SC-SETUP step 5]. */
+function callingPlanAccounts(statements: Statement[]): Set<unknown> {
+    let accounts = callingPlanAccountSets.get(statements);
+    if (!accounts) {
+        accounts = new Set(statements.flatMap(s => (s.$type === 'Assignment' && s.number.ref?.numberType === 'calling-plan' && s.account.ref ? [s.account.ref] : [])));
+        callingPlanAccountSets.set(statements, accounts);
+    }
+    return accounts;
+}
+
+const callingPlanAccountSets = new WeakMap<Statement[], Set<unknown>>();
 
 /** A coverage's dial strings: as written, else the address country's defaults. */
 function dialStringsOf(coverage: EmergencyCoverage): string[] {

@@ -10,6 +10,7 @@
 import { AstUtils } from 'langium';
 import type { Model } from '../generated/ast.js';
 import { topLevelOf, type TopLevel } from '../setup-context.js';
+import { extensionRowsOf } from '../extensions/extension-sources.js';
 import type { StatementPlan } from './desired-setup.js';
 import type { ResourceKind } from './resources.js';
 
@@ -37,12 +38,15 @@ const OWN_OBJECTS: { [T in TopLevel['$type']]: readonly ResourceKind[] } = {
     NetworkRegion: ['network-region'],
     NetworkSite: ['network-site'],
     // Its place (lis-location) may be shared with another emergency-location at the same place: one object by design.
-    EmergencyLocation: []
+    EmergencyLocation: [],
+    // One user-extension per row of its CSV, possibly none (ownCount).
+    Extensions: []
 };
 
 /** How many objects of a kind a statement yields itself, where it is one per identifier written. */
 function ownCount(statement: TopLevel): [ResourceKind, number] | undefined {
     if (statement.$type === 'NetworkSite') return ['network-subnet', statement.subnets.length];
+    if (statement.$type === 'Extensions') return ['user-extension', extensionRowsOf(statement).length];
     if (statement.$type === 'EmergencyLocation') {
         return ['lis-network-id', statement.subnets.length + statement.accessPoints.length + statement.switches.length + statement.ports.length];
     }

@@ -21,6 +21,7 @@ import type { PstnUsageResource } from '../kinds/pstn-usage.js';
 import type { ResourceAccountResource } from '../kinds/resource-account.js';
 import type { SharedCallingPolicyResource } from '../kinds/shared-calling-policy.js';
 import type { TrustedIpResource } from '../kinds/trusted-ip.js';
+import type { UserExtensionResource } from '../kinds/user-extension.js';
 import type { VoiceRouteResource } from '../kinds/voice-route.js';
 import type { VoiceRoutingPolicyResource } from '../kinds/voice-routing-policy.js';
 import type { PolicyGrantToAccountResource } from '../kinds/voice-routing-policy-grant.js';
@@ -29,7 +30,7 @@ export type {
     CivicAddressResource, EmergencyCallingPolicyResource, EmergencyMembersGrantResource, EmergencyRoutingPolicyResource, GatewayResource, GroupGrantResource,
     GroupResource, LisLocationResource, LisNetworkIdResource, NetworkRegionResource, NetworkSiteResource, NetworkSubnetResource,
     NumberAssignmentResource, TrustedIpResource, PolicyGrantToAccountResource, PstnUsageResource, ResourceAccountResource,
-    SharedCallingPolicyResource, VoiceRouteResource, VoiceRoutingPolicyResource
+    SharedCallingPolicyResource, UserExtensionResource, VoiceRouteResource, VoiceRoutingPolicyResource
 };
 
 export type TeamsNumberType = 'DirectRouting' | 'CallingPlan' | 'OperatorConnect';
@@ -38,7 +39,8 @@ export type Resource =
     | GatewayResource | PstnUsageResource | VoiceRouteResource | VoiceRoutingPolicyResource | CivicAddressResource
     | ResourceAccountResource | NumberAssignmentResource | PolicyGrantToAccountResource | SharedCallingPolicyResource
     | GroupResource | GroupGrantResource | EmergencyRoutingPolicyResource | EmergencyMembersGrantResource | EmergencyCallingPolicyResource
-    | TrustedIpResource | NetworkRegionResource | NetworkSiteResource | NetworkSubnetResource | LisLocationResource | LisNetworkIdResource;
+    | TrustedIpResource | NetworkRegionResource | NetworkSiteResource | NetworkSubnetResource | LisLocationResource | LisNetworkIdResource
+    | UserExtensionResource;
 
 export type ResourceKind = Resource['kind'];
 
@@ -50,7 +52,8 @@ export const SEED_STEPS = {
     step3: 'Step 3: Assign the number to the resource account',
     step4: 'Step 4: Create the Shared Calling policy',
     step5: 'Step 5: Assign the policy to a user group',
-    step6: 'Step 6: Emergency routing and addresses for the users'
+    step6: 'Step 6: Emergency routing and addresses for the users',
+    step7: 'Step 7: Extension dialing for the users (optional)'
 } as const;
 
 export type SeedStep = keyof typeof SEED_STEPS;

@@ -63,6 +63,8 @@ const DRIFTS: Partial<Record<ResourceKind, Drift>> = {
     'lis-network-id': async e => teams(e, 'Set-CsOnlineLisSubnet', { Subnet: '10.20.1.0', LocationId: await locationOf(e, 'SeattleStore') }),
     // Someone turned the security desk's conference into a chat only.
     'emergency-calling-policy': e => teams(e, 'Set-CsTeamsEmergencyCallingPolicy', { Identity: 'StoresSecurityDesk', NotificationMode: 'NotificationOnly' }),
+    // An associate with an extension was given the resource accounts' policy, with PSTN usages: no longer a Shared Calling user [SC-SETUP].
+    'user-extension': e => teams(e, 'Grant-CsOnlineVoiceRoutingPolicy', { Identity: 'avery.chen@contoso.com', PolicyName: 'SharedCalling-CteloUS' }),
     // One member of a covered group lost Enterprise Voice and the emergency policy: the others keep theirs.
     'emergency-members-grant': async e => {
         await teams(e, 'Set-CsPhoneNumberAssignment', { Identity: 'jordan.blake@contoso.com', EnterpriseVoiceEnabled: false });

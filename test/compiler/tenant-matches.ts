@@ -66,6 +66,12 @@ export function expectTenantMatches(state: TenantState, plans: StatementPlan[]):
                 expect(state.userPolicyAssignments.find(a => a.userId === user.id && a.policyType === 'OnlineVoiceRoutingPolicy')?.policyName, where).toBe(resource.policy);
                 break;
             }
+            case 'user-extension': {
+                const user = userByUpn(resource.userPrincipalName)!;
+                expect(state.phoneNumbers.find(x => x.telephoneNumber === resource.telephoneNumber)?.assignedPstnTargetId, where).toBe(user.id);
+                expect(state.userPolicyAssignments.find(a => a.userId === user.id && a.policyType === 'OnlineVoiceRoutingPolicy')?.policyName, where).toBe(resource.policy);
+                break;
+            }
             case 'shared-calling-policy': {
                 const p = state.sharedCallingPolicies.find(x => same(x.identity, resource.identity));
                 expect(p?.resourceAccount, where).toBe(userByUpn(resource.resourceAccount)?.id);

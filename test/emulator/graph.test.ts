@@ -140,7 +140,8 @@ describe('licences', () => {
         const all = await call(emulator, 'GET', '/v1.0/subscribedSkus');
         expect(all.body.value).toEqual(expect.arrayContaining([
             expect.objectContaining({ skuPartNumber: 'PHONESYSTEM_VIRTUALUSER', skuId: SKU_RA, prepaidUnits: expect.objectContaining({ enabled: 25 }), consumedUnits: 0 }),
-            expect.objectContaining({ skuPartNumber: 'MCOEV', skuId: SKU_MCOEV, prepaidUnits: expect.objectContaining({ enabled: 100 }), consumedUnits: 13 })
+            expect.objectContaining({ skuPartNumber: 'MCOEV', skuId: SKU_MCOEV, prepaidUnits: expect.objectContaining({ enabled: 100 }), consumedUnits: 17 }),
+            expect.objectContaining({ skuPartNumber: 'Microsoft_Teams_Calling_Plan_pay_as_you_go_(country_zone_1_US)', prepaidUnits: expect.objectContaining({ enabled: 5 }), consumedUnits: 0 })
         ]));
         const selected = await call(emulator, 'GET', '/v1.0/subscribedSkus?$select=skuPartNumber');
         expect(Object.keys(selected.body.value[0]).sort()).toEqual(['id', 'skuPartNumber']);
@@ -151,7 +152,9 @@ describe('licences', () => {
 describe('groups', () => {
     test('list, filter by displayName, get, and direct members with paging', async () => {
         const list = await call(emulator, 'GET', '/v1.0/groups?$select=displayName');
-        expect(list.body.value.map((g: { displayName: string }) => g.displayName).sort()).toEqual(['Store Associates Portland', 'Store Associates Seattle', 'Store Associates Spokane', 'Store Managers']);
+        expect(list.body.value.map((g: { displayName: string }) => g.displayName).sort()).toEqual([
+            'Store Associates Boston', 'Store Associates Chicago', 'Store Associates Portland', 'Store Associates Seattle', 'Store Associates Spokane', 'Store Managers'
+        ]);
         const filtered = await call(emulator, 'GET', `/v1.0/groups?$filter=${encodeURIComponent("displayName eq 'Store Associates Seattle'")}`);
         expect(filtered.body.value).toHaveLength(1);
         const group = filtered.body.value[0];

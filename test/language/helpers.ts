@@ -3,7 +3,7 @@
  * quick fixes, and a small valid setup that near-miss inputs edit in one place.
  */
 import type { LangiumDocument } from 'langium';
-import { EmptyFileSystem } from 'langium';
+import { EmptyFileSystem, URI } from 'langium';
 import type { ValidationResult } from 'langium/test';
 import { clearDocuments, parseHelper, testCodeAction, validationHelper } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -90,8 +90,16 @@ emergency-location SeattleFloor1 {
 }
 `;
 
-/** The base setup with dynamic emergency locations: one object of every kind. */
-export const FULL = `${BASE}${NETWORK}`;
+/**
+ * Extension dialing from a CSV beside the test documents (file:///<n>.voice resolves "extensions.csv" to
+ * file:///extensions.csv), its text handed to the services as a loader would.
+ */
+export const EXTENSIONS = '\nextensions from "extensions.csv"\n';
+export const EXTENSIONS_CSV = 'upn,number,extension\navery.chen@contoso.com,+1 206 555 0100,101\n';
+services.shared.voice.ExtensionSources.set(URI.parse('file:///extensions.csv'), { text: EXTENSIONS_CSV });
+
+/** The base setup with dynamic emergency locations and extension dialing: one object of every kind. */
+export const FULL = `${BASE}${NETWORK}${EXTENSIONS}`;
 
 /**
  * `text` with each `[from, to]` substitution applied once; every `from` must occur exactly

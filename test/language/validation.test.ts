@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
 import { expectError, expectNoIssues, expectWarning } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -40,13 +41,13 @@ describe('the base setup', () => {
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
     });
 
-    test('every code has a severity; these are warnings, carrier-emergency-address is information, the rest are errors', () => {
+    test('every code has a severity; these are warnings, carrier-emergency-address and operator-connect-support are information, the rest are errors', () => {
         expect(Object.keys(defaultSeverity).sort()).toEqual([...allIssueCodes].sort());
         expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual([
             'dial-out-without-conference', 'emergency-location-mismatch', 'emergency-routing-mismatch', 'emergency-without-notification', 'legacy-emergency-at',
             'trunk-without-pidf-lo', 'unassigned-number', 'usage-location-mismatch'
         ]);
-        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'info')).toEqual(['carrier-emergency-address']);
+        expect(allIssueCodes.filter(c => defaultSeverity[c] === 'info')).toEqual(['carrier-emergency-address', 'operator-connect-support']);
     });
 
     test('every diagnostic links to its section of docs/diagnostics.md and carries its code in data', async () => {
@@ -485,7 +486,8 @@ describe(IssueCodes.DirectRoutingWithoutRoute, () => {
             [CALLBACK, 'number Callback1 "+1 206 555 0111" operator-connect at SeattleStore'],
             [COVERAGE, 'emergency StoreAssociates works-at SeattleStore notify SecurityDesk']);
         const result = await validate(text);
-        expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);
+        // Only the reminder to confirm Shared Calling support with the operator.
+        expect(result.diagnostics.map(d => d.code), listed(result.diagnostics)).toEqual([IssueCodes.OperatorConnectSupport]);
     });
 
     test('does not fire for an unassigned Direct Routing callback number without a trunk', async () => {
@@ -808,7 +810,7 @@ describe(IssueCodes.TrunkWithoutPidfLo, () => {
 describe(IssueCodes.CarrierEmergencyAddress, () => {
     const code = IssueCodes.CarrierEmergencyAddress;
     const LONDON = `address LondonStore { company "Contoso" street "1 Oxford St" city "London" country GB geo 51.5, -0.1 }
-number LondonLine "+44 20 7946 0100" operator-connect at LondonStore
+number LondonLine "+44 20 7946 0100" calling-plan at LondonStore
 resource-account LondonRA { upn "sc-london@contoso.com" usage-location GB }
 assign LondonLine to LondonRA
 shared-calling-policy London { resource-account LondonRA }`;
@@ -825,6 +827,97 @@ shared-calling-policy London { resource-account LondonRA }`;
     test('does not fire for a North American number, nor for a number no shared calling policy uses', async () => {
         await expectClean(BASE, code);
         await expectClean(withExtra(edit(LONDON, ['\nshared-calling-policy London { resource-account LondonRA }', ''])), code);
+    });
+});
+
+describe('extension dialing: the CSV, checked where each problem is', () => {
+    /** Validates the base setup with `extensions from "<name>.csv"`, the CSV text handed in as the loader would. */
+    async function withCsv(name: string, csv: string) {
+        services.shared.voice.ExtensionSources.set(URI.parse(`file:///${name}.csv`), { text: csv });
+        const result = await validate(`${BASE}\nextensions from "${name}.csv"\n`);
+        return result.diagnostics.map(d => ({ code: d.code, line: (d.data as { file?: { line: number; column: number } }).file?.line, message: messageOf(d) }));
+    }
+    const HEADER = 'upn,number,extension\n';
+    const GOOD = 'avery.chen@contoso.com,+1 206 555 0100,101\n';
+
+    test('a clean file: no diagnostics, and every row becomes a user extension', async () => {
+        expect(await withCsv('clean', `${HEADER}${GOOD}jordan.blake@contoso.com,+12065550100,102\n`)).toEqual([]);
+        services.shared.voice.ExtensionSources.set(URI.parse('file:///plan.csv'), { text: `${HEADER}${GOOD}` });
+        const document = await parse(`${BASE}\nextensions from "plan.csv"\n`, { validation: true });
+        const resources = planSetup([document.parseResult.value]).flatMap(p => p.resources).filter(r => r.kind === 'user-extension');
+        expect(resources).toEqual([{ kind: 'user-extension', key: 'avery.chen@contoso.com', userPrincipalName: 'avery.chen@contoso.com', telephoneNumber: '+12065550100;ext=101', policy: 'SharedCalling-Users-NoPstn' }]);
+    });
+
+    test('a file that cannot be read is unresolved-import on the statement', async () => {
+        const result = await validate(`${BASE}\nextensions from "missing.csv"\n`);
+        const found = result.diagnostics.filter(d => d.code === IssueCodes.UnresolvedImport);
+        expect(found.map(messageOf)).toEqual([expect.stringMatching(/^Cannot read the extension file 'missing.csv'/)]);
+    });
+});
+
+describe(IssueCodes.ExtensionCsvMalformed, () => {
+    test('fires at the CSV line of a row without extension, of a bad number, and of a header without the columns', async () => {
+        expect(await withCsvCodes('short', `${'upn,number,extension'}\n\nx@contoso.com,+12065550100\ny@contoso.com,+1206555010x,7\n`)).toEqual([
+            ['extension-csv-malformed', 3], ['extension-csv-malformed', 4]
+        ]);
+        expect(await withCsvCodes('header', 'user,phone\nx@contoso.com,+12065550100\n')).toEqual([['extension-csv-malformed', 1]]);
+    });
+});
+
+describe(IssueCodes.ExtensionInvalidUpn, () => {
+    test('fires at the CSV line of a UPN without domain', async () => {
+        expect(await withCsvCodes('upn', 'upn,number,extension\nx@contoso.com,+12065550100,1\njordan.blake,+12065550100,2\n')).toEqual([['extension-invalid-upn', 3]]);
+    });
+});
+
+describe(IssueCodes.ExtensionDuplicate, () => {
+    test('fires at the later row of a repeated extension, naming the first line; and for a user listed twice', async () => {
+        const found = await withCsvDiagnostics('dup', 'upn,number,extension\na@contoso.com,+12065550100,1\nb@contoso.com,+15035550100,1\na@contoso.com,+12065550100,2\n');
+        expect(found.map(f => [f.code, f.line])).toEqual([['extension-duplicate', 3], ['extension-duplicate', 4]]);
+        expect(found[0]!.message).toBe('dup.csv:3:28: Extension 1 is also on line 2: each user needs a unique extension.');
+    });
+});
+
+describe(IssueCodes.ExtensionNotDirectRouting, () => {
+    test('fires for a number the setup declares as Calling Plan, not for an undeclared or Direct Routing one', async () => {
+        services.shared.voice.ExtensionSources.set(URI.parse('file:///cp.csv'), {
+            text: 'upn,number,extension\na@contoso.com,+1 312 555 0100,1\nb@contoso.com,+1 206 555 0100,2\nc@contoso.com,+1 425 555 0100,3\n'
+        });
+        const result = await validate(`${BASE}\nnumber Chicago "+1 312 555 0100" calling-plan at SeattleStore\nextensions from "cp.csv"\n`);
+        const found = result.diagnostics.filter(d => d.code === IssueCodes.ExtensionNotDirectRouting);
+        expect(found.map(d => (d.data as { file: { line: number } }).file.line)).toEqual([2]);
+    });
+});
+
+async function withCsvDiagnostics(name: string, csv: string) {
+    services.shared.voice.ExtensionSources.set(URI.parse(`file:///${name}.csv`), { text: csv });
+    const result = await validate(`${BASE}\nextensions from "${name}.csv"\n`);
+    return result.diagnostics.filter(d => String(d.code).startsWith('extension-'))
+        .map(d => ({ code: d.code, line: (d.data as { file?: { line: number } }).file?.line, message: messageOf(d) }));
+}
+
+async function withCsvCodes(name: string, csv: string) {
+    return (await withCsvDiagnostics(name, csv)).map(f => [f.code, f.line]);
+}
+
+describe(IssueCodes.OperatorConnectSupport, () => {
+    const code = IssueCodes.OperatorConnectSupport;
+    const BOSTON = `number BostonLine "+1 617 555 0100" operator-connect at SeattleStore
+resource-account BostonRA { upn "sc-boston@contoso.com" usage-location US }
+assign BostonLine to BostonRA`;
+
+    test('fires (information) on the assignment of an Operator Connect number, asking to confirm support with the operator', async () => {
+        const result = await validate(withExtra(BOSTON));
+        const found = result.diagnostics.filter(d => d.code === code);
+        expect(found, listed(result.diagnostics)).toHaveLength(1);
+        expect(found[0]!.severity).toBe(DiagnosticSeverity.Information);
+        expect(messageOf(found[0]!)).toMatch(/^'BostonLine' is an Operator Connect number: confirm with your operator that it supports Shared Calling/);
+        expect(found[0]!.range.start.line).toBe(withExtra(BOSTON).split('\n').indexOf('assign BostonLine to BostonRA'));
+    });
+
+    test('does not fire for Direct Routing or Calling Plan numbers', async () => {
+        await expectClean(BASE, code);
+        await expectClean(withExtra(BOSTON.replace('operator-connect', 'calling-plan')), code);
     });
 });
 

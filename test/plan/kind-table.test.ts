@@ -18,7 +18,7 @@ let resources: Resource[];
 
 beforeAll(async () => {
     await clearAll();
-    resources = planSetup([(await parse(FULL)).parseResult.value]).flatMap(p => p.resources);
+    resources = planSetup([(await parse(FULL, { validation: true })).parseResult.value]).flatMap(p => p.resources);
 });
 
 const { gateway: _gateway, ...withoutGateway } = KINDS;

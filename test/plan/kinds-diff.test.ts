@@ -25,7 +25,7 @@ let resources: Resource[];
 
 beforeAll(async () => {
     await clearAll();
-    plans = planSetup([(await parse(FULL)).parseResult.value]);
+    plans = planSetup([(await parse(FULL, { validation: true })).parseResult.value]);
     resources = plans.flatMap(p => p.resources);
 });
 
@@ -86,6 +86,12 @@ function mirror(members = 1): TenantSnapshot {
             case 'lis-network-id': {
                 const field = ({ 'subnet': 'lisSubnets', 'access-point': 'lisAccessPoints', 'switch': 'lisSwitches', 'port': 'lisPorts' } as const)[r.type];
                 s[field].push({ id: r.id, port: r.port, locationId: r.place !== undefined ? placeId(r.address, r.place) : locationId(r.address), description: r.description });
+                break;
+            }
+            case 'user-extension': {
+                const userId = `user-${r.key}`;
+                s.numbers.push({ telephoneNumber: r.telephoneNumber, numberType: 'DirectRouting', assignedTo: userId });
+                s.userPolicies.push({ userId, userPrincipalName: r.userPrincipalName, enterpriseVoiceEnabled: true, policies: { OnlineVoiceRoutingPolicy: { name: r.policy, assignmentType: 'direct' } } });
                 break;
             }
             case 'emergency-members-grant':
@@ -208,7 +214,11 @@ const DRIFTS: Drift[] = [
     ['network-subnet', '10.10.0.0', 'maskBits', s => { s.networkSubnets[0]!.maskBits = 24; }],
     ['network-subnet', '10.10.0.0', 'site', s => { s.networkSubnets[0]!.site = 'OtherSite'; }],
     ['lis-network-id', 'subnet|10.10.1.0', 'location', s => { s.lisSubnets[0]!.locationId = 'loc-SeattleStore'; }],
-    ['lis-network-id', 'port|b8-be-bf-4a-a3-01|g1/0/30', 'location', s => { s.lisPorts[0]!.locationId = 'elsewhere'; }]
+    ['lis-network-id', 'port|b8-be-bf-4a-a3-01|g1/0/30', 'location', s => { s.lisPorts[0]!.locationId = 'elsewhere'; }],
+    ['user-extension', 'avery.chen@contoso.com', 'number', s => { s.numbers.find(n => n.telephoneNumber.includes(';ext='))!.assignedTo = undefined; }],
+    ['user-extension', 'avery.chen@contoso.com', 'voice routing policy', s => {
+        s.userPolicies.find(u => u.userPrincipalName === 'avery.chen@contoso.com')!.policies.OnlineVoiceRoutingPolicy!.name = 'Ctelo-Direct';
+    }]
 ];
 
 describe('update per drift field', () => {
@@ -425,7 +435,9 @@ const UNDECLARED: Record<ResourceKind, [(s: TenantSnapshot) => void, string] | u
     'lis-network-id': [s => { s.lisAccessPoints.push({ id: 'AA-BB-CC-DD-EE-FF', locationId: 'loc-SeattleStore' }); }, 'access point AA-BB-CC-DD-EE-FF'],
     'emergency-members-grant': [s => {
         s.userPolicies.push({ userId: 'u-old', policies: { TeamsEmergencyCallRoutingPolicy: { name: 'SharedCalling-Emergency-OldStore', assignmentType: 'direct' } } });
-    }, 'SharedCalling-Emergency-OldStore (granted to 1 user(s))']
+    }, 'SharedCalling-Emergency-OldStore (granted to 1 user(s))'],
+    // A user's own number is the user's business.
+    'user-extension': undefined
 };
 
 describe('not managed', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { URI } from 'langium';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ParseHelperOptions } from 'langium/test';
 import { expectHover } from 'langium/test';
@@ -87,6 +88,8 @@ describe('a setup with errors gets the facts, without the tenant effect', () => 
         const stores = edit(readFileSync('examples/frontline/stores.voice', 'utf8'), ['resource-account WashingtonRA {', 'resource-account <|>WashingtonRA {']);
         const hoverInSetup = async (networkText: string) => {
             await clearAll();
+            // The frontline's extension CSV, handed in as the language server reads it beside the file.
+            services.shared.voice.ExtensionSources.set(URI.parse('file:///ws/extensions.csv'), { text: readFileSync('examples/frontline/extensions.csv', 'utf8') });
             const imported = await parse(networkText, { documentUri: 'file:///ws/network.voice', validation: true });
             const text = await hoverText(stores, { documentUri: 'file:///ws/stores.voice', validation: true });
             return { importedErrors: (imported.diagnostics ?? []).filter(d => d.severity === 1).map(d => d.code), text };

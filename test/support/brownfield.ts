@@ -22,7 +22,10 @@ export function brownfieldSeed(): SeedFile {
         tenant: { domain: 'contoso.onmicrosoft.com', verifiedDomains: ['contoso.com', 'contoso.onmicrosoft.com'] },
         skus: [
             { skuId: '440eaaa8-b3e0-484b-a8be-62870b9ba70a', skuPartNumber: 'PHONESYSTEM_VIRTUALUSER', prepaidUnits: 200 },
-            { skuId: 'e43b5b99-8dfb-405f-9987-dc307f34bcbd', skuPartNumber: 'MCOEV', prepaidUnits: 200 }
+            { skuId: 'e43b5b99-8dfb-405f-9987-dc307f34bcbd', skuPartNumber: 'MCOEV', prepaidUnits: 200 },
+            // The Calling Plan accounts' pay-as-you-go plan and its funding [SC-SETUP step 5].
+            { skuId: '9b196e97-5830-4c2e-adc2-1e10ebf5dee5', skuPartNumber: 'Microsoft_Teams_Calling_Plan_pay_as_you_go_(country_zone_1_US)', prepaidUnits: 50 },
+            { skuId: '47794cd0-f0e5-45c5-9033-2eb6b5fc84e0', skuPartNumber: 'MCOPSTNC', prepaidUnits: 1 }
         ],
         users,
         groups: Array.from({ length: BROWNFIELD_GROUPS }, (_, g) => ({
