@@ -1,0 +1,89 @@
+/**
+ * Ranks never churn (issue 13, item 5). examples/seeds/shared-tenant.json: another team
+ * already grants its policies of the three types the setup grants (Shared Calling, voice
+ * routing, emergency calling) to two groups, at ranks 1 and 2. `voice apply examples/frontline`
+ * places the setup's grants in its own order without touching theirs; then the other team
+ * grants one more group between the setup's grants (shifting their numbers); a second apply
+ * sends no Remove-CsGroupPolicyAssignment and no group grant, the other team's relative
+ * order is what it was, and plan is clean. The real CLI over real HTTP to the emulator.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeedFile, startEmulator, type CallRecord, type EmulatorHandle } from '../../tenant/emulator/index.js';
+import { teams } from '../emulator/client.js';
+import { REPO_ROOT, runVoiceAsync } from '../support/cli.js';
+import { findPwsh } from '../support/pwsh.js';
+
+export const SHARED_TENANT = path.join(REPO_ROOT, 'examples', 'seeds', 'shared-tenant.json');
+export const POLICY_TYPES = ['TeamsSharedCallingRoutingPolicy', 'OnlineVoiceRoutingPolicy', 'TeamsEmergencyCallingPolicy'] as const;
+export const OTHER_TEAM = ['Sales Seattle', 'Warehouse', 'Store Managers'];
+const SETUP = ['Store Associates Seattle', 'Store Associates Spokane', 'Store Associates Portland'];
+const OTHER_POLICY: Record<string, string> = { TeamsSharedCallingRoutingPolicy: 'Sales-Shared', OnlineVoiceRoutingPolicy: 'Sales-Outbound', TeamsEmergencyCallingPolicy: 'HQ-Desk' };
+const GRANT: Record<string, string> = {
+    TeamsSharedCallingRoutingPolicy: 'Grant-CsTeamsSharedCallingRoutingPolicy', OnlineVoiceRoutingPolicy: 'Grant-CsOnlineVoiceRoutingPolicy',
+    TeamsEmergencyCallingPolicy: 'Grant-CsTeamsEmergencyCallingPolicy'
+};
+
+/** The display names of the groups assigned a policy type, in rank order. */
+export function order(emulator: EmulatorHandle, type: string, among: readonly string[]): string[] {
+    const { groups, groupPolicyAssignments } = emulator.state;
+    return groupPolicyAssignments.filter(a => a.policyType === type).sort((a, b) => a.rank - b.rank)
+        .map(a => groups.find(g => g.id === a.groupId)!.displayName).filter(name => among.includes(name));
+}
+
+/** The other team grants Store Managers at rank 4 of each type: between the setup's grants, shifting their numbers. */
+export async function otherTeamGrantsBetween(emulator: EmulatorHandle): Promise<void> {
+    const managers = emulator.state.groups.find(g => g.displayName === 'Store Managers')!.id;
+    for (const type of POLICY_TYPES) {
+        const reply = await teams(emulator, GRANT[type]!, { Group: managers, PolicyName: OTHER_POLICY[type], Rank: 4 });
+        expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300);
+    }
+}
+
+/** Calls that move a group assignment: any Remove-CsGroupPolicyAssignment, any Grant-* to a group. */
+export const groupWrites = (entries: readonly CallRecord[]) => entries
+    .filter(e => e.route === 'POST /teams/Remove-CsGroupPolicyAssignment' || (/^POST \/teams\/Grant-/.test(e.route) && e.parameters?.Group !== undefined))
+    .map(e => `${e.route} ${JSON.stringify(e.parameters)}`);
+
+let emulator: EmulatorHandle;
+const target = () => ['--tenant', 'emulator', '--emulator-url', emulator.url];
+
+beforeAll(async () => {
+    process.env.VOICE_PWSH = findPwsh();
+    emulator = await startEmulator({ port: 0, seed: readSeedFile(SHARED_TENANT) });
+}, 60_000);
+
+afterAll(async () => { await emulator?.stop(); });
+
+describe('ranks among another team\'s grants', () => {
+    it('apply places the setup\'s grants in its order and leaves the other team\'s order alone; a second apply after they shifted the numbers moves nothing', async () => {
+        const state = mkdtempSync(path.join(tmpdir(), 'voice-ranks-'));
+        const before = POLICY_TYPES.map(t => order(emulator, t, OTHER_TEAM));
+        expect(before).toEqual(POLICY_TYPES.map(() => ['Sales Seattle', 'Warehouse']));
+
+        const first = await runVoiceAsync(['apply', 'examples/frontline', ...target(), '--state-dir', state, '--auto-approve'], { timeoutMs: 240_000 });
+        expect(first.status, first.stdout + first.stderr).toBe(0);
+        expect(POLICY_TYPES.map(t => order(emulator, t, OTHER_TEAM))).toEqual(before);
+        // The setup's grants go after the other team's (as low as the setup's own order allows), in the declared order.
+        for (const type of POLICY_TYPES) expect(order(emulator, type, [...OTHER_TEAM, ...SETUP]), type).toEqual(['Sales Seattle', 'Warehouse', ...SETUP]);
+
+        await otherTeamGrantsBetween(emulator);
+        for (const type of POLICY_TYPES) {
+            expect(order(emulator, type, [...OTHER_TEAM, ...SETUP]), type).toEqual(['Sales Seattle', 'Warehouse', SETUP[0], 'Store Managers', SETUP[1], SETUP[2]]);
+        }
+        const shifted = JSON.stringify(emulator.state.groupPolicyAssignments.map(a => [a.groupId, a.policyType, a.rank]));
+
+        emulator.callLog.clear();
+        const second = await runVoiceAsync(['apply', 'examples/frontline', ...target(), '--state-dir', state, '--auto-approve'], { timeoutMs: 240_000 });
+        expect(second.status, second.stdout + second.stderr).toBe(0);
+        expect(groupWrites(emulator.callLog.entries)).toEqual([]);
+        expect(emulator.callLog.count('POST /teams/Get-CsGroupPolicyAssignment')).toBeGreaterThan(0);
+        expect(JSON.stringify(emulator.state.groupPolicyAssignments.map(a => [a.groupId, a.policyType, a.rank]))).toBe(shifted);
+        expect(POLICY_TYPES.map(t => order(emulator, t, OTHER_TEAM))).toEqual(POLICY_TYPES.map(() => OTHER_TEAM));
+
+        const plan = await runVoiceAsync(['plan', 'examples/frontline', ...target(), '--detailed-exitcode'], { timeoutMs: 120_000 });
+        expect(plan.status, plan.stdout + plan.stderr).toBe(0);
+    }, 600_000);
+});
