@@ -11,41 +11,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeedFile, startEmulator, type CallRecord, type EmulatorHandle } from '../../tenant/emulator/index.js';
-import { teams } from '../emulator/client.js';
-import { REPO_ROOT, runVoiceAsync } from '../support/cli.js';
+import { readSeedFile, startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
+import { runVoiceAsync } from '../support/cli.js';
 import { findPwsh } from '../support/pwsh.js';
-
-export const SHARED_TENANT = path.join(REPO_ROOT, 'examples', 'seeds', 'shared-tenant.json');
-export const POLICY_TYPES = ['TeamsSharedCallingRoutingPolicy', 'OnlineVoiceRoutingPolicy', 'TeamsEmergencyCallingPolicy'] as const;
-export const OTHER_TEAM = ['Sales Seattle', 'Warehouse', 'Store Managers'];
-const SETUP = ['Store Associates Seattle', 'Store Associates Spokane', 'Store Associates Portland'];
-const OTHER_POLICY: Record<string, string> = { TeamsSharedCallingRoutingPolicy: 'Sales-Shared', OnlineVoiceRoutingPolicy: 'Sales-Outbound', TeamsEmergencyCallingPolicy: 'HQ-Desk' };
-const GRANT: Record<string, string> = {
-    TeamsSharedCallingRoutingPolicy: 'Grant-CsTeamsSharedCallingRoutingPolicy', OnlineVoiceRoutingPolicy: 'Grant-CsOnlineVoiceRoutingPolicy',
-    TeamsEmergencyCallingPolicy: 'Grant-CsTeamsEmergencyCallingPolicy'
-};
-
-/** The display names of the groups assigned a policy type, in rank order. */
-export function order(emulator: EmulatorHandle, type: string, among: readonly string[]): string[] {
-    const { groups, groupPolicyAssignments } = emulator.state;
-    return groupPolicyAssignments.filter(a => a.policyType === type).sort((a, b) => a.rank - b.rank)
-        .map(a => groups.find(g => g.id === a.groupId)!.displayName).filter(name => among.includes(name));
-}
-
-/** The other team grants Store Managers at rank 4 of each type: between the setup's grants, shifting their numbers. */
-export async function otherTeamGrantsBetween(emulator: EmulatorHandle): Promise<void> {
-    const managers = emulator.state.groups.find(g => g.displayName === 'Store Managers')!.id;
-    for (const type of POLICY_TYPES) {
-        const reply = await teams(emulator, GRANT[type]!, { Group: managers, PolicyName: OTHER_POLICY[type], Rank: 4 });
-        expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300);
-    }
-}
-
-/** Calls that move a group assignment: any Remove-CsGroupPolicyAssignment, any Grant-* to a group. */
-export const groupWrites = (entries: readonly CallRecord[]) => entries
-    .filter(e => e.route === 'POST /teams/Remove-CsGroupPolicyAssignment' || (/^POST \/teams\/Grant-/.test(e.route) && e.parameters?.Group !== undefined))
-    .map(e => `${e.route} ${JSON.stringify(e.parameters)}`);
+import { groupWrites, order, OTHER_TEAM, otherTeamGrantsBetween, POLICY_TYPES, SETUP, SHARED_TENANT } from '../support/ranks.js';
 
 let emulator: EmulatorHandle;
 const target = () => ['--tenant', 'emulator', '--emulator-url', emulator.url];
