@@ -11,18 +11,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readSeedFile, startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
-import { runPwshFile, type PwshRun } from '../support/pwsh.js';
 import { groupWrites, order, OTHER_TEAM, otherTeamGrantsBetween, POLICY_TYPES, SETUP, SHARED_TENANT } from '../support/ranks.js';
-import { compileFile, REPO } from './compile-helpers.js';
+import { compileFile, REPO, runCompiled } from './compile-helpers.js';
 
 let emulator: EmulatorHandle;
 let script: string;
 
-async function run(): Promise<PwshRun> {
-    const result = await runPwshFile(script, ['-ReplicationTimeoutSeconds', '60'], { emulator, timeoutMs: 240_000 });
-    if (result.exitCode !== 0) throw new Error(`pwsh exited ${result.exitCode}:\n${result.stdout}\n${result.stderr}`);
-    return result;
-}
+const run = () => runCompiled(script, emulator);
 
 beforeAll(async () => {
     emulator = await startEmulator({ seed: readSeedFile(SHARED_TENANT) });
