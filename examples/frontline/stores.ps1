@@ -163,6 +163,27 @@ function Test-VoiceIdentity {
     $null -ne $Actual -and ([string]$Actual -eq $Name -or [string]$Actual -eq ('Tag:' + $Name))
 }
 
+# Where a group grant of the setup stands among every group's assignments of its policy type,
+# other teams' included (docs/apply.md, "Ranks"; language/kinds/grant-order.ts does the same for
+# live apply). In order: it stands above each later grant of the setup. Rank: where to grant
+# it (after removing its own assignment): where it stood if in order, else right above the
+# highest-placed later grant, else last. Other teams' assignments are never touched [GPA-NEW].
+function Get-VoiceGrantPlace {
+    param([Parameter(Mandatory)][string]$PolicyType, $GroupId, [AllowEmptyCollection()][object[]]$Later = @())
+    $all = @(Get-CsGroupPolicyAssignment -PolicyType $PolicyType | Sort-Object { [int]$_.Rank })
+    $later = @($Later | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() })
+    $ids = @($all | ForEach-Object { ([string]$_.GroupId).ToLowerInvariant() })
+    $self = ([string]$GroupId).ToLowerInvariant()
+    $at = [array]::IndexOf($ids, $self)
+    $inOrder = $at -ge 0
+    for ($i = 0; $i -lt $at; $i++) { if ($later -contains $ids[$i]) { $inOrder = $false } }
+    $rest = @($ids | Where-Object { $_ -ne $self })
+    $rank = $rest.Count + 1
+    if ($inOrder) { $rank = $at + 1 }
+    else { for ($i = $rest.Count - 1; $i -ge 0; $i--) { if ($later -contains $rest[$i]) { $rank = $i + 1 } } }
+    [pscustomobject]@{ Current = $(if ($at -ge 0) { $all[$at] } else { $null }); InOrder = $inOrder; Rank = $rank }
+}
+
 function Select-VoiceIdentity {
     param([Parameter(ValueFromPipeline)]$InputObject, [Parameter(Mandatory)][string]$Name)
     process { if (Test-VoiceIdentity $InputObject.Identity $Name) { $InputObject } }
@@ -1061,18 +1082,19 @@ Add-VoiceResult Unchanged 'Entra group (looked up)' $group.displayName
 # ---- Step 5: Assign the policy to a user group
 # stores.voice:50  grant WashingtonStores to SeattleAssociates rank 1
 $groupId = $GroupIds['SeattleAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType TeamsSharedCallingRoutingPolicy -GroupId $groupId -Later @($GroupIds['SpokaneAssociates'], $GroupIds['PortlandAssociates'])
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Grant TeamsSharedCallingRoutingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 1
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'shared calling policy group grant' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SeattleAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'WashingtonStores') -or $current.Rank -ne 1) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'WashingtonStores') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1083,7 +1105,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 1
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1121,18 +1143,19 @@ if ($null -ne $current) {
     } else { Add-VoiceResult Unchanged 'voice routing policy' 'SharedCalling-Users-NoPstn' }
 }
 $groupId = $GroupIds['SeattleAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType OnlineVoiceRoutingPolicy -GroupId $groupId -Later @($GroupIds['SpokaneAssociates'], $GroupIds['PortlandAssociates'])
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Grant OnlineVoiceRoutingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'SeattleAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 1) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'SharedCalling-Users-NoPstn') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1143,7 +1166,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1154,18 +1177,19 @@ if ($null -eq $current) {
 # ---- Step 5: Assign the policy to a user group
 # stores.voice:51  grant WashingtonStores to SpokaneAssociates rank 2
 $groupId = $GroupIds['SpokaneAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType TeamsSharedCallingRoutingPolicy -GroupId $groupId -Later @($GroupIds['PortlandAssociates'])
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Grant TeamsSharedCallingRoutingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 2
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'shared calling policy group grant' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SpokaneAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'WashingtonStores') -or $current.Rank -ne 2) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'WashingtonStores') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1176,7 +1200,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank 2
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'WashingtonStores' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1184,18 +1208,19 @@ if ($null -eq $current) {
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'SpokaneAssociates' }
 } else { Add-VoiceResult Unchanged 'shared calling policy group grant' 'SpokaneAssociates' }
 $groupId = $GroupIds['SpokaneAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType OnlineVoiceRoutingPolicy -GroupId $groupId -Later @($GroupIds['PortlandAssociates'])
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Grant OnlineVoiceRoutingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 2
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'SpokaneAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 2) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'SharedCalling-Users-NoPstn') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1206,7 +1231,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 2
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1217,18 +1242,19 @@ if ($null -eq $current) {
 # ---- Step 5: Assign the policy to a user group
 # stores.voice:52  grant OregonStores to PortlandAssociates rank 3
 $groupId = $GroupIds['PortlandAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType TeamsSharedCallingRoutingPolicy -GroupId $groupId -Later @()
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Grant TeamsSharedCallingRoutingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank 3
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'shared calling policy group grant' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'PortlandAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'OregonStores') -or $current.Rank -ne 3) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'OregonStores') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1239,7 +1265,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank 3
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'OregonStores' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1247,18 +1273,19 @@ if ($null -eq $current) {
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'shared calling policy group grant' 'PortlandAssociates' }
 $groupId = $GroupIds['PortlandAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType OnlineVoiceRoutingPolicy -GroupId $groupId -Later @()
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Grant OnlineVoiceRoutingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 3
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 3) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'SharedCalling-Users-NoPstn') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1269,7 +1296,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 3
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1404,18 +1431,19 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     }
 }
 $groupId = $GroupIds['SeattleAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType TeamsEmergencyCallingPolicy -GroupId $groupId -Later @($GroupIds['SpokaneAssociates'], $GroupIds['PortlandAssociates'])
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 1
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'emergency calling policy group grant' 'SeattleAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SeattleAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 1) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'StoresSecurityDesk') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('SeattleAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1426,7 +1454,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 1
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1498,18 +1526,19 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     }
 }
 $groupId = $GroupIds['SpokaneAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType TeamsEmergencyCallingPolicy -GroupId $groupId -Later @($GroupIds['PortlandAssociates'])
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 2
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'emergency calling policy group grant' 'SpokaneAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'SpokaneAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 2) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'StoresSecurityDesk') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('SpokaneAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1520,7 +1549,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 2
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1592,18 +1621,19 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     }
 }
 $groupId = $GroupIds['PortlandAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType TeamsEmergencyCallingPolicy -GroupId $groupId -Later @()
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 3
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'emergency calling policy group grant' 'PortlandAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'PortlandAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'StoresSecurityDesk') -or $current.Rank -ne 3) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'StoresSecurityDesk') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('PortlandAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -1614,7 +1644,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank 3
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'StoresSecurityDesk' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }

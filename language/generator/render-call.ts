@@ -29,6 +29,7 @@ export function psRef(ref: Ref, bound: Bound = {}): string {
         case 'place-location-id': return `(Find-VoiceLisPlace -Description ${psString(`voice:${ref.key}`)} -Place ${psString(ref.place)}).LocationId`;
         case 'group-id': return `$GroupIds[${psString(ref.key)}]`;
         case 'member-id': return '$member.id';
+        case 'grant-rank': return '$place.Rank';
     }
 }
 

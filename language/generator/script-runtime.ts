@@ -135,6 +135,27 @@ function Test-VoiceIdentity {
     $null -ne $Actual -and ([string]$Actual -eq $Name -or [string]$Actual -eq ('Tag:' + $Name))
 }
 
+# Where a group grant of the setup stands among every group's assignments of its policy type,
+# other teams' included (docs/apply.md, "Ranks"; language/kinds/grant-order.ts does the same for
+# live apply). In order: it stands above each later grant of the setup. Rank: where to grant
+# it (after removing its own assignment): where it stood if in order, else right above the
+# highest-placed later grant, else last. Other teams' assignments are never touched [GPA-NEW].
+function Get-VoiceGrantPlace {
+    param([Parameter(Mandatory)][string]$PolicyType, $GroupId, [AllowEmptyCollection()][object[]]$Later = @())
+    $all = @(Get-CsGroupPolicyAssignment -PolicyType $PolicyType | Sort-Object { [int]$_.Rank })
+    $later = @($Later | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() })
+    $ids = @($all | ForEach-Object { ([string]$_.GroupId).ToLowerInvariant() })
+    $self = ([string]$GroupId).ToLowerInvariant()
+    $at = [array]::IndexOf($ids, $self)
+    $inOrder = $at -ge 0
+    for ($i = 0; $i -lt $at; $i++) { if ($later -contains $ids[$i]) { $inOrder = $false } }
+    $rest = @($ids | Where-Object { $_ -ne $self })
+    $rank = $rest.Count + 1
+    if ($inOrder) { $rank = $at + 1 }
+    else { for ($i = $rest.Count - 1; $i -ge 0; $i--) { if ($later -contains $rest[$i]) { $rank = $i + 1 } } }
+    [pscustomobject]@{ Current = $(if ($at -ge 0) { $all[$at] } else { $null }); InOrder = $inOrder; Rank = $rank }
+}
+
 function Select-VoiceIdentity {
     param([Parameter(ValueFromPipeline)]$InputObject, [Parameter(Mandatory)][string]$Name)
     process { if (Test-VoiceIdentity $InputObject.Identity $Name) { $InputObject } }

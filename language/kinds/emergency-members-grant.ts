@@ -28,6 +28,8 @@ export interface ObservedUserPolicies {
     userPrincipalName?: string;
     /** Enterprise Voice, which Shared Calling users need on [SC-SETUP]. */
     enterpriseVoiceEnabled?: boolean;
+    /** The user's own numbers [G-UCONF]; undefined when the answer carried none to read. */
+    telephoneNumbers?: string[];
     policies: Record<string, { name: string; assignmentType: 'direct' | 'group'; groupId?: string }>;
 }
 
@@ -48,9 +50,16 @@ function userPolicies(configuration: Row): ObservedUserPolicies {
             groupId: str(assignment.groupId)
         };
     }
+    // Each entry an object with telephoneNumber [G-UCONF]; a plain string is read too, anything else skipped.
+    const telephoneNumbers = Array.isArray(configuration.telephoneNumbers)
+        ? list(configuration.telephoneNumbers).flatMap(n => {
+            const number = typeof n === 'string' ? n : str((n as Row | null)?.telephoneNumber);
+            return number ? [number] : [];
+        })
+        : undefined;
     return {
         userId: str(configuration.id) ?? '', userPrincipalName: str(configuration.userPrincipalName),
-        enterpriseVoiceEnabled: configuration.isEnterpriseVoiceEnabled === true, policies
+        enterpriseVoiceEnabled: configuration.isEnterpriseVoiceEnabled === true, ...(telephoneNumbers ? { telephoneNumbers } : {}), policies
     };
 }
 
@@ -95,7 +104,7 @@ export const emergencyMembersGrant: KindHandler<'emergency-members-grant'> = {
     reads: [{
         field: 'userPolicies', from: {
             surface: 'graph', paged: true,
-            path: '/admin/teams/userConfigurations?$select=id,userPrincipalName,isEnterpriseVoiceEnabled,effectivePolicyAssignments&$top=999'
+            path: '/admin/teams/userConfigurations?$select=id,userPrincipalName,isEnterpriseVoiceEnabled,telephoneNumbers,effectivePolicyAssignments&$top=999'
         },
         rows: rows => rows.map(userPolicies)
     }],

@@ -5,7 +5,7 @@
  * [ECP-GRANT]. Group grants reach members added later by themselves [GPA-NEW].
  */
 import { guarded } from '../generator/script-blocks.js';
-import { psInteger, psString } from '../generator/powershell-quote.js';
+import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { Grant, Group } from '../generated/ast.js';
 import type { TenantFinding } from '../plan/diff.js';
@@ -14,13 +14,21 @@ import type { TenantSnapshot } from '../plan/snapshot.js';
 import { describeTeamsPhone, teamsPhoneOf, type AssignedLicence } from '../plan/teams-phone.js';
 import { compare, same, updateIfDiffers } from './compare.js';
 import { findGroup, type GroupResource } from './group.js';
-import type { DiffContext, KindHandler, TeamsCall } from './kind-handler.js';
+import { MAX_GROUPS_PER_POLICY_TYPE } from '../setup-rules.js';
+import { memberFindings } from './grant-members.js';
+import { grantedAt, placeOf } from './grant-order.js';
+import type { CallValue, DiffContext, KindHandler, TeamsCall } from './kind-handler.js';
 import { list, num, str, stripTag, type Row } from './read-rows.js';
 
 export interface GroupGrantResource {
     kind: 'group-grant'; key: string;
     policyType: 'TeamsSharedCallingRoutingPolicy' | 'OnlineVoiceRoutingPolicy' | 'TeamsEmergencyCallingPolicy';
+    /** `rank` orders the setup's own grants of the type; it is not the tenant's rank (grant-order.ts). */
     policyName: string; group: string; rank: number;
+    /** The groups of the setup's grants of this type that come after this one, in order (set by orderGrants). */
+    after: string[];
+    /** The tenant rank live apply grants at, worked out by the plan from the tenant's assignments (settle). */
+    position?: number;
 }
 
 export interface ObservedGroupAssignment { groupId: string; policyType: string; policyName: string; rank: number }
@@ -99,16 +107,49 @@ function membersWithoutTeamsPhone(changes: readonly { resource: unknown; stateme
     });
 }
 
+/**
+ * The 64-group limit, tenant-wide: per policy type the setup grants, the groups the tenant
+ * assigns it to now (whoever granted them) plus the setup's grants the tenant lacks. An
+ * error on the first grant past the limit: Teams would refuse it, leaving the setup half done.
+ */
+function groupLimits(changes: readonly { resource: unknown; action: string; statement: TenantFinding['statement'] }[], ctx: DiffContext): TenantFinding[] {
+    const byType = new Map<string, typeof changes[number][]>();
+    for (const change of changes) {
+        const r = change.resource as GroupGrantResource;
+        if (change.action === 'create') byType.set(r.policyType, [...(byType.get(r.policyType) ?? []), change]);
+    }
+    return [...byType].flatMap(([type, creates]) => {
+        const now = ctx.snapshot.groupAssignments.filter(a => a.policyType === type).length;
+        const total = now + creates.length;
+        if (total <= MAX_GROUPS_PER_POLICY_TYPE) return [];
+        const first = creates[Math.max(0, MAX_GROUPS_PER_POLICY_TYPE - now)]!;
+        return [{
+            code: 'group-limit-exceeded' as const, severity: 'error' as const, statement: first.statement,
+            message: `${type} would be assigned to ${total} groups: the tenant assigns it to ${now} now (other teams' grants included) and this setup adds ${creates.length}. ` +
+                `Teams allows at most ${MAX_GROUPS_PER_POLICY_TYPE} groups per policy type [GPA-NEW].`
+        }];
+    });
+}
+
 /** A `grant` statement's group assignment of one policy type, at the grant's rank. */
 export function groupGrantFor(grant: Grant, policyType: GroupGrantResource['policyType'], policyName: string): GroupGrantResource {
     const group = grant.group.ref?.name ?? grant.group.$refText;
-    return { kind: 'group-grant', key: `${policyType}|${group}`, policyType, policyName, group, rank: grant.rank };
+    return { kind: 'group-grant', key: `${policyType}|${group}`, policyType, policyName, group, rank: grant.rank, after: [] };
 }
 
 /** An `emergency … notify <policy>` statement's group assignment of the emergency calling policy [ECP-GRANT]. */
 export function notificationGrantFor(group: Group, policyName: string, rank: number): GroupGrantResource {
     const policyType = 'TeamsEmergencyCallingPolicy';
-    return { kind: 'group-grant', key: `${policyType}|${group.name}`, policyType, policyName, group: group.name, rank };
+    return { kind: 'group-grant', key: `${policyType}|${group.name}`, policyType, policyName, group: group.name, rank, after: [] };
+}
+
+/** Tells each group grant which of the setup's grants of its type come after it (by rank, then setup order). */
+export function orderGrants(resources: readonly { kind: string }[]): void {
+    const grants = resources.filter((r): r is GroupGrantResource => r.kind === 'group-grant');
+    for (const type of new Set(grants.map(g => g.policyType))) {
+        const ofType = grants.map((g, i) => ({ g, i })).filter(x => x.g.policyType === type).sort((a, b) => a.g.rank - b.g.rank || a.i - b.i).map(x => x.g);
+        ofType.forEach((g, i) => { g.after = ofType.slice(i + 1).map(x => x.group); });
+    }
 }
 
 const GRANT_CMDLETS: Record<GroupGrantResource['policyType'], string> = {
@@ -126,8 +167,12 @@ const GRANT_LABELS: Record<GroupGrantResource['policyType'], string> = {
 
 const groupId = (r: GroupGrantResource) => ({ $ref: 'group-id' as const, key: r.group });
 
-const grant = (r: GroupGrantResource): TeamsCall => ({
-    surface: 'teams', command: GRANT_CMDLETS[r.policyType], parameters: { Group: groupId(r), PolicyName: r.policyName, Rank: r.rank }
+/** The rank the compiled script works out when it runs (Get-VoiceGrantPlace). */
+const RUN_TIME_RANK = { $ref: 'grant-rank' as const };
+
+/** Live apply grants at the rank the plan worked out; the compiled script at the one it works out at run time. */
+const grant = (r: GroupGrantResource, rank: CallValue = r.position ?? r.rank): TeamsCall => ({
+    surface: 'teams', command: GRANT_CMDLETS[r.policyType], parameters: { Group: groupId(r), PolicyName: r.policyName, Rank: rank }
 });
 
 /** A group assignment is changed by removing it and granting again [ASSIGN-POL]. */
@@ -181,30 +226,34 @@ export const groupGrant: KindHandler<'group-grant'> = {
         return updateIfDiffers(compare([['policyName', found.policyName, r.policyName, 'ignoreCase']]));
     },
     /**
-     * Teams keeps group ranks as positions 1, 2, 3... (renumbered when groups come and go), so
-     * a grant is in place when the managed groups of a policy type stand in the declared order,
-     * whatever the absolute numbers. Grants that break the order are updated.
+     * Teams keeps group ranks as positions 1, 2, 3... (renumbered when any group comes or goes
+     * [GPA-NEW]), so a grant is in place when it stands above the setup's later grants of its
+     * type, whatever the numbers and wherever other teams' grants stand (grant-order.ts). Walks
+     * each type's grants in plan order (the order apply grants them in, one lane per type),
+     * moving a copy of the tenant's order along, so each create or update knows its rank.
      */
     settle(changes, ctx) {
-        const byType = new Map<string, { change: (typeof changes)[number]; rank: number; observedRank: number }[]>();
+        const orders = new Map<string, string[]>();
         for (const change of changes) {
             const r = change.resource as GroupGrantResource;
-            const found = change.action === 'create' ? undefined : observed(r, ctx);
-            if (found) byType.set(r.policyType, [...(byType.get(r.policyType) ?? []), { change, rank: r.rank, observedRank: found.rank }]);
-        }
-        for (const list of byType.values()) {
-            list.sort((a, b) => a.rank - b.rank);
-            let highest = -Infinity;
-            for (const grant of list) {
-                if (grant.observedRank > highest) {
-                    highest = grant.observedRank;
-                    continue;
-                }
-                grant.change.action = 'update';
-                grant.change.changes.push({ field: 'rank', from: grant.observedRank, to: grant.rank });
+            const id = ctx.groupIds.get(r.group);
+            if (!id) continue;
+            let order = orders.get(r.policyType);
+            if (!order) {
+                order = ctx.snapshot.groupAssignments.filter(a => a.policyType === r.policyType).sort((a, b) => a.rank - b.rank).map(a => a.groupId);
+                orders.set(r.policyType, order);
             }
+            const later = r.after.flatMap(key => ctx.groupIds.get(key) ?? []);
+            const place = placeOf(order, id, later);
+            if (change.action === 'unchanged' && place.inOrder) continue;
+            if (change.action === 'unchanged') change.action = 'update';
+            if (!place.inOrder && change.action === 'update') {
+                change.changes.push({ field: 'rank', from: order.findIndex(g => same(g, id)) + 1, to: place.rank });
+            }
+            change.resource = { ...r, position: place.rank };
+            orders.set(r.policyType, grantedAt(order, id, place.rank));
         }
-        return membersWithoutTeamsPhone(changes, ctx);
+        return [...membersWithoutTeamsPhone(changes, ctx), ...memberFindings(changes, ctx), ...groupLimits(changes, ctx)];
     },
     // Group assignments of the policy types the tool grants, for groups no declared grant of that type resolves to.
     notManaged(declared, ctx) {
@@ -220,19 +269,20 @@ export const groupGrant: KindHandler<'group-grant'> = {
     update: r => [remove(r), grant(r)],
     script(r) {
         const policy = psString(r.policyName);
-        const rank = psInteger(r.rank);
         const label = GRANT_LABELS[r.policyType];
         const target = psString(r.group);
-        const bound = { 'group-id': '$groupId' };
+        const bound = { 'group-id': '$groupId', 'grant-rank': '$place.Rank' };
+        const later = r.after.map(key => `$GroupIds[${psString(key)}]`).join(', ');
         return [
             `$groupId = $GroupIds[${psString(r.group)}]`,
-            `$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType ${r.policyType}`,
-            'if ($null -eq $current) {',
-            guarded(target, `Grant ${r.policyType} to group`, [psCall(grant(r), bound)], 'Created', label),
-            `} elseif (-not (Test-VoiceIdentity $current.PolicyName ${policy}) -or $current.Rank -ne ${rank}) {`,
+            '# Ranks order the setup\'s own grants; other teams\' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].',
+            `$place = Get-VoiceGrantPlace -PolicyType ${r.policyType} -GroupId $groupId -Later @(${later})`,
+            'if ($null -eq $place.Current) {',
+            guarded(target, `Grant ${r.policyType} to group`, [psCall(grant(r, RUN_TIME_RANK), bound)], 'Created', label),
+            `} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName ${policy}) -or -not $place.InOrder) {`,
             guarded(target, `Replace the group's ${r.policyType} assignment`, [
                 '# A group assignment is changed by removing and granting again [ASSIGN-POL].',
-                ...this.update(r).map(call => psCall(call as TeamsCall, bound))
+                psCall(remove(r), bound), psCall(grant(r, RUN_TIME_RANK), bound)
             ], 'Changed', label),
             `} else { Add-VoiceResult Unchanged ${psString(label)} ${target} }`
         ];

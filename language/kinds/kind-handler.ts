@@ -24,7 +24,9 @@ export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;
  * - `civic-address-id`: the id of a civic address (by the address's name);
  * - `place-location-id`: the id of a named place at a civic address (New-CsOnlineLisLocation);
  * - `group-id`: the Entra group's object id (by the group's name in the file);
- * - `member-id`: the object id of the group member a per-member call is for.
+ * - `member-id`: the object id of the group member a per-member call is for;
+ * - `grant-rank`: the rank a group grant takes, worked out by the compiled script when it runs
+ *   (live apply grants at the rank its plan worked out, a number).
  */
 export type Ref =
     | { $ref: 'account-id'; key: string }
@@ -33,7 +35,8 @@ export type Ref =
     | { $ref: 'civic-address-id'; key: string }
     | { $ref: 'place-location-id'; key: string; place: string }
     | { $ref: 'group-id'; key: string }
-    | { $ref: 'member-id' };
+    | { $ref: 'member-id' }
+    | { $ref: 'grant-rank' };
 
 export type RefKind = Ref['$ref'];
 

@@ -11,7 +11,7 @@ import { emergencyRoutingPolicyFor } from '../kinds/emergency-call-routing-polic
 import { emergencyMembersGrantFor } from '../kinds/emergency-members-grant.js';
 import { gatewayFor } from '../kinds/gateway.js';
 import { groupFor } from '../kinds/group.js';
-import { groupGrantFor, notificationGrantFor } from '../kinds/group-grant.js';
+import { groupGrantFor, notificationGrantFor, orderGrants } from '../kinds/group-grant.js';
 import { lisLocationFor } from '../kinds/lis-location.js';
 import { lisNetworkIdsFor } from '../kinds/lis-network-id.js';
 import { networkRegionFor } from '../kinds/network-region.js';
@@ -63,6 +63,8 @@ export function planSetup(models: Model[]): StatementPlan[] {
         }
         plans.push(plan);
     }
+    // Each grant learns the setup's later grants of its type: ranks order the setup's own grants only.
+    orderGrants(plans.flatMap(p => p.resources));
     return plans;
 }
 

@@ -35,7 +35,8 @@ export interface PlannedChange {
 export type TenantFindingCode =
     | 'group-not-found' | 'group-ambiguous' | 'number-not-in-inventory' | 'number-assigned-elsewhere'
     | 'licences-exhausted' | 'address-drift' | 'address-duplicate' | 'member-without-teams-phone'
-    | 'calling-plan-licence-unavailable' | 'calling-plan-unfunded' | 'callback-not-subscriber-number' | 'extension-number-not-direct-routing';
+    | 'calling-plan-licence-unavailable' | 'calling-plan-unfunded' | 'callback-not-subscriber-number' | 'extension-number-not-direct-routing'
+    | 'group-limit-exceeded' | 'member-with-phone-number' | 'member-with-routing-usages' | 'nested-group-member';
 
 export interface TenantFinding {
     code: TenantFindingCode;

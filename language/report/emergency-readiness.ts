@@ -229,6 +229,32 @@ function dynamicSummary(tenant: ReadinessTenant): ReadinessReport['dynamic'] {
     };
 }
 
+/** At most 64 groups per policy type, tenant-wide [GPA-NEW]; the language and plan use the same number. */
+const MAX_GROUPS = 64;
+
+/**
+ * The 64-group limit per policy type the setup grants, counted tenant-wide (other teams'
+ * grants included [GPA-NEW]): the groups the tenant assigns it to, plus the setup's groups
+ * that still lack it. Past the limit Teams refuses the next grant, so those groups stay uncovered.
+ */
+function groupLimitFindings(groups: readonly GroupReport[], tenant: ReadinessTenant): Finding[] {
+    const wants: Record<string, (g: GroupReport) => boolean> = {
+        TeamsSharedCallingRoutingPolicy: g => g.sharedCallingPolicy !== undefined,
+        OnlineVoiceRoutingPolicy: g => g.sharedCallingPolicy !== undefined,
+        TeamsEmergencyCallingPolicy: g => g.emergencyCallingPolicy !== undefined
+    };
+    return Object.entries(wants).flatMap(([type, wanted]) => {
+        const assigned = tenant.snapshot.groupAssignments.filter(a => a.policyType === type);
+        const lacking = groups.filter(g => wanted(g) && g.groupId && !assigned.some(a => same(a.groupId, g.groupId))).length;
+        if (assigned.length + lacking <= MAX_GROUPS) return [];
+        return [{
+            severity: 'gap' as const, sources: ['GPA-NEW'],
+            message: `${type} is assigned to ${assigned.length} groups in the tenant (other teams' included) and ${lacking} of the setup's groups still lack it: ` +
+                `Teams allows at most ${MAX_GROUPS} groups per policy type, so ${assigned.length + lacking - MAX_GROUPS} of them cannot be granted.`
+        }];
+    });
+}
+
 export function assessReadiness(setup: ReadinessSetup, tenant: ReadinessTenant, target: string): ReadinessReport {
     const look = new Lookup(tenant, setup);
     const groups = setup.groups.map(g => groupReport(look, g));
@@ -239,6 +265,7 @@ export function assessReadiness(setup: ReadinessSetup, tenant: ReadinessTenant, 
             message: 'The tenant has no trusted IP address, so Teams finds no dynamic location: every emergency call carries its shared number\'s location.'
         });
     }
+    findings.push(...groupLimitFindings(groups, tenant));
     const members = groups.flatMap(g => g.members);
     return {
         target, ready: groups.every(g => g.ready),

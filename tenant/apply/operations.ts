@@ -62,6 +62,7 @@ export function resolveRef(ref: Ref, ids: ResolvedIds, member?: string): string 
         case 'member-id':
             if (member === undefined) throw new Error('a per-member call was used without a member');
             return member;
+        case 'grant-rank': throw new Error('live apply grants at the rank its plan worked out, not at one worked out at run time');
     }
 }
 

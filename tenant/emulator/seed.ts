@@ -2,12 +2,15 @@
  * Seed files: the tenant as it exists before a setup (verified domains, SKUs, licensed
  * users, groups with direct members, the number inventory a carrier delivered).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
     emptyTenant, NUMBER_TYPES, PLAN_TEAMS_PHONE, RESOURCE_ACCOUNT_DEPARTMENT, SKU_MCOEV, SKU_PHONESYSTEM_VIRTUALUSER, SKU_SPE_E5,
     type NumberType, type PhoneNumber, type ServicePlan, type SubscribedSku, type TenantState, type User
 } from './model.js';
+import { stableId } from './seed-ids.js';
+import { seedTeams, seedUserNumbers, type SeedTeams } from './seed-teams.js';
+
+export { stableId } from './seed-ids.js';
 
 export interface SeedFile {
     /** `civicAddressesValidated`: new civic addresses read back Validated at once (the reading of issue #9770) instead of NotValidated. */
@@ -16,6 +19,8 @@ export interface SeedFile {
     users?: SeedUser[];
     groups?: { id?: string; displayName: string; mail?: string; description?: string; members?: string[]; nestedGroups?: string[] }[];
     phoneNumbers?: SeedNumbers[];
+    /** What other teams configured in Teams already (seed-teams.ts). */
+    teams?: SeedTeams;
 }
 
 export interface SeedUser {
@@ -31,6 +36,8 @@ export interface SeedUser {
     /** skuPartNumber or skuId of each licence. */
     licenses?: string[];
     enterpriseVoiceEnabled?: boolean;
+    /** A number of the seed's inventory assigned to the user (a user with a number of their own). */
+    phoneNumber?: string;
 }
 
 /** One number (`telephoneNumber`) or an inclusive range (`from`..`to`, same length). */
@@ -54,11 +61,6 @@ function plan(servicePlanId: string, servicePlanName: string): ServicePlan {
     return { servicePlanId, servicePlanName, provisioningStatus: 'Success', appliesTo: 'User' };
 }
 
-/** A stable GUID derived from a name, so seeded objects keep their ids across runs. */
-export function stableId(kind: string, name: string): string {
-    const h = createHash('sha1').update(`${kind}:${name.toLowerCase()}`).digest('hex');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 export function readSeedFile(path: string): SeedFile {
     let parsed: unknown;
@@ -103,6 +105,8 @@ export function tenantFromSeed(seed: SeedFile): TenantState {
         }
     }
     for (const n of seed.phoneNumbers ?? []) state.phoneNumbers.push(...expandNumbers(n));
+    seedUserNumbers(state, seed.users ?? []);
+    if (seed.teams) seedTeams(state, seed.teams, now);
     return state;
 }
 

@@ -10,6 +10,8 @@ import { loadSetup } from '../../cli/setup-loader.js';
 import { compileSetup } from '../../language/compile-setup.js';
 import type { VoiceSourceMap } from '../../language/generator/source-map.js';
 import type { StatementPlan } from '../../language/plan/desired-setup.js';
+import type { EmulatorHandle } from '../../tenant/emulator/index.js';
+import { runPwshFile, type PwshRun } from '../support/pwsh.js';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
@@ -50,4 +52,11 @@ export function exampleFolders(): string[] {
     return readdirSync(root, { withFileTypes: true })
         .filter(d => d.isDirectory() && d.name !== 'diagnostics' && readdirSync(path.join(root, d.name)).some(f => f.endsWith('.voice')))
         .map(d => path.join(root, d.name)).sort();
+}
+
+/** Runs a compiled script against the emulator with real pwsh; a failed run throws with its output. */
+export async function runCompiled(script: string, emulator: EmulatorHandle): Promise<PwshRun> {
+    const result = await runPwshFile(script, ['-ReplicationTimeoutSeconds', '60'], { emulator, timeoutMs: 240_000 });
+    if (result.exitCode !== 0) throw new Error(`pwsh exited ${result.exitCode}:\n${result.stdout}\n${result.stderr}`);
+    return result;
 }

@@ -10,19 +10,14 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
 import { driftFrontline } from '../support/frontline-drift.js';
-import { runPwshFile, type PwshRun } from '../support/pwsh.js';
-import { compileFile, REPO, type Compiled } from './compile-helpers.js';
+import { compileFile, REPO, runCompiled, type Compiled } from './compile-helpers.js';
 import { expectTenantMatches } from './tenant-matches.js';
 
 let emulator: EmulatorHandle;
 let compiled: Compiled;
 let script: string;
 
-async function run(): Promise<PwshRun> {
-    const result = await runPwshFile(script, ['-ReplicationTimeoutSeconds', '60'], { emulator, timeoutMs: 240_000 });
-    if (result.exitCode !== 0) throw new Error(`pwsh exited ${result.exitCode}:\n${result.stdout}\n${result.stderr}`);
-    return result;
-}
+const run = () => runCompiled(script, emulator);
 
 beforeAll(async () => {
     emulator = await startEmulator({ port: 0 });

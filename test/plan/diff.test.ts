@@ -57,7 +57,7 @@ describe('diffSetup', () => {
         expect(diffSetup(await plansOf(BASE), snapshot()).findings.filter(f => f.code === 'number-not-in-inventory')).toEqual([]);
     });
 
-    it('treats renumbered ranks in the declared order as unchanged, and a swapped order as an update', async () => {
+    it('treats renumbered ranks in the declared order as unchanged, and a swapped order as an update of the grant out of place', async () => {
         const text = `${BASE}\ngroup Managers "Store Managers"\ngrant Frontline to Managers rank 5\nemergency Managers works-at SeattleStore via CteloUS\n`;
         const plans = await plansOf(text);
         const groups = [{ id: GROUP_ID, displayName: 'Store Associates' }, { id: 'g2', displayName: 'Store Managers' }];
@@ -69,8 +69,9 @@ describe('diffSetup', () => {
         const grants = (p: typeof inOrder) => p.changes.filter(c => c.resource.kind === 'group-grant' && c.resource.policyType === 'TeamsSharedCallingRoutingPolicy');
         expect(grants(inOrder).map(c => c.action)).toEqual(['unchanged', 'unchanged']);
         const swapped = diffSetup(plans, snapshot({ groups, groupAssignments: assignments(2, 1) }));
-        expect(grants(swapped).map(c => c.action)).toEqual(['unchanged', 'update']);
-        expect(grants(swapped)[1].changes).toEqual([{ field: 'rank', from: 1, to: 5 }]);
+        // Store Associates stands below Managers, which the files put after it: it moves right above Managers.
+        expect(grants(swapped).map(c => c.action)).toEqual(['update', 'unchanged']);
+        expect(grants(swapped)[0].changes).toEqual([{ field: 'rank', from: 2, to: 1 }]);
     });
 
     it('lists tenant objects the files do not declare as not managed', async () => {

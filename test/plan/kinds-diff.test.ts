@@ -241,14 +241,15 @@ describe('update per drift field', () => {
         expect(new Set(DRIFTS.map(d => d[0]))).toEqual(new Set(updatable));
     });
 
-    test('declared grants must stand in strictly rising rank order: a tie is an update of the later one', async () => {
+    test('a grant standing below a later grant of the setup moves right above it; the later one stays', async () => {
         const text = `${BASE}\ngroup Managers "Store Managers"\ngrant Frontline to Managers rank 5\nemergency Managers at SeattleStore via CteloUS dial "911", "933"\n`;
         const two = planSetup([(await parse(text)).parseResult.value]);
         const s = mirror();
         s.groups.push({ id: 'g-2', displayName: 'Store Managers' });
+        for (const a of s.groupAssignments) if (a.policyType === 'TeamsSharedCallingRoutingPolicy') a.rank = 2;
         s.groupAssignments.push({ groupId: 'g-2', policyType: 'TeamsSharedCallingRoutingPolicy', policyName: 'Frontline', rank: 1 });
         const grants = diffSetup(two, s).changes.filter(c => c.resource.kind === 'group-grant' && c.resource.policyType === 'TeamsSharedCallingRoutingPolicy');
-        expect(grants.map(c => `${c.action} ${c.changes.map(f => `${f.field} ${String(f.from)}->${String(f.to)}`).join(',')}`)).toEqual(['unchanged ', 'update rank 1->5']);
+        expect(grants.map(c => `${c.action} ${c.changes.map(f => `${f.field} ${String(f.from)}->${String(f.to)}`).join(',')}`)).toEqual(['update rank 2->1', 'unchanged ']);
     });
 
     test('a notify grant takes its group\'s grant rank; a group no grant names comes after every granted group', async () => {

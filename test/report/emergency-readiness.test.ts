@@ -176,6 +176,16 @@ describe('emergency readiness', () => {
         expect(report.ready).toBe(false);
         expect(report.groups[0]!.findings[0]!.severity).toBe('gap');
     });
+
+    it('the 64-group limit counts other teams\' grants: 64 of theirs and a group of the setup still lacking the type is a gap; 63 is not', () => {
+        const t = tenant();
+        const others = (n: number) => Array.from({ length: n }, (_, i) => ({ groupId: `other-${i}`, policyType: 'OnlineVoiceRoutingPolicy', policyName: 'Sales', rank: i + 1 }));
+        t.snapshot.groupAssignments.push(...others(64));
+        const limit = assessReadiness(setup(), t, 'test').findings.filter(f => f.sources.includes('GPA-NEW'));
+        expect(limit).toEqual([expect.objectContaining({ severity: 'gap', message: expect.stringMatching(/^OnlineVoiceRoutingPolicy is assigned to 64 groups .* 1 of the setup's groups still lack it/) })]);
+        t.snapshot.groupAssignments = t.snapshot.groupAssignments.filter(a => a.groupId !== 'other-63');
+        expect(assessReadiness(setup(), t, 'test').findings.filter(f => f.sources.includes('GPA-NEW'))).toEqual([]);
+    });
 });
 
 describe('readiness renderers', () => {
