@@ -163,6 +163,27 @@ function Test-VoiceIdentity {
     $null -ne $Actual -and ([string]$Actual -eq $Name -or [string]$Actual -eq ('Tag:' + $Name))
 }
 
+# Where a group grant of the setup stands among every group's assignments of its policy type,
+# other teams' included (docs/apply.md, "Ranks"; language/kinds/grant-order.ts does the same for
+# live apply). In order: it stands above each later grant of the setup. Rank: where to grant
+# it (after removing its own assignment): where it stood if in order, else right above the
+# highest-placed later grant, else last. Other teams' assignments are never touched [GPA-NEW].
+function Get-VoiceGrantPlace {
+    param([Parameter(Mandatory)][string]$PolicyType, $GroupId, [AllowEmptyCollection()][object[]]$Later = @())
+    $all = @(Get-CsGroupPolicyAssignment -PolicyType $PolicyType | Sort-Object { [int]$_.Rank })
+    $later = @($Later | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() })
+    $ids = @($all | ForEach-Object { ([string]$_.GroupId).ToLowerInvariant() })
+    $self = ([string]$GroupId).ToLowerInvariant()
+    $at = [array]::IndexOf($ids, $self)
+    $inOrder = $at -ge 0
+    for ($i = 0; $i -lt $at; $i++) { if ($later -contains $ids[$i]) { $inOrder = $false } }
+    $rest = @($ids | Where-Object { $_ -ne $self })
+    $rank = $rest.Count + 1
+    if ($inOrder) { $rank = $at + 1 }
+    else { for ($i = $rest.Count - 1; $i -ge 0; $i--) { if ($later -contains $rest[$i]) { $rank = $i + 1 } } }
+    [pscustomobject]@{ Current = $(if ($at -ge 0) { $all[$at] } else { $null }); InOrder = $inOrder; Rank = $rank }
+}
+
 function Select-VoiceIdentity {
     param([Parameter(ValueFromPipeline)]$InputObject, [Parameter(Mandatory)][string]$Name)
     process { if (Test-VoiceIdentity $InputObject.Identity $Name) { $InputObject } }
@@ -474,18 +495,19 @@ Add-VoiceResult Unchanged 'Entra group (looked up)' $group.displayName
 # ---- Step 5: Assign the policy to a user group
 # store.voice:41  grant BostonStores to BostonAssociates rank 1
 $groupId = $GroupIds['BostonAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsSharedCallingRoutingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType TeamsSharedCallingRoutingPolicy -GroupId $groupId -Later @()
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('BostonAssociates', 'Grant TeamsSharedCallingRoutingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'BostonStores' -Rank 1
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'BostonStores' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'shared calling policy group grant' 'BostonAssociates'
     } else { Add-VoiceResult Pending 'shared calling policy group grant' 'BostonAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'BostonStores') -or $current.Rank -ne 1) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'BostonStores') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('BostonAssociates', 'Replace the group''s TeamsSharedCallingRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -496,7 +518,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'BostonStores' -Rank 1
+                Grant-CsTeamsSharedCallingRoutingPolicy -Group $groupId -PolicyName 'BostonStores' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -534,18 +556,19 @@ if ($null -ne $current) {
     } else { Add-VoiceResult Unchanged 'voice routing policy' 'SharedCalling-Users-NoPstn' }
 }
 $groupId = $GroupIds['BostonAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType OnlineVoiceRoutingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType OnlineVoiceRoutingPolicy -GroupId $groupId -Later @()
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('BostonAssociates', 'Grant OnlineVoiceRoutingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'voice routing policy group grant (no PSTN usages)' 'BostonAssociates'
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'BostonAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'SharedCalling-Users-NoPstn') -or $current.Rank -ne 1) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'SharedCalling-Users-NoPstn') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('BostonAssociates', 'Replace the group''s OnlineVoiceRoutingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -556,7 +579,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank 1
+                Grant-CsOnlineVoiceRoutingPolicy -Group $groupId -PolicyName 'SharedCalling-Users-NoPstn' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -661,18 +684,19 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
     }
 }
 $groupId = $GroupIds['BostonAssociates']
-$current = Get-CsGroupPolicyAssignment -GroupId $groupId -PolicyType TeamsEmergencyCallingPolicy
-if ($null -eq $current) {
+# Ranks order the setup's own grants; other teams' grants keep their order (docs/apply.md, "Ranks") [GPA-NEW].
+$place = Get-VoiceGrantPlace -PolicyType TeamsEmergencyCallingPolicy -GroupId $groupId -Later @()
+if ($null -eq $place.Current) {
     if ($PSCmdlet.ShouldProcess('BostonAssociates', 'Grant TeamsEmergencyCallingPolicy to group')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'BostonSecurityDesk' -Rank 1
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'BostonSecurityDesk' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
         Add-VoiceResult Created 'emergency calling policy group grant' 'BostonAssociates'
     } else { Add-VoiceResult Pending 'emergency calling policy group grant' 'BostonAssociates' }
-} elseif (-not (Test-VoiceIdentity $current.PolicyName 'BostonSecurityDesk') -or $current.Rank -ne 1) {
+} elseif (-not (Test-VoiceIdentity $place.Current.PolicyName 'BostonSecurityDesk') -or -not $place.InOrder) {
     if ($PSCmdlet.ShouldProcess('BostonAssociates', 'Replace the group''s TeamsEmergencyCallingPolicy assignment')) {
         # A group assignment is changed by removing and granting again [ASSIGN-POL].
         for ($retry = New-VoiceRetry; ; ) {
@@ -683,7 +707,7 @@ if ($null -eq $current) {
         }
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'BostonSecurityDesk' -Rank 1
+                Grant-CsTeamsEmergencyCallingPolicy -Group $groupId -PolicyName 'BostonSecurityDesk' -Rank $place.Rank
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
