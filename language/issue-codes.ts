@@ -41,7 +41,10 @@ export const IssueCodes = {
     // Who is notified of an emergency call (emergency-calling-policy, docs/emergency.md).
     InvalidNotificationGroup: 'invalid-notification-group',
     DialOutWithoutConference: 'dial-out-without-conference',
-    EmergencyWithoutNotification: 'emergency-without-notification'
+    EmergencyWithoutNotification: 'emergency-without-notification',
+    // Adopting objects whose Teams identity is not their .voice name (`identity`, docs/language.md).
+    DuplicateIdentity: 'duplicate-identity',
+    InvalidIdentity: 'invalid-identity'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -81,7 +84,9 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'invalid-network-id': 'error',
     'invalid-notification-group': 'error',
     'dial-out-without-conference': 'warning',
-    'emergency-without-notification': 'warning'
+    'emergency-without-notification': 'warning',
+    'duplicate-identity': 'error',
+    'invalid-identity': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

@@ -48,6 +48,7 @@ export type VoiceKeywordNames =
     | "group"
     | "house-number"
     | "id"
+    | "identity"
     | "import"
     | "kind"
     | "mode"
@@ -103,6 +104,7 @@ export interface Address extends langium.AstNode {
     description?: string;
     elin?: string;
     houseNumber?: string;
+    identity?: string;
     latitude?: number;
     longitude?: number;
     name: string;
@@ -119,6 +121,7 @@ export const Address = {
     description: 'description',
     elin: 'elin',
     houseNumber: 'houseNumber',
+    identity: 'identity',
     latitude: 'latitude',
     longitude: 'longitude',
     name: 'name',
@@ -154,6 +157,7 @@ export interface EmergencyCallingPolicy extends langium.AstNode {
     description?: string;
     dialOut?: string;
     externalLocationLookup?: OnOff;
+    identity?: string;
     mode?: NotificationMode;
     name: string;
     notify: Array<string>;
@@ -164,6 +168,7 @@ export const EmergencyCallingPolicy = {
     description: 'description',
     dialOut: 'dialOut',
     externalLocationLookup: 'externalLocationLookup',
+    identity: 'identity',
     mode: 'mode',
     name: 'name',
     notify: 'notify'
@@ -302,12 +307,14 @@ export interface NetworkRegion extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'NetworkRegion';
     description?: string;
+    identity?: string;
     name: string;
 }
 
 export const NetworkRegion = {
     $type: 'NetworkRegion',
     description: 'description',
+    identity: 'identity',
     name: 'name'
 } as const;
 
@@ -319,6 +326,7 @@ export interface NetworkSite extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'NetworkSite';
     description?: string;
+    identity?: string;
     name: string;
     region?: langium.Reference<NetworkRegion>;
     subnets: Array<string>;
@@ -327,6 +335,7 @@ export interface NetworkSite extends langium.AstNode {
 export const NetworkSite = {
     $type: 'NetworkSite',
     description: 'description',
+    identity: 'identity',
     name: 'name',
     region: 'region',
     subnets: 'subnets'
@@ -418,6 +427,7 @@ export interface SharedCallingPolicy extends langium.AstNode {
     account?: langium.Reference<ResourceAccount>;
     callbacks: Array<langium.Reference<PhoneNumber>>;
     description?: string;
+    identity?: string;
     name: string;
 }
 
@@ -426,6 +436,7 @@ export const SharedCallingPolicy = {
     account: 'account',
     callbacks: 'callbacks',
     description: 'description',
+    identity: 'identity',
     name: 'name'
 } as const;
 
@@ -573,6 +584,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     name: Address.houseNumber,
                     optional: true
                 },
+                identity: {
+                    name: Address.identity,
+                    optional: true
+                },
                 latitude: {
                     name: Address.latitude,
                     optional: true
@@ -626,6 +641,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 },
                 externalLocationLookup: {
                     name: EmergencyCallingPolicy.externalLocationLookup,
+                    optional: true
+                },
+                identity: {
+                    name: EmergencyCallingPolicy.identity,
                     optional: true
                 },
                 mode: {
@@ -790,6 +809,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     name: NetworkRegion.description,
                     optional: true
                 },
+                identity: {
+                    name: NetworkRegion.identity,
+                    optional: true
+                },
                 name: {
                     name: NetworkRegion.name
                 }
@@ -801,6 +824,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
             properties: {
                 description: {
                     name: NetworkSite.description,
+                    optional: true
+                },
+                identity: {
+                    name: NetworkSite.identity,
                     optional: true
                 },
                 name: {
@@ -896,6 +923,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 },
                 description: {
                     name: SharedCallingPolicy.description,
+                    optional: true
+                },
+                identity: {
+                    name: SharedCallingPolicy.identity,
                     optional: true
                 },
                 name: {
