@@ -28,9 +28,12 @@ export interface ObservedCivicAddress {
 }
 
 /** How the tool tags the addresses it makes: Description `voice:<name>`. */
+/** The Description of an address the tool made under this name. */
+export const toolAddressDescription = (name: string): string => `${DESCRIPTION_PREFIX}${name}`;
+
 /** The Description the address is found by: its `identity` clause, else `voice:<name>`. */
 export function civicAddressIdentity(address: Address): string {
-    return address.identity ?? `${DESCRIPTION_PREFIX}${address.name}`;
+    return address.identity ?? toolAddressDescription(address.name);
 }
 
 /** The `.voice` name a tool-made address's Description carries (`voice:Portland` -> Portland), if it is one. */
