@@ -9,7 +9,8 @@
  * unchanged. Values are written as the tenant has them, valid or not: the checker, not the
  * export, says what is wrong. What cannot be written is listed at the end of network.voice.
  */
-import { toolAddressName } from '../kinds/civic-address.js';
+import { toolAddressDescription, toolAddressName } from '../kinds/civic-address.js';
+import { describedLocation } from '../kinds/emergency-call-routing-policy.js';
 import { same } from '../kinds/compare.js';
 import type { ObservedApplicationInstance, ObservedCivicAddress, ObservedLisNetworkId, TenantSnapshot } from '../plan/snapshot.js';
 import type {
@@ -248,8 +249,9 @@ class Exporter {
         // Reserved for it (reserveCoveredGroups); a second group holding one policy would be a duplicate.
         if (this.reserved.delete(fixed.toLowerCase())) group.name = fixed;
         else group.name = this.claim(fixed, `group ${group.id}`);
-        const described = /\(location ([_a-zA-Z]\w*)\)$/.exec(policy.description ?? '')?.[1];
-        const address = described && [...this.addresses.values()].find(a => a.name === described)?.name;
+        const described = describedLocation(policy.description);
+        const address = described && [...this.addresses.values()]
+            .find(a => same(a.address.description, 'name' in described ? toolAddressDescription(described.name) : described.identity))?.name;
         const usage = policy.emergencyNumbers.find(n => n.usage)?.usage;
         const trunk = this.trunkByUsage(usage);
         if (usage && !trunk) this.skip(`emergency call routing policy ${policy.identity}`, `its PSTN usage ${usage} belongs to no exported trunk: written without 'via'`);
