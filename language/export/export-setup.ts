@@ -6,7 +6,9 @@
  * the object it declares under the name the plan looks for (a trunk for each route
  * `<Trunk>-Outbound`, an address for each Description `voice:<Name>`, a group's coverage for
  * each `SharedCalling-Emergency-<Group>`), so that a plan of the export finds every object
- * unchanged. Values are written as the tenant has them, valid or not: the checker, not the
+ * unchanged. Objects under other Teams names (a policy `Retail-Stores`, an address with any
+ * other Description) get a derived name and an `identity` clause with their Teams identity.
+ * Values are written as the tenant has them, valid or not: the checker, not the
  * export, says what is wrong. What cannot be written is listed at the end of network.voice.
  */
 import { toolAddressDescription, toolAddressName } from '../kinds/civic-address.js';

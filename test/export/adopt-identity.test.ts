@@ -7,20 +7,16 @@
  * address's location ids by its Description; neither creates a second policy, region, site,
  * address or place, and a plan afterwards has no changes.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { checkExport, exportFormatted, planChanges, writeExport } from '../../cli/export-files.js';
 import { loadSetup } from '../../cli/setup-loader.js';
 import type { TenantSnapshot } from '../../language/plan/snapshot.js';
-import { connectTenant, type TenantConnection } from '../../tenant/connection.js';
-import { startEmulator, type EmulatorHandle } from '../../tenant/emulator/index.js';
 import { readTenantState } from '../../tenant/read-state.js';
-import { brownfieldSeed } from '../support/brownfield.js';
+import { useBrownfieldTenant } from '../support/brownfield-tenant.js';
 import { runVoiceAsync } from '../support/cli.js';
-import { findPwsh, runPwshFile } from '../support/pwsh.js';
-import { TenantAdmin } from '../support/tenant-admin.js';
+import { runPwshFile } from '../support/pwsh.js';
 import { compileFile } from '../compiler/compile-helpers.js';
 
 /** What an admin made in Teams Admin Center, written here as the .voice that makes the same objects under the same Teams names. */
@@ -43,25 +39,9 @@ assign Main0 to Account0
 shared-calling-policy Retail { resource-account Account0 description "Store 2" identity "Retail-Stores" }
 `;
 
-let emulator: EmulatorHandle;
-let connection: TenantConnection;
-let admin: TenantAdmin;
-let scratch: string;
+const t = useBrownfieldTenant('voice-adopt-');
 
-beforeAll(async () => {
-    process.env.VOICE_PWSH = findPwsh();
-    scratch = mkdtempSync(path.join(tmpdir(), 'voice-adopt-'));
-    emulator = await startEmulator({ port: 0, seed: brownfieldSeed() });
-    connection = await connectTenant({ tenant: 'emulator', emulatorUrl: emulator.url });
-    admin = new TenantAdmin(emulator.url, emulator.token);
-}, 60_000);
-
-afterAll(async () => {
-    await connection?.dispose();
-    await emulator?.stop();
-});
-
-const read = (): Promise<TenantSnapshot> => readTenantState(connection.graph, connection.teams);
+const read = (): Promise<TenantSnapshot> => readTenantState(t.connection.graph, t.connection.teams);
 
 /** How many of each adopted kind the tenant holds: carrying out the export must not add any. */
 const counts = (s: TenantSnapshot) => ({
@@ -69,27 +49,27 @@ const counts = (s: TenantSnapshot) => ({
     addresses: s.civicAddresses.length, places: s.lisLocations.filter(l => l.location === 'Back office').length
 });
 
-/** An admin moves things away from what the export says: the policy's description, the number's location, the LIS subnet. */
+/** An t.admin moves things away from what the export says: the policy's description, the number's location, the LIS subnet. */
 async function drift(): Promise<void> {
-    const warehouse = await admin.cmdlet('New-CsOnlineLisCivicAddress', {
+    const warehouse = await t.admin.cmdlet('New-CsOnlineLisCivicAddress', {
         CompanyName: 'Contoso Depot', StreetName: '9 Rail Ave', City: 'Kent', CountryOrRegion: 'US', Latitude: '47.38', Longitude: '-122.23', Description: `Depot ${Date.now()}`
     }) as { DefaultLocationId: string };
-    await admin.cmdlet('Set-CsTeamsSharedCallingRoutingPolicy', { Identity: 'Retail-Stores', Description: 'changed by hand' });
-    await admin.cmdlet('Set-CsPhoneNumberAssignment', { TelephoneNumber: '+14255550100', LocationId: warehouse.DefaultLocationId });
-    await admin.cmdlet('Set-CsOnlineLisSubnet', { Subnet: '10.9.1.0', LocationId: warehouse.DefaultLocationId });
+    await t.admin.cmdlet('Set-CsTeamsSharedCallingRoutingPolicy', { Identity: 'Retail-Stores', Description: 'changed by hand' });
+    await t.admin.cmdlet('Set-CsPhoneNumberAssignment', { TelephoneNumber: '+14255550100', LocationId: warehouse.DefaultLocationId });
+    await t.admin.cmdlet('Set-CsOnlineLisSubnet', { Subnet: '10.9.1.0', LocationId: warehouse.DefaultLocationId });
 }
 
 it('adopts objects under their Teams names; apply and the compiled script change them in place and create nothing twice', async () => {
-    const setupFile = path.join(scratch, 'brownfield.voice');
+    const setupFile = path.join(t.scratch, 'brownfield.voice');
     writeFileSync(setupFile, BROWNFIELD);
     const setup = await loadSetup([setupFile]);
     if ('exitCode' in setup) throw new Error(setup.lines.join('\n'));
-    await admin.build(setup.plans);
+    await t.admin.build(setup.plans);
     const made = await read();
     expect(made.sharedCallingPolicies.map(p => p.identity)).toContain('Retail-Stores');
 
     // The export: every object declared, under a .voice name with the Teams identity beside it.
-    const folder = path.join(scratch, 'export');
+    const folder = path.join(t.scratch, 'export');
     const result = await exportFormatted(made, { scope: 'all-voice', source: 'emulator' });
     const files = writeExport(folder, result);
     const text = result.files.map(f => f.text).join('\n');
@@ -105,8 +85,8 @@ it('adopts objects under their Teams names; apply and the compiled script change
 
     // voice apply of the export after drift: updates by the adopted identities.
     await drift();
-    const target = ['--tenant', 'emulator', '--emulator-url', emulator.url];
-    const apply = await runVoiceAsync(['apply', folder, ...target, '--auto-approve', '--state-dir', path.join(scratch, 'state')], { timeoutMs: 300_000 });
+    const target = ['--tenant', 'emulator', '--emulator-url', t.emulator.url];
+    const apply = await runVoiceAsync(['apply', folder, ...target, '--auto-approve', '--state-dir', path.join(t.scratch, 'state')], { timeoutMs: 300_000 });
     expect(apply.status, apply.stdout + apply.stderr).toBe(0);
     expect(apply.stdout).not.toMatch(/\+ create/);
     expect(apply.stdout).toMatch(/update +shared-calling-policy RetailStores/);
@@ -120,9 +100,9 @@ it('adopts objects under their Teams names; apply and the compiled script change
     const compiled = await compileFile(path.join(folder, main));
     expect(compiled.text).toContain("-Identity 'Retail-Stores'");
     expect(compiled.text).toContain("Find-VoiceCivicAddress -Description 'Store 2 (Main St)'");
-    const script = path.join(scratch, 'export.ps1');
+    const script = path.join(t.scratch, 'export.ps1');
     writeFileSync(script, compiled.text, 'utf8');
-    const run = await runPwshFile(script, ['-TenantId', 'contoso.onmicrosoft.com', '-ReplicationTimeoutSeconds', '60'], { emulator, timeoutMs: 400_000 });
+    const run = await runPwshFile(script, ['-TenantId', 'contoso.onmicrosoft.com', '-ReplicationTimeoutSeconds', '60'], { emulator: t.emulator, timeoutMs: 400_000 });
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).not.toMatch(/Created +/);
     expect(run.stdout).toMatch(/Changed +shared calling policy/);
