@@ -107,7 +107,7 @@ class SetupRules extends RuleSet {
         }
         for (const members of conflicts(this.context.declarations, d => {
             const id = teamsIdentityOf(d);
-            return id && `${id.label}|${id.identity.toLowerCase()}`;
+            return id?.identity ? `${id.label}|${id.identity.toLowerCase()}` : undefined;
         })) {
             const id = teamsIdentityOf(members[0]!)!;
             this.reportEach(IssueCodes.DuplicateIdentity, members,

@@ -41,6 +41,9 @@ export function toolAddressName(description: string | undefined): string | undef
     return description?.toLowerCase().startsWith(DESCRIPTION_PREFIX) ? description.slice(DESCRIPTION_PREFIX.length) : undefined;
 }
 
+/** How messages name an address given by its Description: the `.voice` name of a tool-made one, else the Description. */
+export const addressLabel = (description: string): string => toolAddressName(description) ?? description;
+
 export function civicAddressFor(address: Address): CivicAddressResource {
     return {
         kind: 'civic-address', key: address.name, description: civicAddressIdentity(address),

@@ -9,7 +9,7 @@ import { createOrUpdate } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
 import { psCall, psRef } from '../generator/render-call.js';
 import { canonicalMac } from '../network-ids.js';
-import { civicAddressIdentity } from './civic-address.js';
+import { addressLabel, civicAddressIdentity } from './civic-address.js';
 import type { SnapshotIndex } from './compare.js';
 import { compare, updateIfDiffers } from './compare.js';
 import { type AnySnapshotRead, type KindHandler, type Ref, type TeamsCall } from './kind-handler.js';
@@ -106,13 +106,13 @@ export const lisNetworkId: KindHandler<'lis-network-id'> = {
     label: 'emergency location map entry',
     step: 'prerequisites',
     dependsOn: ['civic-address', 'lis-location'],
-    describe: r => `${TYPES[r.type].label} \`${r.id}${r.port !== undefined ? ` ${r.port}` : ''}\` at \`${r.address}${r.place !== undefined ? `: ${r.place}` : ''}\` for emergency calls (${TYPES[r.type].set})`,
+    describe: r => `${TYPES[r.type].label} \`${r.id}${r.port !== undefined ? ` ${r.port}` : ''}\` at \`${addressLabel(r.address)}${r.place !== undefined ? `: ${r.place}` : ''}\` for emergency calls (${TYPES[r.type].set})`,
     observed: (r, { snapshot }) => observedOf(snapshot, r),
     reads: TYPE_NAMES.map(read),
     commands: TYPE_NAMES.map(type => TYPES[type].set),
     diff(r, { snapshot, index }) {
         const found = observedOf(snapshot, r);
-        if (!found) return { action: 'create', note: `${TYPES[r.type].label} at ${r.address}${r.place !== undefined ? `: ${r.place}` : ''}` };
+        if (!found) return { action: 'create', note: `${TYPES[r.type].label} at ${addressLabel(r.address)}${r.place !== undefined ? `: ${r.place}` : ''}` };
         return updateIfDiffers(compare([
             ['location', found.locationId, wantedLocation(r, snapshot, index), 'ignoreCase'], ['description', found.description, r.description]
         ]));

@@ -8,7 +8,7 @@ import { psCall } from '../generator/render-call.js';
 import type { PhoneNumber } from '../generated/ast.js';
 import { NUMBER_TYPES, telephoneNumber } from '../plan/names.js';
 import type { TeamsNumberType } from '../plan/resources.js';
-import { civicAddressIdentity } from './civic-address.js';
+import { addressLabel, civicAddressIdentity } from './civic-address.js';
 import { compare, same, undeclared, updateIfDiffers } from './compare.js';
 import type { CallValue, KindHandler, TeamsCall } from './kind-handler.js';
 import { str, unlessZeroGuid } from './read-rows.js';
@@ -57,7 +57,7 @@ export const numberAssignment: KindHandler<'number-assignment'> = {
     label: 'number assignment',
     step: 'step3',
     dependsOn: ['civic-address', 'resource-account'],
-    describe: r => `assign ${r.telephoneNumber} (${r.numberType}) to \`${r.account}\`${r.address ? ` at ${r.address}` : ''} (Set-CsPhoneNumberAssignment)`,
+    describe: r => `assign ${r.telephoneNumber} (${r.numberType}) to \`${r.account}\`${r.address ? ` at ${addressLabel(r.address)}` : ''} (Set-CsPhoneNumberAssignment)`,
     observed: (r, { snapshot }) => snapshot.numbers.find(n => n.telephoneNumber === bare(r.telephoneNumber)),
     reads: [{
         field: 'numbers', from: { surface: 'teams', command: 'Get-CsPhoneNumberAssignment', pageSize: NUMBER_PAGE },
