@@ -51,7 +51,10 @@ export const IssueCodes = {
     ExtensionCsvMalformed: 'extension-csv-malformed',
     ExtensionInvalidUpn: 'extension-invalid-upn',
     ExtensionDuplicate: 'extension-duplicate',
-    ExtensionNotDirectRouting: 'extension-not-direct-routing'
+    ExtensionNotDirectRouting: 'extension-not-direct-routing',
+    // Adopting objects whose Teams identity is not their .voice name (`identity`, docs/language.md).
+    DuplicateIdentity: 'duplicate-identity',
+    InvalidIdentity: 'invalid-identity'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -99,7 +102,9 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'extension-csv-malformed': 'error',
     'extension-invalid-upn': 'error',
     'extension-duplicate': 'error',
-    'extension-not-direct-routing': 'error'
+    'extension-not-direct-routing': 'error',
+    'duplicate-identity': 'error',
+    'invalid-identity': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

@@ -18,6 +18,7 @@ import { canonicalNumber } from './phone-numbers.js';
 import type { Declaration } from './setup-context.js';
 import { SetupContext } from './setup-context.js';
 import type { Setup } from './setups.js';
+import { teamsIdentityOf } from './kinds/identities.js';
 import { numberCountries } from './number-countries.js';
 import { FQDN, UPN } from './patterns.js';
 
@@ -41,6 +42,7 @@ class SetupRules extends RuleSet {
     run(): SetupFinding[] {
         this.duplicateNames();
         this.sameTenantObject();
+        this.identities();
         this.tenants();
         this.assignments();
         this.policies();
@@ -90,6 +92,28 @@ class SetupRules extends RuleSet {
             this.reportEach(IssueCodes.DuplicateName, members,
                 (_, others) => `SBC ${members[0]!.fqdn} is also declared by trunk ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; declare each SBC once.`,
                 node => ({ node, property: 'fqdn' }), 'the same SBC');
+        }
+    }
+
+    /**
+     * Two declarations of one kind that find one tenant object (a name against another's
+     * `identity`, or two `identity` clauses), and identities Teams cannot hold.
+     */
+    private identities(): void {
+        const target = (d: Declaration): FindingTarget => ({ node: d, property: 'identity' in d && d.identity !== undefined ? 'identity' : 'name' });
+        for (const d of this.context.declarations) {
+            if (!('identity' in d) || d.identity === undefined || (d.identity.trim() !== '' && d.identity.trim() === d.identity)) continue;
+            this.report(IssueCodes.InvalidIdentity, `The identity "${d.identity}" is empty or starts or ends with a space: write the Teams identity exactly as Teams shows it.`, target(d));
+        }
+        for (const members of conflicts(this.context.declarations, d => {
+            const id = teamsIdentityOf(d);
+            return id?.identity ? `${id.label}|${id.identity.toLowerCase()}` : undefined;
+        })) {
+            const id = teamsIdentityOf(members[0]!)!;
+            this.reportEach(IssueCodes.DuplicateIdentity, members,
+                (_, others) => `The ${id.label} with ${id.property} "${id.identity}" is also declared as ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; ` +
+                    `Teams has one object under it (${id.property}s compare without case): declare it once.`,
+                target, 'the same tenant object');
         }
     }
 

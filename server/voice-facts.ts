@@ -184,7 +184,10 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'elin': 'The Emergency Location Identification Number of the address (`-Elin`), used in Direct Routing emergency gateway scenarios [CIVIC-NEW].',
     'description': 'Free text. On a shared calling policy, trusted IP, network region or network site it is the object\'s `-Description` '
         + '[NEW-SCRP, TRUSTIP-NEW, NETREGION-NEW, NETSITE-NEW]; on an emergency location, its network identifiers\' [LISSUBNET-SET]. '
-        + 'On an address it is a note in the file: the tool keeps the address\'s own description for `voice:<Name>`, to find it again.',
+        + 'On an address it is a note in the file: the tool keeps the address\'s own description for `voice:<Name>` (or its `identity`), to find it again.',
+    'identity': 'Adopts a tenant object made outside the tool, whose Teams name is not a .voice name: on a shared calling policy, emergency calling '
+        + 'policy, network region or network site its `-Identity` (`identity "Retail-Stores"`); on an address the Description Teams finds it by '
+        + '(instead of `voice:<Name>`). Plan, compile and apply find and change the object under it [NEW-SCRP, ECP-NEW, NETREGION-NEW, NETSITE-NEW, CIVIC-NEW].',
     'sbc': 'The SBC\'s fully qualified domain name (`New-CsOnlinePSTNGateway -Fqdn`, at most 63 characters, on a domain of the tenant), '
         + 'optionally with its SIP signalling `port` [GW-NEW, DR-CONNECT].',
     'port': 'The SBC\'s SIP signalling port (`-SipSignalingPort`, 1-65535); 5061 when left out [GW-NEW].',

@@ -6,9 +6,13 @@
  * the object it declares under the name the plan looks for (a trunk for each route
  * `<Trunk>-Outbound`, an address for each Description `voice:<Name>`, a group's coverage for
  * each `SharedCalling-Emergency-<Group>`), so that a plan of the export finds every object
- * unchanged. Values are written as the tenant has them, valid or not: the checker, not the
+ * unchanged. Objects under other Teams names (a policy `Retail-Stores`, an address with any
+ * other Description) get a derived name and an `identity` clause with their Teams identity.
+ * Values are written as the tenant has them, valid or not: the checker, not the
  * export, says what is wrong. What cannot be written is listed at the end of network.voice.
  */
+import { toolAddressDescription, toolAddressName } from '../kinds/civic-address.js';
+import { describedLocation } from '../kinds/emergency-call-routing-policy.js';
 import { same } from '../kinds/compare.js';
 import type { ObservedApplicationInstance, ObservedCivicAddress, ObservedLisNetworkId, TenantSnapshot } from '../plan/snapshot.js';
 import type {
@@ -53,6 +57,8 @@ export function exportSetup(snapshot: TenantSnapshot, options: ExportOptions): E
 
 class Exporter {
     private readonly names = new NameBook();
+    /** Covered group names claimed before any group is named (reserveCoveredGroups). */
+    private readonly reserved = new Set<string>();
     private readonly leftOut: LeftOut[] = [];
     private readonly addresses = new Map<string, ExportedAddress>();
     private readonly trunks = new Map<string, ExportedTrunk>();
@@ -70,11 +76,16 @@ class Exporter {
 
     run(): ExportResult {
         const all = this.options.scope === 'all-voice';
-        // Names the tenant fixes come first, so a free name never takes one of them.
+        // Names the tenant fixes come first, so a free name never takes one of them: tool-made addresses,
+        // trunks and covered groups, which no `identity` clause can rename. Objects whose Teams identity is
+        // a .voice name then get it when free; the others (and those whose name is taken) a derived name
+        // and an `identity` clause.
         this.findAddresses();
         this.findTrunks();
+        this.reserveCoveredGroups();
         this.findNetwork();
         const policies = this.findPolicies();
+        this.adoptAddresses();
         this.findCoverage(policies);
         this.findNotifications();
         // Free names, each kind in the order of its Teams identity.
@@ -99,11 +110,34 @@ class Exporter {
     private findAddresses(): void {
         for (const address of this.view.addresses()) {
             const fixed = this.view.addressName(address);
-            if ('problem' in fixed) {
-                this.skip(`civic address ${address.civicAddressId}${describeAddress(address)}`, fixed.problem);
+            if ('name' in fixed) this.addresses.set(address.civicAddressId.toLowerCase(), { name: this.claim(fixed.name, `civic address ${address.civicAddressId}`), address });
+        }
+    }
+
+    /** Addresses made outside the tool, adopted by their Description (`identity`): a derived name. */
+    private adoptAddresses(): void {
+        for (const address of this.view.addresses()) {
+            const fixed = this.view.addressName(address);
+            if (!('adopt' in fixed)) {
+                if ('problem' in fixed) this.skip(`civic address ${address.civicAddressId}${describeAddress(address)}`, fixed.problem);
                 continue;
             }
-            this.addresses.set(address.civicAddressId.toLowerCase(), { name: this.claim(fixed.name, `civic address ${address.civicAddressId}`), address });
+            const wanted = nameFrom(toolAddressName(fixed.adopt) ?? fixed.adopt, 'Address');
+            this.addresses.set(address.civicAddressId.toLowerCase(), { name: this.names.unique(wanted), address });
+        }
+    }
+
+    /** A name for an object whose Teams identity is this: the identity itself when it is a free .voice name, else a derived one. */
+    private adopted(identity: string, fallback: string): string {
+        return this.names.unique(isVoiceName(identity) ? identity : nameFrom(identity, fallback));
+    }
+
+    /** The names `SharedCalling-Emergency-<Group>` policies give their groups, kept for the groups (findCoverage). */
+    private reserveCoveredGroups(): void {
+        for (const policy of [...this.view.snapshot.emergencyRoutingPolicies].sort(byText(p => p.identity.toLowerCase()))) {
+            const name = this.view.coveredGroupName(policy);
+            if (!name || !this.names.claim(name)) continue;
+            this.reserved.add(name.toLowerCase());
         }
     }
 
@@ -135,17 +169,12 @@ class Exporter {
     private findNetwork(): void {
         const { snapshot } = this.view;
         for (const region of [...snapshot.networkRegions].sort(byText(r => r.identity.toLowerCase()))) {
-            if (!isVoiceName(region.identity)) this.skip(`network region ${region.identity}`, 'its name is not a .voice name');
-            else this.regions.push({ name: this.claim(region.identity, `network region ${region.identity}`), region });
+            this.regions.push({ name: this.adopted(region.identity, 'Region'), region });
         }
         for (const site of [...snapshot.networkSites].sort(byText(s => s.identity.toLowerCase()))) {
-            if (!isVoiceName(site.identity)) {
-                this.skip(`network site ${site.identity}`, 'its name is not a .voice name');
-                continue;
-            }
             const region = site.region ? this.regions.find(r => same(r.region.identity, site.region))?.name ?? site.region : undefined;
             const subnets = snapshot.networkSubnets.filter(s => same(s.site, site.identity)).sort(byText(s => s.subnetId.toLowerCase()));
-            this.sites.push({ name: this.claim(site.identity, `network site ${site.identity}`), site, region, subnets });
+            this.sites.push({ name: this.adopted(site.identity, 'Site'), site, region, subnets });
         }
         for (const subnet of snapshot.networkSubnets) {
             if (!this.sites.some(s => same(s.site.identity, subnet.site))) this.skip(`network subnet ${subnet.subnetId}`, 'it belongs to no exported network site');
@@ -153,13 +182,7 @@ class Exporter {
     }
 
     private findPolicies(): ExportedPolicy[] {
-        return this.view.sharedCallingPolicies().flatMap(policy => {
-            if (!isVoiceName(policy.identity)) {
-                this.skip(`shared calling policy ${policy.identity}`, 'its name is not a .voice name (the plan finds a policy by its name)');
-                return [];
-            }
-            return [{ name: this.claim(policy.identity, `shared calling policy ${policy.identity}`), policy, callbacks: [], grants: [] }];
-        });
+        return this.view.sharedCallingPolicies().map(policy => ({ name: this.adopted(policy.identity, 'Policy'), policy, callbacks: [], grants: [] }));
     }
 
     /** The grants of the exported policies, and the coverage each granted group's members hold (which fixes the group's name). */
@@ -207,13 +230,7 @@ class Exporter {
             const policy = grant && snapshot.emergencyCallingPolicies.find(p => same(p.identity, grant.policyName));
             if (!grant || !policy) continue;
             const key = policy.identity.toLowerCase();
-            if (!this.notifications.has(key)) {
-                if (!isVoiceName(policy.identity)) {
-                    this.skip(`emergency calling policy ${policy.identity}`, 'its name is not a .voice name (the plan finds a policy by its name)');
-                    continue;
-                }
-                this.notifications.set(key, { name: this.claim(policy.identity, `emergency calling policy ${policy.identity}`), policy });
-            }
+            if (!this.notifications.has(key)) this.notifications.set(key, { name: this.adopted(policy.identity, 'EmergencyCallingPolicy'), policy });
             group.coverage!.notify = this.notifications.get(key)!.name;
         }
     }
@@ -231,9 +248,12 @@ class Exporter {
 
     private coverage(policy: ExportedCoverage['policy'], granted: ExportedPolicy, group: ExportedGroup): ExportedCoverage | undefined {
         const fixed = this.view.coveredGroupName(policy)!;
-        group.name = this.claim(fixed, `group ${group.id}`);
-        const described = /\(location ([_a-zA-Z]\w*)\)$/.exec(policy.description ?? '')?.[1];
-        const address = described && [...this.addresses.values()].find(a => a.name === described)?.name;
+        // Reserved for it (reserveCoveredGroups); a second group holding one policy would be a duplicate.
+        if (this.reserved.delete(fixed.toLowerCase())) group.name = fixed;
+        else group.name = this.claim(fixed, `group ${group.id}`);
+        const described = describedLocation(policy.description);
+        const address = described && [...this.addresses.values()]
+            .find(a => same(a.address.description, 'name' in described ? toolAddressDescription(described.name) : described.identity))?.name;
         const usage = policy.emergencyNumbers.find(n => n.usage)?.usage;
         const trunk = this.trunkByUsage(usage);
         if (usage && !trunk) this.skip(`emergency call routing policy ${policy.identity}`, `its PSTN usage ${usage} belongs to no exported trunk: written without 'via'`);

@@ -3,6 +3,7 @@
  * dynamic emergency locations (network.voice). Each writes back exactly the fields the kind
  * modules compare (language/kinds/), so a plan of the export finds them unchanged.
  */
+import { toolAddressDescription } from '../kinds/civic-address.js';
 import type { ExportedAddress, ExportedLocation, ExportedRegion, ExportedSite, ExportedTrunk, ExportedTrustedIp } from './model.js';
 import { block, statement, voiceNumber, voiceString, type ExportedStatement } from './text.js';
 
@@ -10,6 +11,9 @@ import { block, statement, voiceNumber, voiceString, type ExportedStatement } fr
 const DEFAULT_PATTERN = '^\\+?\\d+$';
 
 const text = (value: string | undefined) => (value === undefined ? undefined : voiceString(value));
+
+/** An `identity` clause's value, where the Teams identity is not the one the name gives. */
+export const identityUnless = (identity: string, fromName: string): string | undefined => (identity === fromName ? undefined : voiceString(identity));
 
 export function tenantStatement(domain: string, domains: readonly string[]): ExportedStatement {
     return statement(['The tenant (from --tenant) and the domains of its resource accounts.'],
@@ -20,7 +24,8 @@ export function addressStatement({ name, address: a }: ExportedAddress): Exporte
     const geo = a.latitude !== undefined && a.longitude !== undefined ? `${voiceNumber(a.latitude)}, ${voiceNumber(a.longitude)}` : undefined;
     return statement([`Teams: civic address ${a.civicAddressId} (Description ${a.description})`], block(`address ${name}`, [
         ['company', text(a.companyName)], ['house-number', text(a.houseNumber)], ['street', text(a.streetName)], ['city', text(a.city)],
-        ['region', text(a.stateOrProvince)], ['postal-code', text(a.postalCode)], ['country', a.countryOrRegion], ['geo', geo], ['elin', text(a.elin)]
+        ['region', text(a.stateOrProvince)], ['postal-code', text(a.postalCode)], ['country', a.countryOrRegion], ['geo', geo], ['elin', text(a.elin)],
+        ['identity', identityUnless(a.description ?? '', toolAddressDescription(name))]
     ]));
 }
 
@@ -44,13 +49,15 @@ export function trustedIpStatement({ name, ip }: ExportedTrustedIp): ExportedSta
 
 export function regionStatement({ name, region }: ExportedRegion): ExportedStatement {
     const description = region.description !== undefined ? ` description ${voiceString(region.description)}` : '';
-    return statement([`Teams: network region ${region.identity}`], [`network-region ${name}${description}`]);
+    const identity = identityUnless(region.identity, name);
+    return statement([`Teams: network region ${region.identity}`], [`network-region ${name}${identity ? ` identity ${identity}` : ''}${description}`]);
 }
 
 export function siteStatement({ name, site, region, subnets }: ExportedSite): ExportedStatement {
     const ranges = subnets.map(s => voiceString(s.maskBits !== undefined ? `${s.subnetId}/${s.maskBits}` : s.subnetId));
     return statement([`Teams: network site ${site.identity}${subnets.length > 0 ? ` and its ${subnets.length} subnet(s)` : ''}`], block(`network-site ${name}`, [
-        ['region', region], ['subnet', ranges.length > 0 ? ranges.join(', ') : undefined], ['description', text(site.description)]
+        ['region', region], ['subnet', ranges.length > 0 ? ranges.join(', ') : undefined], ['description', text(site.description)],
+        ['identity', identityUnless(site.identity, name)]
     ]));
 }
 

@@ -4,6 +4,7 @@
  * Each writes back the fields its kind compares (language/kinds/).
  */
 import type { ExportedAccount, ExportedGroup, ExportedNotification, ExportedNumber, ExportedPolicy } from './model.js';
+import { identityUnless } from './network-statements.js';
 import { block, statement, voiceString, type ExportedStatement } from './text.js';
 
 const NUMBER_TYPES = { DirectRouting: 'direct-routing', CallingPlan: 'calling-plan', OperatorConnect: 'operator-connect' } as const;
@@ -31,7 +32,7 @@ export function policyStatement(p: ExportedPolicy): ExportedStatement {
     return statement([`Teams: shared calling policy ${p.policy.identity}`], block(`shared-calling-policy ${p.name}`, [
         ['resource-account', p.account?.name],
         ['emergency-callback', p.callbacks.length > 0 ? p.callbacks.map(c => c.name).join(', ') : undefined],
-        ['description', description]
+        ['description', description], ['identity', identityUnless(p.policy.identity, p.name)]
     ]));
 }
 
@@ -56,7 +57,7 @@ export function notificationStatement(n: ExportedNotification): ExportedStatemen
         ['mode', mode],
         ['dial-out', p.notificationDialOutNumber ? voiceString(p.notificationDialOutNumber) : undefined],
         ['external-location-lookup', p.externalLocationLookupMode?.toLowerCase() === 'enabled' ? 'on' : undefined],
-        ['description', p.description ? voiceString(p.description) : undefined]
+        ['description', p.description ? voiceString(p.description) : undefined], ['identity', identityUnless(p.identity, n.name)]
     ]));
 }
 

@@ -5,6 +5,7 @@
  * and how members, accounts and numbers hang together. Pure: reads the snapshot only.
  */
 import { byLowestId, isGlobal, same, SnapshotIndex } from '../kinds/compare.js';
+import { toolAddressDescription, toolAddressName } from '../kinds/civic-address.js';
 import { AUTO_ATTENDANT_APP_ID, CALL_QUEUE_APP_ID } from '../kinds/resource-account.js';
 import type {
     ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyRoutingPolicy, ObservedGroup, ObservedNumber, TenantSnapshot
@@ -17,13 +18,15 @@ export const byText = <T>(key: (item: T) => string) => (a: T, b: T): number => {
     return x < y ? -1 : x > y ? 1 : 0;
 };
 
-const ADDRESS_PREFIX = 'voice:';
 const OUTBOUND = /^(.+)-Outbound$/i;
 const ACCOUNT_POLICY = /^SharedCalling-(.+)$/i;
 const EMERGENCY_POLICY = /^SharedCalling-Emergency-(.+)$/i;
 
 /** What a tenant object's name fixes: the `.voice` name, or why it cannot be written. */
 export type FixedName = { name: string } | { problem: string };
+
+/** How an export can declare a civic address: under its tool-made name, adopted by its Description, or not at all. */
+export type AddressName = FixedName | { adopt: string };
 
 export class TenantView {
     readonly index: SnapshotIndex;
@@ -32,17 +35,20 @@ export class TenantView {
         this.index = new SnapshotIndex(snapshot);
     }
 
-    /** The address name of a civic address the tool can find again (Description `voice:<name>`, the lowest id of duplicates). */
-    addressName(address: ObservedCivicAddress): FixedName {
+    /**
+     * How a civic address is declared: by the name its Description `voice:<name>` gives it, else
+     * adopted by its Description (`identity`), the lowest id of duplicates either way. An address
+     * without a Description cannot be found again.
+     */
+    addressName(address: ObservedCivicAddress): AddressName {
         const description = address.description ?? '';
-        if (!description.toLowerCase().startsWith(ADDRESS_PREFIX)) {
+        if (description.trim() === '' || description.trim() !== description) {
             // Whether Teams lets a validated address's Description change is disputed [CIVIC-SET, CONFLICT]: the message offers both ways.
-            return { problem: `its Description is not 'voice:<Name>', which is how voice finds an address: set that Description (Set-CsOnlineLisCivicAddress, where Teams allows it) or declare a new address` };
+            return { problem: `its Description ${description === '' ? 'is empty' : `"${description}" starts or ends with a space`}, and voice finds an address by its Description: give it one (Set-CsOnlineLisCivicAddress, where Teams allows it) or declare a new address` };
         }
-        const name = description.slice(ADDRESS_PREFIX.length);
-        if (!isVoiceName(name)) return { problem: `'${name}' (from its Description) is not a .voice name` };
         if (this.index.address(description) !== address) return { problem: `it duplicates civic address ${this.index.address(description)!.civicAddressId} (same Description)` };
-        return { name };
+        const name = toolAddressName(description);
+        return name !== undefined && isVoiceName(name) && description === toolAddressDescription(name) ? { name } : { adopt: description };
     }
 
     /** The civic address (voice's own) whose default location or a place of which is this location id. */

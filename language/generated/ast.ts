@@ -53,6 +53,7 @@ export type VoiceKeywordNames =
     | "group"
     | "house-number"
     | "id"
+    | "identity"
     | "import"
     | "kind"
     | "mode"
@@ -113,6 +114,7 @@ export interface Address extends langium.AstNode {
     description?: string;
     elin?: string;
     houseNumber?: string;
+    identity?: string;
     latitude?: number;
     longitude?: number;
     name: string;
@@ -130,6 +132,7 @@ export const Address = {
     description: 'description',
     elin: 'elin',
     houseNumber: 'houseNumber',
+    identity: 'identity',
     latitude: 'latitude',
     longitude: 'longitude',
     name: 'name',
@@ -165,6 +168,7 @@ export interface EmergencyCallingPolicy extends langium.AstNode {
     description?: string;
     dialOut?: string;
     externalLocationLookup?: OnOff;
+    identity?: string;
     mode?: NotificationMode;
     name: string;
     notify: Array<string>;
@@ -175,6 +179,7 @@ export const EmergencyCallingPolicy = {
     description: 'description',
     dialOut: 'dialOut',
     externalLocationLookup: 'externalLocationLookup',
+    identity: 'identity',
     mode: 'mode',
     name: 'name',
     notify: 'notify'
@@ -332,12 +337,14 @@ export interface NetworkRegion extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'NetworkRegion';
     description?: string;
+    identity?: string;
     name: string;
 }
 
 export const NetworkRegion = {
     $type: 'NetworkRegion',
     description: 'description',
+    identity: 'identity',
     name: 'name'
 } as const;
 
@@ -349,6 +356,7 @@ export interface NetworkSite extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'NetworkSite';
     description?: string;
+    identity?: string;
     name: string;
     region?: langium.Reference<NetworkRegion>;
     subnets: Array<string>;
@@ -357,6 +365,7 @@ export interface NetworkSite extends langium.AstNode {
 export const NetworkSite = {
     $type: 'NetworkSite',
     description: 'description',
+    identity: 'identity',
     name: 'name',
     region: 'region',
     subnets: 'subnets'
@@ -494,6 +503,7 @@ export interface SharedCallingPolicy extends langium.AstNode {
     account?: langium.Reference<ResourceAccount>;
     callbacks: Array<langium.Reference<PhoneNumber>>;
     description?: string;
+    identity?: string;
     name: string;
 }
 
@@ -502,6 +512,7 @@ export const SharedCallingPolicy = {
     account: 'account',
     callbacks: 'callbacks',
     description: 'description',
+    identity: 'identity',
     name: 'name'
 } as const;
 
@@ -656,6 +667,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     name: Address.houseNumber,
                     optional: true
                 },
+                identity: {
+                    name: Address.identity,
+                    optional: true
+                },
                 latitude: {
                     name: Address.latitude,
                     optional: true
@@ -709,6 +724,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 },
                 externalLocationLookup: {
                     name: EmergencyCallingPolicy.externalLocationLookup,
+                    optional: true
+                },
+                identity: {
+                    name: EmergencyCallingPolicy.identity,
                     optional: true
                 },
                 mode: {
@@ -892,6 +911,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     name: NetworkRegion.description,
                     optional: true
                 },
+                identity: {
+                    name: NetworkRegion.identity,
+                    optional: true
+                },
                 name: {
                     name: NetworkRegion.name
                 }
@@ -903,6 +926,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
             properties: {
                 description: {
                     name: NetworkSite.description,
+                    optional: true
+                },
+                identity: {
+                    name: NetworkSite.identity,
                     optional: true
                 },
                 name: {
@@ -1035,6 +1062,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 },
                 description: {
                     name: SharedCallingPolicy.description,
+                    optional: true
+                },
+                identity: {
+                    name: SharedCallingPolicy.identity,
                     optional: true
                 },
                 name: {

@@ -24,9 +24,10 @@ export function psRef(ref: Ref, bound: Bound = {}): string {
         case 'account-id': return `(Get-CsOnlineUser -Identity ${psString(ref.key)}).Identity`;
         // Graph addresses a user by its UPN as well as by its object id [G-USER].
         case 'user': return psString(ref.key);
-        case 'location-id': return `(Find-VoiceCivicAddress -Description ${psString(`voice:${ref.key}`)}).DefaultLocationId`;
-        case 'civic-address-id': return `(Get-VoiceCivicAddress -Description ${psString(`voice:${ref.key}`)}).CivicAddressId`;
-        case 'place-location-id': return `(Find-VoiceLisPlace -Description ${psString(`voice:${ref.key}`)} -Place ${psString(ref.place)}).LocationId`;
+        // An address is referred to by its Description (language/kinds/civic-address.ts).
+        case 'location-id': return `(Find-VoiceCivicAddress -Description ${psString(ref.key)}).DefaultLocationId`;
+        case 'civic-address-id': return `(Get-VoiceCivicAddress -Description ${psString(ref.key)}).CivicAddressId`;
+        case 'place-location-id': return `(Find-VoiceLisPlace -Description ${psString(ref.key)} -Place ${psString(ref.place)}).LocationId`;
         case 'group-id': return `$GroupIds[${psString(ref.key)}]`;
         case 'member-id': return '$member.id';
         case 'grant-rank': return '$place.Rank';

@@ -1,13 +1,15 @@
 /**
- * A civic (emergency) address, found again by its Description `voice:<name>`. Teams does not
- * modify a validated address [EMERG]: drift is reported (address-drift), never changed.
+ * A civic (emergency) address, found again by its Description: `voice:<name>` for the
+ * addresses the tool makes, or the text of an `identity` clause for an address made outside
+ * it (adopted by the Description it already has). Teams does not modify a validated address
+ * [EMERG]: drift is reported (address-drift), never changed. Later calls refer to an address
+ * by that Description too (the `location-id`, `civic-address-id` and `place-location-id` keys).
  */
 import { geoOf } from '../parameters.js';
 import { guarded } from '../generator/script-blocks.js';
 import { psDecimalString, psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
 import type { Address } from '../generated/ast.js';
-import { names } from '../plan/names.js';
 import { byLowestId, compare, present, same } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 import { num, str } from './read-rows.js';
@@ -26,9 +28,26 @@ export interface ObservedCivicAddress {
     latitude?: number; longitude?: number; elin?: string;
 }
 
+/** How the tool tags the addresses it makes: Description `voice:<name>`. */
+/** The Description of an address the tool made under this name. */
+export const toolAddressDescription = (name: string): string => `${DESCRIPTION_PREFIX}${name}`;
+
+/** The Description the address is found by: its `identity` clause, else `voice:<name>`. */
+export function civicAddressIdentity(address: Address): string {
+    return address.identity ?? toolAddressDescription(address.name);
+}
+
+/** The `.voice` name a tool-made address's Description carries (`voice:Portland` -> Portland), if it is one. */
+export function toolAddressName(description: string | undefined): string | undefined {
+    return description?.toLowerCase().startsWith(DESCRIPTION_PREFIX) ? description.slice(DESCRIPTION_PREFIX.length) : undefined;
+}
+
+/** How messages name an address given by its Description: the `.voice` name of a tool-made one, else the Description. */
+export const addressLabel = (description: string): string => toolAddressName(description) ?? description;
+
 export function civicAddressFor(address: Address): CivicAddressResource {
     return {
-        kind: 'civic-address', key: address.name, description: names.civicAddressDescription(address),
+        kind: 'civic-address', key: address.name, description: civicAddressIdentity(address),
         companyName: address.company ?? '', houseNumber: address.houseNumber, streetName: address.street, city: address.city,
         stateOrProvince: address.region, postalCode: address.postalCode, countryOrRegion: address.country ?? '',
         ...geoOf(address), elin: address.elin
@@ -61,8 +80,8 @@ const create = (r: CivicAddressResource): TeamsCall => ({
  * Two addresses with one description (two applies at once, each before the other's address
  * replicated): which one is used, and what to do about the other.
  */
-export function duplicateMessage(key: string, kept: string, others: readonly string[]): string {
-    return `Civic address '${key}' exists ${others.length + 1} times in the tenant (Description '${DESCRIPTION_PREFIX}${key}'): ` +
+export function duplicateMessage(key: string, description: string, kept: string, others: readonly string[]): string {
+    return `Civic address '${key}' exists ${others.length + 1} times in the tenant (Description '${description}'): ` +
         `voice uses ${kept} (the lowest id) every time; the duplicate ${others.join(', ')} was made by another apply at the same time. ` +
         `Once no number or location uses it, remove it (Remove-CsOnlineLisCivicAddress -CivicAddressId ${others[0]}).`;
 }
@@ -77,6 +96,7 @@ export const civicAddress: KindHandler<'civic-address'> = {
     // Teams allows two addresses with one description: read again before a create, and for twins after.
     noUniqueName: { twins: true },
     learns: [{ ref: 'location-id', property: 'DefaultLocationId' }, { ref: 'civic-address-id', property: 'CivicAddressId' }],
+    learntKey: r => r.description,
     reads: [{
         field: 'civicAddresses', from: { surface: 'teams', command: 'Get-CsOnlineLisCivicAddress' },
         rows: rows => rows.map(a => ({
@@ -90,7 +110,7 @@ export const civicAddress: KindHandler<'civic-address'> = {
     diff(r, { index, finding }) {
         const [found, ...duplicates] = index.addresses(r.description);
         if (!found) return { action: 'create' };
-        if (duplicates.length > 0) finding('address-duplicate', duplicateMessage(r.key, found.civicAddressId, duplicates.map(d => d.civicAddressId)), 'warning');
+        if (duplicates.length > 0) finding('address-duplicate', duplicateMessage(r.key, r.description, found.civicAddressId, duplicates.map(d => d.civicAddressId)), 'warning');
         const drift = compare([
             ['companyName', found.companyName, r.companyName], ['houseNumber', found.houseNumber, r.houseNumber],
             ['streetName', found.streetName, r.streetName], ['city', found.city, r.city],
@@ -106,9 +126,11 @@ export const civicAddress: KindHandler<'civic-address'> = {
     },
     // Only the tool's own addresses (Description voice:<name>): others were never the tool's to manage.
     notManaged(declared, { snapshot }) {
-        const names = new Set(declared.map(r => r.description.toLowerCase()));
-        return snapshot.civicAddresses.flatMap(a => a.description?.startsWith(DESCRIPTION_PREFIX) && !names.has(a.description.toLowerCase())
-            ? [a.description.slice(DESCRIPTION_PREFIX.length)] : []);
+        const declaredDescriptions = new Set(declared.map(r => r.description.toLowerCase()));
+        return snapshot.civicAddresses.flatMap(a => {
+            const name = toolAddressName(a.description);
+            return name !== undefined && !declaredDescriptions.has(a.description!.toLowerCase()) ? [name] : [];
+        });
     },
     create: r => [create(r)],
     update: () => [],

@@ -28,8 +28,22 @@ export function emergencyRoutingPolicyFor(
         kind: 'emergency-call-routing-policy', key: identity, identity,
         emergencyNumbers: dialStrings.map(dialString => ({ dialString, usage: trunk?.usage })),
         allowEnhancedEmergencyServices: true,
-        description: `Emergency routing for ${group.name}${address ? ` (location ${address.name})` : ''}`
+        description: `Emergency routing for ${group.name}${address ? ` (location ${address.identity !== undefined ? JSON.stringify(address.identity) : address.name})` : ''}`
     };
+}
+
+/**
+ * The address a policy's description names (what emergencyRoutingPolicyFor writes): a
+ * tool-made address by its name, an adopted one by its Description, in quotes.
+ */
+export function describedLocation(description: string | undefined): { name: string } | { identity: string } | undefined {
+    const match = /\(location (?:([_a-zA-Z]\w*)|("(?:[^"\\]|\\.)*"))\)$/.exec(description ?? '');
+    if (match?.[1]) return { name: match[1] };
+    try {
+        return match?.[2] ? { identity: JSON.parse(match[2]) as string } : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 type Command = 'New-CsTeamsEmergencyCallRoutingPolicy' | 'Set-CsTeamsEmergencyCallRoutingPolicy';

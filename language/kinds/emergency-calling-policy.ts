@@ -40,12 +40,15 @@ const MODES: Record<string, NotificationMode> = {
 /** Splits Teams's "a@x;b@y" into addresses. */
 export const notificationAddresses = (group: string | undefined): string[] => (group ?? '').split(';').map(a => a.trim()).filter(a => a !== '');
 
+/** The policy's Teams identity: its `identity` clause (a policy made outside the tool), else its name. */
+export const emergencyCallingPolicyIdentity = (policy: EmergencyCallingPolicy): string => policy.identity ?? policy.name;
+
 export function emergencyCallingPolicyFor(policy: EmergencyCallingPolicy): EmergencyCallingPolicyResource {
     const notificationGroup = policy.notify.map(a => a.trim());
     const dialOut = policy.dialOut === undefined ? undefined : canonicalNumber(policy.dialOut) ?? policy.dialOut;
     const notifies = notificationGroup.length > 0 || dialOut !== undefined;
     return {
-        kind: 'emergency-calling-policy', key: policy.name, identity: policy.name, notificationGroup,
+        kind: 'emergency-calling-policy', key: policy.name, identity: emergencyCallingPolicyIdentity(policy), notificationGroup,
         // Naming people to notify means notifying them: a chat unless the file asks for a conference.
         notificationMode: policy.mode ? MODES[policy.mode] : notifies ? 'NotificationOnly' : undefined,
         notificationDialOutNumber: dialOut,
@@ -106,7 +109,7 @@ export const emergencyCallingPolicy: KindHandler<'emergency-calling-policy'> = {
         ]));
     },
     notManaged: (declared, { snapshot }) =>
-        undeclared(snapshot.emergencyCallingPolicies.map(p => p.identity).filter(id => !isGlobal(id)), declared.map(r => r.key)),
+        undeclared(snapshot.emergencyCallingPolicies.map(p => p.identity).filter(id => !isGlobal(id)), declared.map(r => r.identity)),
     create: r => [policyCall('New-CsTeamsEmergencyCallingPolicy', r)],
     update: r => [policyCall('Set-CsTeamsEmergencyCallingPolicy', r)],
     script(r) {

@@ -20,8 +20,8 @@ export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;
  * An id only known while the setup is carried out:
  * - `account-id`: the object id of a resource account (by UPN);
  * - `user`: how Graph addresses a user in a path: its object id when known, else its UPN;
- * - `location-id`: the default location id of a civic address (by the address's name);
- * - `civic-address-id`: the id of a civic address (by the address's name);
+ * - `location-id`: the default location id of a civic address (by the address's Description, civicAddressIdentity);
+ * - `civic-address-id`: the id of a civic address (by the address's Description);
  * - `place-location-id`: the id of a named place at a civic address (New-CsOnlineLisLocation);
  * - `group-id`: the Entra group's object id (by the group's name in the file);
  * - `member-id`: the object id of the group member a per-member call is for;
@@ -210,6 +210,8 @@ export interface KindHandler<K extends ResourceKind> {
     groupId?(resource: ResourceOf<K>, snapshot: TenantSnapshot): string | undefined;
     /** An id a later kind refers to, read from the output of a create or update. */
     readonly learns?: readonly { ref: LearntRef; property: string }[];
+    /** The key later references name the learnt ids by (compared without case); the resource key when not given. */
+    learntKey?(resource: ResourceOf<K>): string;
 
     /** The compiled script's block: read, then create / change / leave alone, rendering the calls above. */
     script(resource: ResourceOf<K>): Lines;

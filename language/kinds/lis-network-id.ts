@@ -9,6 +9,7 @@ import { createOrUpdate } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
 import { psCall, psRef } from '../generator/render-call.js';
 import { canonicalMac } from '../network-ids.js';
+import { addressLabel, civicAddressIdentity } from './civic-address.js';
 import type { SnapshotIndex } from './compare.js';
 import { compare, updateIfDiffers } from './compare.js';
 import { type AnySnapshotRead, type KindHandler, type Ref, type TeamsCall } from './kind-handler.js';
@@ -23,7 +24,7 @@ export interface LisNetworkIdResource {
     id: string;
     /** The port id, for a switch port. */
     port?: string;
-    /** The civic address, and the place at it when the location names one (else its default location). */
+    /** The civic address (its Description, civicAddressIdentity), and the place at it when the location names one (else its default location). */
     address: string; place?: string;
     description?: string;
 }
@@ -52,7 +53,7 @@ const keyOf = (type: LisIdType, id: string, port?: string): string =>
     `${type}|${type === 'subnet' ? id.toLowerCase() : canonicalMac(id)}${port !== undefined ? `|${port.toLowerCase()}` : ''}`;
 
 export function lisNetworkIdsFor(location: EmergencyLocation): LisNetworkIdResource[] {
-    const address = location.address?.ref?.name;
+    const address = location.address?.ref && civicAddressIdentity(location.address.ref);
     if (!address) return [];
     const entry = (type: LisIdType, id: string, port?: string): LisNetworkIdResource => ({
         kind: 'lis-network-id', key: keyOf(type, id, port), type, id, ...(port !== undefined ? { port } : {}),
@@ -83,7 +84,7 @@ function observedOf(snapshot: TenantSnapshot, r: LisNetworkIdResource): Observed
 
 /** The location id the entry should point at, or a placeholder while the location is still to be made. */
 function wantedLocation(r: LisNetworkIdResource, snapshot: TenantSnapshot, index: SnapshotIndex): string {
-    const address = index.address(`voice:${r.address}`);
+    const address = index.address(r.address);
     if (!address) return '(new address)';
     if (r.place === undefined) return address.defaultLocationId;
     const place = snapshot.lisLocations.find(l => l.civicAddressId.toLowerCase() === address.civicAddressId.toLowerCase() && l.location === r.place);
@@ -105,13 +106,13 @@ export const lisNetworkId: KindHandler<'lis-network-id'> = {
     label: 'emergency location map entry',
     step: 'prerequisites',
     dependsOn: ['civic-address', 'lis-location'],
-    describe: r => `${TYPES[r.type].label} \`${r.id}${r.port !== undefined ? ` ${r.port}` : ''}\` at \`${r.address}${r.place !== undefined ? `: ${r.place}` : ''}\` for emergency calls (${TYPES[r.type].set})`,
+    describe: r => `${TYPES[r.type].label} \`${r.id}${r.port !== undefined ? ` ${r.port}` : ''}\` at \`${addressLabel(r.address)}${r.place !== undefined ? `: ${r.place}` : ''}\` for emergency calls (${TYPES[r.type].set})`,
     observed: (r, { snapshot }) => observedOf(snapshot, r),
     reads: TYPE_NAMES.map(read),
     commands: TYPE_NAMES.map(type => TYPES[type].set),
     diff(r, { snapshot, index }) {
         const found = observedOf(snapshot, r);
-        if (!found) return { action: 'create', note: `${TYPES[r.type].label} at ${r.address}${r.place !== undefined ? `: ${r.place}` : ''}` };
+        if (!found) return { action: 'create', note: `${TYPES[r.type].label} at ${addressLabel(r.address)}${r.place !== undefined ? `: ${r.place}` : ''}` };
         return updateIfDiffers(compare([
             ['location', found.locationId, wantedLocation(r, snapshot, index), 'ignoreCase'], ['description', found.description, r.description]
         ]));

@@ -11,8 +11,11 @@ export interface NetworkRegionResource { kind: 'network-region'; key: string; id
 
 export interface ObservedNetworkRegion { identity: string; description?: string }
 
+/** The region's Teams identity: its `identity` clause (a region made outside the tool), else its name. */
+export const networkRegionIdentity = (region: NetworkRegion): string => region.identity ?? region.name;
+
 export function networkRegionFor(region: NetworkRegion): NetworkRegionResource {
-    return { kind: 'network-region', key: region.name, identity: region.name, description: region.description };
+    return { kind: 'network-region', key: region.name, identity: networkRegionIdentity(region), description: region.description };
 }
 
 const described = (r: NetworkRegionResource): Record<string, CallValue> => (r.description !== undefined ? { Description: r.description } : {});
@@ -41,7 +44,7 @@ export const networkRegion: KindHandler<'network-region'> = {
         if (!found) return { action: 'create' };
         return updateIfDiffers(compare([['description', found.description, r.description]]));
     },
-    notManaged: (declared, { snapshot }) => undeclared(snapshot.networkRegions.map(n => n.identity), declared.map(r => r.key)),
+    notManaged: (declared, { snapshot }) => undeclared(snapshot.networkRegions.map(n => n.identity), declared.map(r => r.identity)),
     create: r => [create(r)],
     update: r => [update(r)],
     script(r) {

@@ -3,6 +3,7 @@
  * (network-subnet), since Teams names and changes each subnet on its own.
  */
 import type { NetworkSite } from '../generated/ast.js';
+import { networkRegionIdentity } from './network-region.js';
 import { createOrUpdate } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
 import { psCall } from '../generator/render-call.js';
@@ -14,8 +15,14 @@ export interface NetworkSiteResource { kind: 'network-site'; key: string; identi
 
 export interface ObservedNetworkSite { identity: string; region?: string; description?: string }
 
+/** The site's Teams identity: its `identity` clause (a site made outside the tool), else its name. */
+export const networkSiteIdentity = (site: NetworkSite): string => site.identity ?? site.name;
+
 export function networkSiteFor(site: NetworkSite): NetworkSiteResource {
-    return { kind: 'network-site', key: site.name, identity: site.name, region: site.region?.ref?.name, description: site.description };
+    const region = site.region?.ref;
+    return {
+        kind: 'network-site', key: site.name, identity: networkSiteIdentity(site), region: region && networkRegionIdentity(region), description: site.description
+    };
 }
 
 const settings = (r: NetworkSiteResource) => ({
@@ -46,7 +53,7 @@ export const networkSite: KindHandler<'network-site'> = {
         if (!found) return { action: 'create' };
         return updateIfDiffers(compare([['region', found.region, r.region, 'ignoreCase'], ['description', found.description, r.description]]));
     },
-    notManaged: (declared, { snapshot }) => undeclared(snapshot.networkSites.map(s => s.identity), declared.map(r => r.key)),
+    notManaged: (declared, { snapshot }) => undeclared(snapshot.networkSites.map(s => s.identity), declared.map(r => r.identity)),
     create: r => [create(r)],
     update: r => [update(r)],
     script(r) {

@@ -9,6 +9,7 @@ import { psCall } from '../generator/render-call.js';
 import { parseIpRange } from '../network-ids.js';
 import { compare, same, undeclared, updateIfDiffers } from './compare.js';
 import type { KindHandler, TeamsCall } from './kind-handler.js';
+import { networkSiteIdentity } from './network-site.js';
 import { num, str } from './read-rows.js';
 
 export interface NetworkSubnetResource { kind: 'network-subnet'; key: string; subnetId: string; maskBits: number; site: string }
@@ -20,7 +21,7 @@ export function networkSubnetsFor(site: NetworkSite): NetworkSubnetResource[] {
     return site.subnets.flatMap(text => {
         const range = parseIpRange(text);
         if (!range || range.prefix === undefined) return [];
-        return [{ kind: 'network-subnet', key: range.address.toLowerCase(), subnetId: range.address, maskBits: range.prefix, site: site.name }];
+        return [{ kind: 'network-subnet', key: range.address.toLowerCase(), subnetId: range.address, maskBits: range.prefix, site: networkSiteIdentity(site) }];
     });
 }
 

@@ -8,6 +8,7 @@ import { psCall } from '../generator/render-call.js';
 import type { PhoneNumber } from '../generated/ast.js';
 import { NUMBER_TYPES, telephoneNumber } from '../plan/names.js';
 import type { TeamsNumberType } from '../plan/resources.js';
+import { addressLabel, civicAddressIdentity } from './civic-address.js';
 import { compare, same, undeclared, updateIfDiffers } from './compare.js';
 import type { CallValue, KindHandler, TeamsCall } from './kind-handler.js';
 import { list, str, unlessZeroGuid } from './read-rows.js';
@@ -19,7 +20,7 @@ export interface NumberAssignmentResource {
     kind: 'number-assignment'; key: string; telephoneNumber: string; numberType: TeamsNumberType;
     /** The resource account's UPN. */
     account: string;
-    /** Key of the civic address whose default location the number gets. */
+    /** The Description of the civic address whose default location the number gets (civicAddressIdentity). */
     address?: string;
 }
 
@@ -34,7 +35,7 @@ export interface ObservedNumber {
 export function numberAssignmentFor(number: PhoneNumber, accountUpn: string): NumberAssignmentResource {
     return {
         kind: 'number-assignment', key: telephoneNumber(number), telephoneNumber: telephoneNumber(number),
-        numberType: NUMBER_TYPES[number.numberType], account: accountUpn, address: number.address?.ref?.name
+        numberType: NUMBER_TYPES[number.numberType], account: accountUpn, address: number.address?.ref && civicAddressIdentity(number.address.ref)
     };
 }
 
@@ -58,7 +59,7 @@ export const numberAssignment: KindHandler<'number-assignment'> = {
     label: 'number assignment',
     step: 'step3',
     dependsOn: ['civic-address', 'resource-account'],
-    describe: r => `assign ${r.telephoneNumber} (${r.numberType}) to \`${r.account}\`${r.address ? ` at ${r.address}` : ''} (Set-CsPhoneNumberAssignment)`,
+    describe: r => `assign ${r.telephoneNumber} (${r.numberType}) to \`${r.account}\`${r.address ? ` at ${addressLabel(r.address)}` : ''} (Set-CsPhoneNumberAssignment)`,
     observed: (r, { snapshot }) => snapshot.numbers.find(n => n.telephoneNumber === bare(r.telephoneNumber)),
     reads: [{
         field: 'numbers', from: { surface: 'teams', command: 'Get-CsPhoneNumberAssignment', pageSize: NUMBER_PAGE },
@@ -79,7 +80,7 @@ export const numberAssignment: KindHandler<'number-assignment'> = {
             return { action: 'unchanged' };
         }
         if (!number?.assignedTo) return { action: 'create', note: `to ${r.account}` };
-        const address = r.address ? index.address(`voice:${r.address}`) : undefined;
+        const address = r.address ? index.address(r.address) : undefined;
         const wantedLocation = r.address ? (address?.defaultLocationId ?? '(new address)') : undefined;
         return updateIfDiffers(compare([['location', number.locationId, wantedLocation, 'ignoreCase']]));
     },
@@ -98,7 +99,7 @@ export const numberAssignment: KindHandler<'number-assignment'> = {
         const bound = { 'location-id': '$address.DefaultLocationId' };
         return [
             `$account = Get-VoiceOnlineUser -Identity ${upn}`,
-            r.address ? `$address = Find-VoiceCivicAddress -Description ${psString(`voice:${r.address}`)}` : '$address = $null',
+            r.address ? `$address = Find-VoiceCivicAddress -Description ${psString(r.address)}` : '$address = $null',
             `$current = Get-CsPhoneNumberAssignment -TelephoneNumber ${number}`,
             'if ($null -ne $account -and $null -ne $current -and $current.AssignedPstnTargetId -and $current.AssignedPstnTargetId -ne $account.Identity) {',
             [`throw ('{0} is assigned to {1}, not to {2}: unassign it first.' -f ${number}, $current.AssignedPstnTargetId, ${upn})`],

@@ -17,9 +17,12 @@ export interface SharedCallingPolicyResource {
 
 export interface ObservedSharedCallingPolicy { identity: string; resourceAccount?: string; emergencyNumbers: string[]; description?: string }
 
+/** The policy's Teams identity: its `identity` clause (a policy made outside the tool), else its name. */
+export const sharedCallingPolicyIdentity = (policy: SharedCallingPolicy): string => policy.identity ?? policy.name;
+
 export function sharedCallingPolicyFor(policy: SharedCallingPolicy): SharedCallingPolicyResource {
     return {
-        kind: 'shared-calling-policy', key: policy.name, identity: policy.name,
+        kind: 'shared-calling-policy', key: policy.name, identity: sharedCallingPolicyIdentity(policy),
         resourceAccount: policy.account?.ref?.upn ?? '',
         emergencyNumbers: policy.callbacks.flatMap(c => (c.ref ? [telephoneNumber(c.ref)] : [])),
         description: policy.description
@@ -87,7 +90,7 @@ export const sharedCallingPolicy: KindHandler<'shared-calling-policy'> = {
         ]));
     },
     notManaged: (declared, { snapshot }) =>
-        undeclared(snapshot.sharedCallingPolicies.map(p => p.identity).filter(id => !isGlobal(id)), declared.map(r => r.key)),
+        undeclared(snapshot.sharedCallingPolicies.map(p => p.identity).filter(id => !isGlobal(id)), declared.map(r => r.identity)),
     create: r => [create(r)],
     update: r => [update(r)],
     script(r) {

@@ -6,7 +6,7 @@
 import type { EmergencyCoverage, Model, Statement, Trunk } from '../generated/ast.js';
 import { topLevelOf, type TopLevel } from '../setup-context.js';
 import { civicAddressFor } from '../kinds/civic-address.js';
-import { emergencyCallingPolicyFor } from '../kinds/emergency-calling-policy.js';
+import { emergencyCallingPolicyFor, emergencyCallingPolicyIdentity } from '../kinds/emergency-calling-policy.js';
 import { emergencyRoutingPolicyFor } from '../kinds/emergency-call-routing-policy.js';
 import { emergencyMembersGrantFor } from '../kinds/emergency-members-grant.js';
 import { gatewayFor } from '../kinds/gateway.js';
@@ -20,7 +20,7 @@ import { networkSubnetsFor } from '../kinds/network-subnet.js';
 import { numberAssignmentFor } from '../kinds/number-assignment.js';
 import { pstnUsageFor } from '../kinds/pstn-usage.js';
 import { resourceAccountFor } from '../kinds/resource-account.js';
-import { sharedCallingPolicyFor } from '../kinds/shared-calling-policy.js';
+import { sharedCallingPolicyFor, sharedCallingPolicyIdentity } from '../kinds/shared-calling-policy.js';
 import { trustedIpFor } from '../kinds/trusted-ip.js';
 import { userExtensionFor } from '../kinds/user-extension.js';
 import { extensionRowsOf } from '../extensions/extension-sources.js';
@@ -90,7 +90,7 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
         case 'SharedCallingPolicy': return [sharedCallingPolicyFor(statement)];
         case 'Group': return [groupFor(statement)];
         case 'Grant': return [
-            groupGrantFor(statement, 'TeamsSharedCallingRoutingPolicy', statement.policy.ref?.name ?? statement.policy.$refText),
+            groupGrantFor(statement, 'TeamsSharedCallingRoutingPolicy', statement.policy.ref ? sharedCallingPolicyIdentity(statement.policy.ref) : statement.policy.$refText),
             usersRoutingPolicy(),
             groupGrantFor(statement, 'OnlineVoiceRoutingPolicy', USERS_VOICE_ROUTING_POLICY)
         ];
@@ -104,7 +104,7 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
                 ...(trunk ? [emergencyRouteFor(trunk, emergencyDialStringsVia(trunk, statements))] : []),
                 emergencyRoutingPolicyFor(group, dialStringsOf(statement), trunk, address),
                 emergencyMembersGrantFor(group),
-                ...(notification ? [notificationGrantFor(group, notification.name, notificationRank(statement, statements))] : [])
+                ...(notification ? [notificationGrantFor(group, emergencyCallingPolicyIdentity(notification), notificationRank(statement, statements))] : [])
             ];
         }
         case 'Extensions': return [

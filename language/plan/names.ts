@@ -2,7 +2,7 @@
  * Teams names and values derived from declarations. Names are stable, so a re-run finds what
  * an earlier run made.
  */
-import type { Address, Group, PhoneNumber, Trunk } from '../generated/ast.js';
+import type { Group, PhoneNumber, Trunk } from '../generated/ast.js';
 import { canonicalNumber } from '../phone-numbers.js';
 import type { TeamsNumberType } from './resources.js';
 
@@ -10,8 +10,7 @@ export const names = {
     outboundRoute: (trunk: Trunk) => `${trunk.name}-Outbound`,
     emergencyRoute: (trunk: Trunk) => `${trunk.name}-Emergency`,
     accountRoutingPolicy: (trunk: Trunk) => `SharedCalling-${trunk.name}`,
-    emergencyRoutingPolicy: (group: Group) => `SharedCalling-Emergency-${group.name}`,
-    civicAddressDescription: (address: Address) => `voice:${address.name}`
+    emergencyRoutingPolicy: (group: Group) => `SharedCalling-Emergency-${group.name}`
 };
 
 export const NUMBER_TYPES: Record<string, TeamsNumberType> = {

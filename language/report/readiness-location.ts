@@ -5,6 +5,7 @@
  * happens only behind a trusted IP, through the LIS map of subnets, access points, switches
  * and ports [DYN-EMERG]. Pure: reads a ReadinessTenant.
  */
+import { toolAddressName } from '../kinds/civic-address.js';
 import type { ObservedCivicAddress } from '../plan/snapshot.js';
 import type { CoveredGroup } from './readiness-setup.js';
 import type { ReadinessTenant } from './readiness-data.js';
@@ -40,7 +41,7 @@ export function describeAddress(a: ObservedCivicAddress): string {
     const street = [a.houseNumber, a.streetName].filter(Boolean).join(' ');
     const city = [a.city, a.stateOrProvince, a.postalCode].filter(Boolean).join(' ');
     const text = [street, city, a.countryOrRegion].filter(Boolean).join(', ') || a.civicAddressId;
-    const name = a.description?.startsWith('voice:') ? a.description.slice('voice:'.length) : undefined;
+    const name = toolAddressName(a.description);
     return name ? `${name} (${text})` : text;
 }
 

@@ -5,7 +5,7 @@
  * and plan agree on names.
  */
 import type { StatementPlan } from '../plan/desired-setup.js';
-import { names } from '../plan/names.js';
+import { civicAddressIdentity } from '../kinds/civic-address.js';
 import type { ObservedGroup } from '../plan/snapshot.js';
 
 export interface CoveredGroup {
@@ -17,7 +17,7 @@ export interface CoveredGroup {
     emergencyRoutingPolicy?: string;
     /** The emergency calling policy (notification) an `emergency … notify` statement grants the group. */
     emergencyCallingPolicy?: string;
-    /** `works-at`: the address the members work at, and how the tool tags it in Teams (`voice:<name>`). */
+    /** `works-at`: the address the members work at, and the Description it is found by in Teams (civicAddressIdentity). */
     worksAt?: { name: string; description: string };
 }
 
@@ -49,7 +49,7 @@ export function readinessSetup(plans: readonly StatementPlan[]): ReadinessSetup 
         }
         const s = plan.statement;
         if (s.$type === 'EmergencyCoverage' && s.group.ref && s.address.ref) {
-            covered(s.group.ref.name).worksAt = { name: s.address.ref.name, description: names.civicAddressDescription(s.address.ref) };
+            covered(s.group.ref.name).worksAt = { name: s.address.ref.name, description: civicAddressIdentity(s.address.ref) };
         }
     }
     // Groups are declared before they are granted; their names are filled in once all are known.

@@ -320,9 +320,11 @@ export class PlanExecutor {
     /** Remembers an id that later steps refer to (a civic address's location id, a resource account's object id). */
     private learn(change: ExecutableChange, output: unknown[]): void {
         const row = (output[0] ?? {}) as Record<string, unknown>;
-        for (const learns of handlerOf(change.resource).learns ?? []) {
+        const handler = handlerOf(change.resource);
+        const key = (handler.learntKey?.(change.resource) ?? change.resource.key).toLowerCase();
+        for (const learns of handler.learns ?? []) {
             const value = row[learns.property];
-            if (typeof value === 'string') learntIds(this.ids, learns.ref).set(change.resource.key.toLowerCase(), value);
+            if (typeof value === 'string') learntIds(this.ids, learns.ref).set(key, value);
         }
     }
 
@@ -505,14 +507,14 @@ function resolvedFromSnapshot(snapshot: TenantSnapshot): ResolvedIds {
     const locationIds = new Map<string, string>();
     const civicAddressIds = new Map<string, string>();
     const addressNames = new Map<string, string>();
-    // Lowest id first, and the first one of a description wins: the address the plan compared with (SnapshotIndex.address).
+    // References name an address by its Description (the civic-address kind). Lowest id first, and the first one of a
+    // description wins: the address the plan compared with (SnapshotIndex.address).
     for (const address of byLowestId(snapshot.civicAddresses)) {
-        if (!address.description?.startsWith('voice:')) continue;
-        const name = address.description.slice('voice:'.length).toLowerCase();
-        if (locationIds.has(name)) continue;
-        locationIds.set(name, address.defaultLocationId);
-        civicAddressIds.set(name, address.civicAddressId);
-        addressNames.set(address.civicAddressId.toLowerCase(), name);
+        const description = address.description?.toLowerCase();
+        if (!description || locationIds.has(description)) continue;
+        locationIds.set(description, address.defaultLocationId);
+        civicAddressIds.set(description, address.civicAddressId);
+        addressNames.set(address.civicAddressId.toLowerCase(), description);
     }
     const placeLocationIds = new Map<string, string>();
     for (const location of snapshot.lisLocations) {

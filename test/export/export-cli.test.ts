@@ -113,7 +113,7 @@ describe('voice export (CLI)', () => {
         // Later an admin moves the account to a London number: the policy's callback is now of another country [NEW-SCRP].
         await admin.cmdlet('Remove-CsPhoneNumberAssignment', { Identity: 'sc-shared@contoso.com', TelephoneNumber: '+14255550100', NumberType: 'CallingPlan' });
         await admin.cmdlet('Set-CsPhoneNumberAssignment', {
-            Identity: 'sc-shared@contoso.com', TelephoneNumber: '+442079460100', NumberType: 'CallingPlan', LocationId: admin.learntId('location-id', 'London')
+            Identity: 'sc-shared@contoso.com', TelephoneNumber: '+442079460100', NumberType: 'CallingPlan', LocationId: admin.learntId('location-id', 'voice:London')
         });
 
         const result = await exportTo('invalid');

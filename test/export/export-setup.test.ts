@@ -54,14 +54,26 @@ describe('exportSetup', () => {
         expect(exportSetup(tenant(), { scope: 'all-voice', source: 'test' })).toEqual(first);
     });
 
-    it('lists what it cannot write, and writes the Global policy nowhere', () => {
-        const result = exportSetup(tenant(), { scope: 'all-voice', source: 'test' });
-        expect(result.leftOut.map(l => l.object)).toEqual([
-            'civic address c1 (Contoso, US)', 'PSTN gateway legacy.contoso.com', 'shared calling policy Retail-Stores'
-        ]);
-        const network = result.files.find(f => f.name === 'network.voice')!.text;
-        expect(network).toContain('//   shared calling policy Retail-Stores: its name is not a .voice name');
-        expect(result.files.map(f => f.text).join('\n')).not.toContain('Global');
+    it('adopts objects whose Teams identity is no .voice name, lists what it cannot write, and writes the Global policy nowhere', () => {
+        const s = tenant();
+        s.civicAddresses.push({ civicAddressId: 'c0', defaultLocationId: 'l0', companyName: 'Contoso', countryOrRegion: 'US' });
+        s.networkRegions.push({ identity: 'West Coast' });
+        const result = exportSetup(s, { scope: 'all-voice', source: 'test' });
+        expect(result.leftOut.map(l => l.object)).toEqual(['PSTN gateway legacy.contoso.com', 'civic address c0 (Contoso, US)']);
+        const all = result.files.map(f => f.text).join('\n');
+        expect(all).toMatch(/shared-calling-policy RetailStores \{[^}]*identity\s+"Retail-Stores"/);
+        expect(all).toMatch(/address Warehouse \{[^}]*identity\s+"Warehouse"/);
+        expect(all).toContain('network-region WestCoast identity "West Coast"');
+        expect(all).not.toContain('Global');
+    });
+
+    it('gives a tool-made name an identity clause when another object holds the name', () => {
+        const s = tenant();
+        s.civicAddresses.push({ civicAddressId: 'c2', defaultLocationId: 'l2', description: 'voice:Warehouse', companyName: 'Contoso', countryOrRegion: 'US' });
+        const network = exportSetup(s, { scope: 'all-voice', source: 'test' }).files[0]!.text;
+        expect(network).toMatch(/address Warehouse \{[^}]*\}/);
+        expect(network).not.toMatch(/address Warehouse \{[^}]*identity/);
+        expect(network).toMatch(/address Warehouse_2 \{[^}]*identity\s+"Warehouse"/);
     });
 
     it('writes a tenant statement for a domain, with the accounts\' other domains', () => {
@@ -74,8 +86,8 @@ describe('exportSetup', () => {
     it('escapes strings as the grammar reads them', () => {
         const s = tenant();
         s.applicationInstances[2]!.displayName = 'Say "hi" \\ bye';
-        const accounts = exportSetup(s, { scope: 'all-voice', source: 'test' }).files.find(f => f.name === 'accounts.voice')!.text;
-        expect(accounts).toContain('display-name "Say \\"hi\\" \\\\ bye"');
+        const all = exportSetup(s, { scope: 'all-voice', source: 'test' }).files.map(f => f.text).join('\n');
+        expect(all).toContain('display-name "Say \\"hi\\" \\\\ bye"');
     });
 });
 

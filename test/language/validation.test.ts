@@ -1151,6 +1151,38 @@ describe(IssueCodes.UnknownParameter, () => {
     });
 });
 
+describe(IssueCodes.DuplicateIdentity, () => {
+    const code = IssueCodes.DuplicateIdentity;
+
+    test('fires for an identity that is another declaration\'s Teams name, without case, on both', async () => {
+        const result = await validate(withExtra('shared-calling-policy Retail { identity "frontline" }'));
+        expectError(result, /shared calling policy with identity "Frontline" is also declared as 'Retail'/, { code });
+        expect(codesOf(result).filter(c => c === code)).toHaveLength(2);
+    });
+
+    test('fires for an address adopted by another address\'s voice: Description, and for two identity clauses', async () => {
+        expectError(await validate(withExtra('address Old { company "C" country US geo 1, 2 identity "voice:SeattleStore" }')), /Description "voice:SeattleStore"/, { code });
+        expectError(await validate(withExtra('network-region A identity "West"\nnetwork-region B identity "WEST"')), /network region with identity "West"/, { code });
+    });
+
+    test('does not fire for one identity in two kinds, nor for an identity no other declaration has', async () => {
+        await expectClean(withExtra('network-region Frontline_ identity "Frontline"\naddress Old { company "C" country US geo 1, 2 identity "Store 2 (Main St)" }'), code);
+    });
+});
+
+describe(IssueCodes.InvalidIdentity, () => {
+    const code = IssueCodes.InvalidIdentity;
+
+    test('fires for an empty identity and one with a space at an end', async () => {
+        expectError(await validate(withExtra('network-region West identity ""')), /The identity "" is empty/, { code });
+        expectError(await validate(withExtra('network-region West identity "West "')), /starts or ends with a space/, { code });
+    });
+
+    test('does not fire for spaces and hyphens inside', async () => {
+        await expectClean(withExtra('network-region West identity "North-West Stores 1"'), code);
+    });
+});
+
 describe('coverage of the catalogue by this file', () => {
     test('every code in allIssueCodes has a describe block above', () => {
         const source = readFileSync(path.resolve('test/language/validation.test.ts'), 'utf8');

@@ -51,7 +51,7 @@ function mirror(members = 1): TenantSnapshot {
             case 'voice-routing-policy': s.voiceRoutingPolicies.push({ identity: r.identity, usages: [...r.usages], description: r.description }); break;
             case 'civic-address':
                 s.civicAddresses.push({
-                    civicAddressId: `c-${r.key}`, defaultLocationId: locationId(r.key), description: r.description, companyName: r.companyName,
+                    civicAddressId: `c-${r.description}`, defaultLocationId: locationId(r.description), description: r.description, companyName: r.companyName,
                     houseNumber: r.houseNumber, streetName: r.streetName, city: r.city, stateOrProvince: r.stateOrProvince, postalCode: r.postalCode,
                     countryOrRegion: r.countryOrRegion, latitude: r.latitude, longitude: r.longitude, elin: r.elin
                 });
@@ -213,7 +213,7 @@ const DRIFTS: Drift[] = [
     ['network-site', 'SeattleSite', 'region', s => { s.networkSites[0]!.region = 'Elsewhere'; }],
     ['network-subnet', '10.10.0.0', 'maskBits', s => { s.networkSubnets[0]!.maskBits = 24; }],
     ['network-subnet', '10.10.0.0', 'site', s => { s.networkSubnets[0]!.site = 'OtherSite'; }],
-    ['lis-network-id', 'subnet|10.10.1.0', 'location', s => { s.lisSubnets[0]!.locationId = 'loc-SeattleStore'; }],
+    ['lis-network-id', 'subnet|10.10.1.0', 'location', s => { s.lisSubnets[0]!.locationId = 'loc-voice:SeattleStore'; }],
     ['lis-network-id', 'port|b8-be-bf-4a-a3-01|g1/0/30', 'location', s => { s.lisPorts[0]!.locationId = 'elsewhere'; }],
     ['user-extension', 'avery.chen@contoso.com', 'number', s => { s.numbers.find(n => n.telephoneNumber.includes(';ext='))!.assignedTo = undefined; }],
     ['user-extension', 'avery.chen@contoso.com', 'voice routing policy', s => {
@@ -432,8 +432,8 @@ const UNDECLARED: Record<ResourceKind, [(s: TenantSnapshot) => void, string] | u
     'network-region': [s => { s.networkRegions.push({ identity: 'OldRegion' }); }, 'OldRegion'],
     'network-site': [s => { s.networkSites.push({ identity: 'OldSite' }); }, 'OldSite'],
     'network-subnet': [s => { s.networkSubnets.push({ subnetId: '10.99.0.0', maskBits: 16, site: 'OldSite' }); }, '10.99.0.0'],
-    'lis-location': [s => { s.lisLocations.push({ locationId: 'loc-x', civicAddressId: 'c-SeattleStore', location: 'Basement' }); }, 'SeattleStore: Basement'],
-    'lis-network-id': [s => { s.lisAccessPoints.push({ id: 'AA-BB-CC-DD-EE-FF', locationId: 'loc-SeattleStore' }); }, 'access point AA-BB-CC-DD-EE-FF'],
+    'lis-location': [s => { s.lisLocations.push({ locationId: 'loc-x', civicAddressId: 'c-voice:SeattleStore', location: 'Basement' }); }, 'SeattleStore: Basement'],
+    'lis-network-id': [s => { s.lisAccessPoints.push({ id: 'AA-BB-CC-DD-EE-FF', locationId: 'loc-voice:SeattleStore' }); }, 'access point AA-BB-CC-DD-EE-FF'],
     'emergency-members-grant': [s => {
         s.userPolicies.push({ userId: 'u-old', policies: { TeamsEmergencyCallRoutingPolicy: { name: 'SharedCalling-Emergency-OldStore', assignmentType: 'direct' } } });
     }, 'SharedCalling-Emergency-OldStore (granted to 1 user(s))'],

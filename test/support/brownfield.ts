@@ -5,7 +5,10 @@
  * callbacks, grants to groups with and without members, emergency coverage), made by an
  * admin's cmdlets (tenant-admin.ts), plus objects the language does not declare (a legacy
  * SBC, an international route, a hand-made routing policy, a civic address without a
- * `voice:` description, a region whose name is no .voice name).
+ * Description, a region whose name is no .voice name). Some objects have Teams names the tool
+ * would not give them (`Retail-Stores 3`, a region `North-West`, an address described
+ * `Store 2 (Main St)` instead of `voice:Place2`): the setup makes them through `identity`
+ * clauses, which create them under exactly that name, as an admin would have.
  */
 import { createRandom, type RandomSource } from '../../tenant/emulator/random.js';
 import type { SeedFile } from '../../tenant/emulator/seed.js';
@@ -46,7 +49,11 @@ export interface Brownfield {
     /** The part of the tenant a .voice setup could have made (made here by an admin's cmdlets). */
     setup: string;
     /** Objects outside the language, made after it; `notManaged` lists how a plan names them. */
-    foreign: { make(admin: TenantAdmin): Promise<void>; notManaged: string[] }[];
+    foreign: {
+        make(admin: TenantAdmin): Promise<void>; notManaged: string[];
+        /** Text of the export's "left out" entry for the object, when the export cannot declare it. */
+        leftOut?: string[];
+    }[];
     scope: 'shared-calling' | 'all-voice';
 }
 
@@ -69,13 +76,23 @@ export function brownfield(seed: number): Brownfield {
     const addresses = Array.from({ length: int(rng, 1, 4) }, (_, k) => `Place${k}`);
     addresses.forEach((name, k) => {
         const [city, region, postal] = pick(rng, CITIES);
+        // An address made in Teams Admin Center has the Description its admin gave it, or a voice: one that is no .voice name.
+        const identity = pick(rng, [undefined, undefined, `Store ${k} (Main St)`, `voice:Store-${k}`]);
         lines.push(`address ${name} { company "Contoso Retail" ${rng() < 0.5 ? `house-number "${k + 1}" ` : ''}street "Main St ${k}" city "${city}" ` +
-            `region "${region}" postal-code "${postal}" country US geo ${(47 + rng()).toFixed(4)}, ${(-122 - rng()).toFixed(4)} }`);
+            `region "${region}" postal-code "${postal}" country US geo ${(47 + rng()).toFixed(4)}, ${(-122 - rng()).toFixed(4)}` +
+            `${identity ? ` identity "${identity}"` : ''} }`);
     });
+    // A security desk some groups notify (the export declares an emergency calling policy with the groups that notify it).
+    const notifications: string[] = [];
+    const desk = rng() < 0.4
+        ? `emergency-calling-policy SecurityDesk { notify "security@contoso.com" mode notification-only${rng() < 0.5 ? ' identity "Security-Desk"' : ''} }` : undefined;
+    const deskAt = lines.length;
+    if (desk) notifications.push('SecurityDesk');
+    let notified = false;
     if (rng() < 0.5) {
         lines.push(`trusted-ip Egress "198.51.${int(rng, 0, 200)}.0/24"${rng() < 0.5 ? ' description "Store egress"' : ''}`);
-        lines.push('network-region Northwest');
-        lines.push(`network-site NorthwestSite { region Northwest subnet "10.${int(rng, 1, 200)}.0.0/16" }`);
+        lines.push(`network-region Northwest${rng() < 0.5 ? ' identity "North-West"' : ''}`);
+        lines.push(`network-site NorthwestSite { region Northwest subnet "10.${int(rng, 1, 200)}.0.0/16"${rng() < 0.5 ? ' identity "Seattle Site 1"' : ''} }`);
         const place = rng() < 0.5 ? ' place "Back office"' : '';
         lines.push(`emergency-location Floor { address ${pick(rng, addresses)}${place} subnet "10.9.${int(rng, 0, 200)}.0" access-point "00-11-22-33-44-${String(int(rng, 10, 99))}" }`);
     }
@@ -97,8 +114,10 @@ export function brownfield(seed: number): Brownfield {
         lines.push(`assign Main${s} to Account${s}`);
         if (rng() < 0.15) continue;
         const policy = `${pick(rng, ['Frontline', 'Stores', 'Retail'])}${s}`;
+        const identity = pick(rng, [undefined, undefined, `Retail-Stores ${s}`, `${policy}-Legacy`]);
         lines.push(`shared-calling-policy ${policy} { resource-account Account${s}` +
-            `${callbacks.length ? ` emergency-callback ${callbacks.join(', ')}` : ''}${rng() < 0.5 ? ` description "Store ${s} shares its main line"` : ''} }`);
+            `${callbacks.length ? ` emergency-callback ${callbacks.join(', ')}` : ''}${rng() < 0.5 ? ` description "Store ${s} shares its main line"` : ''}` +
+            `${identity ? ` identity "${identity}"` : ''} }`);
         for (let n = rng() < 0.8 ? int(rng, 1, 2) : 0; n > 0; n--) {
             const g = groups.pop()!;
             // A group without members shows no emergency policy: its name is made of words of its display name (docs/export.md).
@@ -106,14 +125,17 @@ export function brownfield(seed: number): Brownfield {
             lines.push(`group ${name} "${groupDisplayName(g)}"`);
             lines.push(`grant ${policy} to ${name} rank ${++rank}`);
             const dial = pick(rng, ['', ' dial "911"', ' dial "911", "933"']);
-            lines.push(`emergency ${name} works-at ${rng() < 0.8 ? where : pick(rng, addresses)}${via}${dial}`);
+            const notify = notifications.length > 0 && rng() < 0.5 ? ` notify ${notifications[0]}` : '';
+            notified ||= notify !== '';
+            lines.push(`emergency ${name} works-at ${rng() < 0.8 ? where : pick(rng, addresses)}${via}${dial}${notify}`);
         }
     }
+    if (desk && notified) lines.splice(deskAt, 0, desk);
     const foreign: Brownfield['foreign'] = [];
     if (rng() < 0.3) {
         foreign.push({
             make: admin => admin.cmdlet('New-CsOnlinePSTNGateway', { Fqdn: 'legacy-sbc.contoso.com', SipSignalingPort: 5068, Enabled: true }).then(() => undefined),
-            notManaged: ['gateway legacy-sbc.contoso.com']
+            notManaged: ['gateway legacy-sbc.contoso.com'], leftOut: ['PSTN gateway legacy-sbc.contoso.com']
         });
     }
     if (rng() < 0.3) {
@@ -139,8 +161,18 @@ export function brownfield(seed: number): Brownfield {
     }
     if (rng() < 0.3) {
         foreign.push({
+            // Not a .voice name: the export adopts it under a derived name with `identity "Pacific-NW"`.
             make: admin => admin.cmdlet('New-CsTenantNetworkRegion', { NetworkRegionID: 'Pacific-NW' }).then(() => undefined),
-            notManaged: ['network-region Pacific-NW']
+            notManaged: []
+        });
+    }
+    if (rng() < 0.3) {
+        // No Description: nothing finds it again, so the export leaves it out (and says so).
+        foreign.push({
+            make: admin => admin.cmdlet('New-CsOnlineLisCivicAddress', {
+                CompanyName: 'Contoso Depot', StreetName: '9 Rail Ave', City: 'Kent', CountryOrRegion: 'US', Latitude: '47.38', Longitude: '-122.23'
+            }).then(() => undefined),
+            notManaged: [], leftOut: ['(Contoso Depot, 9 Rail Ave, Kent, US)']
         });
     }
     return { setup: `${lines.join('\n')}\n`, foreign, scope: rng() < 0.5 ? 'shared-calling' : 'all-voice' };

@@ -27,7 +27,7 @@ export class TenantAdmin {
         this.groups = undefined;
     }
 
-    /** An id a create taught (e.g. `location-id` of an address by its name in the file). */
+    /** An id a create taught (e.g. `location-id` of an address by its Description, `voice:<name>`). */
     learntId(ref: 'account-id' | 'location-id' | 'civic-address-id', key: string): string {
         return this.known(`${ref}|${key.toLowerCase()}`);
     }
@@ -103,9 +103,10 @@ export class TenantAdmin {
             if (typeof output[property] === 'string') this.learnt.set(`${ref}|${key.toLowerCase()}`, output[property]);
         };
         if (resource.kind === 'resource-account') put('account-id', resource.userPrincipalName, 'ObjectId');
+        // References name an address by its Description (civicAddressIdentity), as in apply.
         if (resource.kind === 'civic-address') {
-            put('location-id', resource.key, 'DefaultLocationId');
-            put('civic-address-id', resource.key, 'CivicAddressId');
+            put('location-id', resource.description, 'DefaultLocationId');
+            put('civic-address-id', resource.description, 'CivicAddressId');
         }
         if (resource.kind === 'lis-location') put('place-location-id', `${resource.address}|${resource.place}`, 'LocationId');
     }
