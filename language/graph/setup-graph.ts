@@ -169,7 +169,7 @@ class GraphBuilder {
                 case 'EmergencyLocation': edge('place-of', statement, statement.address, statement.address); break;
                 // No reference drawn: the network plan's regions and sites are not in the picture yet.
                 case 'Tenant': case 'Trunk': case 'Address': case 'ResourceAccount': case 'Group': case 'EmergencyCallingPolicy':
-                case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': break;
+                case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': case 'Extensions': break;
             }
         }
     }
