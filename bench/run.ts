@@ -10,10 +10,11 @@
  * A target missed makes the run exit 1 after listing the misses.
  *
  * Options: --quick (small sizes, a smoke run; writes no docs unless --out is given),
- * --only check,editor,compile,tenant,throttled,report,export, --out FILE (default docs/performance.md;
+ * --only baseline,check,editor,compile,tenant,throttled,report,export, --out FILE (default docs/performance.md;
  * --out - prints only), --json FILE, --report-only (render the table from --json, measure
  * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
- * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000).
+ * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000),
+ * --baseline-runs N (default 5: runs of the baseline and of the check, alternating).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TENANT_LIMITS } from '../tenant/emulator/index.js';
 import { MAX_GRANTED_STORES } from '../test/support/generate-setup.js';
+import { benchBaseline, medianWall } from './baseline-ratio.js';
 import { benchEditor } from './editor.js';
 import { benchExport } from './export.js';
 import { loadNow, machineNow } from './machine.js';
@@ -42,14 +44,15 @@ const { values } = parseArgs({
         'script-stores': { type: 'string' },
         'throttled-stores': { type: 'string' },
         latency: { type: 'string', default: '100' },
-        'report-members': { type: 'string' }
+        'report-members': { type: 'string' },
+        'baseline-runs': { type: 'string' }
     }
 });
 
 const quick = values.quick ?? false;
 const jsonFile = values.json ?? (quick ? path.join('out', 'bench', 'results-quick.json') : path.join('bench', 'results.json'));
 const outFile = values.out ?? (quick ? '-' : path.join('docs', 'performance.md'));
-const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report,export').split(',').map(s => s.trim()));
+const sections = new Set((values.only ?? 'baseline,check,editor,compile,tenant,throttled,report,export').split(',').map(s => s.trim()));
 const sizes = quick ? [20, 100, 300] : [100, 1000, 5000];
 const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
@@ -113,6 +116,12 @@ async function measure(): Promise<BenchResults> {
                 results.check.push(figure);
                 log(`check ${stores} stores: best ${Math.min(...runs.map(r => r.wallMs)).toFixed(0)} ms wall, ${Math.max(...runs.map(r => r.maxRssKb / 1024)).toFixed(0)} MB; one file ${single.wallMs.toFixed(0)} ms`);
             }
+        }
+        sectionDone();
+        if (sections.has('baseline')) {
+            const run = await benchBaseline(workspace(largest), Number(values['baseline-runs'] ?? (quick ? 3 : 5)));
+            results.baseline = run;
+            log(`baseline ${largest} stores: ${run.links.references} references, ${run.links.unresolved} unresolved; medians baseline ${medianWall(run.baseline).toFixed(0)} ms, check ${medianWall(run.check).toFixed(0)} ms`);
         }
         sectionDone();
         if (sections.has('editor')) {
