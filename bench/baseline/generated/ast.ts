@@ -23,6 +23,8 @@ export type BaselineKeywordNames =
     | "address"
     | "assign"
     | "at"
+    | "auto-attendant"
+    | "call-queue"
     | "calling-plan"
     | "city"
     | "company"
@@ -86,18 +88,34 @@ export type BaselineTokenNames = BaselineTerminalNames | BaselineKeywordNames;
 export interface Address extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Address';
-    fields: Array<Field>;
+    city?: string;
+    company?: string;
+    country?: string;
+    description?: string;
+    elin?: string;
+    houseNumber?: string;
     latitude?: number;
     longitude?: number;
     name: string;
+    postalCode?: string;
+    region?: string;
+    street?: string;
 }
 
 export const Address = {
     $type: 'Address',
-    fields: 'fields',
+    city: 'city',
+    company: 'company',
+    country: 'country',
+    description: 'description',
+    elin: 'elin',
+    houseNumber: 'houseNumber',
     latitude: 'latitude',
     longitude: 'longitude',
-    name: 'name'
+    name: 'name',
+    postalCode: 'postalCode',
+    region: 'region',
+    street: 'street'
 } as const;
 
 export function isAddress(item: unknown): item is Address {
@@ -124,14 +142,20 @@ export function isAssignment(item: unknown): item is Assignment {
 export interface EmergencyCallingPolicy extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'EmergencyCallingPolicy';
-    fields: Array<Field>;
+    description?: string;
+    dialOut?: string;
+    externalLocationLookup?: 'off' | 'on';
+    mode?: string;
     name: string;
     notify: Array<string>;
 }
 
 export const EmergencyCallingPolicy = {
     $type: 'EmergencyCallingPolicy',
-    fields: 'fields',
+    description: 'description',
+    dialOut: 'dialOut',
+    externalLocationLookup: 'externalLocationLookup',
+    mode: 'mode',
     name: 'name',
     notify: 'notify'
 } as const;
@@ -167,44 +191,23 @@ export interface EmergencyLocation extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'EmergencyLocation';
     address?: langium.Reference<Address>;
-    fields: Array<Field>;
+    description?: string;
     ids: Array<string>;
     name: string;
+    place?: string;
 }
 
 export const EmergencyLocation = {
     $type: 'EmergencyLocation',
     address: 'address',
-    fields: 'fields',
+    description: 'description',
     ids: 'ids',
-    name: 'name'
+    name: 'name',
+    place: 'place'
 } as const;
 
 export function isEmergencyLocation(item: unknown): item is EmergencyLocation {
     return reflection.isInstance(item, EmergencyLocation.$type);
-}
-
-export interface Field extends langium.AstNode {
-    readonly $container: Address | EmergencyCallingPolicy | EmergencyLocation | NetworkSite | ResourceAccount | SharedCallingPolicy | Trunk;
-    readonly $type: 'Field';
-    key: FieldKey;
-    value: 'off' | 'on' | number | string;
-}
-
-export const Field = {
-    $type: 'Field',
-    key: 'key',
-    value: 'value'
-} as const;
-
-export function isField(item: unknown): item is Field {
-    return reflection.isInstance(item, Field.$type);
-}
-
-export type FieldKey = 'city' | 'company' | 'country' | 'description' | 'dial-out' | 'display-name' | 'elin' | 'external-location-lookup' | 'house-number' | 'kind' | 'mode' | 'pattern' | 'pidf-lo' | 'place' | 'port' | 'postal-code' | 'region' | 'sbc' | 'street' | 'upn' | 'usage' | 'usage-location';
-
-export function isFieldKey(item: unknown): item is FieldKey {
-    return item === 'company' || item === 'house-number' || item === 'street' || item === 'city' || item === 'region' || item === 'postal-code' || item === 'country' || item === 'elin' || item === 'description' || item === 'sbc' || item === 'port' || item === 'usage' || item === 'pattern' || item === 'pidf-lo' || item === 'upn' || item === 'display-name' || item === 'usage-location' || item === 'kind' || item === 'mode' || item === 'dial-out' || item === 'external-location-lookup' || item === 'place';
 }
 
 export interface Grant extends langium.AstNode {
@@ -296,7 +299,7 @@ export function isNetworkRegion(item: unknown): item is NetworkRegion {
 export interface NetworkSite extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'NetworkSite';
-    fields: Array<Field>;
+    description?: string;
     name: string;
     region?: langium.Reference<NetworkRegion>;
     subnets: Array<string>;
@@ -304,7 +307,7 @@ export interface NetworkSite extends langium.AstNode {
 
 export const NetworkSite = {
     $type: 'NetworkSite',
-    fields: 'fields',
+    description: 'description',
     name: 'name',
     region: 'region',
     subnets: 'subnets'
@@ -342,14 +345,20 @@ export function isPhoneNumber(item: unknown): item is PhoneNumber {
 export interface ResourceAccount extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'ResourceAccount';
-    fields: Array<Field>;
+    displayName?: string;
+    kind?: 'auto-attendant' | 'call-queue';
     name: string;
+    upn?: string;
+    usageLocation?: string;
 }
 
 export const ResourceAccount = {
     $type: 'ResourceAccount',
-    fields: 'fields',
-    name: 'name'
+    displayName: 'displayName',
+    kind: 'kind',
+    name: 'name',
+    upn: 'upn',
+    usageLocation: 'usageLocation'
 } as const;
 
 export function isResourceAccount(item: unknown): item is ResourceAccount {
@@ -361,7 +370,7 @@ export interface SharedCallingPolicy extends langium.AstNode {
     readonly $type: 'SharedCallingPolicy';
     account?: langium.Reference<ResourceAccount>;
     callbacks: Array<langium.Reference<PhoneNumber>>;
-    fields: Array<Field>;
+    description?: string;
     name: string;
 }
 
@@ -369,7 +378,7 @@ export const SharedCallingPolicy = {
     $type: 'SharedCallingPolicy',
     account: 'account',
     callbacks: 'callbacks',
-    fields: 'fields',
+    description: 'description',
     name: 'name'
 } as const;
 
@@ -407,14 +416,22 @@ export function isTenant(item: unknown): item is Tenant {
 export interface Trunk extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Trunk';
-    fields: Array<Field>;
+    fqdn?: string;
     name: string;
+    pattern?: string;
+    pidfLo?: 'off' | 'on';
+    port?: number;
+    usage?: string;
 }
 
 export const Trunk = {
     $type: 'Trunk',
-    fields: 'fields',
-    name: 'name'
+    fqdn: 'fqdn',
+    name: 'name',
+    pattern: 'pattern',
+    pidfLo: 'pidfLo',
+    port: 'port',
+    usage: 'usage'
 } as const;
 
 export function isTrunk(item: unknown): item is Trunk {
@@ -446,7 +463,6 @@ export type BaselineAstType = {
     EmergencyCallingPolicy: EmergencyCallingPolicy
     EmergencyCoverage: EmergencyCoverage
     EmergencyLocation: EmergencyLocation
-    Field: Field
     Grant: Grant
     Group: Group
     Import: Import
@@ -467,9 +483,28 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
         Address: {
             name: Address.$type,
             properties: {
-                fields: {
-                    name: Address.fields,
-                    defaultValue: [],
+                city: {
+                    name: Address.city,
+                    optional: true
+                },
+                company: {
+                    name: Address.company,
+                    optional: true
+                },
+                country: {
+                    name: Address.country,
+                    optional: true
+                },
+                description: {
+                    name: Address.description,
+                    optional: true
+                },
+                elin: {
+                    name: Address.elin,
+                    optional: true
+                },
+                houseNumber: {
+                    name: Address.houseNumber,
                     optional: true
                 },
                 latitude: {
@@ -482,6 +517,18 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
                 },
                 name: {
                     name: Address.name
+                },
+                postalCode: {
+                    name: Address.postalCode,
+                    optional: true
+                },
+                region: {
+                    name: Address.region,
+                    optional: true
+                },
+                street: {
+                    name: Address.street,
+                    optional: true
                 }
             },
             superTypes: [Statement.$type]
@@ -503,9 +550,20 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
         EmergencyCallingPolicy: {
             name: EmergencyCallingPolicy.$type,
             properties: {
-                fields: {
-                    name: EmergencyCallingPolicy.fields,
-                    defaultValue: [],
+                description: {
+                    name: EmergencyCallingPolicy.description,
+                    optional: true
+                },
+                dialOut: {
+                    name: EmergencyCallingPolicy.dialOut,
+                    optional: true
+                },
+                externalLocationLookup: {
+                    name: EmergencyCallingPolicy.externalLocationLookup,
+                    optional: true
+                },
+                mode: {
+                    name: EmergencyCallingPolicy.mode,
                     optional: true
                 },
                 name: {
@@ -556,9 +614,8 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
                     referenceType: Address.$type,
                     optional: true
                 },
-                fields: {
-                    name: EmergencyLocation.fields,
-                    defaultValue: [],
+                description: {
+                    name: EmergencyLocation.description,
                     optional: true
                 },
                 ids: {
@@ -568,21 +625,13 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
                 },
                 name: {
                     name: EmergencyLocation.name
+                },
+                place: {
+                    name: EmergencyLocation.place,
+                    optional: true
                 }
             },
             superTypes: [Statement.$type]
-        },
-        Field: {
-            name: Field.$type,
-            properties: {
-                key: {
-                    name: Field.key
-                },
-                value: {
-                    name: Field.value
-                }
-            },
-            superTypes: []
         },
         Grant: {
             name: Grant.$type,
@@ -659,9 +708,8 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
         NetworkSite: {
             name: NetworkSite.$type,
             properties: {
-                fields: {
-                    name: NetworkSite.fields,
-                    defaultValue: [],
+                description: {
+                    name: NetworkSite.description,
                     optional: true
                 },
                 name: {
@@ -713,13 +761,24 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
         ResourceAccount: {
             name: ResourceAccount.$type,
             properties: {
-                fields: {
-                    name: ResourceAccount.fields,
-                    defaultValue: [],
+                displayName: {
+                    name: ResourceAccount.displayName,
+                    optional: true
+                },
+                kind: {
+                    name: ResourceAccount.kind,
                     optional: true
                 },
                 name: {
                     name: ResourceAccount.name
+                },
+                upn: {
+                    name: ResourceAccount.upn,
+                    optional: true
+                },
+                usageLocation: {
+                    name: ResourceAccount.usageLocation,
+                    optional: true
                 }
             },
             superTypes: [Statement.$type]
@@ -738,9 +797,8 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
                     referenceType: PhoneNumber.$type,
                     optional: true
                 },
-                fields: {
-                    name: SharedCallingPolicy.fields,
-                    defaultValue: [],
+                description: {
+                    name: SharedCallingPolicy.description,
                     optional: true
                 },
                 name: {
@@ -772,13 +830,28 @@ export class BaselineAstReflection extends langium.AbstractAstReflection {
         Trunk: {
             name: Trunk.$type,
             properties: {
-                fields: {
-                    name: Trunk.fields,
-                    defaultValue: [],
+                fqdn: {
+                    name: Trunk.fqdn,
                     optional: true
                 },
                 name: {
                     name: Trunk.name
+                },
+                pattern: {
+                    name: Trunk.pattern,
+                    optional: true
+                },
+                pidfLo: {
+                    name: Trunk.pidfLo,
+                    optional: true
+                },
+                port: {
+                    name: Trunk.port,
+                    optional: true
+                },
+                usage: {
+                    name: Trunk.usage,
+                    optional: true
                 }
             },
             superTypes: [Statement.$type]

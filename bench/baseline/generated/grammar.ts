@@ -67,7 +67,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -95,6 +95,20 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@4"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@5"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@6"
             },
             "arguments": []
           },
@@ -174,20 +188,6 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
               "$ref": "#/rules@17"
             },
             "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@18"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@19"
-            },
-            "arguments": []
           }
         ]
       },
@@ -212,7 +212,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -231,7 +231,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@23"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -250,7 +250,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -284,7 +284,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -297,16 +297,151 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "$type": "Alternatives",
             "elements": [
               {
-                "$type": "Assignment",
-                "feature": "fields",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@5"
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "company"
                   },
-                  "arguments": []
-                }
+                  {
+                    "$type": "Assignment",
+                    "feature": "company",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "house-number"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "houseNumber",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "street"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "street",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "city"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "city",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "region"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "region",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "postal-code"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "postalCode",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "country"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "country",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@19"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               },
               {
                 "$type": "Group",
@@ -322,7 +457,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@22"
+                        "$ref": "#/rules@20"
                       },
                       "arguments": []
                     }
@@ -338,7 +473,49 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@22"
+                        "$ref": "#/rules@20"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "elin"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "elin",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -351,170 +528,6 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
           {
             "$type": "Keyword",
             "value": "}"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "Field",
-      "definition": {
-        "$type": "Group",
-        "elements": [
-          {
-            "$type": "Assignment",
-            "feature": "key",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@6"
-              },
-              "arguments": []
-            }
-          },
-          {
-            "$type": "Assignment",
-            "feature": "value",
-            "operator": "=",
-            "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@23"
-                  },
-                  "arguments": []
-                },
-                {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@21"
-                  },
-                  "arguments": []
-                },
-                {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@22"
-                  },
-                  "arguments": []
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "on"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "off"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "FieldKey",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "company"
-          },
-          {
-            "$type": "Keyword",
-            "value": "house-number"
-          },
-          {
-            "$type": "Keyword",
-            "value": "street"
-          },
-          {
-            "$type": "Keyword",
-            "value": "city"
-          },
-          {
-            "$type": "Keyword",
-            "value": "region"
-          },
-          {
-            "$type": "Keyword",
-            "value": "postal-code"
-          },
-          {
-            "$type": "Keyword",
-            "value": "country"
-          },
-          {
-            "$type": "Keyword",
-            "value": "elin"
-          },
-          {
-            "$type": "Keyword",
-            "value": "description"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sbc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "port"
-          },
-          {
-            "$type": "Keyword",
-            "value": "usage"
-          },
-          {
-            "$type": "Keyword",
-            "value": "pattern"
-          },
-          {
-            "$type": "Keyword",
-            "value": "pidf-lo"
-          },
-          {
-            "$type": "Keyword",
-            "value": "upn"
-          },
-          {
-            "$type": "Keyword",
-            "value": "display-name"
-          },
-          {
-            "$type": "Keyword",
-            "value": "usage-location"
-          },
-          {
-            "$type": "Keyword",
-            "value": "kind"
-          },
-          {
-            "$type": "Keyword",
-            "value": "mode"
-          },
-          {
-            "$type": "Keyword",
-            "value": "dial-out"
-          },
-          {
-            "$type": "Keyword",
-            "value": "external-location-lookup"
-          },
-          {
-            "$type": "Keyword",
-            "value": "place"
           }
         ]
       },
@@ -539,7 +552,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -549,16 +562,121 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "value": "{"
           },
           {
-            "$type": "Assignment",
-            "feature": "fields",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@5"
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "sbc"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "fqdn",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "port"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "port",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@20"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ],
+                    "cardinality": "?"
+                  }
+                ]
               },
-              "arguments": []
-            },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "usage"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "usage",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "pattern"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "pattern",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "pidf-lo"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "pidfLo",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "Keyword",
+                          "value": "on"
+                        },
+                        {
+                          "$type": "Keyword",
+                          "value": "off"
+                        }
+                      ]
+                    }
+                  }
+                ]
+              }
+            ],
             "cardinality": "*"
           },
           {
@@ -588,7 +706,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -600,7 +718,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -651,12 +769,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@7"
+                    "$ref": "#/rules@5"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@21"
+                      "$ref": "#/rules@19"
                     },
                     "arguments": []
                   },
@@ -686,7 +804,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@21"
+                      "$ref": "#/rules@19"
                     },
                     "arguments": []
                   },
@@ -720,7 +838,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -730,16 +848,99 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "value": "{"
           },
           {
-            "$type": "Assignment",
-            "feature": "fields",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@5"
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "upn"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "upn",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               },
-              "arguments": []
-            },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "display-name"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "displayName",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "usage-location"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "usageLocation",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@19"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "kind"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "kind",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "Keyword",
+                          "value": "auto-attendant"
+                        },
+                        {
+                          "$type": "Keyword",
+                          "value": "call-queue"
+                        }
+                      ]
+                    }
+                  }
+                ]
+              }
+            ],
             "cardinality": "*"
           },
           {
@@ -769,12 +970,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@8"
+                "$ref": "#/rules@6"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@21"
+                  "$ref": "#/rules@19"
                 },
                 "arguments": []
               },
@@ -793,12 +994,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@9"
+                "$ref": "#/rules@7"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@21"
+                  "$ref": "#/rules@19"
                 },
                 "arguments": []
               },
@@ -829,7 +1030,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -855,12 +1056,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@9"
+                        "$ref": "#/rules@7"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@21"
+                          "$ref": "#/rules@19"
                         },
                         "arguments": []
                       },
@@ -884,12 +1085,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@8"
+                        "$ref": "#/rules@6"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@21"
+                          "$ref": "#/rules@19"
                         },
                         "arguments": []
                       },
@@ -911,12 +1112,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                         "terminal": {
                           "$type": "CrossReference",
                           "type": {
-                            "$ref": "#/rules@8"
+                            "$ref": "#/rules@6"
                           },
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@21"
+                              "$ref": "#/rules@19"
                             },
                             "arguments": []
                           },
@@ -930,16 +1131,25 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 ]
               },
               {
-                "$type": "Assignment",
-                "feature": "fields",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@5"
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
                   },
-                  "arguments": []
-                }
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               }
             ],
             "cardinality": "*"
@@ -971,7 +1181,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -986,7 +1196,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@23"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -1005,7 +1215,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1037,12 +1247,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@11"
+                "$ref": "#/rules@9"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@21"
+                  "$ref": "#/rules@19"
                 },
                 "arguments": []
               },
@@ -1061,12 +1271,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@12"
+                "$ref": "#/rules@10"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@21"
+                  "$ref": "#/rules@19"
                 },
                 "arguments": []
               },
@@ -1085,7 +1295,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@22"
+                "$ref": "#/rules@20"
               },
               "arguments": []
             }
@@ -1113,7 +1323,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -1139,7 +1349,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1158,7 +1368,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@23"
+                            "$ref": "#/rules@21"
                           },
                           "arguments": []
                         }
@@ -1169,16 +1379,94 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 ]
               },
               {
-                "$type": "Assignment",
-                "feature": "fields",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@5"
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "mode"
                   },
-                  "arguments": []
-                }
+                  {
+                    "$type": "Assignment",
+                    "feature": "mode",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@19"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "dial-out"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "dialOut",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "external-location-lookup"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "externalLocationLookup",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "Keyword",
+                          "value": "on"
+                        },
+                        {
+                          "$type": "Keyword",
+                          "value": "off"
+                        }
+                      ]
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               }
             ],
             "cardinality": "*"
@@ -1210,12 +1498,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@12"
+                "$ref": "#/rules@10"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@21"
+                  "$ref": "#/rules@19"
                 },
                 "arguments": []
               },
@@ -1248,7 +1536,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@21"
+                  "$ref": "#/rules@19"
                 },
                 "arguments": []
               },
@@ -1270,12 +1558,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@7"
+                    "$ref": "#/rules@5"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@21"
+                      "$ref": "#/rules@19"
                     },
                     "arguments": []
                   },
@@ -1300,7 +1588,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@23"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -1319,7 +1607,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1344,12 +1632,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@14"
+                    "$ref": "#/rules@12"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@21"
+                      "$ref": "#/rules@19"
                     },
                     "arguments": []
                   },
@@ -1383,7 +1671,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -1395,7 +1683,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -1414,7 +1702,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@23"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -1445,7 +1733,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -1464,7 +1752,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@23"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -1495,7 +1783,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -1521,12 +1809,12 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@17"
+                        "$ref": "#/rules@15"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@21"
+                          "$ref": "#/rules@19"
                         },
                         "arguments": []
                       },
@@ -1550,7 +1838,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1569,7 +1857,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@23"
+                            "$ref": "#/rules@21"
                           },
                           "arguments": []
                         }
@@ -1580,16 +1868,25 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 ]
               },
               {
-                "$type": "Assignment",
-                "feature": "fields",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@5"
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
                   },
-                  "arguments": []
-                }
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               }
             ],
             "cardinality": "*"
@@ -1621,7 +1918,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -1652,12 +1949,33 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@21"
+                          "$ref": "#/rules@19"
                         },
                         "arguments": []
                       },
                       "deprecatedSyntax": false,
                       "isMulti": false
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "place"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "place",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
                     }
                   }
                 ]
@@ -1693,7 +2011,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1712,7 +2030,7 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@23"
+                            "$ref": "#/rules@21"
                           },
                           "arguments": []
                         }
@@ -1723,16 +2041,25 @@ export const BaselineGrammar = (): Grammar => loadedBaselineGrammar ?? (loadedBa
                 ]
               },
               {
-                "$type": "Assignment",
-                "feature": "fields",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@5"
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "description"
                   },
-                  "arguments": []
-                }
+                  {
+                    "$type": "Assignment",
+                    "feature": "description",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               }
             ],
             "cardinality": "*"
