@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-    { ignores: ['node_modules/**', 'out/**', '.tools/**', 'language/generated/**', '**/*.cjs', 'examples/**'] },
+    { ignores: ['node_modules/**', 'out/**', '.tools/**', 'language/generated/**', 'bench/baseline/generated/**', '**/*.cjs', 'examples/**'] },
     ...tseslint.configs.recommended,
     {
         rules: {

@@ -20,11 +20,16 @@ export interface MeasuredRun {
 }
 
 export function runMeasured(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<MeasuredRun> {
+    return runMeasuredScript(VOICE_BIN, args, options);
+}
+
+/** Any Node script measured as `voice` is (the bench's bare Langium baseline runs through this). */
+export function runMeasuredScript(script: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<MeasuredRun> {
     const dir = mkdtempSync(path.join(tmpdir(), 'voice-bench-usage-'));
     const usageFile = path.join(dir, 'usage.json');
     return new Promise(resolve => {
         const started = performance.now();
-        const child = spawn(process.execPath, ['--require', PRELOAD, VOICE_BIN, ...args], {
+        const child = spawn(process.execPath, ['--require', PRELOAD, script, ...args], {
             cwd: REPO_ROOT, env: { ...process.env, ...options.env, VOICE_BENCH_USAGE: usageFile }, stdio: ['ignore', 'pipe', 'pipe']
         });
         let stdout = '';

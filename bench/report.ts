@@ -3,11 +3,12 @@
  * docs/performance.md, all rendered from one BenchResults (the JSON a run writes).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { highestPeak, medianWall, type BaselineMeasure } from './baseline-ratio.js';
 import type { EditorResult } from './editor.js';
 import type { VisualizerResult } from './visualizer.js';
 import type { MachineInfo } from './machine.js';
 import type { MeasuredRun } from './processes.js';
-import { count, mb, ms, type Distribution } from './stats.js';
+import { count, mb, ms, percentile, type Distribution } from './stats.js';
 import type { ExportMeasure } from './export.js';
 import type { FleetMeasure } from './fleet.js';
 import type { ExtensionsMeasure } from './extensions.js';
@@ -38,6 +39,8 @@ export interface BenchResults {
     machine: MachineInfo;
     totalMs?: number;
     check: CheckFigure[];
+    /** `voice check` against the bare Langium baseline, runs alternating. */
+    baseline?: BaselineMeasure;
     editor?: { stores: number; files: number; result: EditorResult; peakRssKb: number };
     /** The visualizer's `voice/graph` request on the 1,000-store workspace. */
     visualizer?: VisualizerResult;
@@ -126,6 +129,7 @@ function rows(r: BenchResults): Row[] {
             value: `${ms(figure.singleFile.wallMs)} wall (${ms(figure.singleFile.cpuMs)} CPU), peak ${mb(figure.singleFile.maxRssKb)}`
         });
     }
+    if (r.baseline) out.push(...baselineRows(r.baseline));
     if (r.extensions) {
         const e = r.extensions;
         out.push({
@@ -212,6 +216,25 @@ function fleetRow(r: BenchResults, f: FleetMeasure): Row {
         figure: `Plan ${count(f.tenants)} tenants × ${count(f.storesPerTenant)} stores each (voice plan --tenants, ${f.parallel} tenants at a time, one process each), ${r.latencyMs} ms per call`,
         value: `${ms(f.wallMs)} (${ms(f.wallMs / f.tenants)} a tenant); ${calls(f.calls)} in all, ${count(Math.round(f.calls.requests / f.tenants))} a tenant; peak of the parent ${mb(f.maxRssKb)}`
     };
+}
+
+/** The cost of all domain validation over plain Langium: the check within 1.2x the baseline's median time, 1.1x its peak. */
+function baselineRows(b: BaselineMeasure): Row[] {
+    const medianCpu = (runs: MeasuredRun[]) => percentile(runs.map(r => r.cpuMs), 50);
+    const cpu = (runs: MeasuredRun[]) => ms(medianCpu(runs));
+    const time = medianWall(b.check) / medianWall(b.baseline);
+    const memory = highestPeak(b.check) / highestPeak(b.baseline);
+    const where = `${count(b.stores)} stores (${count(b.statements)} statements in ${b.files} files)`;
+    return [{
+        figure: `Bare Langium baseline (bench/baseline: a minimal grammar, map-backed scope, no validation) parsing and linking ${where}`,
+        value: `median ${ms(medianWall(b.baseline))} wall (${cpu(b.baseline)} CPU) of ${b.baseline.length}, peak ${mb(highestPeak(b.baseline))}; ` +
+            `${count(b.links.references)} references linked, ${count(b.links.unresolved)} unresolved`
+    }, {
+        figure: `Full check of the same ${where} against the baseline, runs alternating`,
+        value: `median ${ms(medianWall(b.check))} wall (${cpu(b.check)} CPU) of ${b.check.length}, peak ${mb(highestPeak(b.check))}: ` +
+            `${time.toFixed(2)}x the baseline's time (CPU ${(medianCpu(b.check) / medianCpu(b.baseline)).toFixed(2)}x), ${memory.toFixed(2)}x its peak memory`,
+        target: 'at most 1.2x the time, 1.1x the peak memory', pass: time <= 1.2 && memory <= 1.1 && b.links.unresolved === 0
+    }];
 }
 
 /** An export reads the tenant as plan does: the same calls whatever the number of stores. */

@@ -14,5 +14,7 @@ if (!existsSync('out/cli.cjs')) {
 }
 const outfile = path.join('out', 'bench', 'run.cjs');
 await esbuild.build(nodeBundle('bench/run.ts', outfile));
+// The bare Langium baseline, bundled like the CLI so that both start the same way (bench/baseline/main.ts).
+await esbuild.build(nodeBundle('bench/baseline/main.ts', path.join('out', 'bench', 'baseline.cjs')));
 const result = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -11,12 +11,13 @@
  * A target missed makes the run exit 1 after listing the misses.
  *
  * Options: --quick (small sizes, a smoke run; writes no docs unless --out is given),
- * --only check,editor,compile,tenant,throttled,report,export,fleet,extensions, --out FILE (default docs/performance.md;
+ * --only baseline,check,editor,compile,tenant,throttled,report,export,fleet,extensions, --out FILE (default docs/performance.md;
  * --out - prints only), --json FILE, --report-only (render the table from --json, measure
  * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
  * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000),
  * --fleet-tenants N (default 100) --fleet-stores N (default 10) --fleet-parallel N (default 4):
  * `voice plan --tenants` of N tenants of that many stores each.
+ * --baseline-runs N (default 5: runs of the baseline and of the check, alternating).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TENANT_LIMITS } from '../tenant/emulator/index.js';
 import { MAX_GRANTED_STORES } from '../test/support/generate-setup.js';
+import { benchBaseline, medianWall } from './baseline-ratio.js';
 import { benchEditor } from './editor.js';
 import { benchVisualizer } from './visualizer.js';
 import { benchExport } from './export.js';
@@ -51,14 +53,15 @@ const { values } = parseArgs({
         'report-members': { type: 'string' },
         'fleet-tenants': { type: 'string' },
         'fleet-stores': { type: 'string' },
-        'fleet-parallel': { type: 'string' }
+        'fleet-parallel': { type: 'string' },
+        'baseline-runs': { type: 'string' }
     }
 });
 
 const quick = values.quick ?? false;
 const jsonFile = values.json ?? (quick ? path.join('out', 'bench', 'results-quick.json') : path.join('bench', 'results.json'));
 const outFile = values.out ?? (quick ? '-' : path.join('docs', 'performance.md'));
-const sections = new Set((values.only ?? 'check,editor,compile,tenant,throttled,report,export,fleet,extensions').split(',').map(s => s.trim()));
+const sections = new Set((values.only ?? 'baseline,check,editor,compile,tenant,throttled,report,export,fleet,extensions').split(',').map(s => s.trim()));
 const sizes = quick ? [20, 100, 300] : [100, 1000, 5000];
 const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
@@ -125,6 +128,12 @@ async function measure(): Promise<BenchResults> {
                 results.check.push(figure);
                 log(`check ${stores} stores: best ${Math.min(...runs.map(r => r.wallMs)).toFixed(0)} ms wall, ${Math.max(...runs.map(r => r.maxRssKb / 1024)).toFixed(0)} MB; one file ${single.wallMs.toFixed(0)} ms`);
             }
+        }
+        sectionDone();
+        if (sections.has('baseline')) {
+            const run = await benchBaseline(workspace(largest), Number(values['baseline-runs'] ?? (quick ? 3 : 5)));
+            results.baseline = run;
+            log(`baseline ${largest} stores: ${run.links.references} references, ${run.links.unresolved} unresolved; medians baseline ${medianWall(run.baseline).toFixed(0)} ms, check ${medianWall(run.check).toFixed(0)} ms`);
         }
         sectionDone();
         if (sections.has('editor')) {

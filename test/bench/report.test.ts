@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { renderReport, throttleLowerBoundMs, type ApplyRun, type BenchResults } from '../../bench/report.js';
 import type { ApplyMeasure, CallCount } from '../../bench/tenant.js';
+import type { BaselineMeasure } from '../../bench/baseline-ratio.js';
+import type { MeasuredRun } from '../../bench/processes.js';
 import { DEFAULT_TENANT_LIMITS } from '../../tenant/emulator/index.js';
 import { repoRoot } from '../support/pwsh.js';
 
@@ -66,6 +68,22 @@ describe('bench report', () => {
         expect(slower.misses.join('\n')).toMatch(/throttled tenant model.*1\.50x.*within 1\.3x/);
         const failed = renderReport({ ...r, throttled: { apply: { ...apply, failed: 'apply of 1000 stores failed (exit 1):\nError: HTTP 429 TooManyRequests' } } }, 'x.json');
         expect(failed.misses.join('\n')).toMatch(/\*\*failed\*\*.*HTTP 429/);
+    });
+
+    test('check against the bare Langium baseline: median time within 1.2x, highest peak within 1.1x, every reference linked', () => {
+        const run = (wallMs: number, mb: number): MeasuredRun => ({ status: 0, stdout: '', stderr: '', wallMs, cpuMs: wallMs / 2, maxRssKb: mb * 1024 });
+        const measure = (check: MeasuredRun[], unresolved = 0): BaselineMeasure => ({
+            stores: 5000, files: 51, statements: 40_116, links: { files: 51, references: 55_128, unresolved, syntaxErrors: 0 },
+            baseline: [run(1000, 350), run(5000, 340), run(1100, 300)], check
+        });
+        const verdict = (b: BaselineMeasure) => renderReport({ ...results(8, 150_000), baseline: b }, 'x.json');
+        // Medians 1,100 and 1,300 ms (the 5 s outlier does not count): 1.18x; peaks 385 and 350 MB: 1.10x.
+        const pass = verdict(measure([run(1300, 385), run(1200, 300), run(9000, 300)]));
+        expect(rowOf(pass.console, /against the baseline/)).toMatch(/^PASS .*1\.18x the baseline's time \(CPU 1\.18x\), 1\.10x its peak memory/);
+        expect(pass.console).toContain('55,128 references linked, 0 unresolved');
+        expect(verdict(measure([run(1400, 300), run(1400, 300), run(1400, 300)])).misses.join('\n')).toMatch(/1\.27x the baseline's time/);
+        expect(verdict(measure([run(1100, 390), run(1100, 300), run(1100, 300)])).misses.join('\n')).toMatch(/1\.11x its peak memory/);
+        expect(verdict(measure([run(1100, 300), run(1100, 300), run(1100, 300)], 3)).misses).toHaveLength(1);
     });
 
     test('the table names the measured machine and the JSON it comes from, between the markers', () => {
