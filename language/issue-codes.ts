@@ -41,7 +41,12 @@ export const IssueCodes = {
     // Who is notified of an emergency call (emergency-calling-policy, docs/emergency.md).
     InvalidNotificationGroup: 'invalid-notification-group',
     DialOutWithoutConference: 'dial-out-without-conference',
-    EmergencyWithoutNotification: 'emergency-without-notification'
+    EmergencyWithoutNotification: 'emergency-without-notification',
+    // Inbound: who answers a call to the shared number (auto-attendant, answer).
+    SharedNumberWithoutInbound: 'shared-number-without-inbound',
+    DuplicateInbound: 'duplicate-inbound',
+    InboundKindMismatch: 'inbound-kind-mismatch',
+    AutoAttendantWithoutDirectory: 'auto-attendant-without-directory'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -81,7 +86,11 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'invalid-network-id': 'error',
     'invalid-notification-group': 'error',
     'dial-out-without-conference': 'warning',
-    'emergency-without-notification': 'warning'
+    'emergency-without-notification': 'warning',
+    'shared-number-without-inbound': 'warning',
+    'duplicate-inbound': 'error',
+    'inbound-kind-mismatch': 'error',
+    'auto-attendant-without-directory': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

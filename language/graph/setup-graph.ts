@@ -279,6 +279,8 @@ function nodeShape(statement: TopLevel): { kind: GraphNodeKind; name: string; de
         case 'Assignment': case 'Grant': return undefined;
         // Not in the picture: the tenant line, and the network statements (trusted IPs, regions, sites).
         case 'Tenant': case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': return undefined;
+        // Inbound (who answers the shared number) is not drawn yet: the picture is about who shares which number.
+        case 'AutoAttendant': case 'Answer': return undefined;
     }
 }
 

@@ -4,6 +4,8 @@
  * searched by), and the settings the tenant should end up with. Each kind's shape lives in
  * its kind module (language/kinds/); this is their union and the seed's setup order.
  */
+import type { ApplicationAssociationResource } from '../kinds/application-association.js';
+import type { AutoAttendantResource } from '../kinds/auto-attendant.js';
 import type { CivicAddressResource } from '../kinds/civic-address.js';
 import type { EmergencyCallingPolicyResource } from '../kinds/emergency-calling-policy.js';
 import type { EmergencyRoutingPolicyResource } from '../kinds/emergency-call-routing-policy.js';
@@ -26,7 +28,7 @@ import type { VoiceRoutingPolicyResource } from '../kinds/voice-routing-policy.j
 import type { PolicyGrantToAccountResource } from '../kinds/voice-routing-policy-grant.js';
 
 export type {
-    CivicAddressResource, EmergencyCallingPolicyResource, EmergencyMembersGrantResource, EmergencyRoutingPolicyResource, GatewayResource, GroupGrantResource,
+    ApplicationAssociationResource, AutoAttendantResource, CivicAddressResource, EmergencyCallingPolicyResource, EmergencyMembersGrantResource, EmergencyRoutingPolicyResource, GatewayResource, GroupGrantResource,
     GroupResource, LisLocationResource, LisNetworkIdResource, NetworkRegionResource, NetworkSiteResource, NetworkSubnetResource,
     NumberAssignmentResource, TrustedIpResource, PolicyGrantToAccountResource, PstnUsageResource, ResourceAccountResource,
     SharedCallingPolicyResource, VoiceRouteResource, VoiceRoutingPolicyResource
@@ -38,7 +40,8 @@ export type Resource =
     | GatewayResource | PstnUsageResource | VoiceRouteResource | VoiceRoutingPolicyResource | CivicAddressResource
     | ResourceAccountResource | NumberAssignmentResource | PolicyGrantToAccountResource | SharedCallingPolicyResource
     | GroupResource | GroupGrantResource | EmergencyRoutingPolicyResource | EmergencyMembersGrantResource | EmergencyCallingPolicyResource
-    | TrustedIpResource | NetworkRegionResource | NetworkSiteResource | NetworkSubnetResource | LisLocationResource | LisNetworkIdResource;
+    | TrustedIpResource | NetworkRegionResource | NetworkSiteResource | NetworkSubnetResource | LisLocationResource | LisNetworkIdResource
+    | AutoAttendantResource | ApplicationAssociationResource;
 
 export type ResourceKind = Resource['kind'];
 

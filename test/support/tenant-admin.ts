@@ -108,6 +108,7 @@ export class TenantAdmin {
             put('civic-address-id', resource.key, 'CivicAddressId');
         }
         if (resource.kind === 'lis-location') put('place-location-id', `${resource.address}|${resource.place}`, 'LocationId');
+        if (resource.kind === 'auto-attendant') put('auto-attendant-id', resource.key, 'Id');
     }
 
     private async value(value: CallValue, groupNames: Map<string, string>, member?: string): Promise<unknown> {
@@ -137,7 +138,9 @@ export class TenantAdmin {
             case 'place-location-id': return this.known(`place-location-id|${`${ref.key}|${ref.place}`.toLowerCase()}`);
             case 'account-id':
             case 'location-id':
-            case 'civic-address-id': return this.known(`${ref.$ref}|${ref.key.toLowerCase()}`);
+            case 'civic-address-id':
+            case 'auto-attendant-id': return this.known(`${ref.$ref}|${ref.key.toLowerCase()}`);
+
         }
     }
 
