@@ -39,7 +39,7 @@ export const EDIT_OBJECT = `function Edit-VoiceObject {
     foreach ($key in $Property.Keys) {
         $value = $Property[$key]
         $known = $InputObject.PSObject.Properties[$key]
-        if ($null -eq $known) { $InputObject | Add-Member -NotePropertyName $key -NotePropertyValue $value; continue }
+        if ($null -eq $known) { $InputObject.PSObject.Properties.Add([psnoteproperty]::new($key, $value)); continue }
         if ($value -is [System.Collections.IDictionary] -and $null -ne $known.Value) { Edit-VoiceObject -InputObject $known.Value -Property $value | Out-Null }
         else { $InputObject.$key = $value }
     }

@@ -6,7 +6,7 @@
  */
 import { guarded } from '../generator/script-blocks.js';
 import { psString } from '../generator/powershell-quote.js';
-import { psCall, psRef } from '../generator/render-call.js';
+import { psCall } from '../generator/render-call.js';
 import type { Answer, AutoAttendant } from '../generated/ast.js';
 import { autoAttendantsNamed, type ObservedAutoAttendant } from './auto-attendant.js';
 import { same } from './compare.js';
@@ -39,7 +39,7 @@ function configurationOf(r: ApplicationAssociationResource, { snapshot }: Pick<D
 export const applicationAssociation: KindHandler<'application-association'> = {
     kind: 'application-association',
     label: 'inbound association',
-    step: 'step3',
+    step: 'inbound',
     dependsOn: ['resource-account', 'auto-attendant'],
     describe: r => `calls to \`${r.resourceAccount}\` answered by auto attendant "${r.configuration}" (New-CsOnlineApplicationInstanceAssociation)`,
     observed: (r, ctx) => configurationOf(r, ctx),
@@ -66,9 +66,15 @@ export const applicationAssociation: KindHandler<'application-association'> = {
         const label = psString(this.label);
         return [
             `$configuration = Find-VoiceAutoAttendant -Name ${psString(r.configuration)}`,
-            `if ($null -eq $configuration) { throw ('No auto attendant named {0} exists in the tenant; create it first or fix the name.' -f ${psString(r.configuration)}) }`,
-            `$accountId = ${psRef({ $ref: 'account-id', key: r.resourceAccount })}`,
-            'if (@($configuration.ApplicationInstances) -notcontains $accountId) {',
+            // Read without failing: under -WhatIf the account may not exist yet either.
+            `$accountId = (Get-VoiceOnlineUser -Identity ${upn}).Identity`,
+            'if ($null -eq $configuration) {',
+            [
+                '# Under -WhatIf the auto attendant above was not made: the association waits with it.',
+                `if ($WhatIfPreference) { Add-VoiceResult Pending ${label} ${upn} }`,
+                `else { throw ('No auto attendant named {0} exists in the tenant; create it first or fix the name.' -f ${psString(r.configuration)}) }`
+            ],
+            '} elseif (@($configuration.ApplicationInstances) -notcontains $accountId) {',
             guarded(upn, 'Associate with auto attendant', [
                 `${psCall(associate(r), { 'auto-attendant-id': '$configuration.Id', 'account-id': '$accountId' })} | Out-Null`
             ], 'Created', this.label),

@@ -143,7 +143,7 @@ function groupIdsOf(r: AutoAttendantResource, snapshot: TenantSnapshot): string[
 export const autoAttendant: KindHandler<'auto-attendant'> = {
     kind: 'auto-attendant',
     label: 'auto attendant',
-    step: 'step3',
+    step: 'inbound',
     dependsOn: ['resource-account', 'group'],
     describe: r => `auto attendant "${r.name}" answering \`${r.resourceAccount}\`: dial-by-name${r.directorySearch === 'ByExtension' ? ' and extension' : ''} ` +
         `within ${r.groups.length} granted group(s)${r.operator ? ', press 0 for the operator' : ''} (New-CsAutoAttendant)`,

@@ -116,9 +116,9 @@ function stepOf(statement: TopLevel): SeedStep {
     switch (statement.$type) {
         case 'PhoneNumber': return 'step1';
         case 'ResourceAccount': return 'step2';
-        case 'Assignment':
+        case 'Assignment': return 'step3';
         case 'AutoAttendant':
-        case 'Answer': return 'step3';
+        case 'Answer': return 'inbound';
         case 'SharedCallingPolicy': return 'step4';
         case 'Group':
         case 'Grant': return 'step5';

@@ -53,6 +53,7 @@ export const SEED_STEPS = {
     step3: 'Step 3: Assign the number to the resource account',
     step4: 'Step 4: Create the Shared Calling policy',
     step5: 'Step 5: Assign the policy to a user group',
+    inbound: 'Inbound: an auto attendant answers the shared number',
     step6: 'Step 6: Emergency routing and addresses for the users'
 } as const;
 

@@ -48,8 +48,9 @@ function listParam(params: Params, name: string): unknown[] {
     return Array.isArray(value) ? value : [value];
 }
 
-function autoAttendants(tenant: Tenant): AutoAttendant[] {
-    return tenant.state.autoAttendants ??= [];
+/** Reads leave a state file written before auto attendants were modelled as it was. */
+function autoAttendants(tenant: Tenant): readonly AutoAttendant[] {
+    return tenant.state.autoAttendants ?? [];
 }
 
 /** The accounts associated with a configuration [ASSOC]: listed under ApplicationInstances. */
@@ -75,12 +76,12 @@ function findAutoAttendant(tenant: Tenant, identity: string): AutoAttendant {
 }
 
 /** -First and -Skip; 100 when -First is not given ("gets the first 100 auto attendants" [AA-GET]). */
-function page<T>(items: T[], params: Params): T[] {
+function page<T>(items: readonly T[], params: Params): T[] {
     const skip = optionalInt(params, 'Skip') ?? 0;
     return items.slice(skip, skip + (optionalInt(params, 'First') ?? 100));
 }
 
-function named<T extends { name: string }>(items: T[], params: Params): T[] {
+function named<T extends { name: string }>(items: readonly T[], params: Params): readonly T[] {
     const filter = optionalString(params, 'NameFilter')?.toLowerCase();
     return filter ? items.filter(i => i.name.toLowerCase().includes(filter)) : items;
 }
@@ -124,7 +125,7 @@ export const autoAttendantCmdlets: Record<string, CmdletHandler> = {
             callFlows: listParam(params, 'CallFlows'), callHandlingAssociations: listParam(params, 'CallHandlingAssociations'),
             inclusionScope: objectParam(params, 'InclusionScope'), exclusionScope: objectParam(params, 'ExclusionScope')
         };
-        autoAttendants(tenant).push(attendant);
+        (tenant.state.autoAttendants ??= []).push(attendant);
         return view(tenant, attendant);
     },
 
