@@ -54,7 +54,12 @@ export const IssueCodes = {
     ExtensionNotDirectRouting: 'extension-not-direct-routing',
     // Adopting objects whose Teams identity is not their .voice name (`identity`, docs/language.md).
     DuplicateIdentity: 'duplicate-identity',
-    InvalidIdentity: 'invalid-identity'
+    InvalidIdentity: 'invalid-identity',
+    // Inbound: who answers a call to the shared number (auto-attendant, answer).
+    SharedNumberWithoutInbound: 'shared-number-without-inbound',
+    DuplicateInbound: 'duplicate-inbound',
+    InboundKindMismatch: 'inbound-kind-mismatch',
+    AutoAttendantWithoutDirectory: 'auto-attendant-without-directory'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -104,7 +109,11 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'extension-duplicate': 'error',
     'extension-not-direct-routing': 'error',
     'duplicate-identity': 'error',
-    'invalid-identity': 'error'
+    'invalid-identity': 'error',
+    'shared-number-without-inbound': 'warning',
+    'duplicate-inbound': 'error',
+    'inbound-kind-mismatch': 'error',
+    'auto-attendant-without-directory': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

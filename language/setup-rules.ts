@@ -9,6 +9,7 @@ import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
 import type { Assignment, EmergencyCoverage, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
 import { emergencyLocationFindings } from './emergency-location-rules.js';
+import { inboundFindings } from './inbound-rules.js';
 import type { FindingTarget, SetupFinding } from './setup-findings.js';
 import { conflicts, placeOf, RuleSet } from './setup-findings.js';
 import { isIsoCountry } from './countries.js';
@@ -48,6 +49,7 @@ class SetupRules extends RuleSet {
         this.policies();
         this.grants();
         this.coverages();
+        this.findings.push(...inboundFindings(this.context));
         this.findings.push(...emergencyLocationFindings(this.context));
         return this.findings;
     }

@@ -24,6 +24,9 @@ export const TEAMS_CMDLETS = [
     'Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams', 'Get-CsTenant', 'Get-CsOnlineUser',
     'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance', 'Set-CsOnlineApplicationInstance',
     'New-CsOnlineApplicationInstanceAssociation',
+    // Inbound: the auto attendant on a shared number [SC-SETUP step 3].
+    'Get-CsAutoAttendant', 'New-CsAutoAttendant', 'Set-CsAutoAttendant', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu',
+    'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity',
     'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Remove-CsPhoneNumberAssignment',
     'Get-CsOnlineLisCivicAddress', 'New-CsOnlineLisCivicAddress', 'Set-CsOnlineLisCivicAddress',
     'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',
@@ -146,8 +149,9 @@ function parseSyntaxLine(line) {
         else if (m[4]) p = { name: m[5], type: m[6], mandatory: true, positional: true };
         else if (m[7]) p = { name: m[8], type: m[9], mandatory: false, positional: false };
         else if (m[10]) p = { name: m[11], type: m[12], mandatory: true, positional: false };
-        else if (m[13]) p = { name: m[14], type: 'SwitchParameter', mandatory: false, positional: false };
-        else if (m[15]) p = { name: m[16], type: 'SwitchParameter', mandatory: true, positional: false };
+        // A bare [-Name] shows no type: read as a switch unless the table names another type (typeless below).
+        else if (m[13]) p = { name: m[14], type: 'SwitchParameter', mandatory: false, positional: false, typeless: true };
+        else if (m[15]) p = { name: m[16], type: 'SwitchParameter', mandatory: true, positional: false, typeless: true };
         else continue;
         if (SHOULD_PROCESS.includes(p.name)) { shouldProcess = true; continue; }
         if (COMMON_PARAMETERS.includes(p.name)) continue;
@@ -278,11 +282,15 @@ export function cmdletContract(markdown, cmdlet, docPath) {
                 conflicts.push({ parameter: p.name, set: set.name, field: 'position', syntax: p.positional ? 'positional' : 'named', parameters: reading.position, used: 'named', why: 'positional only if both readings say so' });
             }
             const tableType = reading.type ?? null;
+            // SYNTAX writes no type for a bare [-Name] (New-CsAutoAttendantMenu -DirectorySearchMethod): the table's type is the only one written.
+            const type = p.typeless && tableType ? tableType : p.type ?? tableType;
             if (tableType && tableType !== p.type) {
-                conflicts.push({ parameter: p.name, set: set.name, field: 'type', syntax: p.type, parameters: tableType, used: p.type ?? tableType, why: 'the SYNTAX type is generated from the cmdlet' });
+                conflicts.push(p.typeless
+                    ? { parameter: p.name, set: set.name, field: 'type', syntax: p.type, parameters: tableType, used: type, why: 'SYNTAX shows no type ([-Name], read as a switch); the table names one' }
+                    : { parameter: p.name, set: set.name, field: 'type', syntax: p.type, parameters: tableType, used: p.type ?? tableType, why: 'the SYNTAX type is generated from the cmdlet' });
             }
             const position = p.positional && tablePositional ? Number(reading.position) : 'named';
-            return [{ name: p.name, type: p.type ?? tableType, mandatory: p.mandatory || required, position }];
+            return [{ name: p.name, type, mandatory: p.mandatory || required, position }];
         })
     }));
     const parameters = {};

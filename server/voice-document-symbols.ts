@@ -56,8 +56,9 @@ function labelOf(statement: TopLevel): string {
         case 'Grant': return `${statement.policy?.$refText ?? '?'} → ${statement.group?.$refText ?? '?'} (rank ${statement.rank ?? '?'})`;
         case 'EmergencyCoverage': return `${statement.group?.$refText ?? '?'} works-at ${statement.address?.$refText ?? '?'}`;
         case 'Extensions': return `extensions from ${statement.path ?? '?'}`;
+        case 'Answer': return `${statement.account?.$refText ?? '?'} ← auto-attendant "${statement.configuration ?? '?'}"`;
         case 'Address': case 'Trunk': case 'PhoneNumber': case 'ResourceAccount': case 'SharedCallingPolicy': case 'Group':
-        case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': case 'EmergencyLocation': case 'EmergencyCallingPolicy':
+        case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': case 'EmergencyLocation': case 'EmergencyCallingPolicy': case 'AutoAttendant':
             return statement.name || `(unnamed ${STATEMENT_FACTS[statement.$type].title})`;
     }
 }

@@ -67,6 +67,22 @@ export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
         facts: 'An existing Microsoft Entra group, found by display name or object id through Microsoft Graph. The tool never creates groups.',
         docs: [{ label: 'List groups (Graph)', href: `${LEARN}/graph/api/group-list` }]
     },
+    AutoAttendant: {
+        title: 'auto attendant',
+        facts: 'Inbound for a shared number (setup step 3): `New-CsAutoAttendant` with a default call flow (dial-by-name, optionally by extension, '
+            + '0 for the operator), a dial scope of the groups granted the policies that share the account (`New-CsAutoAttendantDialScope -GroupScope`), '
+            + 'always open; then `New-CsOnlineApplicationInstanceAssociation` associates it with the resource account.',
+        docs: [
+            { label: 'New-CsAutoAttendant', href: `${LEARN}/powershell/module/microsoftteams/new-csautoattendant` },
+            { label: 'Set up Shared Calling', href: `${LEARN}/microsoftteams/shared-calling-setup` }
+        ]
+    },
+    Answer: {
+        title: 'inbound association',
+        facts: 'Inbound through an auto attendant or call queue that already exists, found by its name: '
+            + '`New-CsOnlineApplicationInstanceAssociation -Identities <account id> -ConfigurationId <id> -ConfigurationType AutoAttendant|CallQueue`.',
+        docs: [{ label: 'New-CsOnlineApplicationInstanceAssociation', href: `${LEARN}/powershell/module/microsoftteams/new-csonlineapplicationinstanceassociation` }]
+    },
     Grant: {
         title: 'group policy grant',
         facts: 'Step 5: `Grant-CsTeamsSharedCallingRoutingPolicy -Group <group> -PolicyName <policy> -Rank <rank>` (group policy assignment): '

@@ -23,6 +23,8 @@ export const STATEMENT_KINDS: Record<TopLevel['$type'], Kinds> = {
     SharedCallingPolicy: { symbol: SymbolKind.Function, completion: CompletionItemKind.Function },
     Group: { symbol: SymbolKind.Array, completion: CompletionItemKind.Enum },
     Grant: { symbol: SymbolKind.Operator, completion: CompletionItemKind.Operator },
+    AutoAttendant: { symbol: SymbolKind.Method, completion: CompletionItemKind.Method },
+    Answer: { symbol: SymbolKind.EnumMember, completion: CompletionItemKind.EnumMember },
     EmergencyCallingPolicy: { symbol: SymbolKind.Boolean, completion: CompletionItemKind.Color },
     EmergencyCoverage: { symbol: SymbolKind.Event, completion: CompletionItemKind.Event },
     Extensions: { symbol: SymbolKind.File, completion: CompletionItemKind.File }

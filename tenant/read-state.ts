@@ -71,7 +71,7 @@ async function readGraph(graph: GraphApi, source: GraphSource): Promise<unknown[
 /** All Teams reads in one batch; a paged read then continues page by page while pages come back full. */
 async function readTeams(teams: CmdletRunner, sources: TeamsSource[]): Promise<unknown[][]> {
     const first = (s: TeamsSource): CmdletCall => {
-        const parameters = { ...s.parameters, ...(s.pageSize ? { Top: s.pageSize, Skip: 0 } : {}) };
+        const parameters = { ...s.parameters, ...(s.pageSize ? { [s.pageBy ?? 'Top']: s.pageSize, Skip: 0 } : {}) };
         return Object.keys(parameters).length > 0 ? { command: s.command, parameters } : { command: s.command };
     };
     const calls = sources.map(first);
@@ -85,7 +85,7 @@ async function readTeams(teams: CmdletRunner, sources: TeamsSource[]): Promise<u
         const rows = [...(results[i] as { value: unknown[] }).value];
         const size = source.pageSize;
         for (let skip = size ?? 0; size && rows.length === skip; skip += size) {
-            rows.push(...await teams.invoke({ command: source.command, parameters: { ...source.parameters, Top: size, Skip: skip } }));
+            rows.push(...await teams.invoke({ command: source.command, parameters: { ...source.parameters, [source.pageBy ?? 'Top']: size, Skip: skip } }));
         }
         return rows;
     }));

@@ -290,6 +290,26 @@ function Get-VoiceCivicAddress {
     Find-VoiceCivicAddress -Description $Description
 }
 
+# Auto attendants have no unique name [AA-NEW]: the one this run made, else the lowest id of that name (as plan and apply).
+function Find-VoiceAutoAttendant {
+    param([Parameter(Mandatory)][string]$Name)
+    $key = 'auto-attendant:' + $Name
+    if ($VoiceCreated.ContainsKey($key)) { return $VoiceCreated[$key] }
+    @(Get-CsAutoAttendant -NameFilter $Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Id).ToLowerInvariant() }) | Select-Object -First 1
+}
+
+function Edit-VoiceObject {
+    param([Parameter(Mandatory)]$InputObject, [Parameter(Mandatory)][System.Collections.IDictionary]$Property)
+    foreach ($key in $Property.Keys) {
+        $value = $Property[$key]
+        $known = $InputObject.PSObject.Properties[$key]
+        if ($null -eq $known) { $InputObject.PSObject.Properties.Add([psnoteproperty]::new($key, $value)); continue }
+        if ($value -is [System.Collections.IDictionary] -and $null -ne $known.Value) { Edit-VoiceObject -InputObject $known.Value -Property $value | Out-Null }
+        else { $InputObject.$key = $value }
+    }
+    $InputObject
+}
+
 function Find-VoiceLisPlace {
     param([Parameter(Mandatory)][string]$Description, [Parameter(Mandatory)][string]$Place)
     $key = $Description + '|' + $Place
@@ -335,7 +355,7 @@ if ($null -eq $current) {
         try {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    New-CsOnlinePSTNGateway -Fqdn 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true -PidfLoSupported $true | Out-Null
+                    New-CsOnlinePSTNGateway -Fqdn 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled:$true -PidfLoSupported:$true | Out-Null
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -351,7 +371,7 @@ if ($null -ne $current) {
         if ($PSCmdlet.ShouldProcess('sbc1.contoso.com', 'Update PSTN gateway')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsOnlinePSTNGateway -Identity 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled $true -PidfLoSupported $true
+                    Set-CsOnlinePSTNGateway -Identity 'sbc1.contoso.com' -SipSignalingPort 5061 -Enabled:$true -PidfLoSupported:$true
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1304,8 +1324,111 @@ if ($null -eq $place.Current) {
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates' }
 } else { Add-VoiceResult Unchanged 'voice routing policy group grant (no PSTN usages)' 'PortlandAssociates' }
 
+# ---- Inbound: an auto attendant answers the shared number
+# stores.voice:56  auto-attendant WashingtonReception answers WashingtonRA
+# Dial scope: the groups granted the Shared Calling policies that share this account [SC-SETUP], wherever the setup declares them.
+if (-not $GroupIds.ContainsKey('SeattleAssociates')) { $GroupIds['SeattleAssociates'] = (Find-VoiceGroup -DisplayName 'Store Associates Seattle').id }
+if (-not $GroupIds.ContainsKey('SpokaneAssociates')) { $GroupIds['SpokaneAssociates'] = (Find-VoiceGroup -DisplayName 'Store Associates Spokane').id }
+$current = Find-VoiceAutoAttendant -Name 'Contoso Stores Washington'
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('Contoso Stores Washington', 'Create auto attendant')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $created = New-CsAutoAttendant -Name 'Contoso Stores Washington' -LanguageId 'en-US' -TimeZoneId 'Pacific Standard Time' -DefaultCallFlow (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByExtension')) -InclusionScope (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates']))
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        # No unique name in Teams: keep what was made, so the association below and a later run find it.
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $VoiceCreated['auto-attendant:Contoso Stores Washington'] = $created
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'auto attendant' 'Contoso Stores Washington'
+    } else { Add-VoiceResult Pending 'auto attendant' 'Contoso Stores Washington' }
+} elseif ($current.LanguageId -ne 'en-US' -or $current.TimeZoneId -ne 'Pacific Standard Time' -or [string]$current.DefaultCallFlow.Menu.DirectorySearchMethod -ne 'ByExtension' -or -not (Test-VoiceSameSet $current.DirectoryLookupScope.InclusionScope.GroupScope.GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates']))) {
+    if ($PSCmdlet.ShouldProcess('Contoso Stores Washington', 'Update auto attendant (language, time zone, menu, operator, dial scope)')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsAutoAttendant -Instance (Edit-VoiceObject -InputObject (Get-CsAutoAttendant -Identity $current.Id) -Property @{ LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; DefaultCallFlow = (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByExtension')); DirectoryLookupScope = @{ InclusionScope = (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates'])) } }) | Out-Null
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Changed 'auto attendant' 'Contoso Stores Washington'
+    } else { Add-VoiceResult Pending 'auto attendant' 'Contoso Stores Washington' }
+} else { Add-VoiceResult Unchanged 'auto attendant' 'Contoso Stores Washington' }
+$configuration = Find-VoiceAutoAttendant -Name 'Contoso Stores Washington'
+$accountId = (Get-VoiceOnlineUser -Identity 'sc-washington@contoso.com').Identity
+if ($null -eq $configuration) {
+    # Under -WhatIf the auto attendant above was not made: the association waits with it.
+    if ($WhatIfPreference) { Add-VoiceResult Pending 'inbound association' 'sc-washington@contoso.com' }
+    else { throw ('No auto attendant named {0} exists in the tenant; create it first or fix the name.' -f 'Contoso Stores Washington') }
+} elseif (@($configuration.ApplicationInstances) -notcontains $accountId) {
+    if ($PSCmdlet.ShouldProcess('sc-washington@contoso.com', 'Associate with auto attendant')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                New-CsOnlineApplicationInstanceAssociation -Identities @($accountId) -ConfigurationId $configuration.Id -ConfigurationType 'AutoAttendant' | Out-Null
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'inbound association' 'sc-washington@contoso.com'
+    } else { Add-VoiceResult Pending 'inbound association' 'sc-washington@contoso.com' }
+} else { Add-VoiceResult Unchanged 'inbound association' 'sc-washington@contoso.com' }
+
+# ---- Inbound: an auto attendant answers the shared number
+# stores.voice:62  auto-attendant OregonReception answers OregonRA
+# Dial scope: the groups granted the Shared Calling policies that share this account [SC-SETUP], wherever the setup declares them.
+if (-not $GroupIds.ContainsKey('PortlandAssociates')) { $GroupIds['PortlandAssociates'] = (Find-VoiceGroup -DisplayName 'Store Associates Portland').id }
+$current = Find-VoiceAutoAttendant -Name 'Contoso Stores Oregon'
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('Contoso Stores Oregon', 'Create auto attendant')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $created = New-CsAutoAttendant -Name 'Contoso Stores Oregon' -LanguageId 'en-US' -TimeZoneId 'Pacific Standard Time' -DefaultCallFlow (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByName')) -InclusionScope (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['PortlandAssociates']))
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        # No unique name in Teams: keep what was made, so the association below and a later run find it.
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $VoiceCreated['auto-attendant:Contoso Stores Oregon'] = $created
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'auto attendant' 'Contoso Stores Oregon'
+    } else { Add-VoiceResult Pending 'auto attendant' 'Contoso Stores Oregon' }
+} elseif ($current.LanguageId -ne 'en-US' -or $current.TimeZoneId -ne 'Pacific Standard Time' -or [string]$current.DefaultCallFlow.Menu.DirectorySearchMethod -ne 'ByName' -or -not (Test-VoiceSameSet $current.DirectoryLookupScope.InclusionScope.GroupScope.GroupIds @($GroupIds['PortlandAssociates']))) {
+    if ($PSCmdlet.ShouldProcess('Contoso Stores Oregon', 'Update auto attendant (language, time zone, menu, operator, dial scope)')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsAutoAttendant -Instance (Edit-VoiceObject -InputObject (Get-CsAutoAttendant -Identity $current.Id) -Property @{ LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; DefaultCallFlow = (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByName')); DirectoryLookupScope = @{ InclusionScope = (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['PortlandAssociates'])) } }) | Out-Null
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Changed 'auto attendant' 'Contoso Stores Oregon'
+    } else { Add-VoiceResult Pending 'auto attendant' 'Contoso Stores Oregon' }
+} else { Add-VoiceResult Unchanged 'auto attendant' 'Contoso Stores Oregon' }
+$configuration = Find-VoiceAutoAttendant -Name 'Contoso Stores Oregon'
+$accountId = (Get-VoiceOnlineUser -Identity 'sc-oregon@contoso.com').Identity
+if ($null -eq $configuration) {
+    # Under -WhatIf the auto attendant above was not made: the association waits with it.
+    if ($WhatIfPreference) { Add-VoiceResult Pending 'inbound association' 'sc-oregon@contoso.com' }
+    else { throw ('No auto attendant named {0} exists in the tenant; create it first or fix the name.' -f 'Contoso Stores Oregon') }
+} elseif (@($configuration.ApplicationInstances) -notcontains $accountId) {
+    if ($PSCmdlet.ShouldProcess('sc-oregon@contoso.com', 'Associate with auto attendant')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                New-CsOnlineApplicationInstanceAssociation -Identities @($accountId) -ConfigurationId $configuration.Id -ConfigurationType 'AutoAttendant' | Out-Null
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'inbound association' 'sc-oregon@contoso.com'
+    } else { Add-VoiceResult Pending 'inbound association' 'sc-oregon@contoso.com' }
+} else { Add-VoiceResult Unchanged 'inbound association' 'sc-oregon@contoso.com' }
+
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:57  emergency-calling-policy StoresSecurityDesk
+# stores.voice:70  emergency-calling-policy StoresSecurityDesk
 $current = Get-CsTeamsEmergencyCallingPolicy | Select-VoiceIdentity -Name 'StoresSecurityDesk'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('StoresSecurityDesk', 'Create emergency calling policy')) {
@@ -1338,7 +1461,7 @@ if ($null -ne $current) {
 }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:65  emergency SeattleAssociates at SeattleStore notify StoresSecurityDesk
+# stores.voice:78  emergency SeattleAssociates at SeattleStore notify StoresSecurityDesk
 $current = Get-CsOnlineVoiceRoute | Select-VoiceIdentity -Name 'CteloUS-Emergency'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('CteloUS-Emergency', 'Create voice route')) {
@@ -1376,7 +1499,7 @@ if ($null -eq $current) {
             # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
+                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices:$true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)' | Out-Null
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1392,7 +1515,7 @@ if ($null -ne $current) {
         if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SeattleAssociates', 'Update emergency call routing policy')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
+                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SeattleAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices:$true -Description 'Emergency routing for SeattleAssociates (location SeattleStore)'
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1409,7 +1532,7 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled:$true
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1463,7 +1586,7 @@ if ($null -eq $place.Current) {
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'SeattleAssociates' }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:66  emergency SpokaneAssociates at SpokaneStore notify StoresSecurityDesk
+# stores.voice:79  emergency SpokaneAssociates at SpokaneStore notify StoresSecurityDesk
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-SpokaneAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Create emergency call routing policy')) {
@@ -1471,7 +1594,7 @@ if ($null -eq $current) {
             # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
+                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices:$true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)' | Out-Null
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1487,7 +1610,7 @@ if ($null -ne $current) {
         if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Update emergency call routing policy')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
+                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-SpokaneAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices:$true -Description 'Emergency routing for SpokaneAssociates (location SpokaneStore)'
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1504,7 +1627,7 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled:$true
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1558,7 +1681,7 @@ if ($null -eq $place.Current) {
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'SpokaneAssociates' }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:67  emergency PortlandAssociates at PortlandStore notify StoresSecurityDesk
+# stores.voice:80  emergency PortlandAssociates at PortlandStore notify StoresSecurityDesk
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-PortlandAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Create emergency call routing policy')) {
@@ -1566,7 +1689,7 @@ if ($null -eq $current) {
             # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
+                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices:$true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)' | Out-Null
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1582,7 +1705,7 @@ if ($null -ne $current) {
         if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Update emergency call routing policy')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
+                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-PortlandAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911' -OnlinePSTNUsage 'Ctelo-US'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933' -OnlinePSTNUsage 'Ctelo-US')) -AllowEnhancedEmergencyServices:$true -Description 'Emergency routing for PortlandAssociates (location PortlandStore)'
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -1599,7 +1722,7 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled:$true
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }

@@ -24,9 +24,10 @@ import {
     addressStatement, locationStatement, regionStatement, siteStatement, tenantStatement, trunkStatement, trustedIpStatement
 } from './network-statements.js';
 import {
-    accountStatement, assignStatements, coverageStatement, grantStatement, groupStatement, notificationStatement, numberStatement, policyStatement
+    accountStatement, assignStatements, autoAttendantStatement, coverageStatement, grantStatement, groupStatement, notificationStatement, numberStatement,
+    policyStatement
 } from './shared-calling-statements.js';
-import { renderStatements, type ExportedStatement } from './text.js';
+import { renderStatements, voiceString, type ExportedStatement } from './text.js';
 import { byText, TenantView } from './tenant-view.js';
 
 export type ExportScope = 'shared-calling' | 'all-voice';
@@ -459,8 +460,20 @@ class Exporter {
             ...accounts.map(accountStatement), ...accounts.flatMap(assignStatements),
             ...policies.map(policyStatement),
             ...groups.map(groupStatement), ...grants.map(g => grantStatement(g.policy, g.grant)),
+            ...accounts.flatMap(a => this.inboundStatement(a)),
             ...notifications.map(notificationStatement), ...groups.flatMap(coverageStatement)
         ];
+    }
+
+    /** The auto attendant associated with an account (the lowest id of several), with its operator when the export can name it. */
+    private inboundStatement(account: ExportedAccount): ExportedStatement[] {
+        const attendant = [...this.view.snapshot.autoAttendants].sort(byText(a => a.id.toLowerCase()))
+            .find(a => a.applicationInstances.some(id => same(id, account.instance.objectId)));
+        if (!attendant) return [];
+        const operatorAccount = attendant.operatorType === 'ApplicationEndpoint'
+            ? [...this.accounts.values()].find(a => same(a.instance.objectId, attendant.operatorId))?.name : undefined;
+        const operatorNumber = attendant.operatorType === 'ExternalPstn' && attendant.operatorId?.startsWith('tel:') ? voiceString(attendant.operatorId.slice(4)) : undefined;
+        return [autoAttendantStatement(this.names.unique(nameFrom(attendant.name, 'AutoAttendant')), account, attendant, operatorAccount ?? operatorNumber)];
     }
 
     private accountStatements(accounts: ExportedAccount[]): ExportedStatement[] {

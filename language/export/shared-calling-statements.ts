@@ -3,6 +3,7 @@
  * numbers, resource accounts, assignments, policies, groups and grants, emergency coverage.
  * Each writes back the fields its kind compares (language/kinds/).
  */
+import type { ObservedAutoAttendant } from '../plan/snapshot.js';
 import type { ExportedAccount, ExportedGroup, ExportedNotification, ExportedNumber, ExportedPolicy } from './model.js';
 import { identityUnless } from './network-statements.js';
 import { block, statement, voiceString, type ExportedStatement } from './text.js';
@@ -44,6 +45,20 @@ export function groupStatement(g: ExportedGroup): ExportedStatement {
 
 export function grantStatement(p: ExportedPolicy, grant: ExportedPolicy['grants'][number]): ExportedStatement {
     return statement([], [`grant ${p.name} to ${grant.group.name} rank ${grant.rank}`]);
+}
+
+/**
+ * The auto attendant that answers an exported account: the fields the auto-attendant kind
+ * compares. Its dial scope is not written: the language derives it from the grants.
+ */
+export function autoAttendantStatement(name: string, account: ExportedAccount, attendant: ObservedAutoAttendant, operator?: string): ExportedStatement {
+    return statement([`Teams: auto attendant ${attendant.id}`], block(`auto-attendant ${name} answers ${account.name}`, [
+        ['display-name', voiceString(attendant.name)],
+        ['language', attendant.languageId ? voiceString(attendant.languageId) : undefined],
+        ['time-zone', attendant.timeZoneId ? voiceString(attendant.timeZoneId) : undefined],
+        ['dial-by-extension', attendant.directorySearch?.toLowerCase() === 'byextension' ? 'on' : undefined],
+        ['operator', operator]
+    ]));
 }
 
 const MODES: Record<string, string> = { notificationonly: 'notification-only', conferencemuted: 'conference-muted', conferenceunmuted: 'conference-unmuted' };

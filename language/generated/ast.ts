@@ -22,6 +22,8 @@ export type VoiceKeywordNames =
     | "="
     | "access-point"
     | "address"
+    | "answer"
+    | "answers"
     | "assign"
     | "at"
     | "auto-attendant"
@@ -35,6 +37,7 @@ export type VoiceKeywordNames =
     | "default"
     | "description"
     | "dial"
+    | "dial-by-extension"
     | "dial-out"
     | "direct-routing"
     | "display-name"
@@ -56,6 +59,7 @@ export type VoiceKeywordNames =
     | "identity"
     | "import"
     | "kind"
+    | "language"
     | "mode"
     | "network-region"
     | "network-site"
@@ -64,6 +68,7 @@ export type VoiceKeywordNames =
     | "number"
     | "off"
     | "on"
+    | "operator"
     | "operator-connect"
     | "param"
     | "pattern"
@@ -84,6 +89,7 @@ export type VoiceKeywordNames =
     | "switch"
     | "switch-port"
     | "tenant"
+    | "time-zone"
     | "to"
     | "toll-free"
     | "trunk"
@@ -92,6 +98,7 @@ export type VoiceKeywordNames =
     | "usage"
     | "usage-location"
     | "via"
+    | "with"
     | "works-at"
     | "{"
     | "}";
@@ -145,6 +152,23 @@ export function isAddress(item: unknown): item is Address {
     return reflection.isInstance(item, Address.$type);
 }
 
+export interface Answer extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'Answer';
+    account: langium.Reference<ResourceAccount>;
+    configuration: string;
+}
+
+export const Answer = {
+    $type: 'Answer',
+    account: 'account',
+    configuration: 'configuration'
+} as const;
+
+export function isAnswer(item: unknown): item is Answer {
+    return reflection.isInstance(item, Answer.$type);
+}
+
 export interface Assignment extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Assignment';
@@ -160,6 +184,35 @@ export const Assignment = {
 
 export function isAssignment(item: unknown): item is Assignment {
     return reflection.isInstance(item, Assignment.$type);
+}
+
+export interface AutoAttendant extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'AutoAttendant';
+    account: langium.Reference<ResourceAccount>;
+    dialByExtension?: OnOff;
+    displayName?: string;
+    language?: string;
+    name: string;
+    operatorAccount?: langium.Reference<ResourceAccount>;
+    operatorNumber?: string;
+    timeZone?: string;
+}
+
+export const AutoAttendant = {
+    $type: 'AutoAttendant',
+    account: 'account',
+    dialByExtension: 'dialByExtension',
+    displayName: 'displayName',
+    language: 'language',
+    name: 'name',
+    operatorAccount: 'operatorAccount',
+    operatorNumber: 'operatorNumber',
+    timeZone: 'timeZone'
+} as const;
+
+export function isAutoAttendant(item: unknown): item is AutoAttendant {
+    return reflection.isInstance(item, AutoAttendant.$type);
 }
 
 export interface EmergencyCallingPolicy extends langium.AstNode {
@@ -520,7 +573,7 @@ export function isSharedCallingPolicy(item: unknown): item is SharedCallingPolic
     return reflection.isInstance(item, SharedCallingPolicy.$type);
 }
 
-export type Statement = Address | Assignment | EmergencyCallingPolicy | EmergencyCoverage | Extensions | Grant | Group | PhoneNumber | ResourceAccount | SharedCallingPolicy | Tenant | Trunk;
+export type Statement = Address | Answer | Assignment | AutoAttendant | EmergencyCallingPolicy | EmergencyCoverage | Extensions | Grant | Group | PhoneNumber | ResourceAccount | SharedCallingPolicy | Tenant | Trunk;
 
 export const Statement = {
     $type: 'Statement'
@@ -610,7 +663,9 @@ export function isTrustedIp(item: unknown): item is TrustedIp {
 
 export type VoiceAstType = {
     Address: Address
+    Answer: Answer
     Assignment: Assignment
+    AutoAttendant: AutoAttendant
     EmergencyCallingPolicy: EmergencyCallingPolicy
     EmergencyCoverage: EmergencyCoverage
     EmergencyLocation: EmergencyLocation
@@ -697,6 +752,19 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Statement.$type]
         },
+        Answer: {
+            name: Answer.$type,
+            properties: {
+                account: {
+                    name: Answer.account,
+                    referenceType: ResourceAccount.$type
+                },
+                configuration: {
+                    name: Answer.configuration
+                }
+            },
+            superTypes: [Statement.$type]
+        },
         Assignment: {
             name: Assignment.$type,
             properties: {
@@ -707,6 +775,44 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 number: {
                     name: Assignment.number,
                     referenceType: PhoneNumber.$type
+                }
+            },
+            superTypes: [Statement.$type]
+        },
+        AutoAttendant: {
+            name: AutoAttendant.$type,
+            properties: {
+                account: {
+                    name: AutoAttendant.account,
+                    referenceType: ResourceAccount.$type
+                },
+                dialByExtension: {
+                    name: AutoAttendant.dialByExtension,
+                    optional: true
+                },
+                displayName: {
+                    name: AutoAttendant.displayName,
+                    optional: true
+                },
+                language: {
+                    name: AutoAttendant.language,
+                    optional: true
+                },
+                name: {
+                    name: AutoAttendant.name
+                },
+                operatorAccount: {
+                    name: AutoAttendant.operatorAccount,
+                    referenceType: ResourceAccount.$type,
+                    optional: true
+                },
+                operatorNumber: {
+                    name: AutoAttendant.operatorNumber,
+                    optional: true
+                },
+                timeZone: {
+                    name: AutoAttendant.timeZone,
+                    optional: true
                 }
             },
             superTypes: [Statement.$type]

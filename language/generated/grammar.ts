@@ -54,7 +54,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -108,7 +108,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -149,7 +149,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -170,7 +170,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -191,7 +191,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -269,7 +269,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@29"
+                  "$ref": "#/rules@31"
                 },
                 "arguments": []
               },
@@ -288,7 +288,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -316,7 +316,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -406,6 +406,13 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@19"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@20"
             },
             "arguments": []
@@ -413,7 +420,14 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@21"
+              "$ref": "#/rules@22"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@23"
             },
             "arguments": []
           }
@@ -440,7 +454,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -459,7 +473,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -478,7 +492,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -512,7 +526,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -538,7 +552,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -559,7 +573,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -580,7 +594,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -601,7 +615,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -622,7 +636,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -643,7 +657,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -667,7 +681,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@29"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -679,7 +693,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -708,7 +722,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@30"
+                                "$ref": "#/rules@32"
                               },
                               "arguments": []
                             }
@@ -724,7 +738,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@30"
+                                "$ref": "#/rules@32"
                               },
                               "arguments": []
                             }
@@ -738,7 +752,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -761,7 +775,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -782,7 +796,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -803,7 +817,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -840,7 +854,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -866,7 +880,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -885,7 +899,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@30"
+                            "$ref": "#/rules@32"
                           },
                           "arguments": []
                         }
@@ -909,7 +923,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -930,7 +944,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1009,7 +1023,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -1021,7 +1035,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -1067,7 +1081,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@29"
+                      "$ref": "#/rules@31"
                     },
                     "arguments": []
                   },
@@ -1097,7 +1111,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@29"
+                      "$ref": "#/rules@31"
                     },
                     "arguments": []
                   },
@@ -1156,7 +1170,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -1182,7 +1196,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1203,7 +1217,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1227,7 +1241,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@29"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         }
@@ -1239,7 +1253,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -1325,7 +1339,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@29"
+                  "$ref": "#/rules@31"
                 },
                 "arguments": []
               },
@@ -1349,7 +1363,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@29"
+                  "$ref": "#/rules@31"
                 },
                 "arguments": []
               },
@@ -1380,7 +1394,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -1411,7 +1425,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@29"
+                          "$ref": "#/rules@31"
                         },
                         "arguments": []
                       },
@@ -1440,7 +1454,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@29"
+                          "$ref": "#/rules@31"
                         },
                         "arguments": []
                       },
@@ -1467,7 +1481,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@29"
+                              "$ref": "#/rules@31"
                             },
                             "arguments": []
                           },
@@ -1494,7 +1508,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1515,7 +1529,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1552,7 +1566,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -1567,7 +1581,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -1586,7 +1600,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1623,7 +1637,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@29"
+                  "$ref": "#/rules@31"
                 },
                 "arguments": []
               },
@@ -1647,7 +1661,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@29"
+                  "$ref": "#/rules@31"
                 },
                 "arguments": []
               },
@@ -1666,7 +1680,259 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@32"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "AutoAttendant",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "auto-attendant"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@31"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "answers"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "account",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@12"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@31"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "display-name"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "displayName",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@33"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "language"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "language",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@33"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "time-zone"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "timeZone",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@33"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "dial-by-extension"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "dialByExtension",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@9"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "operator"
+                  },
+                  {
+                    "$type": "Alternatives",
+                    "elements": [
+                      {
+                        "$type": "Assignment",
+                        "feature": "operatorAccount",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "CrossReference",
+                          "type": {
+                            "$ref": "#/rules@12"
+                          },
+                          "terminal": {
+                            "$type": "RuleCall",
+                            "rule": {
+                              "$ref": "#/rules@31"
+                            },
+                            "arguments": []
+                          },
+                          "deprecatedSyntax": false,
+                          "isMulti": false
+                        }
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "operatorNumber",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@33"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
+                  }
+                ]
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Answer",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "answer"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "account",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@12"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@31"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "with"
+          },
+          {
+            "$type": "Keyword",
+            "value": "auto-attendant"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "configuration",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -1694,7 +1960,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -1720,7 +1986,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1739,7 +2005,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -1763,7 +2029,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@19"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1784,7 +2050,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1826,7 +2092,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1847,7 +2113,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -1914,7 +2180,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@29"
+                  "$ref": "#/rules@31"
                 },
                 "arguments": []
               },
@@ -1952,7 +2218,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@29"
+                  "$ref": "#/rules@31"
                 },
                 "arguments": []
               },
@@ -1979,7 +2245,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@29"
+                      "$ref": "#/rules@31"
                     },
                     "arguments": []
                   },
@@ -2004,7 +2270,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -2023,7 +2289,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2048,12 +2314,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@18"
+                    "$ref": "#/rules@20"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@29"
+                      "$ref": "#/rules@31"
                     },
                     "arguments": []
                   },
@@ -2091,7 +2357,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -2111,20 +2377,6 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@23"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@24"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@25"
             },
             "arguments": []
@@ -2133,6 +2385,20 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@26"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@27"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@28"
             },
             "arguments": []
           }
@@ -2159,7 +2425,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -2171,7 +2437,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -2190,7 +2456,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -2221,7 +2487,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -2240,7 +2506,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -2262,7 +2528,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -2293,7 +2559,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -2319,12 +2585,12 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@26"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@29"
+                          "$ref": "#/rules@31"
                         },
                         "arguments": []
                       },
@@ -2348,7 +2614,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2367,7 +2633,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -2391,7 +2657,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2412,7 +2678,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2449,7 +2715,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             }
@@ -2480,7 +2746,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@29"
+                          "$ref": "#/rules@31"
                         },
                         "arguments": []
                       },
@@ -2504,7 +2770,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2525,7 +2791,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2544,7 +2810,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -2568,7 +2834,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2587,7 +2853,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -2611,7 +2877,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2630,7 +2896,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@33"
                           },
                           "arguments": []
                         }
@@ -2654,7 +2920,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@29"
                       },
                       "arguments": []
                     }
@@ -2673,7 +2939,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@27"
+                            "$ref": "#/rules@29"
                           },
                           "arguments": []
                         }
@@ -2697,7 +2963,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2730,7 +2996,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -2742,7 +3008,7 @@ export const VoiceGrammar = (): Grammar => loadedVoiceGrammar ?? (loadedVoiceGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }

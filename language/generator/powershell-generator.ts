@@ -139,6 +139,8 @@ function signature(statement: TopLevel): string {
         case 'SharedCallingPolicy': return `shared-calling-policy ${statement.name}`;
         case 'Group': return `group ${statement.name}`;
         case 'Grant': return `grant ${statement.policy.$refText} to ${statement.group.$refText} rank ${statement.rank}`;
+        case 'AutoAttendant': return `auto-attendant ${statement.name} answers ${statement.account.$refText}`;
+        case 'Answer': return `answer ${statement.account.$refText} with auto-attendant`;
         case 'EmergencyCallingPolicy': return `emergency-calling-policy ${statement.name}`;
         case 'EmergencyCoverage': return `emergency ${statement.group.$refText} at ${statement.address.$refText}${statement.notification ? ` notify ${statement.notification.$refText}` : ''}`;
         case 'TrustedIp': return `trusted-ip ${statement.name}`;

@@ -3,7 +3,7 @@
  * values as constants (user text only through powershell-quote.ts), references as the
  * PowerShell expressions that find the id at run time.
  */
-import type { CallValue, GraphCall, Ref, TeamsCall } from '../kinds/kind-handler.js';
+import type { CallValue, GraphCall, PatchedObject, Ref, TeamsCall } from '../kinds/kind-handler.js';
 import { psInteger, psString } from './powershell-quote.js';
 
 /** Expressions a block has already read, used instead of the default look-up for a reference. */
@@ -31,6 +31,7 @@ export function psRef(ref: Ref, bound: Bound = {}): string {
         case 'group-id': return `$GroupIds[${psString(ref.key)}]`;
         case 'member-id': return '$member.id';
         case 'grant-rank': return '$place.Rank';
+        case 'auto-attendant-id': return `(Find-VoiceAutoAttendant -Name ${psString(ref.key)}).Id`;
     }
 }
 
@@ -45,6 +46,10 @@ export function psValue(value: CallValue, bound: Bound = {}): string {
     if (Array.isArray(value)) return `@(${value.map(v => psValue(v, bound)).join(', ')})`;
     if (isRef(value)) return psRef(value, bound);
     if ('$call' in value) return `(${psCall(value.$call as TeamsCall, bound)})`;
+    if ('$patch' in value) {
+        const patch = value as PatchedObject;
+        return `(Edit-VoiceObject -InputObject (${psCall(patch.$patch, bound)}) -Property ${psValue(patch.set, bound)})`;
+    }
     if ('$modify' in value) {
         const modify = value.$modify as { add?: CallValue[]; remove?: CallValue[] };
         const parts = (['add', 'remove'] as const).filter(op => modify[op] !== undefined).map(op => `${op} = ${psValue(modify[op]!, bound)}`);
@@ -55,7 +60,9 @@ export function psValue(value: CallValue, bound: Bound = {}): string {
 
 /** `Command -Name value ...`, one line. */
 export function psCall(call: TeamsCall, bound: Bound = {}): string {
-    return [name(call.command), ...Object.entries(call.parameters).map(([p, v]) => `-${name(p)} ${psValue(v, bound)}`)].join(' ');
+    // `-Name:$true`: the one form that binds a switch parameter as well as a [bool] one.
+    const argument = (p: string, v: CallValue) => (typeof v === 'boolean' ? `-${name(p)}:${psValue(v)}` : `-${name(p)} ${psValue(v, bound)}`);
+    return [name(call.command), ...Object.entries(call.parameters).map(([p, v]) => argument(p, v))].join(' ');
 }
 
 /** A Graph call through the script's Invoke-VoiceGraph, which retries the "not replicated yet" answers. */

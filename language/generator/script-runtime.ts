@@ -29,6 +29,23 @@ if ($null -eq (Get-MgContext)) {
     Connect-MgGraph @graphSignIn | Out-Null
 }`;
 
+/**
+ * Sets properties of an object a read returned, for a cmdlet that takes a whole instance
+ * (Set-CsAutoAttendant -Instance [AA-SET]); a hashtable value edits the property's own object.
+ * Used by the compiled script and by apply's PowerShell session alike.
+ */
+export const EDIT_OBJECT = `function Edit-VoiceObject {
+    param([Parameter(Mandatory)]$InputObject, [Parameter(Mandatory)][System.Collections.IDictionary]$Property)
+    foreach ($key in $Property.Keys) {
+        $value = $Property[$key]
+        $known = $InputObject.PSObject.Properties[$key]
+        if ($null -eq $known) { $InputObject.PSObject.Properties.Add([psnoteproperty]::new($key, $value)); continue }
+        if ($value -is [System.Collections.IDictionary] -and $null -ne $known.Value) { Edit-VoiceObject -InputObject $known.Value -Property $value | Out-Null }
+        else { $InputObject.$key = $value }
+    }
+    $InputObject
+}`;
+
 export const HELPERS = `# ---- Helpers (no tenant data in here: every value below arrives as an argument) ---------------
 $ErrorActionPreference = 'Stop'
 $VoiceResults = [System.Collections.Generic.List[object]]::new()
@@ -261,6 +278,16 @@ function Get-VoiceCivicAddress {
     if ($VoiceCreated.ContainsKey($Description)) { return $VoiceCreated[$Description] }
     Find-VoiceCivicAddress -Description $Description
 }
+
+# Auto attendants have no unique name [AA-NEW]: the one this run made, else the lowest id of that name (as plan and apply).
+function Find-VoiceAutoAttendant {
+    param([Parameter(Mandatory)][string]$Name)
+    $key = 'auto-attendant:' + $Name
+    if ($VoiceCreated.ContainsKey($key)) { return $VoiceCreated[$key] }
+    @(Get-CsAutoAttendant -NameFilter $Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Id).ToLowerInvariant() }) | Select-Object -First 1
+}
+
+${EDIT_OBJECT}
 
 function Find-VoiceLisPlace {
     param([Parameter(Mandatory)][string]$Description, [Parameter(Mandatory)][string]$Place)

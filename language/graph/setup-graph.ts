@@ -169,7 +169,7 @@ class GraphBuilder {
                 case 'EmergencyLocation': edge('place-of', statement, statement.address, statement.address); break;
                 // No reference drawn: the network plan's regions and sites are not in the picture yet.
                 case 'Tenant': case 'Trunk': case 'Address': case 'ResourceAccount': case 'Group': case 'EmergencyCallingPolicy':
-                case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': case 'Extensions': break;
+                case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': case 'Extensions': case 'AutoAttendant': case 'Answer': break;
             }
         }
     }
@@ -281,6 +281,8 @@ function nodeShape(statement: TopLevel): { kind: GraphNodeKind; name: string; de
         case 'Tenant': case 'TrustedIp': case 'NetworkRegion': case 'NetworkSite': return undefined;
         // Users' own numbers are not part of the shared setup's picture.
         case 'Extensions': return undefined;
+        // Inbound (who answers the shared number) is not drawn yet: the picture is about who shares which number.
+        case 'AutoAttendant': case 'Answer': return undefined;
     }
 }
 

@@ -4,6 +4,8 @@
  */
 import type { Resource, ResourceKind } from '../plan/resources.js';
 import type { TenantSnapshot } from '../plan/snapshot.js';
+import { applicationAssociation } from './application-association.js';
+import { autoAttendant } from './auto-attendant.js';
 import { civicAddress } from './civic-address.js';
 import { emergencyCallingPolicy } from './emergency-calling-policy.js';
 import { emergencyCallRoutingPolicy } from './emergency-call-routing-policy.js';
@@ -41,6 +43,8 @@ export const KINDS: KindTable = {
     'lis-network-id': lisNetworkId,
     'resource-account': resourceAccount,
     'number-assignment': numberAssignment,
+    'auto-attendant': autoAttendant,
+    'application-association': applicationAssociation,
     'voice-routing-policy-grant': voiceRoutingPolicyGrant,
     'shared-calling-policy': sharedCallingPolicy,
     'emergency-calling-policy': emergencyCallingPolicy,

@@ -27,6 +27,7 @@ export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;
  * - `member-id`: the object id of the group member a per-member call is for;
  * - `grant-rank`: the rank a group grant takes, worked out by the compiled script when it runs
  *   (live apply grants at the rank its plan worked out, a number).
+ * - `auto-attendant-id`: the Id of an auto attendant (by its name).
  */
 export type Ref =
     | { $ref: 'account-id'; key: string }
@@ -36,12 +37,13 @@ export type Ref =
     | { $ref: 'place-location-id'; key: string; place: string }
     | { $ref: 'group-id'; key: string }
     | { $ref: 'member-id' }
-    | { $ref: 'grant-rank' };
+    | { $ref: 'grant-rank' }
+    | { $ref: 'auto-attendant-id'; key: string };
 
 export type RefKind = Ref['$ref'];
 
 /** The references an earlier create can teach a later call (keyed by the creating resource's key). */
-export type LearntRef = 'account-id' | 'location-id' | 'civic-address-id' | 'place-location-id';
+export type LearntRef = 'account-id' | 'location-id' | 'civic-address-id' | 'place-location-id' | 'auto-attendant-id';
 
 /** How a place reference is keyed: its address and its place text, without case. */
 export const placeKey = (address: string, place: string): string => `${address}|${place}`.toLowerCase();
@@ -55,8 +57,14 @@ export interface ListModifier { $modify: { add?: CallValue[]; remove?: CallValue
 /** A cmdlet call whose output is the value (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers). */
 export interface NestedCall { $call: TeamsCall }
 
+/**
+ * The object a read returns with some properties set: Set-CsAutoAttendant takes the whole
+ * instance [AA-SET]. A nested `{ … }` in `set` sets properties of the property's own object.
+ */
+export interface PatchedObject { $patch: TeamsCall; set: { [property: string]: CallValue } }
+
 export type CallValue =
-    | string | number | boolean | Ref | ListModifier | NestedCall | CallValue[] | { [property: string]: CallValue };
+    | string | number | boolean | Ref | ListModifier | NestedCall | PatchedObject | CallValue[] | { [property: string]: CallValue };
 
 export interface TeamsCall {
     surface: 'teams';
@@ -81,13 +89,19 @@ export interface GraphCall {
 export type Call = TeamsCall | GraphCall;
 
 /**
- * Whether a Teams call changes the tenant: reads (`Get-*`) do not, nor does
- * New-CsTeamsEmergencyNumber, which only builds an object in memory [EN-NEW]. Both back ends
+ * Whether a Teams call changes the tenant: reads (`Get-*`) do not, nor do the cmdlets that
+ * only build an object in memory (IN_MEMORY). Both back ends
  * retry a write refused "not found" while what it names replicates; never a read.
  */
 export function isTeamsWrite(command: string): boolean {
-    return !/^Get-/i.test(command) && command !== 'New-CsTeamsEmergencyNumber';
+    return !/^Get-/i.test(command) && !IN_MEMORY.has(command);
 }
+
+/** Cmdlets that only build an object in memory for another call's parameter [EN-NEW, AA-CALLFLOW, AA-MENU, AA-MENUOPT, AA-DIALSCOPE, AA-ENTITY]. */
+export const IN_MEMORY: ReadonlySet<string> = new Set([
+    'New-CsTeamsEmergencyNumber', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu', 'New-CsAutoAttendantMenuOption',
+    'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity'
+]);
 
 /** What the comparison of one desired object with the tenant found. */
 export interface Verdict {
@@ -119,6 +133,8 @@ export type ReadSource =
         surface: 'teams'; command: string; parameters?: Record<string, string | number>;
         /** Read in pages of this size with -Top and -Skip until a page comes back short [GET-PNA]. */
         pageSize?: number;
+        /** The page size parameter when it is not -Top (Get-CsAutoAttendant takes -First [AA-GET]). */
+        pageBy?: 'Top' | 'First';
     }
     | {
         surface: 'graph';

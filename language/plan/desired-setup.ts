@@ -5,6 +5,8 @@
  */
 import type { EmergencyCoverage, Model, Statement, Trunk } from '../generated/ast.js';
 import { topLevelOf, type TopLevel } from '../setup-context.js';
+import { associationFor } from '../kinds/application-association.js';
+import { autoAttendantFor } from '../kinds/auto-attendant.js';
 import { civicAddressFor } from '../kinds/civic-address.js';
 import { emergencyCallingPolicyFor, emergencyCallingPolicyIdentity } from '../kinds/emergency-calling-policy.js';
 import { emergencyRoutingPolicyFor } from '../kinds/emergency-call-routing-policy.js';
@@ -94,6 +96,8 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
             usersRoutingPolicy(),
             groupGrantFor(statement, 'OnlineVoiceRoutingPolicy', USERS_VOICE_ROUTING_POLICY)
         ];
+        case 'AutoAttendant': return [autoAttendantFor(statement, statements), associationFor(statement)];
+        case 'Answer': return [associationFor(statement)];
         case 'EmergencyCallingPolicy': return [emergencyCallingPolicyFor(statement)];
         case 'EmergencyCoverage': {
             const group = statement.group.ref!;
@@ -121,6 +125,8 @@ function stepOf(statement: TopLevel): SeedStep {
         case 'PhoneNumber': return 'step1';
         case 'ResourceAccount': return 'step2';
         case 'Assignment': return 'step3';
+        case 'AutoAttendant':
+        case 'Answer': return 'inbound';
         case 'SharedCallingPolicy': return 'step4';
         case 'Group':
         case 'Grant': return 'step5';

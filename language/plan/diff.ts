@@ -36,7 +36,8 @@ export type TenantFindingCode =
     | 'group-not-found' | 'group-ambiguous' | 'number-not-in-inventory' | 'number-assigned-elsewhere'
     | 'licences-exhausted' | 'address-drift' | 'address-duplicate' | 'member-without-teams-phone'
     | 'calling-plan-licence-unavailable' | 'calling-plan-unfunded' | 'callback-not-subscriber-number' | 'extension-number-not-direct-routing'
-    | 'group-limit-exceeded' | 'member-with-phone-number' | 'member-with-routing-usages' | 'nested-group-member';
+    | 'group-limit-exceeded' | 'member-with-phone-number' | 'member-with-routing-usages' | 'nested-group-member'
+    | 'inbound-target-not-found';
 
 export interface TenantFinding {
     code: TenantFindingCode;

@@ -32,6 +32,8 @@ const OWN_OBJECTS: { [T in TopLevel['$type']]: readonly ResourceKind[] } = {
     SharedCallingPolicy: ['shared-calling-policy'],
     Group: ['group'],
     Grant: ['group-grant'],
+    AutoAttendant: ['auto-attendant', 'application-association'],
+    Answer: ['application-association'],
     EmergencyCallingPolicy: ['emergency-calling-policy'],
     EmergencyCoverage: ['emergency-call-routing-policy', 'emergency-members-grant'],
     TrustedIp: ['trusted-ip'],

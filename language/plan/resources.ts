@@ -4,6 +4,8 @@
  * searched by), and the settings the tenant should end up with. Each kind's shape lives in
  * its kind module (language/kinds/); this is their union and the seed's setup order.
  */
+import type { ApplicationAssociationResource } from '../kinds/application-association.js';
+import type { AutoAttendantResource } from '../kinds/auto-attendant.js';
 import type { CivicAddressResource } from '../kinds/civic-address.js';
 import type { EmergencyCallingPolicyResource } from '../kinds/emergency-calling-policy.js';
 import type { EmergencyRoutingPolicyResource } from '../kinds/emergency-call-routing-policy.js';
@@ -27,7 +29,7 @@ import type { VoiceRoutingPolicyResource } from '../kinds/voice-routing-policy.j
 import type { PolicyGrantToAccountResource } from '../kinds/voice-routing-policy-grant.js';
 
 export type {
-    CivicAddressResource, EmergencyCallingPolicyResource, EmergencyMembersGrantResource, EmergencyRoutingPolicyResource, GatewayResource, GroupGrantResource,
+    ApplicationAssociationResource, AutoAttendantResource, CivicAddressResource, EmergencyCallingPolicyResource, EmergencyMembersGrantResource, EmergencyRoutingPolicyResource, GatewayResource, GroupGrantResource,
     GroupResource, LisLocationResource, LisNetworkIdResource, NetworkRegionResource, NetworkSiteResource, NetworkSubnetResource,
     NumberAssignmentResource, TrustedIpResource, PolicyGrantToAccountResource, PstnUsageResource, ResourceAccountResource,
     SharedCallingPolicyResource, UserExtensionResource, VoiceRouteResource, VoiceRoutingPolicyResource
@@ -40,7 +42,8 @@ export type Resource =
     | ResourceAccountResource | NumberAssignmentResource | PolicyGrantToAccountResource | SharedCallingPolicyResource
     | GroupResource | GroupGrantResource | EmergencyRoutingPolicyResource | EmergencyMembersGrantResource | EmergencyCallingPolicyResource
     | TrustedIpResource | NetworkRegionResource | NetworkSiteResource | NetworkSubnetResource | LisLocationResource | LisNetworkIdResource
-    | UserExtensionResource;
+    | UserExtensionResource
+    | AutoAttendantResource | ApplicationAssociationResource;
 
 export type ResourceKind = Resource['kind'];
 
@@ -52,6 +55,7 @@ export const SEED_STEPS = {
     step3: 'Step 3: Assign the number to the resource account',
     step4: 'Step 4: Create the Shared Calling policy',
     step5: 'Step 5: Assign the policy to a user group',
+    inbound: 'Inbound: an auto attendant answers the shared number',
     step6: 'Step 6: Emergency routing and addresses for the users',
     step7: 'Step 7: Extension dialing for the users (optional)'
 } as const;

@@ -4,6 +4,7 @@
  * collection's observed shape and read mapping live in the kind module that owns it
  * (its `reads`); every collection has exactly one owner.
  */
+import type { ObservedAutoAttendant } from '../kinds/auto-attendant.js';
 import type { ObservedCivicAddress } from '../kinds/civic-address.js';
 import type { ObservedEmergencyCallingPolicy } from '../kinds/emergency-calling-policy.js';
 import type { ObservedEmergencyRoutingPolicy } from '../kinds/emergency-call-routing-policy.js';
@@ -24,7 +25,7 @@ import type { ObservedVoiceRoute } from '../kinds/voice-route.js';
 import type { ObservedVoiceRoutingPolicy } from '../kinds/voice-routing-policy.js';
 
 export type {
-    ObservedApplicationInstance, ObservedCivicAddress, ObservedEmergencyCallingPolicy, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
+    ObservedApplicationInstance, ObservedAutoAttendant, ObservedCivicAddress, ObservedEmergencyCallingPolicy, ObservedEmergencyRoutingPolicy, ObservedGateway, ObservedGroup,
     ObservedGroupAssignment, ObservedGroupMembers, ObservedLisLocation, ObservedLisNetworkId, ObservedNetworkRegion, ObservedNetworkSite, ObservedNetworkSubnet,
     ObservedNumber, ObservedTrustedIp, ObservedSharedCallingPolicy, ObservedSku, ObservedUser, ObservedUserPolicies,
     ObservedVoiceRoute, ObservedVoiceRoutingPolicy
@@ -57,6 +58,7 @@ export interface TenantSnapshot {
     lisAccessPoints: ObservedLisNetworkId[];
     lisSwitches: ObservedLisNetworkId[];
     lisPorts: ObservedLisNetworkId[];
+    autoAttendants: ObservedAutoAttendant[];
 }
 
 export function emptySnapshot(): TenantSnapshot {
@@ -64,6 +66,6 @@ export function emptySnapshot(): TenantSnapshot {
         gateways: [], pstnUsages: [], voiceRoutes: [], voiceRoutingPolicies: [], civicAddresses: [], users: [],
         applicationInstances: [], numbers: [], sharedCallingPolicies: [], groups: [], groupAssignments: [], groupMembers: [],
         emergencyRoutingPolicies: [], emergencyCallingPolicies: [], userPolicies: [], skus: [], trustedIps: [], networkRegions: [], networkSites: [], networkSubnets: [],
-        lisLocations: [], lisSubnets: [], lisAccessPoints: [], lisSwitches: [], lisPorts: []
+        lisLocations: [], lisSubnets: [], lisAccessPoints: [], lisSwitches: [], lisPorts: [], autoAttendants: []
     };
 }

@@ -521,7 +521,12 @@ function resolvedFromSnapshot(snapshot: TenantSnapshot): ResolvedIds {
         const address = addressNames.get(location.civicAddressId.toLowerCase());
         if (address && location.location) placeLocationIds.set(placeKey(address, location.location), location.locationId);
     }
-    return { accountIds, locationIds, civicAddressIds, placeLocationIds, groupIds: new Map() };
+    // The lowest id of an auto attendant name (twins), as the plan compared with.
+    const autoAttendantIds = new Map<string, string>();
+    for (const attendant of [...snapshot.autoAttendants].sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))) {
+        if (!autoAttendantIds.has(attendant.name.toLowerCase())) autoAttendantIds.set(attendant.name.toLowerCase(), attendant.id);
+    }
+    return { accountIds, locationIds, civicAddressIds, placeLocationIds, groupIds: new Map(), autoAttendantIds };
 }
 
 function describeGraphFailure(request: BatchRequest, status: number | undefined, body: unknown): string {

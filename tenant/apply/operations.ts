@@ -4,11 +4,11 @@
  * ids, location ids, group ids). The compiled script renders the very same calls.
  */
 import { handlerOf } from '../../language/kinds/index.js';
-import { placeKey, type Call, type CallValue, type GraphCall, type LearntRef, type Ref, type TeamsCall } from '../../language/kinds/kind-handler.js';
+import { placeKey, type Call, type CallValue, type GraphCall, type LearntRef, type PatchedObject, type Ref, type TeamsCall } from '../../language/kinds/kind-handler.js';
 import type { PlannedChange } from '../../language/plan/diff.js';
 import type { BatchRequest } from '../graph/graph-api.js';
 import type { CmdletCall } from '../teams/powershell-session.js';
-import { nestedCall } from '../teams/powershell-session.js';
+import { nestedCall, patchedCall } from '../teams/powershell-session.js';
 import { ALLOWED_COMMANDS, type AllowedCommand } from '../teams/session-script.js';
 
 /** Ids learnt from the snapshot and from steps already done in this run. */
@@ -19,6 +19,8 @@ export interface ResolvedIds {
     /** Keyed by placeKey(address, place). */
     placeLocationIds: Map<string, string>;
     groupIds: Map<string, string>;
+    /** By auto attendant name. */
+    autoAttendantIds: Map<string, string>;
 }
 
 /** Where ids of a learnt reference are kept. */
@@ -28,6 +30,7 @@ export function learntIds(ids: ResolvedIds, ref: LearntRef): Map<string, string>
         case 'location-id': return ids.locationIds;
         case 'civic-address-id': return ids.civicAddressIds;
         case 'place-location-id': return ids.placeLocationIds;
+        case 'auto-attendant-id': return ids.autoAttendantIds;
     }
 }
 /** What apply needs of a planned change (a saved plan has no statements): the object, the action, the fields that differ. */
@@ -59,6 +62,7 @@ export function resolveRef(ref: Ref, ids: ResolvedIds, member?: string): string 
         case 'civic-address-id': return need(ids.civicAddressIds, ref.key, 'Civic address');
         case 'place-location-id': return need(ids.placeLocationIds, placeKey(ref.key, ref.place), 'Emergency location');
         case 'group-id': return need(ids.groupIds, ref.key, 'Group');
+        case 'auto-attendant-id': return need(ids.autoAttendantIds, ref.key, 'Auto attendant');
         case 'member-id':
             if (member === undefined) throw new Error('a per-member call was used without a member');
             return member;
@@ -71,6 +75,10 @@ function resolveValue(value: CallValue, ids: ResolvedIds, member?: string): unkn
     if (Array.isArray(value)) return value.map(v => resolveValue(v, ids, member));
     if ('$ref' in value) return resolveRef(value as Ref, ids, member);
     if ('$call' in value) return nestedCall(toCmdletCall(value.$call as TeamsCall, ids, member));
+    if ('$patch' in value) {
+        const patch = value as PatchedObject;
+        return patchedCall(toCmdletCall(patch.$patch, ids, member), resolveValue(patch.set, ids, member) as Record<string, unknown>);
+    }
     // A list modifier reaches the session as a hashtable with add / remove keys.
     if ('$modify' in value) return resolveValue(value.$modify as CallValue, ids, member);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, ids, member)]));

@@ -1,5 +1,6 @@
 /** The local Teams tenant emulator: start it, talk to it over HTTP, inspect its state and calls. */
-export { startEmulator, IN_MEMORY_CMDLETS, type EmulatorHandle, type EmulatorOptions } from './server.js';
+export { startEmulator, type EmulatorHandle, type EmulatorOptions } from './server.js';
+export { IN_MEMORY_CMDLETS } from './teams/index.js';
 export type { FaultOptions } from './faults.js';
 export type { CallRecord } from './call-log.js';
 export type { SeedFile, SeedUser, SeedNumbers } from './seed.js';

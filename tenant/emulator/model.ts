@@ -180,6 +180,18 @@ export interface ApplicationInstanceAssociation {
     callPriority: number;
 }
 
+/**
+ * An auto attendant as Get-CsAutoAttendant shows it [AA-GET]. The nested parts (call flow,
+ * menu, operator, dial scope) are kept as the builders returned them: their shape is the
+ * emulator's reading of the reference, which documents their properties but not their JSON.
+ */
+export interface AutoAttendant {
+    id: string; name: string; languageId: string; timeZoneId: string; voiceId: string | null;
+    defaultCallFlow: Record<string, unknown>; operator: Record<string, unknown> | null;
+    callFlows: unknown[]; callHandlingAssociations: unknown[];
+    inclusionScope: Record<string, unknown> | null; exclusionScope: Record<string, unknown> | null;
+}
+
 export interface TenantState {
     tenantId: string;
     /** The initial `<name>.onmicrosoft.com` domain. */
@@ -207,6 +219,8 @@ export interface TenantState {
     /** Tenant-wide assignment made with Grant-* -Global; absent = the 'Global' instance. */
     tenantPolicyAssignments: Partial<Record<PolicyType, string>>;
     applicationInstanceAssociations: ApplicationInstanceAssociation[];
+    /** Absent in state files written before the emulator modelled them. */
+    autoAttendants?: AutoAttendant[];
     /** Dynamic emergency calling (network-model.ts); absent until first written. */
     networkTopology?: NetworkTopology;
 }

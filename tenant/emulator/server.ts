@@ -19,13 +19,10 @@ import type { TenantState } from './model.js';
 import { defaultSeedPath } from './paths.js';
 import { loadState, saveState } from './persistence.js';
 import { readSeedFile, tenantFromSeed, type SeedFile } from './seed.js';
-import { isReadCmdlet, teamsRoutes } from './teams/index.js';
+import { IN_MEMORY_CMDLETS, isReadCmdlet, teamsRoutes } from './teams/index.js';
 import { surfaceOf, TenantLimiter, type LimitDecision, type Surface, type TenantLimits } from './tenant-limits.js';
 import { Tenant } from './tenant.js';
 
-/** Cmdlets that create an object in memory only, which a policy then stores [EN-NEW]. */
-/** Cmdlets that build an object in memory: the real module makes no service call for them [EN-NEW]. */
-export const IN_MEMORY_CMDLETS: ReadonlySet<string> = new Set(['New-CsTeamsEmergencyNumber']);
 
 export interface EmulatorOptions {
     /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */

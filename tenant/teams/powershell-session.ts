@@ -80,6 +80,11 @@ export function nestedCall(call: CmdletCall): { $invoke: CmdletCall } {
     return { $invoke: call };
 }
 
+/** A value marking a cmdlet call whose output object, with these properties set, becomes a parameter value. */
+export function patchedCall(call: CmdletCall, set: Record<string, unknown>): { $patch: CmdletCall; set: Record<string, unknown> } {
+    return { $patch: call, set };
+}
+
 export class PowerShellSession {
     private shell?: PowerShell;
     private queue: Promise<unknown> = Promise.resolve();

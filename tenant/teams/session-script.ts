@@ -2,8 +2,10 @@
  * PowerShell that the persistent session loads once. Calls arrive as base64-encoded JSON
  * (data, never command text): a command from an allow-list and its parameters, splatted.
  * A nested `{"$invoke": {...}}` value is itself a call whose output becomes the argument
- * (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers). Results go back as JSON.
+ * (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers); a `{"$patch": {...}, "set": {...}}`
+ * value is a read's output with properties set (Set-CsAutoAttendant -Instance). Results go back as JSON.
  */
+import { EDIT_OBJECT } from '../../language/generator/script-runtime.js';
 import { KIND_COMMANDS } from '../../language/kinds/index.js';
 import { READINESS_TEAMS_READS } from '../report/readiness-reads.js';
 
@@ -40,6 +42,7 @@ $script:VoiceAllowed = @(${ALLOWED_COMMANDS.map(c => `'${c}'`).join(', ')})
 function ConvertTo-VoiceArgument($Value) {
     if ($Value -is [System.Collections.IDictionary]) {
         if ($Value.Contains('$invoke')) { return Invoke-VoiceCall $Value['$invoke'] }
+        if ($Value.Contains('$patch')) { return Edit-VoiceObject -InputObject (Invoke-VoiceCall $Value['$patch']) -Property (ConvertTo-VoiceArgument $Value['set']) }
         $table = @{}
         foreach ($key in $Value.Keys) { $table[$key] = ConvertTo-VoiceArgument $Value[$key] }
         return $table
@@ -51,6 +54,8 @@ function ConvertTo-VoiceArgument($Value) {
     }
     return $Value
 }
+
+${EDIT_OBJECT}
 
 function Invoke-VoiceCall($Call) {
     $name = [string]$Call['command']

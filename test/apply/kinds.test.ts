@@ -65,6 +65,12 @@ const DRIFTS: Partial<Record<ResourceKind, Drift>> = {
     'emergency-calling-policy': e => teams(e, 'Set-CsTeamsEmergencyCallingPolicy', { Identity: 'StoresSecurityDesk', NotificationMode: 'NotificationOnly' }),
     // An associate with an extension was given the resource accounts' policy, with PSTN usages: no longer a Shared Calling user [SC-SETUP].
     'user-extension': e => teams(e, 'Grant-CsOnlineVoiceRoutingPolicy', { Identity: 'avery.chen@contoso.com', PolicyName: 'SharedCalling-CteloUS' }),
+    // Someone narrowed the Washington auto attendant's directory to Seattle and switched it to French.
+    'auto-attendant': async e => {
+        const [instance] = await teams(e, 'Get-CsAutoAttendant', { NameFilter: 'Contoso Stores Washington' }) as Record<string, unknown>[];
+        const seattle = ((instance!.DirectoryLookupScope as { InclusionScope: { GroupScope: { GroupIds: string[] } } }).InclusionScope.GroupScope.GroupIds)[0];
+        await teams(e, 'Set-CsAutoAttendant', { Instance: { ...instance, LanguageId: 'fr-FR', DirectoryLookupScope: { InclusionScope: { GroupScope: { GroupIds: [seattle] } } } } });
+    },
     // One member of a covered group lost Enterprise Voice and the emergency policy: the others keep theirs.
     'emergency-members-grant': async e => {
         await teams(e, 'Set-CsPhoneNumberAssignment', { Identity: 'jordan.blake@contoso.com', EnterpriseVoiceEnabled: false });

@@ -85,6 +85,24 @@ export function expectTenantMatches(state: TenantState, plans: StatementPlan[]):
                 groupIds.set(resource.key, g!.id);
                 break;
             }
+            // The emulator's own record of the auto attendant: one of that name, its menu, and a dial scope of exactly the granted groups.
+            case 'auto-attendant': {
+                const found = (state.autoAttendants ?? []).filter(x => same(x.name, resource.name));
+                expect(found, where).toHaveLength(1);
+                expect(found[0], where).toMatchObject({ languageId: resource.languageId, timeZoneId: resource.timeZoneId });
+                const menu = (found[0]!.defaultCallFlow as { Menu?: { DirectorySearchMethod?: string; DialByNameEnabled?: boolean } }).Menu;
+                expect(menu, where).toMatchObject({ DirectorySearchMethod: resource.directorySearch, DialByNameEnabled: true });
+                const scope = (found[0]!.inclusionScope as { GroupScope?: { GroupIds?: string[] } } | null)?.GroupScope?.GroupIds ?? [];
+                const granted = resource.groups.map(g => state.groups.find(x => (g.objectId ? same(x.id, g.objectId) : x.displayName === g.displayName))?.id ?? `missing ${g.key}`);
+                expect(sorted(scope), where).toEqual(sorted(granted));
+                break;
+            }
+            case 'application-association': {
+                const attendant = (state.autoAttendants ?? []).find(x => same(x.name, resource.configuration));
+                const association = state.applicationInstanceAssociations.find(x => x.objectId === userByUpn(resource.resourceAccount)?.id);
+                expect(association, where).toMatchObject({ configurationId: attendant?.id, configurationType: 'AutoAttendant' });
+                break;
+            }
             case 'group-grant': {
                 const a = state.groupPolicyAssignments.find(x => x.groupId === groupIds.get(resource.group) && x.policyType === resource.policyType);
                 expect(a, where).toMatchObject({ policyName: resource.policyName });

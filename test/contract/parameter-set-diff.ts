@@ -26,7 +26,12 @@ export const MODULE_PRIVATE_TYPES: Record<string, string> = {
     'PSListModifier[TeamsEmergencyCallingExtendedNotification]': 'Object',
     // Enums of the emergency calling policy; the stand-in validates their documented values instead.
     ExternalLocationLookupMode: 'String',
-    NotificationMode: 'String'
+    NotificationMode: 'String',
+    // Auto attendant lists (System.Collections.Generic.List) take any array a script writes.
+    List: 'Object[]',
+    // Auto attendant enums; the stand-in validates their documented values instead.
+    DirectorySearchMethod: 'String',
+    'User | ApplicationEndpoint | ConfigurationEndpoint | ExternalPstn | SharedVoicemail': 'String'
 };
 
 /** A parameter left out of the comparison, and why. */

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../../language/generated/ast.js';
 import { IssueCodes } from '../../language/issue-codes.js';
-import { BASE, clearAll, codeAction, codeOf, codesOf, edit, parse, services, validate, without, withExtra } from './helpers.js';
+import { BASE, RECEPTION, clearAll, codeAction, codeOf, codesOf, edit, parse, services, validate, without, withExtra } from './helpers.js';
 
 afterEach(clearAll);
 
@@ -261,7 +261,7 @@ describe('missing-emergency-location: add an address or emergency coverage', () 
     test('coverage is added after a grant on the last line without a line break', async () => {
         // The base's emergency calling policy goes too, so that the grant is the last line.
         const policy = BASE.slice(BASE.indexOf('\nemergency-calling-policy'), BASE.indexOf('}\n', BASE.indexOf('emergency-calling-policy')) + 2);
-        const input = edit(without(BASE, COVERAGE), [policy, '']).trimEnd();
+        const input = edit(without(BASE, COVERAGE), [policy, ''], [`\n${RECEPTION}`, '']).trimEnd();
         await fix(input, IssueCodes.MissingEmergencyLocation, `${input}\nemergency StoreAssociates works-at SeattleStore via CteloUS`);
     });
 

@@ -24,6 +24,12 @@ export async function clearAll(): Promise<void> {
  * A complete, valid Shared Calling setup (the product sketch): checks with no diagnostics.
  * Near-miss inputs are one `edit` of it.
  */
+/** The base setup's inbound path: an auto attendant on the shared number. */
+export const RECEPTION = `auto-attendant Reception answers FrontlineRA {
+    display-name "Contoso Frontline Reception"
+    time-zone    "Pacific Standard Time"
+}`;
+
 export const BASE = `tenant "contoso.onmicrosoft.com" domains "contoso.com"
 
 address SeattleStore {
@@ -61,6 +67,8 @@ shared-calling-policy Frontline {
 
 group StoreAssociates "Store Associates"
 grant Frontline to StoreAssociates rank 1
+
+${RECEPTION}
 
 emergency-calling-policy SecurityDesk {
     notify      "security@contoso.com"

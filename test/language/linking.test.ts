@@ -28,6 +28,7 @@ group StoreAssociates "Store Associates"
 grant Frontline to StoreAssociates rank 1
 emergency-calling-policy Desk { notify "desk@contoso.com" }
 emergency StoreAssociates works-at SeattleStore via CteloUS notify Desk
+auto-attendant Reception answers FrontlineRA { display-name "Reception" }
 `;
 
 function linkingErrors(diagnostics: Parameters<typeof listed>[0]): string[] {

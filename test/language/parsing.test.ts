@@ -23,7 +23,7 @@ describe('parsing every statement form', () => {
         expect(model.imports).toHaveLength(0);
         expect(model.statements.map(s => s.$type)).toEqual([
             'Tenant', 'Address', 'Trunk', 'PhoneNumber', 'PhoneNumber', 'ResourceAccount', 'Assignment',
-            'SharedCallingPolicy', 'Group', 'Grant', 'EmergencyCallingPolicy', 'EmergencyCoverage'
+            'SharedCallingPolicy', 'Group', 'Grant', 'AutoAttendant', 'EmergencyCallingPolicy', 'EmergencyCoverage'
         ]);
     });
 

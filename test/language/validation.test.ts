@@ -15,7 +15,7 @@ import type { EmergencyCoverage, Model } from '../../language/generated/ast.js';
 import { planSetup } from '../../language/plan/desired-setup.js';
 import { allIssueCodes, defaultSeverity, IssueCodes } from '../../language/issue-codes.js';
 import { MAX_GROUPS_PER_POLICY_TYPE } from '../../language/voice-validator.js';
-import { BASE, clearAll, codeOf, codesOf, edit, listed, messageOf, parse, services, validate, without, withExtra } from './helpers.js';
+import { BASE, RECEPTION, clearAll, codeOf, codesOf, edit, listed, messageOf, parse, services, validate, without, withExtra } from './helpers.js';
 
 afterEach(clearAll);
 
@@ -45,7 +45,7 @@ describe('the base setup', () => {
         expect(Object.keys(defaultSeverity).sort()).toEqual([...allIssueCodes].sort());
         expect(allIssueCodes.filter(c => defaultSeverity[c] === 'warning').sort()).toEqual([
             'dial-out-without-conference', 'emergency-location-mismatch', 'emergency-routing-mismatch', 'emergency-without-notification', 'legacy-emergency-at',
-            'trunk-without-pidf-lo', 'unassigned-number', 'usage-location-mismatch'
+            'shared-number-without-inbound', 'trunk-without-pidf-lo', 'unassigned-number', 'usage-location-mismatch'
         ]);
         expect(allIssueCodes.filter(c => defaultSeverity[c] === 'info')).toEqual(['carrier-emergency-address', 'operator-connect-support']);
     });
@@ -1051,6 +1051,60 @@ describe(IssueCodes.EmergencyWithoutNotification, () => {
         await expectClean(BASE, code);
         await expectClean(edit(BASE, ['notify      "security@contoso.com"\n', '']), code);
         await expectClean(edit(BASE, [' notify SecurityDesk', ''], ['country     US', 'country     CA']), code);
+    });
+});
+
+describe(IssueCodes.SharedNumberWithoutInbound, () => {
+    const code = IssueCodes.SharedNumberWithoutInbound;
+
+    test('fires (warning) on the policy\'s account when a granted policy shares an account nobody answers', async () => {
+        expectWarning(await validate(without(BASE, RECEPTION)), /Nobody answers a call to 'FrontlineRA'/, { code, property: 'account' });
+    });
+
+    test('does not fire with an auto attendant, with an existing one answering, nor for a policy granted to no group', async () => {
+        await expectClean(BASE, code);
+        await expectClean(edit(BASE, [RECEPTION, 'answer FrontlineRA with auto-attendant "Contoso Main Line"']), code);
+        await expectClean(without(without(without(BASE, RECEPTION), GRANT), COVERAGE), code);
+    });
+});
+
+describe(IssueCodes.DuplicateInbound, () => {
+    test('fires on both statements when two answer one account', async () => {
+        const result = await validate(withExtra('answer FrontlineRA with auto-attendant "Contoso Main Line"'));
+        expect(result.diagnostics.filter(d => d.code === IssueCodes.DuplicateInbound)).toHaveLength(2);
+        expectError(result, /'FrontlineRA' is also answered at/, { code: IssueCodes.DuplicateInbound });
+    });
+
+    test('two auto attendants of one name are a duplicate name: Teams finds them by name', async () => {
+        const second = `${SECOND_RA}\nauto-attendant Other answers SecondRA {\n    display-name "Contoso Frontline Reception"\n}`;
+        expectError(await validate(withExtra(second)), /An auto attendant named "Contoso Frontline Reception" is also declared/, { code: IssueCodes.DuplicateName });
+    });
+});
+
+describe(IssueCodes.InboundKindMismatch, () => {
+    test('fires when an auto attendant answers a call-queue account, or is its own operator', async () => {
+        const queue = edit(BASE, ['usage-location US\n}', 'usage-location US\n    kind           call-queue\n}']);
+        expectError(await validate(queue), /'FrontlineRA' is a resource account of kind call-queue/, { code: IssueCodes.InboundKindMismatch });
+        const self = edit(BASE, ['    time-zone    "Pacific Standard Time"\n', '    time-zone    "Pacific Standard Time"\n    operator     FrontlineRA\n']);
+        expectError(await validate(self), /cannot be the resource account it answers/, { code: IssueCodes.InboundKindMismatch, property: 'operatorAccount' });
+    });
+
+    test('does not fire for an auto-attendant account or one without a kind', async () => {
+        await expectClean(BASE, IssueCodes.InboundKindMismatch);
+        await expectClean(edit(BASE, ['usage-location US\n}', 'usage-location US\n    kind           auto-attendant\n}']), IssueCodes.InboundKindMismatch);
+    });
+});
+
+describe(IssueCodes.AutoAttendantWithoutDirectory, () => {
+    test('fires when no granted policy shares the account the auto attendant answers', async () => {
+        const result = await validate(without(without(BASE, GRANT), COVERAGE));
+        expectError(result, /this auto attendant's directory \(dial scope\) would be empty/, { code: IssueCodes.AutoAttendantWithoutDirectory });
+    });
+
+    test('a grant below the auto attendant (or in another file) still counts', async () => {
+        const moved = withExtra(GRANT, without(BASE, GRANT));
+        await expectClean(moved, IssueCodes.AutoAttendantWithoutDirectory);
+        await expectClean(moved, IssueCodes.SetupOrder);
     });
 });
 

@@ -51,7 +51,8 @@ describe('the kind table', () => {
             for (const call of calls) {
                 expect((ALLOWED_COMMANDS as readonly string[]).includes(call.command), call.command).toBe(true);
                 const line = block.split('\n').find(l => new RegExp(`^\\s*(\\$[\\w[\\]':|. -]+ = )?${call.command} `).test(l) &&
-                    Object.keys(call.parameters).every(p => l.includes(` -${p} `)));
+                    // A boolean renders as -Name:$true, the form that binds a switch as well as a [bool].
+                    Object.keys(call.parameters).every(p => l.includes(` -${p} `) || l.includes(` -${p}:`)));
                 expect(line, `${kind} ${resource.key}: ${call.command} -${Object.keys(call.parameters).join(' -')}`).toBeDefined();
             }
             for (const call of [...handler.create(resource), ...handler.update(resource)].filter(c => c.surface === 'graph')) {

@@ -68,6 +68,14 @@ function mirror(members = 1): TenantSnapshot {
                 s.sharedCallingPolicies.push({ identity: r.identity, resourceAccount: accountId(r.resourceAccount), emergencyNumbers: [...r.emergencyNumbers], description: r.description });
                 break;
             case 'group': s.groups.push({ id: groupId(r.key), displayName: r.displayName ?? r.key }); break;
+            case 'auto-attendant':
+                s.autoAttendants.push({
+                    id: `aa-${r.key}`, name: r.name, languageId: r.languageId, timeZoneId: r.timeZoneId, directorySearch: r.directorySearch,
+                    operatorId: r.operator?.type === 'ApplicationEndpoint' ? accountId(r.operator.account) : r.operator?.number,
+                    groupIds: r.groups.map(g => groupId(g.key)), applicationInstances: []
+                });
+                break;
+            case 'application-association': s.autoAttendants.find(a => a.name === r.configuration)!.applicationInstances.push(accountId(r.resourceAccount)); break;
             case 'group-grant': s.groupAssignments.push({ groupId: groupId(r.group), policyType: r.policyType, policyName: r.policyName, rank: r.rank }); break;
             case 'emergency-calling-policy':
                 s.emergencyCallingPolicies.push({
@@ -191,6 +199,10 @@ const DRIFTS: Drift[] = [
     ['shared-calling-policy', 'Frontline', 'resourceAccount', s => { s.sharedCallingPolicies[0]!.resourceAccount = 'someone-else'; }],
     ['shared-calling-policy', 'Frontline', 'emergencyNumbers', s => { s.sharedCallingPolicies[0]!.emergencyNumbers = ['+12065550199']; }],
     ['shared-calling-policy', 'Frontline', 'description', s => { s.sharedCallingPolicies[0]!.description = undefined; }],
+    ['auto-attendant', 'Contoso Frontline Reception', 'languageId', s => { s.autoAttendants[0]!.languageId = 'fr-FR'; }],
+    ['auto-attendant', 'Contoso Frontline Reception', 'timeZoneId', s => { s.autoAttendants[0]!.timeZoneId = 'UTC'; }],
+    ['auto-attendant', 'Contoso Frontline Reception', 'directorySearch', s => { s.autoAttendants[0]!.directorySearch = 'ByExtension'; }],
+    ['auto-attendant', 'Contoso Frontline Reception', 'dialScope', s => { s.autoAttendants[0]!.groupIds = ['g-elsewhere']; }],
     ['group-grant', 'TeamsSharedCallingRoutingPolicy|StoreAssociates', 'policyName', s => { s.groupAssignments[0]!.policyName = 'Other'; }],
     ['emergency-call-routing-policy', 'SharedCalling-Emergency-StoreAssociates', 'emergencyNumbers', s => {
         s.emergencyRoutingPolicies[0]!.emergencyNumbers = [{ dialString: '911', usage: 'Ctelo-US' }, { dialString: '933', usage: 'Other' }];
@@ -237,7 +249,7 @@ describe('update per drift field', () => {
     });
 
     test('every kind that can be updated has a drift case above', () => {
-        const updatable = KIND_NAMES.filter(k => !['pstn-usage', 'civic-address', 'group', 'emergency-members-grant', 'lis-location'].includes(k));
+        const updatable = KIND_NAMES.filter(k => !['pstn-usage', 'civic-address', 'group', 'emergency-members-grant', 'lis-location', 'application-association'].includes(k));
         expect(new Set(DRIFTS.map(d => d[0]))).toEqual(new Set(updatable));
     });
 
@@ -420,6 +432,9 @@ const UNDECLARED: Record<ResourceKind, [(s: TenantSnapshot) => void, string] | u
         s.userPolicies.push({ userId: 'id-old', policies: { OnlineVoiceRoutingPolicy: { name: 'Legacy-OVRP', assignmentType: 'direct' } } });
     }, 'old-ra@contoso.com (Legacy-OVRP)'],
     'shared-calling-policy': [s => { s.sharedCallingPolicies.push({ identity: 'Legacy', emergencyNumbers: [] }); }, 'Legacy'],
+    'auto-attendant': [s => { s.autoAttendants.push({ id: 'aa-old', name: 'Old Reception', groupIds: [], applicationInstances: [] }); }, 'Old Reception'],
+    // Associations of accounts the files do not declare are other teams' business.
+    'application-association': undefined,
     // Groups belong to Entra ID: the tool only looks them up.
     'group': undefined,
     'group-grant': [s => {

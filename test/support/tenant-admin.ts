@@ -109,6 +109,7 @@ export class TenantAdmin {
             put('civic-address-id', resource.description, 'CivicAddressId');
         }
         if (resource.kind === 'lis-location') put('place-location-id', `${resource.address}|${resource.place}`, 'LocationId');
+        if (resource.kind === 'auto-attendant') put('auto-attendant-id', resource.key, 'Id');
     }
 
     private async value(value: CallValue, groupNames: Map<string, string>, member?: string): Promise<unknown> {
@@ -138,7 +139,8 @@ export class TenantAdmin {
             case 'place-location-id': return this.known(`place-location-id|${`${ref.key}|${ref.place}`.toLowerCase()}`);
             case 'account-id':
             case 'location-id':
-            case 'civic-address-id': return this.known(`${ref.$ref}|${ref.key.toLowerCase()}`);
+            case 'civic-address-id':
+            case 'auto-attendant-id': return this.known(`${ref.$ref}|${ref.key.toLowerCase()}`);
             // Create calls carry a number; only the compiled script works a rank out when it runs.
             case 'grant-rank': throw new Error('a create call carries its rank as a number');
         }

@@ -3,6 +3,7 @@ import { bodyObject, json, type Route } from '../api.js';
 import { notFound } from '../errors.js';
 import { accountCmdlets } from './accounts.js';
 import { assignmentCmdlets } from './assignments.js';
+import { autoAttendantCmdlets } from './auto-attendants.js';
 import type { CmdletHandler } from './cmdlet.js';
 import { emergencyCmdlets } from './emergency.js';
 import { emergencyCallingCmdlets } from './emergency-calling.js';
@@ -13,12 +14,19 @@ import { routingCmdlets } from './routing.js';
 import { sharedCallingCmdlets } from './shared-calling.js';
 
 export const cmdlets: Record<string, CmdletHandler> = {
-    ...accountCmdlets, ...numberCmdlets, ...locationCmdlets, ...networkCmdlets, ...routingCmdlets, ...emergencyCmdlets, ...emergencyCallingCmdlets, ...sharedCallingCmdlets, ...assignmentCmdlets
+    ...accountCmdlets, ...numberCmdlets, ...locationCmdlets, ...networkCmdlets, ...routingCmdlets, ...emergencyCmdlets, ...emergencyCallingCmdlets, ...sharedCallingCmdlets, ...assignmentCmdlets,
+    ...autoAttendantCmdlets
 };
+
+/** Cmdlets that build an object in memory only, which another call then stores [EN-NEW, AA-ENTITY, AA-MENUOPT, AA-MENU, AA-CALLFLOW, AA-DIALSCOPE]. */
+export const IN_MEMORY_CMDLETS: ReadonlySet<string> = new Set([
+    'New-CsTeamsEmergencyNumber', 'New-CsAutoAttendantCallableEntity', 'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantMenu',
+    'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantDialScope'
+]);
 
 /** Reads change nothing; every other verb may, so the state file is written after it. */
 export function isReadCmdlet(name: string): boolean {
-    return name.startsWith('Get-') || name === 'New-CsTeamsEmergencyNumber';
+    return name.startsWith('Get-') || IN_MEMORY_CMDLETS.has(name);
 }
 
 export const teamsRoutes: Route[] = [

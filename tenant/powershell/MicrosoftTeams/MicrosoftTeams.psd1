@@ -14,6 +14,8 @@
         'Get-CsOnlineUser', 'Get-CsTenant',
         'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance', 'Set-CsOnlineApplicationInstance',
         'New-CsOnlineApplicationInstanceAssociation',
+        'Get-CsAutoAttendant', 'New-CsAutoAttendant', 'Set-CsAutoAttendant', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu',
+        'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity',
         'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Remove-CsPhoneNumberAssignment',
         'Get-CsOnlineLisCivicAddress', 'New-CsOnlineLisCivicAddress', 'Set-CsOnlineLisCivicAddress', 'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',
         'Get-CsOnlinePSTNGateway', 'New-CsOnlinePSTNGateway', 'Set-CsOnlinePSTNGateway', 'Get-CsOnlinePstnUsage', 'Set-CsOnlinePstnUsage',

@@ -191,7 +191,8 @@ function Get-CsOnlineUser {
         [string]$Properties,
         [switch]$SkipUserPolicies,
         [switch]$SoftDeletedUser,
-        [switch]$Sort
+        # A sort expression: the page's table types it String; its SYNTAX shows a bare [-Sort].
+        [string]$Sort
     )
     process { Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters }
 }
@@ -656,6 +657,138 @@ function Grant-CsOnlineVoiceRoutingPolicy {
 function Get-GrantTarget {
     param([string]$ParameterSetName, [string]$Identity, [string]$Group)
     switch ($ParameterSetName) { 'GrantToGroup' { "group $Group" } 'GrantToTenant' { 'tenant (Global)' } default { $Identity } }
+}
+
+# --- Auto attendants [AA-NEW, AA-SET, AA-GET, AA-CALLFLOW, AA-MENU, AA-MENUOPT, AA-DIALSCOPE, AA-ENTITY] ---
+# The New-CsAutoAttendant* builders make objects in memory only; the emulator validates them without storing them.
+
+function New-CsAutoAttendantCallableEntity {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string]$Identity,
+        [Parameter(Mandatory)][ValidateSet('User', 'ApplicationEndpoint', 'ConfigurationEndpoint', 'ExternalPstn', 'SharedVoicemail')][string]$Type,
+        [guid]$Tenant,
+        [switch]$EnableTranscription,
+        [switch]$EnableSharedVoicemailSystemPromptSuppression,
+        [int16]$CallPriority,
+        [string]$SharedVoicemailHistoryTemplateId
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsAutoAttendantMenuOption {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][object[]]$Action,
+        [object[]]$DtmfResponse,
+        [object[]]$VoiceResponses,
+        [object]$CallTarget,
+        [object]$Prompt,
+        [string]$MainlineAttendantTarget,
+        [string]$Description,
+        [object[]]$AgentTargetType,
+        [string]$AgentTarget,
+        [string]$AgentTargetTagTemplateId,
+        [guid]$Tenant
+    )
+    # One action and one key per option: the lists arrive as their one value.
+    $body = @{}
+    foreach ($key in $PSBoundParameters.Keys) { $body[$key] = $PSBoundParameters[$key] }
+    foreach ($key in @('Action', 'DtmfResponse', 'AgentTargetType')) { if ($body.ContainsKey($key)) { $body[$key] = [string]@($body[$key])[0] } }
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $body
+}
+
+function New-CsAutoAttendantMenu {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string]$Name,
+        [object[]]$MenuOptions,
+        [object[]]$Prompts,
+        [switch]$EnableDialByName,
+        [guid]$Tenant,
+        [ValidateSet('None', 'ByName', 'ByExtension')][string]$DirectorySearchMethod
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsAutoAttendantCallFlow {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string]$Name,
+        [Parameter(Mandatory)][object]$Menu,
+        [object[]]$Greetings,
+        [switch]$ForceListenMenuEnabled,
+        [bool]$RingResourceAccountDelegates,
+        [int16]$TimeoutThreshold,
+        [string]$TimeoutDisconnectPromptType,
+        [string]$TimeoutDisconnectPromptCustomText,
+        [string]$AiDisclaimerType,
+        [string]$AiDisclaimerCustomText,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsAutoAttendantDialScope {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][switch]$GroupScope,
+        [Parameter(Mandatory)][object[]]$GroupIds,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsAutoAttendant {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string]$Name,
+        [Parameter(Mandatory)][string]$LanguageId,
+        [Parameter(Mandatory)][string]$TimeZoneId,
+        [Parameter(Mandatory)][object]$DefaultCallFlow,
+        [object]$CallFlows,
+        [object]$CallHandlingAssociations,
+        [object]$Operator,
+        [string]$VoiceId,
+        [switch]$EnableVoiceResponse,
+        [switch]$EnableMainlineAttendant,
+        [string]$MainlineAttendantAgentVoiceId,
+        [object]$InclusionScope,
+        [object]$ExclusionScope,
+        [object[]]$AuthorizedUsers,
+        [object[]]$HideAuthorizedUsers,
+        [string]$UserNameExtension,
+        [string]$AutoRecordingTemplateId,
+        [string]$SharedVoicemailTriageSettingsTemplateId,
+        [string]$SpamDetectionTemplateId,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Set-CsAutoAttendant {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][object]$Instance,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function Get-CsAutoAttendant {
+    [CmdletBinding()]
+    param(
+        [string]$Identity,
+        [uint32]$First,
+        [uint32]$Skip,
+        [string]$NameFilter,
+        [string]$SortBy,
+        [switch]$Descending,
+        [switch]$IncludeStatus,
+        [switch]$ExcludeContent,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
 }
 
 # --- Emergency routing [EN-NEW, ECRP-NEW, ECRP-GRANT] ---
