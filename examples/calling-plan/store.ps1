@@ -290,6 +290,26 @@ function Get-VoiceCivicAddress {
     Find-VoiceCivicAddress -Description $Description
 }
 
+# Auto attendants have no unique name [AA-NEW]: the one this run made, else the lowest id of that name (as plan and apply).
+function Find-VoiceAutoAttendant {
+    param([Parameter(Mandatory)][string]$Name)
+    $key = 'auto-attendant:' + $Name
+    if ($VoiceCreated.ContainsKey($key)) { return $VoiceCreated[$key] }
+    @(Get-CsAutoAttendant -NameFilter $Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Id).ToLowerInvariant() }) | Select-Object -First 1
+}
+
+function Edit-VoiceObject {
+    param([Parameter(Mandatory)]$InputObject, [Parameter(Mandatory)][System.Collections.IDictionary]$Property)
+    foreach ($key in $Property.Keys) {
+        $value = $Property[$key]
+        $known = $InputObject.PSObject.Properties[$key]
+        if ($null -eq $known) { $InputObject.PSObject.Properties.Add([psnoteproperty]::new($key, $value)); continue }
+        if ($value -is [System.Collections.IDictionary] -and $null -ne $known.Value) { Edit-VoiceObject -InputObject $known.Value -Property $value | Out-Null }
+        else { $InputObject.$key = $value }
+    }
+    $InputObject
+}
+
 function Find-VoiceLisPlace {
     param([Parameter(Mandatory)][string]$Description, [Parameter(Mandatory)][string]$Place)
     $key = $Description + '|' + $Place
@@ -599,8 +619,59 @@ if ($null -eq $place.Current) {
     } else { Add-VoiceResult Pending 'voice routing policy group grant (no PSTN usages)' 'ChicagoAssociates' }
 } else { Add-VoiceResult Unchanged 'voice routing policy group grant (no PSTN usages)' 'ChicagoAssociates' }
 
+# ---- Inbound: an auto attendant answers the shared number
+# store.voice:46  auto-attendant ChicagoReception answers ChicagoRA
+# Dial scope: the groups granted the Shared Calling policies that share this account [SC-SETUP], wherever the setup declares them.
+if (-not $GroupIds.ContainsKey('ChicagoAssociates')) { $GroupIds['ChicagoAssociates'] = (Find-VoiceGroup -DisplayName 'Store Associates Chicago').id }
+$current = Find-VoiceAutoAttendant -Name 'Contoso Stores Chicago'
+if ($null -eq $current) {
+    if ($PSCmdlet.ShouldProcess('Contoso Stores Chicago', 'Create auto attendant')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $created = New-CsAutoAttendant -Name 'Contoso Stores Chicago' -LanguageId 'en-US' -TimeZoneId 'UTC' -DefaultCallFlow (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByName')) -InclusionScope (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['ChicagoAssociates']))
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        # No unique name in Teams: keep what was made, so the association below and a later run find it.
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                $VoiceCreated['auto-attendant:Contoso Stores Chicago'] = $created
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'auto attendant' 'Contoso Stores Chicago'
+    } else { Add-VoiceResult Pending 'auto attendant' 'Contoso Stores Chicago' }
+} elseif ($current.LanguageId -ne 'en-US' -or $current.TimeZoneId -ne 'UTC' -or [string]$current.DefaultCallFlow.Menu.DirectorySearchMethod -ne 'ByName' -or -not (Test-VoiceSameSet $current.DirectoryLookupScope.InclusionScope.GroupScope.GroupIds @($GroupIds['ChicagoAssociates']))) {
+    if ($PSCmdlet.ShouldProcess('Contoso Stores Chicago', 'Update auto attendant (language, time zone, menu, operator, dial scope)')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                Set-CsAutoAttendant -Instance (Edit-VoiceObject -InputObject (Get-CsAutoAttendant -Identity $current.Id) -Property @{ LanguageId = 'en-US'; TimeZoneId = 'UTC'; DefaultCallFlow = (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByName')); DirectoryLookupScope = @{ InclusionScope = (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['ChicagoAssociates'])) } }) | Out-Null
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Changed 'auto attendant' 'Contoso Stores Chicago'
+    } else { Add-VoiceResult Pending 'auto attendant' 'Contoso Stores Chicago' }
+} else { Add-VoiceResult Unchanged 'auto attendant' 'Contoso Stores Chicago' }
+$configuration = Find-VoiceAutoAttendant -Name 'Contoso Stores Chicago'
+$accountId = (Get-VoiceOnlineUser -Identity 'sc-chicago@contoso.com').Identity
+if ($null -eq $configuration) {
+    # Under -WhatIf the auto attendant above was not made: the association waits with it.
+    if ($WhatIfPreference) { Add-VoiceResult Pending 'inbound association' 'sc-chicago@contoso.com' }
+    else { throw ('No auto attendant named {0} exists in the tenant; create it first or fix the name.' -f 'Contoso Stores Chicago') }
+} elseif (@($configuration.ApplicationInstances) -notcontains $accountId) {
+    if ($PSCmdlet.ShouldProcess('sc-chicago@contoso.com', 'Associate with auto attendant')) {
+        for ($retry = New-VoiceRetry; ; ) {
+            try {
+                New-CsOnlineApplicationInstanceAssociation -Identities @($accountId) -ConfigurationId $configuration.Id -ConfigurationType 'AutoAttendant' | Out-Null
+                break
+            } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
+        }
+        Add-VoiceResult Created 'inbound association' 'sc-chicago@contoso.com'
+    } else { Add-VoiceResult Pending 'inbound association' 'sc-chicago@contoso.com' }
+} else { Add-VoiceResult Unchanged 'inbound association' 'sc-chicago@contoso.com' }
+
 # ---- Step 6: Emergency routing and addresses for the users
-# store.voice:45  emergency-calling-policy ChicagoSecurityDesk
+# store.voice:51  emergency-calling-policy ChicagoSecurityDesk
 $current = Get-CsTeamsEmergencyCallingPolicy | Select-VoiceIdentity -Name 'ChicagoSecurityDesk'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('ChicagoSecurityDesk', 'Create emergency calling policy')) {
@@ -633,7 +704,7 @@ if ($null -ne $current) {
 }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# store.voice:51  emergency ChicagoAssociates at ChicagoStore notify ChicagoSecurityDesk
+# store.voice:57  emergency ChicagoAssociates at ChicagoStore notify ChicagoSecurityDesk
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-ChicagoAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-ChicagoAssociates', 'Create emergency call routing policy')) {
@@ -641,7 +712,7 @@ if ($null -eq $current) {
             # Emergency numbers exist only in memory until the policy stores them [EN-NEW]; passed directly, they set the whole list.
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-ChicagoAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for ChicagoAssociates (location ChicagoStore)' | Out-Null
+                    New-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-ChicagoAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933')) -AllowEnhancedEmergencyServices:$true -Description 'Emergency routing for ChicagoAssociates (location ChicagoStore)' | Out-Null
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -657,7 +728,7 @@ if ($null -ne $current) {
         if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-ChicagoAssociates', 'Update emergency call routing policy')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-ChicagoAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933')) -AllowEnhancedEmergencyServices $true -Description 'Emergency routing for ChicagoAssociates (location ChicagoStore)'
+                    Set-CsTeamsEmergencyCallRoutingPolicy -Identity 'SharedCalling-Emergency-ChicagoAssociates' -EmergencyNumbers @((New-CsTeamsEmergencyNumber -EmergencyDialString '911'), (New-CsTeamsEmergencyNumber -EmergencyDialString '933')) -AllowEnhancedEmergencyServices:$true -Description 'Emergency routing for ChicagoAssociates (location ChicagoStore)'
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }
@@ -674,7 +745,7 @@ foreach ($member in @(Get-VoiceGroupUsers -GroupId $groupId)) {
         if ($PSCmdlet.ShouldProcess($member.userPrincipalName, 'Enable Enterprise Voice')) {
             for ($retry = New-VoiceRetry; ; ) {
                 try {
-                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled $true
+                    Set-CsPhoneNumberAssignment -Identity $member.id -EnterpriseVoiceEnabled:$true
                     break
                 } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
             }

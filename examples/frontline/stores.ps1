@@ -1776,7 +1776,7 @@ if ($null -eq $place.Current) {
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'PortlandAssociates' }
 
 # ---- Step 7: Extension dialing for the users (optional)
-# stores.voice:72  extensions
+# stores.voice:85  extensions
 $user = Get-VoiceOnlineUser -Identity 'avery.chen@contoso.com'
 $current = Get-CsPhoneNumberAssignment -TelephoneNumber '+12065550100;ext=101'
 if ($null -ne $user -and $null -ne $current -and $current.AssignedPstnTargetId -and $current.AssignedPstnTargetId -ne $user.Identity) {
