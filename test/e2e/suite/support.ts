@@ -72,7 +72,7 @@ export function positionOf(document: vscode.TextDocument, text: string, offsetIn
 const TENANT_READS = [
     'Get-CsOnlinePSTNGateway', 'Get-CsOnlinePstnUsage', 'Get-CsOnlineVoiceRoute', 'Get-CsOnlineVoiceRoutingPolicy',
     'Get-CsOnlineLisCivicAddress', 'Get-CsOnlineApplicationInstance', 'Get-CsTeamsSharedCallingRoutingPolicy',
-    'Get-CsGroupPolicyAssignment', 'Get-CsTeamsEmergencyCallRoutingPolicy', 'Get-CsPhoneNumberAssignment'
+    'Get-CsGroupPolicyAssignment', 'Get-CsTeamsEmergencyCallRoutingPolicy', 'Get-CsPhoneNumberAssignment', 'Get-CsAutoAttendant'
 ] as const;
 
 export interface TenantSnapshot {
