@@ -85,6 +85,18 @@ export function patchedCall(call: CmdletCall, set: Record<string, unknown>): { $
     return { $patch: call, set };
 }
 
+/**
+ * The session's environment. TERM is `dumb` whatever the caller's terminal: with a terminal
+ * type such as xterm, .NET's console writes keypad-mode escapes (ESC[?1h ESC[?1l) around each
+ * command's output, and when they arrive as a chunk of their own after node-powershell's end
+ * delimiter, its end-of-output test (which looks only at the last chunk's bytes) misses the
+ * delimiter: the batch then waited for the 10-minute invocation timeout. That was the
+ * occasional `voice apply` that printed nothing for minutes.
+ */
+export function sessionEnvironment(base: NodeJS.ProcessEnv, extra: Record<string, string> | undefined, modulePath: string): NodeJS.ProcessEnv {
+    return { ...base, ...extra, PSModulePath: modulePath, TERM: 'dumb' };
+}
+
 export class PowerShellSession {
     private shell?: PowerShell;
     private queue: Promise<unknown> = Promise.resolve();
@@ -96,7 +108,7 @@ export class PowerShellSession {
         const modulePath = [...(this.options.modulePaths ?? []), process.env.PSModulePath ?? ''].filter(Boolean).join(pathSeparator);
         this.shell = new PowerShell({
             ...pwshLaunch(this.options.pwshPath),
-            spawnOptions: { env: { ...process.env, ...this.options.env, PSModulePath: modulePath } },
+            spawnOptions: { env: sessionEnvironment(process.env, this.options.env, modulePath) },
             invocationTimeout: this.options.timeoutMs ?? 10 * 60_000,
             throwOnInvocationError: false
         });
