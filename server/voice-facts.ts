@@ -166,6 +166,12 @@ export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
 
 /** Keywords whose meaning is worth a sentence (number types, account kinds, properties). */
 export const KEYWORD_FACTS: Record<string, string> = {
+    'answers': 'In `auto-attendant <Name> answers <account>`: the resource account whose shared number this auto attendant answers; apply associates them (New-CsOnlineApplicationInstanceAssociation) [AA-NEW, ASSOC].',
+    'language': 'The auto attendant\'s language (-LanguageId, e.g. en-US; the default): prompts and speech recognition [AA-NEW].',
+    'time-zone': 'The auto attendant\'s time zone (-TimeZoneId, e.g. "Pacific Standard Time"; default UTC) [AA-NEW].',
+    'dial-by-extension': 'on: callers may also dial a user\'s extension (the menu\'s -DirectorySearchMethod ByExtension); dial by name stays on. The directory is the groups granted the policy that shares the number [AA-MENU, AA-DIALSCOPE].',
+    'operator': 'The auto attendant\'s operator (-Operator): a resource account of the setup or a phone number in E.164 [AA-NEW, AA-ENTITY].',
+    'with': 'In `answer <account> with auto-attendant "<name>"`: an auto attendant the tenant already has, associated with the account by name [ASSOC].',
     'direct-routing': 'A number from your carrier, routed through your own SBC (Direct Routing). The resource account needs a voice routing policy with a PSTN usage: add `via <trunk>`.',
     'calling-plan': 'A Microsoft Calling Plan service number. The resource account needs a funded Pay-As-You-Go Calling Plan; not supported for Shared Calling in some countries (RO, CZ, HU, SG, NZ, AU, JP).',
     'operator-connect': 'A number from an Operator Connect operator; no further routing setup is needed.',
