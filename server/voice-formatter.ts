@@ -82,7 +82,8 @@ export class VoiceFormatter implements Formatter {
                 if (prev.kind === 'comment-line') newLine = true;
                 else if (token.kind !== 'token') newLine = breaks > 0;
                 else if (closing || prev.image === '{' && prev.kind === 'token') newLine = true;
-                else if (depth === 0) newLine = statements.has(token.image) || (breaks > 0 && prev.kind === 'comment-block');
+                // `answer <account> with auto-attendant "…"`: there the statement keyword names what answers, it starts nothing.
+                else if (depth === 0) newLine = (statements.has(token.image) && !(prev.kind === 'token' && prev.image === 'with')) || (breaks > 0 && prev.kind === 'comment-block');
                 else newLine = propertyLines.has(token.image) && !(token.image === 'resource-account' && lineFirst?.image === 'resource-account');
                 let whitespace: string;
                 if (newLine) {

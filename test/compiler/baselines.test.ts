@@ -41,7 +41,7 @@ describe('compiled example baselines', () => {
         expect(storesLines).toEqual([...storesLines].sort((x, y) => x - y));
         for (const mapping of compiled.map.mappings) {
             const firstLine = compiled.text.split('\n')[mapping.scriptLines[0] - 1]!;
-            expect(firstLine).toMatch(/^# ---- (Prerequisites|Step \d)/);
+            expect(firstLine).toMatch(/^# ---- (Prerequisites|Step \d|Inbound)/);
         }
     });
 });

@@ -31,6 +31,13 @@ describe('formatting', () => {
         });
     });
 
+    test('the auto-attendant after `answer … with` stays on its line: it names what answers, it starts no statement', async () => {
+        await format({
+            before: 'answer RA with auto-attendant "Main"\nauto-attendant Reception answers RA { display-name "R" }\n',
+            after: 'answer RA with auto-attendant "Main"\nauto-attendant Reception answers RA {\n    display-name "R"\n}\n'
+        });
+    });
+
     test('comments stay, trailing ones on their line', async () => {
         await format({
             before: '// header\naddress A {   // civic\n/** doc */\ncompany "C"\n}\n',
