@@ -10,7 +10,7 @@ export function expectTenantMatches(state: TenantState, plans: StatementPlan[]):
     const groupIds = new Map<string, string>();
     const userByUpn = (upn: string) => state.users.find(u => same(u.userPrincipalName, upn));
     const placeOf = (address: string, place: string) => {
-        const civic = state.civicAddresses.find(x => x.description === `voice:${address}`);
+        const civic = state.civicAddresses.find(x => x.description === address);
         return state.locations.find(l => l.civicAddressId === civic?.civicAddressId && l.location === place);
     };
     for (const resource of plans.flatMap(p => p.resources)) {
@@ -56,7 +56,7 @@ export function expectTenantMatches(state: TenantState, plans: StatementPlan[]):
                 const n = state.phoneNumbers.find(x => x.telephoneNumber === resource.telephoneNumber);
                 expect(n?.assignedPstnTargetId, where).toBe(userByUpn(resource.account)?.id);
                 if (resource.address) {
-                    const a = state.civicAddresses.find(x => x.description === `voice:${resource.address}`);
+                    const a = state.civicAddresses.find(x => x.description === resource.address);
                     expect(n!.locationId, where).toBe(a?.defaultLocationId);
                 }
                 break;
@@ -154,7 +154,7 @@ export function expectTenantMatches(state: TenantState, plans: StatementPlan[]):
                     'switch': () => topology.lisSwitches.find(x => same(x.chassisId, resource.id)),
                     'port': () => topology.lisPorts.find(x => same(x.chassisId, resource.id) && same(x.portId, resource.port ?? ''))
                 }[resource.type]();
-                const address = state.civicAddresses.find(x => x.description === `voice:${resource.address}`);
+                const address = state.civicAddresses.find(x => x.description === resource.address);
                 const wanted = resource.place !== undefined ? placeOf(resource.address, resource.place)?.locationId : address?.defaultLocationId;
                 expect(entry?.locationId, where).toBe(wanted);
                 break;
