@@ -60,7 +60,7 @@ describe('voice plan and apply against the emulator', () => {
 
         const stateDir = path.join(scratch, 'state-first');
         const apply = await runVoiceAsync(['apply', folder, ...target(emulator, stateDir), '--auto-approve']);
-        expect(apply.stderr).toMatch(/Apply complete: 45 change\(s\) applied/);
+        expect(apply.stderr).toMatch(/Apply complete: 48 change\(s\) applied/);
         expect(apply.status).toBe(0);
 
         const policy = emulator.state.sharedCallingPolicies.find(p => p.identity === 'WashingtonStores')!;
