@@ -25,7 +25,10 @@ const read = (...parts: string[]) => readFileSync(path.join(REPO_ROOT, 'examples
 
 /** Seed files with the unmutated files they import, as they sit in examples/. */
 const SEEDS: { name: string; text: string; companions: Record<string, string> }[] = [
-    { name: 'stores.voice', text: read('frontline', 'stores.voice'), companions: { 'network.voice': read('frontline', 'network.voice') } },
+    {
+        name: 'stores.voice', text: read('frontline', 'stores.voice'),
+        companions: { 'network.voice': read('frontline', 'network.voice'), 'extensions.csv': read('frontline', 'extensions.csv') }
+    },
     { name: 'network.voice', text: read('frontline', 'network.voice'), companions: {} },
     ...readdirSync(path.join(REPO_ROOT, 'examples', 'diagnostics')).filter(f => f.endsWith('.voice')).sort().map(f => ({
         name: f, text: read('diagnostics', f), companions: (f === '_base.voice' ? {} : { '_base.voice': read('diagnostics', '_base.voice') }) as Record<string, string>
@@ -242,7 +245,7 @@ describe('voice check and voice compile on hostile files', () => {
     test('voice compile on a valid mutant writes the script and its map', () => {
         const seed = SEEDS[0]!;
         const dir = mkdtempSync(path.join(folder, 'compile-'));
-        writeFileSync(path.join(dir, 'network.voice'), seed.companions['network.voice']!, 'utf8');
+        for (const [name, text] of Object.entries(seed.companions)) writeFileSync(path.join(dir, name), text, 'utf8');
         const file = path.join(dir, 'stores.voice');
         writeFileSync(file, seed.text.replace(/description\s+"[^"]*"/, 'description "$(Remove-Item -Recurse /) `n \' @ 𝄞"'), 'utf8');
         const out = path.join(dir, 'stores.ps1');

@@ -14,10 +14,17 @@ import { REPO_ROOT, VOICE_BIN } from '../support/cli.js';
 
 export const services = createVoiceServices(EmptyFileSystem);
 
-/** Builds the given files (name -> text) under file:///fuzz/ with validation; returns the documents in the same order. */
+/**
+ * Builds the given files (name -> text) under file:///fuzz/ with validation; returns the .voice
+ * documents in the same order. A `.csv` is an extension file: handed to the services as the
+ * CLI's loader hands it over (language/ reads no files).
+ */
 export async function buildFiles(files: Record<string, string>): Promise<LangiumDocument[]> {
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-    const documents = Object.entries(files).map(([name, text]) => {
+    for (const [name, text] of Object.entries(files)) {
+        if (name.endsWith('.csv')) services.shared.voice.ExtensionSources.set(URI.parse(`file:///fuzz/${name}`), { text });
+    }
+    const documents = Object.entries(files).filter(([name]) => !name.endsWith('.csv')).map(([name, text]) => {
         const document = LangiumDocumentFactory.fromString(text, URI.parse(`file:///fuzz/${name}`));
         LangiumDocuments.addDocument(document);
         return document;
