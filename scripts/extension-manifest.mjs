@@ -22,17 +22,17 @@ pkg.activationEvents = ['onLanguage:voice'];
 pkg.vsce = { dependencies: false };
 // One file list for the VSIX (vsce) and the npm package (npm pack, npm install -g): the bundles
 // in out/ (no node_modules, no sources, no tests, no tools), the manifest's assets, the docs,
-// the frontline example, and what the emulator path finds beside out/cli.cjs
+// the frontline example (its setup and the extension CSV it reads), and what the emulator path finds beside out/cli.cjs
 // (tenant/emulator/paths.ts): the stand-in PowerShell modules and the default seed; the README's
 // screenshots (docs/images/), which the extension's page shows from the installed extension.
 pkg.files = [
-    'bin/voice.cjs', 'out/cli.cjs', 'out/graphviz.cjs', 'out/server.cjs', 'out/extension.cjs',
+    'bin/voice.cjs', 'out/cli.cjs', 'out/graphviz.cjs', 'out/server.cjs', 'out/extension.cjs', 'out/webviews/',
     'language-configuration.json', 'syntaxes/', 'images/icon.png', 'media/', 'docs/*.md', 'docs/images/',
-    'examples/frontline/*.voice', 'examples/seeds/frontline.json', 'tenant/powershell/'
+    'examples/frontline/*.voice', 'examples/frontline/*.csv', 'examples/seeds/frontline.json', 'tenant/powershell/'
 ];
 pkg.contributes = {
     languages: [{
-        id: 'voice', aliases: ['Voice', 'Shared Calling'], extensions: ['.voice'],
+        id: 'voice', aliases: ['Voice', 'Shared Calling'], extensions: ['.voice', '.voicevalues'],
         configuration: './language-configuration.json', icon: { light: './images/icon.png', dark: './images/icon.png' }
     }],
     grammars: [{ language: 'voice', scopeName: 'source.voice', path: './syntaxes/voice.rich.tmLanguage.json' }],
@@ -43,6 +43,7 @@ pkg.contributes = {
         command('voice.apply', 'Apply to the tenant', 'cloud-upload'),
         command('voice.checkTenant', 'Check Against Tenant', 'checklist'),
         command('voice.emergencyReadiness', 'Emergency Readiness', 'shield'),
+        command('voice.exportTenant', 'Export Tenant to Folder…', 'cloud-download'),
         command('voice.restartServer', 'Restart Language Server', 'debug-restart'),
         command('voice.showLog', 'Show Log', 'output'),
         command('voice.selectTenant', 'Choose the Target Tenant', 'cloud'),
@@ -51,17 +52,21 @@ pkg.contributes = {
         command('voice.stopEmulator', 'Stop Local Tenant Emulator', 'debug-stop'),
         command('voice.resetEmulator', 'Reset Local Tenant Emulator', 'discard'),
         command('voice.findPowerShell', 'Find PowerShell 7', 'terminal-powershell'),
-        command('voice.emulatorActions', 'Local Tenant Emulator Actions', 'vm')
+        command('voice.emulatorActions', 'Local Tenant Emulator Actions', 'vm'),
+        command('voice.planPane', 'Open Plan Pane', 'list-tree'),
+        command('voice.showVisualizer', 'Show Setup Visualizer', 'type-hierarchy')
     ],
     menus: {
         commandPalette: [
             ...['voice.compile', 'voice.plan', 'voice.apply', 'voice.checkTenant', 'voice.emergencyReadiness'].map(id => ({ command: id, when: voiceFile })),
             // The status bar item's click; the palette has Start, Stop and Reset.
-            { command: 'voice.emulatorActions', when: 'false' }
+            { command: 'voice.emulatorActions', when: 'false' },
+            ...['voice.planPane', 'voice.showVisualizer'].map(id => ({ command: id, when: voiceFile }))
         ],
         'editor/title': [
             { command: 'voice.compile', when: voiceFile, group: 'navigation@1' },
-            { command: 'voice.apply', when: voiceFile, group: 'navigation@2' }
+            { command: 'voice.apply', when: voiceFile, group: 'navigation@2' },
+            { command: 'voice.showVisualizer', when: voiceFile, group: 'navigation@3' }
         ]
     },
     configuration: {

@@ -30,7 +30,8 @@ export async function installedRun({ context, entry, suite, root, userSettings, 
     const home = mkdtempSync(join(tmpdir(), 'voice-installed-'));
     const dir = (name) => { const d = join(home, name); mkdirSync(d, { recursive: true }); return d; };
     const workspace = dir('frontline');
-    for (const file of ['stores.voice', 'network.voice']) cpSync(join(root, 'examples', 'frontline', file), join(workspace, file));
+    // The example's setup files and the data they read (the extension CSV), not its compiled script.
+    cpSync(join(root, 'examples', 'frontline'), workspace, { recursive: true, filter: src => !/\.ps1(\.map)?$/.test(src) });
     const emulatorPort = await freePort();
     mkdirSync(join(workspace, '.vscode'));
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'voice.tenant': 'emulator', 'voice.emulatorUrl': `http://127.0.0.1:${emulatorPort}` }, null, 2));
