@@ -11,7 +11,7 @@
  * A target missed makes the run exit 1 after listing the misses.
  *
  * Options: --quick (small sizes, a smoke run; writes no docs unless --out is given),
- * --only baseline,check,editor,compile,tenant,throttled,report,export,fleet,extensions, --out FILE (default docs/performance.md;
+ * --only baseline,check,editor,visualizer,compile,tenant,throttled,report,export,fleet,extensions, --out FILE (default docs/performance.md;
  * --out - prints only), --json FILE, --report-only (render the table from --json, measure
  * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
  * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000),
@@ -61,7 +61,7 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const jsonFile = values.json ?? (quick ? path.join('out', 'bench', 'results-quick.json') : path.join('bench', 'results.json'));
 const outFile = values.out ?? (quick ? '-' : path.join('docs', 'performance.md'));
-const sections = new Set((values.only ?? 'baseline,check,editor,compile,tenant,throttled,report,export,fleet,extensions').split(',').map(s => s.trim()));
+const sections = new Set((values.only ?? 'baseline,check,editor,visualizer,compile,tenant,throttled,report,export,fleet,extensions').split(',').map(s => s.trim()));
 const sizes = quick ? [20, 100, 300] : [100, 1000, 5000];
 const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
@@ -144,6 +144,9 @@ async function measure(): Promise<BenchResults> {
             const peak = sampler.stop();
             results.editor = { stores: largest, files: ws.files.length, result: editor, peakRssKb: peak.selfKb };
             log(`editor: edit p95 ${editor.edit.p95.toFixed(0)} ms, completion p95 ${editor.completion.p95.toFixed(1)} ms, hover p95 ${editor.hover.p95.toFixed(1)} ms, workspace peak ${(editor.workspacePeakRssKb / 1024).toFixed(0)} MB`);
+        }
+        sectionDone();
+        if (sections.has('visualizer')) {
             // The visualizer on the 1,000-store workspace (the issue's size), in services of its own.
             const visualizer = await benchVisualizer(workspace(sizes[1]!).files, sizes[1]!, quick ? 4 : 10);
             results.visualizer = visualizer;
