@@ -190,6 +190,11 @@ export interface KindHandler<K extends ResourceKind> {
      * exactly one owner; a kind may compare against collections other kinds read).
      */
     readonly reads: readonly AnySnapshotRead[];
+    /**
+     * Kinds (not among dependsOn) whose collections this kind compares with: apply reads them
+     * again with this kind's own, so a re-check before a create is not against a stale snapshot.
+     */
+    readonly comparesWith?: readonly ResourceKind[];
     /** Every cmdlet this kind's calls use: the PowerShell session allows these and no others. */
     readonly commands: readonly string[];
 
