@@ -65,11 +65,25 @@ export const TENANTS_HELP = `  --tenants FILE.json             run for every ten
                                   connection, then print one summary table (docs/pipelines.md)
   --parallel N                    with --tenants: tenants at a time (default 4)`;
 
-/** Checks the flags that go with --tenants and reads the file. */
-export function tenantsFrom(values: { tenants?: string; parallel?: string; tenant?: string; values?: string; 'emulator-url'?: string }): { tenants: TenantEntry[]; parallel: number } {
+/** The flags of plan and apply that --tenants reads. */
+export interface TenantsFlags {
+    tenants?: string; parallel?: string; tenant?: string; values?: string; 'emulator-url'?: string;
+    'sign-in'?: string; 'client-id'?: string; certificate?: string;
+}
+
+/**
+ * Checks the flags that go with --tenants and reads the file. The sign-in flags on the command
+ * line are each tenant's default (a pipeline signs in one way for all), an entry's own win.
+ */
+export function tenantsFrom(values: TenantsFlags): { tenants: TenantEntry[]; parallel: number } {
     const clash = (['tenant', 'values', 'emulator-url'] as const).filter(k => values[k] !== undefined);
     if (clash.length > 0) throw new UsageError(`--tenants gives each tenant its connection and values: drop ${clash.map(k => `--${k}`).join(', ')}`);
     const parallel = values.parallel === undefined ? 4 : Number(values.parallel);
     if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UsageError(`--parallel needs a whole number from 1 to 64, got '${values.parallel}'`);
-    return { tenants: readTenantsFile(values.tenants!), parallel };
+    const defaults: Partial<TenantEntry> = {
+        ...(values['sign-in'] !== undefined ? { signIn: values['sign-in'] } : {}),
+        ...(values['client-id'] !== undefined ? { clientId: values['client-id'] } : {}),
+        ...(values.certificate !== undefined ? { certificate: path.resolve(values.certificate) } : {})
+    };
+    return { tenants: readTenantsFile(values.tenants!).map(entry => ({ ...defaults, ...entry })), parallel };
 }

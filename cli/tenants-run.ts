@@ -25,12 +25,15 @@ export interface TenantOutcome {
     exitCode: number | null;
     /** create + update, when the tenant's plan was read. */
     changes?: { create: number; update: number };
-    result: 'no changes' | 'planned' | 'applied' | 'failed';
+    result: 'no changes' | 'planned' | 'applied' | 'planned (dry run)' | 'failed';
     /** The last line the tenant's command wrote to stderr, for a failure. */
     reason?: string;
 }
 
-/** Runs every tenant, prints each one's output as it finishes and the summary; resolves to the run's exit code. */
+/**
+ * Runs every tenant, prints what each one wrote to stderr (apply: its stdout too; plan's JSON
+ * goes to the saved plan with --out) as it finishes, then the summary; resolves to the run's exit code.
+ */
 export async function runTenants(run: TenantsRun): Promise<number> {
     const outcomes: TenantOutcome[] = new Array(run.tenants.length);
     let next = 0;
@@ -96,7 +99,8 @@ async function runOne(run: TenantsRun, tenant: TenantEntry): Promise<TenantOutco
     const ok = run.command === 'plan' ? exitCode === 0 || exitCode === 2 : exitCode === 0;
     if (!ok) return { name: tenant.name, exitCode, result: 'failed', reason: stderr.trim().split('\n').filter(Boolean).at(-1), ...(changes ? { changes } : {}) };
     const any = changes ? changes.create + changes.update > 0 : run.command === 'plan' && exitCode === 2;
-    return { name: tenant.name, exitCode, ...(changes ? { changes } : {}), result: !any ? 'no changes' : run.command === 'plan' ? 'planned' : 'applied' };
+    const applied = run.passThrough.includes('--dry-run') ? 'planned (dry run)' : 'applied';
+    return { name: tenant.name, exitCode, ...(changes ? { changes } : {}), result: !any ? 'no changes' : run.command === 'plan' ? 'planned' : applied };
 }
 
 function planSummary(stdout: string): TenantOutcome['changes'] {

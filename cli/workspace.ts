@@ -9,7 +9,7 @@ import type { LangiumDocument } from 'langium';
 import { DocumentState, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Model } from '../language/generated/ast.js';
-import { extensionFilesOf, MAX_EXTENSION_FILE_BYTES, type ExtensionSource } from '../language/extensions/extension-sources.js';
+import { extensionFilesOf, extensionSourceOf, firstInvalidUtf8, MAX_EXTENSION_FILE_BYTES, tooLarge, type ExtensionSource } from '../language/extensions/extension-sources.js';
 import { directImportUris } from '../language/imports.js';
 import { declaredParameters, resolveParameterValues, substituteParameters } from '../language/parameters.js';
 import type { Setup } from '../language/setups.js';
@@ -107,36 +107,12 @@ export function readVoiceSource(file: string): { text: string } | { problem: str
 
 /** An extension CSV (`extensions from "<file>"`): its text, or why not; the validator reports the why on the statement. */
 export function readExtensionFile(file: string): ExtensionSource {
-    let bytes: Buffer;
     try {
-        if (statSync(file).size > MAX_EXTENSION_FILE_BYTES) return { problem: `it is larger than ${MAX_EXTENSION_FILE_BYTES / 1048576} MiB` };
-        bytes = readFileSync(file);
+        if (statSync(file).size > MAX_EXTENSION_FILE_BYTES) return tooLarge();
+        return extensionSourceOf(readFileSync(file));
     } catch (error) {
         return { problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'I/O error'}` };
     }
-    try {
-        const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-    } catch {
-        return { problem: `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8` };
-    }
-}
-
-function firstInvalidUtf8(bytes: Buffer): number {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let low = 0;
-    let high = bytes.length;
-    while (low < high) {
-        const mid = Math.floor((low + high) / 2);
-        try {
-            decoder.decode(bytes.subarray(0, mid), { stream: true });
-            decoder.decode();
-            low = mid + 1;
-        } catch {
-            high = mid;
-        }
-    }
-    return Math.max(0, low - 1);
 }
 
 /**

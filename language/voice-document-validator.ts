@@ -7,17 +7,31 @@
  * A file's diagnostics are its own (syntax, links, each statement's checks) plus the setup's
  * (rules across files). When only another file of its setup changed, the file is neither
  * re-parsed nor re-linked, so its own diagnostics are kept and only the setup's are taken
- * again (VoiceDocumentBuilder says which files those are).
+ * again (VoiceDocumentBuilder says which files those are). Not for a file whose own checks
+ * read other files (ownChecksReadOtherFiles): it is checked in full.
  */
 import type { AstNode, Cancellation, DocumentValidator, LangiumDocument, ParseResult, ValidationOptions } from 'langium';
 import { DefaultDocumentValidator } from 'langium';
 import type { Model } from './generated/ast.js';
 import { diagnosticCode } from './diagnostic-names.js';
+import { VALUES_EXTENSION } from './parameters.js';
 import { docsLink } from './issue-codes.js';
 import type { VoiceCoreServices } from './voice-module.js';
 
 /** The LSP diagnostic type, through Langium (language/ imports nothing else). */
 type Diagnostic = Awaited<ReturnType<DocumentValidator['validateDocument']>>[number];
+
+/**
+ * Whether a file's own statement checks read other files of its setup, so that an edit there
+ * can change them: a values file (its template's parameters), `${Name}` placeholders (the
+ * parameters declared in other files), `extensions from` (the numbers other files declare,
+ * the other CSVs of the setup).
+ */
+function ownChecksReadOtherFiles(document: LangiumDocument): boolean {
+    if (document.uri.path.endsWith(VALUES_EXTENSION)) return true;
+    const model = document.parseResult.value as Model;
+    return model.statements.some(s => s.$type === 'Extensions') || document.textDocument.getText().includes('${');
+}
 
 export class VoiceDocumentValidator extends DefaultDocumentValidator {
     /** Each file's own diagnostics, for the parse (root node) and severity settings they were made with. */
@@ -39,7 +53,7 @@ export class VoiceDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const root = document.parseResult.value;
         const settings = JSON.stringify(this.voice.validation.VoiceValidator.severityOverrides);
-        const kept = this.setupOnly.has(document) ? this.own.get(document) : undefined;
+        const kept = this.setupOnly.has(document) && !ownChecksReadOtherFiles(document) ? this.own.get(document) : undefined;
         this.setupOnly.delete(document);
         let own: Diagnostic[];
         if (kept && kept.root === root && kept.settings === settings) {

@@ -14,7 +14,8 @@ import { importClosure, resolveImportUri } from './imports.js';
 import { numberCountry } from './number-countries.js';
 import { ParameterValidator } from './parameter-validator.js';
 import { geoOf, holdsPlaceholder, parseCoordinates } from './parameters.js';
-import { checkExtensionCsv } from './extensions/extension-csv.js';
+import { checkExtensionCsv, type ExtensionCsvProblem } from './extensions/extension-csv.js';
+import { duplicatesAcrossFiles, type OtherExtensionFile } from './extensions/extension-duplicates.js';
 import { extensionFileUri, recordExtensionCsv, type ExtensionSources } from './extensions/extension-sources.js';
 import { FQDN, GUID, UPN } from './patterns.js';
 import { isParsedNumber, parseNumber, withoutStrayCharacters } from './phone-numbers.js';
@@ -193,7 +194,9 @@ export class VoiceValidator {
         }
         const csv = checkExtensionCsv(source.text, this.declaredNumberTypes(node));
         recordExtensionCsv(node, csv);
-        for (const problem of csv.problems.slice(0, MAX_EXTENSION_PROBLEMS)) {
+        const problems: ExtensionCsvProblem[] = [...csv.problems, ...duplicatesAcrossFiles(csv.rows, this.otherExtensionFiles(node))]
+            .sort((a, b) => a.line - b.line || a.column - b.column);
+        for (const problem of problems.slice(0, MAX_EXTENSION_PROBLEMS)) {
             const file = { uri: uri.toString(), line: problem.line, column: problem.column, length: problem.length };
             const location = { uri: file.uri, range: { start: { line: file.line - 1, character: file.column - 1 }, end: { line: file.line - 1, character: file.column - 1 + file.length } } };
             const severity = this.severityOverrides[problem.code] ?? defaultSeverity[problem.code];
@@ -204,13 +207,30 @@ export class VoiceValidator {
                 relatedInformation: [{ location, message: `line ${problem.line} of ${node.path}` }]
             } as DiagnosticInfo<Extensions>);
         }
-        if (csv.problems.length > MAX_EXTENSION_PROBLEMS) {
-            const first = csv.problems[MAX_EXTENSION_PROBLEMS]!;
+        if (problems.length > MAX_EXTENSION_PROBLEMS) {
+            const first = problems[MAX_EXTENSION_PROBLEMS]!;
             this.report(accept, first.code,
-                `${node.path}: ${csv.problems.length - MAX_EXTENSION_PROBLEMS} more problem(s) not shown, from line ${first.line} on; fix the ones above first.`,
+                `${node.path}: ${problems.length - MAX_EXTENSION_PROBLEMS} more problem(s) not shown, from line ${first.line} on; fix the ones above first.`,
                 { node, property: 'path' });
         }
     };
+
+    /** The other `extensions from` files of the setups this statement is in, with their well-formed rows. */
+    private otherExtensionFiles(node: Extensions): OtherExtensionFile[] {
+        if (!this.setups || !this.extensionSources) return [];
+        const documentUri = AstUtils.getDocument(node).uri;
+        const others = new Map<Extensions, OtherExtensionFile>();
+        for (const setup of this.setups.setupsOf(documentUri)) {
+            setup.documents.forEach(document => {
+                for (const statement of document.parseResult.value.statements) {
+                    if (statement === node || statement.$type !== 'Extensions' || typeof statement.path !== 'string' || others.has(statement)) continue;
+                    const source = this.extensionSources!.get(extensionFileUri(document.uri, statement.path));
+                    if (source && !('problem' in source)) others.set(statement, { path: statement.path, rows: checkExtensionCsv(source.text).rows });
+                }
+            });
+        }
+        return [...others.values()];
+    }
 
     /** The numbers this file and the files it imports declare, by E.164, with their type: what the CSV rows are checked against. */
     private declaredNumberTypes(node: Extensions): Map<string, string> {

@@ -7,7 +7,7 @@
 import type { LangiumSharedCoreServices } from 'langium';
 import { DocumentState } from 'langium';
 import type { Model } from '../language/generated/ast.js';
-import { extensionFilesOf, type ExtensionSource } from '../language/extensions/extension-sources.js';
+import { extensionFilesOf, extensionSourceOf, type ExtensionSource } from '../language/extensions/extension-sources.js';
 import type { VoiceSharedAddedServices } from '../language/voice-module.js';
 
 export function readExtensionFilesBeforeValidation(shared: LangiumSharedCoreServices & VoiceSharedAddedServices): void {
@@ -16,7 +16,8 @@ export function readExtensionFilesBeforeValidation(shared: LangiumSharedCoreServ
         for (const uri of extensionFilesOf(document.parseResult.value as Model, document.uri)) {
             let source: ExtensionSource;
             try {
-                source = { text: files.readFileSync(uri).replace(/^\uFEFF/, '') };
+                // Bytes, so the size cap and the UTF-8 check are the CLI's (a lenient decode would hide bad bytes).
+                source = extensionSourceOf(files.readBinarySync(uri));
             } catch (error) {
                 source = { problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read it' };
             }

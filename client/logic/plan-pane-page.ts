@@ -29,10 +29,14 @@ export interface PanePlan {
     notManaged: { kind: string; name: string }[];
 }
 
-/** The setup steps in setup order, as the outline names them (docs/language.md, "Setup order"). */
+/**
+ * The setup steps in setup order (the plan's SEED_STEPS, language/plan/resources.ts; a test
+ * holds the two alike), as the outline names them (docs/language.md, "Setup order").
+ */
 export const STEP_TITLES: Record<string, string> = {
     prerequisites: 'Prerequisites', step1: '1 Numbers', step2: '2 Resource accounts', step3: '3 Assignments',
-    step4: '4 Shared calling policies', step5: '5 Groups & grants', step6: '6 Emergency coverage'
+    step4: '4 Shared calling policies', step5: '5 Groups & grants', inbound: 'Inbound: auto attendants',
+    step6: '6 Emergency coverage', step7: '7 Extensions'
 };
 
 /** Reads what the pane shows from a plan file's text; a file that is not a plan says so (readPlanCounts). */

@@ -1,5 +1,5 @@
 /** The setup visualizer's page (the picture arrives by message): filter, summary, the canvas, and colours from the theme. */
-import { webviewPage } from './webview-page.js';
+import { escapeHtml, webviewPage } from './webview-page.js';
 
 export function visualizerHtml(nonce: string, cspSource: string, scriptUri: string, setup: string): string {
     return webviewPage({
@@ -7,7 +7,7 @@ export function visualizerHtml(nonce: string, cspSource: string, scriptUri: stri
         body: `<header>
 <label for="filter">Filter by store, group or number</label>
 <input id="filter" type="search" placeholder="e.g. Seattle or 00042" aria-describedby="note">
-<p id="summary" role="status" aria-live="polite">Drawing ${setup}…</p>
+<p id="summary" role="status" aria-live="polite">Drawing ${escapeHtml(setup)}…</p>
 <p id="note" class="muted"></p>
 </header>
 <main id="graph" aria-label="The setup's graph: Tab moves between nodes, Enter goes to the statement"></main>`

@@ -28,7 +28,6 @@ export interface ObservedCivicAddress {
     latitude?: number; longitude?: number; elin?: string;
 }
 
-/** How the tool tags the addresses it makes: Description `voice:<name>`. */
 /** The Description of an address the tool made under this name. */
 export const toolAddressDescription = (name: string): string => `${DESCRIPTION_PREFIX}${name}`;
 
@@ -54,6 +53,7 @@ export function civicAddressFor(address: Address): CivicAddressResource {
     };
 }
 
+/** How the tool tags the addresses it makes: Description `voice:<name>`. */
 const DESCRIPTION_PREFIX = 'voice:';
 
 /** The address fields in the order New-CsOnlineLisCivicAddress documents them; latitude and longitude go as strings. */

@@ -43,7 +43,8 @@ export type Ref =
 export type RefKind = Ref['$ref'];
 
 /** The references an earlier create can teach a later call (keyed by the creating resource's key). */
-export type LearntRef = 'account-id' | 'location-id' | 'civic-address-id' | 'place-location-id' | 'auto-attendant-id';
+export const LEARNT_REFS = ['account-id', 'location-id', 'civic-address-id', 'place-location-id', 'auto-attendant-id'] as const;
+export type LearntRef = typeof LEARNT_REFS[number];
 
 /** How a place reference is keyed: its address and its place text, without case. */
 export const placeKey = (address: string, place: string): string => `${address}|${place}`.toLowerCase();
@@ -189,6 +190,11 @@ export interface KindHandler<K extends ResourceKind> {
      * exactly one owner; a kind may compare against collections other kinds read).
      */
     readonly reads: readonly AnySnapshotRead[];
+    /**
+     * Kinds (not among dependsOn) whose collections this kind compares with: apply reads them
+     * again with this kind's own, so a re-check before a create is not against a stale snapshot.
+     */
+    readonly comparesWith?: readonly ResourceKind[];
     /** Every cmdlet this kind's calls use: the PowerShell session allows these and no others. */
     readonly commands: readonly string[];
 

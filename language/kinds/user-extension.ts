@@ -75,6 +75,7 @@ export const userExtension: KindHandler<'user-extension'> = {
     },
     // Numbers (number-assignment) and users' effective policies (emergency-members-grant) are read by their kinds.
     reads: [],
+    comparesWith: ['number-assignment', 'emergency-members-grant'],
     commands: ['Set-CsPhoneNumberAssignment', 'Grant-CsOnlineVoiceRoutingPolicy'],
     diff(r, { snapshot, finding }) {
         const { users, numbers } = lookupsOf(snapshot);

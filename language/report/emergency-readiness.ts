@@ -6,6 +6,7 @@
  */
 import type { ObservedGroupAssignment } from '../plan/snapshot.js';
 import { describeTeamsPhone, teamsPhoneOf } from '../plan/teams-phone.js';
+import { MAX_GROUPS_PER_POLICY_TYPE } from '../setup-rules.js';
 import { matchingGroups, type CoveredGroup, type ReadinessSetup } from './readiness-setup.js';
 import type { DirectoryMember, EffectivePolicy, ReadinessTenant, UserConfiguration } from './readiness-data.js';
 import { addressOfLocation, describeAddress, groupLocation, type Check, type StaticLocation } from './readiness-location.js';
@@ -229,8 +230,6 @@ function dynamicSummary(tenant: ReadinessTenant): ReadinessReport['dynamic'] {
     };
 }
 
-/** At most 64 groups per policy type, tenant-wide [GPA-NEW]; the language and plan use the same number. */
-const MAX_GROUPS = 64;
 
 /**
  * The 64-group limit per policy type the setup grants, counted tenant-wide (other teams'
@@ -246,11 +245,11 @@ function groupLimitFindings(groups: readonly GroupReport[], tenant: ReadinessTen
     return Object.entries(wants).flatMap(([type, wanted]) => {
         const assigned = tenant.snapshot.groupAssignments.filter(a => a.policyType === type);
         const lacking = groups.filter(g => wanted(g) && g.groupId && !assigned.some(a => same(a.groupId, g.groupId))).length;
-        if (assigned.length + lacking <= MAX_GROUPS) return [];
+        if (assigned.length + lacking <= MAX_GROUPS_PER_POLICY_TYPE) return [];
         return [{
             severity: 'gap' as const, sources: ['GPA-NEW'],
             message: `${type} is assigned to ${assigned.length} groups in the tenant (other teams' included) and ${lacking} of the setup's groups still lack it: ` +
-                `Teams allows at most ${MAX_GROUPS} groups per policy type, so ${assigned.length + lacking - MAX_GROUPS} of them cannot be granted.`
+                `Teams allows at most ${MAX_GROUPS_PER_POLICY_TYPE} groups per policy type, so ${assigned.length + lacking - MAX_GROUPS_PER_POLICY_TYPE} of them cannot be granted.`
         }];
     });
 }

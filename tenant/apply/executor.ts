@@ -23,7 +23,7 @@ import {
     learntIds,
     MissingDependencyError, callsOf, graphCalls, isAlreadyExists, notYetReplicated, teamsCalls, toBatchRequest, toCmdletCall
 } from './operations.js';
-import { placeKey, type GraphCall } from '../../language/kinds/kind-handler.js';
+import { LEARNT_REFS, placeKey, type GraphCall } from '../../language/kinds/kind-handler.js';
 import { byLowestId } from '../../language/kinds/compare.js';
 
 export { KIND_ORDER };
@@ -271,10 +271,13 @@ export class PlanExecutor {
         succeeded(change, `already existed; updated ${update.changes.map(c => c.field).join(', ')}`);
     }
 
-    /** Ids of objects read again (the kept one of duplicate civic addresses): later steps refer to them. */
+    /**
+     * Ids of objects read again (the kept one of duplicate civic addresses, an auto attendant an
+     * earlier run made): later steps refer to them. Every kind of learnt id, so none is missed.
+     */
     private adoptIds(): void {
         const fresh = resolvedFromSnapshot(this.live.snapshot);
-        for (const ref of ['location-id', 'civic-address-id', 'place-location-id', 'account-id'] as const) {
+        for (const ref of LEARNT_REFS) {
             for (const [key, value] of learntIds(fresh, ref)) learntIds(this.ids, ref).set(key, value);
         }
     }

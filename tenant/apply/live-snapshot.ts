@@ -14,7 +14,7 @@ import type { GraphApi } from '../graph/graph-api.js';
 import { readTenantState } from '../read-state.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 
-/** The reads a kind's comparison needs: its own and those of the kinds it depends on. */
+/** The reads a kind's comparison needs: its own, those of the kinds it depends on, and those it compares with. */
 export function readsFor(kind: ResourceKind): AnySnapshotRead[] {
     const kinds = new Set<ResourceKind>();
     const visit = (k: ResourceKind) => {
@@ -23,6 +23,7 @@ export function readsFor(kind: ResourceKind): AnySnapshotRead[] {
         KINDS[k].dependsOn.forEach(visit);
     };
     visit(kind);
+    for (const compared of KINDS[kind].comparesWith ?? []) kinds.add(compared);
     // Group members are read for the plan's tenant checks only; no comparison in a run needs them again.
     return [...kinds].flatMap(k => KINDS[k].reads.filter(r => r.from.surface !== 'graph-group-members'));
 }

@@ -95,6 +95,31 @@ describe('a second apply before the first one\'s objects are readable', () => {
     }, 300_000);
 });
 
+describe('an auto attendant an interrupted run made', () => {
+    test('not readable when planned, found again before its create: its association uses its id', async () => {
+        emulator = await startEmulator({ port: 0 });
+        const first = await apply(emulator, frontline, newStateDir());
+        expect(first.status, first.stderr).toBe(0);
+        // As if the first run had stopped after the attendants, before their associations, and they were
+        // not replicated yet: the plan cannot see them; they show once the plan has read.
+        emulator.state.applicationInstanceAssociations = [];
+        emulator.tenant.hideUntilReleased(emulator.state.autoAttendants!.map(a => a.id));
+        const attendants = emulator.state.autoAttendants!.length;
+        const release = releaseWhenCalled(emulator, 'POST /teams/Get-CsAutoAttendant');
+        const stateDir = newStateDir();
+        const second = await apply(emulator, frontline, stateDir);
+        expect(release.stop(), 'the plan read the auto attendants').toBe(true);
+        expect(second.status, second.stderr).toBe(0);
+        expect(journalDetails(stateDir).filter(d => d.startsWith('auto-attendant:')).join('\n')).toMatch(/already existed/);
+        expect(emulator.state.autoAttendants).toHaveLength(attendants);
+        const attendantIds = new Set(emulator.state.autoAttendants!.map(a => a.id));
+        expect(emulator.state.applicationInstanceAssociations.length).toBeGreaterThan(0);
+        for (const association of emulator.state.applicationInstanceAssociations) expect(attendantIds.has(association.configurationId)).toBe(true);
+        const plan = await planJson(emulator, frontline);
+        expect(plan.summary).toMatchObject({ create: 0, update: 0 });
+    }, 300_000);
+});
+
 describe('two applies at once', () => {
     test('from one state folder: one applies, the other refuses with who holds the lock; nothing twice', async () => {
         emulator = await startEmulator({ port: 0 });

@@ -58,6 +58,11 @@ describe('voice plan|apply --tenants', () => {
     it('applies one template with each customer\'s values to its own tenant; a second plan shows no changes anywhere', async () => {
         urls = await voiceEmulator(CUSTOMERS.flatMap(c => ['--seed', `${c.name}.seed.json`]), 3);
         const file = tenantsFile('tenants.json', urls);
+        // A dry run first: planned, nothing applied (the apply below still creates everything).
+        const dry = await runVoiceAsync(['apply', 'carrier/customer', '--tenants', file, '--auto-approve', '--dry-run', '--state-dir', 'state', '--parallel', '3'],
+            { cwd, timeoutMs: 200_000 });
+        expect(dry.status, dry.stdout + dry.stderr).toBe(0);
+        for (const customer of CUSTOMERS) expect(row(dry.stdout, customer.name)).toMatch(/^\S+\s+\d+ \(\d+ create, 0 update\)\s+planned \(dry run\)$/);
         const applied = await runVoiceAsync(['apply', 'carrier/customer', '--tenants', file, '--auto-approve', '--state-dir', 'state', '--parallel', '3'],
             { cwd, timeoutMs: 280_000 });
         expect(applied.status, applied.stdout + applied.stderr).toBe(0);

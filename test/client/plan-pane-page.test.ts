@@ -5,7 +5,8 @@
  */
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { planPaneBody, planPaneHtml, progressLine, readPanePlan } from '../../client/logic/plan-pane-page.js';
+import { planPaneBody, planPaneHtml, progressLine, readPanePlan, STEP_TITLES } from '../../client/logic/plan-pane-page.js';
+import { SEED_STEPS } from '../../language/plan/resources.js';
 
 const change = (kind: string, name: string, action: string, step: string, line: number, fields: unknown[] = []) =>
     ({ kind, name, action, step, fields, file: 'stores.voice', line, desired: { kind, key: name } });
@@ -52,6 +53,10 @@ describe('the plan pane page', () => {
         const links = Array.from(doc.querySelectorAll('tr.change a.source')).map(a => `${a.getAttribute('data-file')}:${a.getAttribute('data-line')}`);
         expect(links).toEqual(['stores.voice:2', 'stores.voice:5', 'stores.voice:12', 'stores.voice:20']);
         expect(doc.querySelectorAll('tr.change.create')).toHaveLength(2);
+    });
+
+    it('knows every setup step of the plan, in the plan\'s order (the client cannot import language/)', () => {
+        expect(Object.keys(STEP_TITLES)).toEqual(Object.keys(SEED_STEPS));
     });
 
     it('has a strict policy: nothing remote, the script and style by nonce only', () => {

@@ -889,6 +889,21 @@ describe(IssueCodes.ExtensionNotDirectRouting, () => {
     });
 });
 
+describe(`${IssueCodes.ExtensionDuplicate} across the CSV files of a setup`, () => {
+    test('a user or an extension in two files is reported in each, naming the other file\'s line', async () => {
+        services.shared.voice.ExtensionSources.set(URI.parse('file:///east.csv'), { text: 'upn,number,extension\na@contoso.com,+12065550100,1\nb@contoso.com,+12065550100,2\n' });
+        services.shared.voice.ExtensionSources.set(URI.parse('file:///west.csv'), { text: 'upn,number,extension\nc@contoso.com,+12065550100,3\n\nA@contoso.com,+12065550100,4\nd@contoso.com,+12065550100,2\n' });
+        const result = await validate(`${BASE}\nextensions from "east.csv"\nextensions from "west.csv"\n`);
+        const found = result.diagnostics.filter(d => d.code === IssueCodes.ExtensionDuplicate).map(messageOf).sort();
+        expect(found).toEqual([
+            'east.csv:2:1: a@contoso.com is also on line 4 of west.csv: a user gets one number and extension in a setup.',
+            'east.csv:3:1: Extension 2 is also on line 5 of west.csv: each user of a setup needs a unique extension.',
+            'west.csv:4:1: A@contoso.com is also on line 2 of east.csv: a user gets one number and extension in a setup.',
+            'west.csv:5:1: Extension 2 is also on line 3 of east.csv: each user of a setup needs a unique extension.'
+        ]);
+    });
+});
+
 async function withCsvDiagnostics(name: string, csv: string) {
     services.shared.voice.ExtensionSources.set(URI.parse(`file:///${name}.csv`), { text: csv });
     const result = await validate(`${BASE}\nextensions from "${name}.csv"\n`);

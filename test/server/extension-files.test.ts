@@ -10,17 +10,22 @@ import type { Model } from '../../language/generated/ast.js';
 import { readExtensionFilesBeforeValidation } from '../../server/extension-files.js';
 import { createVoiceServices } from '../../server/voice-server-module.js';
 
-const FILES: Record<string, string> = {
-    '/store/users.csv': 'upn,number,extension\na@contoso.com,+12065550100,7\nb@contoso.com,+12065550100,7\n'
+const FILES: Record<string, Uint8Array> = {
+    '/store/users.csv': new TextEncoder().encode('upn,number,extension\na@contoso.com,+12065550100,7\nb@contoso.com,+12065550100,7\n'),
+    // Latin-1 "é" (0xE9) in a UPN: not UTF-8.
+    '/store/latin1.csv': Uint8Array.from([...new TextEncoder().encode('upn,number,extension\nren'), 0xe9, ...new TextEncoder().encode('@contoso.com,+12065550100,7\n')])
 };
 
-/** The empty file system, but with the CSV above, as the editor's workspace would have it. */
+/** The empty file system, but with the CSVs above, as the editor's workspace would have it. */
 const fileSystem = {
     fileSystemProvider: (): FileSystemProvider => Object.assign(Object.create(EmptyFileSystem.fileSystemProvider()) as FileSystemProvider, {
+        readBinarySync(uri: URI): Uint8Array {
+            const bytes = FILES[uri.path];
+            if (bytes === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+            return bytes;
+        },
         readFileSync(uri: URI): string {
-            const text = FILES[uri.path];
-            if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-            return text;
+            return new TextDecoder().decode(this.readBinarySync(uri));
         }
     })
 };
@@ -42,6 +47,12 @@ describe('the language server reads extension files', () => {
             location: { uri: URI.file('/store/users.csv').toString(), range: { start: { line: 2, character: 27 }, end: { line: 2, character: 28 } } },
             message: 'line 3 of users.csv'
         }]);
+    });
+
+    test('a file that is not UTF-8 is unresolved-import naming the bad byte, as on the command line (not a silent U+FFFD)', async () => {
+        const found = await diagnosticsOf('extensions from "latin1.csv"\n');
+        expect(found.map(d => d.code)).toEqual(['unresolved-import']);
+        expect(found[0]!.message).toMatch(/: not valid UTF-8 \(first bad byte at offset 24\); save it as UTF-8\./);
     });
 
     test('a missing file is unresolved-import', async () => {

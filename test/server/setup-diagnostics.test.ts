@@ -96,6 +96,21 @@ describe('one folder, one setup, in the editor', () => {
         expect(checked).toEqual([a, a]);
     });
 
+    test('a file whose own checks read other files is checked again in full: a parameter declared in a sibling clears unknown-parameter', async () => {
+        const a = 'file:///ws/stores/a.voice';
+        const b = 'file:///ws/stores/b.voice';
+        await open('file:///ws/stores/network.voice', NETWORK);
+        await open(a, store('East', 1));
+        await open(b, store('West', 2).replace('"West associates"', '"${Team} associates"'));
+        await DocumentBuilder.build([...LangiumDocuments.all], { validation: true });
+        expect(codes(b)).toEqual(['unknown-parameter']);
+
+        await change(a, `param Team string\n${store('East', 1)}`);
+        expect(codes(b)).toEqual([]);
+        await change(a, store('East', 1));
+        expect(codes(b)).toEqual(['unknown-parameter']);
+    });
+
     test('files in two folders are two setups: the same rank in each is no conflict', async () => {
         await open('file:///ws/east/network.voice', NETWORK);
         await open('file:///ws/west/network.voice', NETWORK);

@@ -126,6 +126,7 @@ export const autoAttendantCmdlets: Record<string, CmdletHandler> = {
             inclusionScope: objectParam(params, 'InclusionScope'), exclusionScope: objectParam(params, 'ExclusionScope')
         };
         (tenant.state.autoAttendants ??= []).push(attendant);
+        tenant.created(attendant.id);
         return view(tenant, attendant);
     },
 
@@ -148,6 +149,6 @@ export const autoAttendantCmdlets: Record<string, CmdletHandler> = {
     'Get-CsAutoAttendant': (tenant, params) => {
         const identity = optionalString(params, 'Identity');
         if (identity !== null) return view(tenant, findAutoAttendant(tenant, identity));
-        return page(named(autoAttendants(tenant), params), params).map(a => view(tenant, a));
+        return page(named(autoAttendants(tenant).filter(a => tenant.isVisible(a.id)), params), params).map(a => view(tenant, a));
     }
 };
