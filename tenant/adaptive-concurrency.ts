@@ -62,6 +62,11 @@ export class AdaptiveConcurrency {
         this.pump();
     }
 
+    /** Requests waiting for a place. */
+    get queued(): number {
+        return this.waiting.length;
+    }
+
     /** Milliseconds until the gate opens (0 when open). */
     get pauseLeftMs(): number {
         return this.gate ? Math.max(0, this.gate.closesUntil - this.now()) : 0;

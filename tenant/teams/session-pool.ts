@@ -71,10 +71,15 @@ export class PowerShellPool implements CmdletRunner {
         return opening;
     }
 
-    /** Every open session busy while a batch waits: one more, while allowed (two opening at most, each a pwsh start). */
+    /**
+     * Every open session busy: one more for this batch and each one waiting, while allowed. All
+     * at once, since a pwsh start takes seconds (longer on a busy machine) and the first
+     * waves are under way meanwhile.
+     */
     private growIfBusy(): void {
-        const busy = this.sessions.every(s => s.busy > 0);
-        if (busy && this.sessions.length + this.opening.size < this.allowed && this.opening.size < 2) void this.openOne();
+        if (!this.sessions.every(s => s.busy > 0)) return;
+        const wanted = Math.min(this.allowed - this.sessions.length - this.opening.size, 1 + this.concurrency.queued - this.opening.size);
+        for (let i = 0; i < wanted; i++) void this.openOne();
     }
 
     /** Runs calls in order; throttled and failed-for-the-moment calls are tried again, each after its Retry-After. */
