@@ -15,6 +15,19 @@ export interface MemoryPeak {
     selfKb: number;
     /** Peak of the summed RSS of every descendant process at one sample. */
     descendantsKb: number;
+    /** CPU time (user + system) of every descendant seen, at its last sample (one that ends between samples loses its last 250 ms). */
+    descendantsCpuMs?: number;
+}
+
+/** A process's CPU time so far (utime + stime, clock ticks of 10 ms). */
+function cpuMs(pid: number): number | undefined {
+    try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+        return undefined;
+    }
 }
 
 function rssKb(pid: number | 'self'): number {
@@ -59,6 +72,7 @@ function descendants(root: number): number[] {
 /** Samples until stopped; `peak()` can be read at any time. */
 export class PeakMemorySampler {
     private current: MemoryPeak = { selfKb: 0, descendantsKb: 0 };
+    private readonly cpu = new Map<number, number>();
     private timer: NodeJS.Timeout;
 
     /** tree: also walk /proc for the descendants (not needed when only this process works). */
@@ -70,13 +84,18 @@ export class PeakMemorySampler {
 
     private sample(): void {
         const self = rssKb('self');
-        const tree = this.tree ? descendants(process.pid).reduce((sum, pid) => sum + rssKb(pid), 0) : 0;
+        const pids = this.tree ? descendants(process.pid) : [];
+        const tree = pids.reduce((sum, pid) => sum + rssKb(pid), 0);
+        for (const pid of pids) {
+            const used = cpuMs(pid);
+            if (used !== undefined) this.cpu.set(pid, used);
+        }
         this.current = { selfKb: Math.max(this.current.selfKb, self), descendantsKb: Math.max(this.current.descendantsKb, tree) };
     }
 
     peak(): MemoryPeak {
         this.sample();
-        return { ...this.current };
+        return { ...this.current, descendantsCpuMs: [...this.cpu.values()].reduce((a, b) => a + b, 0) };
     }
 
     stop(): MemoryPeak {

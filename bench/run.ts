@@ -14,7 +14,8 @@
  * --only baseline,check,editor,visualizer,compile,tenant,throttled,report,export,fleet,extensions, --out FILE (default docs/performance.md;
  * --out - prints only), --json FILE, --report-only (render the table from --json, measure
  * nothing), --apply-stores N (default 1000), --script-stores N (default 125), --throttled-stores N
- * (default: --apply-stores), --latency MS (default 100), --report-members N (default 5000),
+ * (default: --apply-stores), --throttle-graph R/W and --throttle-teams R/W (the throttled case's buckets, as
+ * `voice emulator` takes them, e.g. 50/10s; default DEFAULT_TENANT_LIMITS), --latency MS (default 100), --report-members N (default 5000),
  * --fleet-tenants N (default 100) --fleet-stores N (default 10) --fleet-parallel N (default 4):
  * `voice plan --tenants` of N tenants of that many stores each.
  * --baseline-runs N (default 5: runs of the baseline and of the check, alternating).
@@ -23,7 +24,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TENANT_LIMITS } from '../tenant/emulator/index.js';
+import { DEFAULT_TENANT_LIMITS, parseRate, type TenantLimits } from '../tenant/emulator/index.js';
 import { MAX_GRANTED_STORES } from '../test/support/generate-setup.js';
 import { benchBaseline, medianWall } from './baseline-ratio.js';
 import { benchEditor } from './editor.js';
@@ -49,6 +50,8 @@ const { values } = parseArgs({
         'apply-stores': { type: 'string' },
         'script-stores': { type: 'string' },
         'throttled-stores': { type: 'string' },
+        'throttle-graph': { type: 'string' },
+        'throttle-teams': { type: 'string' },
         latency: { type: 'string', default: '100' },
         'report-members': { type: 'string' },
         'fleet-tenants': { type: 'string' },
@@ -67,6 +70,12 @@ const largest = sizes[sizes.length - 1]!;
 const applyStores = Number(values['apply-stores'] ?? (quick ? 100 : 1000));
 const scriptStores = Number(values['script-stores'] ?? (quick ? 10 : 125));
 const throttledStores = Number(values['throttled-stores'] ?? applyStores);
+/** The throttled case's buckets: the emulator's defaults unless given (a smaller bucket makes a small run rate-bound too). */
+const throttledLimits: TenantLimits = {
+    ...DEFAULT_TENANT_LIMITS,
+    ...(values['throttle-graph'] ? { graph: parseRate(values['throttle-graph']) } : {}),
+    ...(values['throttle-teams'] ? { teams: parseRate(values['throttle-teams']) } : {})
+};
 const smallApply = quick ? 20 : 100;
 const latencyMs = Number(values.latency);
 const reportMembers = Number(values['report-members'] ?? (quick ? 500 : 5000));
@@ -180,7 +189,7 @@ async function measure(): Promise<BenchResults> {
         sectionDone();
         if (sections.has('throttled')) {
             const grantedStores = granted(throttledStores);
-            const run = await benchApply(workspace(throttledStores).folder, throttledStores, latencyMs, scratch, { grantedStores, limits: DEFAULT_TENANT_LIMITS, tolerateFailure: true });
+            const run = await benchApply(workspace(throttledStores).folder, throttledStores, latencyMs, scratch, { grantedStores, limits: throttledLimits, tolerateFailure: true });
             results.throttled = run;
             log(`apply ${throttledStores} throttled: ${run.apply.failed ? 'FAILED' : `${run.apply.wallMs.toFixed(0)} ms`}, ${run.apply.calls.requests} requests, ${run.apply.calls.throttled} answered 429`);
         }

@@ -14,6 +14,7 @@ import { generatedSeed } from '../test/support/generate-setup.js';
 import { findPwsh, runPwshFile } from '../test/support/pwsh.js';
 import { withPeakMemory, type MemoryPeak } from './memory.js';
 import { runMeasured } from './processes.js';
+import { surfaceTimeline } from './throttle-timeline.js';
 
 export interface CallCount {
     /** HTTP requests the emulator answered (a $batch counts once). */
@@ -49,6 +50,8 @@ export interface ApplyMeasure {
     memory: TenantMemory;
     /** The tenant limits the emulator applied (none when absent). */
     limits?: TenantLimits;
+    /** CPU time of the voice process, and of it with its pwsh sessions (user + system). */
+    cpuMs?: { voice: number; tree: number };
     /** Why the apply did not complete (only for the throttled figure, which reports a failure instead of stopping the bench). */
     failed?: string;
 }
@@ -116,10 +119,12 @@ export async function benchApply(folder: string, stores: number, latencyMs: numb
     const emulator = await emulatorFor(stores, latencyMs, options.limits);
     try {
         const stateDir = mkdtempSync(path.join(scratch, `state-${stores}-`));
+        const startedAt = Date.now();
         const { value: apply, memory } = await withPeakMemory(() => runMeasured(['apply', folder, ...target(emulator, stateDir), '--auto-approve']));
+        const cpuMs = { voice: apply.cpuMs, tree: memory.descendantsCpuMs ?? NaN };
         const done = /Apply complete: (\d+) change\(s\) applied/.exec(apply.stderr);
         const applyCalls = counted(emulator);
-        const base = { stores, grantedStores: options.grantedStores, wallMs: apply.wallMs, calls: applyCalls, memory: memoryOf(apply.maxRssKb, memory), ...(options.limits ? { limits: options.limits } : {}) };
+        const base = { stores, grantedStores: options.grantedStores, wallMs: apply.wallMs, calls: applyCalls, memory: memoryOf(apply.maxRssKb, memory), cpuMs, ...(options.limits ? { limits: options.limits } : {}) };
         if (apply.status !== 0 || !done) {
             const why = `apply of ${stores} stores failed (exit ${apply.status}):\n${apply.stderr.slice(-2000)}`;
             if (options.tolerateFailure) return { apply: { ...base, changes: 0, failed: why } };
@@ -127,7 +132,9 @@ export async function benchApply(folder: string, stores: number, latencyMs: numb
         }
         if (process.env.VOICE_BENCH_VERBOSE) {
             console.error(`[bench] apply ${stores} calls by route: ${JSON.stringify(applyCalls.byRoute)}`);
-            console.error(`[bench] apply ${stores} waves:\n${waveTimeline(stateDir)}`);
+            console.error(`[bench] apply ${stores}: ${Math.round(apply.wallMs)} ms wall, CPU ${Math.round(cpuMs.voice)} ms voice, ${Math.round(cpuMs.tree)} ms with its pwsh sessions`);
+            console.error(`[bench] apply ${stores} waves (ms from the apply's start):\n${waveTimeline(stateDir, startedAt)}`);
+            if (options.limits) console.error(`[bench] apply ${stores} by surface:\n${surfaceTimeline(emulator.callLog.entries, startedAt, options.limits)}`);
         }
         emulator.callLog.clear();
         emulator.limits.configure({ graph: null, teams: null, maxConcurrency: null });
@@ -169,11 +176,12 @@ export function writeText(file: string, text: string): void {
 }
 
 /** When each kind of step started and finished, from the apply journal (for the verbose log). */
-function waveTimeline(stateDir: string): string {
+function waveTimeline(stateDir: string, startedAt: number): string {
     const folder = readdirSync(stateDir)[0];
     if (!folder) return '(no journal)';
     const events = readFileSync(path.join(stateDir, folder, 'journal.jsonl'), 'utf8').trim().split('\n').map(l => JSON.parse(l) as { event: string; at: string; step?: string });
-    const start = Date.parse(events[0]!.at);
+    const start = startedAt;
+    const run = events.find(e => e.event === 'run-started');
     const kinds = new Map<string, { first: number; last: number; n: number }>();
     for (const e of events) {
         if (!e.step) continue;
@@ -184,5 +192,6 @@ function waveTimeline(stateDir: string): string {
         if (e.event === 'step-done') k.n++;
         kinds.set(kind, k);
     }
-    return [...kinds].map(([kind, k]) => `  ${kind.padEnd(32)} ${String(k.first).padStart(7)} .. ${String(k.last).padStart(7)} ms  ${k.n} done`).join('\n');
+    return [`  ${'run started'.padEnd(32)} ${String(run ? Date.parse(run.at) - start : '?').padStart(7)}`,
+        ...[...kinds].map(([kind, k]) => `  ${kind.padEnd(32)} ${String(k.first).padStart(7)} .. ${String(k.last).padStart(7)} ms  ${k.n} done`)].join('\n');
 }

@@ -34,9 +34,10 @@ export interface ApplyRun {
 export async function runApply(input: ApplyRun): Promise<number> {
     const { connection, journal } = input;
     const summary = summarize(input);
-    // Parallel Teams PowerShell sessions for a large apply: one per 50 changes, up to the pool's limit.
-    const sessions = await connection.teams.grow(Math.ceil((summary.create + summary.update) / CHANGES_PER_SESSION));
-    if (sessions > 1) console.error(`Applying with ${sessions} Teams PowerShell sessions in parallel.`);
+    // Parallel Teams PowerShell sessions for a large apply: up to one per 50 changes and the pool's limit, opened
+    // while the apply runs, as the work needs them (the first waves start on the session that read the tenant).
+    const sessions = connection.teams.allow(Math.ceil((summary.create + summary.update) / CHANGES_PER_SESSION));
+    if (sessions > 1) console.error(`Applying with up to ${sessions} Teams PowerShell sessions in parallel.`);
     const run = randomUUID();
     const aborter = new AbortController();
     const onInterrupt = () => {

@@ -13,7 +13,7 @@ export interface AdaptiveConcurrencyOptions {
     min: number;
     /** Never more in flight than this (the sessions or connections there are). */
     max: number;
-    /** The limit is multiplied by this on a 429 (0 < decrease < 1). */
+    /** The limit is multiplied by this on a 429 (0 < decrease ≤ 1; 1: none, the surface's AdaptiveRate answers the throttle). */
     decrease: number;
     /** The clock (milliseconds), for tests. */
     now?: () => number;
@@ -41,8 +41,8 @@ export class AdaptiveConcurrency {
     readonly stats = { throttled: 0, decreases: 0, peakLimit: 0, pausedMs: 0 };
 
     constructor(private readonly options: AdaptiveConcurrencyOptions) {
-        if (!(options.min >= 1 && options.max >= options.min && options.decrease > 0 && options.decrease < 1)) {
-            throw new Error('AdaptiveConcurrency needs 1 ≤ min ≤ max and 0 < decrease < 1');
+        if (!(options.min >= 1 && options.max >= options.min && options.decrease > 0 && options.decrease <= 1)) {
+            throw new Error('AdaptiveConcurrency needs 1 ≤ min ≤ max and 0 < decrease ≤ 1');
         }
         this.now = options.now ?? (() => Date.now());
         this.current = clamp(options.initial, options.min, options.max);
@@ -60,6 +60,11 @@ export class AdaptiveConcurrency {
     setCeiling(ceiling: number): void {
         this.ceiling = Math.max(this.options.min, ceiling);
         this.pump();
+    }
+
+    /** Requests waiting for a place. */
+    get queued(): number {
+        return this.waiting.length;
     }
 
     /** Milliseconds until the gate opens (0 when open). */
@@ -145,5 +150,12 @@ export class AdaptiveConcurrency {
 
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
-/** The defaults of both surfaces: start at two in flight, halve on a 429. */
+/** Classic AIMD: start at two in flight, halve on a 429. */
 export const AIMD_DEFAULTS = { initial: 2, min: 1, decrease: 0.5 } as const;
+/**
+ * The surfaces' defaults: start at two, grow to the places there are, and keep them on a 429.
+ * A tenant's limit is a rate (a token bucket refills so many calls a second however many are in
+ * flight), so halving the requests in flight only idles it; the surface's AdaptiveRate paces
+ * the calls to the rate learnt instead, and this still holds every request for a Retry-After.
+ */
+export const PACED_DEFAULTS = { initial: 2, min: 1, decrease: 1 } as const;

@@ -1,49 +1,85 @@
 /**
- * Pacing for calls a tenant meters one by one inside a request ($batch items, each taking
- * a token of Graph's bucket [G-BATCH]): a few requests in flight can still carry far more
- * items a second than the bucket refills, so the items are paced to a rate learnt by AIMD.
- * Unpaced until the first 429; then the rate admitted lately, halved at each 429, and one
- * item a second more for every second's worth of items admitted.
+ * Pacing for the calls a tenant meters one by one (Teams cmdlets, Graph calls and each `$batch`
+ * item [G-BATCH]): a token bucket admits its refill rate however many requests are in flight, so
+ * halving the requests in flight on a 429 is the wrong answer to it. This learns the rate the
+ * tenant admits instead, from when it throttles:
+ *
+ * - Unpaced until the first 429 (an unthrottled tenant gets full speed).
+ * - A 429 means the tenant's allowance was empty just then. Between two such moments everything
+ *   it admitted was what it refilled meanwhile, so the calls admitted between two 429s, over the
+ *   time between them, measure its rate (a bucket of any size, a limit on calls in flight alike).
+ *   The pace is set just under that (`margin`). The first 429 has no earlier one: the rate
+ *   admitted over the last 10 s stands in (too high, as it includes the burst; the next 429 corrects it).
+ * - Without a 429 the pace creeps up (`probe` of the items admitted), so a limit that grows is found.
+ * - While there are fewer calls than the pace allows, the allowance saves up (`burstSeconds`'
+ *   worth), as the tenant's bucket refills meanwhile; a 429 empties it, as it found the tenant's
+ *   empty. A measurement spanning such a quiet spell is not taken (the tenant's bucket may have
+ *   overflowed, so it would read too low).
+ * No rate is assumed: the emulator's or Microsoft's limits are only ever learnt.
  */
 
 export interface AdaptiveRateOptions {
-    /** The rate is multiplied by this on a 429 (0 < decrease < 1). */
-    decrease: number;
-    /** Never slower than this, items per second. */
+    /** The pace is the learnt rate times this (0 < margin ≤ 1): just under it, so the tenant's allowance is rarely emptied. */
+    margin: number;
+    /** Without 429s the pace grows by this many items a second per item admitted (0.01: 1 % a second). */
+    probe: number;
+    /** Never slower than this, items a second. */
     minPerSecond: number;
+    /** Seconds' worth of items saved up while the calls were fewer than the pace allows (none after a 429: the allowance is empty then). */
+    burstSeconds: number;
     now?: () => number;
 }
 
-export const RATE_DEFAULTS: AdaptiveRateOptions = { decrease: 0.5, minPerSecond: 1 };
+export const RATE_DEFAULTS: AdaptiveRateOptions = { margin: 0.95, probe: 0.01, minPerSecond: 0.5, burstSeconds: 5 };
 
-/** How far back the admitted items are counted for the first rate. */
-const WINDOW_MS = 10_000;
+/** How far back admitted items are kept, and counted for the first rate. */
+const HISTORY_MS = 120_000;
+const FIRST_WINDOW_MS = 10_000;
+/** Two 429s closer than this are too close to measure between: the pace is lowered a step instead. */
+const MIN_INTERVAL_MS = 2_000;
 
 export class AdaptiveRate {
-    /** Items per second; Infinity until the first 429. */
+    /** Items a second; Infinity until the first 429. */
     private rate = Infinity;
-    /** When the next items may start. */
-    private next = 0;
+    /** Generic cell rate algorithm: when the items taken so far would all have gone at the pace. */
+    private due = 0;
     private epoch = 0;
+    /** When the tenant last throttled (a 429 of a new congestion): the start of the next measurement. */
+    private lastCongestion: number | undefined;
+    /** When the pace last found its allowance full: calls were fewer than it allows. */
+    private quietAt = -Infinity;
     private readonly admitted: { at: number; items: number }[] = [];
     private readonly now: () => number;
-    readonly stats = { decreases: 0 };
+    private readonly options: AdaptiveRateOptions;
+    readonly stats = { decreases: 0, measured: 0, waitedMs: 0 };
 
-    constructor(private readonly options: AdaptiveRateOptions = RATE_DEFAULTS) {
+    constructor(options: Partial<AdaptiveRateOptions> = {}) {
+        this.options = { ...RATE_DEFAULTS, ...options };
+        const o = this.options;
+        if (!(o.margin > 0 && o.margin <= 1 && o.probe >= 0 && o.minPerSecond > 0 && o.burstSeconds >= 0)) {
+            throw new Error('AdaptiveRate needs 0 < margin ≤ 1, probe ≥ 0, minPerSecond > 0, burstSeconds ≥ 0');
+        }
         this.now = options.now ?? (() => Date.now());
     }
 
+    /** The pace, items a second (Infinity: not paced). */
     get perSecond(): number {
         return this.rate;
     }
 
-    /** Waits until `items` may be sent at the current rate; returns a ticket for `observe`. */
+    /** Waits until `items` may be sent at the pace; returns a ticket for `observe`. */
     async take(items: number): Promise<number> {
         if (Number.isFinite(this.rate)) {
             const now = this.now();
-            const start = Math.max(now, this.next);
-            this.next = start + items * 1000 / this.rate;
-            if (start > now) await new Promise(resolve => setTimeout(resolve, start - now));
+            // A second's worth unused: the tenant's bucket may be as small as that and have overflowed.
+            if (this.due <= now + (this.options.burstSeconds - 1) * 1000) this.quietAt = now;
+            // Items of a quiet spell are not saved up beyond `burstSeconds`' worth.
+            const start = Math.max(now, this.due - this.options.burstSeconds * 1000);
+            this.due = Math.max(this.due, start) + items * 1000 / this.rate;
+            if (start > now) {
+                this.stats.waitedMs += start - now;
+                await new Promise(resolve => setTimeout(resolve, start - now));
+            }
         }
         return this.epoch;
     }
@@ -53,25 +89,41 @@ export class AdaptiveRate {
         const now = this.now();
         if (admitted > 0) {
             this.admitted.push({ at: now, items: admitted });
-            while (this.admitted.length > 0 && this.admitted[0]!.at < now - WINDOW_MS) this.admitted.shift();
+            while (this.admitted.length > 0 && this.admitted[0]!.at < now - HISTORY_MS) this.admitted.shift();
         }
         if (throttled === 0) {
-            // Additive increase: about one item a second more per second's worth admitted.
-            if (Number.isFinite(this.rate)) this.rate += admitted / this.rate;
+            if (Number.isFinite(this.rate)) this.rate += this.options.probe * admitted;
             return;
         }
-        // One decrease per congestion: items sent before the last one met the same empty bucket.
+        // One decrease per congestion: items sent before the last one met the same empty allowance.
         if (ticket !== this.epoch) return;
         this.epoch++;
         this.stats.decreases++;
-        const base = Number.isFinite(this.rate) ? this.rate : this.recentRate(now);
-        this.rate = Math.max(this.options.minPerSecond, base * this.options.decrease);
+        const since = this.lastCongestion;
+        let rate: number;
+        if (since === undefined) {
+            // The first 429: what it admitted lately, burst included (too high; the next 429 measures).
+            rate = this.admittedSince(now - FIRST_WINDOW_MS) * 1000 / Math.min(FIRST_WINDOW_MS, Math.max(1000, now - (this.admitted[0]?.at ?? now)));
+            this.lastCongestion = now;
+        } else if (now - since < MIN_INTERVAL_MS) {
+            // Too soon to measure: a step down, and the next measurement spans both.
+            rate = this.rate;
+        } else if (now - since <= HISTORY_MS && this.quietAt <= since) {
+            // Empty at both 429s: what it admitted in between is what it refilled.
+            rate = this.admittedSince(since) * 1000 / (now - since);
+            this.stats.measured++;
+            this.lastCongestion = now;
+        } else {
+            // A quiet spell in between (its bucket may have overflowed): a step down, and measure from here.
+            rate = this.rate;
+            this.lastCongestion = now;
+        }
+        this.rate = Math.max(this.options.minPerSecond, Math.min(this.rate, rate) * this.options.margin);
+        // The tenant's allowance was empty: so is ours (nothing saved up), and it saves up from here at the new pace.
+        this.due = Math.max(this.due, now + this.options.burstSeconds * 1000);
     }
 
-    /** Items admitted a second over the window (or since the first of them). */
-    private recentRate(now: number): number {
-        const items = this.admitted.reduce((sum, a) => sum + a.items, 0);
-        const since = this.admitted[0]?.at ?? now;
-        return items / Math.max(1, (now - since) / 1000);
+    private admittedSince(from: number): number {
+        return this.admitted.reduce((sum, a) => (a.at > from ? sum + a.items : sum), 0);
     }
 }

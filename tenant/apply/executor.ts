@@ -332,25 +332,36 @@ export class PlanExecutor {
     }
 
     /**
-     * A wave's calls: the Teams part of every change first (chunked, in lanes), then the Graph
-     * part through $batch, one call position at a time (a resource account's usage location
-     * before its licence), retried while new objects replicate [G-ASSIGNLIC, G-USER]. A change
-     * is done once both parts have succeeded.
+     * A wave's calls: the Teams part of each change (chunked, in lanes), and the Graph part of
+     * those whose Teams part is done, through $batch, while the rest of the wave's Teams part
+     * goes on: the two surfaces work at once instead of one after the other. A change is done
+     * once both parts have succeeded.
      */
     private async applyCalls(wave: ExecutableChange[]): Promise<void> {
-        const graphPart: ExecutableChange[] = [];
+        const graphPart = new GraphPipeline(changes => this.applyGraphPart(changes));
         const succeeded: Succeeded = (change, detail) => {
-            if (graphCalls(callsOf(change)).length > 0) graphPart.push(change);
+            if (graphCalls(callsOf(change)).length > 0) graphPart.add(change);
             else this.finished(change, undefined, detail);
         };
-        const rest = await this.recheckCreates(wave, succeeded);
-        if (rest.length > 0) await this.applyCmdlets(rest, succeeded);
-        if (this.failed.length === 0) await this.checkTwins(wave);
-        if (graphPart.length === 0) return;
+        try {
+            const rest = await this.recheckCreates(wave, succeeded);
+            if (rest.length > 0) await this.applyCmdlets(rest, succeeded);
+            if (this.failed.length === 0) await this.checkTwins(wave);
+        } finally {
+            await graphPart.close();
+        }
+    }
+
+    /**
+     * The Graph calls of changes whose Teams part is done, one call position at a time (a
+     * resource account's usage location before its licence), retried while new objects
+     * replicate [G-ASSIGNLIC, G-USER].
+     */
+    private async applyGraphPart(changes: ExecutableChange[]): Promise<void> {
         const failures = new Map<ExecutableChange, string>();
         for (let position = 0; ; position++) {
             const requests: { change: ExecutableChange; call: GraphCall; request: BatchRequest }[] = [];
-            for (const [i, change] of graphPart.entries()) {
+            for (const [i, change] of changes.entries()) {
                 const call = graphCalls(callsOf(change))[position];
                 if (!call || failures.has(change)) continue;
                 try {
@@ -366,7 +377,7 @@ export class PlanExecutor {
                 (id, status, body) => notYetReplicated(byId.get(id)!.call, status, body));
             for (const [id, error] of failed) failures.set(byId.get(id)!.change, error);
         }
-        for (const change of graphPart) {
+        for (const change of changes) {
             const failure = failures.get(change);
             this.finished(change, failure, failure ? undefined : `${graphCalls(callsOf(change)).length} Graph call(s)`);
         }
@@ -455,6 +466,42 @@ export class PlanExecutor {
             // The batch itself failed: every group is read on its own below.
         }
         return lists;
+    }
+}
+
+/**
+ * Changes handed over one by one (as their Teams part finishes) and worked off in groups: all
+ * that arrived while the previous group ran go together (one $batch run), so the Graph part
+ * trails the Teams part by about one group instead of waiting for the whole wave.
+ */
+class GraphPipeline {
+    private readonly queue: ExecutableChange[] = [];
+    private closed = false;
+    private wake: (() => void) | undefined;
+    private readonly worker: Promise<void>;
+
+    constructor(work: (changes: ExecutableChange[]) => Promise<void>) {
+        this.worker = (async () => {
+            for (;;) {
+                if (this.queue.length > 0) await work(this.queue.splice(0));
+                else if (this.closed) return;
+                else await new Promise<void>(resolve => { this.wake = resolve; });
+            }
+        })();
+        // Its error is thrown by close(); until then it must not count as unhandled.
+        this.worker.catch(() => undefined);
+    }
+
+    add(change: ExecutableChange): void {
+        this.queue.push(change);
+        this.wake?.();
+    }
+
+    /** No more changes: waits for the ones handed over (and throws what the work threw). */
+    async close(): Promise<void> {
+        this.closed = true;
+        this.wake?.();
+        await this.worker;
     }
 }
 

@@ -8,7 +8,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { TenantError } from '../errors.js';
 import type { RetryPolicy } from '../retry.js';
 import { DEFAULT_RETRY_POLICY, RetryAfterTooLongError, isRetryable, parseRetryAfter, retryDelayMs, sleep } from '../retry.js';
-import { AdaptiveConcurrency, AIMD_DEFAULTS, type Permit, type RequestOutcome } from '../adaptive-concurrency.js';
+import { AdaptiveConcurrency, PACED_DEFAULTS, type Permit, type RequestOutcome } from '../adaptive-concurrency.js';
 import { AdaptiveRate } from '../adaptive-rate.js';
 import type { CallObserver } from './middleware.js';
 import { graphMiddleware } from './middleware.js';
@@ -48,7 +48,7 @@ export interface GraphApiOptions {
     baseUrl?: string;
     retry?: RetryPolicy;
     observer?: CallObserver;
-    /** The Graph surface's concurrency controller (default: AIMD from 2 up to graphConcurrencyFromEnvironment()). */
+    /** The Graph surface's concurrency controller (default: from 2 up to graphConcurrencyFromEnvironment()). */
     concurrency?: AdaptiveConcurrency;
 }
 
@@ -58,17 +58,17 @@ export class GraphApi {
     private readonly retry: RetryPolicy;
     /** Every Graph request waits for a place here (the middleware; $batch in `batch`). */
     readonly concurrency: AdaptiveConcurrency;
-    /** $batch items are metered one by one: paced to the rate Graph admits (adaptive-rate.ts). */
+    /** Graph meters every call and $batch item: all paced to the rate Graph admits (adaptive-rate.ts). */
     readonly pace = new AdaptiveRate();
 
     constructor(options: GraphApiOptions) {
         this.baseUrl = (options.baseUrl ?? GRAPH_BASE_URL).replace(/\/?$/, '/');
         this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
-        this.concurrency = options.concurrency ?? new AdaptiveConcurrency({ ...AIMD_DEFAULTS, max: graphConcurrencyFromEnvironment() });
+        this.concurrency = options.concurrency ?? new AdaptiveConcurrency({ ...PACED_DEFAULTS, max: graphConcurrencyFromEnvironment() });
         this.client = Client.initWithMiddleware({
             baseUrl: this.baseUrl,
             defaultVersion: 'v1.0',
-            middleware: graphMiddleware(options.credential, GRAPH_SCOPE, this.retry, options.observer ?? {}, this.concurrency)
+            middleware: graphMiddleware(options.credential, GRAPH_SCOPE, this.retry, options.observer ?? {}, this.concurrency, this.pace)
         });
     }
 
@@ -150,8 +150,10 @@ export class GraphApi {
             const inOrder = pending.some(r => r.dependsOn?.length);
             const sent: Promise<void>[] = [];
             for (const chunk of chunks) {
+                // Paced first, then the place: the gate is checked last, so a Retry-After seen meanwhile still holds it.
+                const ticket = await this.pace.take(chunk.length);
                 const permit = await this.concurrency.acquire();
-                const sending = sendChunk(chunk, permit, await this.pace.take(chunk.length));
+                const sending = sendChunk(chunk, permit, ticket);
                 sent.push(sending);
                 sending.catch(() => undefined); // handled below, by Promise.all
                 if (inOrder) await sending;

@@ -7,6 +7,7 @@ import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/core-auth';
 import type { AdaptiveConcurrency } from '../adaptive-concurrency.js';
+import type { AdaptiveRate } from '../adaptive-rate.js';
 import type { RetryPolicy } from '../retry.js';
 import { isRetryable, parseRetryAfter, retryDelayMs, sleep } from '../retry.js';
 
@@ -65,24 +66,28 @@ class BoundedRetryMiddleware implements Middleware {
 }
 
 /**
- * Every attempt waits for a place from the Graph surface's concurrency controller and gives it
- * back with its outcome: a 429 halves the limit and holds every other request until its
- * Retry-After. A `$batch` is let through: its outcome is in its items, so GraphApi.batch
- * takes the place itself.
+ * Every attempt waits for its turn at the rate Graph admits (the surface's AdaptiveRate) and for
+ * a place from its concurrency controller, and gives both its outcome: a 429 teaches the rate
+ * and holds every other request until its Retry-After. A `$batch` is let through: its outcome
+ * is in its items, so GraphApi.batch paces it and takes the place itself.
  */
 class AdaptiveConcurrencyMiddleware implements Middleware {
     private next?: Middleware;
-    constructor(private readonly concurrency: AdaptiveConcurrency) {}
+    constructor(private readonly concurrency: AdaptiveConcurrency, private readonly pace: AdaptiveRate) {}
 
     async execute(context: Context): Promise<void> {
         const url = typeof context.request === 'string' ? context.request : (context.request as Request).url;
         if (isBatchUrl(url)) return this.next!.execute(context);
+        const ticket = await this.pace.take(1);
+        let status: number | undefined;
         await this.concurrency.run(() => this.next!.execute(context), () => {
             const response = context.response as Response | undefined;
+            status = response?.status;
             if (!response || response.status >= 500) return 'neutral';
             if (response.status !== 429) return 'success';
             return { retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) ?? 1000 };
         });
+        if (status !== undefined && status < 500) this.pace.observe(ticket, status === 429 ? 0 : 1, status === 429 ? 1 : 0);
     }
 
     setNext(next: Middleware): void { this.next = next; }
@@ -99,6 +104,7 @@ function graphPath(url: string): string {
     }
 }
 
-export function graphMiddleware(credential: TokenCredential, scope: string, policy: RetryPolicy, observer: CallObserver, concurrency: AdaptiveConcurrency): Middleware[] {
-    return [new BearerTokenMiddleware(credential, scope), new BoundedRetryMiddleware(policy, observer), new AdaptiveConcurrencyMiddleware(concurrency), new HTTPMessageHandler()];
+export function graphMiddleware(credential: TokenCredential, scope: string, policy: RetryPolicy, observer: CallObserver, concurrency: AdaptiveConcurrency,
+    pace: AdaptiveRate): Middleware[] {
+    return [new BearerTokenMiddleware(credential, scope), new BoundedRetryMiddleware(policy, observer), new AdaptiveConcurrencyMiddleware(concurrency, pace), new HTTPMessageHandler()];
 }

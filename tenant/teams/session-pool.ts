@@ -2,15 +2,19 @@
  * Several persistent PowerShell sessions behind one `run`: a batch of calls goes to the
  * least busy session, so independent batches (chunks of one apply wave) run in parallel.
  * Teams cmdlets spend nearly all their time waiting on the service, so a few sessions
- * multiply throughput; the pool starts with one session and grows only when an apply has
- * enough Teams calls to be worth the start-up of more (each is a pwsh process). How many
- * batches run at once is the Teams surface's concurrency controller's to say (at most one per
- * session): it backs off when Teams throttles and holds every batch until a Retry-After passes.
+ * multiply throughput. The pool starts with one session; an apply allows more (`allow`), and
+ * each is opened only when every open one is busy and more work waits, so the apply starts at
+ * once and a throttled tenant, which more sessions would not serve faster, costs no more pwsh
+ * processes than it can use. The Teams surface's controllers say how fast calls go: its
+ * AdaptiveRate paces the cmdlets to the rate Teams admits (learnt from its 429s), its
+ * AdaptiveConcurrency holds every batch until a Retry-After has passed (at most one per session).
  */
 import type { CmdletCall, CmdletResult, PowerShellSession } from './powershell-session.js';
 import { isThrottledCmdletError, retryAfterIn, runWithRetries } from './powershell-session.js';
+import { NOT_SENT_PREFIX } from './session-script.js';
 import { TenantError } from '../errors.js';
-import { AdaptiveConcurrency, AIMD_DEFAULTS, type RequestOutcome } from '../adaptive-concurrency.js';
+import { AdaptiveConcurrency, PACED_DEFAULTS, type RequestOutcome } from '../adaptive-concurrency.js';
+import { AdaptiveRate } from '../adaptive-rate.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter } from '../retry.js';
 
 /** What reads and applies need from Teams PowerShell: calls in, one result per call out. */
@@ -29,8 +33,13 @@ export function maxSessionsFromEnvironment(env: NodeJS.ProcessEnv = process.env)
 
 export class PowerShellPool implements CmdletRunner {
     private readonly sessions: { session: PowerShellSession; busy: number }[];
-    /** Batches in flight on the Teams surface (AIMD, at most one per session). */
+    /** Batches in flight on the Teams surface (at most one per session), held while a Retry-After runs. */
     readonly concurrency: AdaptiveConcurrency;
+    /** Cmdlets a second, paced to what Teams admits once it has throttled (adaptive-rate.ts). */
+    readonly pace = new AdaptiveRate();
+    /** Sessions an apply allows (`allow`); more are opened only as they are needed. */
+    private allowed = 1;
+    private readonly opening = new Set<Promise<void>>();
 
     /**
      * @param first a started, connected session
@@ -38,7 +47,7 @@ export class PowerShellPool implements CmdletRunner {
      */
     constructor(first: PowerShellSession, private readonly open: () => Promise<PowerShellSession>, readonly maxSessions = DEFAULT_MAX_SESSIONS) {
         this.sessions = [{ session: first, busy: 0 }];
-        this.concurrency = new AdaptiveConcurrency({ ...AIMD_DEFAULTS, max: maxSessions });
+        this.concurrency = new AdaptiveConcurrency({ ...PACED_DEFAULTS, max: maxSessions });
         this.concurrency.setCeiling(1);
     }
 
@@ -46,25 +55,65 @@ export class PowerShellPool implements CmdletRunner {
         return this.sessions.length;
     }
 
-    /**
-     * Opens sessions (in parallel) until there are `wanted`, at most maxSessions. A session
-     * that fails to open is left out: the pool carries on with the ones it has.
-     */
-    async grow(wanted: number): Promise<number> {
-        const missing = Math.min(wanted, this.maxSessions) - this.sessions.length;
-        if (missing <= 0) return this.sessions.length;
-        const opened = await Promise.allSettled(Array.from({ length: missing }, () => this.open()));
-        for (const result of opened) {
-            if (result.status === 'fulfilled') this.sessions.push({ session: result.value, busy: 0 });
-        }
-        this.concurrency.setCeiling(this.sessions.length);
-        return this.sessions.length;
+    /** Allows up to `wanted` sessions (at most maxSessions), opened as the work needs them; returns how many are allowed. */
+    allow(wanted: number): number {
+        this.allowed = Math.max(1, Math.min(wanted, this.maxSessions));
+        return this.allowed;
     }
 
-    /** Runs calls in order (one round trip a try); throttled and failed-for-the-moment calls are tried again, each after its Retry-After. */
+    /** One more session, in the background; the pool carries on with the ones it has if it fails to open. */
+    private openOne(): Promise<void> {
+        const opening: Promise<void> = this.open().then(session => {
+            this.sessions.push({ session, busy: 0 });
+            this.concurrency.setCeiling(this.sessions.length);
+        }, () => undefined).finally(() => this.opening.delete(opening));
+        this.opening.add(opening);
+        return opening;
+    }
+
+    /**
+     * Every open session busy: one more for this batch and each one waiting, while allowed. All
+     * at once, since a pwsh start takes seconds (longer on a busy machine) and the first
+     * waves are under way meanwhile.
+     */
+    private growIfBusy(): void {
+        if (!this.sessions.every(s => s.busy > 0)) return;
+        const wanted = Math.min(this.allowed - this.sessions.length - this.opening.size, 1 + this.concurrency.queued - this.opening.size);
+        for (let i = 0; i < wanted; i++) void this.openOne();
+    }
+
+    /** Runs calls in order; throttled and failed-for-the-moment calls are tried again, each after its Retry-After. */
     async run(calls: CmdletCall[]): Promise<CmdletResult[]> {
         // The controller's gate holds every batch, retries included, until the latest Retry-After has passed.
-        return runWithRetries(calls, batch => this.concurrency.run(() => this.attempt(batch), throttleOutcome), DEFAULT_RETRY_POLICY, true);
+        return runWithRetries(calls, batch => this.paced(batch), DEFAULT_RETRY_POLICY, true);
+    }
+
+    /**
+     * One try of a batch at the paced rate. Unpaced, one round trip; paced, pieces of about a
+     * second's worth one after another (the order kept), each waiting for its share of the rate:
+     * a long chunk would otherwise take the allowance of many seconds at once. After a throttled
+     * piece the rest is not sent (as the session itself does after a throttled cmdlet).
+     */
+    private async paced(batch: CmdletCall[]): Promise<CmdletResult[]> {
+        const results: CmdletResult[] = [];
+        for (let from = 0; from < batch.length;) {
+            const size = Number.isFinite(this.pace.perSecond) ? Math.max(1, Math.ceil(this.pace.perSecond)) : batch.length;
+            const piece = batch.slice(from, from + size);
+            from += piece.length;
+            const ticket = await this.pace.take(piece.length);
+            this.growIfBusy();
+            const answered = await this.concurrency.run(() => this.attempt(piece), throttleOutcome);
+            const throttled = answered.filter(r => !r.ok && isThrottledCmdletError(r.error) && !r.error.startsWith(NOT_SENT_PREFIX)).length;
+            const notSent = answered.filter(r => !r.ok && r.error.startsWith(NOT_SENT_PREFIX)).length;
+            this.pace.observe(ticket, answered.length - throttled - notSent, throttled);
+            results.push(...answered);
+            if (throttled > 0 && from < batch.length) {
+                const why = (answered.find(r => !r.ok && isThrottledCmdletError(r.error)) as { error: string }).error;
+                results.push(...batch.slice(from).map((): CmdletResult => ({ ok: false, error: `${NOT_SENT_PREFIX} ${why}`, errorId: 'VoiceNotSent' })));
+                break;
+            }
+        }
+        return results;
     }
 
     private async attempt(calls: CmdletCall[]): Promise<CmdletResult[]> {
@@ -84,6 +133,9 @@ export class PowerShellPool implements CmdletRunner {
     }
 
     async dispose(): Promise<void> {
+        // Sessions still opening are closed too, once open.
+        this.allowed = 0;
+        await Promise.allSettled([...this.opening]);
         await Promise.allSettled(this.sessions.map(s => s.session.dispose()));
     }
 }
