@@ -4,13 +4,19 @@
  * halving the requests in flight on a 429 is the wrong answer to it. This learns the rate the
  * tenant admits instead, from when it throttles:
  *
- * - Unpaced until the first 429 (an unthrottled tenant gets full speed).
+ * - Unpaced until the first measurement (an unthrottled tenant gets full speed).
  * - A 429 means the tenant's allowance was empty just then. Between two such moments everything
  *   it admitted was what it refilled meanwhile, so the calls admitted between two 429s, over the
  *   time between them, measure its rate (a bucket of any size, a limit on calls in flight alike).
- *   The pace is set just under that (`margin`). The first 429 has no earlier one: the rate
- *   admitted over the last 10 s stands in (too high, as it includes the burst; the next 429 corrects it).
+ *   The pace is set just under that (`margin`). The first 429 has no earlier one: it starts the
+ *   first measurement, and calls stay unpaced until the next 429 at least `MIN_INTERVAL_MS` later.
  * - Without a 429 the pace creeps up (`probe` of the items admitted), so a limit that grows is found.
+ * - A 429 while the pace is still under the rate last measured (in the last `HISTORY_MS`) does not
+ *   come from the pace: a bucket refilling at that rate would have admitted it. Such 429s (a
+ *   tenant's sporadic ones, or the emulator's fault knob) keep the pace where it is and stop its
+ *   creep; lowering it on each would slow apply to a crawl without refusing fewer calls. Every
+ *   429 is still honoured call by call (Retry-After, in the retry layer).
+ * - 429s closer together than `MIN_INTERVAL_MS` are one congestion: the next measurement spans them.
  * - While there are fewer calls than the pace allows, the allowance saves up (`burstSeconds`'
  *   worth), as the tenant's bucket refills meanwhile; a 429 empties it, as it found the tenant's
  *   empty. A measurement spanning such a quiet spell is not taken (the tenant's bucket may have
@@ -32,14 +38,13 @@ export interface AdaptiveRateOptions {
 
 export const RATE_DEFAULTS: AdaptiveRateOptions = { margin: 0.95, probe: 0.01, minPerSecond: 0.5, burstSeconds: 5 };
 
-/** How far back admitted items are kept, and counted for the first rate. */
+/** How far back admitted items are kept, and how long a measured rate stands. */
 const HISTORY_MS = 120_000;
-const FIRST_WINDOW_MS = 10_000;
-/** Two 429s closer than this are too close to measure between: the pace is lowered a step instead. */
+/** Two 429s closer than this are too close to measure between: the next one that is not measures across both. */
 const MIN_INTERVAL_MS = 2_000;
 
 export class AdaptiveRate {
-    /** Items a second; Infinity until the first 429. */
+    /** Items a second; Infinity until the first measurement. */
     private rate = Infinity;
     /** Generic cell rate algorithm: when the items taken so far would all have gone at the pace. */
     private due = 0;
@@ -48,6 +53,8 @@ export class AdaptiveRate {
     private lastCongestion: number | undefined;
     /** When the pace last found its allowance full: calls were fewer than it allows. */
     private quietAt = -Infinity;
+    /** The rate measured at the last measured congestion, and when. */
+    private lastMeasured: { perSecond: number; at: number } | undefined;
     private readonly admitted: { at: number; items: number }[] = [];
     private readonly now: () => number;
     private readonly options: AdaptiveRateOptions;
@@ -97,29 +104,37 @@ export class AdaptiveRate {
         }
         // One decrease per congestion: items sent before the last one met the same empty allowance.
         if (ticket !== this.epoch) return;
+        const since = this.lastCongestion;
+        if (since === undefined) {
+            // The first 429: the tenant's allowance is empty now; the next 429 (at least MIN_INTERVAL_MS on) measures what it refills.
+            this.lastCongestion = now;
+            this.emptyAllowance(now);
+            return;
+        }
+        const measured = this.lastMeasured;
+        if (now - since < MIN_INTERVAL_MS || (measured && now - measured.at <= HISTORY_MS && this.rate < measured.perSecond)) {
+            // Too soon to measure, or not the pace's doing (see above): the pace stays, without creeping past what was measured.
+            if (measured) this.rate = Math.min(this.rate, measured.perSecond * this.options.margin);
+            this.emptyAllowance(now);
+            return;
+        }
         this.epoch++;
         this.stats.decreases++;
-        const since = this.lastCongestion;
-        let rate: number;
-        if (since === undefined) {
-            // The first 429: what it admitted lately, burst included (too high; the next 429 measures).
-            rate = this.admittedSince(now - FIRST_WINDOW_MS) * 1000 / Math.min(FIRST_WINDOW_MS, Math.max(1000, now - (this.admitted[0]?.at ?? now)));
-            this.lastCongestion = now;
-        } else if (now - since < MIN_INTERVAL_MS) {
-            // Too soon to measure: a step down, and the next measurement spans both.
-            rate = this.rate;
-        } else if (now - since <= HISTORY_MS && this.quietAt <= since) {
+        let rate = this.rate;
+        if (now - since <= HISTORY_MS && this.quietAt <= since) {
             // Empty at both 429s: what it admitted in between is what it refilled.
             rate = this.admittedSince(since) * 1000 / (now - since);
             this.stats.measured++;
-            this.lastCongestion = now;
-        } else {
-            // A quiet spell in between (its bucket may have overflowed): a step down, and measure from here.
-            rate = this.rate;
-            this.lastCongestion = now;
+            this.lastMeasured = { perSecond: rate, at: now };
         }
+        // (Else a quiet spell in between, and its bucket may have overflowed: a step down, and measure from here.)
+        this.lastCongestion = now;
         this.rate = Math.max(this.options.minPerSecond, Math.min(this.rate, rate) * this.options.margin);
-        // The tenant's allowance was empty: so is ours (nothing saved up), and it saves up from here at the new pace.
+        this.emptyAllowance(now);
+    }
+
+    /** The tenant's allowance was empty: so is ours (nothing saved up), and it saves up from here at the pace. */
+    private emptyAllowance(now: number): void {
         this.due = Math.max(this.due, now + this.options.burstSeconds * 1000);
     }
 

@@ -40,7 +40,7 @@ describe('apply under a throttled tenant', () => {
         // Far tighter than DEFAULT_TENANT_LIMITS (200 per 10 s, 9 in flight): Teams is throttled even on a busy machine.
         const emulator = await startEmulator({
             port: 0, seed: generatedSeed(stores),
-            limits: { graph: { requests: 10, windowSeconds: 1 }, teams: { requests: 3, windowSeconds: 1 }, maxConcurrency: 3 }
+            limits: { graph: { requests: 3, windowSeconds: 1 }, teams: { requests: 3, windowSeconds: 1 }, maxConcurrency: 3 }
         });
         try {
             const file = path.join(scratch, `stores-${stores}.voice`);

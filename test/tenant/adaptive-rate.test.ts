@@ -90,12 +90,14 @@ describe('AdaptiveRate', () => {
         expect(rate.stats.measured).toBeGreaterThan(0);
     }, 60_000);
 
-    test('unpaced until the first 429; then paced, with the allowance empty right after it', async () => {
+    test('unpaced until a second 429 measures the rate; then paced, with the allowance empty right after it', async () => {
         const rate = new AdaptiveRate({ burstSeconds: 5 });
         expect(rate.perSecond).toBe(Infinity);
         for (let i = 0; i < 50; i++) rate.observe(await rate.take(1), 1, 0);
+        rate.observe(await rate.take(1), 0, 1);
+        // One 429 tells nothing of the rate: still unpaced.
         expect(rate.perSecond).toBe(Infinity);
-        // 50 admitted over the last 10 s, then a 429: paced just under 5 a second.
+        // 50 admitted over the next 10 s, then a 429: paced just under 5 a second.
         for (let i = 0; i < 10; i++) {
             await vi.advanceTimersByTimeAsync(1000);
             rate.observe(await rate.take(5), 5, 0);
@@ -111,11 +113,24 @@ describe('AdaptiveRate', () => {
         expect(sent).toBe(true);
     });
 
+    test('429s that do not follow the pace (a fifth of calls, at random) do not slow it to a crawl', async () => {
+        // 6 workers of 100 ms calls send 60 a second at most; a tenant refusing a fifth at random admits 48 of them.
+        let seed = 7;
+        const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+        const rate = new AdaptiveRate();
+        const run = await simulate(rate, () => (random() < 0.2 ? 0 : null), 180, 6, 1);
+        // Paced once, at what it admitted; not lowered again on every 429 (a floor of 0.5 a second would be 1 %).
+        expect(run.admittedPerSecond(60, 180)).toBeGreaterThan(0.6 * 48);
+        expect(rate.stats.decreases).toBeLessThanOrEqual(3);
+    }, 60_000);
+
     test('one decrease per congestion: 429s of calls sent before it do not lower the pace again', async () => {
         const rate = new AdaptiveRate();
+        rate.observe(await rate.take(1), 0, 1);
         const tickets = [await rate.take(1), await rate.take(1), await rate.take(1)];
-        await vi.advanceTimersByTimeAsync(1000);
+        await vi.advanceTimersByTimeAsync(3000);
         rate.observe(tickets[0]!, 10, 1);
+        expect(rate.perSecond).toBeCloseTo(0.95 * 10 / 3, 5);
         const paced = rate.perSecond;
         rate.observe(tickets[1]!, 0, 1);
         rate.observe(tickets[2]!, 0, 1);
