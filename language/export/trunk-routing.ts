@@ -60,20 +60,29 @@ export function findTrunkRouting(view: TenantView): { trunks: TrunkRouting[]; le
     const taken = () => new Set(trunks.map(t => t.route));
     const ownEmergency = (r: ObservedVoiceRoute) => trunks.some(t => same(r.identity, `${t.fixed}-Emergency`));
     const candidates = routes.filter(r => !taken().has(r) && !OUTBOUND.test(r.identity) && !isEmergencyRoute(r) && !ownEmergency(r));
+    // A trunk's resource accounts route through a policy of its usage alone: a route without one is no trunk's
+    // (declaring it would have a plan create the policy).
+    const accountPolicyFor = (usage: string | undefined) => snapshot.voiceRoutingPolicies
+        .some(p => !isGlobal(p.identity) && !same(p.identity, USERS_VOICE_ROUTING_POLICY) && p.usages.length === 1 && same(p.usages[0], usage));
+    const trunkLike = (r: ObservedVoiceRoute) => r.gateways.length === 1 && r.usages.length === 1 && accountPolicyFor(r.usages[0]);
     for (const route of candidates) {
         if (route.gateways.length !== 1 || route.usages.length !== 1) {
             leftOut.push({ object: `voice route ${route.identity}`, reason: 'it has several gateways or usages: a trunk declares a route with one gateway and one usage' });
             continue;
         }
+        if (!trunkLike(route)) {
+            leftOut.push({ object: `voice route ${route.identity}`, reason: `no voice routing policy has its usage ${route.usages[0]} alone, as a trunk's resource accounts' policy does: no trunk declares it` });
+            continue;
+        }
         const owner = trunks.find(t => same(t.route.gateways[0], route.gateways[0]));
         if (owner) continue;
-        const [best] = candidates.filter(r => r.gateways.length === 1 && r.usages.length === 1 && same(r.gateways[0], route.gateways[0]))
+        const [best] = candidates.filter(r => trunkLike(r) && same(r.gateways[0], route.gateways[0]))
             .sort((a, b) => rank(a)[0]! - rank(b)[0]! || rank(a)[1]! - rank(b)[1]! || byText<ObservedVoiceRoute>(r => r.identity.toLowerCase())(a, b));
         trunks.push({ route: best!, gateway: gatewayOf(best!), usage: best!.usages[0]!, byRoute: false });
     }
     for (const route of candidates) {
         const owner = trunks.find(t => t.route !== route && same(t.route.gateways[0], route.gateways[0]));
-        if (owner && route.gateways.length === 1 && route.usages.length === 1) {
+        if (owner && trunkLike(route)) {
             leftOut.push({ object: `voice route ${route.identity}`, reason: `its gateway's trunk has the outbound route ${owner.route.identity}: a trunk declares one outbound route` });
         }
     }

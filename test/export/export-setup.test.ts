@@ -129,7 +129,9 @@ describe('routing under other names', () => {
             { identity: 'International-Calls', numberPattern: '^\\+\\d+$', gateways: ['sbc1.contoso.com'], usages: ['International'], priority: 0 },
             { identity: 'Carrier PSTN', numberPattern: '^\\+?\\d+$', gateways: ['sbc1.contoso.com'], usages: ['Carrier'], priority: 1 },
             { identity: 'Carrier 911', numberPattern: '^(911|933)$', gateways: ['sbc1.contoso.com'], usages: ['Carrier'], priority: 2 },
-            { identity: 'Two-Carriers', numberPattern: '^\\+\\d+$', gateways: ['sbc1.contoso.com', 'legacy.contoso.com'], usages: ['Carrier'], priority: 3 }
+            { identity: 'Two-Carriers', numberPattern: '^\\+\\d+$', gateways: ['sbc1.contoso.com', 'legacy.contoso.com'], usages: ['Carrier'], priority: 3 },
+            // Users' routing (no policy has its usage alone): no trunk's, else a plan of the export would create a policy for it.
+            { identity: 'Legacy Route', numberPattern: '^\\+\\d+$', gateways: ['legacy.contoso.com'], usages: ['Legacy'], priority: 4 }
         );
         s.voiceRoutingPolicies.push({ identity: 'Carrier-Accounts', usages: ['Carrier'] }, { identity: 'Intl-Callers', usages: ['International'] });
         s.numbers[1] = { telephoneNumber: '+12065550101', numberType: 'DirectRouting', assignedTo: 'id-a' };
@@ -145,6 +147,7 @@ describe('routing under other names', () => {
         expect(text).toContain('number StoreLineLine "+12065550101" direct-routing via CarrierPSTN');
         // The account's usage wins over the lower priority of the other route; a route of two gateways is no trunk's.
         expect(result.leftOut).toEqual([
+            { object: 'voice route Legacy Route', reason: expect.stringContaining('no voice routing policy has its usage Legacy alone') },
             { object: 'voice route Two-Carriers', reason: expect.stringContaining('several gateways or usages') },
             { object: 'voice route International-Calls', reason: expect.stringContaining('outbound route Carrier PSTN') },
             { object: 'PSTN gateway legacy.contoso.com', reason: expect.any(String) }
