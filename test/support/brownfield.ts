@@ -163,6 +163,23 @@ export function brownfield(seed: number): Brownfield {
         });
     }
     if (rng() < 0.3) {
+        // A branch trunk an admin made by hand, every name their own: the export adopts it (outbound-route, routing-policy,
+        // emergency-route). Only the all-voice scope declares it; no coverage routes through it, so its emergency route stays not managed.
+        foreign.push({
+            make: async admin => {
+                await admin.cmdlet('New-CsOnlinePSTNGateway', { Fqdn: 'sbc9.contoso.com', SipSignalingPort: 5061, Enabled: true, PidfLoSupported: true });
+                await admin.cmdlet('Set-CsOnlinePstnUsage', { Identity: 'Global', Usage: { add: ['Branch Calls'] } });
+                for (const [identity, pattern, priority] of [['Branch 911', '^(911)$', 0], ['Branch PSTN', '^\\+?\\d+$', 1]] as const) {
+                    await admin.cmdlet('New-CsOnlineVoiceRoute', {
+                        Identity: identity, NumberPattern: pattern, OnlinePstnGatewayList: { add: ['sbc9.contoso.com'] }, OnlinePstnUsages: { add: ['Branch Calls'] }, Priority: priority
+                    });
+                }
+                await admin.cmdlet('New-CsOnlineVoiceRoutingPolicy', { Identity: 'Branch-Numbers', OnlinePstnUsages: { add: ['Branch Calls'] }, Description: 'Branch service numbers' });
+            },
+            notManaged: ['voice-route Branch 911']
+        });
+    }
+    if (rng() < 0.3) {
         foreign.push({
             make: admin => admin.cmdlet('New-CsOnlineLisCivicAddress', {
                 CompanyName: 'Contoso Warehouse', StreetName: '1 Dock Rd', City: 'Tacoma', CountryOrRegion: 'US', Latitude: '47.25', Longitude: '-122.44', Description: 'Warehouse'
