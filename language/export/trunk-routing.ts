@@ -88,6 +88,13 @@ export function findTrunkRouting(view: TenantView): { trunks: TrunkRouting[]; le
     }
     pairPolicies(view, trunks);
     pairEmergencyRoutes(view, trunks);
+    // A route of dial strings no trunk takes is no statement's: said, not dropped.
+    for (const route of routes.filter(r => isEmergencyRoute(r) && !trunks.some(t => t.emergencyRoute === r))) {
+        leftOut.push({
+            object: `voice route ${route.identity}`,
+            reason: 'its dial strings make it an emergency route, and no trunk takes it: a trunk declares one, on its one gateway and usage (<Trunk>-Emergency first)'
+        });
+    }
     return { trunks, leftOut };
 }
 

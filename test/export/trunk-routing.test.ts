@@ -152,7 +152,17 @@ describe('a trunk\'s routing policy and emergency route', () => {
             { route: 'Main-Outbound', policy: undefined, emergency: 'Main-Emergency', fixed: 'Main' },
             { route: 'Branch PSTN', policy: 'Branch-Numbers', emergency: 'Branch 911', fixed: undefined }
         ]);
-        // Emergency routes are never taken for outbound routes, nor left out as second routes.
-        expect(routing(s).leftOut).toEqual([]);
+        // Emergency routes are never taken for outbound routes; the ones no trunk takes are left out, and said so.
+        const reason = 'its dial strings make it an emergency route, and no trunk takes it: a trunk declares one, on its one gateway and usage (<Trunk>-Emergency first)';
+        expect(routing(s).leftOut).toEqual([{ object: 'voice route Branch Other 911', reason }, { object: 'voice route Main 911', reason }]);
+    });
+
+    it('leaves out a route of dial strings on a gateway no trunk has', () => {
+        const s = tenant();
+        route(s, 'Lone 911', 'Lone', 0, { pattern: '^(911|933)$' });
+        policy(s, 'Lone-Policy', 'Lone');
+        const result = routing(s);
+        expect(result.trunks).toEqual([]);
+        expect(result.leftOut).toEqual([{ object: 'voice route Lone 911', reason: expect.stringContaining('no trunk takes it') }]);
     });
 });
