@@ -8,6 +8,7 @@
 import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
 import type { Assignment, EmergencyCoverage, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
+import { isEmergencyCoverage } from './generated/ast.js';
 import { emergencyLocationFindings } from './emergency-location-rules.js';
 import { inboundFindings } from './inbound-rules.js';
 import type { FindingTarget, SetupFinding } from './setup-findings.js';
@@ -19,7 +20,7 @@ import { canonicalNumber } from './phone-numbers.js';
 import type { Declaration } from './setup-context.js';
 import { SetupContext } from './setup-context.js';
 import type { Setup } from './setups.js';
-import { teamsIdentityOf } from './kinds/identities.js';
+import { teamsIdentitiesOf } from './kinds/identities.js';
 import { numberCountries } from './number-countries.js';
 import { FQDN, UPN } from './patterns.js';
 
@@ -99,23 +100,31 @@ class SetupRules extends RuleSet {
 
     /**
      * Two declarations of one kind that find one tenant object (a name against another's
-     * `identity`, or two `identity` clauses), and identities Teams cannot hold.
+     * `identity`, two `identity` clauses, a trunk's route or policy clauses, an `emergency`
+     * statement's `identity`), and identities Teams cannot hold.
      */
     private identities(): void {
-        const target = (d: Declaration): FindingTarget => ({ node: d, property: 'identity' in d && d.identity !== undefined ? 'identity' : 'name' });
-        for (const d of this.context.declarations) {
-            if (!('identity' in d) || d.identity === undefined || (d.identity.trim() !== '' && d.identity.trim() === d.identity)) continue;
-            this.report(IssueCodes.InvalidIdentity, `The identity "${d.identity}" is empty or starts or ends with a space: write the Teams identity exactly as Teams shows it.`, target(d));
+        const clauses = [...this.context.declarations, ...this.context.coverages]
+            .flatMap(node => teamsIdentitiesOf(node).map(id => ({ node, id })));
+        type Clause = (typeof clauses)[number];
+        const target = ({ node, id }: Clause): FindingTarget => ({ node, property: id.written ? id.clause : isEmergencyCoverage(node) ? 'group' : 'name' });
+        for (const clause of clauses) {
+            const { identity } = clause.id;
+            if (!clause.id.written || (identity.trim() !== '' && identity.trim() === identity)) continue;
+            this.report(IssueCodes.InvalidIdentity, `The identity "${identity}" is empty or starts or ends with a space: write the Teams identity exactly as Teams shows it.`, target(clause));
         }
-        for (const members of conflicts(this.context.declarations, d => {
-            const id = teamsIdentityOf(d);
-            return id?.identity ? `${id.label}|${id.identity.toLowerCase()}` : undefined;
-        })) {
-            const id = teamsIdentityOf(members[0]!)!;
-            this.reportEach(IssueCodes.DuplicateIdentity, members,
-                (_, others) => `The ${id.label} with ${id.property} "${id.identity}" is also declared as ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; ` +
+        const named = ({ node }: Clause) => `'${isEmergencyCoverage(node) ? `emergency ${node.group.$refText}` : (node as Declaration).name}' (${placeOf(node)})`;
+        for (const members of conflicts(clauses, c => (c.id.identity ? `${c.id.label}|${c.id.identity.toLowerCase()}` : undefined))) {
+            // Two coverages of one group are duplicate-coverage's finding.
+            const groups = new Set(members.map(m => (isEmergencyCoverage(m.node) ? m.node.group.ref : m)));
+            if (groups.size === 1) continue;
+            const id = members[0]!.id;
+            for (const member of members) {
+                const others = members.filter(m => m !== member);
+                this.report(IssueCodes.DuplicateIdentity, `The ${id.label} with ${id.property} "${id.identity}" is also declared as ${others.map(named).join(', ')}; ` +
                     `Teams has one object under it (${id.property}s compare without case): declare it once.`,
-                target, 'the same tenant object');
+                target(member), undefined, others.map(o => ({ ...target(o), message: 'the same tenant object' })));
+            }
         }
     }
 

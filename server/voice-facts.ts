@@ -209,7 +209,13 @@ export const KEYWORD_FACTS: Record<string, string> = {
         + 'On an address it is a note in the file: the tool keeps the address\'s own description for `voice:<Name>` (or its `identity`), to find it again.',
     'identity': 'Adopts a tenant object made outside the tool, whose Teams name is not a .voice name: on a shared calling policy, emergency calling '
         + 'policy, network region or network site its `-Identity` (`identity "Retail-Stores"`); on an address the Description Teams finds it by '
-        + '(instead of `voice:<Name>`). Plan, compile and apply find and change the object under it [NEW-SCRP, ECP-NEW, NETREGION-NEW, NETSITE-NEW, CIVIC-NEW].',
+        + '(instead of `voice:<Name>`); on an `emergency` statement the group\'s emergency call routing policy (instead of `SharedCalling-Emergency-<Group>`). '
+        + 'Plan, compile and apply find and change the object under it [NEW-SCRP, ECP-NEW, NETREGION-NEW, NETSITE-NEW, CIVIC-NEW, ECRP-NEW].',
+    'outbound-route': 'Adopts the trunk\'s outbound voice route made outside the tool, by its Teams identity (`New-CsOnlineVoiceRoute -Identity`); '
+        + 'without it `<Name>-Outbound` [VROUTE-NEW].',
+    'emergency-route': 'Adopts the trunk\'s emergency voice route made outside the tool, by its Teams identity; without it `<Name>-Emergency` [VROUTE-NEW, EMERG].',
+    'routing-policy': 'Adopts the voice routing policy of the trunk\'s resource accounts made outside the tool, by its Teams identity; '
+        + 'without it `SharedCalling-<Name>`. Its description stays the admin\'s [OVRP-NEW].',
     'sbc': 'The SBC\'s fully qualified domain name (`New-CsOnlinePSTNGateway -Fqdn`, at most 63 characters, on a domain of the tenant), '
         + 'optionally with its SIP signalling `port` [GW-NEW, DR-CONNECT].',
     'port': 'The SBC\'s SIP signalling port (`-SipSignalingPort`, 1-65535); 5061 when left out [GW-NEW].',

@@ -29,6 +29,7 @@ import {
 } from './shared-calling-statements.js';
 import { renderStatements, voiceString, type ExportedStatement } from './text.js';
 import { byText, TenantView } from './tenant-view.js';
+import { findTrunkRouting, type TrunkRouting } from './trunk-routing.js';
 
 export type ExportScope = 'shared-calling' | 'all-voice';
 export const EXPORT_SCOPES: readonly ExportScope[] = ['shared-calling', 'all-voice'];
@@ -63,6 +64,8 @@ class Exporter {
     private readonly leftOut: LeftOut[] = [];
     private readonly addresses = new Map<string, ExportedAddress>();
     private readonly trunks = new Map<string, ExportedTrunk>();
+    /** The tenant's routing, trunk by trunk, before the trunks are named. */
+    private routing: TrunkRouting[] = [];
     private readonly accounts = new Map<string, ExportedAccount>();
     private readonly numbers = new Map<string, ExportedNumber>();
     private readonly groups = new Map<string, ExportedGroup>();
@@ -84,6 +87,7 @@ class Exporter {
         this.findAddresses();
         this.findTrunks();
         this.reserveCoveredGroups();
+        this.adoptTrunks();
         this.findNetwork();
         const policies = this.findPolicies();
         this.adoptAddresses();
@@ -142,25 +146,37 @@ class Exporter {
         }
     }
 
+    /**
+     * Trunks whose names the tool's routing names fix (`<Trunk>-Outbound`, which no clause renames, then
+     * `SharedCalling-<Trunk>` or `<Trunk>-Emergency`); the others are named in adoptTrunks.
+     */
     private findTrunks(): void {
-        const { snapshot } = this.view;
-        for (const route of [...snapshot.voiceRoutes].sort(byText(r => r.identity.toLowerCase()))) {
-            const fixed = this.view.trunkName(route.identity);
-            if (!fixed) continue;
-            if ('problem' in fixed) {
-                this.skip(`voice route ${route.identity}`, fixed.problem);
-                continue;
-            }
-            const gateway = snapshot.gateways.find(g => same(g.fqdn, route.gateways[0]));
-            const accountPolicy = snapshot.voiceRoutingPolicies.find(p => same(p.identity, `SharedCalling-${fixed.name}`));
-            this.trunks.set(fixed.name.toLowerCase(), {
-                name: this.claim(fixed.name, `voice route ${route.identity}`), route, gateway, usage: route.usages[0] ?? '', accountPolicy
-            });
+        const { trunks, leftOut } = findTrunkRouting(this.view);
+        this.leftOut.push(...leftOut);
+        this.routing = trunks;
+        for (const routing of trunks) {
+            if (!routing.fixed) continue;
+            const { fixed, byRoute, ...trunk } = routing;
+            // The route's own name is kept even when taken (duplicate-name); another fixed name gives way to a derived one.
+            if (byRoute) this.addTrunk(this.claim(fixed, `voice route ${trunk.route.identity}`), trunk);
+            else if (this.names.claim(fixed)) this.addTrunk(fixed, trunk);
         }
-        const used = new Set([...this.trunks.values()].flatMap(t => t.route.gateways.map(g => g.toLowerCase())));
-        for (const gateway of snapshot.gateways) {
-            if (!used.has(gateway.fqdn.toLowerCase())) this.skip(`PSTN gateway ${gateway.fqdn}`, 'no voice route <Trunk>-Outbound uses it, so no trunk declares it');
+        const used = new Set(trunks.map(t => t.route.gateways[0]!.toLowerCase()));
+        for (const gateway of this.view.snapshot.gateways) {
+            if (!used.has(gateway.fqdn.toLowerCase())) this.skip(`PSTN gateway ${gateway.fqdn}`, 'no voice route with it as its one gateway and one usage routes through it, so no trunk declares it');
         }
+    }
+
+    /** Trunks adopted by their routes' Teams identities: a name derived from the outbound route's. */
+    private adoptTrunks(): void {
+        for (const { fixed: _fixed, byRoute: _byRoute, ...trunk } of this.routing) {
+            if ([...this.trunks.values()].some(t => t.route === trunk.route)) continue;
+            this.addTrunk(this.adopted(trunk.route.identity, 'Trunk'), trunk);
+        }
+    }
+
+    private addTrunk(name: string, trunk: Omit<ExportedTrunk, 'name'>): void {
+        this.trunks.set(name.toLowerCase(), { name, ...trunk });
     }
 
     private trunkByUsage(usage: string | undefined): ExportedTrunk | undefined {
@@ -198,7 +214,9 @@ class Exporter {
             const group = this.groupFor(assignment.groupId);
             policy.grants.push({ group, rank: assignment.rank });
             const emergency = this.view.emergencyPolicyOfMembers(group.id);
-            if (emergency) {
+            if (emergency && !this.view.coveredGroupName(emergency) && linked.has(emergency.identity.toLowerCase())) {
+                this.skip(`emergency coverage of group ${group.id}`, `its members hold ${emergency.identity}, which an earlier group's coverage adopts: the language gives each group its own emergency call routing policy`);
+            } else if (emergency) {
                 linked.add(emergency.identity.toLowerCase());
                 group.coverage = this.coverage(emergency, policy, group);
             }
@@ -248,9 +266,11 @@ class Exporter {
     }
 
     private coverage(policy: ExportedCoverage['policy'], granted: ExportedPolicy, group: ExportedGroup): ExportedCoverage | undefined {
-        const fixed = this.view.coveredGroupName(policy)!;
+        const fixed = this.view.coveredGroupName(policy);
         // Reserved for it (reserveCoveredGroups); a second group holding one policy would be a duplicate.
-        if (this.reserved.delete(fixed.toLowerCase())) group.name = fixed;
+        // A policy of another name is adopted (`identity`), and the group named from its display name (nameGroups).
+        if (fixed === undefined) group.name = '';
+        else if (this.reserved.delete(fixed.toLowerCase())) group.name = fixed;
         else group.name = this.claim(fixed, `group ${group.id}`);
         const described = describedLocation(policy.description);
         const address = described && [...this.addresses.values()]
@@ -259,7 +279,7 @@ class Exporter {
         const trunk = this.trunkByUsage(usage);
         if (usage && !trunk) this.skip(`emergency call routing policy ${policy.identity}`, `its PSTN usage ${usage} belongs to no exported trunk: written without 'via'`);
         return {
-            policy, address: address ?? this.sharedNumberAddress(granted) ?? '', trunk: trunk?.name,
+            policy, address: address ?? this.sharedNumberAddress(granted) ?? '', trunk: trunk?.name, ...(fixed === undefined ? { identity: policy.identity } : {}),
             dialStrings: [...new Set(policy.emergencyNumbers.map(n => n.dialString))], members: this.view.membersThrough(group.id).length
         };
     }
@@ -282,12 +302,18 @@ class Exporter {
         const kind = this.view.accountKind(instance);
         if (!kind) this.skip(`application instance ${instance.userPrincipalName}`, `application id ${instance.applicationId ?? '(none)'} is neither an auto attendant's nor a call queue's: written without 'kind'`);
         const name = this.names.unique(nameFrom(instance.displayName ?? instance.userPrincipalName.split('@')[0], 'Account'));
-        const trunk = this.trunks.get((this.view.accountTrunk(instance) ?? '').toLowerCase());
+        const trunk = this.accountTrunk(instance);
         const numbers = this.view.numbersOn(instance).map(n => this.addNumber(n.telephoneNumber, `${name}Line`, {
             type: n.numberType, trunk: n.numberType === 'DirectRouting' ? trunk?.name : undefined,
             address: this.addressOf(n.locationId, n.telephoneNumber), origin: `assigned to ${instance.userPrincipalName}`
         }));
         this.accounts.set(instance.objectId.toLowerCase(), { name, instance, user: this.view.index.user(instance.userPrincipalName), kind, numbers });
+    }
+
+    /** The trunk whose account routing policy (its own, else `SharedCalling-<Trunk>`) the account holds. */
+    private accountTrunk(instance: ObservedApplicationInstance): ExportedTrunk | undefined {
+        const policy = this.view.index.policiesOf(instance.objectId)?.OnlineVoiceRoutingPolicy?.name;
+        return policy ? [...this.trunks.values()].find(t => same(t.accountPolicy?.identity ?? `SharedCalling-${t.name}`, policy)) : undefined;
     }
 
     private addressOf(locationId: string | undefined, number: string): string | undefined {

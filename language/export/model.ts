@@ -12,6 +12,8 @@ export interface ExportedAddress { name: string; address: ObservedCivicAddress }
 
 export interface ExportedTrunk {
     name: string; route: ObservedVoiceRoute; gateway?: ObservedGateway; usage: string; accountPolicy?: ObservedVoiceRoutingPolicy;
+    /** The route of the trunk's emergency dial strings, when the tenant has one. */
+    emergencyRoute?: ObservedVoiceRoute;
 }
 
 export interface ExportedNumber {
@@ -31,6 +33,8 @@ export interface ExportedGroup { name: string; id: string; group?: ObservedGroup
 
 export interface ExportedCoverage {
     policy: ObservedEmergencyRoutingPolicy; address: string; trunk?: string; dialStrings: string[]; members: number;
+    /** The policy's Teams identity, when it is not `SharedCalling-Emergency-<Group>` (the statement's `identity`). */
+    identity?: string;
     /** The emergency calling policy granted to the group (`notify`), when it is exported. */
     notify?: string;
 }

@@ -29,15 +29,20 @@ export function addressStatement({ name, address: a }: ExportedAddress): Exporte
     ]));
 }
 
+/** A trunk; routing under other names than its name gives is adopted with `outbound-route`, `emergency-route`, `routing-policy`. */
 export function trunkStatement(t: ExportedTrunk): ExportedStatement {
     const fqdn = t.route.gateways[0] ?? '';
     const port = t.gateway ? ` port ${t.gateway.port}` : '';
     const parts = [`PSTN gateway ${fqdn}`, `PSTN usage ${t.usage}`, `voice route ${t.route.identity}`];
+    if (t.emergencyRoute) parts.push(`emergency route ${t.emergencyRoute.identity}`);
     if (t.accountPolicy) parts.push(`voice routing policy ${t.accountPolicy.identity}`);
     return statement([`Teams: ${parts.join(', ')}`], block(`trunk ${t.name}`, [
         ['sbc', `${voiceString(fqdn)}${port}`], ['usage', voiceString(t.usage)],
         ['pattern', t.route.numberPattern === DEFAULT_PATTERN ? undefined : voiceString(t.route.numberPattern)],
-        ['pidf-lo', t.gateway ? (t.gateway.pidfLoSupported ? 'on' : 'off') : undefined]
+        ['pidf-lo', t.gateway ? (t.gateway.pidfLoSupported ? 'on' : 'off') : undefined],
+        ['outbound-route', identityUnless(t.route.identity, `${t.name}-Outbound`)],
+        ['emergency-route', t.emergencyRoute ? identityUnless(t.emergencyRoute.identity, `${t.name}-Emergency`) : undefined],
+        ['routing-policy', t.accountPolicy ? identityUnless(t.accountPolicy.identity, `SharedCalling-${t.name}`) : undefined]
     ]));
 }
 

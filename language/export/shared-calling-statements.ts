@@ -82,6 +82,7 @@ export function coverageStatement(g: ExportedGroup): ExportedStatement[] {
     const via = c.trunk ? ` via ${c.trunk}` : '';
     const dial = c.dialStrings.length > 0 ? ` dial ${c.dialStrings.map(voiceString).join(', ')}` : '';
     const notify = c.notify ? ` notify ${c.notify}` : '';
+    const identity = c.identity !== undefined ? ` identity ${voiceString(c.identity)}` : '';
     return [statement([`Teams: emergency call routing policy ${c.policy.identity}, held by ${c.members} member(s)`],
-        [`emergency ${g.name} works-at ${c.address}${via}${dial}${notify}`])];
+        [`emergency ${g.name} works-at ${c.address}${via}${dial}${notify}${identity}`])];
 }

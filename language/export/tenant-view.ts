@@ -18,8 +18,6 @@ export const byText = <T>(key: (item: T) => string) => (a: T, b: T): number => {
     return x < y ? -1 : x > y ? 1 : 0;
 };
 
-const OUTBOUND = /^(.+)-Outbound$/i;
-const ACCOUNT_POLICY = /^SharedCalling-(.+)$/i;
 const EMERGENCY_POLICY = /^SharedCalling-Emergency-(.+)$/i;
 
 /** What a tenant object's name fixes: the `.voice` name, or why it cannot be written. */
@@ -66,20 +64,6 @@ export class TenantView {
         return byLowestId(this.snapshot.civicAddresses);
     }
 
-    /** A voice route that is a trunk's outbound route gives the trunk its name. */
-    trunkName(routeIdentity: string): FixedName | undefined {
-        const match = OUTBOUND.exec(routeIdentity);
-        if (!match) return undefined;
-        return isVoiceName(match[1]!) ? { name: match[1]! } : { problem: `'${match[1]}' (from the route's name) is not a .voice name` };
-    }
-
-    /** The trunk name of the account's own voice routing policy `SharedCalling-<Trunk>`. */
-    accountTrunk(account: ObservedApplicationInstance): string | undefined {
-        const policy = this.index.policiesOf(account.objectId)?.OnlineVoiceRoutingPolicy?.name;
-        const match = policy ? ACCOUNT_POLICY.exec(policy) : null;
-        return match && !EMERGENCY_POLICY.test(policy!) ? match[1] : undefined;
-    }
-
     /** Auto attendant or call queue: the two kinds of resource account the language declares. */
     accountKind(account: ObservedApplicationInstance): 'auto-attendant' | 'call-queue' | undefined {
         if (same(account.applicationId, AUTO_ATTENDANT_APP_ID)) return 'auto-attendant';
@@ -116,12 +100,21 @@ export class TenantView {
         return match && isVoiceName(match[1]!) ? match[1] : undefined;
     }
 
-    /** The emergency policy most of the group's members hold, when it is one the tool names after a group. */
+    /**
+     * The emergency policy most of the group's members hold: one the tool names after a group
+     * (`SharedCalling-Emergency-<Group>`) before one of another name (adopted with `identity`).
+     */
     emergencyPolicyOfMembers(groupId: string): ObservedEmergencyRoutingPolicy | undefined {
         const counts = new Map<string, number>();
         for (const user of this.membersThrough(groupId)) {
             const name = user.policies.TeamsEmergencyCallRoutingPolicy?.name;
             if (name && EMERGENCY_POLICY.test(name)) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);
+        }
+        if (counts.size === 0) {
+            for (const user of this.membersThrough(groupId)) {
+                const name = user.policies.TeamsEmergencyCallRoutingPolicy?.name;
+                if (name && !isGlobal(name)) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);
+            }
         }
         const [best] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
         return best ? this.snapshot.emergencyRoutingPolicies.find(p => same(p.identity, best[0])) : undefined;

@@ -48,6 +48,7 @@ export type VoiceKeywordNames =
     | "emergency-callback"
     | "emergency-calling-policy"
     | "emergency-location"
+    | "emergency-route"
     | "extensions"
     | "external-location-lookup"
     | "from"
@@ -70,6 +71,7 @@ export type VoiceKeywordNames =
     | "on"
     | "operator"
     | "operator-connect"
+    | "outbound-route"
     | "param"
     | "pattern"
     | "phone-number"
@@ -80,6 +82,7 @@ export type VoiceKeywordNames =
     | "rank"
     | "region"
     | "resource-account"
+    | "routing-policy"
     | "sbc"
     | "set"
     | "shared-calling-policy"
@@ -248,6 +251,7 @@ export interface EmergencyCoverage extends langium.AstNode {
     address: langium.Reference<Address>;
     dialStrings: Array<string>;
     group: langium.Reference<Group>;
+    identity?: string;
     legacyAt: boolean;
     notification?: langium.Reference<EmergencyCallingPolicy>;
     trunk?: langium.Reference<Trunk>;
@@ -258,6 +262,7 @@ export const EmergencyCoverage = {
     address: 'address',
     dialStrings: 'dialStrings',
     group: 'group',
+    identity: 'identity',
     legacyAt: 'legacyAt',
     notification: 'notification',
     trunk: 'trunk'
@@ -620,21 +625,27 @@ export function isTenant(item: unknown): item is Tenant {
 export interface Trunk extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Trunk';
+    emergencyRoute?: string;
     fqdn?: string;
     name: string;
+    outboundRoute?: string;
     pattern?: string;
     pidfLo?: OnOff;
     port?: number;
+    routingPolicy?: string;
     usage?: string;
 }
 
 export const Trunk = {
     $type: 'Trunk',
+    emergencyRoute: 'emergencyRoute',
     fqdn: 'fqdn',
     name: 'name',
+    outboundRoute: 'outboundRoute',
     pattern: 'pattern',
     pidfLo: 'pidfLo',
     port: 'port',
+    routingPolicy: 'routingPolicy',
     usage: 'usage'
 } as const;
 
@@ -866,6 +877,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 group: {
                     name: EmergencyCoverage.group,
                     referenceType: Group.$type
+                },
+                identity: {
+                    name: EmergencyCoverage.identity,
+                    optional: true
                 },
                 legacyAt: {
                     name: EmergencyCoverage.legacyAt,
@@ -1215,12 +1230,20 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
         Trunk: {
             name: Trunk.$type,
             properties: {
+                emergencyRoute: {
+                    name: Trunk.emergencyRoute,
+                    optional: true
+                },
                 fqdn: {
                     name: Trunk.fqdn,
                     optional: true
                 },
                 name: {
                     name: Trunk.name
+                },
+                outboundRoute: {
+                    name: Trunk.outboundRoute,
+                    optional: true
                 },
                 pattern: {
                     name: Trunk.pattern,
@@ -1232,6 +1255,10 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 },
                 port: {
                     name: Trunk.port,
+                    optional: true
+                },
+                routingPolicy: {
+                    name: Trunk.routingPolicy,
                     optional: true
                 },
                 usage: {

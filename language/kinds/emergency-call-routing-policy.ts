@@ -13,22 +13,28 @@ export interface EmergencyRoutingPolicyResource {
     emergencyNumbers: { dialString: string; usage?: string }[]; description: string;
     /** Enhanced emergency services (location-based routing) on, as in Microsoft's sequence [ECRP-NEW]. */
     allowEnhancedEmergencyServices: true;
+    /** Adopted by the `emergency` statement's `identity`: the policy keeps the description its admin gave it (set only on create). */
+    keepDescription?: true;
 }
 
 export interface ObservedEmergencyRoutingPolicy {
     identity: string; emergencyNumbers: { dialString: string; usage?: string }[]; description?: string; allowEnhancedEmergencyServices?: boolean;
 }
 
-/** A covered group's policy: its dial strings, routed through the trunk's usage when the coverage names a trunk. */
+/**
+ * A covered group's policy: its dial strings, routed through the trunk's usage when the coverage
+ * names a trunk; `identity` (the statement's) adopts a policy made outside the tool.
+ */
 export function emergencyRoutingPolicyFor(
-    group: Group, dialStrings: readonly string[], trunk: Trunk | undefined, address: Address | undefined
+    group: Group, dialStrings: readonly string[], trunk: Trunk | undefined, address: Address | undefined, identity?: string
 ): EmergencyRoutingPolicyResource {
-    const identity = names.emergencyRoutingPolicy(group);
+    const name = names.emergencyRoutingPolicy(group, identity);
     return {
-        kind: 'emergency-call-routing-policy', key: identity, identity,
+        kind: 'emergency-call-routing-policy', key: name, identity: name,
         emergencyNumbers: dialStrings.map(dialString => ({ dialString, usage: trunk?.usage })),
         allowEnhancedEmergencyServices: true,
-        description: `Emergency routing for ${group.name}${address ? ` (location ${address.identity !== undefined ? JSON.stringify(address.identity) : address.name})` : ''}`
+        description: `Emergency routing for ${group.name}${address ? ` (location ${address.identity !== undefined ? JSON.stringify(address.identity) : address.name})` : ''}`,
+        ...(identity !== undefined ? { keepDescription: true as const } : {})
     };
 }
 
@@ -63,7 +69,9 @@ function policyCall(command: Command, r: EmergencyRoutingPolicyResource): TeamsC
     }));
     return {
         surface: 'teams', command, parameters: {
-            Identity: r.identity, EmergencyNumbers: numbers, AllowEnhancedEmergencyServices: r.allowEnhancedEmergencyServices, Description: r.description
+            Identity: r.identity, EmergencyNumbers: numbers, AllowEnhancedEmergencyServices: r.allowEnhancedEmergencyServices,
+            // An adopted policy's description is its admin's: only a new policy gets the tool's.
+            ...(command === 'New-CsTeamsEmergencyCallRoutingPolicy' || !r.keepDescription ? { Description: r.description } : {})
         }
     };
 }
@@ -90,7 +98,7 @@ export const emergencyCallRoutingPolicy: KindHandler<'emergency-call-routing-pol
         if (!found) return { action: 'create' };
         return updateIfDiffers(compare([
             ['emergencyNumbers', sorted(found.emergencyNumbers.map(numberKey)), sorted(r.emergencyNumbers.map(numberKey))],
-            ['description', found.description ?? '', r.description],
+            ['description', found.description ?? '', r.keepDescription ? undefined : r.description],
             ['allowEnhancedEmergencyServices', found.allowEnhancedEmergencyServices ?? false, r.allowEnhancedEmergencyServices]
         ]));
     },
@@ -111,7 +119,7 @@ export const emergencyCallRoutingPolicy: KindHandler<'emergency-call-routing-pol
             ],
             differs: [
                 `-not (Test-VoiceEmergencyNumbers $current.EmergencyNumbers ${psStringArray(r.emergencyNumbers.map(n => n.dialString))} ${usage !== undefined ? psString(usage) : "''"})`,
-                `$current.Description -cne ${description}`,
+                ...(r.keepDescription ? [] : [`$current.Description -cne ${description}`]),
                 '$current.AllowEnhancedEmergencyServices -ne $true'
             ],
             update: [psCall(policyCall('Set-CsTeamsEmergencyCallRoutingPolicy', r))]

@@ -33,8 +33,9 @@ export interface ObservedUserPolicies {
     policies: Record<string, { name: string; assignmentType: 'direct' | 'group'; groupId?: string }>;
 }
 
-export function emergencyMembersGrantFor(group: Group): EmergencyMembersGrantResource {
-    return { kind: 'emergency-members-grant', key: group.name, group: group.name, policy: names.emergencyRoutingPolicy(group) };
+/** `identity` is the `emergency` statement's, when it adopts a policy made outside the tool. */
+export function emergencyMembersGrantFor(group: Group, identity?: string): EmergencyMembersGrantResource {
+    return { kind: 'emergency-members-grant', key: group.name, group: group.name, policy: names.emergencyRoutingPolicy(group, identity) };
 }
 
 /** Effective policies by policy type; an entry without a policy type is skipped [G-UCONF]. */

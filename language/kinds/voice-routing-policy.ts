@@ -8,7 +8,11 @@ import { compare, isGlobal, same, sorted, undeclared, updateIfDiffers } from './
 import type { KindHandler, TeamsCall } from './kind-handler.js';
 import { identityOf, list, str } from './read-rows.js';
 
-export interface VoiceRoutingPolicyResource { kind: 'voice-routing-policy'; key: string; identity: string; usages: string[]; description: string }
+export interface VoiceRoutingPolicyResource {
+    kind: 'voice-routing-policy'; key: string; identity: string; usages: string[]; description: string;
+    /** Adopted by a trunk's `routing-policy`: the policy keeps the description its admin gave it (set only on create). */
+    keepDescription?: true;
+}
 
 export interface ObservedVoiceRoutingPolicy { identity: string; usages: string[]; description?: string }
 
@@ -20,7 +24,8 @@ export function accountRoutingPolicyFor(trunk: Trunk): VoiceRoutingPolicyResourc
     const identity = names.accountRoutingPolicy(trunk);
     return {
         kind: 'voice-routing-policy', key: identity, identity, usages: [trunk.usage ?? ''],
-        description: `Routes the shared numbers on ${trunk.name} (resource accounts only)`
+        description: `Routes the shared numbers on ${trunk.name} (resource accounts only)`,
+        ...(trunk.routingPolicy !== undefined ? { keepDescription: true as const } : {})
     };
 }
 
@@ -39,7 +44,9 @@ const create = (r: VoiceRoutingPolicyResource): TeamsCall => ({
 });
 
 const update = (r: VoiceRoutingPolicyResource): TeamsCall => ({
-    surface: 'teams', command: 'Set-CsOnlineVoiceRoutingPolicy', parameters: { Identity: r.identity, OnlinePstnUsages: r.usages, Description: r.description }
+    surface: 'teams', command: 'Set-CsOnlineVoiceRoutingPolicy', parameters: {
+        Identity: r.identity, OnlinePstnUsages: r.usages, ...(r.keepDescription ? {} : { Description: r.description })
+    }
 });
 
 export const voiceRoutingPolicy: KindHandler<'voice-routing-policy'> = {
@@ -59,7 +66,7 @@ export const voiceRoutingPolicy: KindHandler<'voice-routing-policy'> = {
         if (!found) return { action: 'create' };
         return updateIfDiffers(compare([
             ['usages', sorted(found.usages), sorted(r.usages)],
-            ['description', found.description ?? '', r.description]
+            ['description', found.description ?? '', r.keepDescription ? undefined : r.description]
         ]));
     },
     notManaged: (declared, { snapshot }) =>
@@ -71,7 +78,10 @@ export const voiceRoutingPolicy: KindHandler<'voice-routing-policy'> = {
         return createOrUpdate({
             read: `Get-CsOnlineVoiceRoutingPolicy | Select-VoiceIdentity -Name ${id}`, target: id, label: this.label,
             create: [`${psCall(create(r))} | Out-Null`],
-            differs: [`-not (Test-VoiceSameSet $current.OnlinePstnUsages ${psStringArray(r.usages)})`, `$current.Description -cne ${psString(r.description)}`],
+            differs: [
+                `-not (Test-VoiceSameSet $current.OnlinePstnUsages ${psStringArray(r.usages)})`,
+                ...(r.keepDescription ? [] : [`$current.Description -cne ${psString(r.description)}`])
+            ],
             update: [psCall(update(r))]
         });
     }

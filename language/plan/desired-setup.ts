@@ -106,8 +106,8 @@ function declaredBy(statement: TopLevel, statements: Statement[]): Resource[] {
             const notification = statement.notification?.ref;
             return [
                 ...(trunk ? [emergencyRouteFor(trunk, emergencyDialStringsVia(trunk, statements))] : []),
-                emergencyRoutingPolicyFor(group, dialStringsOf(statement), trunk, address),
-                emergencyMembersGrantFor(group),
+                emergencyRoutingPolicyFor(group, dialStringsOf(statement), trunk, address, statement.identity),
+                emergencyMembersGrantFor(group, statement.identity),
                 ...(notification ? [notificationGrantFor(group, emergencyCallingPolicyIdentity(notification), notificationRank(statement, statements))] : [])
             ];
         }

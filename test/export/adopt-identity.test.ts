@@ -1,11 +1,14 @@
 /**
  * Objects an admin made with names the tool would not give them (a policy `Retail-Stores`, a
- * region `North-West`, a site `Seattle Site 1`, an address described `Store 2 (Main St)`):
- * the export adopts them with `identity` clauses, and every way of carrying out the export
- * honours those identities. After drift, `voice apply` of the export (the real CLI) and the
- * compiled script (real pwsh) change the adopted objects in place, resolving an adopted
- * address's location ids by its Description; neither creates a second policy, region, site,
- * address or place, and a plan afterwards has no changes.
+ * region `North-West`, a site `Seattle Site 1`, an address described `Store 2 (Main St)`, a
+ * trunk's routes `Carrier PSTN` and `Carrier 911` and routing policy `Carrier-Service-Numbers`,
+ * an emergency call routing policy `US Emergency`): the export adopts them with `identity`
+ * (and a trunk's `outbound-route`, `emergency-route`, `routing-policy`) clauses, and every way
+ * of carrying out the export honours those identities. After drift, `voice apply` of the
+ * export (the real CLI) and the compiled script (real pwsh) change the adopted objects in
+ * place, resolving an adopted address's location ids by its Description, and leave the
+ * descriptions an admin gave adopted policies; neither creates a second policy, region, site,
+ * address, place, route or routing policy, and a plan afterwards has no changes.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -37,6 +40,21 @@ number Main0 "+14255550100" calling-plan at Place2
 resource-account Account0 { upn "sc-store0@contoso.com" display-name "Store Line" usage-location US }
 assign Main0 to Account0
 shared-calling-policy Retail { resource-account Account0 description "Store 2" identity "Retail-Stores" }
+trunk Carrier {
+    sbc             "sbc1.contoso.com"
+    usage           "Carrier-PSTN"
+    pidf-lo         on
+    outbound-route  "Carrier PSTN"
+    emergency-route "Carrier 911"
+    routing-policy  "Carrier-Service-Numbers"
+}
+number Main1 "+12065550100" direct-routing via Carrier at Place2
+resource-account Account1 { upn "sc-store1@contoso.com" display-name "Store One" usage-location US }
+assign Main1 to Account1
+shared-calling-policy Stores1 { resource-account Account1 }
+group Team01 "Store Team 01"
+grant Stores1 to Team01 rank 1
+emergency Team01 works-at Place2 via Carrier dial "911" identity "US Emergency"
 `;
 
 const t = useBrownfieldTenant('voice-adopt-');
@@ -46,7 +64,16 @@ const read = (): Promise<TenantSnapshot> => readTenantState(t.connection.graph, 
 /** How many of each adopted kind the tenant holds: carrying out the export must not add any. */
 const counts = (s: TenantSnapshot) => ({
     policies: s.sharedCallingPolicies.length, regions: s.networkRegions.length, sites: s.networkSites.length,
-    addresses: s.civicAddresses.length, places: s.lisLocations.filter(l => l.location === 'Back office').length
+    addresses: s.civicAddresses.length, places: s.lisLocations.filter(l => l.location === 'Back office').length,
+    routes: s.voiceRoutes.length, routingPolicies: s.voiceRoutingPolicies.length, emergencyPolicies: s.emergencyRoutingPolicies.length
+});
+
+/** The descriptions an admin gives the adopted routing and emergency policies: carrying out the export leaves them. */
+const ADMIN_DESCRIPTIONS = { routing: 'Service numbers on Carrier (TAC)', emergency: 'US stores (TAC)' };
+
+const descriptions = (s: TenantSnapshot) => ({
+    routing: s.voiceRoutingPolicies.find(p => p.identity === 'Carrier-Service-Numbers')?.description,
+    emergency: s.emergencyRoutingPolicies.find(p => p.identity === 'US Emergency')?.description
 });
 
 /** An t.admin moves things away from what the export says: the policy's description, the number's location, the LIS subnet. */
@@ -57,6 +84,9 @@ async function drift(): Promise<void> {
     await t.admin.cmdlet('Set-CsTeamsSharedCallingRoutingPolicy', { Identity: 'Retail-Stores', Description: 'changed by hand' });
     await t.admin.cmdlet('Set-CsPhoneNumberAssignment', { TelephoneNumber: '+14255550100', LocationId: warehouse.DefaultLocationId });
     await t.admin.cmdlet('Set-CsOnlineLisSubnet', { Subnet: '10.9.1.0', LocationId: warehouse.DefaultLocationId });
+    await t.admin.cmdlet('Set-CsOnlineVoiceRoute', { Identity: 'Carrier PSTN', NumberPattern: '^\\+1\\d+$' });
+    await t.admin.cmdlet('Set-CsOnlineVoiceRoutingPolicy', { Identity: 'Carrier-Service-Numbers', OnlinePstnUsages: [], Description: ADMIN_DESCRIPTIONS.routing });
+    await t.admin.cmdlet('Set-CsTeamsEmergencyCallRoutingPolicy', { Identity: 'US Emergency', Description: ADMIN_DESCRIPTIONS.emergency });
 }
 
 it('adopts objects under their Teams names; apply and the compiled script change them in place and create nothing twice', async () => {
@@ -78,6 +108,9 @@ it('adopts objects under their Teams names; apply and the compiled script change
     expect(text).toMatch(/address Store2MainSt \{[^}]*identity\s+"Store 2 \(Main St\)"/);
     expect(text).toContain('network-region NorthWest identity "North-West"');
     expect(text).toMatch(/network-site SeattleSite1 \{[^}]*identity\s+"Seattle Site 1"/);
+    expect(text).toMatch(/trunk CarrierPSTN \{[^}]*outbound-route\s+"Carrier PSTN"\s+emergency-route\s+"Carrier 911"\s+routing-policy\s+"Carrier-Service-Numbers"/);
+    expect(text).toMatch(/number \w+ "\+12065550100" direct-routing via CarrierPSTN/);
+    expect(text).toContain('emergency StoreTeam01 works-at Store2MainSt via CarrierPSTN dial "911" identity "US Emergency"');
     const check = await checkExport(files, made);
     expect(check.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
     expect(planChanges(check.plan!)).toEqual([]);
@@ -90,14 +123,21 @@ it('adopts objects under their Teams names; apply and the compiled script change
     expect(apply.status, apply.stdout + apply.stderr).toBe(0);
     expect(apply.stdout).not.toMatch(/\+ create/);
     expect(apply.stdout).toMatch(/update +shared-calling-policy RetailStores/);
+    expect(apply.stdout).toMatch(/update +voice-route Carrier PSTN/);
+    expect(apply.stdout).toMatch(/update +voice-routing-policy Carrier-Service-Numbers/);
     let after = await read();
     expect(planChanges((await checkExport(files, after)).plan!)).toEqual([]);
     expect({ ...counts(after), addresses: after.civicAddresses.length - 1 }).toEqual(before);
+    expect(descriptions(after)).toEqual(ADMIN_DESCRIPTIONS);
 
     // The compiled script (real pwsh) after drift again: the same.
     await drift();
-    const main = readdirSync(folder).find(f => f !== 'network.voice' && f.endsWith('.voice'))!;
-    const compiled = await compileFile(path.join(folder, main));
+    // One script for every file of the export: a file beside the folder imports them all.
+    const main = path.join(t.scratch, 'all.voice');
+    writeFileSync(main, readdirSync(folder).filter(f => f.endsWith('.voice')).map(f => `import "export/${f}"\n`).join(''));
+    const compiled = await compileFile(main);
+    expect(compiled.text).toContain("Select-VoiceIdentity -Name 'Carrier PSTN'");
+    expect(compiled.text).toContain("-PolicyName 'US Emergency'");
     expect(compiled.text).toContain("-Identity 'Retail-Stores'");
     expect(compiled.text).toContain("Find-VoiceCivicAddress -Description 'Store 2 (Main St)'");
     const script = path.join(t.scratch, 'export.ps1');
@@ -106,8 +146,11 @@ it('adopts objects under their Teams names; apply and the compiled script change
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).not.toMatch(/Created +/);
     expect(run.stdout).toMatch(/Changed +shared calling policy/);
+    expect(run.stdout).toMatch(/Changed +voice route: Carrier PSTN/);
+    expect(run.stdout).toMatch(/Changed +voice routing policy: Carrier-Service-Numbers/);
     after = await read();
     expect(planChanges((await checkExport(files, after)).plan!)).toEqual([]);
     expect({ ...counts(after), addresses: after.civicAddresses.length - 2 }).toEqual(before);
+    expect(descriptions(after)).toEqual(ADMIN_DESCRIPTIONS);
     expect(readFileSync(path.join(folder, 'network.voice'), 'utf8')).not.toContain('Not written as it is');
 }, 900_000);

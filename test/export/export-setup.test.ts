@@ -118,3 +118,70 @@ describe('coverage of a granted group without members', () => {
         expect(text).not.toContain('emergency ');
     });
 });
+
+describe('routing under other names', () => {
+    /** A Direct Routing account (id-a) on a gateway whose routing an admin named: a second route and an emergency route on it. */
+    function routed(): TenantSnapshot {
+        const s = tenant();
+        s.gateways.push({ fqdn: 'sbc1.contoso.com', port: 5061, enabled: true, pidfLoSupported: true });
+        s.pstnUsages.push('Carrier', 'International');
+        s.voiceRoutes.push(
+            { identity: 'International-Calls', numberPattern: '^\\+\\d+$', gateways: ['sbc1.contoso.com'], usages: ['International'], priority: 0 },
+            { identity: 'Carrier PSTN', numberPattern: '^\\+?\\d+$', gateways: ['sbc1.contoso.com'], usages: ['Carrier'], priority: 1 },
+            { identity: 'Carrier 911', numberPattern: '^(911|933)$', gateways: ['sbc1.contoso.com'], usages: ['Carrier'], priority: 2 },
+            { identity: 'Two-Carriers', numberPattern: '^\\+\\d+$', gateways: ['sbc1.contoso.com', 'legacy.contoso.com'], usages: ['Carrier'], priority: 3 },
+            // Users' routing (no policy has its usage alone): no trunk's, else a plan of the export would create a policy for it.
+            { identity: 'Legacy Route', numberPattern: '^\\+\\d+$', gateways: ['legacy.contoso.com'], usages: ['Legacy'], priority: 4 }
+        );
+        s.voiceRoutingPolicies.push({ identity: 'Carrier-Accounts', usages: ['Carrier'] }, { identity: 'Intl-Callers', usages: ['International'] });
+        s.numbers[1] = { telephoneNumber: '+12065550101', numberType: 'DirectRouting', assignedTo: 'id-a' };
+        s.userPolicies.push({ userId: 'id-a', policies: { OnlineVoiceRoutingPolicy: { name: 'Carrier-Accounts', assignmentType: 'direct' } } });
+        return s;
+    }
+    const network = (s: TenantSnapshot) => exportSetup(s, { scope: 'all-voice', source: 'test' });
+
+    it('adopts the route a resource account routes through as the gateway\'s trunk, with its routing policy and emergency route', () => {
+        const result = network(routed());
+        const text = result.files.map(f => f.text).join('\n');
+        expect(text).toMatch(/trunk CarrierPSTN \{[^}]*usage\s+"Carrier"[^}]*outbound-route\s+"Carrier PSTN"\s+emergency-route\s+"Carrier 911"\s+routing-policy\s+"Carrier-Accounts"\s+\}/);
+        expect(text).toContain('number StoreLineLine "+12065550101" direct-routing via CarrierPSTN');
+        // The account's usage wins over the lower priority of the other route; a route of two gateways is no trunk's.
+        expect(result.leftOut).toEqual([
+            { object: 'voice route Legacy Route', reason: expect.stringContaining('no voice routing policy has its usage Legacy alone') },
+            { object: 'voice route Two-Carriers', reason: expect.stringContaining('several gateways or usages') },
+            { object: 'voice route International-Calls', reason: expect.stringContaining('outbound route Carrier PSTN') },
+            { object: 'PSTN gateway legacy.contoso.com', reason: expect.any(String) }
+        ]);
+    });
+
+    it('takes the trunk\'s name from the tool\'s routing policy name, and writes only the clauses that differ from it', () => {
+        const s = routed();
+        s.voiceRoutingPolicies[0]!.identity = 'SharedCalling-Carrier';
+        s.userPolicies[0]!.policies.OnlineVoiceRoutingPolicy!.name = 'SharedCalling-Carrier';
+        const text = network(s).files.map(f => f.text).join('\n');
+        expect(text).toMatch(/trunk Carrier \{[^}]*outbound-route\s+"Carrier PSTN"\s+emergency-route\s+"Carrier 911"\s+\}/);
+        expect(text).toContain('via Carrier');
+    });
+
+    it('adopts the emergency call routing policy a granted group\'s members hold, naming the group from its display name', () => {
+        const s = routed();
+        s.sharedCallingPolicies.push({ identity: 'Stores', resourceAccount: 'id-a', emergencyNumbers: [] });
+        s.groups.push({ id: 'g1', displayName: 'Store Team 01' }, { id: 'g2', displayName: 'Store Team 02' });
+        for (const g of ['g1', 'g2']) s.groupAssignments.push({ groupId: g, policyType: 'TeamsSharedCallingRoutingPolicy', policyName: 'Stores', rank: Number(g[1]) });
+        s.emergencyRoutingPolicies.push({ identity: 'US Emergency', emergencyNumbers: [{ dialString: '911', usage: 'Carrier' }], description: 'made in TAC' });
+        s.civicAddresses.push({ civicAddressId: 'c2', defaultLocationId: 'l2', description: 'voice:Seattle', companyName: 'C', countryOrRegion: 'US' });
+        s.numbers[1]!.locationId = 'l2';
+        for (const [user, group] of [['u1', 'g1'], ['u2', 'g2']]) {
+            s.userPolicies.push({ userId: user!, policies: {
+                TeamsSharedCallingRoutingPolicy: { name: 'Stores', assignmentType: 'group', groupId: group },
+                TeamsEmergencyCallRoutingPolicy: { name: 'US Emergency', assignmentType: 'direct' }
+            } });
+        }
+        const result = exportSetup(s, { scope: 'shared-calling', source: 'test' });
+        const text = result.files.find(f => f.name === 'Stores.voice')!.text;
+        expect(text).toContain('emergency StoreTeam01 works-at Seattle via CarrierPSTN dial "911" identity "US Emergency"');
+        // One policy, two groups: the language gives each group its own, so the second is left out, and said so.
+        expect(text).not.toContain('emergency StoreTeam02');
+        expect(result.leftOut).toContainEqual({ object: 'emergency coverage of group g2', reason: expect.stringContaining('US Emergency') });
+    });
+});

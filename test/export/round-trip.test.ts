@@ -29,6 +29,8 @@ describe('export round trip on generated brownfield tenants', () => {
         console.log(`brownfield tenants: seeds ${SEED}..${SEED + TENANTS - 1} (VOICE_EXPORT_SEED replays them)`);
         let objects = 0;
         let adopted = 0;
+        /** Adopted routing and coverage, by clause, over all tenants. */
+        const routing: Record<string, number> = { 'outbound-route': 0, 'emergency-route': 0, 'routing-policy': 0, 'emergency identity': 0 };
         for (let i = 0; i < TENANTS; i++) {
             const seed = SEED + i;
             const tenant = brownfield(seed);
@@ -48,6 +50,16 @@ describe('export round trip on generated brownfield tenants', () => {
             const check = await checkExport(files, snapshot);
             const context = `seed ${seed} (${tenant.scope}), export in ${folder}`;
             adopted += result.files.map(f => f.text.match(/\bidentity "/g)?.length ?? 0).reduce((a, b) => a + b, 0);
+            const exported = result.files.map(f => f.text).join('\n');
+            for (const clause of ['outbound-route', 'emergency-route', 'routing-policy']) routing[clause] = (routing[clause] ?? 0) + (exported.match(new RegExp(`^\\s+${clause} "`, 'gm'))?.length ?? 0);
+            routing['emergency identity'] = (routing['emergency identity'] ?? 0) + (exported.match(/^emergency .* identity "/gm)?.length ?? 0);
+            // Every emergency call routing policy the setup adopted is adopted again (its group has members who hold it);
+            // in the all-voice scope, every trunk's adopted outbound route and routing policy too.
+            const adoptedIn = (pattern: RegExp) => [...tenant.setup.matchAll(pattern)].map(m => m[0]);
+            for (const clause of adoptedIn(/identity "Emergency [^"]*"/g)) expect(exported, context).toContain(clause);
+            if (tenant.scope === 'all-voice') {
+                for (const clause of adoptedIn(/(outbound-route|routing-policy) "[^"]*"/g)) expect(exported.replace(/ +/g, ' '), context).toContain(clause);
+            }
             expect(check.diagnostics.filter(d => d.severity === 'error'), context).toEqual([]);
             expect(planChanges(check.plan!), context).toEqual([]);
             // Nothing is left out for its name: only the foreign objects no statement can declare.
@@ -74,7 +86,9 @@ describe('export round trip on generated brownfield tenants', () => {
                 expect(again.files, context).toEqual(result.files);
             }
         }
-        console.log(`${TENANTS} brownfield tenants exported and planned: ${objects} objects (${adopted} adopted by identity), no changes`);
+        console.log(`${TENANTS} brownfield tenants exported and planned: ${objects} objects (${adopted} adopted by identity), no changes; adopted routing ${JSON.stringify(routing)}`);
+        // Routing and coverage under other names are adopted, not left out.
+        if (TENANTS >= 50) for (const [clause, n] of Object.entries(routing)) expect(n, clause).toBeGreaterThan(0);
         // The generator's Teams names the tool would not give are adopted, not left out (a few per tenant on average).
         expect(adopted).toBeGreaterThan(TENANTS / 2);
     }, 600_000);

@@ -28,7 +28,7 @@ describe('parser errors say what was expected, in the words of the language', ()
 
     test('an unknown line in a block names the lines the block has', async () => {
         expect(await messages('trunk T {\n    sbc "sbc1.contoso.com"\n    bogus "x"\n}\n')).toEqual([
-            "Expected '}' to close the trunk block, found 'bogus': a line in it starts with sbc, usage, pattern or pidf-lo."
+            "Expected '}' to close the trunk block, found 'bogus': a line in it starts with sbc, usage, pattern, pidf-lo, outbound-route, emergency-route or routing-policy."
         ]);
     });
 

@@ -1220,6 +1220,12 @@ describe(IssueCodes.UnknownParameter, () => {
     });
 });
 
+/** Validates the text as the only document: the documents of a test's earlier calls would join its setup. */
+async function alone(text: string) {
+    await clearAll();
+    return validate(text);
+}
+
 describe(IssueCodes.DuplicateIdentity, () => {
     const code = IssueCodes.DuplicateIdentity;
 
@@ -1237,6 +1243,31 @@ describe(IssueCodes.DuplicateIdentity, () => {
     test('does not fire for one identity in two kinds, nor for an identity no other declaration has', async () => {
         await expectClean(withExtra('network-region Frontline_ identity "Frontline"\naddress Old { company "C" country US geo 1, 2 identity "Store 2 (Main St)" }'), code);
     });
+
+    test('fires for a trunk adopting another trunk\'s route or routing policy, at the clause', async () => {
+        const other = 'trunk Lumen { sbc "sbc2.contoso.com" usage "Lumen" pidf-lo on outbound-route "cteloUS-Outbound" }';
+        const result = await alone(withExtra(other));
+        expectError(result, /voice route with identity "CteloUS-Outbound" is also declared as 'Lumen'/, { code, property: 'name' });
+        expectError(result, /voice route with identity "CteloUS-Outbound" is also declared as 'CteloUS'/, { code, property: 'outboundRoute' });
+        const policy = 'trunk Lumen { sbc "sbc2.contoso.com" usage "Lumen" pidf-lo on routing-policy "SharedCalling-CteloUS" }';
+        expectError(await alone(withExtra(policy)), /voice routing policy with identity "SharedCalling-CteloUS"/, { code, property: 'routingPolicy' });
+        const own = edit(BASE, ['pidf-lo on', 'pidf-lo on outbound-route "Ctelo" emergency-route "Ctelo"']);
+        expectError(await alone(own), /voice route with identity "Ctelo" is also declared as 'CteloUS'/, { code, property: 'emergencyRoute' });
+    });
+
+    test('fires for two coverages adopting one emergency call routing policy, or another group\'s', async () => {
+        const second = 'group Managers "Store Managers"\ngrant Frontline to Managers rank 2\nemergency Managers works-at SeattleStore via CteloUS notify SecurityDesk identity "US-Emergency"';
+        const both = edit(withExtra(second), ['notify SecurityDesk\n', 'notify SecurityDesk identity "us-emergency"\n']);
+        expectError(await alone(both), /emergency call routing policy with identity "us-emergency" is also declared as 'emergency Managers'/, { code, property: 'identity' });
+        const taken = second.replace('"US-Emergency"', '"SharedCalling-Emergency-StoreAssociates"');
+        expectError(await alone(withExtra(taken)), /"SharedCalling-Emergency-StoreAssociates" is also declared as 'emergency StoreAssociates'/, { code, property: 'identity' });
+    });
+
+    test('does not fire for adopted routing and coverage under names of their own', async () => {
+        const adopted = edit(BASE, ['pidf-lo on', 'pidf-lo on outbound-route "Ctelo US" emergency-route "Ctelo US 911" routing-policy "Ctelo-Accounts"'],
+            ['notify SecurityDesk\n', 'notify SecurityDesk identity "US-Emergency"\n']);
+        await expectClean(adopted, code);
+    });
 });
 
 describe(IssueCodes.InvalidIdentity, () => {
@@ -1249,6 +1280,13 @@ describe(IssueCodes.InvalidIdentity, () => {
 
     test('does not fire for spaces and hyphens inside', async () => {
         await expectClean(withExtra('network-region West identity "North-West Stores 1"'), code);
+    });
+
+    test('fires for a trunk\'s route and policy clauses and an emergency statement\'s identity', async () => {
+        expectError(await alone(edit(BASE, ['pidf-lo on', 'pidf-lo on outbound-route ""'])), /The identity "" is empty/, { code, property: 'outboundRoute' });
+        expectError(await alone(edit(BASE, ['pidf-lo on', 'pidf-lo on emergency-route " 911"'])), /starts or ends with a space/, { code, property: 'emergencyRoute' });
+        expectError(await alone(edit(BASE, ['pidf-lo on', 'pidf-lo on routing-policy "Ctelo "'])), /starts or ends with a space/, { code, property: 'routingPolicy' });
+        expectError(await alone(edit(BASE, ['notify SecurityDesk\n', 'notify SecurityDesk identity ""\n'])), /The identity "" is empty/, { code, property: 'identity' });
     });
 });
 

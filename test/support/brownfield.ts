@@ -7,8 +7,10 @@
  * SBC, an international route, a hand-made routing policy, a civic address without a
  * Description, a region whose name is no .voice name). Some objects have Teams names the tool
  * would not give them (`Retail-Stores 3`, a region `North-West`, an address described
- * `Store 2 (Main St)` instead of `voice:Place2`): the setup makes them through `identity`
- * clauses, which create them under exactly that name, as an admin would have.
+ * `Store 2 (Main St)` instead of `voice:Place2`, a route `CteloUS PSTN`, a routing policy
+ * `Lumen-Service-Numbers`, an emergency call routing policy `Emergency Store Team 05`): the
+ * setup makes them through `identity` (and a trunk's route and policy) clauses, which create
+ * them under exactly that name, as an admin would have.
  */
 import { createRandom, type RandomSource } from '../../tenant/emulator/random.js';
 import type { SeedFile } from '../../tenant/emulator/seed.js';
@@ -70,8 +72,13 @@ export function brownfield(seed: number): Brownfield {
     const trunks = CARRIERS.slice(0, int(rng, 1, 2));
     trunks.forEach((name, k) => {
         const pidf = pick(rng, ['on', 'off', undefined]);
+        // Routing an admin made under names of their own: adopted by the trunk's clauses.
+        const adopted = [
+            rng() < 0.3 ? ` outbound-route "${name} PSTN"` : '', rng() < 0.3 ? ` emergency-route "${name} 911"` : '',
+            rng() < 0.3 ? ` routing-policy "${name}-Service-Numbers"` : ''
+        ].join('');
         lines.push(`trunk ${name} { sbc "sbc${k + 1}.contoso.com" port ${pick(rng, [5061, 5067])} usage "${name}-Usage"` +
-            `${rng() < 0.5 ? ' pattern "^\\\\+?1\\\\d{10}$"' : ''}${pidf ? ` pidf-lo ${pidf}` : ''} }`);
+            `${rng() < 0.5 ? ' pattern "^\\\\+?1\\\\d{10}$"' : ''}${pidf ? ` pidf-lo ${pidf}` : ''}${adopted} }`);
     });
     const addresses = Array.from({ length: int(rng, 1, 4) }, (_, k) => `Place${k}`);
     addresses.forEach((name, k) => {
@@ -127,7 +134,9 @@ export function brownfield(seed: number): Brownfield {
             const dial = pick(rng, ['', ' dial "911"', ' dial "911", "933"']);
             const notify = notifications.length > 0 && rng() < 0.5 ? ` notify ${notifications[0]}` : '';
             notified ||= notify !== '';
-            lines.push(`emergency ${name} works-at ${rng() < 0.8 ? where : pick(rng, addresses)}${via}${dial}${notify}`);
+            // An emergency call routing policy of another name, which the export finds through the members who hold it.
+            const identity = hasMembers(g) && rng() < 0.3 ? ` identity "Emergency ${groupDisplayName(g)}"` : '';
+            lines.push(`emergency ${name} works-at ${rng() < 0.8 ? where : pick(rng, addresses)}${via}${dial}${notify}${identity}`);
         }
     }
     if (desk && notified) lines.splice(deskAt, 0, desk);
@@ -148,7 +157,26 @@ export function brownfield(seed: number): Brownfield {
                 });
                 await admin.cmdlet('New-CsOnlineVoiceRoutingPolicy', { Identity: 'Intl-Callers', OnlinePstnUsages: { add: ['International'] } });
             },
-            notManaged: ['pstn-usage International', 'voice-route International-Calls', 'voice-routing-policy Intl-Callers']
+            notManaged: ['pstn-usage International', 'voice-route International-Calls', 'voice-routing-policy Intl-Callers'],
+            // A second route on a trunk's gateway: a trunk declares one outbound route.
+            leftOut: ['voice route International-Calls']
+        });
+    }
+    if (rng() < 0.3) {
+        // A branch trunk an admin made by hand, every name their own: the export adopts it (outbound-route, routing-policy,
+        // emergency-route). Only the all-voice scope declares it; no coverage routes through it, so its emergency route stays not managed.
+        foreign.push({
+            make: async admin => {
+                await admin.cmdlet('New-CsOnlinePSTNGateway', { Fqdn: 'sbc9.contoso.com', SipSignalingPort: 5061, Enabled: true, PidfLoSupported: true });
+                await admin.cmdlet('Set-CsOnlinePstnUsage', { Identity: 'Global', Usage: { add: ['Branch Calls'] } });
+                for (const [identity, pattern, priority] of [['Branch 911', '^(911)$', 0], ['Branch PSTN', '^\\+?\\d+$', 1]] as const) {
+                    await admin.cmdlet('New-CsOnlineVoiceRoute', {
+                        Identity: identity, NumberPattern: pattern, OnlinePstnGatewayList: { add: ['sbc9.contoso.com'] }, OnlinePstnUsages: { add: ['Branch Calls'] }, Priority: priority
+                    });
+                }
+                await admin.cmdlet('New-CsOnlineVoiceRoutingPolicy', { Identity: 'Branch-Numbers', OnlinePstnUsages: { add: ['Branch Calls'] }, Description: 'Branch service numbers' });
+            },
+            notManaged: ['voice-route Branch 911']
         });
     }
     if (rng() < 0.3) {
