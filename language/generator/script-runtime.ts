@@ -52,6 +52,8 @@ $VoiceResults = [System.Collections.Generic.List[object]]::new()
 $GroupIds = @{}
 # What this run created, by the key it is found by: a read may not show it yet (replication).
 $VoiceCreated = @{}
+# Objects built within one call that another part of it refers to by Id (an auto attendant's call flows).
+$VoiceBound = @{}
 
 # Records what one step did, for the summary; control characters are not echoed to the terminal.
 function Add-VoiceResult {
@@ -285,6 +287,63 @@ function Find-VoiceAutoAttendant {
     $key = 'auto-attendant:' + $Name
     if ($VoiceCreated.ContainsKey($key)) { return $VoiceCreated[$key] }
     @(Get-CsAutoAttendant -NameFilter $Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Id).ToLowerInvariant() }) | Select-Object -First 1
+}
+
+# Texts sorted ordinally (as JavaScript sorts them, so plan and script agree) and joined with '; '.
+function Join-VoiceOrdinal {
+    param([string[]]$Items)
+    $sorted = [string[]]@($Items)
+    [Array]::Sort($sorted, [System.StringComparer]::Ordinal)
+    $sorted -join '; '
+}
+
+# An auto attendant's hours, after-hours action and holidays as the texts the file's compare with
+# (language/kinds/auto-attendant-schedule.ts reads them the same way for plan) [AA-GET].
+function Get-VoiceAutoAttendantSchedule {
+    param($AutoAttendant)
+    $flows = @($AutoAttendant.CallFlows | Where-Object { $null -ne $_ })
+    $schedules = @($AutoAttendant.Schedules | Where-Object { $null -ne $_ })
+    $associations = @($AutoAttendant.CallHandlingAssociations | Where-Object { $null -ne $_ })
+    $action = {
+        param($FlowId)
+        $flow = @($flows | Where-Object { ([string]$_.Id) -eq ([string]$FlowId) })[0]
+        $option = if ($null -ne $flow) { @($flow.Menu.MenuOptions)[0] } else { $null }
+        switch ([string]$option.Action) {
+            'DisconnectCall' { 'disconnect' }
+            'TransferCallToOperator' { 'operator' }
+            'TransferCallToTarget' { 'transfer ' + ([string]$option.CallTarget.Id).ToLowerInvariant() }
+            '' { 'none' }
+            default { ([string]$option.Action).ToLowerInvariant() }
+        }
+    }
+    $scheduleOf = { param($Id) @($schedules | Where-Object { ([string]$_.Id) -eq ([string]$Id) })[0] }
+    $minutes = { param($Span) [int]([timespan][string]$Span).TotalMinutes }
+    $clock = { param($M) '{0:00}:{1:00}' -f [math]::Floor($M / 60), ($M % 60) }
+    $day = { param($Value) if ([string]$Value -match '^(\\d{4})-(\\d{2})-(\\d{2})') { [datetime]::new([int]$Matches[1], [int]$Matches[2], [int]$Matches[3]) } elseif ([string]$Value -match '^(\\d{1,2})/(\\d{1,2})/(\\d{4})') { [datetime]::new([int]$Matches[3], [int]$Matches[2], [int]$Matches[1]) } else { ([datetime]$Value).Date } }
+    $afterHours = @($associations | Where-Object { $_.Type -eq 'AfterHours' -and $_.Enabled -ne $false })[0]
+    $hours = 'always open'
+    if ($null -ne $afterHours) {
+        $weekly = (& $scheduleOf $afterHours.ScheduleId).WeeklyRecurrentSchedule
+        $days = foreach ($name in 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday') {
+            $ranges = @($weekly.($name + 'Hours') | Where-Object { $null -ne $_ } | ForEach-Object { [pscustomobject]@{ Start = (& $minutes $_.Start); End = (& $minutes $_.End) } } | Sort-Object Start)
+            if ($ranges.Count -gt 0) { $name.Substring(0, 3).ToLowerInvariant() + ' ' + (($ranges | ForEach-Object { (& $clock $_.Start) + '-' + (& $clock $_.End) }) -join ' ') }
+        }
+        $hours = if (@($days).Count -gt 0) { @($days) -join '; ' } else { 'never open' }
+        if ($weekly.ComplementEnabled -eq $false) { $hours = 'closed ' + $hours }
+    }
+    $holidays = [System.Collections.Generic.List[string]]::new()
+    $associations | Where-Object { $_.Type -eq 'Holiday' } | ForEach-Object {
+        $schedule = & $scheduleOf $_.ScheduleId
+        $range = @($schedule.FixedSchedule.DateTimeRanges)[0]
+        $first = (& $day $range.Start).ToString('yyyy-MM-dd')
+        $last = (& $day $range.End).AddDays(-1).ToString('yyyy-MM-dd')
+        $holidays.Add([string]$schedule.Name + ' ' + $first + $(if ($last -ne $first) { '..' + $last } else { '' }) + ' ' + (& $action $_.CallFlowId))
+    }
+    [pscustomobject]@{
+        Hours = $hours
+        AfterHours = if ($null -ne $afterHours) { & $action $afterHours.CallFlowId } else { $null }
+        Holidays = if ($holidays.Count -gt 0) { Join-VoiceOrdinal $holidays } else { 'none' }
+    }
 }
 
 ${EDIT_OBJECT}

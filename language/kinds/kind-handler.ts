@@ -54,8 +54,15 @@ export const placeKey = (address: string, place: string): string => `${address}|
  */
 export interface ListModifier { $modify: { add?: CallValue[]; remove?: CallValue[] } }
 
-/** A cmdlet call whose output is the value (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers). */
-export interface NestedCall { $call: TeamsCall }
+/**
+ * A cmdlet call whose output is the value (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers).
+ * `as` keeps the output under that label for an `IdOf` later in the same call: an auto attendant's
+ * call flow goes in -CallFlows, and its generated Id in a call handling association [AA-CHA].
+ */
+export interface NestedCall { $call: TeamsCall; as?: string }
+
+/** The `Id` of a nested call's output: inline, or of the output kept under a label earlier in the same call (arguments run in order). */
+export interface IdOf { $idOf: string | NestedCall }
 
 /**
  * The object a read returns with some properties set: Set-CsAutoAttendant takes the whole
@@ -64,7 +71,7 @@ export interface NestedCall { $call: TeamsCall }
 export interface PatchedObject { $patch: TeamsCall; set: { [property: string]: CallValue } }
 
 export type CallValue =
-    | string | number | boolean | Ref | ListModifier | NestedCall | PatchedObject | CallValue[] | { [property: string]: CallValue };
+    | string | number | boolean | Ref | ListModifier | NestedCall | IdOf | PatchedObject | CallValue[] | { [property: string]: CallValue };
 
 export interface TeamsCall {
     surface: 'teams';
@@ -97,10 +104,12 @@ export function isTeamsWrite(command: string): boolean {
     return !/^Get-/i.test(command) && !IN_MEMORY.has(command);
 }
 
-/** Cmdlets that only build an object in memory for another call's parameter [EN-NEW, AA-CALLFLOW, AA-MENU, AA-MENUOPT, AA-DIALSCOPE, AA-ENTITY]. */
+/** Cmdlets that only build an object in memory for another call's parameter [EN-NEW, AA-CALLFLOW, AA-MENU, AA-MENUOPT, AA-DIALSCOPE, AA-ENTITY, AA-CHA]. */
 export const IN_MEMORY: ReadonlySet<string> = new Set([
     'New-CsTeamsEmergencyNumber', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu', 'New-CsAutoAttendantMenuOption',
-    'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity'
+    'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity',
+    // Time ranges and call handling associations are built in memory too [AA-TIMERANGE, AA-DATERANGE, AA-CHA]; New-CsOnlineSchedule stores a schedule.
+    'New-CsOnlineTimeRange', 'New-CsOnlineDateTimeRange', 'New-CsAutoAttendantCallHandlingAssociation'
 ]);
 
 /** What the comparison of one desired object with the tenant found. */

@@ -4,11 +4,11 @@
  * ids, location ids, group ids). The compiled script renders the very same calls.
  */
 import { handlerOf } from '../../language/kinds/index.js';
-import { placeKey, type Call, type CallValue, type GraphCall, type LearntRef, type PatchedObject, type Ref, type TeamsCall } from '../../language/kinds/kind-handler.js';
+import { placeKey, type Call, type CallValue, type GraphCall, type LearntRef, type NestedCall, type PatchedObject, type Ref, type TeamsCall } from '../../language/kinds/kind-handler.js';
 import type { PlannedChange } from '../../language/plan/diff.js';
 import type { BatchRequest } from '../graph/graph-api.js';
 import type { CmdletCall } from '../teams/powershell-session.js';
-import { nestedCall, patchedCall } from '../teams/powershell-session.js';
+import { idOf, nestedCall, patchedCall } from '../teams/powershell-session.js';
 import { ALLOWED_COMMANDS, type AllowedCommand } from '../teams/session-script.js';
 
 /** Ids learnt from the snapshot and from steps already done in this run. */
@@ -74,7 +74,11 @@ function resolveValue(value: CallValue, ids: ResolvedIds, member?: string): unkn
     if (typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map(v => resolveValue(v, ids, member));
     if ('$ref' in value) return resolveRef(value as Ref, ids, member);
-    if ('$call' in value) return nestedCall(toCmdletCall(value.$call as TeamsCall, ids, member));
+    if ('$call' in value) return nestedCall(toCmdletCall(value.$call as TeamsCall, ids, member), typeof value.as === 'string' ? value.as : undefined);
+    if ('$idOf' in value) {
+        const of = value.$idOf as string | NestedCall;
+        return idOf(typeof of === 'string' ? of : resolveValue(of, ids, member) as ReturnType<typeof nestedCall>);
+    }
     if ('$patch' in value) {
         const patch = value as PatchedObject;
         return patchedCall(toCmdletCall(patch.$patch, ids, member), resolveValue(patch.set, ids, member) as Record<string, unknown>);
