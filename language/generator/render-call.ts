@@ -32,6 +32,7 @@ export function psRef(ref: Ref, bound: Bound = {}): string {
         case 'member-id': return '$member.id';
         case 'grant-rank': return '$place.Rank';
         case 'auto-attendant-id': return `(Find-VoiceAutoAttendant -Name ${psString(ref.key)}).Id`;
+        case 'call-queue-id': return `(Find-VoiceCallQueue -Name ${psString(ref.key)}).Identity`;
     }
 }
 

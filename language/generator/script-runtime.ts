@@ -346,6 +346,12 @@ function Get-VoiceAutoAttendantSchedule {
     }
 }
 
+# A call queue by its exact name, the lowest Identity of several; Get-CsCallQueue takes -NameFilter and -Sort as mandatory [CQ-GET].
+function Find-VoiceCallQueue {
+    param([Parameter(Mandatory)][string]$Name)
+    @(Get-CsCallQueue -NameFilter $Name -Sort Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Identity).ToLowerInvariant() }) | Select-Object -First 1
+}
+
 ${EDIT_OBJECT}
 
 function Find-VoiceLisPlace {

@@ -28,6 +28,7 @@ export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;
  * - `grant-rank`: the rank a group grant takes, worked out by the compiled script when it runs
  *   (live apply grants at the rank its plan worked out, a number).
  * - `auto-attendant-id`: the Id of an auto attendant (by its name).
+ * - `call-queue-id`: the Identity of an existing call queue (by its name, read with -NameFilter [CQ-GET]).
  */
 export type Ref =
     | { $ref: 'account-id'; key: string }
@@ -38,7 +39,8 @@ export type Ref =
     | { $ref: 'group-id'; key: string }
     | { $ref: 'member-id' }
     | { $ref: 'grant-rank' }
-    | { $ref: 'auto-attendant-id'; key: string };
+    | { $ref: 'auto-attendant-id'; key: string }
+    | { $ref: 'call-queue-id'; key: string };
 
 export type RefKind = Ref['$ref'];
 
@@ -151,6 +153,15 @@ export type ReadSource =
         path: string;
         /** A collection followed through @odata.nextLink; otherwise one answer whose `value` holds the rows. */
         paged: boolean;
+    }
+    | {
+        /**
+         * One read per name the setup gives, for a cmdlet that cannot list in bulk: Get-CsCallQueue's
+         * reference marks -NameFilter (and -Sort) mandatory [CQ-GET]. Each call is `command` with
+         * `parameters` and the name under `nameParameter`; the rows of all calls together. Without
+         * names (`readTenantState`'s `namesOf`) the collection is empty.
+         */
+        surface: 'teams-by-name'; command: string; parameters?: Record<string, string>; nameParameter: string;
     }
     | {
         /**

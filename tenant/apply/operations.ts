@@ -21,6 +21,8 @@ export interface ResolvedIds {
     groupIds: Map<string, string>;
     /** By auto attendant name. */
     autoAttendantIds: Map<string, string>;
+    /** By call queue name (the existing queues a setup names). */
+    callQueueIds?: Map<string, string>;
 }
 
 /** Where ids of a learnt reference are kept. */
@@ -63,6 +65,7 @@ export function resolveRef(ref: Ref, ids: ResolvedIds, member?: string): string 
         case 'place-location-id': return need(ids.placeLocationIds, placeKey(ref.key, ref.place), 'Emergency location');
         case 'group-id': return need(ids.groupIds, ref.key, 'Group');
         case 'auto-attendant-id': return need(ids.autoAttendantIds, ref.key, 'Auto attendant');
+        case 'call-queue-id': return need(ids.callQueueIds ?? new Map(), ref.key, 'Call queue');
         case 'member-id':
             if (member === undefined) throw new Error('a per-member call was used without a member');
             return member;
