@@ -289,6 +289,45 @@ function Find-VoiceAutoAttendant {
     @(Get-CsAutoAttendant -NameFilter $Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Id).ToLowerInvariant() }) | Select-Object -First 1
 }
 
+# What a closed call flow does: its menu's first option [AA-MENUOPT], as the compiler writes it.
+function Get-VoiceFlowAction {
+    param($Flows, $FlowId)
+    $flow = @($Flows | Where-Object { ([string]$_.Id) -eq ([string]$FlowId) })[0]
+    $option = if ($null -ne $flow) { @($flow.Menu.MenuOptions)[0] } else { $null }
+    switch ([string]$option.Action) {
+        'DisconnectCall' { 'disconnect' }
+        'TransferCallToOperator' { 'operator' }
+        'TransferCallToTarget' { 'transfer ' + ([string]$option.CallTarget.Id).ToLowerInvariant() }
+        '' { 'none' }
+        default { ([string]$option.Action).ToLowerInvariant() }
+    }
+}
+
+# A date-time range bound as a day: ISO text, or the "d/m/yyyy" the cmdlet takes [AA-DATERANGE].
+function ConvertTo-VoiceDay {
+    param($Value)
+    # ConvertFrom-Json makes ISO texts DateTime values; [string] of one would read month first.
+    if ($Value -is [datetime]) { return $Value.Date }
+    if ([string]$Value -match '^(\\d{4})-(\\d{2})-(\\d{2})') { return [datetime]::new([int]$Matches[1], [int]$Matches[2], [int]$Matches[3]) }
+    if ([string]$Value -match '^(\\d{1,2})/(\\d{1,2})/(\\d{4})') { return [datetime]::new([int]$Matches[3], [int]$Matches[2], [int]$Matches[1]) }
+    ([datetime]$Value).Date
+}
+
+# A weekly schedule's days as "mon 09:00-17:00; sat 10:00-14:00" [AA-SCHEDULE].
+function Get-VoiceWeekText {
+    param($Weekly)
+    $days = foreach ($name in 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday') {
+        $ranges = @($Weekly.($name + 'Hours') | Where-Object { $null -ne $_ } |
+            ForEach-Object { [pscustomobject]@{ Start = [int]([timespan][string]$_.Start).TotalMinutes; End = [int]([timespan][string]$_.End).TotalMinutes } } | Sort-Object Start)
+        if ($ranges.Count -gt 0) {
+            $name.Substring(0, 3).ToLowerInvariant() + ' ' + (($ranges | ForEach-Object { '{0:00}:{1:00}-{2:00}:{3:00}' -f [math]::Floor($_.Start / 60), ($_.Start % 60), [math]::Floor($_.End / 60), ($_.End % 60) }) -join ' ')
+        }
+    }
+    $text = if (@($days).Count -gt 0) { @($days) -join '; ' } else { 'never open' }
+    if ($Weekly.ComplementEnabled -eq $false) { $text = 'closed ' + $text }
+    $text
+}
+
 # Texts sorted ordinally (as JavaScript sorts them, so plan and script agree) and joined with '; '.
 function Join-VoiceOrdinal {
     param([string[]]$Items)
@@ -304,44 +343,22 @@ function Get-VoiceAutoAttendantSchedule {
     $flows = @($AutoAttendant.CallFlows | Where-Object { $null -ne $_ })
     $schedules = @($AutoAttendant.Schedules | Where-Object { $null -ne $_ })
     $associations = @($AutoAttendant.CallHandlingAssociations | Where-Object { $null -ne $_ })
-    $action = {
-        param($FlowId)
-        $flow = @($flows | Where-Object { ([string]$_.Id) -eq ([string]$FlowId) })[0]
-        $option = if ($null -ne $flow) { @($flow.Menu.MenuOptions)[0] } else { $null }
-        switch ([string]$option.Action) {
-            'DisconnectCall' { 'disconnect' }
-            'TransferCallToOperator' { 'operator' }
-            'TransferCallToTarget' { 'transfer ' + ([string]$option.CallTarget.Id).ToLowerInvariant() }
-            '' { 'none' }
-            default { ([string]$option.Action).ToLowerInvariant() }
-        }
-    }
-    $scheduleOf = { param($Id) @($schedules | Where-Object { ([string]$_.Id) -eq ([string]$Id) })[0] }
-    $minutes = { param($Span) [int]([timespan][string]$Span).TotalMinutes }
-    $clock = { param($M) '{0:00}:{1:00}' -f [math]::Floor($M / 60), ($M % 60) }
-    $day = { param($Value) if ([string]$Value -match '^(\\d{4})-(\\d{2})-(\\d{2})') { [datetime]::new([int]$Matches[1], [int]$Matches[2], [int]$Matches[3]) } elseif ([string]$Value -match '^(\\d{1,2})/(\\d{1,2})/(\\d{4})') { [datetime]::new([int]$Matches[3], [int]$Matches[2], [int]$Matches[1]) } else { ([datetime]$Value).Date } }
     $afterHours = @($associations | Where-Object { $_.Type -eq 'AfterHours' -and $_.Enabled -ne $false })[0]
     $hours = 'always open'
     if ($null -ne $afterHours) {
-        $weekly = (& $scheduleOf $afterHours.ScheduleId).WeeklyRecurrentSchedule
-        $days = foreach ($name in 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday') {
-            $ranges = @($weekly.($name + 'Hours') | Where-Object { $null -ne $_ } | ForEach-Object { [pscustomobject]@{ Start = (& $minutes $_.Start); End = (& $minutes $_.End) } } | Sort-Object Start)
-            if ($ranges.Count -gt 0) { $name.Substring(0, 3).ToLowerInvariant() + ' ' + (($ranges | ForEach-Object { (& $clock $_.Start) + '-' + (& $clock $_.End) }) -join ' ') }
-        }
-        $hours = if (@($days).Count -gt 0) { @($days) -join '; ' } else { 'never open' }
-        if ($weekly.ComplementEnabled -eq $false) { $hours = 'closed ' + $hours }
+        $hours = Get-VoiceWeekText @($schedules | Where-Object { ([string]$_.Id) -eq ([string]$afterHours.ScheduleId) })[0].WeeklyRecurrentSchedule
     }
-    $holidays = [System.Collections.Generic.List[string]]::new()
-    $associations | Where-Object { $_.Type -eq 'Holiday' } | ForEach-Object {
-        $schedule = & $scheduleOf $_.ScheduleId
+    $holidays = @($associations | Where-Object { $_.Type -eq 'Holiday' } | ForEach-Object {
+        $association = $_
+        $schedule = @($schedules | Where-Object { ([string]$_.Id) -eq ([string]$association.ScheduleId) })[0]
         $range = @($schedule.FixedSchedule.DateTimeRanges)[0]
-        $first = (& $day $range.Start).ToString('yyyy-MM-dd')
-        $last = (& $day $range.End).AddDays(-1).ToString('yyyy-MM-dd')
-        $holidays.Add([string]$schedule.Name + ' ' + $first + $(if ($last -ne $first) { '..' + $last } else { '' }) + ' ' + (& $action $_.CallFlowId))
-    }
+        $first = (ConvertTo-VoiceDay $range.Start).ToString('yyyy-MM-dd')
+        $last = (ConvertTo-VoiceDay $range.End).AddDays(-1).ToString('yyyy-MM-dd')
+        [string]$schedule.Name + ' ' + $first + $(if ($last -ne $first) { '..' + $last } else { '' }) + ' ' + (Get-VoiceFlowAction $flows $association.CallFlowId)
+    })
     [pscustomobject]@{
         Hours = $hours
-        AfterHours = if ($null -ne $afterHours) { & $action $afterHours.CallFlowId } else { $null }
+        AfterHours = if ($null -ne $afterHours) { Get-VoiceFlowAction $flows $afterHours.CallFlowId } else { $null }
         Holidays = if ($holidays.Count -gt 0) { Join-VoiceOrdinal $holidays } else { 'none' }
     }
 }

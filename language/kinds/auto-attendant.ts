@@ -198,7 +198,8 @@ export const autoAttendant: KindHandler<'auto-attendant'> = {
     }],
     commands: [
         'New-CsAutoAttendant', 'Set-CsAutoAttendant', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu',
-        'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity'
+        'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity',
+        'New-CsOnlineSchedule', 'New-CsOnlineTimeRange', 'New-CsOnlineDateTimeRange', 'New-CsAutoAttendantCallHandlingAssociation'
     ],
     diff(r, { snapshot, index }) {
         const found = autoAttendantsNamed(snapshot.autoAttendants, r.name)[0];
