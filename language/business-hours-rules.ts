@@ -33,7 +33,7 @@ export function checkBusinessHours(node: AutoAttendant, report: HoursReport): vo
                     const clash = earlier.find(e => e.range.start < range.end && range.start < e.range.end);
                     if (clash) {
                         report(IssueCodes.OverlappingHours,
-                            `On ${day}, ${clock(range.start)}-${clock(range.end)} overlaps ${clock(clash.range.start)}-${clock(clash.range.end)}: ` +
+                            `On ${day[0]!.toUpperCase()}${day.slice(1)}, ${clock(range.start)}-${clock(range.end)} overlaps ${clock(clash.range.start)}-${clock(clash.range.end)}: ` +
                             `a day's open hours are separate time ranges; join them into one or move one.`,
                             { node: clause, property: 'ranges', index });
                         return;

@@ -110,10 +110,9 @@ const spanText = (m: number): string => `${m >= 1440 ? `${Math.floor(m / 1440)}.
 function dateTimeBound(value: string, name: string): Date {
     const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2}))?$/.exec(value.trim());
     const date = match ? new Date(Date.UTC(Number(match[3]), Number(match[2]) - 1, Number(match[1]), Number(match[4] ?? 0), Number(match[5] ?? 0))) : undefined;
+    const valid = match && date && date.getUTCDate() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && Number(match[4] ?? 0) <= 23 && Number(match[5] ?? 0) <= 59;
     // rule: date-time-format [AA-DATERANGE]
-    if (!match || !date || date.getUTCDate() !== Number(match[1]) || date.getUTCMonth() !== Number(match[2]) - 1 || Number(match[4] ?? 0) > 23 || Number(match[5] ?? 0) > 59) {
-        throw teamsError(`The ${name} bound "${value}" is not in a supported format: "d/m/yyyy H:mm" or "d/m/yyyy".`);
-    }
+    if (!valid) throw teamsError(`The ${name} bound "${value}" is not in a supported format: "d/m/yyyy H:mm" or "d/m/yyyy".`);
     // rule: date-time-30-minutes [AA-DATERANGE]
     if (date.getUTCMinutes() % 30 !== 0) throw teamsError(`The time part of the ${name} bound "${value}" must be aligned with 30/60-minute boundaries.`);
     return date;
