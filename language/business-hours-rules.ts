@@ -45,6 +45,8 @@ export function checkBusinessHours(node: AutoAttendant, report: HoursReport): vo
     }
     const labels = new Set<string>();
     node.holidays.forEach(holiday => {
+        // A holiday cut short by a syntax error lacks its name or date; the parser already reported it.
+        if (typeof holiday.label !== 'string' || typeof holiday.start !== 'string') return;
         const days = holidayDays(holiday.start, holiday.end);
         if (typeof days === 'string') report(IssueCodes.InvalidHoliday, days, { node: holiday, property: holiday.end !== undefined && !days.includes(`"${holiday.start}"`) ? 'end' : 'start' });
         if (holiday.label.trim() === '') report(IssueCodes.InvalidHoliday, 'A holiday needs a name: it names its schedule and call flow in Teams.', { node: holiday, property: 'label' });

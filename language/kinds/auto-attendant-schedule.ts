@@ -68,6 +68,7 @@ export function scheduleFor(statement: AutoAttendant): AutoAttendantSchedule | u
     // Holidays close like after hours unless they say otherwise: closed is closed, and one clause changes both.
     const afterHours = closedCallOf(statement.afterHours) ?? DEFAULT_CLOSED;
     const holidays = statement.holidays.flatMap(h => {
+        if (typeof h.start !== 'string') return []; // cut short by a syntax error
         const days = holidayDays(h.start, h.end);
         return typeof days === 'string' ? [] : [{ label: h.label, first: isoText(days.first), last: isoText(days.last), action: closedCallOf(h.action) ?? afterHours }];
     });
