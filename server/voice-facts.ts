@@ -71,7 +71,8 @@ export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
         title: 'auto attendant',
         facts: 'Inbound for a shared number (setup step 3): `New-CsAutoAttendant` with a default call flow (dial-by-name, optionally by extension, '
             + '0 for the operator), a dial scope of the groups granted the policies that share the account (`New-CsAutoAttendantDialScope -GroupScope`), '
-            + 'always open; then `New-CsOnlineApplicationInstanceAssociation` associates it with the resource account.',
+            + 'always open unless `hours` or `holiday` add after-hours and holiday call flows on schedules; '
+            + 'then `New-CsOnlineApplicationInstanceAssociation` associates it with the resource account.',
         docs: [
             { label: 'New-CsAutoAttendant', href: `${LEARN}/powershell/module/microsoftteams/new-csautoattendant` },
             { label: 'Set up Shared Calling', href: `${LEARN}/microsoftteams/shared-calling-setup` }
