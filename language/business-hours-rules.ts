@@ -15,6 +15,8 @@ export type HoursReport = (code: IssueCode, message: string, info: { node: AstNo
 export function checkBusinessHours(node: AutoAttendant, report: HoursReport): void {
     const open = new Map<Weekday, { range: TimeRange; clause: BusinessHours; index: number }[]>();
     for (const clause of node.hours) {
+        // A day span cut short by a syntax error (`hours to fri …`) has no first day; the parser already reported it.
+        if (clause.days.some(span => typeof span.first !== 'string')) continue;
         clause.days.forEach((span, i) => {
             const days = daySpan(span.first, span.last);
             if (typeof days === 'string') report(IssueCodes.InvalidBusinessHours, days, { node: clause, property: 'days', index: i });

@@ -54,6 +54,7 @@ function weekOf(statement: AutoAttendant): WeekHours | undefined {
     for (const clause of statement.hours) {
         const ranges = clause.ranges.map(timeRange);
         for (const span of clause.days) {
+            if (typeof span.first !== 'string') return undefined; // cut short by a syntax error
             const days = daySpan(span.first, span.last);
             if (typeof days === 'string') return undefined;
             for (const day of days) for (const range of ranges) if (typeof range !== 'string') week[day].push(range);
