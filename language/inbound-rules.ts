@@ -46,7 +46,7 @@ class InboundRules extends RuleSet {
             this.report(IssueCodes.SharedNumberWithoutInbound,
                 `Nobody answers a call to '${account.name}', the number this policy shares: Shared Calling users receive direct inbound calls only through an ` +
                 `auto attendant or call queue. Add 'auto-attendant <name> answers ${account.name} { … }', or 'answer ${account.name} with auto-attendant "<name>"' ` +
-                `for one that exists; outbound calls work without it.`,
+                `(or 'with call-queue "<name>"') for one that exists; outbound calls work without it.`,
                 { node: policy, property: 'account' });
         }
     }
@@ -78,10 +78,10 @@ class InboundRules extends RuleSet {
         for (const statement of this.inbound) {
             const account = statement.account?.ref;
             if (!account) continue;
-            const wanted = 'auto-attendant';
+            const wanted = isAnswer(statement) && statement.configurationType === 'call-queue' ? 'call-queue' : 'auto-attendant';
             if (accountKind(account) !== wanted) {
                 this.report(IssueCodes.InboundKindMismatch,
-                    `'${account.name}' is a resource account of kind ${accountKind(account)}, but an auto attendant is to answer it; ` +
+                    `'${account.name}' is a resource account of kind ${accountKind(account)}, but ${wanted === 'call-queue' ? 'a call queue' : 'an auto attendant'} is to answer it; ` +
                     `set 'kind ${wanted}' on the account (its application id must match the configuration).`,
                     { node: statement, property: 'account' });
             }

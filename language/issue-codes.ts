@@ -59,7 +59,11 @@ export const IssueCodes = {
     SharedNumberWithoutInbound: 'shared-number-without-inbound',
     DuplicateInbound: 'duplicate-inbound',
     InboundKindMismatch: 'inbound-kind-mismatch',
-    AutoAttendantWithoutDirectory: 'auto-attendant-without-directory'
+    AutoAttendantWithoutDirectory: 'auto-attendant-without-directory',
+    // An auto attendant's business hours and holidays.
+    InvalidBusinessHours: 'invalid-business-hours',
+    OverlappingHours: 'overlapping-hours',
+    InvalidHoliday: 'invalid-holiday'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -113,7 +117,10 @@ export const defaultSeverity: Record<IssueCode, ValidationSeverity> = {
     'shared-number-without-inbound': 'warning',
     'duplicate-inbound': 'error',
     'inbound-kind-mismatch': 'error',
-    'auto-attendant-without-directory': 'error'
+    'auto-attendant-without-directory': 'error',
+    'invalid-business-hours': 'error',
+    'overlapping-hours': 'error',
+    'invalid-holiday': 'error'
 };
 
 export const allIssueCodes: readonly IssueCode[] = Object.values(IssueCodes);

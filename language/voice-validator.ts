@@ -3,7 +3,7 @@ import type {
 } from 'langium';
 import { AstUtils, DocumentState, GrammarUtils, URI, WorkspaceCache } from 'langium';
 import type {
-    Address, Assignment, Extensions, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
+    Address, Assignment, AutoAttendant, Extensions, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
     SharedCallingPolicy, Trunk, TrustedIp, VoiceAstType
 } from './generated/ast.js';
 import { isAssignment, isSharedCallingPolicy } from './generated/ast.js';
@@ -16,6 +16,7 @@ import { ParameterValidator } from './parameter-validator.js';
 import { geoOf, holdsPlaceholder, parseCoordinates } from './parameters.js';
 import { checkExtensionCsv, type ExtensionCsvProblem } from './extensions/extension-csv.js';
 import { duplicatesAcrossFiles, type OtherExtensionFile } from './extensions/extension-duplicates.js';
+import { checkBusinessHours } from './business-hours-rules.js';
 import { extensionFileUri, recordExtensionCsv, type ExtensionSources } from './extensions/extension-sources.js';
 import { FQDN, GUID, UPN } from './patterns.js';
 import { isParsedNumber, parseNumber, withoutStrayCharacters } from './phone-numbers.js';
@@ -62,6 +63,7 @@ export function registerValidationChecks(services: VoiceCoreServices): void {
         Group: validator.checkGroup,
         Grant: validator.checkGrantRank,
         EmergencyCallingPolicy: validator.checkEmergencyCallingPolicy,
+        AutoAttendant: validator.checkAutoAttendantHours,
         EmergencyCoverage: validator.checkCoverage,
         TrustedIp: validator.checkTrustedIp,
         NetworkSite: validator.checkNetworkSite,
@@ -405,6 +407,10 @@ export class VoiceValidator {
     }
 
     /** The documented limits of New-CsTeamsEmergencyCallingPolicy [ECP-NEW]. */
+    checkAutoAttendantHours = (node: AutoAttendant, accept: ValidationAcceptor): void => {
+        checkBusinessHours(node, (code, message, info) => this.report(accept, code, message, info as DiagnosticInfo<AstNode>));
+    };
+
     checkEmergencyCallingPolicy = (node: EmergencyCallingPolicy, accept: ValidationAcceptor): void => {
         const seen = new Set<string>();
         node.notify.forEach((address, index) => {

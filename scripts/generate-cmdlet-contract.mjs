@@ -27,6 +27,8 @@ export const TEAMS_CMDLETS = [
     // Inbound: the auto attendant on a shared number [SC-SETUP step 3].
     'Get-CsAutoAttendant', 'New-CsAutoAttendant', 'Set-CsAutoAttendant', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu',
     'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity',
+    // Business hours and holidays, and call queues associated by name.
+    'New-CsOnlineSchedule', 'New-CsOnlineTimeRange', 'New-CsOnlineDateTimeRange', 'New-CsAutoAttendantCallHandlingAssociation', 'Get-CsCallQueue',
     'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Remove-CsPhoneNumberAssignment',
     'Get-CsOnlineLisCivicAddress', 'New-CsOnlineLisCivicAddress', 'Set-CsOnlineLisCivicAddress',
     'Get-CsOnlineLisLocation', 'New-CsOnlineLisLocation',

@@ -71,7 +71,8 @@ export const STATEMENT_FACTS: Record<TopLevel['$type'], StatementFacts> = {
         title: 'auto attendant',
         facts: 'Inbound for a shared number (setup step 3): `New-CsAutoAttendant` with a default call flow (dial-by-name, optionally by extension, '
             + '0 for the operator), a dial scope of the groups granted the policies that share the account (`New-CsAutoAttendantDialScope -GroupScope`), '
-            + 'always open; then `New-CsOnlineApplicationInstanceAssociation` associates it with the resource account.',
+            + 'always open unless `hours` or `holiday` add after-hours and holiday call flows on schedules; '
+            + 'then `New-CsOnlineApplicationInstanceAssociation` associates it with the resource account.',
         docs: [
             { label: 'New-CsAutoAttendant', href: `${LEARN}/powershell/module/microsoftteams/new-csautoattendant` },
             { label: 'Set up Shared Calling', href: `${LEARN}/microsoftteams/shared-calling-setup` }
@@ -171,7 +172,12 @@ export const KEYWORD_FACTS: Record<string, string> = {
     'time-zone': 'The auto attendant\'s time zone (-TimeZoneId, e.g. "Pacific Standard Time"; default UTC) [AA-NEW].',
     'dial-by-extension': 'on: callers may also dial a user\'s extension (the menu\'s -DirectorySearchMethod ByExtension); dial by name stays on. The directory is the groups granted the policy that shares the number [AA-MENU, AA-DIALSCOPE].',
     'operator': 'The auto attendant\'s operator (-Operator): a resource account of the setup or a phone number in E.164 [AA-NEW, AA-ENTITY].',
-    'with': 'In `answer <account> with auto-attendant "<name>"`: an auto attendant the tenant already has, associated with the account by name [ASSOC].',
+    'with': 'In `answer <account> with auto-attendant "<name>"` (or `call-queue "<name>"`): an auto attendant or call queue the tenant already has, associated with the account by name [ASSOC]; a call queue is read by name (Get-CsCallQueue -NameFilter [CQ-GET]).',
+    'hours': 'The auto attendant\'s open hours: days (`mon to fri`, `sat`) and "hh:mm-hh:mm" ranges on 15-minute boundaries. Outside them, the after-hours call flow runs: a weekly schedule with -Complement (New-CsOnlineSchedule, New-CsOnlineTimeRange) [AA-SCHEDULE, AA-TIMERANGE]. None: always open.',
+    'after-hours': 'What the auto attendant does with a call outside its `hours`: `disconnect` (the default) or `transfer` to the operator, a resource account or a number (an AfterHours call handling association) [AA-CHA, AA-MENUOPT].',
+    'holiday': 'A holiday: "<name>" "yyyy-mm-dd" [to "yyyy-mm-dd"], whole days with the last included, and optionally its own action (else the after-hours one). A fixed schedule and a Holiday call handling association; holidays beat after hours [AA-DATERANGE, AA-CHA, AA-NEW].',
+    'transfer': 'Sends a closed auto attendant\'s call on: `operator`, a resource account (a call queue\'s or another auto attendant\'s) or a phone number (-Action TransferCallToOperator / TransferCallToTarget) [AA-MENUOPT, AA-ENTITY].',
+    'disconnect': 'Hangs up a call the auto attendant gets while closed (-Action DisconnectCall), as Microsoft\'s after-hours example does [AA-MENUOPT, AA-NEW].',
     'direct-routing': 'A number from your carrier, routed through your own SBC (Direct Routing). The resource account needs a voice routing policy with a PSTN usage: add `via <trunk>`.',
     'calling-plan': 'A Microsoft Calling Plan service number. The resource account needs a funded Pay-As-You-Go Calling Plan; not supported for Shared Calling in some countries (RO, CZ, HU, SG, NZ, AU, JP).',
     'operator-connect': 'A number from an Operator Connect operator; no further routing setup is needed.',

@@ -84,7 +84,7 @@ export class VoiceFormatter implements Formatter {
                 else if (closing || prev.image === '{' && prev.kind === 'token') newLine = true;
                 // `answer <account> with auto-attendant "…"`: there the statement keyword names what answers, it starts nothing.
                 else if (depth === 0) newLine = (statements.has(token.image) && !(prev.kind === 'token' && prev.image === 'with')) || (breaks > 0 && prev.kind === 'comment-block');
-                else newLine = propertyLines.has(token.image) && !(token.image === 'resource-account' && lineFirst?.image === 'resource-account');
+                else newLine = propertyLines.has(token.image) && !(token.image === 'resource-account' && lineFirst?.image === 'resource-account') && !isTransferTarget(prev);
                 let whitespace: string;
                 if (newLine) {
                     const afterOpen = prev.image === '{' && prev.kind === 'token';
@@ -142,5 +142,10 @@ function propertyWidths(tokens: Token[], propertyKeywords: ReadonlySet<string>):
 
 function isPropertyStart(previous: Token | undefined, token: Token): boolean {
     // 'resource-account' after 'resource-account' would be a reference named like the keyword: never here.
-    return !(previous?.image === 'resource-account' && token.image === 'resource-account');
+    return !(previous?.image === 'resource-account' && token.image === 'resource-account') && !isTransferTarget(previous);
+}
+
+/** `transfer operator` (after-hours, holiday): there 'operator' is what a call goes to, it starts no property line. */
+function isTransferTarget(previous: Token | undefined): boolean {
+    return previous?.kind === 'token' && previous.image === 'transfer';
 }

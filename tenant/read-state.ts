@@ -6,6 +6,7 @@
  * file. How rows map to the snapshot is the kinds' business.
  */
 import type { AnySnapshotRead, ReadSource } from '../language/kinds/kind-handler.js';
+import { namedCallQueues } from '../language/kinds/application-association.js';
 import { newlyGrantedGroupIds } from '../language/kinds/group-grant.js';
 import { SNAPSHOT_READS } from '../language/kinds/index.js';
 import type { StatementPlan } from '../language/plan/desired-setup.js';
@@ -26,6 +27,8 @@ export interface ReadOptions {
      * the snapshot read so far; without it those collections stay empty.
      */
     membersOf?: (snapshot: TenantSnapshot) => string[];
+    /** The names to read a `teams-by-name` collection by (the call queues a setup names); without it those collections stay empty. */
+    namesOf?: (field: keyof TenantSnapshot) => string[];
 }
 
 export async function readTenantState(
@@ -47,6 +50,14 @@ export async function readTenantState(
         if (read.from.surface === 'teams') fill(read, teamsRows[t++]!);
         else if (read.from.surface === 'graph') fill(read, graphRows[g++]!);
     }
+    // One read per name (Get-CsCallQueue -NameFilter [CQ-GET]); the filter matches parts of names, the kind picks the exact one.
+    for (const read of reads) {
+        const from = read.from;
+        if (from.surface !== 'teams-by-name') continue;
+        const names = [...new Set(options.namesOf?.(read.field) ?? [])];
+        const calls = names.map(name => ({ command: from.command, parameters: { ...from.parameters, [from.nameParameter]: name } }));
+        fill(read, calls.length > 0 ? await readEach(teams, calls) : []);
+    }
     // Members come last: which groups to read follows from the groups read above.
     for (const read of reads) {
         const from = read.from;
@@ -59,7 +70,18 @@ export async function readTenantState(
 
 /** The snapshot a plan compares with: every collection, and the members of the groups the files newly grant to. */
 export function readPlanState(graph: GraphApi, teams: CmdletRunner, plans: readonly StatementPlan[]): Promise<TenantSnapshot> {
-    return readTenantState(graph, teams, SNAPSHOT_READS, { membersOf: snapshot => newlyGrantedGroupIds(plans, snapshot) });
+    return readTenantState(graph, teams, SNAPSHOT_READS, {
+        membersOf: snapshot => newlyGrantedGroupIds(plans, snapshot),
+        namesOf: field => (field === 'callQueues' ? namedCallQueues(plans) : [])
+    });
+}
+
+async function readEach(teams: CmdletRunner, calls: CmdletCall[]): Promise<unknown[]> {
+    const results = await teams.run(calls);
+    return results.flatMap((result, i) => {
+        if (!result.ok) throw new TenantError(`Reading the tenant failed at ${calls[i]!.command}: ${result.error}`);
+        return result.value;
+    });
 }
 
 async function readGraph(graph: GraphApi, source: GraphSource): Promise<unknown[]> {

@@ -63,6 +63,8 @@ $VoiceResults = [System.Collections.Generic.List[object]]::new()
 $GroupIds = @{}
 # What this run created, by the key it is found by: a read may not show it yet (replication).
 $VoiceCreated = @{}
+# Objects built within one call that another part of it refers to by Id (an auto attendant's call flows).
+$VoiceBound = @{}
 
 # Records what one step did, for the summary; control characters are not echoed to the terminal.
 function Add-VoiceResult {
@@ -296,6 +298,86 @@ function Find-VoiceAutoAttendant {
     $key = 'auto-attendant:' + $Name
     if ($VoiceCreated.ContainsKey($key)) { return $VoiceCreated[$key] }
     @(Get-CsAutoAttendant -NameFilter $Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Id).ToLowerInvariant() }) | Select-Object -First 1
+}
+
+# What a closed call flow does: its menu's first option [AA-MENUOPT], as the compiler writes it.
+function Get-VoiceFlowAction {
+    param($Flows, $FlowId)
+    $flow = @($Flows | Where-Object { ([string]$_.Id) -eq ([string]$FlowId) })[0]
+    $option = if ($null -ne $flow) { @($flow.Menu.MenuOptions)[0] } else { $null }
+    switch ([string]$option.Action) {
+        'DisconnectCall' { 'disconnect' }
+        'TransferCallToOperator' { 'operator' }
+        'TransferCallToTarget' { 'transfer ' + ([string]$option.CallTarget.Id).ToLowerInvariant() }
+        '' { 'none' }
+        default { ([string]$option.Action).ToLowerInvariant() }
+    }
+}
+
+# A date-time range bound as a day: ISO text, or the "d/m/yyyy" the cmdlet takes [AA-DATERANGE].
+function ConvertTo-VoiceDay {
+    param($Value)
+    # ConvertFrom-Json makes ISO texts DateTime values; [string] of one would read month first.
+    if ($Value -is [datetime]) { return $Value.Date }
+    if ([string]$Value -match '^(\d{4})-(\d{2})-(\d{2})') { return [datetime]::new([int]$Matches[1], [int]$Matches[2], [int]$Matches[3]) }
+    if ([string]$Value -match '^(\d{1,2})/(\d{1,2})/(\d{4})') { return [datetime]::new([int]$Matches[3], [int]$Matches[2], [int]$Matches[1]) }
+    ([datetime]$Value).Date
+}
+
+# A weekly schedule's days as "mon 09:00-17:00; sat 10:00-14:00" [AA-SCHEDULE].
+function Get-VoiceWeekText {
+    param($Weekly)
+    $days = foreach ($name in 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday') {
+        $ranges = @($Weekly.($name + 'Hours') | Where-Object { $null -ne $_ } |
+            ForEach-Object { [pscustomobject]@{ Start = [int]([timespan][string]$_.Start).TotalMinutes; End = [int]([timespan][string]$_.End).TotalMinutes } } | Sort-Object Start)
+        if ($ranges.Count -gt 0) {
+            $name.Substring(0, 3).ToLowerInvariant() + ' ' + (($ranges | ForEach-Object { '{0:00}:{1:00}-{2:00}:{3:00}' -f [math]::Floor($_.Start / 60), ($_.Start % 60), [math]::Floor($_.End / 60), ($_.End % 60) }) -join ' ')
+        }
+    }
+    $text = if (@($days).Count -gt 0) { @($days) -join '; ' } else { 'never open' }
+    if ($Weekly.ComplementEnabled -eq $false) { $text = 'closed ' + $text }
+    $text
+}
+
+# Texts sorted ordinally (as JavaScript sorts them, so plan and script agree) and joined with '; '.
+function Join-VoiceOrdinal {
+    param([string[]]$Items)
+    $sorted = [string[]]@($Items)
+    [Array]::Sort($sorted, [System.StringComparer]::Ordinal)
+    $sorted -join '; '
+}
+
+# An auto attendant's hours, after-hours action and holidays as the texts the file's compare with
+# (language/kinds/auto-attendant-schedule.ts reads them the same way for plan) [AA-GET].
+function Get-VoiceAutoAttendantSchedule {
+    param($AutoAttendant)
+    $flows = @($AutoAttendant.CallFlows | Where-Object { $null -ne $_ })
+    $schedules = @($AutoAttendant.Schedules | Where-Object { $null -ne $_ })
+    $associations = @($AutoAttendant.CallHandlingAssociations | Where-Object { $null -ne $_ })
+    $afterHours = @($associations | Where-Object { $_.Type -eq 'AfterHours' -and $_.Enabled -ne $false })[0]
+    $hours = 'always open'
+    if ($null -ne $afterHours) {
+        $hours = Get-VoiceWeekText @($schedules | Where-Object { ([string]$_.Id) -eq ([string]$afterHours.ScheduleId) })[0].WeeklyRecurrentSchedule
+    }
+    $holidays = @($associations | Where-Object { $_.Type -eq 'Holiday' } | ForEach-Object {
+        $association = $_
+        $schedule = @($schedules | Where-Object { ([string]$_.Id) -eq ([string]$association.ScheduleId) })[0]
+        $range = @($schedule.FixedSchedule.DateTimeRanges)[0]
+        $first = (ConvertTo-VoiceDay $range.Start).ToString('yyyy-MM-dd')
+        $last = (ConvertTo-VoiceDay $range.End).AddDays(-1).ToString('yyyy-MM-dd')
+        [string]$schedule.Name + ' ' + $first + $(if ($last -ne $first) { '..' + $last } else { '' }) + ' ' + (Get-VoiceFlowAction $flows $association.CallFlowId)
+    })
+    [pscustomobject]@{
+        Hours = $hours
+        AfterHours = if ($null -ne $afterHours) { Get-VoiceFlowAction $flows $afterHours.CallFlowId } else { $null }
+        Holidays = if ($holidays.Count -gt 0) { Join-VoiceOrdinal $holidays } else { 'none' }
+    }
+}
+
+# A call queue by its exact name, the lowest Identity of several; Get-CsCallQueue takes -NameFilter and -Sort as mandatory [CQ-GET].
+function Find-VoiceCallQueue {
+    param([Parameter(Mandatory)][string]$Name)
+    @(Get-CsCallQueue -NameFilter $Name -Sort Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Identity).ToLowerInvariant() }) | Select-Object -First 1
 }
 
 function Edit-VoiceObject {
@@ -1334,7 +1416,7 @@ if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('Contoso Stores Washington', 'Create auto attendant')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                $created = New-CsAutoAttendant -Name 'Contoso Stores Washington' -LanguageId 'en-US' -TimeZoneId 'Pacific Standard Time' -DefaultCallFlow (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByExtension')) -InclusionScope (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates']))
+                $created = New-CsAutoAttendant -Name 'Contoso Stores Washington' -LanguageId 'en-US' -TimeZoneId 'Pacific Standard Time' -DefaultCallFlow (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByExtension')) -CallFlows @(($VoiceBound['after-hours'] = (New-CsAutoAttendantCallFlow -Name 'After hours' -Menu (New-CsAutoAttendantMenu -Name 'After hours' -MenuOptions @((New-CsAutoAttendantMenuOption -Action 'DisconnectCall' -DtmfResponse 'Automatic'))))), ($VoiceBound['holiday-1'] = (New-CsAutoAttendantCallFlow -Name 'Christmas' -Menu (New-CsAutoAttendantMenu -Name 'Christmas' -MenuOptions @((New-CsAutoAttendantMenuOption -Action 'DisconnectCall' -DtmfResponse 'Automatic'))))), ($VoiceBound['holiday-2'] = (New-CsAutoAttendantCallFlow -Name 'New Year' -Menu (New-CsAutoAttendantMenu -Name 'New Year' -MenuOptions @((New-CsAutoAttendantMenuOption -Action 'DisconnectCall' -DtmfResponse 'Automatic')))))) -CallHandlingAssociations @((New-CsAutoAttendantCallHandlingAssociation -Type 'AfterHours' -ScheduleId ((New-CsOnlineSchedule -Name 'After hours' -WeeklyRecurrentSchedule:$true -MondayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -TuesdayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -WednesdayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -ThursdayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -FridayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -SaturdayHours @((New-CsOnlineTimeRange -Start '10:00' -End '16:00')) -Complement:$true)).Id -CallFlowId $VoiceBound['after-hours'].Id), (New-CsAutoAttendantCallHandlingAssociation -Type 'Holiday' -ScheduleId ((New-CsOnlineSchedule -Name 'Christmas' -FixedSchedule:$true -DateTimeRanges @((New-CsOnlineDateTimeRange -Start '24/12/2026' -End '27/12/2026')))).Id -CallFlowId $VoiceBound['holiday-1'].Id), (New-CsAutoAttendantCallHandlingAssociation -Type 'Holiday' -ScheduleId ((New-CsOnlineSchedule -Name 'New Year' -FixedSchedule:$true -DateTimeRanges @((New-CsOnlineDateTimeRange -Start '1/1/2027' -End '2/1/2027')))).Id -CallFlowId $VoiceBound['holiday-2'].Id)) -InclusionScope (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates']))
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1347,11 +1429,11 @@ if ($null -eq $current) {
         }
         Add-VoiceResult Created 'auto attendant' 'Contoso Stores Washington'
     } else { Add-VoiceResult Pending 'auto attendant' 'Contoso Stores Washington' }
-} elseif ($current.LanguageId -ne 'en-US' -or $current.TimeZoneId -ne 'Pacific Standard Time' -or [string]$current.DefaultCallFlow.Menu.DirectorySearchMethod -ne 'ByExtension' -or -not (Test-VoiceSameSet $current.DirectoryLookupScope.InclusionScope.GroupScope.GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates']))) {
-    if ($PSCmdlet.ShouldProcess('Contoso Stores Washington', 'Update auto attendant (language, time zone, menu, operator, dial scope)')) {
+} elseif ($current.LanguageId -ne 'en-US' -or $current.TimeZoneId -ne 'Pacific Standard Time' -or [string]$current.DefaultCallFlow.Menu.DirectorySearchMethod -ne 'ByExtension' -or -not (Test-VoiceSameSet $current.DirectoryLookupScope.InclusionScope.GroupScope.GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates'])) -or (Get-VoiceAutoAttendantSchedule $current).Hours -cne 'mon 08:00-12:00 13:00-20:00; tue 08:00-12:00 13:00-20:00; wed 08:00-12:00 13:00-20:00; thu 08:00-12:00 13:00-20:00; fri 08:00-12:00 13:00-20:00; sat 10:00-16:00' -or (Get-VoiceAutoAttendantSchedule $current).AfterHours -cne 'disconnect' -or (Get-VoiceAutoAttendantSchedule $current).Holidays -cne (Join-VoiceOrdinal @(('Christmas 2026-12-24..2026-12-26 ' + 'disconnect'), ('New Year 2027-01-01 ' + 'disconnect')))) {
+    if ($PSCmdlet.ShouldProcess('Contoso Stores Washington', 'Update auto attendant (language, time zone, menu, operator, dial scope, hours, holidays)')) {
         for ($retry = New-VoiceRetry; ; ) {
             try {
-                Set-CsAutoAttendant -Instance (Edit-VoiceObject -InputObject (Get-CsAutoAttendant -Identity $current.Id) -Property @{ LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; DefaultCallFlow = (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByExtension')); DirectoryLookupScope = @{ InclusionScope = (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates'])) } }) | Out-Null
+                Set-CsAutoAttendant -Instance (Edit-VoiceObject -InputObject (Get-CsAutoAttendant -Identity $current.Id) -Property @{ LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; DefaultCallFlow = (New-CsAutoAttendantCallFlow -Name 'Default call flow' -Menu (New-CsAutoAttendantMenu -Name 'Directory' -EnableDialByName:$true -DirectorySearchMethod 'ByExtension')); CallFlows = @(($VoiceBound['after-hours'] = (New-CsAutoAttendantCallFlow -Name 'After hours' -Menu (New-CsAutoAttendantMenu -Name 'After hours' -MenuOptions @((New-CsAutoAttendantMenuOption -Action 'DisconnectCall' -DtmfResponse 'Automatic'))))), ($VoiceBound['holiday-1'] = (New-CsAutoAttendantCallFlow -Name 'Christmas' -Menu (New-CsAutoAttendantMenu -Name 'Christmas' -MenuOptions @((New-CsAutoAttendantMenuOption -Action 'DisconnectCall' -DtmfResponse 'Automatic'))))), ($VoiceBound['holiday-2'] = (New-CsAutoAttendantCallFlow -Name 'New Year' -Menu (New-CsAutoAttendantMenu -Name 'New Year' -MenuOptions @((New-CsAutoAttendantMenuOption -Action 'DisconnectCall' -DtmfResponse 'Automatic')))))); CallHandlingAssociations = @((New-CsAutoAttendantCallHandlingAssociation -Type 'AfterHours' -ScheduleId ((New-CsOnlineSchedule -Name 'After hours' -WeeklyRecurrentSchedule:$true -MondayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -TuesdayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -WednesdayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -ThursdayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -FridayHours @((New-CsOnlineTimeRange -Start '08:00' -End '12:00'), (New-CsOnlineTimeRange -Start '13:00' -End '20:00')) -SaturdayHours @((New-CsOnlineTimeRange -Start '10:00' -End '16:00')) -Complement:$true)).Id -CallFlowId $VoiceBound['after-hours'].Id), (New-CsAutoAttendantCallHandlingAssociation -Type 'Holiday' -ScheduleId ((New-CsOnlineSchedule -Name 'Christmas' -FixedSchedule:$true -DateTimeRanges @((New-CsOnlineDateTimeRange -Start '24/12/2026' -End '27/12/2026')))).Id -CallFlowId $VoiceBound['holiday-1'].Id), (New-CsAutoAttendantCallHandlingAssociation -Type 'Holiday' -ScheduleId ((New-CsOnlineSchedule -Name 'New Year' -FixedSchedule:$true -DateTimeRanges @((New-CsOnlineDateTimeRange -Start '1/1/2027' -End '2/1/2027')))).Id -CallFlowId $VoiceBound['holiday-2'].Id)); DirectoryLookupScope = @{ InclusionScope = (New-CsAutoAttendantDialScope -GroupScope:$true -GroupIds @($GroupIds['SeattleAssociates'], $GroupIds['SpokaneAssociates'])) } }) | Out-Null
                 break
             } catch { Wait-VoiceRetry -Retry $retry -ErrorRecord $_ }
         }
@@ -1377,7 +1459,7 @@ if ($null -eq $configuration) {
 } else { Add-VoiceResult Unchanged 'inbound association' 'sc-washington@contoso.com' }
 
 # ---- Inbound: an auto attendant answers the shared number
-# stores.voice:62  auto-attendant OregonReception answers OregonRA
+# stores.voice:67  auto-attendant OregonReception answers OregonRA
 # Dial scope: the groups granted the Shared Calling policies that share this account [SC-SETUP], wherever the setup declares them.
 if (-not $GroupIds.ContainsKey('PortlandAssociates')) { $GroupIds['PortlandAssociates'] = (Find-VoiceGroup -DisplayName 'Store Associates Portland').id }
 $current = Find-VoiceAutoAttendant -Name 'Contoso Stores Oregon'
@@ -1428,7 +1510,7 @@ if ($null -eq $configuration) {
 } else { Add-VoiceResult Unchanged 'inbound association' 'sc-oregon@contoso.com' }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:70  emergency-calling-policy StoresSecurityDesk
+# stores.voice:75  emergency-calling-policy StoresSecurityDesk
 $current = Get-CsTeamsEmergencyCallingPolicy | Select-VoiceIdentity -Name 'StoresSecurityDesk'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('StoresSecurityDesk', 'Create emergency calling policy')) {
@@ -1461,7 +1543,7 @@ if ($null -ne $current) {
 }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:78  emergency SeattleAssociates at SeattleStore notify StoresSecurityDesk
+# stores.voice:83  emergency SeattleAssociates at SeattleStore notify StoresSecurityDesk
 $current = Get-CsOnlineVoiceRoute | Select-VoiceIdentity -Name 'CteloUS-Emergency'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('CteloUS-Emergency', 'Create voice route')) {
@@ -1586,7 +1668,7 @@ if ($null -eq $place.Current) {
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'SeattleAssociates' }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:79  emergency SpokaneAssociates at SpokaneStore notify StoresSecurityDesk
+# stores.voice:84  emergency SpokaneAssociates at SpokaneStore notify StoresSecurityDesk
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-SpokaneAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-SpokaneAssociates', 'Create emergency call routing policy')) {
@@ -1681,7 +1763,7 @@ if ($null -eq $place.Current) {
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'SpokaneAssociates' }
 
 # ---- Step 6: Emergency routing and addresses for the users
-# stores.voice:80  emergency PortlandAssociates at PortlandStore notify StoresSecurityDesk
+# stores.voice:85  emergency PortlandAssociates at PortlandStore notify StoresSecurityDesk
 $current = Get-CsTeamsEmergencyCallRoutingPolicy | Select-VoiceIdentity -Name 'SharedCalling-Emergency-PortlandAssociates'
 if ($null -eq $current) {
     if ($PSCmdlet.ShouldProcess('SharedCalling-Emergency-PortlandAssociates', 'Create emergency call routing policy')) {
@@ -1776,7 +1858,7 @@ if ($null -eq $place.Current) {
 } else { Add-VoiceResult Unchanged 'emergency calling policy group grant' 'PortlandAssociates' }
 
 # ---- Step 7: Extension dialing for the users (optional)
-# stores.voice:85  extensions
+# stores.voice:90  extensions
 $user = Get-VoiceOnlineUser -Identity 'avery.chen@contoso.com'
 $current = Get-CsPhoneNumberAssignment -TelephoneNumber '+12065550100;ext=101'
 if ($null -ne $user -and $null -ne $current -and $current.AssignedPstnTargetId -and $current.AssignedPstnTargetId -ne $user.Identity) {

@@ -63,6 +63,8 @@ $VoiceResults = [System.Collections.Generic.List[object]]::new()
 $GroupIds = @{}
 # What this run created, by the key it is found by: a read may not show it yet (replication).
 $VoiceCreated = @{}
+# Objects built within one call that another part of it refers to by Id (an auto attendant's call flows).
+$VoiceBound = @{}
 
 # Records what one step did, for the summary; control characters are not echoed to the terminal.
 function Add-VoiceResult {
@@ -296,6 +298,86 @@ function Find-VoiceAutoAttendant {
     $key = 'auto-attendant:' + $Name
     if ($VoiceCreated.ContainsKey($key)) { return $VoiceCreated[$key] }
     @(Get-CsAutoAttendant -NameFilter $Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Id).ToLowerInvariant() }) | Select-Object -First 1
+}
+
+# What a closed call flow does: its menu's first option [AA-MENUOPT], as the compiler writes it.
+function Get-VoiceFlowAction {
+    param($Flows, $FlowId)
+    $flow = @($Flows | Where-Object { ([string]$_.Id) -eq ([string]$FlowId) })[0]
+    $option = if ($null -ne $flow) { @($flow.Menu.MenuOptions)[0] } else { $null }
+    switch ([string]$option.Action) {
+        'DisconnectCall' { 'disconnect' }
+        'TransferCallToOperator' { 'operator' }
+        'TransferCallToTarget' { 'transfer ' + ([string]$option.CallTarget.Id).ToLowerInvariant() }
+        '' { 'none' }
+        default { ([string]$option.Action).ToLowerInvariant() }
+    }
+}
+
+# A date-time range bound as a day: ISO text, or the "d/m/yyyy" the cmdlet takes [AA-DATERANGE].
+function ConvertTo-VoiceDay {
+    param($Value)
+    # ConvertFrom-Json makes ISO texts DateTime values; [string] of one would read month first.
+    if ($Value -is [datetime]) { return $Value.Date }
+    if ([string]$Value -match '^(\d{4})-(\d{2})-(\d{2})') { return [datetime]::new([int]$Matches[1], [int]$Matches[2], [int]$Matches[3]) }
+    if ([string]$Value -match '^(\d{1,2})/(\d{1,2})/(\d{4})') { return [datetime]::new([int]$Matches[3], [int]$Matches[2], [int]$Matches[1]) }
+    ([datetime]$Value).Date
+}
+
+# A weekly schedule's days as "mon 09:00-17:00; sat 10:00-14:00" [AA-SCHEDULE].
+function Get-VoiceWeekText {
+    param($Weekly)
+    $days = foreach ($name in 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday') {
+        $ranges = @($Weekly.($name + 'Hours') | Where-Object { $null -ne $_ } |
+            ForEach-Object { [pscustomobject]@{ Start = [int]([timespan][string]$_.Start).TotalMinutes; End = [int]([timespan][string]$_.End).TotalMinutes } } | Sort-Object Start)
+        if ($ranges.Count -gt 0) {
+            $name.Substring(0, 3).ToLowerInvariant() + ' ' + (($ranges | ForEach-Object { '{0:00}:{1:00}-{2:00}:{3:00}' -f [math]::Floor($_.Start / 60), ($_.Start % 60), [math]::Floor($_.End / 60), ($_.End % 60) }) -join ' ')
+        }
+    }
+    $text = if (@($days).Count -gt 0) { @($days) -join '; ' } else { 'never open' }
+    if ($Weekly.ComplementEnabled -eq $false) { $text = 'closed ' + $text }
+    $text
+}
+
+# Texts sorted ordinally (as JavaScript sorts them, so plan and script agree) and joined with '; '.
+function Join-VoiceOrdinal {
+    param([string[]]$Items)
+    $sorted = [string[]]@($Items)
+    [Array]::Sort($sorted, [System.StringComparer]::Ordinal)
+    $sorted -join '; '
+}
+
+# An auto attendant's hours, after-hours action and holidays as the texts the file's compare with
+# (language/kinds/auto-attendant-schedule.ts reads them the same way for plan) [AA-GET].
+function Get-VoiceAutoAttendantSchedule {
+    param($AutoAttendant)
+    $flows = @($AutoAttendant.CallFlows | Where-Object { $null -ne $_ })
+    $schedules = @($AutoAttendant.Schedules | Where-Object { $null -ne $_ })
+    $associations = @($AutoAttendant.CallHandlingAssociations | Where-Object { $null -ne $_ })
+    $afterHours = @($associations | Where-Object { $_.Type -eq 'AfterHours' -and $_.Enabled -ne $false })[0]
+    $hours = 'always open'
+    if ($null -ne $afterHours) {
+        $hours = Get-VoiceWeekText @($schedules | Where-Object { ([string]$_.Id) -eq ([string]$afterHours.ScheduleId) })[0].WeeklyRecurrentSchedule
+    }
+    $holidays = @($associations | Where-Object { $_.Type -eq 'Holiday' } | ForEach-Object {
+        $association = $_
+        $schedule = @($schedules | Where-Object { ([string]$_.Id) -eq ([string]$association.ScheduleId) })[0]
+        $range = @($schedule.FixedSchedule.DateTimeRanges)[0]
+        $first = (ConvertTo-VoiceDay $range.Start).ToString('yyyy-MM-dd')
+        $last = (ConvertTo-VoiceDay $range.End).AddDays(-1).ToString('yyyy-MM-dd')
+        [string]$schedule.Name + ' ' + $first + $(if ($last -ne $first) { '..' + $last } else { '' }) + ' ' + (Get-VoiceFlowAction $flows $association.CallFlowId)
+    })
+    [pscustomobject]@{
+        Hours = $hours
+        AfterHours = if ($null -ne $afterHours) { Get-VoiceFlowAction $flows $afterHours.CallFlowId } else { $null }
+        Holidays = if ($holidays.Count -gt 0) { Join-VoiceOrdinal $holidays } else { 'none' }
+    }
+}
+
+# A call queue by its exact name, the lowest Identity of several; Get-CsCallQueue takes -NameFilter and -Sort as mandatory [CQ-GET].
+function Find-VoiceCallQueue {
+    param([Parameter(Mandatory)][string]$Name)
+    @(Get-CsCallQueue -NameFilter $Name -Sort Name | Where-Object Name -EQ $Name | Sort-Object { ([string]$_.Identity).ToLowerInvariant() }) | Select-Object -First 1
 }
 
 function Edit-VoiceObject {

@@ -22,6 +22,7 @@ export type VoiceKeywordNames =
     | "="
     | "access-point"
     | "address"
+    | "after-hours"
     | "answer"
     | "answers"
     | "assign"
@@ -40,6 +41,7 @@ export type VoiceKeywordNames =
     | "dial-by-extension"
     | "dial-out"
     | "direct-routing"
+    | "disconnect"
     | "display-name"
     | "domain"
     | "domains"
@@ -55,6 +57,8 @@ export type VoiceKeywordNames =
     | "geo"
     | "grant"
     | "group"
+    | "holiday"
+    | "hours"
     | "house-number"
     | "id"
     | "identity"
@@ -95,6 +99,7 @@ export type VoiceKeywordNames =
     | "time-zone"
     | "to"
     | "toll-free"
+    | "transfer"
     | "trunk"
     | "trusted-ip"
     | "upn"
@@ -160,12 +165,14 @@ export interface Answer extends langium.AstNode {
     readonly $type: 'Answer';
     account: langium.Reference<ResourceAccount>;
     configuration: string;
+    configurationType: AccountKind;
 }
 
 export const Answer = {
     $type: 'Answer',
     account: 'account',
-    configuration: 'configuration'
+    configuration: 'configuration',
+    configurationType: 'configurationType'
 } as const;
 
 export function isAnswer(item: unknown): item is Answer {
@@ -193,8 +200,11 @@ export interface AutoAttendant extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'AutoAttendant';
     account: langium.Reference<ResourceAccount>;
+    afterHours?: ClosedAction;
     dialByExtension?: OnOff;
     displayName?: string;
+    holidays: Array<Holiday>;
+    hours: Array<BusinessHours>;
     language?: string;
     name: string;
     operatorAccount?: langium.Reference<ResourceAccount>;
@@ -205,8 +215,11 @@ export interface AutoAttendant extends langium.AstNode {
 export const AutoAttendant = {
     $type: 'AutoAttendant',
     account: 'account',
+    afterHours: 'afterHours',
     dialByExtension: 'dialByExtension',
     displayName: 'displayName',
+    holidays: 'holidays',
+    hours: 'hours',
     language: 'language',
     name: 'name',
     operatorAccount: 'operatorAccount',
@@ -216,6 +229,61 @@ export const AutoAttendant = {
 
 export function isAutoAttendant(item: unknown): item is AutoAttendant {
     return reflection.isInstance(item, AutoAttendant.$type);
+}
+
+export interface BusinessHours extends langium.AstNode {
+    readonly $container: AutoAttendant;
+    readonly $type: 'BusinessHours';
+    days: Array<DaySpan>;
+    ranges: Array<string>;
+}
+
+export const BusinessHours = {
+    $type: 'BusinessHours',
+    days: 'days',
+    ranges: 'ranges'
+} as const;
+
+export function isBusinessHours(item: unknown): item is BusinessHours {
+    return reflection.isInstance(item, BusinessHours.$type);
+}
+
+export interface ClosedAction extends langium.AstNode {
+    readonly $container: AutoAttendant | Holiday;
+    readonly $type: 'ClosedAction';
+    account?: langium.Reference<ResourceAccount>;
+    disconnect: boolean;
+    number?: string;
+    toOperator: boolean;
+}
+
+export const ClosedAction = {
+    $type: 'ClosedAction',
+    account: 'account',
+    disconnect: 'disconnect',
+    number: 'number',
+    toOperator: 'toOperator'
+} as const;
+
+export function isClosedAction(item: unknown): item is ClosedAction {
+    return reflection.isInstance(item, ClosedAction.$type);
+}
+
+export interface DaySpan extends langium.AstNode {
+    readonly $container: BusinessHours;
+    readonly $type: 'DaySpan';
+    first: string;
+    last?: string;
+}
+
+export const DaySpan = {
+    $type: 'DaySpan',
+    first: 'first',
+    last: 'last'
+} as const;
+
+export function isDaySpan(item: unknown): item is DaySpan {
+    return reflection.isInstance(item, DaySpan.$type);
 }
 
 export interface EmergencyCallingPolicy extends langium.AstNode {
@@ -352,6 +420,27 @@ export const Group = {
 
 export function isGroup(item: unknown): item is Group {
     return reflection.isInstance(item, Group.$type);
+}
+
+export interface Holiday extends langium.AstNode {
+    readonly $container: AutoAttendant;
+    readonly $type: 'Holiday';
+    action?: ClosedAction;
+    end?: string;
+    label: string;
+    start: string;
+}
+
+export const Holiday = {
+    $type: 'Holiday',
+    action: 'action',
+    end: 'end',
+    label: 'label',
+    start: 'start'
+} as const;
+
+export function isHoliday(item: unknown): item is Holiday {
+    return reflection.isInstance(item, Holiday.$type);
 }
 
 export interface Import extends langium.AstNode {
@@ -677,12 +766,16 @@ export type VoiceAstType = {
     Answer: Answer
     Assignment: Assignment
     AutoAttendant: AutoAttendant
+    BusinessHours: BusinessHours
+    ClosedAction: ClosedAction
+    DaySpan: DaySpan
     EmergencyCallingPolicy: EmergencyCallingPolicy
     EmergencyCoverage: EmergencyCoverage
     EmergencyLocation: EmergencyLocation
     Extensions: Extensions
     Grant: Grant
     Group: Group
+    Holiday: Holiday
     Import: Import
     Model: Model
     NetworkRegion: NetworkRegion
@@ -772,6 +865,9 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 },
                 configuration: {
                     name: Answer.configuration
+                },
+                configurationType: {
+                    name: Answer.configurationType
                 }
             },
             superTypes: [Statement.$type]
@@ -797,12 +893,26 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                     name: AutoAttendant.account,
                     referenceType: ResourceAccount.$type
                 },
+                afterHours: {
+                    name: AutoAttendant.afterHours,
+                    optional: true
+                },
                 dialByExtension: {
                     name: AutoAttendant.dialByExtension,
                     optional: true
                 },
                 displayName: {
                     name: AutoAttendant.displayName,
+                    optional: true
+                },
+                holidays: {
+                    name: AutoAttendant.holidays,
+                    defaultValue: [],
+                    optional: true
+                },
+                hours: {
+                    name: AutoAttendant.hours,
+                    defaultValue: [],
                     optional: true
                 },
                 language: {
@@ -827,6 +937,58 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Statement.$type]
+        },
+        BusinessHours: {
+            name: BusinessHours.$type,
+            properties: {
+                days: {
+                    name: BusinessHours.days,
+                    defaultValue: []
+                },
+                ranges: {
+                    name: BusinessHours.ranges,
+                    defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        ClosedAction: {
+            name: ClosedAction.$type,
+            properties: {
+                account: {
+                    name: ClosedAction.account,
+                    referenceType: ResourceAccount.$type,
+                    optional: true
+                },
+                disconnect: {
+                    name: ClosedAction.disconnect,
+                    defaultValue: false,
+                    optional: true
+                },
+                number: {
+                    name: ClosedAction.number,
+                    optional: true
+                },
+                toOperator: {
+                    name: ClosedAction.toOperator,
+                    defaultValue: false,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        DaySpan: {
+            name: DaySpan.$type,
+            properties: {
+                first: {
+                    name: DaySpan.first
+                },
+                last: {
+                    name: DaySpan.last,
+                    optional: true
+                }
+            },
+            superTypes: []
         },
         EmergencyCallingPolicy: {
             name: EmergencyCallingPolicy.$type,
@@ -984,6 +1146,26 @@ export class VoiceAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Statement.$type]
+        },
+        Holiday: {
+            name: Holiday.$type,
+            properties: {
+                action: {
+                    name: Holiday.action,
+                    optional: true
+                },
+                end: {
+                    name: Holiday.end,
+                    optional: true
+                },
+                label: {
+                    name: Holiday.label
+                },
+                start: {
+                    name: Holiday.start
+                }
+            },
+            superTypes: []
         },
         Import: {
             name: Import.$type,

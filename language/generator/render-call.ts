@@ -3,7 +3,7 @@
  * values as constants (user text only through powershell-quote.ts), references as the
  * PowerShell expressions that find the id at run time.
  */
-import type { CallValue, GraphCall, PatchedObject, Ref, TeamsCall } from '../kinds/kind-handler.js';
+import type { CallValue, GraphCall, NestedCall, PatchedObject, Ref, TeamsCall } from '../kinds/kind-handler.js';
 import { psInteger, psString } from './powershell-quote.js';
 
 /** Expressions a block has already read, used instead of the default look-up for a reference. */
@@ -32,6 +32,7 @@ export function psRef(ref: Ref, bound: Bound = {}): string {
         case 'member-id': return '$member.id';
         case 'grant-rank': return '$place.Rank';
         case 'auto-attendant-id': return `(Find-VoiceAutoAttendant -Name ${psString(ref.key)}).Id`;
+        case 'call-queue-id': return `(Find-VoiceCallQueue -Name ${psString(ref.key)}).Identity`;
     }
 }
 
@@ -45,7 +46,15 @@ export function psValue(value: CallValue, bound: Bound = {}): string {
     if (typeof value === 'boolean') return value ? '$true' : '$false';
     if (Array.isArray(value)) return `@(${value.map(v => psValue(v, bound)).join(', ')})`;
     if (isRef(value)) return psRef(value, bound);
-    if ('$call' in value) return `(${psCall(value.$call as TeamsCall, bound)})`;
+    if ('$call' in value) {
+        const call = `(${psCall(value.$call as TeamsCall, bound)})`;
+        // Kept for a later `$idOf` of the same statement: PowerShell binds arguments left to right.
+        return typeof value.as === 'string' ? `($VoiceBound[${psString(value.as)}] = ${call})` : call;
+    }
+    if ('$idOf' in value) {
+        const of = value.$idOf as string | NestedCall;
+        return typeof of === 'string' ? `$VoiceBound[${psString(of)}].Id` : `(${psValue(of, bound)}).Id`;
+    }
     if ('$patch' in value) {
         const patch = value as PatchedObject;
         return `(Edit-VoiceObject -InputObject (${psCall(patch.$patch, bound)}) -Property ${psValue(patch.set, bound)})`;

@@ -2,7 +2,9 @@
  * The auto attendant that answers a shared number (Microsoft's setup, step 3 [SC-SETUP]): its
  * directory (dial scope) is the groups granted the Shared Calling policies that share the
  * account, with dial-by-name, optionally dial-by-extension, and an operator [AA-NEW, AA-DIALSCOPE,
- * AA-MENU, AA-ENTITY]. Always open: one default call flow, no business hours or holidays.
+ * AA-MENU, AA-ENTITY]. Always open unless the file gives `hours` or `holiday`: then the
+ * default call flow is the business-hours one, with after-hours and holiday call flows on
+ * schedules (auto-attendant-schedule.ts).
  * Teams gives auto attendants no unique name: the name is the key, read again before a create.
  */
 import { guarded } from '../generator/script-blocks.js';
@@ -11,10 +13,14 @@ import { psCall, psRef } from '../generator/render-call.js';
 import type { AutoAttendant, Statement } from '../generated/ast.js';
 import { canonicalNumber } from '../phone-numbers.js';
 import type { TenantSnapshot } from '../plan/snapshot.js';
-import { compare, same, sorted, updateIfDiffers } from './compare.js';
+import { compare, same, sorted, updateIfDiffers, type Field } from './compare.js';
 import { findGroup, groupFor } from './group.js';
 import type { CallValue, KindHandler, TeamsCall } from './kind-handler.js';
 import { list, str, type Row } from './read-rows.js';
+import {
+    ALWAYS_OPEN, closedCallText, holidaysText, holidayText, observedSchedule, scheduleFor, scheduleParameters,
+    type AutoAttendantSchedule, type ClosedCall, type ObservedSchedule
+} from './auto-attendant-schedule.js';
 
 export const DEFAULT_LANGUAGE = 'en-US';
 export const DEFAULT_TIME_ZONE = 'UTC';
@@ -34,6 +40,8 @@ export interface AutoAttendantResource {
     operator?: AutoAttendantOperator;
     /** The dial scope: the declared groups (as the group kind has them), wherever the setup declares them. */
     groups: DialScopeGroup[];
+    /** Business hours and holidays; absent: the file leaves the call handling as the tenant has it (always open on create). */
+    schedule?: AutoAttendantSchedule;
 }
 
 export interface DialScopeGroup { key: string; displayName?: string; objectId?: string }
@@ -41,6 +49,8 @@ export interface DialScopeGroup { key: string; displayName?: string; objectId?: 
 export interface ObservedAutoAttendant {
     id: string; name: string; languageId?: string; timeZoneId?: string; directorySearch?: string;
     operatorId?: string; operatorType?: string; groupIds: string[]; applicationInstances: string[];
+    /** Absent: read as always open, no holidays. */
+    schedule?: ObservedSchedule;
 }
 
 /** The groups granted (anywhere in the setup) a Shared Calling policy that shares `account`. */
@@ -59,13 +69,15 @@ export function autoAttendantFor(statement: AutoAttendant, statements: readonly 
     const name = statement.displayName ?? statement.name;
     const operatorAccount = statement.operatorAccount?.ref?.upn;
     const operatorNumber = statement.operatorNumber !== undefined ? canonicalNumber(statement.operatorNumber) : undefined;
+    const schedule = scheduleFor(statement);
     return {
         kind: 'auto-attendant', key: name, name, resourceAccount: statement.account.ref?.upn ?? '',
         languageId: statement.language ?? DEFAULT_LANGUAGE, timeZoneId: statement.timeZone ?? DEFAULT_TIME_ZONE,
         directorySearch: statement.dialByExtension === 'on' ? 'ByExtension' : 'ByName',
         ...(operatorAccount !== undefined ? { operator: { type: 'ApplicationEndpoint' as const, account: operatorAccount } }
             : operatorNumber !== undefined ? { operator: { type: 'ExternalPstn' as const, number: `tel:${operatorNumber}` } } : {}),
-        groups: dialScopeGroups(statement.account.ref, statements)
+        groups: dialScopeGroups(statement.account.ref, statements),
+        ...(schedule ? { schedule } : {})
     };
 }
 
@@ -94,6 +106,7 @@ const dialScope = (r: AutoAttendantResource): CallValue => nested('New-CsAutoAtt
 const create = (r: AutoAttendantResource): TeamsCall => ({
     surface: 'teams', command: 'New-CsAutoAttendant', parameters: {
         Name: r.name, LanguageId: r.languageId, TimeZoneId: r.timeZoneId, DefaultCallFlow: defaultCallFlow(r),
+        ...(r.schedule ? scheduleParameters(r.schedule) : {}),
         ...(r.operator ? { Operator: operatorEntity(r.operator) } : {}), InclusionScope: dialScope(r)
     }
 });
@@ -109,12 +122,40 @@ const update = (r: AutoAttendantResource): TeamsCall => ({
             $patch: { surface: 'teams', command: 'Get-CsAutoAttendant', parameters: { Identity: { $ref: 'auto-attendant-id', key: r.key } } },
             set: {
                 LanguageId: r.languageId, TimeZoneId: r.timeZoneId, DefaultCallFlow: defaultCallFlow(r),
+                // New schedules each time: the old ones stay in the tenant, unused (the tool never deletes).
+                ...(r.schedule ? scheduleParameters(r.schedule) : {}),
                 ...(r.operator ? { Operator: operatorEntity(r.operator) } : {}),
                 DirectoryLookupScope: { InclusionScope: dialScope(r) }
             }
         }
     }
 });
+
+/** Hours, after-hours action and holidays, compared as texts where the file manages them. */
+function scheduleFields(r: AutoAttendantResource, found: ObservedAutoAttendant, accountId: (upn: string) => string): Field[] {
+    const s = r.schedule;
+    if (!s) return [];
+    return [
+        ['hours', found.schedule?.hours ?? ALWAYS_OPEN, s.hours],
+        ['afterHours', found.schedule?.afterHours, s.week ? closedCallText(s.afterHours, accountId) : undefined],
+        ['holidays', found.schedule?.holidays ?? holidaysText([]), holidaysText(s.holidays.map(h => holidayText(h, closedCallText(h.action, accountId))))]
+    ];
+}
+
+/** The same texts in the compiled script, from Get-VoiceAutoAttendantSchedule; a transfer's account id is found at run time. */
+function scheduleDiffers(s: AutoAttendantSchedule): string[] {
+    const closed = (call: ClosedCall): string => (call.type === 'ApplicationEndpoint'
+        ? `('transfer ' + ([string]${psRef({ $ref: 'account-id', key: call.account })}).ToLowerInvariant())`
+        : psString(closedCallText(call, upn => upn)));
+    const holidays = s.holidays.map(h => `(${psString(`${holidayText(h, '').trimEnd()} `)} + ${closed(h.action)})`);
+    // Sorted at run time (ordinal, as plan sorts): an account id in a transfer is known only then.
+    const holidaysExpression = holidays.length > 0 ? `(Join-VoiceOrdinal @(${holidays.join(', ')}))` : psString(holidaysText([]));
+    return [
+        `(Get-VoiceAutoAttendantSchedule $current).Hours -cne ${psString(s.hours)}`,
+        ...(s.week ? [`(Get-VoiceAutoAttendantSchedule $current).AfterHours -cne ${closed(s.afterHours)}`] : []),
+        `(Get-VoiceAutoAttendantSchedule $current).Holidays -cne ${holidaysExpression}`
+    ];
+}
 
 /** Get-CsAutoAttendant's shape as its reference shows it [AA-GET]; the nested parts read defensively. */
 export function observedAutoAttendant(a: Row): ObservedAutoAttendant {
@@ -125,7 +166,8 @@ export function observedAutoAttendant(a: Row): ObservedAutoAttendant {
         id: str(a.Id) ?? str(a.Identity) ?? '', name: str(a.Name) ?? '', languageId: str(a.LanguageId), timeZoneId: str(a.TimeZoneId),
         directorySearch: str(menu?.DirectorySearchMethod), operatorId: str(operator?.Id), operatorType: str(operator?.Type),
         groupIds: list((scope?.GroupScope as Row | undefined)?.GroupIds).map(String),
-        applicationInstances: list(a.ApplicationInstances).map(String)
+        applicationInstances: list(a.ApplicationInstances).map(String),
+        schedule: observedSchedule(a)
     };
 }
 
@@ -156,7 +198,8 @@ export const autoAttendant: KindHandler<'auto-attendant'> = {
     }],
     commands: [
         'New-CsAutoAttendant', 'Set-CsAutoAttendant', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu',
-        'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity'
+        'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity',
+        'New-CsOnlineSchedule', 'New-CsOnlineTimeRange', 'New-CsOnlineDateTimeRange', 'New-CsAutoAttendantCallHandlingAssociation'
     ],
     diff(r, { snapshot, index }) {
         const found = autoAttendantsNamed(snapshot.autoAttendants, r.name)[0];
@@ -169,7 +212,8 @@ export const autoAttendant: KindHandler<'auto-attendant'> = {
             ['directorySearch', found.directorySearch, r.directorySearch, 'ignoreCase'],
             ['operator', found.operatorId, operator, 'ignoreCase'],
             // A group not found (or ambiguous) is the group's finding: the dial scope is compared once every group resolves.
-            ['dialScope', sorted(found.groupIds), groupIdsOf(r, snapshot)]
+            ['dialScope', sorted(found.groupIds), groupIdsOf(r, snapshot)],
+            ...scheduleFields(r, found, upn => index.accountId(upn) ?? upn)
         ]));
     },
     notManaged: (declared, { snapshot }) => {
@@ -184,11 +228,13 @@ export const autoAttendant: KindHandler<'auto-attendant'> = {
         const groupIds = `@(${r.groups.map(g => psRef({ $ref: 'group-id', key: g.key })).join(', ')})`;
         const operatorId = r.operator === undefined ? undefined
             : r.operator.type === 'ApplicationEndpoint' ? psRef({ $ref: 'account-id', key: r.operator.account }) : psString(r.operator.number);
+        const schedule = r.schedule ? scheduleDiffers(r.schedule) : [];
         const differs = [
             `$current.LanguageId -ne ${psString(r.languageId)}`, `$current.TimeZoneId -ne ${psString(r.timeZoneId)}`,
             `[string]$current.DefaultCallFlow.Menu.DirectorySearchMethod -ne ${psString(r.directorySearch)}`,
             ...(operatorId !== undefined ? [`[string]$current.Operator.Id -ne ${operatorId}`] : []),
-            `-not (Test-VoiceSameSet $current.DirectoryLookupScope.InclusionScope.GroupScope.GroupIds ${groupIds})`
+            `-not (Test-VoiceSameSet $current.DirectoryLookupScope.InclusionScope.GroupScope.GroupIds ${groupIds})`,
+            ...schedule
         ];
         return [
             '# Dial scope: the groups granted the Shared Calling policies that share this account [SC-SETUP], wherever the setup declares them.',
@@ -202,7 +248,7 @@ export const autoAttendant: KindHandler<'auto-attendant'> = {
                 `$VoiceCreated[${psString(`auto-attendant:${r.name}`)}] = $created`
             ], 'Created', this.label),
             `} elseif (${differs.join(' -or ')}) {`,
-            guarded(name, 'Update auto attendant (language, time zone, menu, operator, dial scope)',
+            guarded(name, `Update auto attendant (language, time zone, menu, operator, dial scope${r.schedule ? ', hours, holidays' : ''})`,
                 [`${psCall(update(r), { 'auto-attendant-id': '$current.Id' })} | Out-Null`], 'Changed', this.label),
             `} else { Add-VoiceResult Unchanged ${label} ${name} }`
         ];

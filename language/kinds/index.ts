@@ -93,7 +93,7 @@ export const SNAPSHOT_READS: readonly AnySnapshotRead[] = KIND_ORDER.flatMap(kin
 
 /** Every cmdlet a kind reads with or calls: what the PowerShell session allows. */
 export const KIND_COMMANDS: readonly string[] = [...new Set(KIND_ORDER.flatMap(kind => [
-    ...KINDS[kind].reads.flatMap(read => (read.from.surface === 'teams' ? [read.from.command] : [])),
+    ...KINDS[kind].reads.flatMap(read => (read.from.surface === 'teams' || read.from.surface === 'teams-by-name' ? [read.from.command] : [])),
     ...KINDS[kind].commands
 ]))];
 

@@ -28,6 +28,7 @@ export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;
  * - `grant-rank`: the rank a group grant takes, worked out by the compiled script when it runs
  *   (live apply grants at the rank its plan worked out, a number).
  * - `auto-attendant-id`: the Id of an auto attendant (by its name).
+ * - `call-queue-id`: the Identity of an existing call queue (by its name, read with -NameFilter [CQ-GET]).
  */
 export type Ref =
     | { $ref: 'account-id'; key: string }
@@ -38,7 +39,8 @@ export type Ref =
     | { $ref: 'group-id'; key: string }
     | { $ref: 'member-id' }
     | { $ref: 'grant-rank' }
-    | { $ref: 'auto-attendant-id'; key: string };
+    | { $ref: 'auto-attendant-id'; key: string }
+    | { $ref: 'call-queue-id'; key: string };
 
 export type RefKind = Ref['$ref'];
 
@@ -55,8 +57,15 @@ export const placeKey = (address: string, place: string): string => `${address}|
  */
 export interface ListModifier { $modify: { add?: CallValue[]; remove?: CallValue[] } }
 
-/** A cmdlet call whose output is the value (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers). */
-export interface NestedCall { $call: TeamsCall }
+/**
+ * A cmdlet call whose output is the value (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers).
+ * `as` keeps the output under that label for an `IdOf` later in the same call: an auto attendant's
+ * call flow goes in -CallFlows, and its generated Id in a call handling association [AA-CHA].
+ */
+export interface NestedCall { $call: TeamsCall; as?: string }
+
+/** The `Id` of a nested call's output: inline, or of the output kept under a label earlier in the same call (arguments run in order). */
+export interface IdOf { $idOf: string | NestedCall }
 
 /**
  * The object a read returns with some properties set: Set-CsAutoAttendant takes the whole
@@ -65,7 +74,7 @@ export interface NestedCall { $call: TeamsCall }
 export interface PatchedObject { $patch: TeamsCall; set: { [property: string]: CallValue } }
 
 export type CallValue =
-    | string | number | boolean | Ref | ListModifier | NestedCall | PatchedObject | CallValue[] | { [property: string]: CallValue };
+    | string | number | boolean | Ref | ListModifier | NestedCall | IdOf | PatchedObject | CallValue[] | { [property: string]: CallValue };
 
 export interface TeamsCall {
     surface: 'teams';
@@ -98,10 +107,12 @@ export function isTeamsWrite(command: string): boolean {
     return !/^Get-/i.test(command) && !IN_MEMORY.has(command);
 }
 
-/** Cmdlets that only build an object in memory for another call's parameter [EN-NEW, AA-CALLFLOW, AA-MENU, AA-MENUOPT, AA-DIALSCOPE, AA-ENTITY]. */
+/** Cmdlets that only build an object in memory for another call's parameter [EN-NEW, AA-CALLFLOW, AA-MENU, AA-MENUOPT, AA-DIALSCOPE, AA-ENTITY, AA-CHA]. */
 export const IN_MEMORY: ReadonlySet<string> = new Set([
     'New-CsTeamsEmergencyNumber', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu', 'New-CsAutoAttendantMenuOption',
-    'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity'
+    'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity',
+    // Time ranges and call handling associations are built in memory too [AA-TIMERANGE, AA-DATERANGE, AA-CHA]; New-CsOnlineSchedule stores a schedule.
+    'New-CsOnlineTimeRange', 'New-CsOnlineDateTimeRange', 'New-CsAutoAttendantCallHandlingAssociation'
 ]);
 
 /** What the comparison of one desired object with the tenant found. */
@@ -143,6 +154,15 @@ export type ReadSource =
         path: string;
         /** A collection followed through @odata.nextLink; otherwise one answer whose `value` holds the rows. */
         paged: boolean;
+    }
+    | {
+        /**
+         * One read per name the setup gives, for a cmdlet that cannot list in bulk: Get-CsCallQueue's
+         * reference marks -NameFilter (and -Sort) mandatory [CQ-GET]. Each call is `command` with
+         * `parameters` and the name under `nameParameter`; the rows of all calls together. Without
+         * names (`readTenantState`'s `namesOf`) the collection is empty.
+         */
+        surface: 'teams-by-name'; command: string; parameters?: Record<string, string>; nameParameter: string;
     }
     | {
         /**

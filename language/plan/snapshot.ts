@@ -4,6 +4,7 @@
  * collection's observed shape and read mapping live in the kind module that owns it
  * (its `reads`); every collection has exactly one owner.
  */
+import type { ObservedCallQueue } from '../kinds/application-association.js';
 import type { ObservedAutoAttendant } from '../kinds/auto-attendant.js';
 import type { ObservedCivicAddress } from '../kinds/civic-address.js';
 import type { ObservedEmergencyCallingPolicy } from '../kinds/emergency-calling-policy.js';
@@ -59,6 +60,8 @@ export interface TenantSnapshot {
     lisSwitches: ObservedLisNetworkId[];
     lisPorts: ObservedLisNetworkId[];
     autoAttendants: ObservedAutoAttendant[];
+    /** Only the call queues the setup names (read by name [CQ-GET]). */
+    callQueues: ObservedCallQueue[];
 }
 
 export function emptySnapshot(): TenantSnapshot {
@@ -66,6 +69,6 @@ export function emptySnapshot(): TenantSnapshot {
         gateways: [], pstnUsages: [], voiceRoutes: [], voiceRoutingPolicies: [], civicAddresses: [], users: [],
         applicationInstances: [], numbers: [], sharedCallingPolicies: [], groups: [], groupAssignments: [], groupMembers: [],
         emergencyRoutingPolicies: [], emergencyCallingPolicies: [], userPolicies: [], skus: [], trustedIps: [], networkRegions: [], networkSites: [], networkSubnets: [],
-        lisLocations: [], lisSubnets: [], lisAccessPoints: [], lisSwitches: [], lisPorts: [], autoAttendants: []
+        lisLocations: [], lisSubnets: [], lisAccessPoints: [], lisSwitches: [], lisPorts: [], autoAttendants: [], callQueues: []
     };
 }

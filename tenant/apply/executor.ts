@@ -571,12 +571,19 @@ function resolvedFromSnapshot(snapshot: TenantSnapshot): ResolvedIds {
         const address = addressNames.get(location.civicAddressId.toLowerCase());
         if (address && location.location) placeLocationIds.set(placeKey(address, location.location), location.locationId);
     }
-    // The lowest id of an auto attendant name (twins), as the plan compared with.
-    const autoAttendantIds = new Map<string, string>();
-    for (const attendant of [...snapshot.autoAttendants].sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))) {
-        if (!autoAttendantIds.has(attendant.name.toLowerCase())) autoAttendantIds.set(attendant.name.toLowerCase(), attendant.id);
+    return {
+        accountIds, locationIds, civicAddressIds, placeLocationIds, groupIds: new Map(),
+        autoAttendantIds: lowestIdByName(snapshot.autoAttendants), callQueueIds: lowestIdByName(snapshot.callQueues)
+    };
+}
+
+/** Name (lower case) -> the lowest id of that name (auto attendants and call queues may have twins), as the plan compared with. */
+function lowestIdByName(items: readonly { id: string; name: string }[]): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const item of [...items].sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))) {
+        if (!ids.has(item.name.toLowerCase())) ids.set(item.name.toLowerCase(), item.id);
     }
-    return { accountIds, locationIds, civicAddressIds, placeLocationIds, groupIds: new Map(), autoAttendantIds };
+    return ids;
 }
 
 function describeGraphFailure(request: BatchRequest, status: number | undefined, body: unknown): string {

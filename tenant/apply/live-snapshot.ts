@@ -25,7 +25,7 @@ export function readsFor(kind: ResourceKind): AnySnapshotRead[] {
     visit(kind);
     for (const compared of KINDS[kind].comparesWith ?? []) kinds.add(compared);
     // Group members are read for the plan's tenant checks only; no comparison in a run needs them again.
-    return [...kinds].flatMap(k => KINDS[k].reads.filter(r => r.from.surface !== 'graph-group-members'));
+    return [...kinds].flatMap(k => KINDS[k].reads.filter(r => r.from.surface !== 'graph-group-members' && r.from.surface !== 'teams-by-name'));
 }
 
 export class LiveSnapshot {

@@ -4,11 +4,11 @@
  * ids, location ids, group ids). The compiled script renders the very same calls.
  */
 import { handlerOf } from '../../language/kinds/index.js';
-import { placeKey, type Call, type CallValue, type GraphCall, type LearntRef, type PatchedObject, type Ref, type TeamsCall } from '../../language/kinds/kind-handler.js';
+import { placeKey, type Call, type CallValue, type GraphCall, type LearntRef, type NestedCall, type PatchedObject, type Ref, type TeamsCall } from '../../language/kinds/kind-handler.js';
 import type { PlannedChange } from '../../language/plan/diff.js';
 import type { BatchRequest } from '../graph/graph-api.js';
 import type { CmdletCall } from '../teams/powershell-session.js';
-import { nestedCall, patchedCall } from '../teams/powershell-session.js';
+import { idOf, nestedCall, patchedCall } from '../teams/powershell-session.js';
 import { ALLOWED_COMMANDS, type AllowedCommand } from '../teams/session-script.js';
 
 /** Ids learnt from the snapshot and from steps already done in this run. */
@@ -21,6 +21,8 @@ export interface ResolvedIds {
     groupIds: Map<string, string>;
     /** By auto attendant name. */
     autoAttendantIds: Map<string, string>;
+    /** By call queue name (the existing queues a setup names). */
+    callQueueIds?: Map<string, string>;
 }
 
 /** Where ids of a learnt reference are kept. */
@@ -63,6 +65,7 @@ export function resolveRef(ref: Ref, ids: ResolvedIds, member?: string): string 
         case 'place-location-id': return need(ids.placeLocationIds, placeKey(ref.key, ref.place), 'Emergency location');
         case 'group-id': return need(ids.groupIds, ref.key, 'Group');
         case 'auto-attendant-id': return need(ids.autoAttendantIds, ref.key, 'Auto attendant');
+        case 'call-queue-id': return need(ids.callQueueIds ?? new Map(), ref.key, 'Call queue');
         case 'member-id':
             if (member === undefined) throw new Error('a per-member call was used without a member');
             return member;
@@ -74,7 +77,11 @@ function resolveValue(value: CallValue, ids: ResolvedIds, member?: string): unkn
     if (typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map(v => resolveValue(v, ids, member));
     if ('$ref' in value) return resolveRef(value as Ref, ids, member);
-    if ('$call' in value) return nestedCall(toCmdletCall(value.$call as TeamsCall, ids, member));
+    if ('$call' in value) return nestedCall(toCmdletCall(value.$call as TeamsCall, ids, member), typeof value.as === 'string' ? value.as : undefined);
+    if ('$idOf' in value) {
+        const of = value.$idOf as string | NestedCall;
+        return idOf(typeof of === 'string' ? of : resolveValue(of, ids, member) as ReturnType<typeof nestedCall>);
+    }
     if ('$patch' in value) {
         const patch = value as PatchedObject;
         return patchedCall(toCmdletCall(patch.$patch, ids, member), resolveValue(patch.set, ids, member) as Record<string, unknown>);

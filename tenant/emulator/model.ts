@@ -192,6 +192,20 @@ export interface AutoAttendant {
     inclusionScope: Record<string, unknown> | null; exclusionScope: Record<string, unknown> | null;
 }
 
+/**
+ * A schedule of New-CsOnlineSchedule [AA-SCHEDULE]: weekly (its time ranges per day, and
+ * whether it is the complement of them) or fixed (date-time ranges). Stored as Get-CsAutoAttendant
+ * shows it under Schedules; the JSON shape (ComplementEnabled, Start/End texts) is the emulator's reading.
+ */
+export interface OnlineSchedule {
+    id: string; name: string; type: 'WeeklyRecurrence' | 'Fixed';
+    weeklyRecurrentSchedule: Record<string, unknown> | null;
+    fixedSchedule: { DateTimeRanges: Array<{ Start: string; End: string }> } | null;
+}
+
+/** A call queue as Get-CsCallQueue shows it [CQ-GET]; seeded only (the tool associates existing queues). */
+export interface CallQueue { identity: string; name: string }
+
 export interface TenantState {
     tenantId: string;
     /** The initial `<name>.onmicrosoft.com` domain. */
@@ -221,6 +235,10 @@ export interface TenantState {
     applicationInstanceAssociations: ApplicationInstanceAssociation[];
     /** Absent in state files written before the emulator modelled them. */
     autoAttendants?: AutoAttendant[];
+    /** Schedules (New-CsOnlineSchedule); absent in state files written before the emulator modelled them. */
+    schedules?: OnlineSchedule[];
+    /** Call queues, from the seed; absent when none. */
+    callQueues?: CallQueue[];
     /** Dynamic emergency calling (network-model.ts); absent until first written. */
     networkTopology?: NetworkTopology;
 }

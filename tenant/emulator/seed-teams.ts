@@ -18,6 +18,8 @@ export interface SeedTeams {
     groupPolicyAssignments?: { group: string; policyType: string; policyName: string; rank?: number }[];
     /** Direct assignments (rank 0: they beat any group's [GPA-NEW]), by user principal name. */
     userPolicyAssignments?: { user: string; policyType: string; policyName: string }[];
+    /** Call queues another team made, by name (`answer <account> with call-queue "<name>"` associates one) [CQ-GET]. */
+    callQueues?: { name: string }[];
 }
 
 function policyType(value: string, where: string): PolicyType {
@@ -33,6 +35,7 @@ function policyName(state: TenantState, type: PolicyType, name: string, where: s
 }
 
 export function seedTeams(state: TenantState, teams: SeedTeams, now: string): void {
+    for (const q of teams.callQueues ?? []) (state.callQueues ??= []).push({ identity: stableId('callqueue', q.name), name: q.name });
     for (const p of teams.voiceRoutingPolicies ?? []) {
         const usages = p.onlinePstnUsages ?? [];
         state.voiceRoutingPolicies.push({ identity: p.identity, policyId: stableId('policy', `OnlineVoiceRoutingPolicy|${p.identity}`), onlinePstnUsages: usages, description: null });

@@ -76,8 +76,13 @@ export async function runWithRetries(calls: CmdletCall[], attempt: (calls: Cmdle
 }
 
 /** A value marking a nested cmdlet call whose output becomes a parameter value. */
-export function nestedCall(call: CmdletCall): { $invoke: CmdletCall } {
-    return { $invoke: call };
+export function nestedCall(call: CmdletCall, as?: string): { $invoke: CmdletCall; as?: string } {
+    return as === undefined ? { $invoke: call } : { $invoke: call, as };
+}
+
+/** The Id of a nested call's output, or of one kept under a label earlier in the same call. */
+export function idOf(of: string | { $invoke: CmdletCall; as?: string }): { $idOf: string | { $invoke: CmdletCall; as?: string } } {
+    return { $idOf: of };
 }
 
 /** A value marking a cmdlet call whose output object, with these properties set, becomes a parameter value. */

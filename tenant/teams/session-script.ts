@@ -2,7 +2,8 @@
  * PowerShell that the persistent session loads once. Calls arrive as base64-encoded JSON
  * (data, never command text): a command from an allow-list and its parameters, splatted.
  * A nested `{"$invoke": {...}}` value is itself a call whose output becomes the argument
- * (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers); a `{"$patch": {...}, "set": {...}}`
+ * (New-CsTeamsEmergencyNumber objects for -EmergencyNumbers), kept under its `as` label for a later
+ * `{"$idOf": ...}` (the Id of an auto attendant's call flow); a `{"$patch": {...}, "set": {...}}`
  * value is a read's output with properties set (Set-CsAutoAttendant -Instance). Results go back as JSON.
  */
 import { EDIT_OBJECT } from '../../language/generator/script-runtime.js';
@@ -37,11 +38,21 @@ export const NOT_SENT_PREFIX = 'Not sent: an earlier call of this batch was thro
 export const SESSION_SCRIPT = `
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+$script:VoiceBound = @{}
 $script:VoiceAllowed = @(${ALLOWED_COMMANDS.map(c => `'${c}'`).join(', ')})
 
 function ConvertTo-VoiceArgument($Value) {
     if ($Value -is [System.Collections.IDictionary]) {
-        if ($Value.Contains('$invoke')) { return Invoke-VoiceCall $Value['$invoke'] }
+        if ($Value.Contains('$invoke')) {
+            $output = Invoke-VoiceCall $Value['$invoke']
+            if ($Value.Contains('as')) { $script:VoiceBound[[string]$Value['as']] = $output }
+            return $output
+        }
+        if ($Value.Contains('$idOf')) {
+            $of = $Value['$idOf']
+            if ($of -is [string]) { return $script:VoiceBound[$of].Id }
+            return (ConvertTo-VoiceArgument $of).Id
+        }
         if ($Value.Contains('$patch')) { return Edit-VoiceObject -InputObject (Invoke-VoiceCall $Value['$patch']) -Property (ConvertTo-VoiceArgument $Value['set']) }
         $table = @{}
         foreach ($key in $Value.Keys) { $table[$key] = ConvertTo-VoiceArgument $Value[$key] }

@@ -22,6 +22,8 @@ export const MODULE_PRIVATE_TYPES: Record<string, string> = {
     // A PSListModifier converts from @{ Add = ...; Remove = ... } or from a plain list.
     'PSListModifier[String]': 'Object',
     PSListModifier: 'Object',
+    // [CONFLICT] New-CsAutoAttendantCallHandlingAssociation's SYNTAX writes the accepted values where the type goes; its table says Object [AA-CHA].
+    'AfterHours | Holiday': 'Object',
     IIc3AdminConfigRpPolicyIdentity: 'Object',
     'PSListModifier[TeamsEmergencyCallingExtendedNotification]': 'Object',
     // Enums of the emergency calling policy; the stand-in validates their documented values instead.

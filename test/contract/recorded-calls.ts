@@ -39,6 +39,8 @@ function argumentOf(value: unknown): ArgumentValue {
     if (value === null || value === undefined) return { t: 'null' };
     if (Array.isArray(value)) return { t: 'array', items: value.map(argumentOf) };
     if (isNested(value)) return { t: 'expression', text: `(${value.$invoke.command} ...)` };
+    // The Id of a nested call's output (a call flow's, a schedule's): an expression, as the compiled script writes it.
+    if (typeof value === 'object' && '$idOf' in value) return { t: 'expression', text: '(...).Id' };
     return { t: 'hashtable', keys: Object.keys(value) };
 }
 

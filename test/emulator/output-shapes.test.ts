@@ -64,7 +64,9 @@ const EMULATED_GETS = Object.keys(cmdlets).filter(name => name.startsWith('Get-'
 const GET_PARAMETERS: Record<string, (emulator: EmulatorHandle) => Record<string, unknown>> = {
     'Get-CsOnlineUser': () => ({ Identity: 'avery.chen@contoso.com' }),
     'Get-CsUserPolicyAssignment': () => ({ Identity: 'avery.chen@contoso.com' }),
-    'Get-CsGroupPolicyAssignment': () => ({})
+    'Get-CsGroupPolicyAssignment': () => ({}),
+    // Its reference marks -NameFilter and -Sort mandatory [CQ-GET].
+    'Get-CsCallQueue': () => ({ NameFilter: 'Help Desk', Sort: 'Name' })
 };
 
 let emulator: EmulatorHandle;

@@ -34,3 +34,16 @@ describe('validation of truncated input', () => {
         expect(failures).toEqual([]);
     });
 });
+
+describe('validation of broken auto attendant hours and holidays', () => {
+    const broken = ['hours', 'hours to fri "09:00-17:00"', 'hours , mon "09:00-17:00"', 'hours mon to', 'hours mon "09:00-17:00",',
+        'holiday', 'holiday "X"', 'holiday "X" to "2026-01-01"', 'holiday "X" "2026-01-01" to', 'after-hours', 'after-hours transfer'];
+    test.each(broken)('%s: syntax errors, no crash', async clause => {
+        const anchor = '    time-zone    "Pacific Standard Time"\n';
+        expect(BASE).toContain(anchor);
+        const result = await validate(BASE.replace(anchor, `${anchor}    ${clause}\n`));
+        expect(crashes(result.diagnostics)).toEqual([]);
+        expect(result.diagnostics.length).toBeGreaterThan(0);
+        await result.dispose();
+    });
+});

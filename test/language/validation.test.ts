@@ -1110,6 +1110,73 @@ describe(IssueCodes.InboundKindMismatch, () => {
     });
 });
 
+/** The base setup's Reception auto attendant with these clauses added. */
+const withHours = (clauses: string): string =>
+    edit(BASE, ['    time-zone    "Pacific Standard Time"\n', `    time-zone    "Pacific Standard Time"\n${clauses}`]);
+
+describe(IssueCodes.InvalidBusinessHours, () => {
+    const code = IssueCodes.InvalidBusinessHours;
+
+    test('fires on a time range that ends before it starts, is off 15-minute boundaries or is not a range, and on a day that is none', async () => {
+        expectError(await validate(withHours('    hours mon to fri "17:00-09:00"\n')), /ends before it starts/, { code, property: { name: 'ranges', index: 0 } });
+        expectError(await validate(withHours('    hours sat "08:10-12:00"\n')), /not on 15-minute boundaries/, { code, property: 'ranges' });
+        expectError(await validate(withHours('    hours sat "9-5"\n')), /is not a time range/, { code, property: 'ranges' });
+        expectError(await validate(withHours('    hours mon, "09:00-24:30"\n'.replace('mon,', 'mon'))), /is not a time range/, { code });
+        expectError(await validate(withHours('    hours mon, funday "09:00-17:00"\n')), /'funday' is not a day/, { code, property: { name: 'days', index: 1 } });
+        expectError(await validate(withHours('    hours fri to mon "09:00-17:00"\n')), /runs backwards/, { code, property: 'days' });
+    });
+
+    test('does not fire on days by short or full name, several spans, a day to 24:00, and ranges that only touch', async () => {
+        await expectClean(withHours('    hours mon to fri, Sunday "00:00-12:00", "12:00-24:00"\n    hours saturday "10:15-14:45"\n    after-hours disconnect\n'), code);
+    });
+});
+
+describe(IssueCodes.OverlappingHours, () => {
+    const code = IssueCodes.OverlappingHours;
+
+    test('fires on the later of two overlapping ranges of a day, within a clause or across clauses', async () => {
+        expectError(await validate(withHours('    hours mon "09:00-13:00", "12:00-18:00"\n')), /On Monday, 12:00-18:00 overlaps 09:00-13:00/, { code, property: { name: 'ranges', index: 1 } });
+        expectError(await validate(withHours('    hours mon to fri "09:00-13:00"\n    hours wed "12:00-18:00"\n')), /On Wednesday/, { code, property: { name: 'ranges', index: 0 } });
+    });
+
+    test('does not fire on touching ranges nor on the same hours of different days', async () => {
+        await expectClean(withHours('    hours mon "09:00-12:00", "12:00-18:00"\n    hours tue "09:00-12:00"\n'), code);
+    });
+});
+
+describe(IssueCodes.InvalidHoliday, () => {
+    const code = IssueCodes.InvalidHoliday;
+
+    test('fires on a date that is none, an end before the start, an empty name and a name used twice', async () => {
+        expectError(await validate(withHours('    holiday "Founders Day" "2026-02-30"\n')), /"2026-02-30" is not a date/, { code, property: 'start' });
+        expectError(await validate(withHours('    holiday "Inventory" "2026-07-10" to "2026-07-08"\n')), /ends \(2026-07-08\) before it starts/, { code });
+        expectError(await validate(withHours('    holiday "Inventory" "2026-07-10" to "10/07/2026"\n')), /"10\/07\/2026" is not a date/, { code, property: 'end' });
+        expectError(await validate(withHours('    holiday " " "2026-07-10"\n')), /needs a name/, { code, property: 'label' });
+        expectError(await validate(withHours('    holiday "Christmas" "2026-12-25"\n    holiday "christmas" "2027-12-25"\n')), /already declared/, { code, property: 'label' });
+    });
+
+    test('does not fire on one day, a range of days, a one-day range, or its own action', async () => {
+        await expectClean(withHours('    holiday "Christmas" "2026-12-24" to "2026-12-26"\n    holiday "New Year" "2027-01-01" disconnect\n' +
+            '    holiday "Leap" "2028-02-29" to "2028-02-29" transfer "+1 206 555 0199"\n'), code);
+    });
+
+    test('transfer operator without an operator is a missing property; with one it is fine', async () => {
+        expectError(await validate(withHours('    after-hours transfer operator\n    hours mon "09:00-17:00"\n')), /'transfer operator' needs an operator/,
+            { code: IssueCodes.MissingProperty, property: 'toOperator' });
+        await expectClean(withHours('    operator "+1 206 555 0199"\n    after-hours transfer operator\n    hours mon "09:00-17:00"\n'), IssueCodes.MissingProperty);
+    });
+});
+
+describe('answer with call-queue', () => {
+    test('a call queue answers a call-queue account; an auto-attendant account is a kind mismatch', async () => {
+        const queueAccount = edit(BASE, ['usage-location US\n}', 'usage-location US\n    kind           call-queue\n}'], [RECEPTION, 'answer FrontlineRA with call-queue "Store Help Desk"']);
+        await expectClean(queueAccount, IssueCodes.InboundKindMismatch);
+        await expectClean(queueAccount, IssueCodes.SharedNumberWithoutInbound);
+        expectError(await validate(edit(BASE, [RECEPTION, 'answer FrontlineRA with call-queue "Store Help Desk"'])),
+            /but a call queue is to answer it/, { code: IssueCodes.InboundKindMismatch });
+    });
+});
+
 describe(IssueCodes.AutoAttendantWithoutDirectory, () => {
     test('fires when no granted policy shares the account the auto attendant answers', async () => {
         const result = await validate(without(without(BASE, GRANT), COVERAGE));

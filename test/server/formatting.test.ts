@@ -38,6 +38,16 @@ describe('formatting', () => {
         });
     });
 
+    test('hours, after-hours and holidays: one clause a line, aligned; `transfer operator` stays on its line', async () => {
+        await format({
+            before: 'answer RA with call-queue "Help Desk"\nauto-attendant R answers RA { display-name "R" operator "+1 206 555 0199" hours mon to fri "09:00-12:00"  ,  "13:00-17:00"\n' +
+                'after-hours transfer operator holiday "Christmas" "2026-12-24" to "2026-12-26" transfer operator }\n',
+            after: 'answer RA with call-queue "Help Desk"\nauto-attendant R answers RA {\n    display-name "R"\n    operator     "+1 206 555 0199"\n' +
+                '    hours        mon to fri "09:00-12:00", "13:00-17:00"\n    after-hours  transfer operator\n' +
+                '    holiday      "Christmas" "2026-12-24" to "2026-12-26" transfer operator\n}\n'
+        });
+    });
+
     test('comments stay, trailing ones on their line', async () => {
         await format({
             before: '// header\naddress A {   // civic\n/** doc */\ncompany "C"\n}\n',

@@ -135,6 +135,13 @@ describe('hover on dynamic emergency locations and the emergency keywords', () =
         await hover({ text, index: 0, hover: /\*\*works-at\*\*[\s\S]*sets nothing in Teams/ });
     });
 
+    test('holiday and hours name their schedules and call handling', async () => {
+        const clauses = '    time-zone    "Pacific Standard Time"\n    <|>hours mon "09:00-17:00"\n    <|>holiday "Christmas" "2026-12-25"\n';
+        const text = edit(BASE, ['    time-zone    "Pacific Standard Time"\n', clauses]);
+        await hover({ text, index: 0, hover: /\*\*hours\*\*[\s\S]*New-CsOnlineSchedule[\s\S]*\[AA-SCHEDULE/ });
+        await hover({ text, index: 1, hover: /\*\*holiday\*\*[\s\S]*Holiday call handling association[\s\S]*holidays beat after hours/ });
+    });
+
     test('pidf-lo names -PidfLoSupported', async () => {
         const text = edit(BASE, ['    pidf-lo on', '    <|>pidf-lo on']);
         await hover({ text, index: 0, hover: /\*\*pidf-lo\*\*[\s\S]*-PidfLoSupported \$true/ });

@@ -17,6 +17,8 @@ const ALIASES: Record<string, string> = { PhoneNumber: 'TelephoneNumber', PhoneN
 
 export class TenantAdmin {
     private readonly learnt = new Map<string, string>();
+    /** Outputs of nested calls kept under their `as` label, for a later `$idOf` of the same call. */
+    private readonly bound = new Map<string, unknown>();
     private groups?: { id: string; displayName: string }[];
 
     constructor(private readonly url: string, private readonly token: string) {}
@@ -124,7 +126,14 @@ export class TenantAdmin {
             const call = value.$call as TeamsCall;
             const parameters: Json = {};
             for (const [name, v] of Object.entries(call.parameters)) parameters[name] = await this.value(v, groupNames, member);
-            return this.cmdlet(call.command, parameters);
+            const output = await this.cmdlet(call.command, parameters);
+            if (typeof value.as === 'string') this.bound.set(value.as, output);
+            return output;
+        }
+        if ('$idOf' in value) {
+            const of = value.$idOf as CallValue;
+            const output = typeof of === 'string' ? this.bound.get(of) : await this.value(of, groupNames, member);
+            return (output as Json | undefined)?.Id;
         }
         const out: Json = {};
         for (const [k, v] of Object.entries(value)) out[k] = await this.value(v as CallValue, groupNames, member);
@@ -141,6 +150,10 @@ export class TenantAdmin {
             case 'location-id':
             case 'civic-address-id':
             case 'auto-attendant-id': return this.known(`${ref.$ref}|${ref.key.toLowerCase()}`);
+            case 'call-queue-id': {
+                const queues = await this.cmdlet('Get-CsCallQueue', { NameFilter: ref.key, Sort: 'Name' }) as Json[];
+                return String(queues.find(q => String(q.Name).toLowerCase() === ref.key.toLowerCase())?.Identity ?? '');
+            }
             // Create calls carry a number; only the compiled script works a rank out when it runs.
             case 'grant-rank': throw new Error('a create call carries its rank as a number');
         }

@@ -1,11 +1,12 @@
 /**
  * Auto attendants: the in-memory builders (callable entity, menu option, menu, call flow, dial
- * scope) and New-/Set-/Get-CsAutoAttendant [AA-NEW, AA-SET, AA-GET, AA-ENTITY, AA-MENUOPT,
- * AA-MENU, AA-CALLFLOW, AA-DIALSCOPE]. The objects' JSON
+ * scope, time ranges, call handling association), schedules (New-CsOnlineSchedule, stored) and
+ * New-/Set-/Get-CsAutoAttendant [AA-NEW, AA-SET, AA-GET, AA-ENTITY, AA-MENUOPT,
+ * AA-MENU, AA-CALLFLOW, AA-DIALSCOPE, AA-SCHEDULE, AA-TIMERANGE, AA-DATERANGE, AA-CHA]. The objects' JSON
  * shape is the emulator's reading: the pages list the properties (Get-CsAutoAttendant's
  * example output), not their serialised form; the product reads them defensively.
  */
-import type { AutoAttendant } from '../model.js';
+import type { AutoAttendant, OnlineSchedule } from '../model.js';
 import type { Tenant } from '../tenant.js';
 import { teamsError, type CmdletHandler } from './cmdlet.js';
 import { optionalInt, optionalString, requiredString, stringList, type Params } from './params.js';
@@ -58,10 +59,16 @@ function applicationInstances(tenant: Tenant, configurationId: string): string[]
     return tenant.state.applicationInstanceAssociations.filter(a => a.configurationId.toLowerCase() === configurationId.toLowerCase()).map(a => a.objectId);
 }
 
+/** The schedules an auto attendant's call handling associations use, as Get-CsAutoAttendant lists them under Schedules [AA-GET]. */
+function schedulesOf(tenant: Tenant, a: AutoAttendant): Json[] {
+    const ids = new Set(a.callHandlingAssociations.map(c => String((c as Json).ScheduleId ?? '').toLowerCase()));
+    return (tenant.state.schedules ?? []).filter(s => ids.has(s.id.toLowerCase())).map(scheduleView);
+}
+
 function view(tenant: Tenant, a: AutoAttendant): Json {
     return {
         Id: a.id, TenantId: tenant.state.tenantId, Name: a.name, LanguageId: a.languageId, VoiceId: a.voiceId, DefaultCallFlow: a.defaultCallFlow,
-        Operator: a.operator, TimeZoneId: a.timeZoneId, VoiceResponseEnabled: false, CallFlows: a.callFlows, Schedules: [],
+        Operator: a.operator, TimeZoneId: a.timeZoneId, VoiceResponseEnabled: false, CallFlows: a.callFlows, Schedules: schedulesOf(tenant, a),
         CallHandlingAssociations: a.callHandlingAssociations, Status: null, DialByNameResourceId: null,
         DirectoryLookupScope: { InclusionScope: a.inclusionScope, ExclusionScope: a.exclusionScope },
         ApplicationInstances: applicationInstances(tenant, a.id)
@@ -86,7 +93,114 @@ function named<T extends { name: string }>(items: readonly T[], params: Params):
     return filter ? items.filter(i => i.name.toLowerCase().includes(filter)) : items;
 }
 
+
+const WEEK_PARAMETERS = ['MondayHours', 'TuesdayHours', 'WednesdayHours', 'ThursdayHours', 'FridayHours', 'SaturdayHours', 'SundayHours'];
+
+/** A TimeSpan as PowerShell writes it ("09:00:00", "1.00:00:00", "09:00"), in minutes. */
+function spanMinutes(value: unknown, name: string): number {
+    const match = /^(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(String(value ?? '').trim());
+    // rule: parameter-type
+    if (!match || Number(match[3]) > 59 || Number(match[2]) > 23) throw teamsError(`Cannot bind parameter '${name}'. Cannot convert value "${String(value)}" to type "System.TimeSpan".`);
+    return Number(match[1] ?? 0) * 1440 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+const spanText = (m: number): string => `${m >= 1440 ? `${Math.floor(m / 1440)}.` : ''}${String(Math.floor((m % 1440) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+
+/** "d/m/yyyy H:mm" or "d/m/yyyy", the only forms New-CsOnlineDateTimeRange takes [AA-DATERANGE]; a UTC Date. */
+function dateTimeBound(value: string, name: string): Date {
+    const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2}))?$/.exec(value.trim());
+    const date = match ? new Date(Date.UTC(Number(match[3]), Number(match[2]) - 1, Number(match[1]), Number(match[4] ?? 0), Number(match[5] ?? 0))) : undefined;
+    const valid = match && date && date.getUTCDate() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && Number(match[4] ?? 0) <= 23 && Number(match[5] ?? 0) <= 59;
+    // rule: date-time-format [AA-DATERANGE]
+    if (!valid) throw teamsError(`The ${name} bound "${value}" is not in a supported format: "d/m/yyyy H:mm" or "d/m/yyyy".`);
+    // rule: date-time-30-minutes [AA-DATERANGE]
+    if (date.getUTCMinutes() % 30 !== 0) throw teamsError(`The time part of the ${name} bound "${value}" must be aligned with 30/60-minute boundaries.`);
+    return date;
+}
+
+const isoMinute = (date: Date): string => date.toISOString().slice(0, 19);
+
+function scheduleView(s: OnlineSchedule): Json {
+    return { Id: s.id, Name: s.name, Type: s.type, WeeklyRecurrentSchedule: s.weeklyRecurrentSchedule, FixedSchedule: s.fixedSchedule };
+}
+
+function weeklySchedule(params: Params): Record<string, unknown> {
+    const weekly: Record<string, unknown> = {};
+    let days = 0;
+    for (const day of WEEK_PARAMETERS) {
+        const ranges = listParam(params, day).map(r => r as Json);
+        for (const r of ranges) {
+            const [start, end] = [spanMinutes(r.Start, 'Start'), spanMinutes(r.End, 'End')];
+            // rule: weekly-15-minutes [AA-TIMERANGE]
+            if (start % 15 !== 0 || end % 15 !== 0) throw teamsError(`Time ranges within a weekly recurrent schedule must align with 15-minute boundaries (${day}).`);
+        }
+        if (ranges.length > 0) days++;
+        weekly[day] = ranges;
+    }
+    // rule: weekly-needs-a-day [AA-SCHEDULE]
+    if (days === 0) throw teamsError('For a weekly recurrent schedule, at least one day should have time ranges specified.');
+    weekly.ComplementEnabled = params.Complement === true;
+    return weekly;
+}
+
+function fixedSchedule(params: Params): { DateTimeRanges: Array<{ Start: string; End: string }> } {
+    const ranges = listParam(params, 'DateTimeRanges').map(r => r as Json);
+    // rule: fixed-at-most-10 [AA-SCHEDULE]
+    if (ranges.length > 10) throw teamsError('For a fixed schedule, at most 10 date-time ranges can be specified.');
+    return { DateTimeRanges: ranges.map(r => ({ Start: String(r.Start ?? ''), End: String(r.End ?? '') })) };
+}
+
+/** "CallFlows … are required if they are referenced in the CallHandlingAssociations parameter" [AA-NEW]; the schedules must exist. */
+function checkCallHandling(tenant: Tenant, callFlows: unknown[], associations: unknown[]): void {
+    const flowIds = new Set(callFlows.map(f => String((f as Json).Id ?? '').toLowerCase()));
+    for (const association of associations as Json[]) {
+        // rule: call-flow-referenced [AA-NEW]
+        if (!flowIds.has(String(association.CallFlowId ?? '').toLowerCase())) throw teamsError(`Call flow '${String(association.CallFlowId)}' of a call handling association is not among -CallFlows.`);
+        const schedule = (tenant.state.schedules ?? []).find(x => x.id.toLowerCase() === String(association.ScheduleId ?? '').toLowerCase());
+        // rule: unknown-identity
+        if (!schedule) throw teamsError(`Schedule '${String(association.ScheduleId)}' was not found.`, 'NotFound', 404);
+    }
+}
+
 export const autoAttendantCmdlets: Record<string, CmdletHandler> = {
+
+    'New-CsOnlineTimeRange': (_tenant, params) => {
+        const [start, end] = [spanMinutes(requiredString(params, 'Start'), 'Start'), spanMinutes(requiredString(params, 'End'), 'End')];
+        // rule: time-range-order [AA-TIMERANGE]
+        if (start >= end) throw teamsError('The start bound of the range must be less than its end bound.');
+        return { Start: spanText(start), End: spanText(end) };
+    },
+
+    'New-CsOnlineDateTimeRange': (_tenant, params) => {
+        const start = dateTimeBound(requiredString(params, 'Start'), 'start');
+        const endText = optionalString(params, 'End');
+        // Without -End, 00:00 of the day after the start date [AA-DATERANGE].
+        const end = endText !== null ? dateTimeBound(endText, 'end') : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1));
+        // rule: date-time-order [AA-DATERANGE]
+        if (start >= end) throw teamsError('The start bound of the range must be less than its end bound.');
+        return { Start: isoMinute(start), End: isoMinute(end) };
+    },
+
+    // A schedule is a tenant object with a generated Id [AA-SCHEDULE]; its name need not be unique.
+    'New-CsOnlineSchedule': (tenant, params) => {
+        const [weekly, fixed] = [params.WeeklyRecurrentSchedule === true, params.FixedSchedule === true];
+        // rule: schedule-type [AA-SCHEDULE]
+        if (weekly === fixed) throw teamsError('Parameter set cannot be resolved: give exactly one of -WeeklyRecurrentSchedule and -FixedSchedule.');
+        const schedule: OnlineSchedule = {
+            id: tenant.newId(), name: requiredString(params, 'Name'), type: weekly ? 'WeeklyRecurrence' : 'Fixed',
+            weeklyRecurrentSchedule: weekly ? weeklySchedule(params) : null, fixedSchedule: fixed ? fixedSchedule(params) : null
+        };
+        (tenant.state.schedules ??= []).push(schedule);
+        return scheduleView(schedule);
+    },
+
+    'New-CsAutoAttendantCallHandlingAssociation': (_tenant, params) => {
+        const type = oneOf(params, 'Type', ['AfterHours', 'Holiday'], true);
+        // rule: disable-after-hours-only [AA-CHA]
+        if (params.Disable === true && type !== 'AfterHours') throw teamsError('-Disable can only be used when the Type parameter is set to AfterHours.');
+        return { Type: type, ScheduleId: requiredString(params, 'ScheduleId'), CallFlowId: requiredString(params, 'CallFlowId'), Enabled: params.Disable !== true };
+    },
+
     'New-CsAutoAttendantCallableEntity': (_tenant, params) => ({
         Id: requiredString(params, 'Identity'), Type: oneOf(params, 'Type', ENTITY_TYPES, true),
         EnableTranscription: params.EnableTranscription === true, CallPriority: optionalInt(params, 'CallPriority') ?? 3
@@ -118,6 +232,7 @@ export const autoAttendantCmdlets: Record<string, CmdletHandler> = {
 
     // Each new auto attendant gets a generated identity [AA-NEW]; names need not be unique.
     'New-CsAutoAttendant': (tenant, params) => {
+        checkCallHandling(tenant, listParam(params, 'CallFlows'), listParam(params, 'CallHandlingAssociations'));
         const attendant: AutoAttendant = {
             id: tenant.newId(), name: requiredString(params, 'Name'), languageId: requiredString(params, 'LanguageId'),
             timeZoneId: requiredString(params, 'TimeZoneId'), voiceId: optionalString(params, 'VoiceId'),
@@ -135,6 +250,7 @@ export const autoAttendantCmdlets: Record<string, CmdletHandler> = {
         const instance = requiredObject(params, 'Instance');
         const attendant = findAutoAttendant(tenant, String(instance.Id ?? instance.Identity ?? ''));
         const scope = (instance.DirectoryLookupScope ?? {}) as Json;
+        checkCallHandling(tenant, listParam(instance, 'CallFlows'), listParam(instance, 'CallHandlingAssociations'));
         Object.assign(attendant, {
             name: String(instance.Name ?? attendant.name), languageId: String(instance.LanguageId ?? attendant.languageId),
             timeZoneId: String(instance.TimeZoneId ?? attendant.timeZoneId),

@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import { accountCmdlets } from './accounts.js';
 import { assignmentCmdlets } from './assignments.js';
 import { autoAttendantCmdlets } from './auto-attendants.js';
+import { callQueueCmdlets } from './call-queues.js';
 import type { CmdletHandler } from './cmdlet.js';
 import { emergencyCmdlets } from './emergency.js';
 import { emergencyCallingCmdlets } from './emergency-calling.js';
@@ -15,13 +16,14 @@ import { sharedCallingCmdlets } from './shared-calling.js';
 
 export const cmdlets: Record<string, CmdletHandler> = {
     ...accountCmdlets, ...numberCmdlets, ...locationCmdlets, ...networkCmdlets, ...routingCmdlets, ...emergencyCmdlets, ...emergencyCallingCmdlets, ...sharedCallingCmdlets, ...assignmentCmdlets,
-    ...autoAttendantCmdlets
+    ...autoAttendantCmdlets, ...callQueueCmdlets
 };
 
-/** Cmdlets that build an object in memory only, which another call then stores [EN-NEW, AA-ENTITY, AA-MENUOPT, AA-MENU, AA-CALLFLOW, AA-DIALSCOPE]. */
+/** Cmdlets that build an object in memory only, which another call then stores [EN-NEW, AA-ENTITY, AA-MENUOPT, AA-MENU, AA-CALLFLOW, AA-DIALSCOPE, AA-TIMERANGE, AA-DATERANGE, AA-CHA]. */
 export const IN_MEMORY_CMDLETS: ReadonlySet<string> = new Set([
     'New-CsTeamsEmergencyNumber', 'New-CsAutoAttendantCallableEntity', 'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantMenu',
-    'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantDialScope'
+    'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantDialScope', 'New-CsOnlineTimeRange', 'New-CsOnlineDateTimeRange',
+    'New-CsAutoAttendantCallHandlingAssociation'
 ]);
 
 /** Reads change nothing; every other verb may, so the state file is written after it. */

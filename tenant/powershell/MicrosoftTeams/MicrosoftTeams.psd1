@@ -14,6 +14,7 @@
         'Get-CsOnlineUser', 'Get-CsTenant',
         'Get-CsOnlineApplicationInstance', 'New-CsOnlineApplicationInstance', 'Set-CsOnlineApplicationInstance',
         'New-CsOnlineApplicationInstanceAssociation',
+        'New-CsOnlineTimeRange', 'New-CsOnlineDateTimeRange', 'New-CsOnlineSchedule', 'New-CsAutoAttendantCallHandlingAssociation', 'Get-CsCallQueue',
         'Get-CsAutoAttendant', 'New-CsAutoAttendant', 'Set-CsAutoAttendant', 'New-CsAutoAttendantCallFlow', 'New-CsAutoAttendantMenu',
         'New-CsAutoAttendantMenuOption', 'New-CsAutoAttendantDialScope', 'New-CsAutoAttendantCallableEntity',
         'Get-CsPhoneNumberAssignment', 'Set-CsPhoneNumberAssignment', 'Remove-CsPhoneNumberAssignment',

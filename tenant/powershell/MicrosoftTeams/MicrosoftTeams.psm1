@@ -26,6 +26,8 @@ function ConvertTo-EmulatorValue {
     if ($null -eq $Value) { return $null }
     if ($Value -is [System.Management.Automation.SwitchParameter]) { return $Value.IsPresent }
     if ($Value -is [guid]) { return $Value.ToString() }
+    # A TimeSpan as its text ("09:00:00", "1.00:00:00"), not its dozen properties.
+    if ($Value -is [timespan]) { return $Value.ToString() }
     if ($Value -is [System.Collections.IDictionary]) {
         $modifier = [ordered]@{}
         foreach ($key in $Value.Keys) {
@@ -787,6 +789,79 @@ function Get-CsAutoAttendant {
         [switch]$IncludeStatus,
         [switch]$ExcludeContent,
         [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+# --- Business hours and holidays [AA-SCHEDULE, AA-TIMERANGE, AA-DATERANGE, AA-CHA] ---
+# Time ranges, date-time ranges and call handling associations are built in memory; New-CsOnlineSchedule stores a schedule.
+
+function New-CsOnlineTimeRange {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][timespan]$Start,
+        [Parameter(Mandatory)][timespan]$End,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsOnlineDateTimeRange {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string]$Start,
+        [string]$End,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsOnlineSchedule {
+    [CmdletBinding(DefaultParameterSetName = 'WeeklyRecurrentSchedule')]
+    param(
+        [Parameter(Mandatory)][string]$Name,
+        [Parameter(Mandatory, ParameterSetName = 'WeeklyRecurrentSchedule')][switch]$WeeklyRecurrentSchedule,
+        [Parameter(ParameterSetName = 'WeeklyRecurrentSchedule')][object[]]$MondayHours,
+        [Parameter(ParameterSetName = 'WeeklyRecurrentSchedule')][object[]]$TuesdayHours,
+        [Parameter(ParameterSetName = 'WeeklyRecurrentSchedule')][object[]]$WednesdayHours,
+        [Parameter(ParameterSetName = 'WeeklyRecurrentSchedule')][object[]]$ThursdayHours,
+        [Parameter(ParameterSetName = 'WeeklyRecurrentSchedule')][object[]]$FridayHours,
+        [Parameter(ParameterSetName = 'WeeklyRecurrentSchedule')][object[]]$SaturdayHours,
+        [Parameter(ParameterSetName = 'WeeklyRecurrentSchedule')][object[]]$SundayHours,
+        [Parameter(ParameterSetName = 'WeeklyRecurrentSchedule')][switch]$Complement,
+        [Parameter(Mandatory, ParameterSetName = 'FixedSchedule')][switch]$FixedSchedule,
+        [Parameter(ParameterSetName = 'FixedSchedule')][object[]]$DateTimeRanges,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+function New-CsAutoAttendantCallHandlingAssociation {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string]$CallFlowId,
+        [Parameter(Mandatory)][string]$ScheduleId,
+        [Parameter(Mandatory)][ValidateSet('AfterHours', 'Holiday')][object]$Type,
+        [switch]$Disable,
+        [guid]$Tenant
+    )
+    Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
+}
+
+# --- Call queues [CQ-GET] ---
+# -NameFilter and -Sort are Required in the page's table (its Example 1 calls neither): bound as the safe reading.
+
+function Get-CsCallQueue {
+    [CmdletBinding()]
+    param(
+        [guid]$Identity,
+        [guid]$Tenant,
+        [int]$First,
+        [int]$Skip,
+        [switch]$ExcludeContent,
+        [Parameter(Mandatory)][string]$Sort,
+        [switch]$Descending,
+        [Parameter(Mandatory)][string]$NameFilter
     )
     Invoke-CsEmulator -Caller $PSCmdlet -BoundParameters $PSBoundParameters
 }
