@@ -13,6 +13,8 @@
  */
 import { toolAddressDescription, toolAddressName } from '../kinds/civic-address.js';
 import { describedLocation } from '../kinds/emergency-call-routing-policy.js';
+import { autoAttendantsNamed, type ObservedAutoAttendant } from '../kinds/auto-attendant.js';
+import { ALWAYS_OPEN, holidaysText } from '../kinds/auto-attendant-schedule.js';
 import { same } from '../kinds/compare.js';
 import type { ObservedApplicationInstance, ObservedCivicAddress, ObservedLisNetworkId, TenantSnapshot } from '../plan/snapshot.js';
 import type {
@@ -27,7 +29,7 @@ import {
     accountStatement, assignStatements, autoAttendantStatement, coverageStatement, grantStatement, groupStatement, notificationStatement, numberStatement,
     policyStatement
 } from './shared-calling-statements.js';
-import { renderStatements, voiceString, type ExportedStatement } from './text.js';
+import { renderStatements, statement, voiceString, type ExportedStatement } from './text.js';
 import { byText, TenantView } from './tenant-view.js';
 import { findTrunkRouting, type TrunkRouting } from './trunk-routing.js';
 
@@ -70,6 +72,8 @@ class Exporter {
     private readonly numbers = new Map<string, ExportedNumber>();
     private readonly groups = new Map<string, ExportedGroup>();
     private readonly notifications = new Map<string, ExportedNotification>();
+    /** Auto attendants written as `auto-attendant` (by lowercase id), with the account they answer there. */
+    private readonly writtenAttendants = new Map<string, string>();
     private policies: ExportedPolicy[] = [];
     private trustedIps: ExportedTrustedIp[] = [];
     private regions: ExportedRegion[] = [];
@@ -491,15 +495,40 @@ class Exporter {
         ];
     }
 
-    /** The auto attendant associated with an account (the lowest id of several), with its operator when the export can name it. */
+    /**
+     * Who answers an account: the auto attendant associated with it (the lowest id of several).
+     * It is written as the setup's own (`auto-attendant`, which a plan then keeps as the file says)
+     * only where the file says what it is: once, with the dial scope the language gives it (the
+     * groups granted the account's policy) and no hours or holidays. Otherwise the account just
+     * answers with it by name (`answer`), and the attendant stays as its admin made it.
+     */
     private inboundStatement(account: ExportedAccount): ExportedStatement[] {
         const attendant = [...this.view.snapshot.autoAttendants].sort(byText(a => a.id.toLowerCase()))
             .find(a => a.applicationInstances.some(id => same(id, account.instance.objectId)));
         if (!attendant) return [];
+        const kept = this.keptAsItIs(attendant, account);
+        if (kept) {
+            return [statement([`Teams: auto attendant ${attendant.id}, answering as it is: ${kept}`],
+                [`answer ${account.name} with auto-attendant ${voiceString(attendant.name)}`])];
+        }
+        this.writtenAttendants.set(attendant.id.toLowerCase(), account.name);
         const operatorAccount = attendant.operatorType === 'ApplicationEndpoint'
             ? [...this.accounts.values()].find(a => same(a.instance.objectId, attendant.operatorId))?.name : undefined;
         const operatorNumber = attendant.operatorType === 'ExternalPstn' && attendant.operatorId?.startsWith('tel:') ? voiceString(attendant.operatorId.slice(4)) : undefined;
         return [autoAttendantStatement(this.names.unique(nameFrom(attendant.name, 'AutoAttendant')), account, attendant, operatorAccount ?? operatorNumber)];
+    }
+
+    /** Why an attendant cannot be written as the setup's own, if it cannot. */
+    private keptAsItIs(attendant: ObservedAutoAttendant, account: ExportedAccount): string | undefined {
+        const writtenFor = this.writtenAttendants.get(attendant.id.toLowerCase());
+        if (writtenFor) return `it also answers ${writtenFor}, where it is written`;
+        const twins = autoAttendantsNamed(this.view.snapshot.autoAttendants, attendant.name);
+        if (twins[0]?.id !== attendant.id) return `another auto attendant of its name has a lower id (${twins[0]?.id}), and a name finds that one`;
+        const granted = sortedIds(this.policies.filter(p => p.account === account).flatMap(p => p.grants.map(g => g.group.id)));
+        if (sortedIds(attendant.groupIds).join() !== granted.join()) return 'its dial scope is not the groups granted the policy that shares the account';
+        const schedule = attendant.schedule;
+        if (schedule && (schedule.hours !== ALWAYS_OPEN || schedule.holidays !== holidaysText([]))) return 'it has hours or holidays, which the export does not write';
+        return undefined;
     }
 
     private accountStatements(accounts: ExportedAccount[]): ExportedStatement[] {
@@ -519,6 +548,8 @@ class Exporter {
             ...this.leftOut.map(l => `//   ${l.object}: ${l.reason}`)];
     }
 }
+
+const sortedIds = (ids: readonly string[]): string[] => ids.map(id => id.toLowerCase()).sort();
 
 /** The group's derived name is the covered group's name. */
 function sameName(covered: string, displayName: string): boolean {

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { exportSetup } from '../../language/export/export-setup.js';
 import { isVoiceName, NameBook, nameFrom } from '../../language/export/names.js';
+import type { ObservedAutoAttendant } from '../../language/kinds/auto-attendant.js';
+import { holidaysText } from '../../language/kinds/auto-attendant-schedule.js';
 import { AUTO_ATTENDANT_APP_ID } from '../../language/kinds/resource-account.js';
 import { emptySnapshot, type TenantSnapshot } from '../../language/plan/snapshot.js';
 
@@ -183,5 +185,46 @@ describe('routing under other names', () => {
         // One policy, two groups: the language gives each group its own, so the second is left out, and said so.
         expect(text).not.toContain('emergency StoreTeam02');
         expect(result.leftOut).toContainEqual({ object: 'emergency coverage of group g2', reason: expect.stringContaining('US Emergency') });
+    });
+});
+
+describe('who answers an account', () => {
+    /** Two auto attendant accounts sharing numbers (id-a in policy Stores, id-b in policy Outlet), one granted group each, and one attendant answering `accounts`. */
+    function answered(accounts: string[], attendant: Partial<ObservedAutoAttendant> = {}): TenantSnapshot {
+        const s = tenant();
+        s.sharedCallingPolicies.push({ identity: 'Stores', resourceAccount: 'id-a', emergencyNumbers: [] }, { identity: 'Outlet', resourceAccount: 'id-b', emergencyNumbers: [] });
+        s.groups.push({ id: 'g1', displayName: 'Store Team 01' }, { id: 'g2', displayName: 'Outlet Team' });
+        s.groupAssignments.push({ groupId: 'g1', policyType: 'TeamsSharedCallingRoutingPolicy', policyName: 'Stores', rank: 1 },
+            { groupId: 'g2', policyType: 'TeamsSharedCallingRoutingPolicy', policyName: 'Outlet', rank: 2 });
+        s.autoAttendants.push({ id: 'aa-1', name: 'Main Reception', languageId: 'en-US', timeZoneId: 'UTC', directorySearch: 'ByName', groupIds: ['G1'], applicationInstances: accounts, ...attendant });
+        return s;
+    }
+    const text = (s: TenantSnapshot) => exportSetup(s, { scope: 'shared-calling', source: 'test' }).files.map(f => f.text).join('\n');
+
+    it('writes the attendant as the setup\'s own when its dial scope is the groups granted the account\'s policy', () => {
+        const all = text(answered(['id-a']));
+        expect(all).toMatch(/auto-attendant MainReception answers StoreLine \{\s+display-name\s+"Main Reception"/);
+        expect(all).not.toContain('answer StoreLine');
+    });
+
+    it('writes it once: another account it answers answers with it by name', () => {
+        // Its dial scope is Outlet's group: written where it answers Outlet's account (b, StoreLine_2).
+        const all = text(answered(['id-a', 'id-b'], { groupIds: ['g2'] }));
+        expect(all.match(/auto-attendant MainReception/g)).toHaveLength(1);
+        expect(all).toMatch(/auto-attendant MainReception answers StoreLine_2 \{/);
+        expect(all).toContain('// Teams: auto attendant aa-1, answering as it is: it also answers StoreLine_2, where it is written');
+        expect(all).toContain('answer StoreLine with auto-attendant "Main Reception"');
+    });
+
+    it('keeps an attendant as its admin made it when the file could not say what it is', () => {
+        const scope = text(answered(['id-a'], { groupIds: ['g1', 'g2'] }));
+        expect(scope).toContain('answer StoreLine with auto-attendant "Main Reception"');
+        expect(scope).toContain('its dial scope is not the groups granted the policy that shares the account');
+        expect(scope).not.toContain('auto-attendant MainReception');
+        const hours = text(answered(['id-a'], { schedule: { hours: 'mon to fri "09:00-17:00"', afterHours: 'disconnect', holidays: holidaysText([]) } }));
+        expect(hours).toContain('answer StoreLine with auto-attendant "Main Reception"');
+        const twins = answered(['id-a']);
+        twins.autoAttendants.push({ id: 'aa-0', name: 'Main Reception', groupIds: [], applicationInstances: [] });
+        expect(text(twins)).toContain('another auto attendant of its name has a lower id (aa-0)');
     });
 });
