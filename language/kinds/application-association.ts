@@ -63,6 +63,24 @@ function configurationOf(r: ApplicationAssociationResource, { snapshot }: Pick<D
 
 const what = (r: ApplicationAssociationResource): string => (r.configurationType === 'CallQueue' ? 'call queue' : 'auto attendant');
 
+/**
+ * An account already answering for another auto attendant or call queue: the association
+ * reference documents no move, and Remove-CsAutoAttendant's asks for associations to be removed
+ * with Remove-CsOnlineApplicationInstanceAssociation first [ASSOC, AA-REMOVE]. The docs are silent
+ * on what a second association does, so the plan stops here (an error) rather than guess. Every
+ * auto attendant is read; call queues only by the names the setup gives.
+ */
+function answeredElsewhere(r: ApplicationAssociationResource, accountId: string | undefined, configurationId: string | undefined, ctx: DiffContext): void {
+    if (accountId === undefined) return;
+    const answers = (c: { id: string; applicationInstances: string[] }) => !same(c.id, configurationId ?? '') && c.applicationInstances.some(id => same(id, accountId));
+    const attendant = ctx.snapshot.autoAttendants.find(answers);
+    const queue = ctx.snapshot.callQueues.find(answers);
+    const other = attendant ? `auto attendant "${attendant.name}" (${attendant.id})` : queue ? `call queue "${queue.name}" (${queue.id})` : undefined;
+    if (!other) return;
+    ctx.finding('account-answered-elsewhere', `\`${r.resourceAccount}\` already answers for ${other}, not ${what(r)} "${r.configuration}". ` +
+        'Remove that association first (Remove-CsOnlineApplicationInstanceAssociation), or answer with it.');
+}
+
 export const applicationAssociation: KindHandler<'application-association'> = {
     kind: 'application-association',
     label: 'inbound association',
@@ -79,13 +97,18 @@ export const applicationAssociation: KindHandler<'application-association'> = {
     diff(r, ctx) {
         const configuration = configurationOf(r, ctx);
         if (!configuration) {
-            if (r.configurationType === 'AutoAttendant' && ctx.createdHere('auto-attendant', r.configuration)) return { action: 'create' };
+            if (r.configurationType === 'AutoAttendant' && ctx.createdHere('auto-attendant', r.configuration)) {
+                answeredElsewhere(r, ctx.index.accountId(r.resourceAccount), undefined, ctx);
+                return { action: 'create' };
+            }
             ctx.finding('inbound-target-not-found', `No ${what(r)} named "${r.configuration}" exists in the tenant; create it first or fix the name.`);
             return { action: 'create' };
         }
         const accountId = ctx.index.accountId(r.resourceAccount);
         const associated = accountId !== undefined && configuration.applicationInstances.some(id => same(id, accountId));
-        return associated ? { action: 'unchanged' } : { action: 'create', note: `associate with ${configuration.id}` };
+        if (associated) return { action: 'unchanged' };
+        answeredElsewhere(r, accountId, configuration.id, ctx);
+        return { action: 'create', note: `associate with ${configuration.id}` };
     },
     // Associations of other accounts are other teams' business.
     notManaged: () => [],

@@ -37,7 +37,7 @@ export type TenantFindingCode =
     | 'licences-exhausted' | 'address-drift' | 'address-duplicate' | 'member-without-teams-phone'
     | 'calling-plan-licence-unavailable' | 'calling-plan-unfunded' | 'callback-not-subscriber-number' | 'extension-number-not-direct-routing'
     | 'group-limit-exceeded' | 'member-with-phone-number' | 'member-with-routing-usages' | 'nested-group-member'
-    | 'inbound-target-not-found';
+    | 'inbound-target-not-found' | 'account-answered-elsewhere';
 
 export interface TenantFinding {
     code: TenantFindingCode;

@@ -146,3 +146,32 @@ describe('inbound-target-not-found', () => {
         expect(inbound(p)[0]!.message).toContain('No auto attendant named "Contoso Main Line"');
     });
 });
+
+describe('account-answered-elsewhere', () => {
+    const elsewhere = (p: Plan) => p.findings.filter(f => f.code === 'account-answered-elsewhere');
+    const account = { objectId: 'ra-1', userPrincipalName: 'sc-frontline@contoso.com' };
+    const attendant = (id: string, name: string, applicationInstances: string[]) =>
+        ({ id, name, languageId: 'en-US', timeZoneId: 'UTC', directorySearch: 'ByName', groupIds: [], applicationInstances });
+
+    test('an account already answering for another auto attendant is not associated again: the plan stops, naming it', async () => {
+        const answer = edit(BASE, [RECEPTION, 'answer FrontlineRA with auto-attendant "Contoso Main Line"']);
+        const snapshot = { ...emptySnapshot(), applicationInstances: [account],
+            autoAttendants: [attendant('aa-9', 'Old Reception', ['RA-1']), attendant('aa-1', 'Contoso Main Line', [])] };
+        const p = await plan(answer, snapshot);
+        expect(elsewhere(p).map(f => [f.severity, f.statement.$type])).toEqual([['error', 'Answer']]);
+        expect(elsewhere(p)[0]!.message).toContain('already answers for auto attendant "Old Reception" (aa-9), not auto attendant "Contoso Main Line"');
+        // A declared auto attendant, not yet made, meets the same check.
+        expect(elsewhere(await plan(BASE, snapshot)).map(f => f.statement.$type)).toEqual(['AutoAttendant']);
+    });
+
+    test('a call queue the account answers for (read by name) is found too; none once it answers for the one the file names', async () => {
+        const QUEUE_ACCOUNT: [string, string] = ['usage-location US\n}', 'usage-location US\n    kind           call-queue\n}'];
+        const text = edit(BASE, QUEUE_ACCOUNT, [RECEPTION, 'answer FrontlineRA with call-queue "Store Help Desk"']);
+        const queues = [{ id: 'cq-1', name: 'Store Help Desk', applicationInstances: [] as string[] }, { id: 'cq-0', name: 'Old Queue', applicationInstances: ['ra-1'] }];
+        const snapshot = { ...emptySnapshot(), applicationInstances: [account], callQueues: queues };
+        expect(elsewhere(await plan(text, snapshot))[0]!.message).toContain('call queue "Old Queue" (cq-0)');
+        queues[1]!.applicationInstances = [];
+        queues[0]!.applicationInstances = ['ra-1'];
+        expect(elsewhere(await plan(text, snapshot))).toEqual([]);
+    });
+});
