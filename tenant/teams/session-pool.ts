@@ -18,6 +18,11 @@ import { AdaptiveRate } from '../adaptive-rate.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter } from '../retry.js';
 
 /** What reads and applies need from Teams PowerShell: calls in, one result per call out. */
+interface PoolEntry { session: PowerShellSession; busy: number }
+
+/** Where a batch's last piece ran; its retries (`retry`) go there. */
+interface Affinity { entry?: PoolEntry; retry: boolean }
+
 export interface CmdletRunner {
     run(calls: CmdletCall[]): Promise<CmdletResult[]>;
     invoke(call: CmdletCall): Promise<unknown[]>;
@@ -32,7 +37,7 @@ export function maxSessionsFromEnvironment(env: NodeJS.ProcessEnv = process.env)
 }
 
 export class PowerShellPool implements CmdletRunner {
-    private readonly sessions: { session: PowerShellSession; busy: number }[];
+    private readonly sessions: PoolEntry[];
     /** Batches in flight on the Teams surface (at most one per session), held while a Retry-After runs. */
     readonly concurrency: AdaptiveConcurrency;
     /** Cmdlets a second, paced to what Teams admits once it has throttled (adaptive-rate.ts). */
@@ -85,7 +90,15 @@ export class PowerShellPool implements CmdletRunner {
     /** Runs calls in order; throttled and failed-for-the-moment calls are tried again, each after its Retry-After. */
     async run(calls: CmdletCall[]): Promise<CmdletResult[]> {
         // The controller's gate holds every batch, retries included, until the latest Retry-After has passed.
-        return runWithRetries(calls, batch => this.paced(batch), DEFAULT_RETRY_POLICY, true);
+        // Retries go to the session of the try before: it keeps what a failed call's nested calls made (session-script.ts).
+        const affinity: Affinity = { retry: false };
+        return runWithRetries(calls, async batch => {
+            try {
+                return await this.paced(batch, affinity);
+            } finally {
+                affinity.retry = true;
+            }
+        }, DEFAULT_RETRY_POLICY, true);
     }
 
     /**
@@ -94,7 +107,7 @@ export class PowerShellPool implements CmdletRunner {
      * a long chunk would otherwise take the allowance of many seconds at once. After a throttled
      * piece the rest is not sent (as the session itself does after a throttled cmdlet).
      */
-    private async paced(batch: CmdletCall[]): Promise<CmdletResult[]> {
+    private async paced(batch: CmdletCall[], affinity: Affinity): Promise<CmdletResult[]> {
         const results: CmdletResult[] = [];
         for (let from = 0; from < batch.length;) {
             const size = Number.isFinite(this.pace.perSecond) ? Math.max(1, Math.ceil(this.pace.perSecond)) : batch.length;
@@ -102,7 +115,7 @@ export class PowerShellPool implements CmdletRunner {
             from += piece.length;
             const ticket = await this.pace.take(piece.length);
             this.growIfBusy();
-            const answered = await this.concurrency.run(() => this.attempt(piece), throttleOutcome);
+            const answered = await this.concurrency.run(() => this.attempt(piece, affinity), throttleOutcome);
             const throttled = answered.filter(r => !r.ok && isThrottledCmdletError(r.error) && !r.error.startsWith(NOT_SENT_PREFIX)).length;
             const notSent = answered.filter(r => !r.ok && r.error.startsWith(NOT_SENT_PREFIX)).length;
             this.pace.observe(ticket, answered.length - throttled - notSent, throttled);
@@ -116,8 +129,10 @@ export class PowerShellPool implements CmdletRunner {
         return results;
     }
 
-    private async attempt(calls: CmdletCall[]): Promise<CmdletResult[]> {
-        const entry = this.sessions.reduce((a, b) => (b.busy < a.busy ? b : a));
+    private async attempt(calls: CmdletCall[], affinity: Affinity): Promise<CmdletResult[]> {
+        const sticky = affinity.retry && affinity.entry && this.sessions.includes(affinity.entry) ? affinity.entry : undefined;
+        const entry = sticky ?? this.sessions.reduce((a, b) => (b.busy < a.busy ? b : a));
+        affinity.entry = entry;
         entry.busy++;
         try {
             return await entry.session.attempt(calls);

@@ -39,12 +39,18 @@ export const SESSION_SCRIPT = `
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $script:VoiceBound = @{}
+# Tenant objects made by a nested call (New-CsOnlineSchedule writes to the tenant; the other nested
+# cmdlets build in memory) for a call that then failed: its retry in this session takes them
+# instead of making them again. Dropped once the call they were made for has gone through.
+$script:VoiceNestedWrites = @('New-CsOnlineSchedule')
+$script:VoiceMade = @{}
+$script:VoiceMadeNow = [System.Collections.Generic.List[string]]::new()
 $script:VoiceAllowed = @(${ALLOWED_COMMANDS.map(c => `'${c}'`).join(', ')})
 
 function ConvertTo-VoiceArgument($Value) {
     if ($Value -is [System.Collections.IDictionary]) {
         if ($Value.Contains('$invoke')) {
-            $output = Invoke-VoiceCall $Value['$invoke']
+            $output = Invoke-VoiceNestedCall $Value['$invoke']
             if ($Value.Contains('as')) { $script:VoiceBound[[string]$Value['as']] = $output }
             return $output
         }
@@ -78,6 +84,16 @@ function Invoke-VoiceCall($Call) {
     & $name @parameters
 }
 
+function Invoke-VoiceNestedCall($Call) {
+    if ($script:VoiceNestedWrites -notcontains [string]$Call['command']) { return Invoke-VoiceCall $Call }
+    $key = ConvertTo-Json -InputObject $Call -Depth 32 -Compress
+    # Made for an earlier, failed try of this call: taken again (never one made for this very call: each is its own object).
+    if ($script:VoiceMade.ContainsKey($key) -and -not $script:VoiceMadeNow.Contains($key)) { $output = $script:VoiceMade[$key] }
+    else { $output = Invoke-VoiceCall $Call; $script:VoiceMade[$key] = $output }
+    $script:VoiceMadeNow.Add($key)
+    $output
+}
+
 function Invoke-VoiceBatch([string]$Payload) {
     $finished = $false
     try {
@@ -87,9 +103,11 @@ function Invoke-VoiceBatch([string]$Payload) {
         foreach ($call in @($calls)) {
             # Once the tenant has throttled a call, the rest wait for its Retry-After: not sent, answered with its message.
             if ($throttled) { $results.Add(@{ ok = $false; error = "${NOT_SENT_PREFIX} $throttled"; errorId = 'VoiceNotSent' }); continue }
+            $script:VoiceMadeNow.Clear()
             try {
                 $output = @(Invoke-VoiceCall $call)
                 $results.Add(@{ ok = $true; value = $output })
+                foreach ($key in $script:VoiceMadeNow) { $script:VoiceMade.Remove($key) }
             } catch {
                 $results.Add(@{ ok = $false; error = $_.Exception.Message; errorId = [string]$_.FullyQualifiedErrorId })
                 if ($_.Exception.Message -match '${THROTTLED_PATTERN}') { $throttled = $_.Exception.Message }

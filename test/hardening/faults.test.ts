@@ -13,7 +13,7 @@ import type { EmulatorHandle, FaultOptions } from '../../tenant/emulator/index.j
 import { startEmulator } from '../../tenant/emulator/index.js';
 import { REPO_ROOT, runVoiceAsync } from '../support/cli.js';
 import { findPwsh } from '../support/pwsh.js';
-import { projection, STACK_LINE, startVoice } from './support.js';
+import { projection, STACK_LINE, startVoice, unusedSchedules } from './support.js';
 
 let scratch: string;
 let folder: string;
@@ -72,6 +72,8 @@ describe('apply under faults converges to the same tenant as a clean apply', () 
         if (faults.throttleRate) expect(emulator.callLog.entries.some(e => e.status === 429)).toBe(true);
         if (faults.errorRate) expect(emulator.callLog.entries.some(e => e.status === 503)).toBe(true);
         expect(projection(emulator.state)).toEqual(reference);
+        // A retried auto attendant call took the schedules its failed try had made.
+        expect(unusedSchedules(emulator.state)).toEqual([]);
         const events = journal(stateDir);
         expect(events.at(-1)).toMatchObject({ event: 'run-finished', outcome: 'succeeded' });
     }, 300_000);
