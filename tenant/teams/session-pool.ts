@@ -17,12 +17,12 @@ import { AdaptiveConcurrency, PACED_DEFAULTS, type RequestOutcome } from '../ada
 import { AdaptiveRate } from '../adaptive-rate.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter } from '../retry.js';
 
-/** What reads and applies need from Teams PowerShell: calls in, one result per call out. */
 interface PoolEntry { session: PowerShellSession; busy: number }
 
 /** Where a batch's last piece ran; its retries (`retry`) go there. */
 interface Affinity { entry?: PoolEntry; retry: boolean }
 
+/** What reads and applies need from Teams PowerShell: calls in, one result per call out. */
 export interface CmdletRunner {
     run(calls: CmdletCall[]): Promise<CmdletResult[]>;
     invoke(call: CmdletCall): Promise<unknown[]>;
