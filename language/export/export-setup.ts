@@ -499,8 +499,9 @@ class Exporter {
      * Who answers an account: the auto attendant associated with it (the lowest id of several).
      * It is written as the setup's own (`auto-attendant`, which a plan then keeps as the file says)
      * only where the file says what it is: once, with the dial scope the language gives it (the
-     * groups granted the account's policy) and no hours or holidays. Otherwise the account just
-     * answers with it by name (`answer`), and the attendant stays as its admin made it.
+     * groups granted the account's policy). Otherwise the account just answers with it by name
+     * (`answer`), and the attendant stays as its admin made it. Hours and holidays are not
+     * written: a file without them leaves the tenant's as they are (auto-attendant.ts).
      */
     private inboundStatement(account: ExportedAccount): ExportedStatement[] {
         const attendant = [...this.view.snapshot.autoAttendants].sort(byText(a => a.id.toLowerCase()))
@@ -515,7 +516,7 @@ class Exporter {
         const operatorAccount = attendant.operatorType === 'ApplicationEndpoint'
             ? [...this.accounts.values()].find(a => same(a.instance.objectId, attendant.operatorId))?.name : undefined;
         const operatorNumber = attendant.operatorType === 'ExternalPstn' && attendant.operatorId?.startsWith('tel:') ? voiceString(attendant.operatorId.slice(4)) : undefined;
-        return [autoAttendantStatement(this.names.unique(nameFrom(attendant.name, 'AutoAttendant')), account, attendant, operatorAccount ?? operatorNumber)];
+        return [autoAttendantStatement(this.names.unique(nameFrom(attendant.name, 'AutoAttendant')), account, attendant, operatorAccount ?? operatorNumber, hasSchedule(attendant))];
     }
 
     /** Why an attendant cannot be written as the setup's own, if it cannot. */
@@ -526,8 +527,6 @@ class Exporter {
         if (twins[0]?.id !== attendant.id) return `another auto attendant of its name has a lower id (${twins[0]?.id}), and a name finds that one`;
         const granted = sortedIds(this.policies.filter(p => p.account === account).flatMap(p => p.grants.map(g => g.group.id)));
         if (sortedIds(attendant.groupIds).join() !== granted.join()) return 'its dial scope is not the groups granted the policy that shares the account';
-        const schedule = attendant.schedule;
-        if (schedule && (schedule.hours !== ALWAYS_OPEN || schedule.holidays !== holidaysText([]))) return 'it has hours or holidays, which the export does not write';
         return undefined;
     }
 
@@ -550,6 +549,8 @@ class Exporter {
 }
 
 const sortedIds = (ids: readonly string[]): string[] => ids.map(id => id.toLowerCase()).sort();
+
+const hasSchedule = (a: ObservedAutoAttendant): boolean => !!a.schedule && (a.schedule.hours !== ALWAYS_OPEN || a.schedule.holidays !== holidaysText([]));
 
 /** The group's derived name is the covered group's name. */
 function sameName(covered: string, displayName: string): boolean {

@@ -51,8 +51,9 @@ export function grantStatement(p: ExportedPolicy, grant: ExportedPolicy['grants'
  * The auto attendant that answers an exported account: the fields the auto-attendant kind
  * compares. Its dial scope is not written: the language derives it from the grants.
  */
-export function autoAttendantStatement(name: string, account: ExportedAccount, attendant: ObservedAutoAttendant, operator?: string): ExportedStatement {
-    return statement([`Teams: auto attendant ${attendant.id}`], block(`auto-attendant ${name} answers ${account.name}`, [
+export function autoAttendantStatement(name: string, account: ExportedAccount, attendant: ObservedAutoAttendant, operator?: string, scheduled = false): ExportedStatement {
+    const hours = scheduled ? ['Its business hours and holidays are not written: plan and apply leave them as the tenant has them.'] : [];
+    return statement([`Teams: auto attendant ${attendant.id}`, ...hours], block(`auto-attendant ${name} answers ${account.name}`, [
         ['display-name', voiceString(attendant.name)],
         ['language', attendant.languageId ? voiceString(attendant.languageId) : undefined],
         ['time-zone', attendant.timeZoneId ? voiceString(attendant.timeZoneId) : undefined],

@@ -207,6 +207,12 @@ describe('who answers an account', () => {
         expect(all).not.toContain('answer StoreLine');
     });
 
+    it('writes an attendant with hours as the setup\'s own, saying its hours stay as the tenant has them', () => {
+        const hours = text(answered(['id-a'], { schedule: { hours: 'mon 09:00-17:00', afterHours: 'disconnect', holidays: holidaysText([]) } }));
+        expect(hours).toMatch(/\/\/ Its business hours and holidays are not written[^\n]*\nauto-attendant MainReception answers StoreLine \{/);
+        expect(text(answered(['id-a']))).not.toContain('business hours');
+    });
+
     it('writes it once: another account it answers answers with it by name', () => {
         // Its dial scope is Outlet's group: written where it answers Outlet's account (b, StoreLine_2).
         const all = text(answered(['id-a', 'id-b'], { groupIds: ['g2'] }));
@@ -221,8 +227,6 @@ describe('who answers an account', () => {
         expect(scope).toContain('answer StoreLine with auto-attendant "Main Reception"');
         expect(scope).toContain('its dial scope is not the groups granted the policy that shares the account');
         expect(scope).not.toContain('auto-attendant MainReception');
-        const hours = text(answered(['id-a'], { schedule: { hours: 'mon to fri "09:00-17:00"', afterHours: 'disconnect', holidays: holidaysText([]) } }));
-        expect(hours).toContain('answer StoreLine with auto-attendant "Main Reception"');
         const twins = answered(['id-a']);
         twins.autoAttendants.push({ id: 'aa-0', name: 'Main Reception', groupIds: [], applicationInstances: [] });
         expect(text(twins)).toContain('another auto attendant of its name has a lower id (aa-0)');
