@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { highestPeak, medianWall, type BaselineMeasure } from './baseline-ratio.js';
 import type { EditorResult } from './editor.js';
+import type { ServerProcessResult } from './server-process.js';
 import type { VisualizerResult } from './visualizer.js';
 import type { MachineInfo } from './machine.js';
 import type { MeasuredRun } from './processes.js';
@@ -41,7 +42,7 @@ export interface BenchResults {
     check: CheckFigure[];
     /** `voice check` against the bare Langium baseline, runs alternating. */
     baseline?: BaselineMeasure;
-    editor?: { stores: number; files: number; result: EditorResult; peakRssKb: number };
+    editor?: { stores: number; files: number; result: EditorResult; peakRssKb: number; serverProcess?: ServerProcessResult };
     /** The visualizer's `voice/graph` request on the 1,000-store workspace. */
     visualizer?: VisualizerResult;
     compile: { stores: number; run: MeasuredRun }[];
@@ -141,10 +142,19 @@ function rows(r: BenchResults): Row[] {
     if (r.editor) {
         const e = r.editor.result;
         const where = `${count(r.editor.stores)}-store workspace`;
+        const server = r.editor.serverProcess;
+        if (server) {
+            out.push({
+                figure: `Language server process (out/server.cjs over stdio, as VS Code starts it): the ${where} folder opened, then ${server.edit.samples} one-line edits of a store file`,
+                value: `load ${ms(server.loadMs)}; ${mb(server.afterLoadRssKb)} after the load, peak ${mb(server.peakRssKb)}; edit to fresh diagnostics p50 ${ms(server.edit.p50)}, p95 ${ms(server.edit.p95)}`,
+                ...(full ? { target: 'peak under 600 MB', pass: server.peakRssKb < 600 * 1024 } : {})
+            });
+        }
         out.push({
-            figure: `Language server: load and validate the ${where}, then the edits, completions and hovers below`,
-            value: `load ${ms(e.loadMs)}; peak ${mb(e.workspacePeakRssKb)} holding the workspace`,
-            ...(full ? { target: 'under 600 MB', pass: e.workspacePeakRssKb < 600 * 1024 } : {})
+            figure: `Language server services in the bench process: load and validate the ${where}, then the edits, completions and hovers below`,
+            value: `load ${ms(e.loadMs)}; peak ${mb(e.workspacePeakRssKb)} of the bench process (its own data included)`,
+            // The target is the server process's (above) when it was measured.
+            ...(full && !server ? { target: 'under 600 MB', pass: e.workspacePeakRssKb < 600 * 1024 } : {})
         });
         out.push({
             figure: `Incremental re-validation after a one-line edit (a description) in a store file (${where}, ${e.edit.samples} edits)`,

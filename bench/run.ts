@@ -28,6 +28,7 @@ import { DEFAULT_TENANT_LIMITS, parseRate, type TenantLimits } from '../tenant/e
 import { MAX_GRANTED_STORES } from '../test/support/generate-setup.js';
 import { benchBaseline, medianWall } from './baseline-ratio.js';
 import { benchEditor } from './editor.js';
+import { benchServerProcess } from './server-process.js';
 import { benchVisualizer } from './visualizer.js';
 import { benchExport } from './export.js';
 import { benchFleet } from './fleet.js';
@@ -151,7 +152,10 @@ async function measure(): Promise<BenchResults> {
             const sampler = new PeakMemorySampler(false);
             const editor = await benchEditor(ws.files, workspace(sizes[1]!).singleFile, { edits: quick ? 10 : 40, samples: quick ? 60 : 300, memory: sampler });
             const peak = sampler.stop();
-            results.editor = { stores: largest, files: ws.files.length, result: editor, peakRssKb: peak.selfKb };
+            const stores = ws.files.filter(f => /stores-\d+\.voice$/.test(f));
+            const serverProcess = await benchServerProcess(ws.folder, ws.files, stores[Math.floor(stores.length / 2)]!, quick ? 6 : 20);
+            results.editor = { stores: largest, files: ws.files.length, result: editor, peakRssKb: peak.selfKb, serverProcess };
+            log(`language server process: load ${serverProcess.loadMs.toFixed(0)} ms, ${(serverProcess.afterLoadRssKb / 1024).toFixed(0)} MB after it, peak ${(serverProcess.peakRssKb / 1024).toFixed(0)} MB, edit p95 ${serverProcess.edit.p95.toFixed(0)} ms`);
             log(`editor: edit p95 ${editor.edit.p95.toFixed(0)} ms, completion p95 ${editor.completion.p95.toFixed(1)} ms, hover p95 ${editor.hover.p95.toFixed(1)} ms, workspace peak ${(editor.workspacePeakRssKb / 1024).toFixed(0)} MB`);
         }
         sectionDone();

@@ -6,30 +6,34 @@ import { commands } from './commands/index.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from '../shared/version.js';
 
-const USAGE = `voice <command> [options]
+/** The usage text: every command's summary (which loads every command module). */
+async function usage(): Promise<string> {
+    const lines = await Promise.all(Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(10)} ${(await load()).summary}`));
+    return `voice <command> [options]
 
 Commands:
-${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}
+${lines.join('\n')}
 
 Run 'voice <command> --help' for a command's options.`;
+}
 
 async function main(argv: string[]): Promise<number> {
     const [name, ...rest] = argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-        console.log(USAGE);
+        console.log(await usage());
         return name ? 0 : 2;
     }
     if (name === '--version' || name === '-v') {
         console.log(toolVersion());
         return 0;
     }
-    const command = commands[name];
-    if (!command) {
-        console.error(`voice: unknown command '${name}'.\n\n${USAGE}`);
+    const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!load) {
+        console.error(`voice: unknown command '${name}'.\n\n${await usage()}`);
         return 2;
     }
     try {
-        return await command.run(rest);
+        return await (await load()).run(rest);
     } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof UsageError || isArgumentError(error)) {

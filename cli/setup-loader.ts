@@ -8,7 +8,7 @@ import { AstUtils } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { isParameter } from '../language/generated/ast.js';
 import { directImportUris } from '../language/imports.js';
-import { placeholderNames } from '../language/parameters.js';
+import { mayHoldPlaceholder, placeholderNames } from '../language/parameters.js';
 import type { StatementPlan } from '../language/plan/desired-setup.js';
 import { planSetup } from '../language/plan/desired-setup.js';
 import { assertPlanCoversSetup } from '../language/plan/plan-invariant.js';
@@ -93,9 +93,11 @@ function parameterRefusal(setup: Setup, workspace: LoadedWorkspace): SetupRefusa
     }
     const lines: string[] = [];
     for (const document of setup.documents) {
+        if (!mayHoldPlaceholder(document.textDocument.getText())) continue;
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
             if (isParameter(node)) continue;
             const unsetNames = Object.entries(node).filter(([key]) => !key.startsWith('$')).flatMap(([, v]) => [v].flat()).flatMap(v => typeof v === 'string' ? placeholderNames(v) : []);
+            if (unsetNames.length === 0) continue;
             const position = node.$cstNode?.range.start;
             for (const name of new Set(unsetNames)) {
                 lines.push(`${relativeFile(document.uri.fsPath)}:${(position?.line ?? 0) + 1}:${(position?.character ?? 0) + 1} error parameter ${name} has no value: give one with --values FILE (a .voicevalues file) or a default.`);

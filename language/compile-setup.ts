@@ -71,8 +71,15 @@ export function defaultScriptName(mainUri: URI): string {
  * paths in the output. A source under another scheme is named by its base name.
  */
 export function sourceNamer(folder: URI): (uri: string) => string {
+    // Asked once per statement of the script and of its source map: a setup has a few files.
+    const names = new Map<string, string>();
     return uri => {
-        const target = Uri.parse(uri);
-        return (target.scheme === folder.scheme && UriUtils.relative(folder, target)) || UriUtils.basename(target);
+        let name = names.get(uri);
+        if (name === undefined) {
+            const target = Uri.parse(uri);
+            name = (target.scheme === folder.scheme && UriUtils.relative(folder, target)) || UriUtils.basename(target);
+            names.set(uri, name);
+        }
+        return name;
     };
 }

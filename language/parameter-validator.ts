@@ -9,7 +9,7 @@ import type { Model, Parameter, ParameterValue } from './generated/ast.js';
 import { importClosure } from './imports.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
-import { VALUES_EXTENSION, declaredParameters, parameterValueProblem, patternOf, placeholderNames } from './parameters.js';
+import { VALUES_EXTENSION, declaredParameters, mayHoldPlaceholder, parameterValueProblem, patternOf, placeholderNames } from './parameters.js';
 import type { SetupResolver } from './setups.js';
 
 /** The validator's reporter: a catalogue diagnostic with its code. */
@@ -94,6 +94,8 @@ export class ParameterValidator {
 
     /** A template: every `${Name}` in a string names a parameter of its setup or of a file it imports. */
     private checkPlaceholders(model: Model, accept: ValidationAcceptor): void {
+        // Most files use no parameter: then no string of theirs can hold one.
+        if (!mayHoldPlaceholder(AstUtils.getDocument(model).textDocument.getText())) return;
         const declared = this.visibleParameters(model);
         for (const node of AstUtils.streamAst(model)) {
             const record = node as AstNode & Record<string, unknown>;

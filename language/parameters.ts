@@ -16,6 +16,14 @@ export const VALUES_EXTENSION = '.voicevalues';
 
 const PLACEHOLDER = /\$\{([_a-zA-Z]\w*)\}/g;
 
+/**
+ * Whether a file's text may hold a `${Name}` in one of its strings: a cheap test before
+ * looking at every string. `$` rather than `${`, since an escape (`$\{`) also makes one.
+ */
+export function mayHoldPlaceholder(text: string): boolean {
+    return text.includes('$');
+}
+
 /** The parameter names a string uses, in order. */
 export function placeholderNames(text: string): string[] {
     return [...text.matchAll(PLACEHOLDER)].map(m => m[1]!);

@@ -4,8 +4,8 @@ import type {
     PhoneNumber, ResourceAccount, SharedCallingPolicy, Statement, Tenant, Trunk, TrustedIp
 } from './generated/ast.js';
 import {
-    isAddress, isAssignment, isEmergencyCallingPolicy, isEmergencyCoverage, isGrant, isGroup, isNetworkStatement, isPhoneNumber,
-    isResourceAccount, isSharedCallingPolicy, isTenant, isTrunk
+    isAddress, isEmergencyCallingPolicy, isGroup, isNetworkStatement, isPhoneNumber,
+    isResourceAccount, isSharedCallingPolicy, isTrunk
 } from './generated/ast.js';
 import { directImportUris } from './imports.js';
 
@@ -27,6 +27,43 @@ export function topLevelOf(model: Model): TopLevel[] {
     return [...model.statements, ...model.network].sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
 }
 
+/** The statement kinds that are declarations, by `$type` (a string compare: the type guards walk the type hierarchy). */
+const DECLARATION_TYPES: ReadonlySet<string> = new Set([
+    'Address', 'Trunk', 'PhoneNumber', 'ResourceAccount', 'SharedCallingPolicy', 'Group', 'EmergencyCallingPolicy'
+]);
+
+/** One file's statements sorted by kind: depends only on the parse, so kept per root (an edit re-parses into a new root). */
+interface ModelParts {
+    tenants: Tenant[];
+    declarations: Declaration[];
+    assignments: Assignment[];
+    policies: SharedCallingPolicy[];
+    grants: Grant[];
+    coverages: EmergencyCoverage[];
+    /** Each statement's index in the file, made when first asked. */
+    index?: Map<Statement, number>;
+}
+
+const partsByModel = new WeakMap<Model, ModelParts>();
+
+function partsOf(model: Model): ModelParts {
+    let parts = partsByModel.get(model);
+    if (parts) return parts;
+    parts = { tenants: [], declarations: [], assignments: [], policies: [], grants: [], coverages: [] };
+    for (const statement of model.statements) {
+        const type = statement.$type;
+        if (type === 'Tenant') parts.tenants.push(statement);
+        else if (type === 'Assignment') parts.assignments.push(statement);
+        else if (type === 'Grant') parts.grants.push(statement);
+        else if (type === 'EmergencyCoverage') parts.coverages.push(statement);
+        else if (type === 'SharedCallingPolicy') parts.policies.push(statement);
+        if (DECLARATION_TYPES.has(statement.$type)) parts.declarations.push(statement as Declaration);
+    }
+    parts.declarations.push(...model.network);
+    partsByModel.set(model, parts);
+    return parts;
+}
+
 /**
  * The whole setup as seen from one file: the statements of every imported file (depth
  * first, in import order, each file once) followed by the file's own statements. This is
@@ -42,33 +79,35 @@ export class SetupContext {
     readonly coverages: EmergencyCoverage[] = [];
     /** Dynamic emergency calling: trusted IPs, regions, sites and emergency locations. */
     readonly network: NetworkStatement[] = [];
-    private readonly position = new Map<Statement, number>();
+    /** Where each file's statements start in setup order (a statement's position is its file's start plus its index there). */
+    private readonly start = new Map<Model, number>();
     private byAccount?: Map<ResourceAccount, Assignment[]>;
 
     constructor(models: Model[]) {
         for (const model of models) {
-            for (const statement of model.statements) this.add(statement);
-            for (const element of model.network) {
-                this.network.push(element);
-                this.declarations.push(element);
-            }
+            if (this.start.has(model)) continue;
+            this.start.set(model, this.statements.length);
+            const parts = partsOf(model);
+            this.statements.push(...model.statements);
+            this.tenants.push(...parts.tenants);
+            this.assignments.push(...parts.assignments);
+            this.grants.push(...parts.grants);
+            this.coverages.push(...parts.coverages);
+            this.policies.push(...parts.policies);
+            this.declarations.push(...parts.declarations);
+            this.network.push(...model.network);
         }
-    }
-
-    private add(statement: Statement): void {
-        this.position.set(statement, this.statements.length);
-        this.statements.push(statement);
-        if (isTenant(statement)) this.tenants.push(statement);
-        else if (isAssignment(statement)) this.assignments.push(statement);
-        else if (isGrant(statement)) this.grants.push(statement);
-        else if (isEmergencyCoverage(statement)) this.coverages.push(statement);
-        if (isSharedCallingPolicy(statement)) this.policies.push(statement);
-        if (isDeclaration(statement)) this.declarations.push(statement);
     }
 
     /** Position of a statement in setup order; undefined for statements outside this setup. */
     orderOf(statement: Statement): number | undefined {
-        return this.position.get(statement);
+        const model = statement.$container as Model | undefined;
+        const start = model ? this.start.get(model) : undefined;
+        if (start === undefined) return undefined;
+        const parts = partsOf(model!);
+        parts.index ??= new Map(model!.statements.map((s, i) => [s, i]));
+        const index = parts.index.get(statement);
+        return index === undefined ? undefined : start + index;
     }
 
     /** Assignments that give `account` a number, in setup order. */

@@ -29,15 +29,23 @@ export function placeOf(node: AstNode): string {
 
 /** Groups `items` by `keyOf`, keeping the groups with more than one member. */
 export function conflicts<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): T[][] {
-    const groups = new Map<K, T[]>();
-    for (const item of items) {
+    // Conflicts are rare: a key's first item is kept as its index, and a list made only for a second.
+    const first = new Map<K, number>();
+    const groups = new Map<K, { at: number; members: T[] }>();
+    items.forEach((item, index) => {
         const k = keyOf(item);
-        if (k === undefined) continue;
-        const list = groups.get(k);
-        if (list) list.push(item);
-        else groups.set(k, [item]);
-    }
-    return [...groups.values()].filter(list => list.length > 1);
+        if (k === undefined) return;
+        const at = first.get(k);
+        if (at === undefined) {
+            first.set(k, index);
+            return;
+        }
+        const group = groups.get(k);
+        if (group) group.members.push(item);
+        else groups.set(k, { at, members: [items[at]!, item] });
+    });
+    // In the order of each group's first member, as the findings have always been reported.
+    return [...groups.values()].sort((a, b) => a.at - b.at).map(group => group.members);
 }
 
 /** A set of rules run over one setup: it collects their findings. */

@@ -20,7 +20,8 @@ import { canonicalNumber } from './phone-numbers.js';
 import type { Declaration } from './setup-context.js';
 import { SetupContext } from './setup-context.js';
 import type { Setup } from './setups.js';
-import { teamsIdentitiesOf } from './kinds/identities.js';
+import type { TeamsIdentity } from './kinds/identities.js';
+import { KINDS_WITH_IDENTITIES, teamsIdentitiesOf } from './kinds/identities.js';
 import { numberCountries } from './number-countries.js';
 import { FQDN, UPN } from './patterns.js';
 
@@ -31,6 +32,32 @@ export type { FindingTarget, SetupFinding } from './setup-findings.js';
 export { placeOf } from './setup-findings.js';
 
 const key = (number: PhoneNumber): string => canonicalNumber(number.value) ?? number.value;
+
+/** A Teams identity a statement stands for, with the key two of one tenant object share. */
+interface IdentityClause {
+    node: AstNode;
+    id: TeamsIdentity;
+    /** Kind and identity without case (Teams compares identities without case); undefined when there is none. */
+    key: string | undefined;
+}
+
+/**
+ * A declaration's Teams identities follow from its own text, so they are kept per node (an
+ * edit re-parses its file into new nodes; the rest of the setup's are reused). A coverage's
+ * follow from the group it references, so they are derived each time.
+ */
+const ownIdentityClauses = new WeakMap<AstNode, IdentityClause[]>();
+
+const NO_CLAUSES: IdentityClause[] = [];
+
+function identityClausesOf(node: AstNode): IdentityClause[] {
+    if (!KINDS_WITH_IDENTITIES.has(node.$type)) return NO_CLAUSES;
+    const cached = ownIdentityClauses.get(node);
+    if (cached) return cached;
+    const clauses = teamsIdentitiesOf(node).map(id => ({ node, id, key: id.identity ? `${id.label}|${id.identity.toLowerCase()}` : undefined }));
+    if (!isEmergencyCoverage(node)) ownIdentityClauses.set(node, clauses);
+    return clauses;
+}
 
 export function checkSetupRules(setup: Setup): SetupFinding[] {
     return new SetupRules(new SetupContext([...setup.models])).run();
@@ -104,9 +131,12 @@ class SetupRules extends RuleSet {
      * statement's `identity`), and identities Teams cannot hold.
      */
     private identities(): void {
-        const clauses = [...this.context.declarations, ...this.context.coverages]
-            .flatMap(node => teamsIdentitiesOf(node).map(id => ({ node, id })));
-        type Clause = (typeof clauses)[number];
+        const clauses: IdentityClause[] = [];
+        for (const node of [...this.context.declarations, ...this.context.coverages]) {
+            const own = identityClausesOf(node);
+            if (own.length > 0) clauses.push(...own);
+        }
+        type Clause = IdentityClause;
         const target = ({ node, id }: Clause): FindingTarget => ({ node, property: id.written ? id.clause : isEmergencyCoverage(node) ? 'group' : 'name' });
         for (const clause of clauses) {
             const { identity } = clause.id;
@@ -114,7 +144,7 @@ class SetupRules extends RuleSet {
             this.report(IssueCodes.InvalidIdentity, `The identity "${identity}" is empty or starts or ends with a space: write the Teams identity exactly as Teams shows it.`, target(clause));
         }
         const named = ({ node }: Clause) => `'${isEmergencyCoverage(node) ? `emergency ${node.group.$refText}` : (node as Declaration).name}' (${placeOf(node)})`;
-        for (const members of conflicts(clauses, c => (c.id.identity ? `${c.id.label}|${c.id.identity.toLowerCase()}` : undefined))) {
+        for (const members of conflicts(clauses, c => c.key)) {
             // Two coverages of one group are duplicate-coverage's finding.
             const groups = new Set(members.map(m => (isEmergencyCoverage(m.node) ? m.node.group.ref : m)));
             if (groups.size === 1) continue;

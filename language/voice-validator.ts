@@ -6,7 +6,6 @@ import type {
     Address, Assignment, AutoAttendant, Extensions, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Import, Model, NetworkSite, PhoneNumber, ResourceAccount,
     SharedCallingPolicy, Trunk, TrustedIp, VoiceAstType
 } from './generated/ast.js';
-import { isAssignment, isSharedCallingPolicy } from './generated/ast.js';
 import { CALLING_PLAN_UNSUPPORTED, COUNTRIES_WITHOUT_GEO, ISO_COUNTRIES as ISO_COUNTRY_CODES, isIsoCountry } from './countries.js';
 import type { FixKind, IssueCode } from './issue-codes.js';
 import { DEFAULT_DOCS_BASE, IssueCodes, defaultSeverity, docsLink } from './issue-codes.js';
@@ -532,7 +531,9 @@ export class VoiceValidator {
     checkSetupOrder = (model: Model, accept: ValidationAcceptor): void => {
         const topLevel = topLevelOf(model);
         const index = new Map(topLevel.map((s, i) => [s as AstNode, i]));
+        const late = statementsUsingLaterOnes(model, index);
         topLevel.forEach((statement, position) => {
+            if (late && !late.has(statement)) return;
             for (const ref of AstUtils.streamReferences(statement)) {
                 const target = 'ref' in ref.reference ? ref.reference.ref : undefined;
                 if (!target || AstUtils.getDocument(target) !== AstUtils.getDocument(statement)) continue;
@@ -617,11 +618,39 @@ function usedNumbersOf(setup: Setup): Set<PhoneNumber> {
     const used = new Set<PhoneNumber>();
     for (const model of setup.models) {
         for (const statement of model.statements) {
-            if (isAssignment(statement) && statement.number?.ref) used.add(statement.number.ref);
-            if (isSharedCallingPolicy(statement)) statement.callbacks.forEach(c => c.ref && used.add(c.ref));
+            // `$type` compares: the type guards walk the type hierarchy, for every statement of the setup.
+            if (statement.$type === 'Assignment') {
+                const number = (statement as Assignment).number?.ref;
+                if (number) used.add(number);
+            } else if (statement.$type === 'SharedCallingPolicy') {
+                for (const callback of (statement as SharedCallingPolicy).callbacks) if (callback.ref) used.add(callback.ref);
+            }
         }
     }
     return used;
+}
+
+/**
+ * The statements with a reference to a later statement of the same file, from the references
+ * the linker collected (walking every statement's references costs a stream per statement);
+ * undefined when a reference does not say where it is written, so that every statement is looked at.
+ */
+function statementsUsingLaterOnes(model: Model, index: ReadonlyMap<AstNode, number>): Set<AstNode> | undefined {
+    const document = AstUtils.getDocument(model);
+    const late = new Set<AstNode>();
+    for (const reference of document.references) {
+        const target = 'ref' in reference ? reference.ref : undefined;
+        if (!target) continue;
+        const container = reference.$refNode?.astNode;
+        if (!container) return undefined;
+        if (AstUtils.getDocument(target) !== document) continue;
+        const source = statementOf(container);
+        const targetStatement = statementOf(target);
+        const sourcePosition = source ? index.get(source) : undefined;
+        const targetPosition = targetStatement ? index.get(targetStatement) : undefined;
+        if (sourcePosition !== undefined && targetPosition !== undefined && targetPosition > sourcePosition) late.add(source!);
+    }
+    return late;
 }
 
 /** The range of a finding's target (its property where it has one), for related information. */

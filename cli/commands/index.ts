@@ -1,25 +1,19 @@
 import type { Command } from './command.js';
-import { applyCommand } from './apply.js';
-import { checkCommand } from './check.js';
-import { planCommand } from './plan.js';
-import { compileCommand } from './compile.js';
-import { demoCommand } from './demo.js';
-import { emulatorCommand } from './emulator.js';
-import { exportCommand } from './export.js';
-import { formatCommand } from './format.js';
-import { graphCommand } from './graph.js';
-import { reportCommand } from './report.js';
 
-/** Every subcommand of `voice`, by name. Add new commands here. */
-export const commands: Record<string, Command> = {
-    check: checkCommand,
-    compile: compileCommand,
-    format: formatCommand,
-    plan: planCommand,
-    apply: applyCommand,
-    export: exportCommand,
-    graph: graphCommand,
-    report: reportCommand,
-    emulator: emulatorCommand,
-    demo: demoCommand
+/**
+ * Every subcommand of `voice`, by name. Add new commands here. Each module is loaded when its
+ * command runs: esbuild initialises a dynamically imported module on first use, so `voice check`
+ * does not start the tenant libraries (sign-in, Graph, PowerShell) that plan and apply need.
+ */
+export const commands: Record<string, () => Promise<Command>> = {
+    check: async () => (await import('./check.js')).checkCommand,
+    compile: async () => (await import('./compile.js')).compileCommand,
+    format: async () => (await import('./format.js')).formatCommand,
+    plan: async () => (await import('./plan.js')).planCommand,
+    apply: async () => (await import('./apply.js')).applyCommand,
+    export: async () => (await import('./export.js')).exportCommand,
+    graph: async () => (await import('./graph.js')).graphCommand,
+    report: async () => (await import('./report.js')).reportCommand,
+    emulator: async () => (await import('./emulator.js')).emulatorCommand,
+    demo: async () => (await import('./demo.js')).demoCommand
 };

@@ -31,6 +31,11 @@ export interface TeamsIdentity {
 const own = (node: AstNode, clause: string, label: string, property: string, identity: string): TeamsIdentity =>
     ({ label, property, identity, clause, written: (node as unknown as Record<string, unknown>)[clause] !== undefined });
 
+/** The kinds teamsIdentitiesOf derives identities for (a `$type` compare is cheaper than the type guards below). */
+export const KINDS_WITH_IDENTITIES: ReadonlySet<string> = new Set([
+    'Address', 'SharedCallingPolicy', 'EmergencyCallingPolicy', 'NetworkRegion', 'NetworkSite', 'Trunk', 'EmergencyCoverage'
+]);
+
 /** The statement's Teams identities, for the kinds whose identity a file may set (`identity`, a trunk's route and policy clauses). */
 export function teamsIdentitiesOf(node: AstNode): TeamsIdentity[] {
     if (isAddress(node)) return [own(node, 'identity', 'civic address', 'Description', civicAddressIdentity(node))];

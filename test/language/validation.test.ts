@@ -1281,6 +1281,10 @@ describe(IssueCodes.UnknownParameter, () => {
         expectError(await validate(edit(BASE, ['"Contoso Frontline"', '"${Customer} Frontline"'])), /\$\{Customer\} names no parameter/, { code, property: 'displayName' });
     });
 
+    test('fires on a placeholder written with an escape: the string\'s value holds ${Name} though its text does not', async () => {
+        expectError(await validate(edit(BASE, ['"Contoso Frontline"', '"$\\{Customer} Frontline"'])), /\$\{Customer\} names no parameter/, { code, property: 'displayName' });
+    });
+
     test('does not fire on declared parameters, and a template alone is not checked where a placeholder stands', async () => {
         const result = await validate(TEMPLATE);
         expect(result.diagnostics, listed(result.diagnostics)).toHaveLength(0);

@@ -40,6 +40,21 @@ export class LanguageServerProcess {
         return uri;
     }
 
+    /** The server's process id (the bench samples its memory). */
+    get pid(): number {
+        return this.child.pid!;
+    }
+
+    /** Calls `listener` with every textDocument/publishDiagnostics the server sends. */
+    onDiagnostics(listener: (params: { uri: string; version?: number; diagnostics: { severity?: number; message: string }[] }) => void): void {
+        this.connection.onNotification('textDocument/publishDiagnostics', listener);
+    }
+
+    /** Replaces an open document's whole text as the editor does (textDocument/didChange, full sync). */
+    async change(uri: string, version: number, text: string): Promise<void> {
+        await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    }
+
     /** Sends a Voice request (shared/protocol.ts) with its types. */
     request<P, R>(type: VoiceRequest<P, R>, params: P): Promise<R> {
         return this.connection.sendRequest(new RequestType<P, R, void>(type.method), params as RequestParam<P>);
