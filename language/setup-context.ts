@@ -3,20 +3,11 @@ import type {
     Address, Assignment, EmergencyCallingPolicy, EmergencyCoverage, EmergencyLocation, Grant, Group, Model, NetworkRegion, NetworkSite, NetworkStatement,
     PhoneNumber, ResourceAccount, SharedCallingPolicy, Statement, Tenant, Trunk, TrustedIp
 } from './generated/ast.js';
-import {
-    isAddress, isEmergencyCallingPolicy, isGroup, isNetworkStatement, isPhoneNumber,
-    isResourceAccount, isSharedCallingPolicy, isTrunk
-} from './generated/ast.js';
 import { directImportUris } from './imports.js';
 
 /** A named declaration: what `duplicate-name` compares and references point at. */
 export type Declaration = Address | Trunk | PhoneNumber | ResourceAccount | SharedCallingPolicy | Group
     | EmergencyCallingPolicy | TrustedIp | NetworkRegion | NetworkSite | EmergencyLocation;
-
-export function isDeclaration(node: unknown): node is Declaration {
-    return isAddress(node) || isTrunk(node) || isPhoneNumber(node) || isResourceAccount(node)
-        || isSharedCallingPolicy(node) || isGroup(node) || isEmergencyCallingPolicy(node) || isNetworkStatement(node);
-}
 
 /** Anything written at the top level of a file: a statement or a dynamic emergency location. */
 export type TopLevel = Statement | NetworkStatement;
@@ -27,7 +18,7 @@ export function topLevelOf(model: Model): TopLevel[] {
     return [...model.statements, ...model.network].sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
 }
 
-/** The statement kinds that are declarations, by `$type` (a string compare: the type guards walk the type hierarchy). */
+/** The statement kinds that are declarations, by `$type` (a string compare: the type guards walk the type hierarchy); a file's network statements are declarations too. */
 const DECLARATION_TYPES: ReadonlySet<string> = new Set([
     'Address', 'Trunk', 'PhoneNumber', 'ResourceAccount', 'SharedCallingPolicy', 'Group', 'EmergencyCallingPolicy'
 ]);
@@ -46,6 +37,11 @@ interface ModelParts {
 
 const partsByModel = new WeakMap<Model, ModelParts>();
 
+/** Appends one by one: `push(...items)` passes every item as an argument, and a file of 20,000 stores overflows the stack. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+    for (const item of items) target.push(item);
+}
+
 function partsOf(model: Model): ModelParts {
     let parts = partsByModel.get(model);
     if (parts) return parts;
@@ -59,7 +55,7 @@ function partsOf(model: Model): ModelParts {
         else if (type === 'SharedCallingPolicy') parts.policies.push(statement);
         if (DECLARATION_TYPES.has(statement.$type)) parts.declarations.push(statement as Declaration);
     }
-    parts.declarations.push(...model.network);
+    appendAll(parts.declarations, model.network);
     partsByModel.set(model, parts);
     return parts;
 }
@@ -88,14 +84,14 @@ export class SetupContext {
             if (this.start.has(model)) continue;
             this.start.set(model, this.statements.length);
             const parts = partsOf(model);
-            this.statements.push(...model.statements);
-            this.tenants.push(...parts.tenants);
-            this.assignments.push(...parts.assignments);
-            this.grants.push(...parts.grants);
-            this.coverages.push(...parts.coverages);
-            this.policies.push(...parts.policies);
-            this.declarations.push(...parts.declarations);
-            this.network.push(...model.network);
+            appendAll(this.statements, model.statements);
+            appendAll(this.tenants, parts.tenants);
+            appendAll(this.assignments, parts.assignments);
+            appendAll(this.grants, parts.grants);
+            appendAll(this.coverages, parts.coverages);
+            appendAll(this.policies, parts.policies);
+            appendAll(this.declarations, parts.declarations);
+            appendAll(this.network, model.network);
         }
     }
 

@@ -136,14 +136,13 @@ class SetupRules extends RuleSet {
             const own = identityClausesOf(node);
             if (own.length > 0) clauses.push(...own);
         }
-        type Clause = IdentityClause;
-        const target = ({ node, id }: Clause): FindingTarget => ({ node, property: id.written ? id.clause : isEmergencyCoverage(node) ? 'group' : 'name' });
+        const target = ({ node, id }: IdentityClause): FindingTarget => ({ node, property: id.written ? id.clause : isEmergencyCoverage(node) ? 'group' : 'name' });
         for (const clause of clauses) {
             const { identity } = clause.id;
             if (!clause.id.written || (identity.trim() !== '' && identity.trim() === identity)) continue;
             this.report(IssueCodes.InvalidIdentity, `The identity "${identity}" is empty or starts or ends with a space: write the Teams identity exactly as Teams shows it.`, target(clause));
         }
-        const named = ({ node }: Clause) => `'${isEmergencyCoverage(node) ? `emergency ${node.group.$refText}` : (node as Declaration).name}' (${placeOf(node)})`;
+        const named = ({ node }: IdentityClause) => `'${isEmergencyCoverage(node) ? `emergency ${node.group.$refText}` : (node as Declaration).name}' (${placeOf(node)})`;
         for (const members of conflicts(clauses, c => c.key)) {
             // Two coverages of one group are duplicate-coverage's finding.
             const groups = new Set(members.map(m => (isEmergencyCoverage(m.node) ? m.node.group.ref : m)));
