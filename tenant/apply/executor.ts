@@ -13,7 +13,8 @@ import type { ResourceKind } from '../../language/plan/resources.js';
 import { CancelledError, TenantError } from '../errors.js';
 import type { BatchRequest, GraphApi } from '../graph/graph-api.js';
 import { sleep } from '../retry.js';
-import type { CmdletCall } from '../teams/powershell-session.js';
+import type { CmdletCall, CmdletResult } from '../teams/powershell-session.js';
+import { isHeld } from '../teams/powershell-session.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 import { recentCreates, type Journal } from './journal.js';
 import { LiveSnapshot } from './live-snapshot.js';
@@ -159,7 +160,7 @@ export class PlanExecutor {
             await inParallel([...lanes.values()], parallel, async changes => {
                 for (const chunk of chunked(changes, this.options.chunkSize ?? 50)) {
                     if (this.options.signal?.aborted) return;
-                    await this.applyChunk(chunk, succeeded);
+                    await this.applyChunk(chunk, succeeded, true);
                 }
             });
             return;
@@ -175,8 +176,9 @@ export class PlanExecutor {
     /**
      * The Teams calls of a chunk's changes in one round trip. A change is done when all of
      * its calls succeeded; a create answered "already exists" converges as an update.
+     * `ordered` (a lane): the calls reach the tenant in plan order, retries included.
      */
-    private async applyChunk(chunk: ExecutableChange[], succeeded: Succeeded): Promise<void> {
+    private async applyChunk(chunk: ExecutableChange[], succeeded: Succeeded, ordered = false): Promise<void> {
         const entries: { change: ExecutableChange; calls: CmdletCall[]; error?: string }[] = chunk.map(change => {
             try {
                 return { change, calls: teamsCalls(callsOf(change)).map(call => toCmdletCall(call, this.ids)) };
@@ -187,7 +189,7 @@ export class PlanExecutor {
         });
         chunk.forEach(c => this.started(c));
         const all = entries.flatMap(e => e.calls);
-        const results = all.length ? await this.writes.run(all) : [];
+        const results = all.length ? await this.runInOrder(all, ordered) : [];
         let next = 0;
         // Creates answered "already exists": converged together once the chunk's answers are in.
         const existing = new Map<ExecutableChange, string>();
@@ -212,6 +214,19 @@ export class PlanExecutor {
             this.finished(missing, `${existing.get(missing)!} (and it did not become readable within ${Math.round(this.replicationWaitMs / 1000)} s; ` +
                 'run apply again once it has replicated)');
         }
+    }
+
+    /**
+     * Runs a chunk's calls. Ordered, the runner holds back what follows a call that failed;
+     * once its retries are over and it has failed for good, the held calls go on from there,
+     * as an unordered batch would have sent them.
+     */
+    private async runInOrder(calls: CmdletCall[], ordered: boolean): Promise<CmdletResult[]> {
+        const results = await this.writes.run(calls, { ordered });
+        for (let held = results.findIndex(isHeld); ordered && held >= 0 && !this.options.signal?.aborted; held = results.findIndex(isHeld)) {
+            results.splice(held, results.length - held, ...await this.writes.run(calls.slice(held), { ordered }));
+        }
+        return results;
     }
 
     /**

@@ -10,7 +10,8 @@
 import { isTeamsWrite } from '../../language/kinds/kind-handler.js';
 import { TenantError } from '../errors.js';
 import { sleep } from '../retry.js';
-import type { CmdletCall, CmdletResult } from '../teams/powershell-session.js';
+import type { CmdletCall, CmdletResult, RunOptions } from '../teams/powershell-session.js';
+import { isHeld } from '../teams/powershell-session.js';
 import type { CmdletRunner } from '../teams/session-pool.js';
 
 /**
@@ -39,16 +40,23 @@ export class ReplicationRetry implements CmdletRunner {
     /**
      * Runs the calls; those writes refused "not found" go again, in their order, after 250 ms
      * doubling up to 5 s, until they pass or the wait is over. Calls that failed otherwise
-     * keep their result.
+     * keep their result. Ordered (a lane), only the first failed call counts, and it goes
+     * again with the calls held back behind it.
      */
-    async run(calls: CmdletCall[]): Promise<CmdletResult[]> {
-        const results = await this.inner.run(calls);
+    async run(calls: CmdletCall[], options: RunOptions = {}): Promise<CmdletResult[]> {
+        const results = await this.inner.run(calls, options);
         const deadline = Date.now() + this.options.waitMs;
+        const refused = (i: number) => {
+            const r = results[i]!;
+            return !r.ok && !isHeld(r) && isTeamsWrite(calls[i]!.command) && isNotFound(r);
+        };
         for (let attempt = 1; ; attempt++) {
-            const pending = results.flatMap((r, i) => (!r.ok && isTeamsWrite(calls[i]!.command) && isNotFound(r) ? [i] : []));
+            const first = results.findIndex(r => !r.ok);
+            const pending = !options.ordered ? results.flatMap((_, i) => (refused(i) ? [i] : []))
+                : first >= 0 && refused(first) ? results.flatMap((r, i) => (i >= first && !r.ok ? [i] : [])) : [];
             if (pending.length === 0) break;
             if (Date.now() >= deadline || this.options.signal?.aborted) {
-                for (const i of pending) {
+                for (const i of pending.filter(refused)) {
                     const failed = results[i] as Extract<CmdletResult, { ok: false }>;
                     results[i] = { ...failed, error: `${failed.error} (${calls[i]!.command} was still refused after ${seconds(this.options.waitMs)} s of retries: ` +
                         'the object it names has not replicated yet, or does not exist)' };
@@ -60,7 +68,7 @@ export class ReplicationRetry implements CmdletRunner {
                     `a just-created object may not have replicated yet: trying again for up to ${seconds(this.options.waitMs)} s.`);
             }
             await sleep(Math.min(250 * 2 ** (attempt - 1), 5_000, Math.max(0, deadline - Date.now())));
-            const again = await this.inner.run(pending.map(i => calls[i]!));
+            const again = await this.inner.run(pending.map(i => calls[i]!), options);
             pending.forEach((index, k) => { results[index] = again[k]!; });
         }
         return results;

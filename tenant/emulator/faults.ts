@@ -30,6 +30,11 @@ export interface FaultOptions {
     loseReplyAfter?: number | null;
     /** The server stops abruptly when it receives this call (1-based, counting Graph and Teams calls); null = never. */
     crashAfter?: number | null;
+    /**
+     * Teams cmdlets whose Nth calls (1-based, counted per cmdlet from when this is set) are
+     * answered 503 whatever the random draw: a fault at an exact point of an apply, for tests.
+     */
+    unavailableCalls?: Record<string, number[]>;
     /** Seed for the random source, for reproducible fault sequences. */
     randomSeed?: number;
 }
@@ -43,11 +48,13 @@ export class FaultInjector {
     private writes = 0;
     /** Replies lost so far. */
     lostReplies = 0;
+    /** Calls per Teams cmdlet since `unavailableCalls` was set. */
+    private readonly cmdletCalls = new Map<string, number>();
 
     constructor(options: FaultOptions = {}) {
         this.options = {
             throttleRate: 0, retryAfterSeconds: 1, errorRate: 0, latencyMs: 0, replicationDelayMs: 0, replicationAppliesToWrites: false,
-            crashAfter: null, loseReplyAfter: null
+            crashAfter: null, loseReplyAfter: null, unavailableCalls: {}
         };
         this.random = Math.random;
         this.configure(options);
@@ -67,6 +74,12 @@ export class FaultInjector {
         }
         const writesToo = options.replicationAppliesToWrites;
         if (writesToo !== undefined && typeof writesToo !== 'boolean') throw new Error('replicationAppliesToWrites must be true or false');
+        const targeted = options.unavailableCalls;
+        if (targeted !== undefined && (typeof targeted !== 'object' || targeted === null || Array.isArray(targeted)
+            || !Object.values(targeted).every(calls => Array.isArray(calls) && calls.every(n => Number.isInteger(n) && n >= 1)))) {
+            throw new Error('unavailableCalls must map cmdlet names to lists of whole numbers ≥ 1');
+        }
+        if (targeted !== undefined) this.cmdletCalls.clear();
         if (options.loseReplyAfter !== undefined) this.writes = 0;
         const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
         this.options = { ...this.options, ...defined };
@@ -109,8 +122,14 @@ export class FaultInjector {
         this.lostReplies = 0;
     }
 
-    /** One draw per call, so throttle and error shares do not overlap. */
-    decide(): FaultDecision {
+    /** One draw per call, so throttle and error shares do not overlap. `cmdlet`: the Teams cmdlet called, if any. */
+    decide(cmdlet?: string): FaultDecision {
+        const targeted = cmdlet === undefined ? undefined : this.options.unavailableCalls[cmdlet];
+        if (targeted) {
+            const n = (this.cmdletCalls.get(cmdlet!) ?? 0) + 1;
+            this.cmdletCalls.set(cmdlet!, n);
+            if (targeted.includes(n)) return { kind: 'unavailable' };
+        }
         const { throttleRate, errorRate } = this.options;
         if (throttleRate === 0 && errorRate === 0) return null;
         const r = this.random();

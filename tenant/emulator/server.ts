@@ -121,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         // Latency is the service's: a cmdlet that never reaches it has none.
         if (faults.latencyMs > 0 && !inMemory) await sleep(faults.latencyMs);
         const limited = inMemory ? null : refused ?? (surface && !isBatch ? limits.charge(surface) : null);
-        const fault = limited || inMemory ? null : faults.decide();
+        const fault = limited || inMemory ? null : faults.decide(match?.route.pattern === '/teams/{cmdlet}' ? match.params.cmdlet : undefined);
         if (limited) {
             response = tooManyRequests(limited.retryAfterSeconds);
         } else if (fault?.kind === 'throttle') {

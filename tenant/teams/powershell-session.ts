@@ -8,7 +8,7 @@ import { CancelledError, TenantError } from '../errors.js';
 import type { RetryPolicy } from '../retry.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep } from '../retry.js';
 import type { AllowedCommand } from './session-script.js';
-import { BEGIN_MARKER, END_MARKER, SESSION_SCRIPT, STOPPED_MARKER, NOT_SENT_PREFIX, THROTTLED_PATTERN } from './session-script.js';
+import { BEGIN_MARKER, END_MARKER, HELD_ERROR_ID, SESSION_SCRIPT, STOPPED_MARKER, NOT_SENT_PREFIX, THROTTLED_PATTERN } from './session-script.js';
 import { pwshLaunch } from './pwsh-launch.js';
 
 export interface CmdletCall {
@@ -17,6 +17,18 @@ export interface CmdletCall {
 }
 
 export type CmdletResult = { ok: true; value: unknown[] } | { ok: false; error: string; errorId: string };
+
+export interface RunOptions {
+    /**
+     * The calls must reach the tenant in this order (a lane: Teams ranks group grants by
+     * arrival). After a failed call the rest are held back (HELD_ERROR_ID), and a retry sends
+     * the failed call again with everything after it, so no later call overtakes it.
+     */
+    ordered?: boolean;
+}
+
+/** A call an ordered batch held back behind a failed one; not sent, so no attempt used. */
+export const isHeld = (result: CmdletResult): boolean => !result.ok && result.errorId === HELD_ERROR_ID;
 
 export interface PowerShellSessionOptions {
     /** The pwsh executable. */
@@ -49,17 +61,26 @@ export function isThrottledCmdletError(message: string): boolean {
  * Sends `calls` through `attempt`; the calls that failed only for the moment are sent again,
  * bounded, after the longest Retry-After among them (each honoured in full) or a backoff.
  * `gated`: `attempt` itself holds a throttled call until its Retry-After has passed.
+ * `ordered`: `attempt` holds back what follows a failed call, and a retry starts at the first
+ * failed call and sends everything after it again, in order.
  */
 export async function runWithRetries(calls: CmdletCall[], attempt: (calls: CmdletCall[]) => Promise<CmdletResult[]>,
-    policy: RetryPolicy = DEFAULT_RETRY_POLICY, gated = false): Promise<CmdletResult[]> {
+    policy: RetryPolicy = DEFAULT_RETRY_POLICY, gated = false, ordered = false): Promise<CmdletResult[]> {
     const results = await attempt(calls);
-    // Attempts per call: one a batch did not send (after a throttled one) has not used one.
+    // Attempts per call: one a batch did not send (after a throttled or failed one) has not used one.
     const tries = calls.map(() => 1);
+    const retriable = (i: number) => {
+        const r = results[i]!;
+        return !r.ok && !isHeld(r) && isTransientCmdletError(r.error) && tries[i]! < policy.maxAttempts;
+    };
     for (;;) {
-        const transient = results.flatMap((r, i) => (!r.ok && isTransientCmdletError(r.error) && tries[i]! < policy.maxAttempts ? [i] : []));
+        const first = results.findIndex(r => !r.ok);
+        const transient = ordered
+            ? (first >= 0 && retriable(first) ? results.flatMap((r, i) => (i >= first && !r.ok ? [i] : [])) : [])
+            : results.flatMap((_, i) => (retriable(i) ? [i] : []));
         if (transient.length === 0) break;
         // Through a gate (`gated`: the pool's concurrency controller), a throttled call waits there for its Retry-After.
-        const wait = Math.max(...transient.map(i => {
+        const wait = Math.max(0, ...transient.filter(i => !isHeld(results[i]!)).map(i => {
             const error = (results[i] as { error: string }).error;
             const delay = retryDelayMs({ status: 503, retryAfter: retryAfterIn(error) }, tries[i]!, policy, { what: calls[i]!.command });
             return gated && isThrottledCmdletError(error) ? 0 : delay;
@@ -69,7 +90,7 @@ export async function runWithRetries(calls: CmdletCall[], attempt: (calls: Cmdle
         transient.forEach((index, k) => {
             const result = again[k]!;
             results[index] = result;
-            if (result.ok || !result.error.startsWith(NOT_SENT_PREFIX)) tries[index] = tries[index]! + 1;
+            if (result.ok || (!result.error.startsWith(NOT_SENT_PREFIX) && !isHeld(result))) tries[index] = tries[index]! + 1;
         });
     }
     return results;
@@ -135,13 +156,13 @@ export class PowerShellSession {
      * only for the moment (throttled, 5xx, service unreachable) are sent again, bounded,
      * after their Retry-After or an exponential backoff with jitter.
      */
-    async run(calls: CmdletCall[]): Promise<CmdletResult[]> {
-        return runWithRetries(calls, batch => this.attempt(batch), this.options.retry);
+    async run(calls: CmdletCall[], options: RunOptions = {}): Promise<CmdletResult[]> {
+        return runWithRetries(calls, batch => this.attempt(batch, options), this.options.retry, false, options.ordered);
     }
 
     /** One round trip, no retries (queued behind the session's earlier ones). */
-    attempt(calls: CmdletCall[]): Promise<CmdletResult[]> {
-        const next = this.queue.then(() => this.send(calls));
+    attempt(calls: CmdletCall[], options: RunOptions = {}): Promise<CmdletResult[]> {
+        const next = this.queue.then(() => this.send(calls, options));
         this.queue = next.catch(() => undefined);
         return next;
     }
@@ -160,12 +181,12 @@ export class PowerShellSession {
         await shell?.dispose();
     }
 
-    private async send(calls: CmdletCall[]): Promise<CmdletResult[]> {
+    private async send(calls: CmdletCall[], options: RunOptions): Promise<CmdletResult[]> {
         if (!this.shell) throw new TenantError('The PowerShell session is not started.');
         const payload = Buffer.from(JSON.stringify(calls), 'utf8').toString('base64');
         let output;
         try {
-            output = await this.shell.invoke(`Invoke-VoiceBatch -Payload '${payload}'`);
+            output = await this.shell.invoke(`Invoke-VoiceBatch -Payload '${payload}'${options.ordered ? ' -Ordered' : ''}`);
         } catch (error) {
             if (error instanceof ProcessError && error.signalCode === 'SIGINT') throw new CancelledError('PowerShell was stopped by Ctrl-C.');
             throw error;

@@ -9,9 +9,9 @@
  * AdaptiveRate paces the cmdlets to the rate Teams admits (learnt from its 429s), its
  * AdaptiveConcurrency holds every batch until a Retry-After has passed (at most one per session).
  */
-import type { CmdletCall, CmdletResult, PowerShellSession } from './powershell-session.js';
-import { isThrottledCmdletError, retryAfterIn, runWithRetries } from './powershell-session.js';
-import { NOT_SENT_PREFIX } from './session-script.js';
+import type { CmdletCall, CmdletResult, PowerShellSession, RunOptions } from './powershell-session.js';
+import { isHeld, isThrottledCmdletError, retryAfterIn, runWithRetries } from './powershell-session.js';
+import { HELD_ERROR_ID, HELD_PREFIX, NOT_SENT_PREFIX } from './session-script.js';
 import { TenantError } from '../errors.js';
 import { AdaptiveConcurrency, PACED_DEFAULTS, type RequestOutcome } from '../adaptive-concurrency.js';
 import { AdaptiveRate } from '../adaptive-rate.js';
@@ -24,7 +24,7 @@ interface Affinity { entry?: PoolEntry; retry: boolean }
 
 /** What reads and applies need from Teams PowerShell: calls in, one result per call out. */
 export interface CmdletRunner {
-    run(calls: CmdletCall[]): Promise<CmdletResult[]>;
+    run(calls: CmdletCall[], options?: RunOptions): Promise<CmdletResult[]>;
     invoke(call: CmdletCall): Promise<unknown[]>;
 }
 
@@ -88,26 +88,27 @@ export class PowerShellPool implements CmdletRunner {
     }
 
     /** Runs calls in order; throttled and failed-for-the-moment calls are tried again, each after its Retry-After. */
-    async run(calls: CmdletCall[]): Promise<CmdletResult[]> {
+    async run(calls: CmdletCall[], options: RunOptions = {}): Promise<CmdletResult[]> {
         // The controller's gate holds every batch, retries included, until the latest Retry-After has passed.
         // Retries go to the session of the try before: it keeps what a failed call's nested calls made (session-script.ts).
         const affinity: Affinity = { retry: false };
         return runWithRetries(calls, async batch => {
             try {
-                return await this.paced(batch, affinity);
+                return await this.paced(batch, affinity, options);
             } finally {
                 affinity.retry = true;
             }
-        }, DEFAULT_RETRY_POLICY, true);
+        }, DEFAULT_RETRY_POLICY, true, options.ordered);
     }
 
     /**
      * One try of a batch at the paced rate. Unpaced, one round trip; paced, pieces of about a
      * second's worth one after another (the order kept), each waiting for its share of the rate:
      * a long chunk would otherwise take the allowance of many seconds at once. After a throttled
-     * piece the rest is not sent (as the session itself does after a throttled cmdlet).
+     * piece the rest is not sent (as the session itself does after a throttled cmdlet), and in
+     * an ordered batch not after any failed call either.
      */
-    private async paced(batch: CmdletCall[], affinity: Affinity): Promise<CmdletResult[]> {
+    private async paced(batch: CmdletCall[], affinity: Affinity, options: RunOptions): Promise<CmdletResult[]> {
         const results: CmdletResult[] = [];
         for (let from = 0; from < batch.length;) {
             const size = Number.isFinite(this.pace.perSecond) ? Math.max(1, Math.ceil(this.pace.perSecond)) : batch.length;
@@ -115,9 +116,9 @@ export class PowerShellPool implements CmdletRunner {
             from += piece.length;
             const ticket = await this.pace.take(piece.length);
             this.growIfBusy();
-            const answered = await this.concurrency.run(() => this.attempt(piece, affinity), throttleOutcome);
+            const answered = await this.concurrency.run(() => this.attempt(piece, affinity, options), throttleOutcome);
             const throttled = answered.filter(r => !r.ok && isThrottledCmdletError(r.error) && !r.error.startsWith(NOT_SENT_PREFIX)).length;
-            const notSent = answered.filter(r => !r.ok && r.error.startsWith(NOT_SENT_PREFIX)).length;
+            const notSent = answered.filter(r => !r.ok && (r.error.startsWith(NOT_SENT_PREFIX) || isHeld(r))).length;
             this.pace.observe(ticket, answered.length - throttled - notSent, throttled);
             results.push(...answered);
             if (throttled > 0 && from < batch.length) {
@@ -125,17 +126,22 @@ export class PowerShellPool implements CmdletRunner {
                 results.push(...batch.slice(from).map((): CmdletResult => ({ ok: false, error: `${NOT_SENT_PREFIX} ${why}`, errorId: 'VoiceNotSent' })));
                 break;
             }
+            const failed = answered.find(r => !r.ok) as { error: string } | undefined;
+            if (options.ordered && failed && from < batch.length) {
+                results.push(...batch.slice(from).map((): CmdletResult => ({ ok: false, error: `${HELD_PREFIX} ${failed.error}`, errorId: HELD_ERROR_ID })));
+                break;
+            }
         }
         return results;
     }
 
-    private async attempt(calls: CmdletCall[], affinity: Affinity): Promise<CmdletResult[]> {
+    private async attempt(calls: CmdletCall[], affinity: Affinity, options: RunOptions): Promise<CmdletResult[]> {
         const sticky = affinity.retry && affinity.entry && this.sessions.includes(affinity.entry) ? affinity.entry : undefined;
         const entry = sticky ?? this.sessions.reduce((a, b) => (b.busy < a.busy ? b : a));
         affinity.entry = entry;
         entry.busy++;
         try {
-            return await entry.session.attempt(calls);
+            return await entry.session.attempt(calls, options);
         } finally {
             entry.busy--;
         }

@@ -34,6 +34,13 @@ export const STOPPED_MARKER = '<<<VOICE-STOPPED>>>';
 export const THROTTLED_PATTERN = 'HTTP 429|TooManyRequests|throttl';
 /** Starts the answer of a call a batch did not send because an earlier one was throttled. */
 export const NOT_SENT_PREFIX = 'Not sent: an earlier call of this batch was throttled:';
+/**
+ * The answer of a call an ordered batch held back because an earlier call failed: a lane's
+ * calls (Teams ranks group grants by arrival) must reach the tenant in plan order, so nothing
+ * after a failed call is sent until it has gone through or failed for good (executor.ts).
+ */
+export const HELD_PREFIX = 'Not sent: an earlier call of this ordered batch failed:';
+export const HELD_ERROR_ID = 'VoiceHeld';
 
 export const SESSION_SCRIPT = `
 $ErrorActionPreference = 'Stop'
@@ -94,15 +101,17 @@ function Invoke-VoiceNestedCall($Call) {
     $output
 }
 
-function Invoke-VoiceBatch([string]$Payload) {
+function Invoke-VoiceBatch([string]$Payload, [switch]$Ordered) {
     $finished = $false
     try {
         $calls = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Payload)) | ConvertFrom-Json -AsHashtable -Depth 32
         $results = [System.Collections.Generic.List[object]]::new()
         $throttled = $null
+        $failed = $null
         foreach ($call in @($calls)) {
             # Once the tenant has throttled a call, the rest wait for its Retry-After: not sent, answered with its message.
             if ($throttled) { $results.Add(@{ ok = $false; error = "${NOT_SENT_PREFIX} $throttled"; errorId = 'VoiceNotSent' }); continue }
+            if ($failed) { $results.Add(@{ ok = $false; error = "${HELD_PREFIX} $failed"; errorId = '${HELD_ERROR_ID}' }); continue }
             $script:VoiceMadeNow.Clear()
             try {
                 $output = @(Invoke-VoiceCall $call)
@@ -111,6 +120,7 @@ function Invoke-VoiceBatch([string]$Payload) {
             } catch {
                 $results.Add(@{ ok = $false; error = $_.Exception.Message; errorId = [string]$_.FullyQualifiedErrorId })
                 if ($_.Exception.Message -match '${THROTTLED_PATTERN}') { $throttled = $_.Exception.Message }
+                elseif ($Ordered) { $failed = $_.Exception.Message }
             }
         }
         '${BEGIN_MARKER}'

@@ -132,7 +132,7 @@ const recording = (runner: CmdletRunner, into?: Sent): CmdletRunner => {
         for (const c of sentCalls.slice(before)) if (WRITE.test(c.command)) into?.teams.add(signature(c.command, Object.keys(c.parameters ?? {})));
     };
     return {
-        run: calls => { calls.forEach(keep); return runner.run(calls); },
+        run: (calls, options) => { calls.forEach(keep); return runner.run(calls, options); },
         invoke: call => { keep(call); return runner.invoke(call); }
     };
 };

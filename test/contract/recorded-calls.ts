@@ -26,7 +26,7 @@ export function recordingRunner(inner: CmdletRunner): { runner: CmdletRunner; ca
     return {
         calls,
         runner: {
-            run: batch => { batch.forEach(keep); return inner.run(batch); },
+            run: (batch, options) => { batch.forEach(keep); return inner.run(batch, options); },
             invoke: call => { keep(call); return inner.invoke(call); }
         }
     };

@@ -79,6 +79,25 @@ describe('apply under faults converges to the same tenant as a clean apply', () 
     }, 300_000);
 });
 
+describe('a lane keeps plan order through retries', () => {
+    /**
+     * The three Shared Calling grants (ranks 1, 2, 3) share a lane. Answering the 1st, 2nd and
+     * 4th grant call 503 is the sequence that once put OregonStores above WashingtonStores: the
+     * rank-3 grant went ahead of the failed ones, and the retries inserted above it.
+     */
+    test('group grants answered 503 at chosen calls are granted in rank order and end as after a clean apply', async () => {
+        const cmdlet = 'Grant-CsTeamsSharedCallingRoutingPolicy';
+        emulator = await startEmulator({ port: 0, faults: { unavailableCalls: { [cmdlet]: [1, 2, 4] } } });
+        const stateDir = mkdtempSync(path.join(scratch, 'state-'));
+        const result = await applyOnce(emulator, stateDir);
+        expect(result.status, result.stderr).toBe(0);
+        const grants = emulator.callLog.entries.filter(e => e.route === `POST /teams/${cmdlet}`);
+        expect(grants.filter(e => e.status === 503)).toHaveLength(3);
+        expect(grants.filter(e => e.status === 200).map(e => e.parameters?.Rank)).toEqual([1, 2, 3]);
+        expect(projection(emulator.state)).toEqual(reference);
+    }, 300_000);
+});
+
 describe('crash-stop at sampled steps, then restart and apply again', () => {
     /**
      * Crash points: every k-th call of a clean apply's call range (about 12 points, the first

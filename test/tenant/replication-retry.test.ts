@@ -2,6 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { isNotFound, ReplicationRetry } from '../../tenant/apply/replication-retry.js';
 import type { CmdletCall, CmdletResult } from '../../tenant/teams/powershell-session.js';
+import { runWithRetries } from '../../tenant/teams/powershell-session.js';
+import { HELD_ERROR_ID, HELD_PREFIX } from '../../tenant/teams/session-script.js';
 import type { CmdletRunner } from '../../tenant/teams/session-pool.js';
 
 const NOT_FOUND: CmdletResult = { ok: false, error: "Cannot find policy 'E' of type TeamsEmergencyCallRoutingPolicy.", errorId: 'NotFound,Grant-CsTeamsEmergencyCallRoutingPolicy' };
@@ -12,12 +14,17 @@ function fakeRunner(answer: (call: CmdletCall, attempt: number) => CmdletResult)
     const sent: string[] = [];
     return {
         sent,
-        async run(calls) {
-            return calls.map(call => {
+        async run(calls, options) {
+            // Ordered, as the session does: after a failed call the rest are held back, not sent.
+            let failed: string | undefined;
+            return calls.map((call): CmdletResult => {
+                if (failed !== undefined) return { ok: false, error: `${HELD_PREFIX} ${failed}`, errorId: HELD_ERROR_ID };
                 sent.push(call.command);
                 const n = (attempts.get(call.command) ?? 0) + 1;
                 attempts.set(call.command, n);
-                return answer(call, n);
+                const result = answer(call, n);
+                if (!result.ok && options?.ordered) failed = result.error;
+                return result;
             });
         },
         async invoke() { return []; }
@@ -65,5 +72,46 @@ describe('ReplicationRetry', () => {
         expect(isNotFound({ error: "Management object not found for identity 'x'.", errorId: '' })).toBe(true);
         expect(isNotFound({ error: 'Access denied.', errorId: 'Forbidden' })).toBe(false);
         expect(isNotFound({ error: 'x', errorId: 'CommandNotFoundException' })).toBe(false);
+    });
+
+    test('ordered (a lane), a refused write goes again with the calls held behind it: none overtakes it', async () => {
+        const inner = fakeRunner((call, n) => (call.command === 'Grant-CsTeamsSharedCallingRoutingPolicy' && n < 3 ? NOT_FOUND : { ok: true, value: [] }));
+        const results = await new ReplicationRetry(inner, { waitMs: 10_000 }).run([
+            { command: 'Grant-CsOnlineVoiceRoutingPolicy' }, { command: 'Grant-CsTeamsSharedCallingRoutingPolicy' }, { command: 'Grant-CsTeamsEmergencyCallingPolicy' }
+        ], { ordered: true });
+        expect(results.every(r => r.ok)).toBe(true);
+        expect(inner.sent).toEqual(['Grant-CsOnlineVoiceRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy',
+            'Grant-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsEmergencyCallingPolicy']);
+    });
+
+    test('ordered, a call that fails for good leaves the ones behind it held for the caller to send on', async () => {
+        const inner = fakeRunner(call => (call.command === 'Set-CsPhoneNumberAssignment'
+            ? { ok: false, error: 'The telephone number is already assigned to another user.', errorId: 'Conflict,Set-CsPhoneNumberAssignment' } : { ok: true, value: [] }));
+        const results = await new ReplicationRetry(inner, { waitMs: 10_000 }).run([
+            { command: 'Set-CsPhoneNumberAssignment' }, { command: 'Grant-CsTeamsSharedCallingRoutingPolicy' }
+        ], { ordered: true });
+        expect(results.map(r => (r.ok ? 'ok' : r.errorId))).toEqual(['Conflict,Set-CsPhoneNumberAssignment', HELD_ERROR_ID]);
+        expect(inner.sent).toEqual(['Set-CsPhoneNumberAssignment']);
+    });
+});
+
+describe('runWithRetries, ordered', () => {
+    const UNAVAILABLE: CmdletResult = { ok: false, error: 'HTTP 503 ServiceUnavailable: The service is temporarily unavailable.', errorId: 'ServiceUnavailable' };
+    const policy = { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 1_000 };
+
+    test('a call answered 503 is sent again before anything after it, and each call counts only its own tries', async () => {
+        const inner = fakeRunner((call, n) => (call.command === 'Grant-CsTeamsSharedCallingRoutingPolicy' && n <= 2 ? UNAVAILABLE : { ok: true, value: [] }));
+        const calls: CmdletCall[] = [{ command: 'Grant-CsOnlineVoiceRoutingPolicy' }, { command: 'Grant-CsTeamsSharedCallingRoutingPolicy' }, { command: 'Grant-CsTeamsEmergencyCallingPolicy' }];
+        const results = await runWithRetries(calls, batch => inner.run(batch, { ordered: true }), policy, false, true);
+        expect(results.every(r => r.ok)).toBe(true);
+        expect(inner.sent).toEqual(['Grant-CsOnlineVoiceRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy',
+            'Grant-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsEmergencyCallingPolicy']);
+    });
+
+    test('unordered, the calls after a 503 go ahead of its retry (the default for kinds without a lane)', async () => {
+        const inner = fakeRunner((call, n) => (call.command === 'Grant-CsTeamsSharedCallingRoutingPolicy' && n === 1 ? UNAVAILABLE : { ok: true, value: [] }));
+        const calls: CmdletCall[] = [{ command: 'Grant-CsTeamsSharedCallingRoutingPolicy' }, { command: 'Grant-CsTeamsEmergencyCallingPolicy' }];
+        await runWithRetries(calls, batch => inner.run(batch), policy);
+        expect(inner.sent).toEqual(['Grant-CsTeamsSharedCallingRoutingPolicy', 'Grant-CsTeamsEmergencyCallingPolicy', 'Grant-CsTeamsSharedCallingRoutingPolicy']);
     });
 });
