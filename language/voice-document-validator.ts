@@ -13,6 +13,7 @@
 import type { AstNode, DocumentValidator, LangiumDocument, ParseResult, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
 import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck } from 'langium';
 import type { Model } from './generated/ast.js';
+import { NODES_BETWEEN_INTERRUPTS } from './cancellation.js';
 import { diagnosticCode } from './diagnostic-names.js';
 import { VALUES_EXTENSION, mayHoldPlaceholder } from './parameters.js';
 import { docsLink } from './issue-codes.js';
@@ -32,9 +33,6 @@ function ownChecksReadOtherFiles(document: LangiumDocument): boolean {
     const model = document.parseResult.value as Model;
     return model.statements.some(s => s.$type === 'Extensions') || mayHoldPlaceholder(document.textDocument.getText());
 }
-
-/** How many AST nodes are validated between two looks at cancellation (a few hundred take well under a millisecond). */
-const NODES_BETWEEN_INTERRUPTS = 256;
 
 export class VoiceDocumentValidator extends DefaultDocumentValidator {
     /** Each file's own diagnostics, for the parse (root node) and severity settings they were made with. */
@@ -82,7 +80,8 @@ export class VoiceDocumentValidator extends DefaultDocumentValidator {
     /**
      * Langium's walk asks the registry for each node's checks and awaits a cancellation check
      * at every node: a third of validation at 40,000 statements. The same walk with each type's
-     * checks looked up once, and the cancellation checked every few hundred nodes.
+     * checks looked up once, the cancellation checked every few hundred nodes, and a check
+     * awaited only when it returns a promise.
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
         cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
@@ -93,7 +92,11 @@ export class VoiceDocumentValidator extends DefaultDocumentValidator {
             if (visited++ % NODES_BETWEEN_INTERRUPTS === 0) await interruptAndCheck(cancelToken);
             let checks = checksOf.get(node.$type);
             if (!checks) checksOf.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
-            for (const check of checks) await check(node, acceptor, cancelToken);
+            for (const check of checks) {
+                // Synchronous checks return nothing to wait for (VoiceValidationRegistry).
+                const pending = check(node, acceptor, cancelToken);
+                if (pending) await pending;
+            }
         }
     }
 

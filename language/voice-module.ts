@@ -9,6 +9,8 @@ import { VoiceLexerErrorMessages, VoiceParserErrorMessages } from './syntax-mess
 import { VoiceDocumentValidator } from './voice-document-validator.js';
 import { VoiceDocumentBuilder } from './voice-document-builder.js';
 import { VoiceScopeProvider } from './voice-scope.js';
+import { BatchedInterruptModule } from './batched-interrupts.js';
+import { VoiceValidationRegistry } from './voice-validation-registry.js';
 import { VoiceServiceRegistry } from './voice-service-registry.js';
 import { VoiceValidator, registerValidationChecks } from './voice-validator.js';
 
@@ -51,15 +53,18 @@ export const VoiceSharedModule: Module<VoiceSharedCoreServices, VoiceSharedAdded
 
 export const VoiceCoreModule: Module<VoiceCoreServices, PartialLangiumCoreServices & VoiceAddedServices> = {
     references: {
+        ...BatchedInterruptModule.references,
         ScopeProvider: (services) => new VoiceScopeProvider(services)
     },
+    workspace: BatchedInterruptModule.workspace,
     parser: {
         ParserErrorMessageProvider: (services) => new VoiceParserErrorMessages(services.Grammar),
         LexerErrorMessageProvider: () => new VoiceLexerErrorMessages()
     },
     validation: {
         VoiceValidator: () => new VoiceValidator(),
-        DocumentValidator: (services) => new VoiceDocumentValidator(services)
+        DocumentValidator: (services) => new VoiceDocumentValidator(services),
+        ValidationRegistry: (services) => new VoiceValidationRegistry(services)
     }
 };
 

@@ -14,11 +14,13 @@ import { AstUtils, EmptyFileSystem, URI, inject } from 'langium';
 import { createDefaultCoreModule, createDefaultSharedCoreModule } from 'langium';
 import { BaselineGeneratedModule, BaselineGeneratedSharedModule } from './generated/module.js';
 import { MapScopeProvider } from './map-scope.js';
+// The product's walks over the AST (generic, not the voice grammar's), so the ratio measures the language's own work.
+import { BatchedInterruptModule } from '../../language/batched-interrupts.js';
 
 function createBaselineServices(): LangiumCoreServices & { shared: LangiumSharedCoreServices } {
     const shared = inject(createDefaultSharedCoreModule(EmptyFileSystem), BaselineGeneratedSharedModule);
     const module: Module<LangiumCoreServices, PartialLangiumCoreServices> = { references: { ScopeProvider: services => new MapScopeProvider(services) } };
-    const baseline = inject(createDefaultCoreModule({ shared }), BaselineGeneratedModule, module);
+    const baseline = inject(createDefaultCoreModule({ shared }), BaselineGeneratedModule, BatchedInterruptModule, module);
     shared.ServiceRegistry.register(baseline);
     return baseline;
 }
