@@ -103,7 +103,11 @@ export function isParsedNumber(result: ParsedNumber | NumberProblem): result is 
 
 /** The canonical form of a valid number ("+12065550100" or "+12065550100;ext=12"), else undefined. */
 export function canonicalNumber(written: string): string | undefined {
-    const parsed = parseNumber(written);
+    return canonicalOf(parseNumber(written));
+}
+
+/** The canonical form of a parse (see canonicalNumber). */
+export function canonicalOf(parsed: ParsedNumber | NumberProblem): string | undefined {
     if (!isParsedNumber(parsed)) return undefined;
     return parsed.extension !== undefined ? `${parsed.e164};ext=${parsed.extension}` : parsed.e164;
 }

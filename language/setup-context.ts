@@ -24,7 +24,7 @@ const DECLARATION_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** One file's statements sorted by kind: depends only on the parse, so kept per root (an edit re-parses into a new root). */
-interface ModelParts {
+export interface ModelParts {
     tenants: Tenant[];
     declarations: Declaration[];
     assignments: Assignment[];
@@ -42,7 +42,7 @@ function appendAll<T>(target: T[], items: readonly T[]): void {
     for (const item of items) target.push(item);
 }
 
-function partsOf(model: Model): ModelParts {
+export function partsOf(model: Model): ModelParts {
     let parts = partsByModel.get(model);
     if (parts) return parts;
     parts = { tenants: [], declarations: [], assignments: [], policies: [], grants: [], coverages: [] };
@@ -66,6 +66,8 @@ function partsOf(model: Model): ModelParts {
  * the order in which the setup takes effect.
  */
 export class SetupContext {
+    /** The setup's files in setup order, each once. */
+    readonly models: Model[] = [];
     readonly statements: Statement[] = [];
     readonly tenants: Tenant[] = [];
     readonly declarations: Declaration[] = [];
@@ -83,6 +85,7 @@ export class SetupContext {
         for (const model of models) {
             if (this.start.has(model)) continue;
             this.start.set(model, this.statements.length);
+            this.models.push(model);
             const parts = partsOf(model);
             appendAll(this.statements, model.statements);
             appendAll(this.tenants, parts.tenants);

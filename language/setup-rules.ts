@@ -7,8 +7,9 @@
  */
 import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
-import type { Assignment, EmergencyCoverage, Grant, Group, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
+import type { Assignment, EmergencyCoverage, Grant, Group, Model, PhoneNumber, ResourceAccount, SharedCallingPolicy, Trunk } from './generated/ast.js';
 import { isEmergencyCoverage } from './generated/ast.js';
+import { ConflictIndex } from './conflict-index.js';
 import { emergencyLocationFindings } from './emergency-location-rules.js';
 import { inboundFindings } from './inbound-rules.js';
 import type { FindingTarget, SetupFinding } from './setup-findings.js';
@@ -16,13 +17,13 @@ import { conflicts, placeOf, RuleSet } from './setup-findings.js';
 import { isIsoCountry } from './countries.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
-import { canonicalNumber } from './phone-numbers.js';
+import { canonicalOf } from './phone-numbers.js';
 import type { Declaration } from './setup-context.js';
-import { SetupContext } from './setup-context.js';
+import { partsOf, SetupContext } from './setup-context.js';
 import type { Setup } from './setups.js';
 import type { TeamsIdentity } from './kinds/identities.js';
 import { KINDS_WITH_IDENTITIES, teamsIdentitiesOf } from './kinds/identities.js';
-import { numberCountries } from './number-countries.js';
+import { numberCountries, parsedNumberOf } from './number-countries.js';
 import { FQDN, UPN } from './patterns.js';
 
 /** Microsoft's limit on groups per policy type in group policy assignment [GPA-NEW]. */
@@ -31,7 +32,14 @@ export const MAX_GROUPS_PER_POLICY_TYPE = 64;
 export type { FindingTarget, SetupFinding } from './setup-findings.js';
 export { placeOf } from './setup-findings.js';
 
-const key = (number: PhoneNumber): string => canonicalNumber(number.value) ?? number.value;
+/** A number's canonical form, kept per node: the setup's rules key 10,000 numbers at each edit of a 5,000-store setup. */
+const numberKeys = new WeakMap<PhoneNumber, string>();
+
+function key(number: PhoneNumber): string {
+    let result = numberKeys.get(number);
+    if (result === undefined) numberKeys.set(number, result = canonicalOf(parsedNumberOf(number)) ?? number.value);
+    return result;
+}
 
 /** A Teams identity a statement stands for, with the key two of one tenant object share. */
 interface IdentityClause {
@@ -59,13 +67,58 @@ function identityClausesOf(node: AstNode): IdentityClause[] {
     return clauses;
 }
 
-export function checkSetupRules(setup: Setup): SetupFinding[] {
-    return new SetupRules(new SetupContext([...setup.models])).run();
+/** A policy's emergency callback number, by its place in the policy's list. */
+interface Callback {
+    policy: SharedCallingPolicy;
+    index: number;
+    number: PhoneNumber;
+}
+
+function callbacksOf(policies: readonly SharedCallingPolicy[]): Callback[] {
+    const callbacks: Callback[] = [];
+    for (const policy of policies) {
+        policy.callbacks.forEach((ref, index) => { if (ref.ref) callbacks.push({ policy, index, number: ref.ref }); });
+    }
+    return callbacks;
+}
+
+const groupIdentity = (g: Group): string | undefined =>
+    g.objectId ? `id:${g.objectId.toLowerCase()}` : g.displayName !== undefined ? `name:${g.displayName.toLowerCase()}` : undefined;
+
+function declared<T extends Declaration>(model: Model, type: T['$type']): T[] {
+    return partsOf(model).declarations.filter(d => d.$type === type) as T[];
+}
+
+/**
+ * What a setup's rules keep from one run to the next: the statements each rule compares,
+ * keyed file by file (conflict-index.ts), so that an edit re-keys only the edited file.
+ * One per setup; a run without one (the command line checks once) starts empty.
+ */
+export class SetupMemory {
+    readonly names = new ConflictIndex<Declaration, string>(m => [partsOf(m).declarations], d => d.name || undefined, false);
+    readonly groups = new ConflictIndex<Group, string>(m => [declared<Group>(m, 'Group')], groupIdentity, false);
+    readonly accounts = new ConflictIndex<ResourceAccount, string>(m => [declared<ResourceAccount>(m, 'ResourceAccount')], a => a.upn?.toLowerCase(), false);
+    readonly trunks = new ConflictIndex<Trunk, string>(m => [declared<Trunk>(m, 'Trunk')], t => t.fqdn?.toLowerCase(), false);
+    /** Declarations' identities first, then coverages' (theirs follow the group they reference). */
+    readonly identities = new ConflictIndex<IdentityClause, string>(
+        m => [partsOf(m).declarations.flatMap(identityClausesOf), partsOf(m).coverages.flatMap(identityClausesOf)], c => c.key, true);
+    readonly numbers = new ConflictIndex<Assignment, string>(m => [partsOf(m).assignments.filter(a => a.number?.ref)], a => key(a.number.ref!), true);
+    readonly accountNumbers = new ConflictIndex<Assignment, ResourceAccount>(
+        m => [partsOf(m).assignments.filter(a => a.number?.ref && a.account?.ref)], a => a.account.ref, true);
+    readonly callbacks = new ConflictIndex<Callback, string>(m => [callbacksOf(partsOf(m).policies)], c => key(c.number), true);
+    readonly coverages = new ConflictIndex<EmergencyCoverage, Group>(m => [partsOf(m).coverages.filter(c => c.group?.ref)], c => c.group.ref, true);
+}
+
+export function checkSetupRules(setup: Setup, memory = new SetupMemory()): SetupFinding[] {
+    return new SetupRules(new SetupContext([...setup.models]), memory).run();
 }
 
 class SetupRules extends RuleSet {
-    constructor(private readonly context: SetupContext) {
+    private readonly models: readonly Model[];
+
+    constructor(private readonly context: SetupContext, private readonly memory: SetupMemory) {
         super();
+        this.models = context.models;
     }
 
     run(): SetupFinding[] {
@@ -93,7 +146,7 @@ class SetupRules extends RuleSet {
     }
 
     private duplicateNames(): void {
-        for (const members of conflicts(this.context.declarations, d => d.name || undefined)) {
+        for (const members of this.memory.names.conflicts(this.models)) {
             this.reportEach<Declaration>(IssueCodes.DuplicateName, members,
                 (_, others) => `'${members[0]!.name}' is also declared at ${others.map(placeOf).join(', ')}; give each declaration its own name.`,
                 node => ({ node, property: 'name' }), 'also declared here');
@@ -102,23 +155,18 @@ class SetupRules extends RuleSet {
 
     /** Two declarations under different names that are one object in the tenant. */
     private sameTenantObject(): void {
-        const declared = (type: string) => this.context.declarations.filter(d => d.$type === type);
-        const groups = declared('Group') as Group[];
-        const byIdentity = (g: Group) => g.objectId ? `id:${g.objectId.toLowerCase()}` : g.displayName !== undefined ? `name:${g.displayName.toLowerCase()}` : undefined;
-        for (const members of conflicts(groups, byIdentity)) {
+        for (const members of this.memory.groups.conflicts(this.models)) {
             const identity = members[0]!.objectId ?? `"${members[0]!.displayName}"`;
             this.reportEach(IssueCodes.DuplicateName, members,
                 (_, others) => `Entra group ${identity} is also declared as ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; declare each group once.`,
                 node => ({ node, property: 'name' }), 'the same group');
         }
-        const accounts = declared('ResourceAccount') as ResourceAccount[];
-        for (const members of conflicts(accounts, a => a.upn?.toLowerCase())) {
+        for (const members of this.memory.accounts.conflicts(this.models)) {
             this.reportEach(IssueCodes.DuplicateName, members,
                 (_, others) => `Resource account ${members[0]!.upn} is also declared as ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; declare each account once.`,
                 node => ({ node, property: 'upn' }), 'the same resource account');
         }
-        const trunks = declared('Trunk') as Trunk[];
-        for (const members of conflicts(trunks, t => t.fqdn?.toLowerCase())) {
+        for (const members of this.memory.trunks.conflicts(this.models)) {
             this.reportEach(IssueCodes.DuplicateName, members,
                 (_, others) => `SBC ${members[0]!.fqdn} is also declared by trunk ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; declare each SBC once.`,
                 node => ({ node, property: 'fqdn' }), 'the same SBC');
@@ -131,11 +179,7 @@ class SetupRules extends RuleSet {
      * statement's `identity`), and identities Teams cannot hold.
      */
     private identities(): void {
-        const clauses: IdentityClause[] = [];
-        for (const node of [...this.context.declarations, ...this.context.coverages]) {
-            const own = identityClausesOf(node);
-            if (own.length > 0) clauses.push(...own);
-        }
+        const clauses = this.memory.identities.items(this.models);
         const target = ({ node, id }: IdentityClause): FindingTarget => ({ node, property: id.written ? id.clause : isEmergencyCoverage(node) ? 'group' : 'name' });
         for (const clause of clauses) {
             const { identity } = clause.id;
@@ -143,7 +187,7 @@ class SetupRules extends RuleSet {
             this.report(IssueCodes.InvalidIdentity, `The identity "${identity}" is empty or starts or ends with a space: write the Teams identity exactly as Teams shows it.`, target(clause));
         }
         const named = ({ node }: IdentityClause) => `'${isEmergencyCoverage(node) ? `emergency ${node.group.$refText}` : (node as Declaration).name}' (${placeOf(node)})`;
-        for (const members of conflicts(clauses, c => c.key)) {
+        for (const members of this.memory.identities.conflicts(this.models)) {
             // Two coverages of one group are duplicate-coverage's finding.
             const groups = new Set(members.map(m => (isEmergencyCoverage(m.node) ? m.node.group.ref : m)));
             if (groups.size === 1) continue;
@@ -189,16 +233,15 @@ class SetupRules extends RuleSet {
     }
 
     private assignments(): void {
-        const assignments = this.context.assignments.filter(a => a.number?.ref);
-        for (const members of conflicts(assignments, a => key(a.number.ref!))) {
+        const assignments = this.memory.numbers.items(this.models);
+        for (const members of this.memory.numbers.conflicts(this.models)) {
             const accounts = new Set(members.map(a => a.account?.ref));
             this.reportEach(IssueCodes.NumberAssignedTwice, members, (a, others) => accounts.size > 1
                 ? `${a.number.ref!.value} is also assigned to ${others.map(o => `'${o.account?.$refText}' (${placeOf(o)})`).join(', ')}; a number can be assigned to one account only.`
                 : `${a.number.ref!.value} is assigned to '${a.account?.$refText}' again at ${others.map(placeOf).join(', ')}; remove the repeat.`,
             node => ({ node, property: 'number' }), 'the other assignment');
         }
-        const byAccount = conflicts(assignments.filter(a => a.account?.ref), a => a.account.ref);
-        for (const members of byAccount) {
+        for (const members of this.memory.accountNumbers.conflicts(this.models)) {
             if (new Set(members.map(a => key(a.number.ref!))).size < 2) continue;
             this.reportEach(IssueCodes.NumberAssignedTwice, members,
                 (a, others) => `'${a.account.ref!.name}' also gets ${others.map(o => `${o.number.ref?.value} (${placeOf(o)})`).join(', ')}; a resource account shares one number: give each number its own resource account.`,
@@ -249,11 +292,8 @@ class SetupRules extends RuleSet {
         for (const a of context.assignments) {
             if (a.number?.ref && !assigned.has(key(a.number.ref))) assigned.set(key(a.number.ref), a);
         }
-        const callbacks: { policy: SharedCallingPolicy; index: number; number: PhoneNumber }[] = [];
-        for (const policy of context.policies) {
-            policy.callbacks.forEach((ref, index) => { if (ref.ref) callbacks.push({ policy, index, number: ref.ref }); });
-        }
-        for (const members of conflicts(callbacks, c => key(c.number))) {
+        const callbacks = this.memory.callbacks.items(this.models);
+        for (const members of this.memory.callbacks.conflicts(this.models)) {
             const policies = new Set(members.map(m => m.policy));
             if (policies.size < 2) continue; // listed twice in one policy: checkPolicy reports it
             for (const member of members) {
@@ -381,7 +421,7 @@ class SetupRules extends RuleSet {
 
     private coverages(): void {
         const context = this.context;
-        for (const members of conflicts(context.coverages.filter(c => c.group?.ref), c => c.group.ref)) {
+        for (const members of this.memory.coverages.conflicts(this.models)) {
             this.reportEach<EmergencyCoverage>(IssueCodes.DuplicateCoverage, members,
                 (c, others) => `Group '${c.group.$refText}' also has emergency coverage at ${others.map(placeOf).join(', ')}; a group gets one emergency call routing policy: keep one statement.`,
                 node => ({ node, property: 'group' }), 'the other coverage');

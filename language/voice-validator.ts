@@ -20,9 +20,9 @@ import { extensionFileUri, recordExtensionCsv, type ExtensionSources } from './e
 import { FQDN, GUID, UPN } from './patterns.js';
 import { isParsedNumber, parseNumber, withoutStrayCharacters } from './phone-numbers.js';
 import { isBssid, parseIpRange } from './network-ids.js';
-import { statementOf, topLevelOf } from './setup-context.js';
+import { partsOf, statementOf, topLevelOf } from './setup-context.js';
 import type { FindingTarget, SetupFinding } from './setup-rules.js';
-import { checkSetupRules } from './setup-rules.js';
+import { checkSetupRules, SetupMemory } from './setup-rules.js';
 import type { Setup, SetupResolver } from './setups.js';
 import type { VoiceCoreServices } from './voice-module.js';
 
@@ -80,6 +80,8 @@ export class VoiceValidator {
     /** Per setup, rebuilt at every build: the setup's findings and the numbers it uses. */
     private setupFindings?: WorkspaceCache<string, Map<LangiumDocument, SetupFinding[]>>;
     private usedNumbers?: WorkspaceCache<string, Set<PhoneNumber>>;
+    /** Per setup, kept across builds: what the setup's rules reuse from one run to the next. */
+    private readonly setupMemories = new Map<string, SetupMemory>();
     private extensionSources?: ExtensionSources;
     /** Base of the `codeDescription` links; the language server points it at the shipped docs. */
     docsBase = DEFAULT_DOCS_BASE;
@@ -524,7 +526,18 @@ export class VoiceValidator {
 
     /** The setup's findings on one file's statements (grouped once per setup and build: a setup of 50 files has thousands). */
     private findingsIn(setup: Setup, document: LangiumDocument): SetupFinding[] {
-        return this.setupFindings!.get(setup.key, () => groupByDocument(checkSetupRules(setup))).get(document) ?? [];
+        return this.setupFindings!.get(setup.key, () => groupByDocument(checkSetupRules(setup, this.memoryOf(setup)))).get(document) ?? [];
+    }
+
+    private memoryOf(setup: Setup): SetupMemory {
+        let memory = this.setupMemories.get(setup.key);
+        if (!memory) {
+            // A folder that no longer has a setup (its files closed or deleted) lets its memory go.
+            const current = new Set(this.setups!.all().map(s => s.key));
+            for (const key of this.setupMemories.keys()) if (!current.has(key)) this.setupMemories.delete(key);
+            this.setupMemories.set(setup.key, memory = new SetupMemory());
+        }
+        return memory;
     }
 
     /** A statement may only use what an earlier statement (or an imported file) created. */
@@ -617,14 +630,14 @@ function groupByDocument(findings: readonly SetupFinding[]): Map<LangiumDocument
 function usedNumbersOf(setup: Setup): Set<PhoneNumber> {
     const used = new Set<PhoneNumber>();
     for (const model of setup.models) {
-        for (const statement of model.statements) {
-            // `$type` compares: the type guards walk the type hierarchy, for every statement of the setup.
-            if (statement.$type === 'Assignment') {
-                const number = (statement as Assignment).number?.ref;
-                if (number) used.add(number);
-            } else if (statement.$type === 'SharedCallingPolicy') {
-                for (const callback of (statement as SharedCallingPolicy).callbacks) if (callback.ref) used.add(callback.ref);
-            }
+        // Each file's assignments and policies, sorted out once per parse (setup-context.ts).
+        const { assignments, policies } = partsOf(model);
+        for (const assignment of assignments) {
+            const number = assignment.number?.ref;
+            if (number) used.add(number);
+        }
+        for (const policy of policies) {
+            for (const callback of policy.callbacks) if (callback.ref) used.add(callback.ref);
         }
     }
     return used;

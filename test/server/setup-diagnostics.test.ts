@@ -42,16 +42,22 @@ async function change(uri: string, text: string): Promise<void> {
     await DocumentBuilder.update([URI.parse(uri)], []);
 }
 
+/** network.voice and two store files of one folder, built and validated. */
+async function twoStores(): Promise<{ a: string; b: string }> {
+    const a = 'file:///ws/stores/a.voice';
+    const b = 'file:///ws/stores/b.voice';
+    await open('file:///ws/stores/network.voice', NETWORK);
+    await open(a, store('East', 1));
+    await open(b, store('West', 2));
+    await DocumentBuilder.build([...LangiumDocuments.all], { validation: true });
+    return { a, b };
+}
+
 const codes = (uri: string) => (LangiumDocuments.getDocument(URI.parse(uri))!.diagnostics ?? []).map(codeOf);
 
 describe('one folder, one setup, in the editor', () => {
     test('an edit in a.voice reports the rank conflict in b.voice too; undoing it clears both', async () => {
-        const a = 'file:///ws/stores/a.voice';
-        const b = 'file:///ws/stores/b.voice';
-        await open('file:///ws/stores/network.voice', NETWORK);
-        await open(a, store('East', 1));
-        await open(b, store('West', 2));
-        await DocumentBuilder.build([...LangiumDocuments.all], { validation: true });
+        const { a, b } = await twoStores();
         expect(codes(a)).toEqual([]);
         expect(codes(b)).toEqual([]);
 
@@ -109,6 +115,34 @@ describe('one folder, one setup, in the editor', () => {
         expect(codes(b)).toEqual([]);
         await change(a, store('East', 1));
         expect(codes(b)).toEqual(['unknown-parameter']);
+    });
+
+    test('the setup rules re-key only changed files, yet see a duplicate that an edit brings, and its undoing', async () => {
+        const { a, b } = await twoStores();
+
+        // b.voice is not edited: the conflict with it comes from its keys of the first build.
+        await change(a, `${store('East', 1)}group West "Another West"\n`);
+        expect(codes(a)).toContain('duplicate-name');
+        expect(codes(b)).toContain('duplicate-name');
+        await change(a, store('East', 1));
+        expect(codes(a)).toEqual([]);
+        expect(codes(b)).toEqual([]);
+    });
+
+    test('a file linked again is re-keyed: a number changed in network.voice now clashes with the one a store file assigns', async () => {
+        const a = 'file:///ws/stores/a.voice';
+        const network = 'file:///ws/stores/network.voice';
+        const spare = 'number Spare "+1 206 555 0199" direct-routing via CteloUS at Seattle\nresource-account Ra2 { upn "sc-ra2@contoso.com" usage-location US }\n';
+        await open(network, NETWORK + spare);
+        // a.voice assigns a number declared in network.voice: its key follows the reference.
+        await open(a, `${store('East', 1)}assign Spare to Ra2\n`);
+        await DocumentBuilder.build([...LangiumDocuments.all], { validation: true });
+        expect(codes(a)).toEqual([]);
+
+        // Spare becomes Main's number: a.voice is linked again (not parsed again), and its assignment now clashes with network.voice's.
+        await change(network, NETWORK + spare.replace('+1 206 555 0199', '+1 206 555 0100'));
+        expect(codes(a)).toContain('number-assigned-twice');
+        expect(codes(network)).toContain('number-assigned-twice');
     });
 
     test('files in two folders are two setups: the same rank in each is no conflict', async () => {
