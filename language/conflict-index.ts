@@ -7,6 +7,7 @@
 import type { LangiumDocument } from 'langium';
 import { AstUtils } from 'langium';
 import type { Model } from './generated/ast.js';
+import { conflicts } from './setup-findings.js';
 
 /** One file's items and where each key sits among them. */
 interface FileKeys<T, K> {
@@ -45,10 +46,19 @@ export class ConflictIndex<T, K> {
     constructor(private readonly sectionsOf: (model: Model) => readonly (readonly T[])[],
         private readonly keyOf: (item: T) => K | undefined,
         /** Whether items or keys follow references (then a file linked again is read again), or only the file's text. */
-        private readonly followsReferences: boolean) {}
+        private readonly followsReferences: boolean,
+        /** Whether the index is kept for the next run; a one-off run (the command line) keys the setup once, without per-file maps. */
+        private readonly kept = true) {}
+
+    /** The items of the last one-off run, for the models they were read from. */
+    private once?: { models: readonly Model[]; items: T[] };
 
     /** The setup's items in setup order. */
     items(models: readonly Model[]): T[] {
+        if (!this.kept) {
+            if (this.once?.models !== models) this.once = { models, items: inSections([...new Set(models)].map(this.sectionsOf)) };
+            return this.once.items;
+        }
         const files = this.update(models);
         const sections = Math.max(0, ...files.map(f => f.sectionStarts.length));
         const result: T[] = [];
@@ -63,6 +73,7 @@ export class ConflictIndex<T, K> {
 
     /** Items grouped by key, the groups with more than one member, as `conflicts()` returns them. */
     conflicts(models: readonly Model[]): T[][] {
+        if (!this.kept) return conflicts(this.items(models), this.keyOf);
         const files = this.update(models);
         const groups: Member<T>[][] = [];
         for (const key of this.repeated) {
@@ -138,6 +149,16 @@ export class ConflictIndex<T, K> {
         const references = AstUtils.getDocument(model).references;
         return references === file.references && references.length === file.linked;
     }
+}
+
+/** Every file's first section (files in order), then every file's second, and so on. */
+function inSections<T>(files: readonly (readonly (readonly T[])[])[]): T[] {
+    const result: T[] = [];
+    const sections = Math.max(0, ...files.map(f => f.length));
+    for (let section = 0; section < sections; section++) {
+        for (const file of files) for (const item of file[section] ?? []) result.push(item);
+    }
+    return result;
 }
 
 function sectionAt(file: FileKeys<unknown, unknown>, position: number): number {

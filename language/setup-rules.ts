@@ -95,21 +95,33 @@ function declared<T extends Declaration>(model: Model, type: T['$type']): T[] {
  * One per setup; a run without one (the command line checks once) starts empty.
  */
 export class SetupMemory {
-    readonly names = new ConflictIndex<Declaration, string>(m => [partsOf(m).declarations], d => d.name || undefined, false);
-    readonly groups = new ConflictIndex<Group, string>(m => [declared<Group>(m, 'Group')], groupIdentity, false);
-    readonly accounts = new ConflictIndex<ResourceAccount, string>(m => [declared<ResourceAccount>(m, 'ResourceAccount')], a => a.upn?.toLowerCase(), false);
-    readonly trunks = new ConflictIndex<Trunk, string>(m => [declared<Trunk>(m, 'Trunk')], t => t.fqdn?.toLowerCase(), false);
+    readonly names: ConflictIndex<Declaration, string>;
+    readonly groups: ConflictIndex<Group, string>;
+    readonly accounts: ConflictIndex<ResourceAccount, string>;
+    readonly trunks: ConflictIndex<Trunk, string>;
     /** Declarations' identities first, then coverages' (theirs follow the group they reference). */
-    readonly identities = new ConflictIndex<IdentityClause, string>(
-        m => [partsOf(m).declarations.flatMap(identityClausesOf), partsOf(m).coverages.flatMap(identityClausesOf)], c => c.key, true);
-    readonly numbers = new ConflictIndex<Assignment, string>(m => [partsOf(m).assignments.filter(a => a.number?.ref)], a => key(a.number.ref!), true);
-    readonly accountNumbers = new ConflictIndex<Assignment, ResourceAccount>(
-        m => [partsOf(m).assignments.filter(a => a.number?.ref && a.account?.ref)], a => a.account.ref, true);
-    readonly callbacks = new ConflictIndex<Callback, string>(m => [callbacksOf(partsOf(m).policies)], c => key(c.number), true);
-    readonly coverages = new ConflictIndex<EmergencyCoverage, Group>(m => [partsOf(m).coverages.filter(c => c.group?.ref)], c => c.group.ref, true);
+    readonly identities: ConflictIndex<IdentityClause, string>;
+    readonly numbers: ConflictIndex<Assignment, string>;
+    readonly accountNumbers: ConflictIndex<Assignment, ResourceAccount>;
+    readonly callbacks: ConflictIndex<Callback, string>;
+    readonly coverages: ConflictIndex<EmergencyCoverage, Group>;
+
+    /** @param kept whether it is kept for the next run (the editor's builds); a one-off run keys the setup once. */
+    constructor(kept: boolean) {
+        this.names = new ConflictIndex(m => [partsOf(m).declarations], d => d.name || undefined, false, kept);
+        this.groups = new ConflictIndex(m => [declared<Group>(m, 'Group')], groupIdentity, false, kept);
+        this.accounts = new ConflictIndex(m => [declared<ResourceAccount>(m, 'ResourceAccount')], a => a.upn?.toLowerCase(), false, kept);
+        this.trunks = new ConflictIndex(m => [declared<Trunk>(m, 'Trunk')], t => t.fqdn?.toLowerCase(), false, kept);
+        this.identities = new ConflictIndex(
+            m => [partsOf(m).declarations.flatMap(identityClausesOf), partsOf(m).coverages.flatMap(identityClausesOf)], c => c.key, true, kept);
+        this.numbers = new ConflictIndex(m => [partsOf(m).assignments.filter(a => a.number?.ref)], a => key(a.number.ref!), true, kept);
+        this.accountNumbers = new ConflictIndex(m => [partsOf(m).assignments.filter(a => a.number?.ref && a.account?.ref)], a => a.account.ref, true, kept);
+        this.callbacks = new ConflictIndex(m => [callbacksOf(partsOf(m).policies)], c => key(c.number), true, kept);
+        this.coverages = new ConflictIndex(m => [partsOf(m).coverages.filter(c => c.group?.ref)], c => c.group.ref, true, kept);
+    }
 }
 
-export function checkSetupRules(setup: Setup, memory = new SetupMemory()): SetupFinding[] {
+export function checkSetupRules(setup: Setup, memory = new SetupMemory(false)): SetupFinding[] {
     return new SetupRules(new SetupContext([...setup.models]), memory).run();
 }
 

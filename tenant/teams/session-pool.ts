@@ -121,14 +121,15 @@ export class PowerShellPool implements CmdletRunner {
             const notSent = answered.filter(r => !r.ok && (r.error.startsWith(NOT_SENT_PREFIX) || isHeld(r))).length;
             this.pace.observe(ticket, answered.length - throttled - notSent, throttled);
             results.push(...answered);
-            if (throttled > 0 && from < batch.length) {
-                const why = (answered.find(r => !r.ok && isThrottledCmdletError(r.error)) as { error: string }).error;
-                results.push(...batch.slice(from).map((): CmdletResult => ({ ok: false, error: `${NOT_SENT_PREFIX} ${why}`, errorId: 'VoiceNotSent' })));
-                break;
-            }
+            if (from >= batch.length) break;
+            // The rest of the batch is not sent: after a throttled call (the tenant said to wait), or,
+            // in an ordered batch, after any failed one. Each is marked so that the caller sends it again.
+            const throttledError = answered.find(r => !r.ok && isThrottledCmdletError(r.error)) as { error: string } | undefined;
             const failed = answered.find(r => !r.ok) as { error: string } | undefined;
-            if (options.ordered && failed && from < batch.length) {
-                results.push(...batch.slice(from).map((): CmdletResult => ({ ok: false, error: `${HELD_PREFIX} ${failed.error}`, errorId: HELD_ERROR_ID })));
+            const rest = throttled > 0 && throttledError ? { prefix: NOT_SENT_PREFIX, why: throttledError.error, errorId: 'VoiceNotSent' }
+                : options.ordered && failed ? { prefix: HELD_PREFIX, why: failed.error, errorId: HELD_ERROR_ID } : undefined;
+            if (rest) {
+                for (let at = from; at < batch.length; at++) results.push({ ok: false, error: `${rest.prefix} ${rest.why}`, errorId: rest.errorId });
                 break;
             }
         }

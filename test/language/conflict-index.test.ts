@@ -45,6 +45,9 @@ describe('ConflictIndex', () => {
             const got = index.conflicts(files.map(f => f.model)).map(group => group.map(i => i.name));
             expect(got, `step ${step}`).toEqual(expected(files));
             expect(index.items(files.map(f => f.model)).map(i => i.name)).toEqual([0, 1].flatMap(s => files.flatMap(f => f.sections[s]!)).map(i => i.name));
+            // A one-off run (the command line) reads the setup afresh and gives the same.
+            const once = new ConflictIndex<Item, string>(m => sectionsByModel.get(m)!, i => i.key, true, false);
+            expect(once.conflicts(files.map(f => f.model)).map(group => group.map(i => i.name))).toEqual(got);
             conflictsSeen += got.length;
             const at = random(files.length);
             switch (random(6)) {

@@ -8,7 +8,7 @@
  * template must call the same scripts in the same order, so the two cannot drift apart.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,9 +69,9 @@ function expand(text: string, context: { tenant?: Record<string, string> }): str
     });
 }
 
-function bash(script: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+function bash(script: string, workdir: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
     return new Promise(resolve => {
-        const child = spawn('bash', ['-e', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn('bash', ['-e', '-c', script], { cwd: workdir, env, stdio: ['ignore', 'pipe', 'pipe'] });
         let output = '';
         child.stdout.on('data', chunk => { output += chunk; });
         child.stderr.on('data', chunk => { output += chunk; });
@@ -79,10 +79,16 @@ function bash(script: string, env: NodeJS.ProcessEnv): Promise<{ status: number 
     });
 }
 
-/** Runs one job (one matrix entry) step by step as the file orders them; stops at the first failing step. */
+/**
+ * Runs one job (one matrix entry) step by step as the file orders them; stops at the first failing step.
+ * Each job runs in a checkout of its own, as each matrix job has a runner of its own: two jobs at once
+ * never share `plan/` (they did once, and one tenant's artifact carried the other's plan).
+ */
 async function runJob(name: string, tenant?: Record<string, string>): Promise<{ status: number; output: string; summary: string; outputs: string }> {
     const job = WORKFLOW.jobs[name]!;
     const scratch = mkdtempSync(path.join(cwd, `.${name}-`));
+    const workdir = path.join(scratch, 'checkout');
+    for (const folder of ['examples', 'pipelines']) cpSync(path.join(cwd, folder), path.join(workdir, folder), { recursive: true });
     const files = { GITHUB_OUTPUT: path.join(scratch, 'output'), GITHUB_STEP_SUMMARY: path.join(scratch, 'summary') };
     const env: NodeJS.ProcessEnv = {
         ...process.env, ...WORKFLOW.env, ...Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, expand(v, { tenant })])),
@@ -93,13 +99,13 @@ async function runJob(name: string, tenant?: Record<string, string>): Promise<{ 
     for (const step of job.steps) {
         if (step.run === 'npm ci') continue; // the test's voice is this repository's, already built
         if (step.run) {
-            const result = await bash(step.run, env);
+            const result = await bash(step.run, workdir, env);
             output += result.output;
             if (result.status !== 0) return { status: result.status ?? 1, output, summary: read(files.GITHUB_STEP_SUMMARY), outputs: read(files.GITHUB_OUTPUT) };
         } else if (step.uses?.startsWith('actions/upload-artifact')) {
-            cpSync(path.join(cwd, step.with!.path!), path.join(cwd, 'artifacts', expand(step.with!.name!, { tenant })), { recursive: true });
+            cpSync(path.join(workdir, step.with!.path!), path.join(cwd, 'artifacts', expand(step.with!.name!, { tenant })), { recursive: true });
         } else if (step.uses?.startsWith('github/codeql-action/upload-sarif')) {
-            const sarif = JSON.parse(readFileSync(path.join(cwd, step.with!.sarif_file!), 'utf8')) as { version: string; runs: unknown[] };
+            const sarif = JSON.parse(readFileSync(path.join(workdir, step.with!.sarif_file!), 'utf8')) as { version: string; runs: unknown[] };
             expect(sarif.version).toBe('2.1.0');
         }
     }
@@ -126,13 +132,15 @@ describe('pipelines/github/voice.yml, job by job against two emulator tenants', 
             expect(result.status, result.output).toBe(0);
             expect(result.summary).toContain(`shared-line@${TWO[i]!.domain}`);
             expect(existsSync(path.join(cwd, 'artifacts', `plan-${TWO[i]!.name}`, `${TWO[i]!.name}.voiceplan`))).toBe(true);
+            // Only its own tenant's plan: the other job ran on another runner.
+            expect(readdirSync(path.join(cwd, 'artifacts', `plan-${TWO[i]!.name}`)).filter(f => f.endsWith('.voiceplan'))).toEqual([`${TWO[i]!.name}.voiceplan`]);
         });
         expect(ghLog().match(/^pr comment 7 --body-file plan\/\w+\.md$/gm)).toHaveLength(2);
     }, 200_000);
 
     it('apply on merge: exactly the reviewed artifact, per tenant, behind the environment', async () => {
         expect(WORKFLOW.jobs.apply!.environment).toBe('tenants');
-        rmSync(path.join(cwd, 'plan'), { recursive: true, force: true }); // a fresh checkout: only the artifact has the plan
+        // Each job's checkout is fresh (runJob): only the artifact has the plan.
         const results = await Promise.all(matrix.map(tenant => runJob('apply', tenant)));
         results.forEach(result => expect(result.status, result.output).toBe(0));
         expect(ghLog()).toMatch(/^run download 42 --name plan-fabrikam --dir plan$/m);
