@@ -86,6 +86,22 @@ describe('bench report', () => {
         expect(verdict(measure([run(1100, 300), run(1100, 300), run(1100, 300)], 3)).misses).toHaveLength(1);
     });
 
+    test('compile against the check of the same file: medians of alternating runs within 1.5x, every compile peak under 500 MB', () => {
+        const run = (wallMs: number, mb = 400): MeasuredRun => ({ status: 0, stdout: '', stderr: '', wallMs, cpuMs: wallMs, maxRssKb: mb * 1024 });
+        const verdict = (pairs: { check: MeasuredRun; compile: MeasuredRun }[], first = run(4000)) => renderReport({
+            ...results(8, 150_000),
+            check: [{ stores: 5000, statements: 40_116, files: 51, runs: [run(2000)], singleFile: run(1000) }],
+            compile: [{ stores: 5000, run: first, pairs }]
+        }, 'x.json');
+        // Medians 4,000 and 2,800 ms: 1.43x, whatever the single check run of the check section (1 s) says.
+        const pass = verdict([{ check: run(2800), compile: run(4000) }, { check: run(2700), compile: run(4100) }, { check: run(9000), compile: run(3900) }]);
+        expect(rowOf(pass.console, /Compile 5,000/)).toMatch(/^PASS .*median 4\.00 s wall .* the check's 2\.80 s .*: 1\.43x; peak 400 MB/);
+        const slow = verdict([{ check: run(2500), compile: run(4000) }, { check: run(2500), compile: run(4000) }, { check: run(2500), compile: run(4000) }]);
+        expect(slow.misses.join('\n')).toMatch(/1\.60x/);
+        const heavy = verdict([{ check: run(2800), compile: run(4000, 510) }, { check: run(2800), compile: run(4000) }, { check: run(2800), compile: run(4000) }]);
+        expect(heavy.misses.join('\n')).toMatch(/peak 510 MB/);
+    });
+
     test('the table names the measured machine and the JSON it comes from, between the markers', () => {
         const dir = mkdtempSync(join(tmpdir(), 'voice-bench-report-'));
         try {
