@@ -59,17 +59,22 @@ export class ConflictIndex<T, K> {
             if (this.once?.models !== models) this.once = { models, items: inSections([...new Set(models)].map(this.sectionsOf)) };
             return this.once.items;
         }
-        const files = this.update(models);
-        const sections = Math.max(0, ...files.map(f => f.sectionStarts.length));
-        const result: T[] = [];
-        for (let section = 0; section < sections; section++) {
-            for (const file of files) {
-                const end = file.sectionStarts[section + 1] ?? file.items.length;
-                for (let at = file.sectionStarts[section] ?? end; at < end; at++) result.push(file.items[at]!);
-            }
-        }
-        return result;
+        return inSections(this.update(models).map(sectionsOf));
     }
+
+    /** The keys the setup's items hold (a view: valid until the next call on this index). */
+    keys(models: readonly Model[]): { has(key: K): boolean } {
+        if (!this.kept) {
+            const items = this.items(models);
+            if (this.onceKeys?.items !== items) this.onceKeys = { items, keys: new Set(items.map(this.keyOf)) };
+            return this.onceKeys.keys;
+        }
+        this.update(models);
+        return this.counts;
+    }
+
+    /** The keys of the last one-off run's items. */
+    private onceKeys?: { items: T[]; keys: Set<K | undefined> };
 
     /** Items grouped by key, the groups with more than one member, as `conflicts()` returns them. */
     conflicts(models: readonly Model[]): T[][] {
@@ -159,6 +164,11 @@ function inSections<T>(files: readonly (readonly (readonly T[])[])[]): T[] {
         for (const file of files) for (const item of file[section] ?? []) result.push(item);
     }
     return result;
+}
+
+/** A file's items, section by section. */
+function sectionsOf<T>(file: FileKeys<T, unknown>): T[][] {
+    return file.sectionStarts.map((start, section) => file.items.slice(start, file.sectionStarts[section + 1] ?? file.items.length));
 }
 
 function sectionAt(file: FileKeys<unknown, unknown>, position: number): number {

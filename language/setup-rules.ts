@@ -82,6 +82,15 @@ function callbacksOf(policies: readonly SharedCallingPolicy[]): Callback[] {
     return callbacks;
 }
 
+/** The numbers a file's assignments assign and its policies list as callbacks. */
+function usedNumbersIn(model: Model): PhoneNumber[] {
+    const { assignments, policies } = partsOf(model);
+    const used: PhoneNumber[] = [];
+    for (const assignment of assignments) if (assignment.number?.ref) used.push(assignment.number.ref);
+    for (const policy of policies) for (const callback of policy.callbacks) if (callback.ref) used.push(callback.ref);
+    return used;
+}
+
 const groupIdentity = (g: Group): string | undefined =>
     g.objectId ? `id:${g.objectId.toLowerCase()}` : g.displayName !== undefined ? `name:${g.displayName.toLowerCase()}` : undefined;
 
@@ -92,7 +101,8 @@ function declared<T extends Declaration>(model: Model, type: T['$type']): T[] {
 /**
  * What a setup's rules keep from one run to the next: the statements each rule compares,
  * keyed file by file (conflict-index.ts), so that an edit re-keys only the edited file.
- * One per setup; a run without one (the command line checks once) starts empty.
+ * The language server keeps one per setup; a one-off run (the command line) makes one that is
+ * not kept, which keys the setup once, without per-file maps.
  */
 export class SetupMemory {
     readonly names: ConflictIndex<Declaration, string>;
@@ -105,6 +115,8 @@ export class SetupMemory {
     readonly accountNumbers: ConflictIndex<Assignment, ResourceAccount>;
     readonly callbacks: ConflictIndex<Callback, string>;
     readonly coverages: ConflictIndex<EmergencyCoverage, Group>;
+    /** The numbers the setup uses: assigned to an account, or an emergency callback number. */
+    readonly usedNumbers: ConflictIndex<PhoneNumber, PhoneNumber>;
 
     /** @param kept whether it is kept for the next run (the editor's builds); a one-off run keys the setup once. */
     constructor(kept: boolean) {
@@ -118,6 +130,7 @@ export class SetupMemory {
         this.accountNumbers = new ConflictIndex(m => [partsOf(m).assignments.filter(a => a.number?.ref && a.account?.ref)], a => a.account.ref, true, kept);
         this.callbacks = new ConflictIndex(m => [callbacksOf(partsOf(m).policies)], c => key(c.number), true, kept);
         this.coverages = new ConflictIndex(m => [partsOf(m).coverages.filter(c => c.group?.ref)], c => c.group.ref, true, kept);
+        this.usedNumbers = new ConflictIndex(m => [usedNumbersIn(m)], n => n, true, kept);
     }
 }
 
@@ -126,11 +139,8 @@ export function checkSetupRules(setup: Setup, memory = new SetupMemory(false)): 
 }
 
 class SetupRules extends RuleSet {
-    private readonly models: readonly Model[];
-
     constructor(private readonly context: SetupContext, private readonly memory: SetupMemory) {
         super();
-        this.models = context.models;
     }
 
     run(): SetupFinding[] {
@@ -158,7 +168,7 @@ class SetupRules extends RuleSet {
     }
 
     private duplicateNames(): void {
-        for (const members of this.memory.names.conflicts(this.models)) {
+        for (const members of this.memory.names.conflicts(this.context.models)) {
             this.reportEach<Declaration>(IssueCodes.DuplicateName, members,
                 (_, others) => `'${members[0]!.name}' is also declared at ${others.map(placeOf).join(', ')}; give each declaration its own name.`,
                 node => ({ node, property: 'name' }), 'also declared here');
@@ -167,18 +177,18 @@ class SetupRules extends RuleSet {
 
     /** Two declarations under different names that are one object in the tenant. */
     private sameTenantObject(): void {
-        for (const members of this.memory.groups.conflicts(this.models)) {
+        for (const members of this.memory.groups.conflicts(this.context.models)) {
             const identity = members[0]!.objectId ?? `"${members[0]!.displayName}"`;
             this.reportEach(IssueCodes.DuplicateName, members,
                 (_, others) => `Entra group ${identity} is also declared as ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; declare each group once.`,
                 node => ({ node, property: 'name' }), 'the same group');
         }
-        for (const members of this.memory.accounts.conflicts(this.models)) {
+        for (const members of this.memory.accounts.conflicts(this.context.models)) {
             this.reportEach(IssueCodes.DuplicateName, members,
                 (_, others) => `Resource account ${members[0]!.upn} is also declared as ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; declare each account once.`,
                 node => ({ node, property: 'upn' }), 'the same resource account');
         }
-        for (const members of this.memory.trunks.conflicts(this.models)) {
+        for (const members of this.memory.trunks.conflicts(this.context.models)) {
             this.reportEach(IssueCodes.DuplicateName, members,
                 (_, others) => `SBC ${members[0]!.fqdn} is also declared by trunk ${others.map(o => `'${o.name}' (${placeOf(o)})`).join(', ')}; declare each SBC once.`,
                 node => ({ node, property: 'fqdn' }), 'the same SBC');
@@ -191,7 +201,7 @@ class SetupRules extends RuleSet {
      * statement's `identity`), and identities Teams cannot hold.
      */
     private identities(): void {
-        const clauses = this.memory.identities.items(this.models);
+        const clauses = this.memory.identities.items(this.context.models);
         const target = ({ node, id }: IdentityClause): FindingTarget => ({ node, property: id.written ? id.clause : isEmergencyCoverage(node) ? 'group' : 'name' });
         for (const clause of clauses) {
             const { identity } = clause.id;
@@ -199,7 +209,7 @@ class SetupRules extends RuleSet {
             this.report(IssueCodes.InvalidIdentity, `The identity "${identity}" is empty or starts or ends with a space: write the Teams identity exactly as Teams shows it.`, target(clause));
         }
         const named = ({ node }: IdentityClause) => `'${isEmergencyCoverage(node) ? `emergency ${node.group.$refText}` : (node as Declaration).name}' (${placeOf(node)})`;
-        for (const members of this.memory.identities.conflicts(this.models)) {
+        for (const members of this.memory.identities.conflicts(this.context.models)) {
             // Two coverages of one group are duplicate-coverage's finding.
             const groups = new Set(members.map(m => (isEmergencyCoverage(m.node) ? m.node.group.ref : m)));
             if (groups.size === 1) continue;
@@ -245,15 +255,15 @@ class SetupRules extends RuleSet {
     }
 
     private assignments(): void {
-        const assignments = this.memory.numbers.items(this.models);
-        for (const members of this.memory.numbers.conflicts(this.models)) {
+        const assignments = this.memory.numbers.items(this.context.models);
+        for (const members of this.memory.numbers.conflicts(this.context.models)) {
             const accounts = new Set(members.map(a => a.account?.ref));
             this.reportEach(IssueCodes.NumberAssignedTwice, members, (a, others) => accounts.size > 1
                 ? `${a.number.ref!.value} is also assigned to ${others.map(o => `'${o.account?.$refText}' (${placeOf(o)})`).join(', ')}; a number can be assigned to one account only.`
                 : `${a.number.ref!.value} is assigned to '${a.account?.$refText}' again at ${others.map(placeOf).join(', ')}; remove the repeat.`,
             node => ({ node, property: 'number' }), 'the other assignment');
         }
-        for (const members of this.memory.accountNumbers.conflicts(this.models)) {
+        for (const members of this.memory.accountNumbers.conflicts(this.context.models)) {
             if (new Set(members.map(a => key(a.number.ref!))).size < 2) continue;
             this.reportEach(IssueCodes.NumberAssignedTwice, members,
                 (a, others) => `'${a.account.ref!.name}' also gets ${others.map(o => `${o.number.ref?.value} (${placeOf(o)})`).join(', ')}; a resource account shares one number: give each number its own resource account.`,
@@ -299,13 +309,12 @@ class SetupRules extends RuleSet {
 
     private policies(): void {
         const context = this.context;
-        // Keyed by the canonical number: one number may be declared twice under two names.
-        const assigned = new Map<string, Assignment>();
-        for (const a of context.assignments) {
-            if (a.number?.ref && !assigned.has(key(a.number.ref))) assigned.set(key(a.number.ref), a);
-        }
-        const callbacks = this.memory.callbacks.items(this.models);
-        for (const members of this.memory.callbacks.conflicts(this.models)) {
+        // By the canonical number: one number may be declared twice under two names. The first assignment of one, in setup order.
+        const assignedKeys = this.memory.numbers.keys(context.models);
+        const assignedTo = (number: PhoneNumber) => assignedKeys.has(key(number))
+            ? this.memory.numbers.items(context.models).find(a => key(a.number.ref!) === key(number)) : undefined;
+        const callbacks = this.memory.callbacks.items(this.context.models);
+        for (const members of this.memory.callbacks.conflicts(this.context.models)) {
             const policies = new Set(members.map(m => m.policy));
             if (policies.size < 2) continue; // listed twice in one policy: checkPolicy reports it
             for (const member of members) {
@@ -317,7 +326,7 @@ class SetupRules extends RuleSet {
             }
         }
         for (const callback of callbacks) {
-            const assignment = assigned.get(key(callback.number));
+            const assignment = assignedTo(callback.number);
             if (!assignment) continue;
             const message = `${callback.number.value} is an emergency callback number of '${callback.policy.name}' (${placeOf(callback.policy)}) ` +
                 `and is assigned to '${assignment.account?.$refText}' (${placeOf(assignment)}); an emergency callback number cannot also be assigned to an account.`;
@@ -433,7 +442,7 @@ class SetupRules extends RuleSet {
 
     private coverages(): void {
         const context = this.context;
-        for (const members of this.memory.coverages.conflicts(this.models)) {
+        for (const members of this.memory.coverages.conflicts(this.context.models)) {
             this.reportEach<EmergencyCoverage>(IssueCodes.DuplicateCoverage, members,
                 (c, others) => `Group '${c.group.$refText}' also has emergency coverage at ${others.map(placeOf).join(', ')}; a group gets one emergency call routing policy: keep one statement.`,
                 node => ({ node, property: 'group' }), 'the other coverage');

@@ -10,7 +10,7 @@
  * again (VoiceDocumentBuilder says which files those are). Not for a file whose own checks
  * read other files (ownChecksReadOtherFiles): it is checked in full.
  */
-import type { AstNode, DocumentValidator, LangiumDocument, ParseResult, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
+import type { AstNode, DiagnosticInfo, DocumentValidator, LangiumDocument, ParseResult, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
 import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck } from 'langium';
 import type { Model } from './generated/ast.js';
 import { NODES_BETWEEN_INTERRUPTS } from './cancellation.js';
@@ -34,6 +34,16 @@ function ownChecksReadOtherFiles(document: LangiumDocument): boolean {
     return model.statements.some(s => s.$type === 'Extensions') || mayHoldPlaceholder(document.textDocument.getText());
 }
 
+/**
+ * What a diagnostic is made from, as a string: equal for two reports on one parse exactly when
+ * they give the same diagnostic. The node by its place and type (the range comes from it and
+ * the property); related locations by their ranges, which an edit in their file may move.
+ */
+function sameDiagnosticKey(severity: string, message: string, info: DiagnosticInfo<AstNode>): string {
+    const { node, ...rest } = info;
+    return JSON.stringify([severity, message, node.$type, node.$cstNode?.offset, node.$cstNode?.end, rest]);
+}
+
 export class VoiceDocumentValidator extends DefaultDocumentValidator {
     /** Each file's own diagnostics, for the parse (root node) and severity settings they were made with. */
     private readonly own = new WeakMap<LangiumDocument, { root: AstNode; settings: string; diagnostics: Diagnostic[] }>();
@@ -41,6 +51,13 @@ export class VoiceDocumentValidator extends DefaultDocumentValidator {
     private readonly setupOnly = new WeakSet<LangiumDocument>();
     /** Roots whose statement checks ran (a validation stopped after syntax errors runs none, nor the setup's rules). */
     private readonly checked = new WeakSet<AstNode>();
+    /**
+     * Each file's setup-wide diagnostics of its last validation, by what they say, for the parse
+     * they were made on: an edit elsewhere takes the setup's findings again for every file of the
+     * setup (10,000 at 5,000 stores), and the ones that say the same keep their diagnostic
+     * instead of a new one that the next edit would drop (in the language server only).
+     */
+    private readonly setupWideOf = new WeakMap<LangiumDocument, { root: AstNode; byKey: Map<string, Diagnostic> }>();
 
     constructor(private readonly voice: VoiceCoreServices) {
         super(voice);
@@ -65,9 +82,18 @@ export class VoiceDocumentValidator extends DefaultDocumentValidator {
         }
         if (!this.checked.has(root) || (options.categories && !options.categories.includes('fast'))) return own;
         const setupWide: Diagnostic[] = [];
-        this.voice.validation.VoiceValidator.checkSetupWide(root as Model, (severity, message, info) => {
-            setupWide.push(this.toDiagnostic(severity, message, info));
+        const validator = this.voice.validation.VoiceValidator;
+        const previous = this.setupWideOf.get(document);
+        const reusable = previous?.root === root ? previous.byKey : undefined;
+        const byKey = new Map<string, Diagnostic>();
+        validator.checkSetupWide(root as Model, (severity, message, info) => {
+            if (!validator.keepSetupMemory) return void setupWide.push(this.toDiagnostic(severity, message, info));
+            const key = sameDiagnosticKey(severity, message, info);
+            const diagnostic = reusable?.get(key) ?? this.toDiagnostic(severity, message, info);
+            byKey.set(key, diagnostic);
+            setupWide.push(diagnostic);
         });
+        if (validator.keepSetupMemory) this.setupWideOf.set(document, { root, byKey });
         return [...own, ...setupWide];
     }
 

@@ -20,7 +20,7 @@ import { extensionFileUri, recordExtensionCsv, type ExtensionSources } from './e
 import { FQDN, GUID, UPN } from './patterns.js';
 import { isParsedNumber, parseNumber, withoutStrayCharacters } from './phone-numbers.js';
 import { isBssid, parseIpRange } from './network-ids.js';
-import { partsOf, statementOf, topLevelOf } from './setup-context.js';
+import { statementOf, topLevelOf } from './setup-context.js';
 import type { FindingTarget, SetupFinding } from './setup-rules.js';
 import { checkSetupRules, SetupMemory } from './setup-rules.js';
 import type { Setup, SetupResolver } from './setups.js';
@@ -79,7 +79,7 @@ export class VoiceValidator {
     private setups?: SetupResolver;
     /** Per setup, rebuilt at every build: the setup's findings and the numbers it uses. */
     private setupFindings?: WorkspaceCache<string, Map<LangiumDocument, SetupFinding[]>>;
-    private usedNumbers?: WorkspaceCache<string, Set<PhoneNumber>>;
+    private usedNumbers?: WorkspaceCache<string, { has(number: PhoneNumber): boolean }>;
     /** Per setup, kept across builds: what the setup's rules reuse from one run to the next. */
     private readonly setupMemories = new Map<string, SetupMemory>();
     /**
@@ -571,7 +571,7 @@ export class VoiceValidator {
     /** A number is used when any setup the file belongs to assigns it or lists it as a callback. */
     private checkUnassignedNumbers(model: Model, setups: readonly Setup[], accept: ValidationAcceptor): void {
         // Looked up in each setup's set: copying them into one set per file cost a setup's numbers per file.
-        const used = setups.map(setup => this.usedNumbers!.get(setup.key, () => usedNumbersOf(setup)));
+        const used = setups.map(setup => this.usedNumbers!.get(setup.key, () => this.memoryOf(setup).usedNumbers.keys(setup.models)));
         for (const statement of model.statements) {
             if (statement.$type === 'PhoneNumber' && !used.some(numbers => numbers.has(statement))) {
                 this.report(accept, IssueCodes.UnassignedNumber,
@@ -632,22 +632,6 @@ function groupByDocument(findings: readonly SetupFinding[]): Map<LangiumDocument
         else byDocument.set(document, [finding]);
     }
     return byDocument;
-}
-
-function usedNumbersOf(setup: Setup): Set<PhoneNumber> {
-    const used = new Set<PhoneNumber>();
-    for (const model of setup.models) {
-        // Each file's assignments and policies, sorted out once per parse (setup-context.ts).
-        const { assignments, policies } = partsOf(model);
-        for (const assignment of assignments) {
-            const number = assignment.number?.ref;
-            if (number) used.add(number);
-        }
-        for (const policy of policies) {
-            for (const callback of policy.callbacks) if (callback.ref) used.add(callback.ref);
-        }
-    }
-    return used;
 }
 
 /**

@@ -48,6 +48,12 @@ describe('ConflictIndex', () => {
             // A one-off run (the command line) reads the setup afresh and gives the same.
             const once = new ConflictIndex<Item, string>(m => sectionsByModel.get(m)!, i => i.key, true, false);
             expect(once.conflicts(files.map(f => f.model)).map(group => group.map(i => i.name))).toEqual(got);
+            // Which keys the setup holds, kept and one-off alike.
+            const held = new Set(files.flatMap(f => f.sections.flat()).map(i => i.key));
+            for (const key of Array.from({ length: 12 }, (_, k) => `k${k}`)) {
+                expect(index.keys(files.map(f => f.model)).has(key), `step ${step}, ${key}`).toBe(held.has(key));
+                expect(once.keys(files.map(f => f.model)).has(key)).toBe(held.has(key));
+            }
             conflictsSeen += got.length;
             const at = random(files.length);
             switch (random(6)) {

@@ -145,6 +145,39 @@ describe('one folder, one setup, in the editor', () => {
         expect(codes(network)).toContain('number-assigned-twice');
     });
 
+    test('a file only re-validated for its setup keeps each setup diagnostic that says the same, and takes a new one where its related place moved', async () => {
+        const { a, b } = await twoStores();
+        const diagnosticsOf = (uri: string) => LangiumDocuments.getDocument(URI.parse(uri))!.diagnostics!;
+        await change(a, store('East', 2));
+        const conflict = diagnosticsOf(b).find(d => codeOf(d) === 'rank-conflict')!;
+        expect(conflict.relatedInformation![0]!.location.range.start.line).toBe(2);
+
+        // A comment in a.voice changes nothing b.voice says: its diagnostic is the one it had.
+        await change(a, `${store('East', 2)}// renovated\n`);
+        expect(diagnosticsOf(b).find(d => codeOf(d) === 'rank-conflict')).toBe(conflict);
+
+        // A space in a.voice's grant moves the place b.voice's diagnostic points at, on the line its message names.
+        await change(a, store('East', 2).replace('East rank', 'East  rank'));
+        const moved = diagnosticsOf(b).find(d => codeOf(d) === 'rank-conflict')!;
+        expect(moved.message).toBe(conflict.message);
+        expect(moved.relatedInformation![0]!.location.range.start.character).toBe(conflict.relatedInformation![0]!.location.range.start.character + 1);
+    });
+
+    test('a number becomes used when another file assigns it, and unused when that file stops', async () => {
+        const a = 'file:///ws/stores/a.voice';
+        const network = 'file:///ws/stores/network.voice';
+        const spare = 'number Spare "+1 206 555 0199" direct-routing via CteloUS at Seattle\nresource-account Ra2 { upn "sc-ra2@contoso.com" usage-location US }\n';
+        await open(network, NETWORK + spare);
+        await open(a, store('East', 1));
+        await DocumentBuilder.build([...LangiumDocuments.all], { validation: true });
+        expect(codes(network)).toContain('unassigned-number');
+
+        await change(a, `${store('East', 1)}assign Spare to Ra2\n`);
+        expect(codes(network)).not.toContain('unassigned-number');
+        await change(a, store('East', 1));
+        expect(codes(network)).toContain('unassigned-number');
+    });
+
     test('files in two folders are two setups: the same rank in each is no conflict', async () => {
         await open('file:///ws/east/network.voice', NETWORK);
         await open('file:///ws/west/network.voice', NETWORK);
