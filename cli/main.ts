@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
 // A command runs once and exits. V8 may decide, mid-run, to allocate what a busy allocation site
 // makes straight into the old generation (allocation-site pretenuring); about 1 compile of 5,000
 // stores in 12 did so while rendering the script, and the rendered text piled up uncollected until
-// exit: 720-775 MB and slower, against about 490 MB (docs/performance.md). Without it, 0 in 60.
+// exit: 720-775 MB and slower, against about 490 MB (docs/performance.md). Without it, 0 in 84.
 setFlagsFromString('--no-allocation-site-pretenuring');
 
 main(process.argv.slice(2)).then(

@@ -313,8 +313,8 @@ class SetupRules extends RuleSet {
         const assignedKeys = this.memory.numbers.keys(context.models);
         const assignedTo = (number: PhoneNumber) => assignedKeys.has(key(number))
             ? this.memory.numbers.items(context.models).find(a => key(a.number.ref!) === key(number)) : undefined;
-        const callbacks = this.memory.callbacks.items(this.context.models);
-        for (const members of this.memory.callbacks.conflicts(this.context.models)) {
+        const callbacks = this.memory.callbacks.items(context.models);
+        for (const members of this.memory.callbacks.conflicts(context.models)) {
             const policies = new Set(members.map(m => m.policy));
             if (policies.size < 2) continue; // listed twice in one policy: checkPolicy reports it
             for (const member of members) {
@@ -442,7 +442,7 @@ class SetupRules extends RuleSet {
 
     private coverages(): void {
         const context = this.context;
-        for (const members of this.memory.coverages.conflicts(this.context.models)) {
+        for (const members of this.memory.coverages.conflicts(context.models)) {
             this.reportEach<EmergencyCoverage>(IssueCodes.DuplicateCoverage, members,
                 (c, others) => `Group '${c.group.$refText}' also has emergency coverage at ${others.map(placeOf).join(', ')}; a group gets one emergency call routing policy: keep one statement.`,
                 node => ({ node, property: 'group' }), 'the other coverage');

@@ -85,15 +85,14 @@ export class VoiceDocumentValidator extends DefaultDocumentValidator {
         const validator = this.voice.validation.VoiceValidator;
         const previous = this.setupWideOf.get(document);
         const reusable = previous?.root === root ? previous.byKey : undefined;
-        const byKey = new Map<string, Diagnostic>();
+        const byKey = validator.keepSetupMemory ? new Map<string, Diagnostic>() : undefined;
         validator.checkSetupWide(root as Model, (severity, message, info) => {
-            if (!validator.keepSetupMemory) return void setupWide.push(this.toDiagnostic(severity, message, info));
-            const key = sameDiagnosticKey(severity, message, info);
-            const diagnostic = reusable?.get(key) ?? this.toDiagnostic(severity, message, info);
-            byKey.set(key, diagnostic);
+            const key = byKey ? sameDiagnosticKey(severity, message, info) : undefined;
+            const diagnostic = (key === undefined ? undefined : reusable?.get(key)) ?? this.toDiagnostic(severity, message, info);
+            if (byKey && key !== undefined) byKey.set(key, diagnostic);
             setupWide.push(diagnostic);
         });
-        if (validator.keepSetupMemory) this.setupWideOf.set(document, { root, byKey });
+        if (byKey) this.setupWideOf.set(document, { root, byKey });
         return [...own, ...setupWide];
     }
 
